@@ -1,0 +1,10 @@
+/**
+ * Further CLI commands (`jd`, `coverage`), kept apart from the lint entry point.
+ */
+import type { Io } from './main';
+
+/** A command: parses its own arguments, writes through `io`, returns the exit code. */
+export type Command = (args: string[], io: Io) => Promise<number>;
+
+/** Commands beyond lint and classify, by name. */
+export const EXTRA_COMMANDS: Record<string, Command> = {};

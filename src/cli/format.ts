@@ -1,0 +1,151 @@
+/**
+ * Output formats of `prep-loop lint`: stylish (for people), ESLint-style JSON and SARIF 2.1.0.
+ */
+import { relative } from 'node:path';
+import { RULES, ruleDocsUrl } from '../core/rules/index';
+import type { Finding, Severity, TextEdit } from '../core/types';
+
+/** The findings (or the reason for skipping) of one file. */
+export interface FileResult {
+  filePath: string;
+  text?: string;
+  findings: Finding[];
+  /** A note about the whole file (skipped, unreadable). */
+  notice?: { severity: Severity; message: string };
+}
+
+const ESLINT_SEVERITY: Record<Severity, 1 | 2> = { error: 2, warning: 1, info: 1, hint: 1 };
+
+/** ESLint's JSON formatter shape, 1-based lines and columns. */
+export function formatJson(results: FileResult[]): string {
+  return JSON.stringify(
+    results.map((r) => {
+      const messages = r.findings.map((f) => {
+        const fix = mergeFix(r.text ?? '', f.fixes?.[0]?.edits);
+        return {
+          ruleId: f.ruleId,
+          severity: ESLINT_SEVERITY[f.severity],
+          severityName: f.severity,
+          message: f.message,
+          line: f.range.start.line + 1,
+          column: f.range.start.column + 1,
+          endLine: f.range.end.line + 1,
+          endColumn: f.range.end.column + 1,
+          ...(fix ? { fix } : {}),
+        };
+      });
+      if (r.notice) messages.unshift({ ruleId: null as unknown as string, severity: ESLINT_SEVERITY[r.notice.severity], severityName: r.notice.severity, message: r.notice.message, line: 1, column: 1, endLine: 1, endColumn: 1 });
+      return {
+        filePath: r.filePath,
+        messages,
+        errorCount: messages.filter((m) => m.severity === 2).length,
+        warningCount: messages.filter((m) => m.severityName === 'warning').length,
+        infoCount: messages.filter((m) => m.severityName === 'info' || m.severityName === 'hint').length,
+        fixableErrorCount: messages.filter((m) => m.severity === 2 && 'fix' in m).length,
+        fixableWarningCount: messages.filter((m) => m.severity === 1 && 'fix' in m).length,
+      };
+    }),
+    null,
+    2,
+  );
+}
+
+/** ESLint fixes are one replacement: merge several edits into the span they cover. */
+function mergeFix(text: string, edits: TextEdit[] | undefined): { range: [number, number]; text: string } | undefined {
+  if (!edits?.length) return undefined;
+  const sorted = [...edits].sort((a, b) => a.start - b.start);
+  const start = sorted[0].start;
+  const end = Math.max(...sorted.map((e) => e.end));
+  let out = '';
+  let cursor = start;
+  for (const e of sorted) {
+    out += text.slice(cursor, e.start) + e.newText;
+    cursor = Math.max(cursor, e.end);
+  }
+  out += text.slice(cursor, end);
+  return { range: [start, end], text: out };
+}
+
+const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+
+/** SARIF 2.1.0, for code-scanning uploads. URIs are relative to `cwd`. */
+export function formatSarif(results: FileResult[], cwd: string, version: string): string {
+  const rules = RULES.map((r) => ({
+    id: r.id,
+    shortDescription: { text: r.description },
+    helpUri: ruleDocsUrl(r.id),
+    defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity as Severity] },
+  }));
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  const sarifResults = results.flatMap((r) =>
+    r.findings.map((f) => ({
+      ruleId: f.ruleId,
+      ruleIndex: index.get(f.ruleId) ?? -1,
+      level: SARIF_LEVEL[f.severity],
+      message: { text: f.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: toUri(relative(cwd, r.filePath)), uriBaseId: '%SRCROOT%' },
+            region: { startLine: f.range.start.line + 1, startColumn: f.range.start.column + 1, endLine: f.range.end.line + 1, endColumn: f.range.end.column + 1 },
+          },
+        },
+      ],
+    })),
+  );
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'prep-loop', version, informationUri: 'https://github.com/prep-loop/prep-loop', rules } },
+        results: sarifResults,
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: results
+              .filter((r) => r.notice)
+              .map((r) => ({ level: SARIF_LEVEL[r.notice!.severity], message: { text: r.notice!.message }, locations: [{ physicalLocation: { artifactLocation: { uri: toUri(relative(cwd, r.filePath)) } } }] })),
+          },
+        ],
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2);
+}
+
+function toUri(p: string): string {
+  return p.split(/[\\/]/).map(encodeURIComponent).join('/');
+}
+
+/** ESLint-like "stylish" output for people. */
+export function formatStylish(results: FileResult[], cwd: string, color: boolean): string {
+  const c = (code: string, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
+  const sevColor: Record<Severity, string> = { error: '31', warning: '33', info: '36', hint: '2' };
+  const lines: string[] = [];
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
+  for (const r of results) {
+    if (!r.findings.length && !r.notice) continue;
+    lines.push(c('4', relative(cwd, r.filePath) || r.filePath));
+    if (r.notice) {
+      counts[r.notice.severity]++;
+      lines.push(`  ${c(sevColor[r.notice.severity], r.notice.severity)}  ${r.notice.message}`);
+    }
+    const rows = r.findings.map((f) => [`${f.range.start.line + 1}:${f.range.start.column + 1}`, f.severity, f.message, f.ruleId] as const);
+    const w0 = Math.max(0, ...rows.map((x) => x[0].length));
+    const w1 = Math.max(0, ...rows.map((x) => x[1].length));
+    for (const [i, f] of r.findings.entries()) {
+      counts[f.severity]++;
+      const [pos, sev, msg, id] = rows[i];
+      lines.push(`  ${c('2', pos.padEnd(w0))}  ${c(sevColor[f.severity], sev.padEnd(w1))}  ${msg}  ${c('2', id)}`);
+    }
+    lines.push('');
+  }
+  const total = counts.error + counts.warning + counts.info + counts.hint;
+  if (total === 0) return '';
+  const parts = [`${counts.error} error${counts.error === 1 ? '' : 's'}`, `${counts.warning} warning${counts.warning === 1 ? '' : 's'}`, `${counts.info + counts.hint} info`];
+  const fixable = results.reduce((n, r) => n + r.findings.filter((f) => f.fixes?.length).length, 0);
+  lines.push(c(counts.error ? '31;1' : counts.warning ? '33;1' : '36;1', `✖ ${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')})`));
+  if (fixable) lines.push(c('2', `  ${fixable} of them can be fixed with --fix.`));
+  return lines.join('\n') + '\n';
+}

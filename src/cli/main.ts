@@ -1,0 +1,218 @@
+/**
+ * `prep-loop`: the command line over the same core as the extension.
+ * Exit codes: 0 clean (or only warnings/info), 1 findings at error severity, 2 usage or I/O error.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname as pathDirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { findConfig, parseConfigText, resolveConfig, type ConfigProblem, type FoundConfig, type ResolvedConfig } from '../core/config';
+import { applyFindingFixes } from '../core/fix';
+import { classify } from '../core/lexicon';
+import { lexiconFor, lintText } from '../core/lint';
+import { parsePrepDoc } from '../core/parse';
+import { expandPaths, readText } from './files';
+import { formatJson, formatSarif, formatStylish, type FileResult } from './format';
+import { EXTRA_COMMANDS } from './commands';
+
+declare const PREP_LOOP_VERSION: string;
+const VERSION = typeof PREP_LOOP_VERSION === 'string' ? PREP_LOOP_VERSION : '0.0.0-dev';
+
+/** Where the CLI writes; injectable for tests. */
+export interface Io {
+  cwd: string;
+  stdout(s: string): void;
+  stderr(s: string): void;
+  readStdin(): Promise<string>;
+  color: boolean;
+}
+
+/** A usage or I/O error: message for the user, exit code 2. */
+export class UsageError extends Error {}
+
+const HELP = `prep-loop ${VERSION} — lint PM / PO interview prep notes
+
+Usage:
+  prep-loop lint [paths|globs…] [--format stylish|json|sarif] [--config FILE] [--fix]
+  prep-loop classify [FILE|-] [--json]
+  prep-loop jd [FILE|-] [--json]
+  prep-loop coverage [paths…] [--json]
+  prep-loop --help | --version
+
+lint       Checks prep docs (markdown with "loop: pm|po|hybrid" front matter, or a loopByGlob match).
+           Exit code 0: no errors; 1: at least one error-severity finding; 2: usage or file problem.
+classify   Says whether a text reads as PM or PO work, with the evidence terms.
+jd         Classifies a job description by its responsibilities, not its title.
+coverage   Counts stories per loop, axis and interview drill.
+`;
+
+/** Runs the CLI with arguments (without `node` and the script). Returns the exit code. */
+export async function main(argv: string[], io: Io): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    if (!command || command === '--help' || command === '-h' || command === 'help') {
+      io.stdout(HELP);
+      return command ? 0 : 2;
+    }
+    if (command === '--version' || command === '-v') {
+      io.stdout(`${VERSION}\n`);
+      return 0;
+    }
+    if (command === 'lint') return await lintCommand(rest, io);
+    if (command === 'classify') return await classifyCommand(rest, io);
+    const extra = EXTRA_COMMANDS[command];
+    if (extra) return await extra(rest, io);
+    throw new UsageError(`Unknown command "${command}". Run prep-loop --help for the list.`);
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`prep-loop: ${(e as Error).message}\n`);
+      return 2;
+    }
+    io.stderr(`prep-loop: unexpected error: ${(e as Error).stack ?? String(e)}\n`);
+    return 2;
+  }
+}
+
+async function lintCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { format: { type: 'string', short: 'f', default: 'stylish' }, config: { type: 'string', short: 'c' }, fix: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const format = values.format ?? 'stylish';
+  if (!['stylish', 'json', 'sarif'].includes(format)) throw new UsageError(`Unknown format "${format}". Use stylish, json or sarif.`);
+  const paths = positionals.length ? positionals : ['.'];
+  const { files, problems } = await expandPaths(paths, io.cwd);
+  for (const p of problems) io.stderr(`prep-loop: ${p.message}\n`);
+  if (problems.length && !files.length) return 2;
+
+  const configFor = await configLoader(io, values.config);
+  const results: FileResult[] = [];
+  let prepDocs = 0;
+  let ioError = problems.length > 0;
+  for (const file of files) {
+    const read = readText(file);
+    if ('error' in read) {
+      io.stderr(`prep-loop: cannot lint ${file}: ${read.error}.\n`);
+      ioError = true;
+      continue;
+    }
+    const config = await configFor(file);
+    let text = read.text;
+    let result = lintText(text, { config, filePath: toSlash(file) });
+    if (values.fix && result.findings.some((f) => f.fixes?.length)) {
+      for (let pass = 0; pass < 5 && result.findings.some((f) => f.fixes?.length); pass++) {
+        const fixed = applyFindingFixes(text, result.findings);
+        if (fixed === text) break;
+        text = fixed;
+        result = lintText(text, { config, filePath: toSlash(file) });
+      }
+      if (text !== read.text) writeFileSync(file, text);
+    }
+    if (result.doc?.isPrepDoc || result.skipped) prepDocs++;
+    results.push({ filePath: file, text, findings: result.findings, ...(result.skipped ? { notice: { severity: 'warning' as const, message: result.skipped } } : {}) });
+  }
+  if (!prepDocs && files.length) {
+    io.stderr(
+      `prep-loop: no prep docs in ${paths.join(', ')} (${files.length} markdown file${files.length === 1 ? '' : 's'} checked). ` +
+        'A prep doc starts with front matter such as "---\\nloop: pm\\n---", or matches "loopByGlob" in .prep-loop.json.\n',
+    );
+    return 2;
+  }
+  const shown = results.filter((r) => r.findings.length || r.notice || format !== 'stylish');
+  if (format === 'json') io.stdout(formatJson(shown.filter((r) => r.findings.length || r.notice || isPrep(r))) + '\n');
+  else if (format === 'sarif') io.stdout(formatSarif(shown, io.cwd, VERSION) + '\n');
+  else io.stdout(formatStylish(shown, io.cwd, io.color));
+  if (ioError) return 2;
+  return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+function isPrep(r: FileResult): boolean {
+  return r.text !== undefined && parsePrepDoc(r.text).isPrepDoc;
+}
+
+function toSlash(p: string): string {
+  return p.replace(/\\/g, '/');
+}
+
+/** Loads config once per directory (or once, from --config) and reports its problems once. */
+async function configLoader(io: Io, explicit: string | undefined): Promise<(file: string) => Promise<ResolvedConfig>> {
+  const reported = new Set<string>();
+  const report = (problems: ConfigProblem[]) => {
+    for (const p of problems) {
+      const key = `${p.source}|${p.path}|${p.message}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      io.stderr(`prep-loop: ${p.source}${p.path ? ` (${p.path})` : ''}: ${p.message}\n`);
+    }
+  };
+  if (explicit) {
+    const path = resolve(io.cwd, explicit);
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      throw new UsageError(`cannot read the config file ${explicit}.`);
+    }
+    const parsed = parseConfigText(text, path);
+    report(parsed.problems);
+    const config = { ...resolveConfig(parsed.config), baseDir: toSlash(pathDirname(path)) };
+    return async () => config;
+  }
+  const cache = new Map<string, Promise<FoundConfig>>();
+  const host = {
+    readFile: async (p: string) => {
+      try {
+        return readFileSync(p, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+  };
+  return async (file) => {
+    const dir = pathDirname(file);
+    let found = cache.get(dir);
+    if (!found) {
+      found = findConfig(toSlash(file), host);
+      cache.set(dir, found);
+    }
+    const f = await found;
+    report(f.problems);
+    return { ...resolveConfig(f.config), ...(f.dir ? { baseDir: f.dir } : { baseDir: toSlash(io.cwd) }) };
+  };
+}
+
+/** Reads FILE, or standard input for `-` or no argument. */
+export async function readInput(arg: string | undefined, io: Io): Promise<{ text: string; name: string }> {
+  if (!arg || arg === '-') return { text: await io.readStdin(), name: 'standard input' };
+  const read = readText(resolve(io.cwd, arg));
+  if ('error' in read) throw new UsageError(`cannot read ${arg}: ${read.error.includes('ENOENT') || read.error.includes('no such file') ? 'no such file' : read.error}.`);
+  return { text: read.text, name: arg };
+}
+
+async function classifyCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean', default: false }, config: { type: 'string', short: 'c' } } });
+  if (positionals.length > 1) throw new UsageError('classify takes one FILE (or - for standard input).');
+  const { text } = await readInput(positionals[0], io);
+  const config = await (await configLoader(io, values.config))(resolve(io.cwd, positionals[0] && positionals[0] !== '-' ? positionals[0] : 'stdin.md'));
+  const prose = parsePrepDoc(text, { storyLevel: config.storyHeadingLevel }).prose;
+  const c = classify(prose, lexiconFor(config.lexicon));
+  const terms = (loop: 'pm' | 'po') => [...new Set(c.evidence[loop].map((e) => prose.slice(e.start, e.end).replace(/\s+/g, ' ')))];
+  const out = { loop: c.loop, confidence: round(c.confidence), evidence: { pm: terms('pm'), po: terms('po') } };
+  if (values.json) {
+    io.stdout(JSON.stringify(out, null, 2) + '\n');
+    return 0;
+  }
+  const label = { pm: 'PM work', po: 'PO work', mixed: 'a mix of PM and PO work', unknown: 'neither loop clearly (too little evidence)' }[c.loop];
+  io.stdout(`Reads as ${label} — confidence ${out.confidence}\n`);
+  io.stdout(`  PM evidence: ${out.evidence.pm.join(', ') || '—'}\n`);
+  io.stdout(`  PO evidence: ${out.evidence.po.join(', ') || '—'}\n`);
+  return 0;
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}

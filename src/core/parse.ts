@@ -1,0 +1,430 @@
+/**
+ * Markdown text → `PrepDoc`: front matter, story sections with their tags, hashtags, inline
+ * directives and artifacts, each with exact ranges.
+ *
+ * The document is split into heading sections first (`split.ts`) and every section is parsed
+ * with remark on its own; section results are cached by their text, so after an edit only the
+ * changed sections are parsed again.
+ */
+import type { Html, Nodes, Root } from 'mdast';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { isMap, isScalar, parseDocument } from 'yaml';
+import { emptyArtifacts, extractArtifacts, mergeArtifacts, placeArtifacts, type Artifacts, type SectionArtifacts } from './artifacts';
+import { splitSections } from './split';
+import { LineIndex } from './text';
+import { AXES, LOOPS, type Axis, type Loop, type Range } from './types';
+
+/** Loop tags, axis tags, or any other hashtag. */
+export type TagKind = 'loop' | 'axis' | 'other';
+
+/** A hashtag (or a bare word on a `Tags:` line). `name` is lower-case, without `#`. */
+export interface Tag {
+  name: string;
+  kind: TagKind;
+  range: Range;
+  source: 'heading' | 'tags-line' | 'body';
+}
+
+/** One value of the front matter with the range of its value. */
+export interface FrontMatterField {
+  value: unknown;
+  range: Range;
+}
+
+/** The YAML front matter block. */
+export interface FrontMatter {
+  /** The whole block, fences included. */
+  range: Range;
+  /** The YAML between the fences. */
+  raw: string;
+  /** Parsed top-level mapping, when the YAML is valid and a mapping. */
+  data?: Record<string, unknown>;
+  fields: Record<string, FrontMatterField>;
+  error?: { message: string; range: Range };
+}
+
+/** A heading. `text` is its plain text, `title` the same without tags. */
+export interface Heading {
+  level: number;
+  text: string;
+  title: string;
+  range: Range;
+}
+
+/** A heading section, or the text before the first heading. */
+export interface Section {
+  kind: 'story' | 'heading' | 'preamble';
+  range: Range;
+  heading?: Heading;
+  /** Loop and axis tags (and other hashtags) from the heading line or the `Tags:` line. */
+  tags: Tag[];
+  /** The `Tags:` line, when the story has one. */
+  tagsLine?: Range;
+  /** Where tags can be appended: the end of the heading text (before a closing `#` sequence). */
+  tagInsertOffset?: number;
+}
+
+/** A story: a section at the story heading level. */
+export interface Story extends Section {
+  kind: 'story';
+  heading: Heading;
+  loopTags: (Tag & { name: Loop })[];
+  axisTags: (Tag & { name: Axis })[];
+  /** The story's loop tag (the first one), if any. */
+  loop?: Loop;
+  /** Start and end offsets of the body (after the heading line). */
+  bodyStart: number;
+  bodyEnd: number;
+}
+
+/** An inline directive such as `<!-- prep-loop-disable wrong-loop -->`. */
+export interface Directive {
+  kind: 'disable' | 'enable' | 'disable-next-line' | 'disable-line';
+  /** Rule ids; empty means all rules. */
+  rules: string[];
+  range: Range;
+}
+
+/** Where the doc's loop comes from. */
+export type LoopSource = { kind: 'front-matter'; range: Range } | { kind: 'glob'; glob: string };
+
+/** A parsed prep doc (or a markdown file that turned out not to be one). */
+export interface PrepDoc {
+  text: string;
+  lines: LineIndex;
+  /** Whether the file declares a loop (front matter `loop:` or a `loopByGlob` match). */
+  isPrepDoc: boolean;
+  /** The doc's loop when it is valid. */
+  loop?: Loop;
+  loopSource?: LoopSource;
+  frontMatter?: FrontMatter;
+  /** The `type` field of the front matter (e.g. `prd`), lower-cased. */
+  type?: string;
+  storyLevel: number;
+  sections: Section[];
+  stories: Story[];
+  /** Every hashtag in prose (outside code, HTML and links). */
+  hashtags: Tag[];
+  directives: Directive[];
+  /** The text with code, HTML, front matter and link targets replaced by spaces (same length). */
+  prose: string;
+  artifacts: Artifacts;
+}
+
+/** Options of `parsePrepDoc`. */
+export interface ParseOptions {
+  /** Heading level of stories (1–6), default 2. */
+  storyLevel?: number;
+  /** A loop from `loopByGlob`, used when the front matter sets none. */
+  globLoop?: { loop: Loop; glob: string };
+}
+
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
+
+interface SectionAnalysis {
+  masked: string;
+  heading?: { level: number; text: string; start: number; end: number; textEnd: number };
+  hashtags: { name: string; start: number; end: number; inHeading: boolean }[];
+  tagsLine?: { start: number; end: number; tags: { name: string; start: number; end: number }[] };
+  directives: { kind: Directive['kind']; rules: string[]; start: number; end: number }[];
+  artifacts: SectionArtifacts;
+  yaml?: { value: string; start: number; end: number };
+}
+
+const cache = new Map<string, SectionAnalysis>();
+const CACHE_LIMIT = 20000;
+
+const HASHTAG = /(?<![\p{L}\p{N}_&#/\\])#(\p{L}[\p{L}\p{N}_]*(?:-[\p{L}\p{N}_]+)*)/gu;
+const TAGS_LINE = /^[ \t]*(?:[-*+][ \t]+)?[*_]{0,2}tags[*_]{0,2}[ \t]*:[*_]{0,2}[ \t]*(.*)$/i;
+const DIRECTIVE = /<!--\s*prep-loop-(disable-next-line|disable-line|disable|enable)\b([\s\S]*?)-->/g;
+
+/** Parses markdown text into a `PrepDoc`. Never throws. */
+export function parsePrepDoc(text: string, options: ParseOptions = {}): PrepDoc {
+  const storyLevel = clampLevel(options.storyLevel);
+  const lines = new LineIndex(text);
+  const doc: PrepDoc = {
+    text,
+    lines,
+    isPrepDoc: false,
+    storyLevel,
+    sections: [],
+    stories: [],
+    hashtags: [],
+    directives: [],
+    prose: '',
+    artifacts: emptyArtifacts(),
+  };
+  const proseParts: string[] = [];
+  for (const chunk of splitSections(text, storyLevel)) {
+    const source = text.slice(chunk.start, chunk.end);
+    const a = analyse(source, storyLevel);
+    const base = chunk.start;
+    proseParts.push(a.masked);
+    if (chunk.kind === 'front') {
+      if (a.yaml) doc.frontMatter = readFrontMatter(a.yaml.value, base + a.yaml.start, lines, lines.range(base, base + a.yaml.end));
+      continue;
+    }
+    for (const d of a.directives) doc.directives.push({ kind: d.kind, rules: d.rules, range: lines.range(base + d.start, base + d.end) });
+    const hashtags = a.hashtags.map((h) => tag(h.name, lines.range(base + h.start, base + h.end), h.inHeading ? 'heading' : 'body'));
+    doc.hashtags.push(...hashtags);
+    mergeArtifacts(doc.artifacts, placeArtifacts(a.artifacts, base, lines));
+
+    const range = lines.range(chunk.start, chunk.end);
+    if (chunk.kind === 'preamble' || !a.heading) {
+      doc.sections.push({ kind: 'preamble', range, tags: [] });
+      continue;
+    }
+    const h = a.heading;
+    const headingTags = hashtags.filter((t) => t.source === 'heading');
+    const tagsLineTags = (a.tagsLine?.tags ?? []).map((t) => tag(t.name, lines.range(base + t.start, base + t.end), 'tags-line'));
+    const tags = [...headingTags, ...tagsLineTags];
+    const title = stripTags(h.text);
+    const heading: Heading = { level: h.level, text: h.text, title, range: lines.range(base + h.start, base + h.end) };
+    const section: Section = {
+      kind: chunk.level === storyLevel ? 'story' : 'heading',
+      range,
+      heading,
+      tags,
+      tagInsertOffset: base + h.textEnd,
+      ...(a.tagsLine ? { tagsLine: lines.range(base + a.tagsLine.start, base + a.tagsLine.end) } : {}),
+    };
+    doc.sections.push(section);
+    if (section.kind === 'story') {
+      const loopTags = tags.filter((t): t is Tag & { name: Loop } => t.kind === 'loop');
+      const axisTags = tags.filter((t): t is Tag & { name: Axis } => t.kind === 'axis');
+      const story: Story = {
+        ...section,
+        kind: 'story',
+        heading,
+        loopTags,
+        axisTags,
+        bodyStart: base + h.end,
+        bodyEnd: chunk.end,
+        ...(loopTags.length ? { loop: loopTags[0].name } : {}),
+      };
+      doc.sections[doc.sections.length - 1] = story;
+      doc.stories.push(story);
+    }
+  }
+  doc.prose = proseParts.join('');
+  resolveLoop(doc, options);
+  return doc;
+}
+
+function clampLevel(level: number | undefined): number {
+  return typeof level === 'number' && Number.isInteger(level) && level >= 1 && level <= 6 ? level : 2;
+}
+
+function tag(name: string, range: Range, source: Tag['source']): Tag {
+  const n = name.toLowerCase();
+  const kind: TagKind = (LOOPS as readonly string[]).includes(n) ? 'loop' : (AXES as readonly string[]).includes(n) ? 'axis' : 'other';
+  return { name: n, kind, range, source };
+}
+
+function stripTags(text: string): string {
+  return text.replace(HASHTAG, '').replace(/\s+/g, ' ').trim();
+}
+
+function resolveLoop(doc: PrepDoc, options: ParseOptions): void {
+  const fm = doc.frontMatter;
+  const field = fm?.fields.loop;
+  if (fm) {
+    const type = fm.fields.type?.value;
+    if (typeof type === 'string') doc.type = type.trim().toLowerCase();
+  }
+  if (field) {
+    doc.isPrepDoc = true;
+    const v = typeof field.value === 'string' ? field.value.trim().toLowerCase() : undefined;
+    if (v && (LOOPS as readonly string[]).includes(v)) {
+      doc.loop = v as Loop;
+      doc.loopSource = { kind: 'front-matter', range: field.range };
+    }
+    return;
+  }
+  if (fm?.error && /^\s*loop\s*:/m.test(fm.raw)) {
+    doc.isPrepDoc = true;
+    return;
+  }
+  if (options.globLoop) {
+    doc.isPrepDoc = true;
+    doc.loop = options.globLoop.loop;
+    doc.loopSource = { kind: 'glob', glob: options.globLoop.glob };
+  }
+}
+
+function readFrontMatter(raw: string, start: number, lines: LineIndex, range: Range): FrontMatter {
+  const fm: FrontMatter = { range, raw, fields: {} };
+  let parsed;
+  try {
+    parsed = parseDocument(raw, { prettyErrors: false, uniqueKeys: false });
+  } catch (e) {
+    fm.error = { message: e instanceof Error ? e.message : String(e), range };
+    return fm;
+  }
+  const err = parsed.errors[0];
+  if (err) {
+    const [s, e] = err.pos;
+    const message = err.message.split('\n')[0];
+    fm.error = { message, range: lines.range(start + s, start + Math.max(e, s + 1)) };
+    return fm;
+  }
+  const contents = parsed.contents;
+  if (contents === null) return fm;
+  if (!isMap(contents)) {
+    fm.error = { message: 'The front matter must be a list of `key: value` lines.', range };
+    return fm;
+  }
+  const data: Record<string, unknown> = {};
+  for (const pair of contents.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+    if (key === undefined) continue;
+    const node = pair.value;
+    const value = isScalar(node) ? node.value : node && typeof node === 'object' && 'toJSON' in node ? (node as { toJSON(): unknown }).toJSON() : node;
+    data[key] = value;
+    const r = node && typeof node === 'object' && 'range' in node && Array.isArray(node.range) ? (node.range as number[]) : undefined;
+    const keyRange = isScalar(pair.key) && pair.key.range ? pair.key.range : undefined;
+    const vs = r ? r[0] : keyRange ? keyRange[1] : 0;
+    const ve = r ? r[1] : vs;
+    fm.fields[key.toLowerCase()] = { value, range: lines.range(start + vs, start + ve) };
+  }
+  fm.data = data;
+  return fm;
+}
+
+function analyse(source: string, storyLevel: number): SectionAnalysis {
+  const key = storyLevel + '\u0000' + source;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const result = analyseUncached(source);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, result);
+  return result;
+}
+
+function analyseUncached(source: string): SectionAnalysis {
+  let tree: Root;
+  try {
+    tree = processor.parse(source);
+  } catch {
+    tree = { type: 'root', children: [] };
+  }
+  const masked = source.split('');
+  const linkSpans: [number, number][] = [];
+  const directives: SectionAnalysis['directives'] = [];
+  let yaml: SectionAnalysis['yaml'];
+  const blank = (s: number, e: number) => {
+    for (let i = s; i < e && i < masked.length; i++) if (masked[i] !== '\n' && masked[i] !== '\r') masked[i] = ' ';
+  };
+  const visit = (node: Nodes) => {
+    const p = node.position;
+    const s = p?.start.offset ?? 0;
+    const e = p?.end.offset ?? 0;
+    switch (node.type) {
+      case 'yaml':
+        yaml = { value: node.value, start: source.indexOf('\n') + 1, end: e };
+        blank(s, e);
+        return;
+      case 'code':
+      case 'inlineCode':
+      case 'definition':
+      case 'image':
+      case 'imageReference':
+        blank(s, e);
+        return;
+      case 'html':
+        readDirectives(node, s, directives);
+        blank(s, e);
+        return;
+      case 'link':
+      case 'linkReference': {
+        linkSpans.push([s, e]);
+        // Keep the link text (it is prose), blank the brackets and the target.
+        let cursor = s;
+        for (const child of node.children) {
+          const cs = child.position?.start.offset ?? cursor;
+          blank(cursor, cs);
+          cursor = child.position?.end.offset ?? cs;
+        }
+        blank(cursor, e);
+        break;
+      }
+      default:
+        break;
+    }
+    if ('children' in node) for (const child of node.children) visit(child as Nodes);
+  };
+  visit(tree);
+  const maskedText = masked.join('');
+
+  let heading: SectionAnalysis['heading'];
+  const first = tree.children[0];
+  if (first && first.type === 'heading' && first.position) {
+    const s = first.position.start.offset ?? 0;
+    const e = first.position.end.offset ?? 0;
+    const lastChild = first.children[first.children.length - 1];
+    const textEnd = lastChild?.position?.end.offset ?? e;
+    heading = { level: first.depth, text: plainText(first).trim(), start: s, end: e, textEnd: Math.min(textEnd, headingTextEnd(source, s, e)) };
+  }
+
+  const hashtags: SectionAnalysis['hashtags'] = [];
+  for (const m of maskedText.matchAll(HASHTAG)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (linkSpans.some(([ls, le]) => start >= ls && start < le)) continue;
+    hashtags.push({ name: m[1], start, end, inHeading: !!heading && start >= heading.start && end <= heading.end });
+  }
+
+  const tagsLine = heading ? findTagsLine(maskedText, heading.end) : undefined;
+  return { masked: maskedText, hashtags, directives, artifacts: extractArtifacts(tree, source, maskedText), ...(heading ? { heading } : {}), ...(tagsLine ? { tagsLine } : {}), ...(yaml ? { yaml } : {}) };
+}
+
+/** End of an ATX heading's text, before trailing spaces and a closing `#` sequence. */
+function headingTextEnd(source: string, start: number, end: number): number {
+  const nl = source.indexOf('\n', start);
+  const lineEnd = nl === -1 || nl > end ? end : nl;
+  const line = source.slice(start, lineEnd);
+  if (!/^ {0,3}#/.test(line)) return lineEnd;
+  const m = /(?:[ \t]+#+)?[ \t]*$/.exec(line);
+  return start + (m ? m.index : line.length);
+}
+
+function findTagsLine(masked: string, from: number): SectionAnalysis['tagsLine'] {
+  let pos = from;
+  while (pos < masked.length) {
+    const nl = masked.indexOf('\n', pos);
+    const end = nl === -1 ? masked.length : nl;
+    const line = masked.slice(pos, end).replace(/\r$/, '');
+    if (line.trim() === '') {
+      if (nl === -1) return undefined;
+      pos = nl + 1;
+      continue;
+    }
+    const m = TAGS_LINE.exec(line);
+    if (!m) return undefined;
+    const listStart = pos + line.length - m[1].length;
+    const tags: { name: string; start: number; end: number }[] = [];
+    for (const w of m[1].matchAll(/#?(\p{L}[\p{L}\p{N}_-]*)/gu)) {
+      tags.push({ name: w[1], start: listStart + w.index, end: listStart + w.index + w[0].length });
+    }
+    return { start: pos, end: pos + line.length, tags };
+  }
+  return undefined;
+}
+
+function readDirectives(node: Html, start: number, into: SectionAnalysis['directives']): void {
+  for (const m of node.value.matchAll(DIRECTIVE)) {
+    const rules = m[2]
+      .split(/[\s,]+/)
+      .map((r) => r.trim().toLowerCase())
+      .filter((r) => r && r !== '--');
+    into.push({ kind: m[1] as Directive['kind'], rules, start: start + m.index, end: start + m.index + m[0].length });
+  }
+}
+
+function plainText(node: Nodes): string {
+  if ('value' in node && typeof node.value === 'string' && node.type !== 'html') return node.value;
+  if ('children' in node) return (node.children as Nodes[]).map(plainText).join('');
+  return '';
+}

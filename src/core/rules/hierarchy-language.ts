@@ -1,0 +1,57 @@
+/** `hierarchy-language`: wording that ranks the PO role under the PM role. */
+import type { Fix } from '../types';
+import { defineRule } from './types';
+
+interface Pattern {
+  re: RegExp;
+  why: string;
+  /** Replacement for the whole match, when a neutral wording exists. */
+  replace?: string;
+}
+
+const PM = String.raw`(?:PM|product\s+manager)`;
+const PO = String.raw`(?:PO|product\s+owner)`;
+
+const PATTERNS: Pattern[] = [
+  { re: new RegExp(String.raw`\b(?:got\s+|was\s+|being\s+|get\s+|be\s+)?promot(?:ed|ion|e|ing)\s+(?:up\s+)?to\s+(?:a\s+|the\s+)?(?:senior\s+)?${PM}\b`, 'giu'), why: 'calls the move to PM a promotion', replace: 'moved into a PM role' },
+  { re: new RegExp(String.raw`\b(?:step(?:ped|ping)?|mov(?:ed|ing|e)|graduat(?:ed|ing|e)|level(?:led|ed)?)\s+up\s+(?:from\s+${PO}\s+)?to\s+(?:a\s+|the\s+)?${PM}\b`, 'giu'), why: 'treats PM as the level above PO', replace: 'moved into a PM role' },
+  { re: new RegExp(String.raw`\bgraduat(?:ed|ing|e)\s+(?:from\s+${PO}\s+)?to\s+(?:a\s+|the\s+)?${PM}\b`, 'giu'), why: 'treats PM as the level above PO', replace: 'moved into a PM role' },
+  { re: new RegExp(String.raw`\b${PM}[\s-]+lite\b`, 'giu'), why: 'frames the PO job as a lesser PM job' },
+  { re: new RegExp(String.raw`\b(?:junior|baby|mini|assistant)\s+${PM}\b`, 'giu'), why: 'frames the PO job as a junior PM job (flagged in PO-related notes)' },
+  { re: new RegExp(String.raw`\b(?:just|only|merely)\s+(?:a|the)\s+${PO}\b`, 'giu'), why: 'belittles the PO role' },
+  { re: new RegExp(String.raw`\b${PO}s?\s+(?:is|are)\s+(?:a\s+|the\s+)?(?:junior|lower|entry[\s-]level|stepping[\s-]stone)`, 'giu'), why: 'ranks the PO role below PM' },
+  { re: new RegExp(String.raw`\bstepping[\s-]stone\s+to\s+(?:a\s+|the\s+)?${PM}\b`, 'giu'), why: 'treats PO as a stop on the way to PM' },
+  { re: new RegExp(String.raw`\bbefore\s+I\s+(?:became|made\s+it\s+to)\s+(?:a\s+|the\s+)?${PM}\b`, 'giu'), why: 'tells PO work as the time before you "made it" to PM', replace: 'before I moved into a PM role' },
+];
+
+export const hierarchyLanguage = defineRule({
+  id: 'hierarchy-language',
+  description: 'Wording that ranks the PO role under the PM role',
+  defaultSeverity: 'warning',
+  fixable: true,
+  options: {},
+  examples: {
+    valid: ['---\nloop: po\n---\n\n## Moved from PO to a PM role #po #stakeholders\n\nI went from owning one backlog to owning the quarterly bet; both are peer roles.\n'],
+    invalid: ['---\nloop: po\n---\n\n## Backlog cleanup before I got promoted to PM #po #execution\n\nI was basically a PM-lite then.\n'],
+  },
+  check({ doc, report }) {
+    const text = doc.prose;
+    for (const p of PATTERNS) {
+      p.re.lastIndex = 0;
+      for (const m of text.matchAll(p.re)) {
+        const start = m.index;
+        const end = start + m[0].length;
+        const fixes: Fix[] = p.replace ? [{ title: `Say "${p.replace}"`, edits: [{ start, end, newText: matchCase(m[0], p.replace) }] }] : [];
+        report({
+          range: doc.lines.range(start, end),
+          message: `"${m[0].replace(/\s+/g, ' ')}" ${p.why}. Most product orgs run PM and PO as peer roles with different decision rights; a PO panel hears this as not knowing the job. Describe what changed in your scope instead.`,
+          fixes,
+        });
+      }
+    }
+  },
+});
+
+function matchCase(original: string, replacement: string): string {
+  return /^[A-Z]/.test(original) ? replacement[0].toUpperCase() + replacement.slice(1) : replacement;
+}

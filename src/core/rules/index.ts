@@ -1,0 +1,44 @@
+/**
+ * The rule registry: every rule, in the order findings are reported, and the docs link built
+ * from each id in one place.
+ */
+import { axisMismatch } from './axis-mismatch';
+import { hierarchyLanguage } from './hierarchy-language';
+import { invalidFrontMatter } from './invalid-front-matter';
+import { loopCoverage } from './loop-coverage';
+import { loopDrift } from './loop-drift';
+import { missingAxis } from './missing-axis';
+import { noScrumMechanics } from './no-scrum-mechanics';
+import type { AnyRule } from './types';
+import { unknownTag } from './unknown-tag';
+import { untaggedStory } from './untagged-story';
+import { wrongLoop } from './wrong-loop';
+
+/** All rules. */
+export const RULES: readonly AnyRule[] = [
+  invalidFrontMatter,
+  wrongLoop,
+  loopDrift,
+  untaggedStory,
+  axisMismatch,
+  missingAxis,
+  loopCoverage,
+  noScrumMechanics,
+  hierarchyLanguage,
+  unknownTag,
+];
+
+const byId = new Map(RULES.map((r) => [r.id, r]));
+
+/** The rule with this id, if any. */
+export function ruleById(id: string): AnyRule | undefined {
+  return byId.get(id);
+}
+
+/** Where each rule's docs page lives. */
+export const DOCS_BASE_URL = 'https://github.com/prep-loop/prep-loop/blob/main/docs/rules/';
+
+/** The docs page of a rule. */
+export function ruleDocsUrl(id: string): string {
+  return `${DOCS_BASE_URL}${id}.md`;
+}

@@ -1,0 +1,52 @@
+/** `loop-drift`: a story whose substance reads as the other loop than its tag (or its doc). */
+import { classify } from '../lexicon';
+import type { Fix } from '../types';
+import { defineRule } from './types';
+import { addTagFix, intendedLoop, listTerms, loopName, loopSourceInfo, otherLoop, retagFix, storyProse } from './util';
+
+export const loopDrift = defineRule({
+  id: 'loop-drift',
+  description: 'A story whose text reads as the other loop than its tag or doc',
+  defaultSeverity: 'warning',
+  fixable: true,
+  options: {
+    minConfidence: {
+      type: 'number',
+      default: 0.5,
+      minimum: 0,
+      maximum: 1,
+      description: 'How sure the classifier must be (0–1) before a story counts as drifting. Raise it to see fewer, surer warnings.',
+    },
+  },
+  examples: {
+    valid: [
+      '---\nloop: pm\n---\n\n## Shipped the onboarding fix #pm #metrics\n\nActivation sat at 28%. I traced the drop to the invite step, set a target of 35% by end of Q3, and we shipped the fix over two sprints. Activation reached 33% in six weeks.\n',
+    ],
+    invalid: [
+      '---\nloop: pm\n---\n\n## Kept the squad on track #pm #execution\n\nI ran backlog refinement twice a week, split a 13-point story so it fit the sprint, wrote acceptance criteria with QA and protected the sprint goal from scope creep.\n',
+    ],
+  },
+  check({ doc, options, lexicon, report }) {
+    for (const story of doc.stories) {
+      const expected = intendedLoop(doc, story);
+      if (!expected) continue;
+      const { text, offset } = storyProse(doc, story);
+      const c = classify(text, lexicon);
+      const other = otherLoop(expected);
+      if (c.loop !== other || c.confidence < options.minConfidence) continue;
+      const terms = c.evidence[other];
+      const tag = story.loopTags.find((t) => t.name === expected);
+      const fixes: Fix[] = [tag ? retagFix(doc, tag, other, `Retag as #${other}`) : addTagFix(story, other, `Tag as #${other}`)];
+      const where = tag ? `it is tagged #${expected}` : `this is a ${loopName(expected)}-loop doc`;
+      report({
+        range: story.heading.range,
+        message: `This story reads as ${loopName(other)} work (${listTerms(terms.map((e) => e.term))}) but ${where}. Retell it around ${expected === 'pm' ? 'the bet, the outcome metric and the trade-off' : 'the backlog, the sprint and how work got accepted'}, or tag it #${other}.`,
+        fixes,
+        related: [
+          ...terms.slice(0, 3).map((e) => ({ range: doc.lines.range(offset + e.start, offset + e.end), message: `${loopName(other)} evidence: "${e.term}"` })),
+          ...(tag ? [] : loopSourceInfo(doc)),
+        ],
+      });
+    }
+  },
+});

@@ -1,0 +1,35 @@
+/** `missing-axis`: a story with no axis tag. */
+import { findTerms } from '../lexicon';
+import { AXES, type Axis, type Fix } from '../types';
+import { defineRule } from './types';
+import { addTagFix, storyProse } from './util';
+
+export const missingAxis = defineRule({
+  id: 'missing-axis',
+  description: 'A story with no axis tag (#strategy, #metrics, #execution or #stakeholders)',
+  defaultSeverity: 'hint',
+  fixable: true,
+  options: {},
+  examples: {
+    valid: ['---\nloop: pm\n---\n\n## Picked the pricing bet #pm #strategy\n\nWe compared three bets by payback.\n'],
+    invalid: ['---\nloop: pm\n---\n\n## Picked the pricing bet #pm\n\nWe compared three bets by payback.\n'],
+  },
+  check({ doc, lexicon, report }) {
+    for (const story of doc.stories) {
+      if (story.axisTags.length) continue;
+      const weights = new Map<Axis, number>();
+      for (const e of findTerms(storyProse(doc, story).text, lexicon)) {
+        const axis = e.axis;
+        if (axis) weights.set(axis, (weights.get(axis) ?? 0) + e.weight);
+      }
+      const ranked = [...AXES].sort((a, b) => (weights.get(b) ?? 0) - (weights.get(a) ?? 0));
+      const best = weights.size ? ranked[0] : undefined;
+      const fixes: Fix[] = ranked.map((axis) => addTagFix(story, axis, axis === best ? `Add #${axis} (inferred from the text)` : undefined));
+      report({
+        range: story.heading.range,
+        message: `This story has no axis tag. Map it to one of #strategy, #metrics, #execution or #stakeholders so you can pull the right story for each question.`,
+        fixes,
+      });
+    }
+  },
+});

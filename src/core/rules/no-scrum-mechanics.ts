@@ -1,0 +1,25 @@
+/** `no-scrum-mechanics`: a PO or hybrid doc that never uses Scrum mechanics vocabulary. */
+import { detectDrills } from '../lexicon';
+import { defineRule } from './types';
+import { docAnchor, loopName } from './util';
+
+export const noScrumMechanics = defineRule({
+  id: 'no-scrum-mechanics',
+  description: 'A PO or hybrid doc that never talks about Scrum mechanics',
+  defaultSeverity: 'warning',
+  fixable: false,
+  options: {},
+  examples: {
+    valid: ['---\nloop: po\n---\n\n## Protected the sprint goal #po #stakeholders\n\nSales asked for a new export mid-sprint; I took it to backlog refinement instead and we kept our definition of done.\n'],
+    invalid: ['---\nloop: po\n---\n\n## Launched the new pricing page #po #stakeholders\n\nI aligned marketing and finance on the launch date.\n'],
+  },
+  check({ doc, lexicon, report }) {
+    if (doc.loop !== 'po' && doc.loop !== 'hybrid') return;
+    const drills = detectDrills(doc.prose, lexicon);
+    if (drills.get('scrum-mechanics')?.length) return;
+    report({
+      range: docAnchor(doc),
+      message: `This ${loopName(doc.loop)}-loop doc never talks Scrum mechanics: no backlog hygiene, refinement, sprint goal, velocity or definition of done. A PO panel listens for them from the first answer; retell at least one story in those terms.`,
+    });
+  },
+});

@@ -1,0 +1,63 @@
+/**
+ * What a rule is: one module holding its id, metadata, option schema, examples and check.
+ */
+import type { Lexicon } from '../lexicon';
+import type { PrepDoc } from '../parse';
+import type { Fix, Range, RelatedInfo, Severity } from '../types';
+
+/** The schema of one rule option; validation, docs, JSON Schema and settings are built from it. */
+export type OptionSpec =
+  | { type: 'number'; default: number; description: string; minimum?: number; maximum?: number; integer?: boolean }
+  | { type: 'boolean'; default: boolean; description: string }
+  | { type: 'string[]'; default: string[]; description: string };
+
+/** Option specs by name. */
+export type OptionSpecs = Record<string, OptionSpec>;
+
+/** The options object a set of specs describes. */
+export type OptionsOf<S extends OptionSpecs> = { [K in keyof S]: S[K]['default'] };
+
+/** What a rule hands to `report`. */
+export interface Report {
+  range: Range;
+  message: string;
+  fixes?: Fix[];
+  related?: RelatedInfo[];
+  /**
+   * A severity for this one finding, used only while the user keeps the rule at its default
+   * severity (e.g. `story-points` reports an odd estimate as info).
+   */
+  severity?: Severity;
+}
+
+/** Everything a rule's check can use. */
+export interface RuleContext<O> {
+  doc: PrepDoc;
+  options: O;
+  lexicon: Lexicon;
+  report(report: Report): void;
+}
+
+/** A rule: metadata plus a check over a parsed prep doc. */
+export interface Rule<S extends OptionSpecs = OptionSpecs> {
+  /** Stable kebab-case id, also the docs page name. */
+  id: string;
+  /** One line: what the rule catches. */
+  description: string;
+  defaultSeverity: Severity;
+  /** Whether at least some findings carry a fix. */
+  fixable: boolean;
+  options: S;
+  /** Whole markdown docs that the docs page and the tests both use. */
+  examples: { valid: string[]; invalid: string[] };
+  check(ctx: RuleContext<OptionsOf<S>>): void;
+}
+
+/** A rule with its options type erased, as the registry holds it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRule = Rule<any>;
+
+/** Declares a rule with its options type inferred from the option specs. */
+export function defineRule<S extends OptionSpecs>(rule: Rule<S>): Rule<S> {
+  return rule;
+}

@@ -1,0 +1,41 @@
+/** `untagged-story`: a story with no loop tag; the fix adds the inferred one. */
+import { classify } from '../lexicon';
+import type { Fix, Loop } from '../types';
+import { defineRule } from './types';
+import { addTagFix, listTerms, loopName, storyProse } from './util';
+
+export const untaggedStory = defineRule({
+  id: 'untagged-story',
+  description: 'A story with no loop tag (#pm, #po or #hybrid)',
+  defaultSeverity: 'info',
+  fixable: true,
+  options: {},
+  examples: {
+    valid: ['---\nloop: po\n---\n\n## Split a 13-point story before planning #po #execution\n\nThe team could not fit it; we sliced it by workflow step.\n'],
+    invalid: ['---\nloop: po\n---\n\n## Split a 13-point story before planning\n\nThe team could not fit it in the sprint; in refinement we sliced it by workflow step and kept the sprint goal.\n'],
+  },
+  check({ doc, lexicon, report }) {
+    for (const story of doc.stories) {
+      if (story.loopTags.length) continue;
+      const { text } = storyProse(doc, story);
+      const c = classify(text, lexicon);
+      let inferred: Loop | undefined;
+      let why = '';
+      if (c.loop === 'pm' || c.loop === 'po') {
+        inferred = c.loop;
+        why = ` It reads as ${loopName(c.loop)} work (${listTerms(c.evidence[c.loop].map((e) => e.term))}).`;
+      } else if (c.loop === 'mixed') {
+        inferred = 'hybrid';
+        why = ` It mixes both loops (${listTerms([...c.evidence.pm, ...c.evidence.po].map((e) => e.term))}).`;
+      }
+      const fixes: Fix[] = [];
+      if (inferred) fixes.push(addTagFix(story, inferred, `Add #${inferred} (inferred from the text)`));
+      for (const loop of ['pm', 'po', 'hybrid'] as const) if (loop !== inferred) fixes.push(addTagFix(story, loop));
+      report({
+        range: story.heading.range,
+        message: `This story has no loop tag.${why} Tag it #pm, #po or #hybrid so you know which panel it is for.`,
+        fixes,
+      });
+    }
+  },
+});

@@ -1,0 +1,77 @@
+/**
+ * Small helpers the rules share: loop names for messages and the fixes several rules offer.
+ */
+import type { PrepDoc, Story, Tag } from '../parse';
+import type { Fix, Loop, RelatedInfo, SingleLoop } from '../types';
+
+/** "PM", "PO" or "hybrid" for messages. */
+export function loopName(loop: Loop): string {
+  return loop === 'hybrid' ? 'hybrid' : loop.toUpperCase();
+}
+
+/** The other single loop. */
+export function otherLoop(loop: SingleLoop): SingleLoop {
+  return loop === 'pm' ? 'po' : 'pm';
+}
+
+/** Replaces a tag by another, keeping whether it had a `#`. */
+export function retagFix(doc: PrepDoc, tag: Tag, to: string, title?: string): Fix {
+  const original = doc.text.slice(tag.range.start.offset, tag.range.end.offset);
+  const hash = original.startsWith('#') ? '#' : '';
+  return {
+    title: title ?? `Retag as #${to}`,
+    edits: [{ start: tag.range.start.offset, end: tag.range.end.offset, newText: hash + to }],
+  };
+}
+
+/** Appends a tag to a story's heading. */
+export function addTagFix(story: Story, tag: string, title?: string): Fix {
+  const at = story.tagInsertOffset ?? story.heading.range.end.offset;
+  return { title: title ?? `Add #${tag}`, edits: [{ start: at, end: at, newText: ` #${tag}` }] };
+}
+
+/** Sets the doc's loop in its front matter (or adds front matter when the loop came from a glob). */
+export function setDocLoopFix(doc: PrepDoc, loop: Loop): Fix | undefined {
+  const field = doc.frontMatter?.fields.loop;
+  const title = `Set this doc's loop to ${loop}`;
+  if (field) return { title, edits: [{ start: field.range.start.offset, end: field.range.end.offset, newText: loop }] };
+  if (doc.frontMatter) {
+    if (doc.frontMatter.error) return undefined;
+    const nl = doc.text.indexOf('\n');
+    return { title, edits: [{ start: nl + 1, end: nl + 1, newText: `loop: ${loop}\n` }] };
+  }
+  return { title, edits: [{ start: 0, end: 0, newText: `---\nloop: ${loop}\n---\n` }] };
+}
+
+/** Points at the front matter line (or glob) that sets the doc's loop. */
+export function loopSourceInfo(doc: PrepDoc): RelatedInfo[] {
+  const src = doc.loopSource;
+  if (src?.kind === 'front-matter' && doc.loop) return [{ range: src.range, message: `This doc is set to the ${loopName(doc.loop)} loop here.` }];
+  return [];
+}
+
+/** Where to report doc-level findings: the `loop:` value, else the first line. */
+export function docAnchor(doc: PrepDoc) {
+  const field = doc.frontMatter?.fields.loop;
+  if (field) return field.range;
+  return doc.lines.range(0, doc.lines.lineEnd(0));
+}
+
+/** The story's text for classification: heading title plus body prose (code and HTML blanked). */
+export function storyProse(doc: PrepDoc, story: Story): { text: string; offset: number } {
+  const offset = story.heading.range.start.offset;
+  return { text: doc.prose.slice(offset, story.bodyEnd), offset };
+}
+
+/** The loop a story is meant for: its own loop tag, else the doc's; undefined for hybrid. */
+export function intendedLoop(doc: PrepDoc, story: Story): SingleLoop | undefined {
+  const loop = story.loop ?? doc.loop;
+  return loop === 'pm' || loop === 'po' ? loop : undefined;
+}
+
+/** Joins evidence terms for a message: "backlog, grooming and velocity". */
+export function listTerms(terms: string[], max = 4): string {
+  const uniq = [...new Set(terms.map((t) => t.toLowerCase()))].slice(0, max);
+  if (uniq.length <= 1) return uniq.join('');
+  return `${uniq.slice(0, -1).join(', ')} and ${uniq[uniq.length - 1]}`;
+}
