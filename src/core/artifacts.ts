@@ -1,48 +1,42 @@
 /**
- * Artifacts inside a story section: user stories with their acceptance criteria, story-point
- * estimates, PRD outlines and goal/metric lines. Extraction works on one section's mdast tree
- * in section-relative offsets; `placeArtifacts` moves the result to document positions.
+ * Artifacts inside a prep doc: user stories with their acceptance criteria (`artifacts/user-stories`),
+ * and estimates, PRD outlines and goal/metric lines (`artifacts/outline`).
+ *
+ * Extraction works on one section's mdast tree in section-relative offsets, so results can be
+ * cached with the section; `placeArtifacts` moves them to document positions.
  */
 import type { Root } from 'mdast';
+import { emptyOutline, extractOutline, placeOutline, type Outline, type RelOutline } from './artifacts/outline';
+import { extractUserStories, placeUserStories, type RelUserStory, type UserStory } from './artifacts/user-stories';
 import type { LineIndex } from './text';
-import type { Range } from './types';
-
-/** A story-point estimate such as `13 pts` or `Points: 13`. */
-export interface Estimate {
-  range: Range;
-  value: number;
-  raw: string;
-}
 
 /** Artifacts of one section, offsets relative to the section start. */
 export interface SectionArtifacts {
-  // Filled in by the artifact parser.
-  estimates: { start: number; end: number; value: number; raw: string }[];
+  userStories: RelUserStory[];
+  outline: RelOutline;
 }
 
-/** Artifacts of one section in document positions. */
-export interface Artifacts {
-  estimates: Estimate[];
+/** Artifacts of a whole document in document positions. */
+export interface Artifacts extends Outline {
+  userStories: UserStory[];
 }
 
-/** Extracts the artifacts of one section. `text` is the section source, `masked` the same with code and HTML blanked. */
-export function extractArtifacts(_tree: Root, _text: string, _masked: string): SectionArtifacts {
-  return { estimates: [] };
+/** Extracts the artifacts of one section. `source` is the section text, `masked` the same with code and HTML blanked. */
+export function extractArtifacts(tree: Root, source: string, masked: string): SectionArtifacts {
+  return { userStories: extractUserStories(tree, source, masked), outline: extractOutline(tree, source, masked) };
 }
 
 /** Moves section artifacts to document positions. */
 export function placeArtifacts(rel: SectionArtifacts, base: number, lines: LineIndex): Artifacts {
-  return {
-    estimates: rel.estimates.map((e) => ({ range: lines.range(base + e.start, base + e.end), value: e.value, raw: e.raw })),
-  };
+  return { userStories: placeUserStories(rel.userStories, base, lines), ...placeOutline(rel.outline, base, lines) };
 }
 
 /** Appends `more` to `into`, list by list. */
 export function mergeArtifacts(into: Artifacts, more: Artifacts): void {
-  into.estimates.push(...more.estimates);
+  for (const key of Object.keys(more) as (keyof Artifacts)[]) (into[key] as unknown[]).push(...(more[key] as unknown[]));
 }
 
 /** An empty artifact set. */
 export function emptyArtifacts(): Artifacts {
-  return { estimates: [] };
+  return { userStories: [], ...emptyOutline() };
 }

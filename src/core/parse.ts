@@ -11,6 +11,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { isMap, isScalar, parseDocument } from 'yaml';
+import { finishOutline } from './artifacts/outline';
 import { emptyArtifacts, extractArtifacts, mergeArtifacts, placeArtifacts, type Artifacts, type SectionArtifacts } from './artifacts';
 import { splitSections } from './split';
 import { LineIndex } from './text';
@@ -55,7 +56,8 @@ export interface Heading {
 
 /** A heading section, or the text before the first heading. */
 export interface Section {
-  kind: 'story' | 'heading' | 'preamble';
+  /** `artifact`: a story-level section holding an artifact or reference list (PRD, user stories, screening questions). */
+  kind: 'story' | 'heading' | 'artifact' | 'preamble';
   range: Range;
   heading?: Heading;
   /** Loop and axis tags (and other hashtags) from the heading line or the `Tags:` line. */
@@ -138,6 +140,9 @@ const CACHE_LIMIT = 20000;
 
 const HASHTAG = /(?<![\p{L}\p{N}_&#/\\])#(\p{L}[\p{L}\p{N}_]*(?:-[\p{L}\p{N}_]+)*)/gu;
 const TAGS_LINE = /^[ \t]*(?:[-*+][ \t]+)?[*_]{0,2}tags[*_]{0,2}[ \t]*:[*_]{0,2}[ \t]*(.*)$/i;
+/** Story-level headings that hold an artifact or a reference list rather than an interview story. */
+export const ARTIFACT_HEADING =
+  /^(?:(?:draft|my|sample|example|practice)\s+)?(?:PRD|one[- ]?pager|user stories|backlog|acceptance criteria|screening questions|questions to ask|(?:a\/b|ab) (?:test )?readout|glossary|resources|links|notes|to-?do|reading list)\b/i;
 const DIRECTIVE = /<!--\s*prep-loop-(disable-next-line|disable-line|disable|enable)\b([\s\S]*?)-->/g;
 
 /** Parses markdown text into a `PrepDoc`. Never throws. */
@@ -183,7 +188,7 @@ export function parsePrepDoc(text: string, options: ParseOptions = {}): PrepDoc 
     const title = stripTags(h.text);
     const heading: Heading = { level: h.level, text: h.text, title, range: lines.range(base + h.start, base + h.end) };
     const section: Section = {
-      kind: chunk.level === storyLevel ? 'story' : 'heading',
+      kind: chunk.level !== storyLevel ? 'heading' : ARTIFACT_HEADING.test(title) || /\b(?:PRD|one[- ]?pager)\b/i.test(title) ? 'artifact' : 'story',
       range,
       heading,
       tags,
@@ -210,6 +215,12 @@ export function parsePrepDoc(text: string, options: ParseOptions = {}): PrepDoc 
   }
   doc.prose = proseParts.join('');
   resolveLoop(doc, options);
+  if (doc.type === 'prd') {
+    // In a PRD doc the sections are the PRD's parts, not interview stories.
+    doc.sections = doc.sections.map((s) => (s.kind === 'story' ? { ...s, kind: 'artifact' } : s));
+    doc.stories = [];
+  }
+  finishOutline(doc);
   return doc;
 }
 

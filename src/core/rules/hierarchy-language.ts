@@ -7,6 +7,8 @@ interface Pattern {
   why: string;
   /** Replacement for the whole match, when a neutral wording exists. */
   replace?: string;
+  /** Only in PO or hybrid docs, where the phrase is about the PO role (a PM doc may mean a real junior PM). */
+  poDocsOnly?: boolean;
 }
 
 const PM = String.raw`(?:PM|product\s+manager)`;
@@ -17,7 +19,7 @@ const PATTERNS: Pattern[] = [
   { re: new RegExp(String.raw`\b(?:step(?:ped|ping)?|mov(?:ed|ing|e)|graduat(?:ed|ing|e)|level(?:led|ed)?)\s+up\s+(?:from\s+${PO}\s+)?to\s+(?:a\s+|the\s+)?${PM}\b`, 'giu'), why: 'treats PM as the level above PO', replace: 'moved into a PM role' },
   { re: new RegExp(String.raw`\bgraduat(?:ed|ing|e)\s+(?:from\s+${PO}\s+)?to\s+(?:a\s+|the\s+)?${PM}\b`, 'giu'), why: 'treats PM as the level above PO', replace: 'moved into a PM role' },
   { re: new RegExp(String.raw`\b${PM}[\s-]+lite\b`, 'giu'), why: 'frames the PO job as a lesser PM job' },
-  { re: new RegExp(String.raw`\b(?:junior|baby|mini|assistant)\s+${PM}\b`, 'giu'), why: 'frames the PO job as a junior PM job (flagged in PO-related notes)' },
+  { re: new RegExp(String.raw`\b(?:junior|baby|mini|assistant)\s+${PM}\b`, 'giu'), why: 'frames the PO job as a junior PM job', poDocsOnly: true },
   { re: new RegExp(String.raw`\b(?:just|only|merely)\s+(?:a|the)\s+${PO}\b`, 'giu'), why: 'belittles the PO role' },
   { re: new RegExp(String.raw`\b${PO}s?\s+(?:is|are)\s+(?:a\s+|the\s+)?(?:junior|lower|entry[\s-]level|stepping[\s-]stone)`, 'giu'), why: 'ranks the PO role below PM' },
   { re: new RegExp(String.raw`\bstepping[\s-]stone\s+to\s+(?:a\s+|the\s+)?${PM}\b`, 'giu'), why: 'treats PO as a stop on the way to PM' },
@@ -36,11 +38,15 @@ export const hierarchyLanguage = defineRule({
   },
   check({ doc, report }) {
     const text = doc.prose;
+    const seen = new Set<number>();
     for (const p of PATTERNS) {
+      if (p.poDocsOnly && doc.loop !== 'po' && doc.loop !== 'hybrid') continue;
       p.re.lastIndex = 0;
       for (const m of text.matchAll(p.re)) {
         const start = m.index;
         const end = start + m[0].length;
+        if (seen.has(start)) continue;
+        seen.add(start);
         const fixes: Fix[] = p.replace ? [{ title: `Say "${p.replace}"`, edits: [{ start, end, newText: matchCase(m[0], p.replace) }] }] : [];
         report({
           range: doc.lines.range(start, end),

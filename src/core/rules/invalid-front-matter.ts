@@ -1,5 +1,6 @@
 /** `invalid-front-matter`: front matter that is not valid YAML, or a `loop` that is not pm/po/hybrid. */
 import { nearest } from '../config';
+import { editDistance } from '../text';
 import { LOOPS, type Loop } from '../types';
 import { defineRule } from './types';
 
@@ -15,18 +16,20 @@ const SYNONYMS: Record<string, Loop> = {
   mixed: 'hybrid',
 };
 
-/** The loop a user most likely meant by an invalid `loop:` value. */
-export function suggestLoop(value: unknown): Loop | undefined {
+/** The loops a user most likely meant by an invalid `loop:` value (several on a tie, e.g. "pn"). */
+export function suggestLoops(value: unknown): Loop[] {
   if (Array.isArray(value)) {
     const vals = value.map((v) => String(v).toLowerCase());
-    if (vals.includes('pm') && vals.includes('po')) return 'hybrid';
-    return undefined;
+    return vals.includes('pm') && vals.includes('po') ? ['hybrid'] : [];
   }
-  if (typeof value !== 'string') return undefined;
+  if (typeof value !== 'string') return [];
   const v = value.trim().toLowerCase();
-  if (SYNONYMS[v]) return SYNONYMS[v];
-  if (/\bpm\b/.test(v) && /\bpo\b/.test(v)) return 'hybrid';
-  return nearest(v, LOOPS) as Loop | undefined;
+  if (SYNONYMS[v]) return [SYNONYMS[v]];
+  if (/\bpm\b/.test(v) && /\bpo\b/.test(v)) return ['hybrid'];
+  const best = nearest(v, LOOPS);
+  if (!best) return [];
+  const d = editDistance(v, best, 2);
+  return LOOPS.filter((l) => editDistance(v, l, 2) === d);
 }
 
 export const invalidFrontMatter = defineRule({
@@ -53,12 +56,13 @@ export const invalidFrontMatter = defineRule({
     if (!field) return;
     if (typeof field.value === 'string' && (LOOPS as readonly string[]).includes(field.value.trim().toLowerCase())) return;
     const shown = field.value === null || field.value === undefined || field.value === '' ? 'empty' : `"${String(field.value)}"`;
-    const suggestion = suggestLoop(field.value);
+    const suggestions = suggestLoops(field.value);
+    const hasValue = field.range.end.offset > field.range.start.offset;
     report({
-      range: field.range.start.offset === field.range.end.offset ? fm.range : field.range,
-      message: `loop is ${shown}, but it must be pm, po or hybrid.${suggestion ? ` Did you mean ${suggestion}?` : ''}`,
-      ...(suggestion && field.range.end.offset > field.range.start.offset
-        ? { fixes: [{ title: `Set loop to ${suggestion}`, edits: [{ start: field.range.start.offset, end: field.range.end.offset, newText: suggestion }] }] }
+      range: hasValue ? field.range : fm.range,
+      message: `loop is ${shown}, but it must be pm, po or hybrid.${suggestions.length ? ` Did you mean ${suggestions.join(' or ')}?` : ''} Until it is fixed the loop checks are off for this doc.`,
+      ...(suggestions.length && hasValue
+        ? { fixes: suggestions.map((s) => ({ title: `Set loop to ${s}`, edits: [{ start: field.range.start.offset, end: field.range.end.offset, newText: s }] })) }
         : {}),
     });
   },

@@ -1,0 +1,50 @@
+/**
+ * Every rule fixture: the exact set of expected findings (too few and too many both fail), and
+ * for fixable fixtures, the text after applying the fixes (re-linted clean of that rule's fixes).
+ */
+import { describe, expect, it } from 'vitest';
+import { applyFindingFixes } from '../../src/core/fix';
+import { RULES } from '../../src/core/rules/index';
+import { loadRuleFixtures, runFixture } from './helpers/fixtures';
+
+const fixtures = loadRuleFixtures();
+
+describe('rule fixtures', () => {
+  it('every rule has fixtures where it fires and where it stays silent', () => {
+    for (const rule of RULES) {
+      const own = fixtures.filter((f) => f.name.startsWith(`${rule.id}/`));
+      expect(own.some((f) => f.expected.some((e) => e.endsWith(`:${rule.id}`))), `${rule.id} has a firing fixture`).toBe(true);
+      expect(own.some((f) => !f.expected.some((e) => e.endsWith(`:${rule.id}`))), `${rule.id} has a silent fixture`).toBe(true);
+    }
+  });
+
+  for (const f of fixtures) {
+    it(f.name, () => {
+      expect(f.configProblems).toEqual([]);
+      const { actual, findings } = runFixture(f);
+      expect(actual).toEqual(f.expected);
+      for (const finding of findings) {
+        expect(finding.message.length).toBeGreaterThan(20);
+        expect(finding.range.end.offset).toBeGreaterThanOrEqual(finding.range.start.offset);
+      }
+      if (findings.some((x) => x.fixes?.length)) {
+        const fixed = applyFindingFixes(f.text, findings);
+        expect(fixed).not.toBe(f.text);
+        const after = runFixture(f, fixed);
+        const stillFixable = after.findings.filter((x) => x.fixes?.length && f.rule && x.ruleId === f.rule);
+        expect(stillFixable.map((x) => `${x.range.start.line + 1}:${x.message}`)).toEqual([]);
+        expect(fixed).toMatchSnapshot();
+      }
+    });
+  }
+});
+
+describe('rule examples', () => {
+  for (const rule of RULES) {
+    it(`${rule.id} examples`, async () => {
+      const { lintText } = await import('../../src/core/lint');
+      for (const text of rule.examples.invalid) expect(lintText(text).findings.some((x) => x.ruleId === rule.id), text).toBe(true);
+      for (const text of rule.examples.valid) expect(lintText(text).findings.some((x) => x.ruleId === rule.id), text).toBe(false);
+    });
+  }
+});
