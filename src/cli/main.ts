@@ -112,7 +112,8 @@ async function lintCommand(args: string[], io: Io): Promise<number> {
       }
       if (text !== read.text) writeFileSync(file, text);
     }
-    if (result.doc?.isPrepDoc || result.skipped) prepDocs++;
+    if (!result.doc?.isPrepDoc && !result.skipped) continue;
+    prepDocs++;
     results.push({ filePath: file, text, findings: result.findings, ...(result.skipped ? { notice: { severity: 'warning' as const, message: result.skipped } } : {}) });
   }
   if (!prepDocs && files.length) {
@@ -122,16 +123,11 @@ async function lintCommand(args: string[], io: Io): Promise<number> {
     );
     return 2;
   }
-  const shown = results.filter((r) => r.findings.length || r.notice || format !== 'stylish');
-  if (format === 'json') io.stdout(formatJson(shown.filter((r) => r.findings.length || r.notice || isPrep(r))) + '\n');
-  else if (format === 'sarif') io.stdout(formatSarif(shown, io.cwd, VERSION) + '\n');
-  else io.stdout(formatStylish(shown, io.cwd, io.color));
+  if (format === 'json') io.stdout(formatJson(results) + '\n');
+  else if (format === 'sarif') io.stdout(formatSarif(results, io.cwd, VERSION) + '\n');
+  else io.stdout(formatStylish(results, io.cwd, io.color));
   if (ioError) return 2;
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
-}
-
-function isPrep(r: FileResult): boolean {
-  return r.text !== undefined && parsePrepDoc(r.text).isPrepDoc;
 }
 
 function toSlash(p: string): string {

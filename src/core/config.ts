@@ -247,7 +247,10 @@ export function resolveConfig(...partials: (PartialConfig | undefined)[]): Resol
       out.rules[id] = { severity: s.severity ?? cur.severity, options: { ...cur.options, ...(s.options ?? {}) } };
     }
     if (p.loopByGlob) out.loopByGlob = { ...out.loopByGlob, ...p.loopByGlob };
-    if (p.lexicon) out.lexicon = { pm: [...(out.lexicon.pm ?? []), ...(p.lexicon.pm ?? [])], po: [...(out.lexicon.po ?? []), ...(p.lexicon.po ?? [])] };
+    for (const loop of ['pm', 'po'] as const) {
+      const extra = p.lexicon?.[loop];
+      if (extra?.length) out.lexicon = { ...out.lexicon, [loop]: [...(out.lexicon[loop] ?? []), ...extra] };
+    }
     if (p.storyHeadingLevel !== undefined) out.storyHeadingLevel = p.storyHeadingLevel;
     if (p.maxFileSize !== undefined) out.maxFileSize = p.maxFileSize;
   }

@@ -328,7 +328,10 @@ function analyseUncached(source: string): SectionAnalysis {
   const blank = (s: number, e: number) => {
     for (let i = s; i < e && i < masked.length; i++) if (masked[i] !== '\n' && masked[i] !== '\r') masked[i] = ' ';
   };
-  const visit = (node: Nodes) => {
+  // Iterative walk: documents can nest thousands of levels deep (quotes, lists, brackets).
+  const stack: Nodes[] = [tree];
+  while (stack.length) {
+    const node = stack.pop()!;
     const p = node.position;
     const s = p?.start.offset ?? 0;
     const e = p?.end.offset ?? 0;
@@ -336,18 +339,18 @@ function analyseUncached(source: string): SectionAnalysis {
       case 'yaml':
         yaml = { value: node.value, start: source.indexOf('\n') + 1, end: e };
         blank(s, e);
-        return;
+        continue;
       case 'code':
       case 'inlineCode':
       case 'definition':
       case 'image':
       case 'imageReference':
         blank(s, e);
-        return;
+        continue;
       case 'html':
         readDirectives(node, s, directives);
         blank(s, e);
-        return;
+        continue;
       case 'link':
       case 'linkReference': {
         linkSpans.push([s, e]);
@@ -364,9 +367,8 @@ function analyseUncached(source: string): SectionAnalysis {
       default:
         break;
     }
-    if ('children' in node) for (const child of node.children) visit(child as Nodes);
-  };
-  visit(tree);
+    if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
+  }
   const maskedText = masked.join('');
 
   let heading: SectionAnalysis['heading'];
@@ -434,8 +436,13 @@ function readDirectives(node: Html, start: number, into: SectionAnalysis['direct
   }
 }
 
-function plainText(node: Nodes): string {
-  if ('value' in node && typeof node.value === 'string' && node.type !== 'html') return node.value;
-  if ('children' in node) return (node.children as Nodes[]).map(plainText).join('');
-  return '';
+function plainText(root: Nodes): string {
+  let out = '';
+  const stack: Nodes[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if ('value' in node && typeof node.value === 'string' && node.type !== 'html') out += node.value;
+    else if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
+  }
+  return out;
 }

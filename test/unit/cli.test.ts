@@ -1,0 +1,149 @@
+/**
+ * The CLI as a user runs it: the built `dist/cli.js` in a child process (`npm test` builds first).
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = join(__dirname, '..', '..');
+const CLI = join(ROOT, 'dist', 'cli.js');
+const FIX = join(ROOT, 'test', 'fixtures', 'cli');
+
+function run(args: string[], opts: { cwd?: string; input?: string } = {}) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? FIX, input: opts.input ?? '', encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(() => {
+  if (!existsSync(CLI)) spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+});
+
+describe('prep-loop lint', () => {
+  it('prints stylish findings and exits 1 when an error-severity finding exists', () => {
+    const r = run(['lint', 'project']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('project/pm.md');
+    expect(r.stdout).toMatch(/5:30\s+warning\s+PO story in a PM-loop doc.*wrong-loop/);
+    expect(r.stdout).toMatch(/2:7\s+error\s+loop is "pn".*invalid-front-matter/);
+    expect(r.stdout).not.toContain('README.md');
+    expect(r.stdout).toMatch(/✖ \d+ problems \(1 error/);
+  });
+
+  it('exits 0 when there are only warnings', () => {
+    const r = run(['lint', 'project/pm.md']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('wrong-loop');
+  });
+
+  it('applies loopByGlob from the config file found upward', () => {
+    const r = run(['lint', 'project/notes/po/glob.md', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const [file] = JSON.parse(r.stdout);
+    expect(file.messages).toEqual([]);
+  });
+
+  it('writes ESLint-shaped JSON with 1-based positions and fixes', () => {
+    const r = run(['lint', 'project/pm.md', '--format', 'json']);
+    const out = JSON.parse(r.stdout);
+    expect(out).toHaveLength(1);
+    expect(Object.keys(out[0])).toEqual(expect.arrayContaining(['filePath', 'messages', 'errorCount', 'warningCount']));
+    const m = out[0].messages.find((x: { ruleId: string }) => x.ruleId === 'wrong-loop');
+    expect(m).toMatchObject({ ruleId: 'wrong-loop', severity: 1, line: 5, column: 30, endLine: 5, endColumn: 33 });
+    expect(m.fix.text).toBe('#pm');
+    const text = readFileSync(join(FIX, 'project', 'pm.md'), 'utf8');
+    expect(text.slice(m.fix.range[0], m.fix.range[1])).toBe('#po');
+  });
+
+  it('writes SARIF 2.1.0', () => {
+    const r = run(['lint', 'project', '--format', 'sarif']);
+    const sarif = JSON.parse(r.stdout);
+    expect(sarif.version).toBe('2.1.0');
+    const run0 = sarif.runs[0];
+    expect(run0.tool.driver.name).toBe('prep-loop');
+    expect(run0.tool.driver.rules.map((x: { id: string }) => x.id)).toContain('wrong-loop');
+    const res = run0.results.find((x: { ruleId: string }) => x.ruleId === 'wrong-loop');
+    expect(res.level).toBe('warning');
+    expect(res.locations[0].physicalLocation.artifactLocation.uri).toBe('project/pm.md');
+    expect(res.locations[0].physicalLocation.region).toMatchObject({ startLine: 5, startColumn: 30 });
+  });
+
+  it('fixes files with --fix', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'prep-loop-'));
+    cpSync(join(FIX, 'project'), dir, { recursive: true });
+    const r = run(['lint', 'pm.md', 'broken.md', '--fix'], { cwd: dir });
+    expect(readFileSync(join(dir, 'pm.md'), 'utf8')).toContain('## Renegotiated sprint scope #pm #execution');
+    expect(readFileSync(join(dir, 'broken.md'), 'utf8')).toContain('loop: pm\n');
+    expect(r.code).toBe(0);
+  });
+
+  it('uses --config instead of discovery', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'prep-loop-'));
+    writeFileSync(join(dir, 'c.json'), JSON.stringify({ rules: { 'wrong-loop': 'error' } }));
+    const r = run(['lint', join(FIX, 'project', 'pm.md'), '--config', join(dir, 'c.json')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/error\s+PO story/);
+  });
+
+  it('reports bad config once, clearly, and still lints with defaults', () => {
+    const r = run(['lint', 'bad-config']);
+    expect(r.stderr).toMatch(/\.prep-loop\.json \(rules\.wrong-loop\): Expected "off", "info", "warning" or "error", found "loud"/);
+    expect(r.stderr).toMatch(/storyHeadingLevel/);
+    expect(r.stdout).toContain('wrong-loop');
+    expect(r.code).toBe(0);
+  });
+
+  it('exits 2 with a friendly message for missing paths, empty dirs, binary files and bad flags', () => {
+    const missing = run(['lint', 'nope.md']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('nope.md: no such file or directory');
+    const empty = run(['lint', 'empty']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/no prep docs in empty .*loop: pm/);
+    const dir = mkdtempSync(join(tmpdir(), 'prep-loop-'));
+    writeFileSync(join(dir, 'bin.md'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]));
+    const bin = run(['lint', join(dir, 'bin.md')]);
+    expect(bin.code).toBe(2);
+    expect(bin.stderr).toMatch(/binary/);
+    expect(run(['lint', 'project', '--format', 'xml']).stderr).toMatch(/Unknown format "xml"/);
+    expect(run(['lint', '--bogus']).code).toBe(2);
+    expect(run(['frobnicate']).code).toBe(2);
+    expect(run([]).code).toBe(2);
+    expect(run(['--help']).code).toBe(0);
+  });
+
+  it('accepts globs', () => {
+    const r = run(['lint', 'project/*.md', '--format', 'json']);
+    const files = JSON.parse(r.stdout).map((f: { filePath: string }) => f.filePath.split(/[\\/]/).pop());
+    expect(files).toEqual(['broken.md', 'pm.md']);
+  });
+});
+
+describe('prep-loop classify', () => {
+  it('prints the SPEC JSON shape from a file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'prep-loop-'));
+    writeFileSync(join(dir, 'p.md'), 'I ran backlog refinement, split a 13-point story so it fit the sprint and wrote acceptance criteria with QA.');
+    const r = run(['classify', join(dir, 'p.md'), '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out)).toEqual(['loop', 'confidence', 'evidence']);
+    expect(out.loop).toBe('po');
+    expect(out.confidence).toBeGreaterThan(0);
+    expect(out.confidence).toBeLessThanOrEqual(1);
+    expect(Object.keys(out.evidence)).toEqual(['pm', 'po']);
+    expect(out.evidence.po.length).toBeGreaterThan(0);
+  });
+
+  it('reads standard input and prints a readable verdict', () => {
+    const r = run(['classify', '-'], { input: 'We modelled LTV against CAC payback and ran an A/B test with a clear MDE to lift activation.' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Reads as PM work/);
+  });
+
+  it('exits 2 for a missing file', () => {
+    const r = run(['classify', 'nope.md']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot read nope\.md/);
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * The core never throws or hangs, whatever the input: random markdown, random bytes, huge lines,
+ * deep nesting. Also: lint is deterministic and every range lies inside the text.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { resolveConfig } from '../../src/core/config';
+import { applyFindingFixes } from '../../src/core/fix';
+import { lintText } from '../../src/core/lint';
+import type { Finding } from '../../src/core/types';
+
+const pieces = [
+  '---\n', 'loop: pm\n', 'loop: po\n', 'loop: hybrid\n', 'loop: [\n', '## ', '# ', '### ', '#po ', '#pm ', '#execution ', '#p0 ', 'Tags: ',
+  'As a user, I want ', 'to export and print', ', so that I can share', 'Given ', 'When ', 'Then ', 'Acceptance criteria:\n', '- ', '1. ', '  - ',
+  '```\n', '```gherkin\n', 'Scenario: x\n', '~~~\n', '<!-- ', ' -->', '<!-- prep-loop-disable ', 'wrong-loop', '13 pts', 'Points: 21', '(8)',
+  'PRD', '### Problem\n', 'from 28% to 35% by Q3', 'backlog refinement', 'sprint goal', 'LTV', 'CAC payback', 'promoted to PM', '\n', '\n\n',
+  '===\n', '---\n', '> ', '| a | b |\n', '[link](http://x/#po)', '`#po`', '*', '_', '\\', '\r\n', '\t', 'é', '😀', '\u0000',
+];
+
+const markdownish = fc.array(fc.constantFrom(...pieces), { maxLength: 80 }).map((xs) => xs.join(''));
+
+function checkFindings(text: string, findings: Finding[]) {
+  for (const f of findings) {
+    expect(f.range.start.offset).toBeGreaterThanOrEqual(0);
+    expect(f.range.end.offset).toBeLessThanOrEqual(text.length);
+    expect(f.range.start.offset).toBeLessThanOrEqual(f.range.end.offset);
+    for (const fix of f.fixes ?? []) for (const e of fix.edits) {
+      expect(e.start).toBeGreaterThanOrEqual(0);
+      expect(e.end).toBeLessThanOrEqual(text.length);
+    }
+  }
+}
+
+describe('the core never throws', () => {
+  it('on random markdown-like text, and fixes keep the text lintable', () => {
+    fc.assert(
+      fc.property(markdownish, fc.boolean(), (body, front) => {
+        const text = front ? `---\nloop: po\n---\n${body}` : body;
+        const { findings } = lintText(text);
+        checkFindings(text, findings);
+        expect(lintText(text).findings).toEqual(findings);
+        const fixed = applyFindingFixes(text, findings);
+        checkFindings(fixed, lintText(fixed).findings);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('on random strings and bytes', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 2000 }), (s) => {
+        const doc = `---\nloop: pm\n---\n${s}`;
+        checkFindings(doc, lintText(doc).findings);
+        checkFindings(s, lintText(s).findings);
+      }),
+      { numRuns: 200 },
+    );
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 4000 }), (bytes) => {
+        const text = new TextDecoder().decode(bytes);
+        lintText(text);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('on huge lines and deep nesting, in bounded time', () => {
+    const cases = [
+      `---\nloop: po\n---\n## S #po\n${'As a user, I want to export and '.repeat(20000)}`,
+      `---\nloop: pm\n---\n${'> '.repeat(5000)}deep quote`,
+      `---\nloop: pm\n---\n${Array.from({ length: 300 }, (_, i) => `${'  '.repeat(i)}- item`).join('\n')}`,
+      `---\nloop: pm\n---\n${'['.repeat(20000)}${']'.repeat(20000)}`,
+      `---\nloop: pm\n---\n${'*'.repeat(50000)}`,
+      `---\nloop: pm\n---\n${'#'.repeat(60000)}`,
+      `---\nloop: pm\n---\n${'<!--'.repeat(10000)}`,
+      `---\nloop: pm\n---\n${'`'.repeat(30000)}`,
+      '---\n' + 'loop: pm\n'.repeat(10000),
+    ];
+    for (const text of cases) {
+      const started = Date.now();
+      const { findings } = lintText(text);
+      checkFindings(text, findings);
+      // Not a speed assertion: a generous bound that only catches a hang.
+      expect(Date.now() - started).toBeLessThan(20000);
+    }
+  });
+
+  it('skips binary and oversized files with a reason instead of linting them', () => {
+    expect(lintText('abc\u0000def').skipped).toMatch(/binary/);
+    const big = lintText('---\nloop: pm\n---\n' + 'x'.repeat(100), { config: { ...resolveConfig(), maxFileSize: 50 } });
+    expect(big.skipped).toMatch(/limit/);
+    expect(lintText('').findings).toEqual([]);
+  });
+});
