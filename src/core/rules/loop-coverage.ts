@@ -2,7 +2,7 @@
 import { DRILLS, detectDrills, type DrillId } from '../lexicon';
 import type { SingleLoop } from '../types';
 import { defineRule } from './types';
-import { docAnchor, loopName, storyProse } from './util';
+import { docAnchor, loopName, sectionProse } from './util';
 
 export const loopCoverage = defineRule({
   id: 'loop-coverage',
@@ -20,7 +20,11 @@ export const loopCoverage = defineRule({
     if (!doc.loop) return;
     const loops: SingleLoop[] = doc.loop === 'hybrid' ? ['pm', 'po'] : [doc.loop];
     const covered = new Set<DrillId>();
-    for (const story of doc.stories) for (const id of detectDrills(storyProse(doc, story).text, lexicon).keys()) covered.add(id);
+    // Stories count, and so do artifact sections (a "User stories" section drills user-story writing).
+    for (const section of doc.sections) {
+      if (section.kind !== 'story' && section.kind !== 'artifact') continue;
+      for (const id of detectDrills(sectionProse(doc, section), lexicon).keys()) covered.add(id);
+    }
     const ignore = new Set(options.ignore);
     const missing = loops.flatMap((l) => DRILLS[l]).filter((d) => !covered.has(d.id) && !ignore.has(d.id));
     if (!missing.length) return;

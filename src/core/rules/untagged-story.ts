@@ -23,10 +23,10 @@ export const untaggedStory = defineRule({
       let why = '';
       if (c.loop === 'pm' || c.loop === 'po') {
         inferred = c.loop;
-        why = ` It reads as ${loopName(c.loop)} work (${listTerms(c.evidence[c.loop].map((e) => e.term))}).`;
+        why = ` It reads as ${loopName(c.loop)} work (${listTerms(c.evidence[c.loop].map((e) => text.slice(e.start, e.end)))}).`;
       } else if (c.loop === 'mixed') {
         inferred = 'hybrid';
-        why = ` It mixes both loops (${listTerms([...c.evidence.pm, ...c.evidence.po].map((e) => e.term))}).`;
+        why = ` It mixes both loops (${listTerms([...c.evidence.pm, ...c.evidence.po].map((e) => text.slice(e.start, e.end)))}).`;
       }
       const fixes: Fix[] = [];
       if (inferred) fixes.push(addTagFix(story, inferred, `Add #${inferred} (inferred from the text)`));

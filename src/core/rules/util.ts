@@ -1,7 +1,7 @@
 /**
  * Small helpers the rules share: loop names for messages and the fixes several rules offer.
  */
-import type { PrepDoc, Story, Tag } from '../parse';
+import type { PrepDoc, Section, Story, Tag } from '../parse';
 import type { Fix, Loop, RelatedInfo, SingleLoop } from '../types';
 
 /** "PM", "PO" or "hybrid" for messages. */
@@ -63,6 +63,11 @@ export function storyProse(doc: PrepDoc, story: Story): { text: string; offset: 
   return { text: doc.prose.slice(offset, story.bodyEnd), offset };
 }
 
+/** The prose of any section (story or artifact), for drill detection. */
+export function sectionProse(doc: PrepDoc, section: Section): string {
+  return doc.prose.slice(section.range.start.offset, section.range.end.offset);
+}
+
 /** The loop a story is meant for: its own loop tag, else the doc's; undefined for hybrid. */
 export function intendedLoop(doc: PrepDoc, story: Story): SingleLoop | undefined {
   const loop = story.loop ?? doc.loop;
@@ -71,7 +76,7 @@ export function intendedLoop(doc: PrepDoc, story: Story): SingleLoop | undefined
 
 /** Joins evidence terms for a message: "backlog, grooming and velocity". */
 export function listTerms(terms: string[], max = 4): string {
-  const uniq = [...new Set(terms.map((t) => t.toLowerCase()))].slice(0, max);
+  const uniq = [...new Set(terms.map((t) => t.toLowerCase().replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim()))].filter(Boolean).slice(0, max);
   if (uniq.length <= 1) return uniq.join('');
   return `${uniq.slice(0, -1).join(', ')} and ${uniq[uniq.length - 1]}`;
 }
