@@ -12,7 +12,7 @@ export const loopDrift = defineRule({
   options: {
     minConfidence: {
       type: 'number',
-      default: 0.5,
+      default: 0.35,
       minimum: 0,
       maximum: 1,
       description: 'How sure the classifier must be (0–1) before a story counts as drifting. Raise it to see fewer, surer warnings.',

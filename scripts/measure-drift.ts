@@ -1,0 +1,73 @@
+/**
+ * Measures `loop-drift` precision and recall. Each passage becomes a story in a prep doc, tagged
+ * once with its own loop (drift must stay quiet) and once with the other loop (drift should fire
+ * when the passage is clearly one loop's; mixed passages must stay quiet either way).
+ *
+ * Sources: our own passages (test/fixtures/passages/passages.json, dev and holdout sets) and, when
+ * present, the real product writing in ../shared/data/product-passages.jsonl (never committed).
+ * Run: npx esbuild scripts/measure-drift.ts --bundle --platform=node --outfile=/tmp/md.cjs && node /tmp/md.cjs
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { resolveConfig } from '../src/core/config';
+import { lintText } from '../src/core/lint';
+
+interface Passage {
+  id: string;
+  label: 'pm' | 'po' | 'mixed';
+  text: string;
+  group: string;
+}
+
+const root = join(__dirname, '..');
+const cwdRoot = process.cwd();
+const base = existsSync(join(cwdRoot, 'test/fixtures/passages/passages.json')) ? cwdRoot : root;
+const own = JSON.parse(readFileSync(join(base, 'test/fixtures/passages/passages.json'), 'utf8')) as { id: string; label: Passage['label']; text: string; kind: string; set: string }[];
+const sets: Record<string, Passage[]> = {};
+for (const p of own) (sets[`own/${p.set}/${p.kind}`] ??= []).push({ id: p.id, label: p.label, text: p.text, group: p.kind });
+const shared = join(base, '..', 'shared', 'data', 'product-passages.jsonl');
+if (existsSync(shared)) {
+  const label = (l: string): Passage['label'] => (l.toLowerCase() === 'pm' ? 'pm' : l.toLowerCase() === 'po' ? 'po' : 'mixed');
+  sets['shared/product-passages'] = readFileSync(shared, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l))
+    .map((r: { id: string; label: string; text: string }) => ({ id: r.id, label: label(r.label), text: r.text.replace(/^#+\s/gm, ''), group: 'real' }));
+}
+
+const minConfidence = Number(process.env.MIN_CONFIDENCE ?? 0.5);
+const config = resolveConfig({ rules: { 'loop-drift': { options: { minConfidence } } } });
+console.log(`loop-drift minConfidence ${minConfidence}`);
+
+function drifts(text: string, loop: 'pm' | 'po'): boolean {
+  const doc = `---\nloop: ${loop}\n---\n\n## The story #${loop} #execution\n\n${text}\n`;
+  return lintText(doc, { config }).findings.some((f) => f.ruleId === 'loop-drift');
+}
+
+console.log('set                           tp  fp  fn  tn  precision  recall  false-alarm rate on own-tag');
+const total = { tp: 0, fp: 0, fn: 0, tn: 0 };
+for (const [name, passages] of Object.entries(sets).sort()) {
+  const c = { tp: 0, fp: 0, fn: 0, tn: 0 };
+  const misses: string[] = [];
+  for (const p of passages) {
+    for (const tag of ['pm', 'po'] as const) {
+      const fired = drifts(p.text, tag);
+      const should = p.label !== 'mixed' && p.label !== tag;
+      if (fired && should) c.tp++;
+      else if (fired) {
+        c.fp++;
+        misses.push(`FP ${p.id} tagged ${tag}`);
+      } else if (should) {
+        c.fn++;
+        misses.push(`FN ${p.id} tagged ${tag}`);
+      } else c.tn++;
+    }
+  }
+  for (const k of Object.keys(c) as (keyof typeof c)[]) total[k] += c[k];
+  const precision = c.tp + c.fp ? (c.tp / (c.tp + c.fp)).toFixed(2) : '—';
+  const recall = c.tp + c.fn ? (c.tp / (c.tp + c.fn)).toFixed(2) : '—';
+  const far = (c.fp / Math.max(1, c.fp + c.tn)).toFixed(2);
+  console.log(`${name.padEnd(30)}${String(c.tp).padStart(3)} ${String(c.fp).padStart(3)} ${String(c.fn).padStart(3)} ${String(c.tn).padStart(3)}  ${precision.padStart(9)}  ${recall.padStart(6)}  ${far}`);
+  if (process.argv.includes('-v')) for (const m of misses) console.log('   ', m);
+}
+console.log(`all: precision ${(total.tp / Math.max(1, total.tp + total.fp)).toFixed(2)}, recall ${(total.tp / Math.max(1, total.tp + total.fn)).toFixed(2)}`);
