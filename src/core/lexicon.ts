@@ -1,0 +1,1781 @@
+/**
+ * The loop vocabulary and the explainable loop classifier.
+ *
+ * Every term of the vocabulary belongs to one loop (PM or PO), carries a weight, and may name
+ * the interview drill and the axis it evidences. Text is tokenised once, each token is lightly
+ * stemmed ("groomed", "grooming", "grooms" → `groom`), and a trie of stemmed token sequences
+ * finds every term and phrase in one left-to-right pass: longest match wins, matches never
+ * overlap, and phrases may span line breaks and markdown emphasis (`**sample ratio** mismatch`)
+ * but not sentence or list-item boundaries. There is no per-term regex, so matching is linear in
+ * the length of the text and cannot backtrack.
+ *
+ * The classifier sums term weights per loop with diminishing returns for repeats, so one loop's
+ * incidental vocabulary ("shipped the fix over two sprints" in a PM story) is outweighed by the
+ * other loop's substance. Every verdict returns the evidence it was built from.
+ *
+ * Editor-free: no `vscode` import.
+ */
+import type { Axis, SingleLoop } from './types';
+
+// ---------------------------------------------------------------------------------------------
+// Drills
+// ---------------------------------------------------------------------------------------------
+
+/** Interview drills of a PM loop. */
+export type PmDrillId = 'metrics-economics' | 'product-sense' | 'growth-funnel' | 'ab-testing' | 'sql';
+/** Interview drills of a PO loop. */
+export type PoDrillId =
+  | 'scrum-mechanics'
+  | 'user-story-writing'
+  | 'stakeholder-capacity'
+  | 'epic-decomposition'
+  | 'dependencies';
+/** Any interview drill. */
+export type DrillId = PmDrillId | PoDrillId;
+
+/** One interview drill: what the panel makes the candidate do. */
+export interface Drill {
+  /** Stable kebab-case id. */
+  id: DrillId;
+  /** The loop whose panels run this drill. */
+  loop: SingleLoop;
+  /** Short label for menus, hovers and coverage tables. */
+  label: string;
+  /** One line on what the drill asks of the candidate. */
+  description: string;
+  /** The axis a story evidencing this drill usually pulls. */
+  axis: Axis;
+}
+
+/** The drills each loop runs, in the order prep tools should show them. */
+export const DRILLS: Readonly<Record<SingleLoop, readonly Drill[]>> = {
+  pm: [
+    {
+      id: 'metrics-economics',
+      loop: 'pm',
+      label: 'Metrics & unit economics',
+      description: 'Reason out loud about lifetime value, acquisition payback, net dollar retention and margin.',
+      axis: 'metrics',
+    },
+    {
+      id: 'product-sense',
+      loop: 'pm',
+      label: 'Product sense',
+      description: 'Decide what a real product should build first and defend it from user problems and the market.',
+      axis: 'strategy',
+    },
+    {
+      id: 'growth-funnel',
+      loop: 'pm',
+      label: 'Growth & activation funnel',
+      description: 'Walk a product funnel step by step, find where people drop out, and size the fix.',
+      axis: 'metrics',
+    },
+    {
+      id: 'ab-testing',
+      loop: 'pm',
+      label: 'A/B testing',
+      description: 'Design and read an experiment: power, minimum detectable effect, peeking, sample ratio mismatch.',
+      axis: 'metrics',
+    },
+    {
+      id: 'sql',
+      loop: 'pm',
+      label: 'SQL',
+      description: 'Pull the numbers yourself: joins, aggregates and window functions over event tables.',
+      axis: 'metrics',
+    },
+  ],
+  po: [
+    {
+      id: 'scrum-mechanics',
+      loop: 'po',
+      label: 'Scrum mechanics',
+      description: 'Run refinement, planning and retros, and know what to do with a story too big for one sprint.',
+      axis: 'execution',
+    },
+    {
+      id: 'user-story-writing',
+      loop: 'po',
+      label: 'User stories & acceptance criteria',
+      description: 'Write a story live: a role, a goal, a benefit, and criteria a tester can check.',
+      axis: 'execution',
+    },
+    {
+      id: 'stakeholder-capacity',
+      loop: 'po',
+      label: 'Stakeholders vs sprint capacity',
+      description: 'Referee competing asks for a fixed amount of sprint capacity without losing the sprint goal.',
+      axis: 'stakeholders',
+    },
+    {
+      id: 'epic-decomposition',
+      loop: 'po',
+      label: 'Epic decomposition',
+      description: 'Cut a vague epic into thin, valuable slices that each fit in one or two weeks.',
+      axis: 'execution',
+    },
+    {
+      id: 'dependencies',
+      loop: 'po',
+      label: 'Dependencies & integration risk',
+      description: 'Sequence work that crosses teams and surface integration risk before it blocks a release.',
+      axis: 'execution',
+    },
+  ],
+};
+
+/** Every drill id, PM drills first. */
+export const DRILL_IDS: readonly DrillId[] = [...DRILLS.pm, ...DRILLS.po].map((d) => d.id);
+
+/** The drill with this id, or `undefined` for an unknown id. */
+export function getDrill(id: string): Drill | undefined {
+  return DRILLS.pm.find((d) => d.id === id) ?? DRILLS.po.find((d) => d.id === id);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vocabulary
+// ---------------------------------------------------------------------------------------------
+
+/** One weighted term or phrase of the vocabulary. */
+export interface LexiconTerm {
+  /** The term as written in the vocabulary (canonical form shown in messages). */
+  term: string;
+  /** The loop this term evidences. */
+  loop: SingleLoop;
+  /** How strongly it evidences the loop: ~0.5 weak, 1–1.5 moderate, 2–2.5 strong, 3+ defining. */
+  weight: number;
+  /** The interview drill the term evidences, if any. */
+  drill?: DrillId;
+  /** The axis a story using the term pulls, if any. */
+  axis?: Axis;
+}
+
+interface TermGroup {
+  loop: SingleLoop;
+  drill?: DrillId;
+  axis?: Axis;
+  /** term → weight. Inflections come for free (stemming); list spelling variants separately. */
+  terms: Record<string, number>;
+}
+
+/*
+ * Weight scale. 3–3.5: a term only one loop's work produces (sample ratio mismatch, definition of
+ * done). 2–2.5: the loop's core vocabulary (retention, backlog). 1–1.5: leans one way but turns
+ * up in the other loop's stories (sprint, onboarding, capacity). Words both jobs use all the time
+ * ("metrics", "stakeholders", "customers", "ship", "launch", "prioritize", "feature", "story",
+ * role names such as PM and PO) are deliberately absent: they would only add noise.
+ */
+const GROUPS: readonly TermGroup[] = [
+  // ----- PM: metrics & unit economics -----
+  {
+    loop: 'pm',
+    drill: 'metrics-economics',
+    axis: 'metrics',
+    terms: {
+      'unit economics': 3.5,
+      'ltv': 3,
+      'clv': 3,
+      'lifetime value': 3,
+      'customer lifetime value': 3.5,
+      'cac': 3,
+      'cac payback': 3.5,
+      'payback period': 3,
+      'payback': 2.5,
+      'customer acquisition cost': 3.5,
+      'acquisition cost': 3,
+      'blended cac': 3.5,
+      'nrr': 3,
+      'ndr': 3,
+      'grr': 3,
+      'net revenue retention': 3.5,
+      'net dollar retention': 3.5,
+      'gross revenue retention': 3.5,
+      'dollar retention': 3,
+      'logo retention': 3,
+      'logo churn': 3,
+      'revenue churn': 3,
+      'expansion revenue': 3,
+      'per seat': 2.5,
+      'seat': 1,
+      'discount': 1.5,
+      'cannibalize': 2.5,
+      'win rate': 3,
+      'win loss': 3,
+      'lost deal': 3,
+      'deal size': 3,
+      'sales cycle': 2.5,
+      'repeat purchase': 2.5,
+      'repeat rate': 2.5,
+      'purchase rate': 2,
+      'cancellation': 1.5,
+      'usage based': 2.5,
+      'driver tree': 3,
+      'key driver': 2.5,
+      'driver': 1,
+      'budget': 1,
+      'expansion': 2,
+      'upsell': 2,
+      'cross sell': 2,
+      'arr': 2.5,
+      'mrr': 2.5,
+      'arpu': 3,
+      'arpa': 3,
+      'arppu': 3,
+      'average revenue per user': 3.5,
+      'revenue': 2,
+      'revenue per user': 3,
+      'gross margin': 3,
+      'contribution margin': 3.5,
+      'margin': 1.5,
+      'cost to serve': 2.5,
+      'p&l': 3,
+      'profit and loss': 3,
+      'profitability': 2,
+      'pricing': 2.5,
+      'price point': 3,
+      'price increase': 3,
+      'pricing tier': 3,
+      'pricing page': 1.5,
+      'packaging': 1.5,
+      'willingness to pay': 3.5,
+      'price elasticity': 3.5,
+      'elasticity': 2.5,
+      'monetization': 2.5,
+      'paywall': 1.5,
+      'freemium': 2.5,
+      'subscription': 1.5,
+      'renewal': 1.5,
+      'churn': 2.5,
+      'churn rate': 3,
+      'retention': 2.5,
+      'retention curve': 3,
+      'retain': 1.5,
+      'cohort': 2.5,
+      'cohort analysis': 3,
+      'business case': 2.5,
+      'roi': 2,
+      'return on investment': 2.5,
+      'forecast revenue': 3,
+      'revenue forecast': 3,
+      'financial model': 3,
+      'sensitivity analysis': 3,
+      'cfo': 1.5,
+      'finance': 1,
+      'north star': 3,
+      'north star metric': 3.5,
+      'outcome metric': 3,
+      'success metric': 2,
+      'leading indicator': 2.5,
+      'lagging indicator': 2.5,
+      'input metric': 2.5,
+      'counter metric': 2.5,
+      'proxy metric': 2.5,
+      'kpi': 1.5,
+      'okr': 2.5,
+      'key result': 2.5,
+      'metric tree': 3,
+      'metric': 0.5,
+      'baseline': 1,
+      'nps': 1.5,
+      'csat': 1,
+      'gmv': 3,
+      'take rate': 3,
+      'basket size': 3,
+      'aov': 3,
+      'average order value': 3,
+      'ebitda': 2.5,
+      'burn rate': 2,
+      'tam': 3,
+    },
+  },
+  // ----- PM: product sense, strategy, discovery -----
+  {
+    loop: 'pm',
+    drill: 'product-sense',
+    axis: 'strategy',
+    terms: {
+      'product sense': 3.5,
+      'user research': 2.5,
+      'customer research': 2.5,
+      'market research': 3,
+      'user interview': 2.5,
+      'customer interview': 2.5,
+      'discovery interview': 3,
+      'customer discovery': 3,
+      'product discovery': 3,
+      'continuous discovery': 3,
+      'discovery': 2,
+      'jobs to be done': 3.5,
+      'jtbd': 3.5,
+      'unmet need': 3,
+      'user need': 2,
+      'customer need': 2,
+      'pain point': 2,
+      'friction': 1.5,
+      'problem space': 2.5,
+      'problem statement': 1.5,
+      'opportunity sizing': 3.5,
+      'opportunity solution tree': 3.5,
+      'sized the opportunity': 3,
+      'size of the opportunity': 3,
+      'opportunity': 1,
+      'market sizing': 3.5,
+      'addressable market': 3.5,
+      'market share': 3,
+      'market': 1,
+      'go to market': 3,
+      'gtm': 2.5,
+      'product market fit': 3.5,
+      'pmf': 3,
+      'segment': 1.5,
+      'segmentation': 2,
+      'target segment': 3,
+      'customer segment': 3,
+      'ideal customer profile': 3,
+      'icp': 2.5,
+      'persona': 1,
+      'value proposition': 3,
+      'positioning': 2.5,
+      'differentiation': 2.5,
+      'differentiate': 2,
+      'competitor': 2,
+      'competition': 1.5,
+      'competitive': 2,
+      'competitive analysis': 3,
+      'competitive landscape': 3,
+      'moat': 3,
+      'wedge': 2,
+      'flywheel': 2,
+      'network effect': 3,
+      'platform strategy': 3,
+      'build vs buy': 3,
+      'build versus buy': 3,
+      'build or buy': 3,
+      'make or buy': 3,
+      'vision': 2,
+      'product vision': 3,
+      'strategy': 2,
+      'product strategy': 3,
+      'strategy doc': 3,
+      'strategic': 1.5,
+      'bet': 1.5,
+      'big bet': 2.5,
+      'growth bet': 3,
+      'thesis': 2,
+      'insight': 1,
+      'hypothesis': 1.5,
+      'prioritization framework': 3,
+      'rice': 2.5,
+      'rice score': 3,
+      'ice score': 3,
+      'kano': 3,
+      'opportunity cost': 2,
+      'trade off': 0.5,
+      'user problem': 2,
+      'customer problem': 2,
+      'why now': 2.5,
+      'target user': 2.5,
+      'target customer': 2.5,
+      'marketplace': 1.5,
+      'liquidity': 3,
+      'supply and demand': 3,
+      'buyer': 1,
+      'seller': 1,
+      'prospect': 1.5,
+      'mid market': 2.5,
+      'smb': 2,
+      'upmarket': 3,
+      'downmarket': 3,
+      'self serve': 2,
+      'product led': 3,
+      'plg': 3,
+      'sales led': 3,
+      'customer value': 1.5,
+      'value prop': 3,
+      'proposition': 2,
+      'niche': 2,
+      'category': 1,
+      'category leader': 3,
+      'market leader': 2.5,
+      'feature parity': 2.5,
+      'problem framing': 2.5,
+      'frame the problem': 2,
+      'interview': 1,
+      'usage': 1,
+      'usage data': 2,
+      'usability test': 1.5,
+      'prototype': 1,
+      'concept test': 2.5,
+      'fake door': 3,
+      'painted door': 3,
+      'diary study': 3,
+      'survey': 1,
+    },
+  },
+  // ----- PM: strategy artifacts and the exec audience (no drill) -----
+  {
+    loop: 'pm',
+    axis: 'strategy',
+    terms: {
+      'roadmap': 2.5,
+      'product roadmap': 3,
+      'roadmap review': 3,
+      'now next later': 3,
+      'prd': 3,
+      'one-pager': 3,
+      'onepager': 3,
+      'product requirements document': 3.5,
+      'requirements document': 2,
+      'pr faq': 3,
+      'press release': 2.5,
+      'working backwards': 3,
+      'narrative': 1,
+      'annual plan': 2.5,
+      'non goal': 3,
+      'out of scope': 1.5,
+      'success measure': 2.5,
+      'success criteria': 2,
+      'next year': 1.5,
+      'next half': 2,
+      'h1': 1.5,
+      'h2': 1.5,
+      'fiscal year': 2,
+      'quarter': 1,
+      'quarterly': 1,
+      'q1': 1,
+      'q2': 1,
+      'q3': 1,
+      'q4': 1,
+      'quarterly planning': 2,
+      'quarterly objective': 2.5,
+      'planning cycle': 1.5,
+      'multi year': 2,
+      'long term': 1,
+      'horizon': 1,
+      'investment': 1,
+      'headcount': 1.5,
+      'sunset': 1.5,
+      'deprecation': 1,
+      'launch plan': 2,
+      'product launch': 2,
+      'product line': 2,
+      'portfolio': 1.5,
+      'p&l owner': 3.5,
+      'own the p&l': 3.5,
+    },
+  },
+  {
+    loop: 'pm',
+    axis: 'stakeholders',
+    terms: {
+      'leadership': 1,
+      'executive': 1.5,
+      'exec': 1.5,
+      'exec review': 2.5,
+      'executive review': 2.5,
+      'board deck': 3,
+      'board meeting': 2.5,
+      'cpo': 1.5,
+      'ceo': 1,
+      'founder': 1,
+      'vp': 1,
+      'sales': 1,
+      'sales team': 1.5,
+      'legal': 0.5,
+      'buy in': 1,
+    },
+  },
+  // ----- PM: growth & activation funnel -----
+  {
+    loop: 'pm',
+    drill: 'growth-funnel',
+    axis: 'metrics',
+    terms: {
+      'funnel': 2.5,
+      'activation': 2.5,
+      'activation rate': 3,
+      'activate': 1.5,
+      'aha moment': 3.5,
+      'time to value': 3,
+      'onboarding': 1,
+      'onboarding flow': 2,
+      'conversion': 2,
+      'conversion rate': 3,
+      'convert': 1.5,
+      'drop off': 2.5,
+      'dropoff': 2.5,
+      'drop out': 1.5,
+      'leak': 1.5,
+      'top of funnel': 3,
+      'bottom of funnel': 3,
+      'acquisition': 1.5,
+      'acquisition channel': 3,
+      'paid acquisition': 3,
+      'organic': 1.5,
+      'seo': 1.5,
+      'referral': 1.5,
+      'viral': 2.5,
+      'virality': 3,
+      'viral loop': 3.5,
+      'viral coefficient': 3.5,
+      'k factor': 3.5,
+      'growth loop': 3.5,
+      'growth lever': 3,
+      'growth model': 3,
+      'growth': 1.5,
+      'aarrr': 3.5,
+      'pirate metrics': 3.5,
+      'dau': 3,
+      'mau': 3,
+      'wau': 3,
+      'daily active user': 3,
+      'monthly active user': 3,
+      'weekly active user': 3,
+      'active user': 2,
+      'stickiness': 3,
+      'daily user': 2.5,
+      'weekly user': 2.5,
+      'monthly user': 2.5,
+      'click': 1,
+      'engagement': 1.5,
+      'engaged user': 2,
+      'power user': 2,
+      'signup': 1,
+      'sign up': 1,
+      'trial': 1,
+      'free trial': 2.5,
+      'trial to paid': 3.5,
+      'free to paid': 3.5,
+      'reactivation': 3,
+      'resurrection': 3,
+      'win back': 2.5,
+      'habit': 1.5,
+      'habit loop': 3,
+      'retention loop': 3,
+      'cohort curve': 3.5,
+      'flatten': 1,
+      'lifecycle': 1.5,
+      'lifecycle email': 2.5,
+      'nurture': 1.5,
+      'landing page': 1,
+      'cta': 1,
+      'click through rate': 3,
+      'ctr': 2.5,
+      'bounce rate': 2.5,
+      'checkout': 0.5,
+      'cart abandonment': 3,
+      'install': 1,
+      'first week': 1,
+      'd7': 2.5,
+      'd30': 2.5,
+      'w1': 1.5,
+      'm1': 1.5,
+    },
+  },
+  // ----- PM: A/B testing -----
+  {
+    loop: 'pm',
+    drill: 'ab-testing',
+    axis: 'metrics',
+    terms: {
+      'ab test': 3.5,
+      'ab': 2.5,
+      'split test': 3.5,
+      'multivariate test': 3.5,
+      'experiment': 2,
+      'experimentation': 2.5,
+      'experiment design': 3,
+      'experiment readout': 3.5,
+      'readout': 2,
+      'control group': 3,
+      'treatment group': 3,
+      'control arm': 3,
+      'treatment arm': 3,
+      'variant': 1.5,
+      'holdout': 3,
+      'holdout group': 3,
+      'statistical significance': 3.5,
+      'statistically significant': 3.5,
+      'stat sig': 3.5,
+      'significance': 2,
+      'significant': 1,
+      'p value': 3.5,
+      'confidence interval': 3.5,
+      'confidence level': 2.5,
+      'statistical power': 3.5,
+      'power analysis': 3.5,
+      'power calculation': 3.5,
+      'underpowered': 3.5,
+      'mde': 3.5,
+      'minimum detectable effect': 3.5,
+      'minimal detectable effect': 3.5,
+      'detectable effect': 3,
+      'effect size': 3,
+      'sample size': 3,
+      'peeking': 3,
+      'sequential testing': 3.5,
+      'sample ratio mismatch': 3.5,
+      'srm': 3,
+      'novelty effect': 3.5,
+      'primacy effect': 3.5,
+      'guardrail': 2.5,
+      'guardrail metric': 3.5,
+      'false positive': 2,
+      'type i error': 3,
+      'type ii error': 3,
+      'bonferroni': 3.5,
+      'multiple comparisons': 3,
+      'cuped': 3.5,
+      'bandit': 2.5,
+      'multi armed bandit': 3.5,
+      'uplift': 2.5,
+      'lift': 1,
+      'randomization unit': 3.5,
+      'randomize': 2,
+      'network interference': 3,
+      'switchback': 3,
+      'interleaving': 2.5,
+      'heterogeneous treatment effect': 3.5,
+      'causal': 2,
+      'causal inference': 3,
+      'difference in differences': 3.5,
+      'counterfactual': 2.5,
+      'ship criteria': 2.5,
+      'call a winner': 3,
+      'against control': 3,
+      'versus control': 3,
+      'vs control': 3,
+      'winning variant': 3,
+      'noise': 1,
+      'causation': 2,
+      'confound': 2.5,
+      'regression to the mean': 3.5,
+      'rollback criteria': 2,
+    },
+  },
+  // ----- PM: SQL and self-serve analysis -----
+  {
+    loop: 'pm',
+    drill: 'sql',
+    axis: 'metrics',
+    terms: {
+      'sql': 3.5,
+      'query': 1.5,
+      'wrote a query': 3,
+      'left join': 3.5,
+      'inner join': 3.5,
+      'outer join': 3.5,
+      'self join': 3.5,
+      'group by': 3,
+      'window function': 3.5,
+      'cte': 3,
+      'subquery': 3.5,
+      'bigquery': 3,
+      'redshift': 2.5,
+      'snowflake': 1.5,
+      'databricks': 2,
+      'looker': 2.5,
+      'tableau': 2.5,
+      'metabase': 2.5,
+      'mode analytics': 3,
+      'amplitude': 2.5,
+      'mixpanel': 3,
+      'posthog': 2.5,
+      'google analytics': 2.5,
+      'data warehouse': 2.5,
+      'event table': 3,
+      'event data': 2,
+      'instrumentation': 2,
+      'instrument': 1.5,
+      'tracking plan': 3,
+      'analytics': 1.5,
+      'analyst': 1,
+      'data scientist': 1.5,
+      'dashboard': 1.5,
+      'pulled the data': 2.5,
+      'pulled the numbers': 2.5,
+      'dug into the data': 2.5,
+      'regression analysis': 3,
+      'correlation': 2,
+      'anomaly': 2,
+      'percentile': 2,
+      'median': 1.5,
+      'distribution': 1,
+    },
+  },
+
+  // ----- PO: Scrum mechanics -----
+  {
+    loop: 'po',
+    drill: 'scrum-mechanics',
+    axis: 'execution',
+    terms: {
+      'scrum': 3,
+      'scrum master': 3.5,
+      'scrum team': 3.5,
+      'scrum guide': 3.5,
+      'scrumban': 3.5,
+      'kanban': 3,
+      'kanban board': 3.5,
+      'agile': 1.5,
+      'agile coach': 2.5,
+      'backlog': 2.5,
+      'product backlog': 3,
+      'sprint backlog': 3.5,
+      'backlog item': 3.5,
+      'product backlog item': 3.5,
+      'pbi': 3.5,
+      'backlog hygiene': 3.5,
+      'backlog grooming': 3.5,
+      'backlog refinement': 3.5,
+      'healthy backlog': 3.5,
+      'grooming': 3,
+      'refinement': 3,
+      'refinement session': 3.5,
+      'refine': 1.5,
+      'sprint': 1.2,
+      'sprint goal': 3.5,
+      'sprint planning': 3.5,
+      'sprint review': 3.5,
+      'sprint retrospective': 3.5,
+      'sprint demo': 3,
+      'sprint cadence': 3,
+      'sprint commitment': 3.5,
+      'sprint zero': 3.5,
+      'hardening sprint': 3.5,
+      'two week sprint': 2.5,
+      'mid sprint': 3,
+      'next sprint': 1.5,
+      'iteration planning': 3.5,
+      'iteration': 1.2,
+      'retro': 3,
+      'retrospective': 3,
+      'action item': 1,
+      'standup': 1.5,
+      'stand up': 1,
+      'daily scrum': 3.5,
+      'ceremony': 3,
+      'scrum event': 3.5,
+      'timebox': 2.5,
+      'velocity': 2.5,
+      'team velocity': 3,
+      'story point': 3.5,
+      'point story': 3.5,
+      'point ticket': 3.5,
+      'pointer': 1.5,
+      'pointing session': 3,
+      'into sprint': 2.5,
+      'into next sprint': 2.5,
+      'story': 0.75,
+      'criteria': 1,
+      'releasable': 2,
+      'shippable': 2.5,
+      'working software': 2.5,
+      'release': 0.5,
+      'test environment': 2,
+      'planning poker': 3.5,
+      'estimation': 2,
+      'estimate': 1.5,
+      're estimate': 2.5,
+      'relative estimation': 3.5,
+      't shirt size': 2.5,
+      'burndown': 3.5,
+      'burn down': 3,
+      'burnup': 3.5,
+      'burn up': 2.5,
+      'cycle time': 3,
+      'lead time': 2,
+      'throughput': 2,
+      'wip': 3,
+      'wip limit': 3.5,
+      'work in progress': 2.5,
+      'cumulative flow': 3.5,
+      'flow efficiency': 3,
+      'predictability': 2.5,
+      'predictable': 1.5,
+      'say do ratio': 3.5,
+      'say do': 3,
+      'commitment': 1,
+      'carry over': 2.5,
+      'carryover': 2.5,
+      'spillover': 3,
+      'spill over': 2.5,
+      'roll over': 1.5,
+      'definition of done': 3.5,
+      'dod': 3,
+      'definition of ready': 3.5,
+      'dor': 2,
+      'ready for dev': 3,
+      'ready for development': 3,
+      'dev ready': 3,
+      'increment': 1.5,
+      'product increment': 3.5,
+      'potentially shippable': 3.5,
+      'product goal': 2.5,
+      'jira': 2,
+      'jira ticket': 2.5,
+      'ticket': 1.5,
+      'reopen': 1.5,
+      'in progress': 1.5,
+      'in flight': 1,
+      'code review': 1,
+      'planning session': 2,
+      'week cycle': 2,
+      'work item': 2,
+      'size': 0.75,
+      'swimlane': 3,
+      'board column': 2.5,
+      'working agreement': 3,
+      'team agreement': 2.5,
+      'pi planning': 3.5,
+      'release train': 3,
+      'wsjf': 3.5,
+      'moscow': 1.5,
+      'cost of delay': 2,
+      'order the backlog': 3,
+      'backlog order': 3,
+      'top of the backlog': 3.5,
+      'triage': 1.5,
+      'bug triage': 2.5,
+      'bug': 1,
+      'defect': 1.5,
+      'hotfix': 1.5,
+      'tech debt': 1,
+      'technical debt': 1,
+      'refactor': 1,
+      'spike': 2.5,
+      'qa': 2,
+      'qa handoff': 3,
+      'tester': 1.5,
+      'test case': 1.5,
+      'regression test': 2,
+      'uat': 3,
+      'user acceptance testing': 3.5,
+      'acceptance test': 3,
+      'accept the work': 3,
+      'accept the story': 3,
+      'reject the story': 3,
+      'formal acceptance': 3,
+      'acceptance': 1.5,
+      'sign off': 1,
+      'demo': 1,
+      'release plan': 3,
+      'release cadence': 2.5,
+      'release date': 1.5,
+      'release strategy': 2,
+      'test strategy': 2,
+      'branching strategy': 2,
+      'release notes': 1.5,
+      'code freeze': 2.5,
+      'delivery': 1,
+      'delivery cadence': 2.5,
+      'cadence': 1,
+      'output metric': 3,
+      'empiricism': 3,
+      'inspect and adapt': 3.5,
+      'self managing': 2,
+      'self organizing': 2,
+      'cross functional team': 1.5,
+    },
+  },
+  // ----- PO: user stories and acceptance criteria -----
+  {
+    loop: 'po',
+    drill: 'user-story-writing',
+    axis: 'execution',
+    terms: {
+      'user story': 3,
+      'story card': 3,
+      'acceptance criteria': 3.5,
+      'acceptance criterion': 3.5,
+      'given when then': 3.5,
+      'gherkin': 3,
+      'bdd': 2.5,
+      'behavior driven': 3,
+      'invest criteria': 3.5,
+      'as a user': 1,
+      'edge case': 1.5,
+      'happy path': 1.5,
+      'unhappy path': 2,
+      'error state': 1.5,
+      'empty state': 1,
+      'testable': 2,
+      'story writing': 3,
+      'write story': 2.5,
+      'wrote story': 2.5,
+      'three amigos': 3.5,
+      'story map': 3,
+      'user story map': 3.5,
+      'non functional requirement': 2,
+      'nfr': 2,
+    },
+  },
+  // ----- PO: stakeholders vs sprint capacity -----
+  {
+    loop: 'po',
+    drill: 'stakeholder-capacity',
+    axis: 'stakeholders',
+    terms: {
+      'sprint capacity': 3.5,
+      'team capacity': 3,
+      'capacity': 1.5,
+      'capacity planning': 2.5,
+      'scope creep': 3,
+      'sprint scope': 3.5,
+      'scope change': 2,
+      'scope': 0.8,
+      'descope': 2,
+      'de scope': 2,
+      'protect the sprint': 3.5,
+      'mid sprint request': 3.5,
+      'competing request': 3,
+      'competing ask': 3,
+      'competing stakeholders': 3,
+      'competing priorities': 1,
+      'stakeholder request': 2,
+      'stakeholder ask': 2,
+      'intake': 2,
+      'intake process': 3,
+      'urgent request': 2,
+      'expedite': 2,
+      'swap out': 1.5,
+      'swapped in': 1.5,
+      'single source of truth': 1,
+      'renegotiate': 1.5,
+    },
+  },
+  // ----- PO: epic decomposition -----
+  {
+    loop: 'po',
+    drill: 'epic-decomposition',
+    axis: 'execution',
+    terms: {
+      'epic': 2.5,
+      'slice': 1.5,
+      'slice the epic': 3.5,
+      'thin slice': 3,
+      'vertical slice': 3.5,
+      'horizontal slice': 3,
+      'story slicing': 3.5,
+      'story splitting': 3.5,
+      'split the story': 3.5,
+      'split the epic': 3.5,
+      'into story': 3,
+      'smaller story': 3,
+      'thinner story': 3,
+      'small story': 2.5,
+      'break down the epic': 3.5,
+      'broke the epic': 3.5,
+      'break the epic': 3.5,
+      'broke down the epic': 3.5,
+      'decompose': 2,
+      'decomposition': 2,
+      'decompose the epic': 3.5,
+      'epic breakdown': 3.5,
+      'work breakdown': 2.5,
+      'subtask': 2.5,
+      'sub task': 2.5,
+      'task breakdown': 2.5,
+      'walking skeleton': 3,
+      'tracer bullet': 2.5,
+      'fit in a sprint': 3.5,
+      'fit into a sprint': 3.5,
+      'too big for a sprint': 3.5,
+      'too big': 1,
+      'tractable': 1.5,
+      'chunk': 1,
+    },
+  },
+  // ----- PO: cross-team dependencies and integration risk -----
+  {
+    loop: 'po',
+    drill: 'dependencies',
+    axis: 'execution',
+    terms: {
+      'dependency': 2,
+      'depend on': 1.5,
+      'waiting on': 1.5,
+      'stub': 2,
+      'long pole': 2.5,
+      'longest pole': 2.5,
+      'cross team dependency': 3.5,
+      'dependency map': 3.5,
+      'dependency board': 3.5,
+      'integration risk': 3.5,
+      'integration': 0.5,
+      'integration test': 2.5,
+      'end to end test': 2,
+      'e2e': 1.5,
+      'contract test': 3,
+      'api contract': 2.5,
+      'blocker': 2,
+      'blocked': 1.5,
+      'unblock': 2,
+      'critical path': 2.5,
+      'sequencing': 1.5,
+      'handoff': 1.5,
+      'hand off': 1,
+      'upstream team': 2.5,
+      'downstream team': 2.5,
+      'platform team': 2,
+      'cross team': 1.5,
+      'scrum of scrums': 3.5,
+      'staging environment': 2,
+      'release toggle': 2,
+      'merge conflict': 2,
+      'deploy': 1,
+      'deployment': 1,
+    },
+  },
+];
+
+/** The built-in vocabulary, one entry per term. */
+export const DEFAULT_TERMS: readonly LexiconTerm[] = GROUPS.flatMap((g) =>
+  Object.entries(g.terms).map(([term, weight]) => {
+    const t: LexiconTerm = { term, loop: g.loop, weight };
+    if (g.drill) t.drill = g.drill;
+    if (g.axis) t.axis = g.axis;
+    return t;
+  }),
+);
+
+// ---------------------------------------------------------------------------------------------
+// Tokenising and stemming
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Words skipped inside phrases, so "sliced the epic" matches `slice the epic` and `slice epic`, and
+ * "split it into five stories" matches `into stories`. A phrase never starts on one of these.
+ */
+const STOPWORDS = new Set([
+  'the', 'a', 'an', 'our', 'my', 'their', 'his', 'her', 'its', 'your', 'this', 'that', 'these', 'those',
+  'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve',
+  'thirteen', 'twenty', 'dozen', 'few', 'several',
+]);
+const DIGITS_RE = /^\d+$/;
+
+const stemCache = new Map<string, string>();
+const STEM_CACHE_MAX = 50_000;
+
+/**
+ * Light, deterministic English stemmer. It only has to map a word and its inflections to the
+ * same key, since vocabulary and text go through it alike: groomed/grooming/grooms → groom,
+ * prioritised/prioritized → prioritiz, stories → story, sliced/slicing/slices → slic.
+ */
+export function stem(word: string): string {
+  let w = String(word).toLowerCase();
+  const cached = stemCache.get(w);
+  if (cached !== undefined) return cached;
+  const input = w;
+  if (w.length > 3) {
+    // British -ise spellings become -ize: prioritise, prioritised, prioritisation.
+    w = w.replace(/is(e|es|ed|ing|ation|ations)$/, 'iz$1');
+    if (w.endsWith('ization') || w.endsWith('izations')) w = w.slice(0, w.endsWith('s') ? -6 : -5);
+    if (w.endsWith('sis') || w.endsWith('ses')) w = w.slice(0, -2); // hypothesis/hypotheses, analysis/analyses, uses
+    else if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
+    else if (w.endsWith('ied') && w.length > 4) w = `${w.slice(0, -3)}y`;
+    else if (w.endsWith('sses')) w = w.slice(0, -2);
+    else if (/(?:[sxz]|ch|sh)es$/.test(w)) w = w.slice(0, -2);
+    else if (w.endsWith('s') && !/(?:ss|us|is)$/.test(w)) w = w.slice(0, -1);
+    if (w.endsWith('ing') && w.length - 3 >= 3) w = w.slice(0, -3);
+    else if (w.endsWith('ed') && w.length - 2 >= 3) w = w.slice(0, -2);
+    if (/([b-df-hj-km-np-rtv-y])\1$/.test(w)) w = w.slice(0, -1); // shipped → shipp → ship
+    if (w.endsWith('e') && w.length > 3) w = w.slice(0, -1);
+  }
+  if (stemCache.size >= STEM_CACHE_MAX) stemCache.clear();
+  stemCache.set(input, w);
+  return w;
+}
+
+/** Turn a raw token into its matching key: lowercased, possessive dropped, specials folded, stemmed. */
+function normalizeToken(lower: string): string {
+  let w = lower.replace(/’/g, "'");
+  if (w === 'a/b') return 'ab';
+  if (/^p ?[&/] ?l$/.test(w)) return 'p&l';
+  if (w.endsWith("'s")) w = w.slice(0, -2);
+  else if (w.endsWith("'")) w = w.slice(0, -1);
+  return stem(w);
+}
+
+interface TokenInfo {
+  key: string;
+  lower: string;
+  skip: boolean;
+}
+const tokenCache = new Map<string, TokenInfo>();
+const TOKEN_CACHE_MAX = 100_000;
+
+/** Everything about a raw token that does not depend on where it sits, computed once per spelling. */
+function tokenInfo(raw: string): TokenInfo {
+  let info = tokenCache.get(raw);
+  if (info === undefined) {
+    const lower = raw.toLowerCase();
+    info = { key: normalizeToken(lower), lower, skip: STOPWORDS.has(lower) || DIGITS_RE.test(lower) };
+    if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.clear();
+    tokenCache.set(raw, info);
+  }
+  return info;
+}
+
+/*
+ * Open-addressing table from (hash of the raw spelling) to TokenInfo, probed with
+ * `text.startsWith(raw, start)` so a known word costs no substring allocation.
+ */
+const TABLE_BITS = 17;
+const TABLE_MASK = (1 << TABLE_BITS) - 1;
+let tableRaw: (string | undefined)[] = new Array<string | undefined>(1 << TABLE_BITS);
+let tableHash = new Int32Array(1 << TABLE_BITS);
+let tableInfo: (TokenInfo | undefined)[] = new Array<TokenInfo | undefined>(1 << TABLE_BITS);
+let tableCount = 0;
+
+function tokenAt(text: string, start: number, end: number, h: number): TokenInfo {
+  const len = end - start;
+  let slot = h & TABLE_MASK;
+  for (;;) {
+    const raw = tableRaw[slot];
+    if (raw === undefined) break;
+    if (tableHash[slot] === h && raw.length === len && text.startsWith(raw, start)) return tableInfo[slot]!;
+    slot = (slot + 1) & TABLE_MASK;
+  }
+  // Copy long words out of the document: a V8 slice of 13+ characters would keep the whole text alive.
+  const raw = len >= 13 ? text.slice(start, end).split('').join('') : text.slice(start, end);
+  const info = tokenInfo(raw);
+  if (tableCount > ((TABLE_MASK * 0.6) | 0)) {
+    tableRaw = new Array<string | undefined>(1 << TABLE_BITS);
+    tableHash = new Int32Array(1 << TABLE_BITS);
+    tableInfo = new Array<TokenInfo | undefined>(1 << TABLE_BITS);
+    tableCount = 0;
+    slot = h & TABLE_MASK;
+  }
+  tableRaw[slot] = raw;
+  tableHash[slot] = h;
+  tableInfo[slot] = info;
+  tableCount++;
+  return info;
+}
+
+/** Gap strength between two tokens: phrases stop at soft breaks, patterns stop at hard ones. */
+const enum Gap {
+  None = 0,
+  /** Comma, colon, bracket: a phrase stops here, a sentence does not. */
+  Soft = 1,
+  /** Sentence end, blank line, list item, heading, table cell. */
+  Hard = 2,
+}
+
+/** Tokens of a text, in parallel arrays. */
+interface Tokens {
+  /** Key, lowercased form and skip flag of each token (shared, cached objects). */
+  info: TokenInfo[];
+  starts: number[];
+  ends: number[];
+  /** Gap before this token ({@link Gap}). */
+  gap: Gap[];
+}
+
+/** Letter-or-digit test for non-ASCII code units, computed once per code unit. */
+const wideWordChar = new Uint8Array(65536); // 0 unknown, 1 word, 2 not
+const WIDE_WORD_RE = /^[\p{L}\p{N}]$/u;
+
+function isWordChar(c: number): boolean {
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  let k = wideWordChar[c]!;
+  if (k === 0) {
+    k = WIDE_WORD_RE.test(String.fromCharCode(c)) ? 1 : 2;
+    wideWordChar[c] = k;
+  }
+  return k === 1;
+}
+
+/** Length of a special token at `i` ("A/B", "P&L", "P & L", "P/L"), or 0. */
+function specialTokenLength(text: string, i: number): number {
+  const c = text.charCodeAt(i) | 32;
+  if (c === 97 /* a */) {
+    if (text.charCodeAt(i + 1) === 47 && (text.charCodeAt(i + 2) | 32) === 98 && !isWordChar(text.charCodeAt(i + 3))) return 3;
+    return 0;
+  }
+  if (c !== 112 /* p */) return 0;
+  let j = i + 1;
+  if (text.charCodeAt(j) === 32) j++;
+  const op = text.charCodeAt(j);
+  if (op !== 38 && op !== 47) return 0;
+  j++;
+  if (text.charCodeAt(j) === 32) j++;
+  if ((text.charCodeAt(j) | 32) !== 108 || isWordChar(text.charCodeAt(j + 1))) return 0;
+  return j + 1 - i;
+}
+
+/**
+ * Split text into word tokens with one hand-written scan (no regex, no backtracking): runs of
+ * letters and digits with inner apostrophes ("PO's", "won't"), plus "A/B" and "P&L" as single
+ * tokens. The gap before each token is classified on the way (see {@link Gap}); a hashtag
+ * (#po, #strategy) is a tag, not prose, and never becomes a token.
+ */
+function tokenize(text: string): Tokens {
+  const t: Tokens = { info: [], starts: [], ends: [], gap: [] };
+  const n = text.length;
+  let pending: Gap = Gap.Hard;
+  let sawNewline = false;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (isWordChar(c)) {
+      const start = i;
+      let j = specialTokenLength(text, i);
+      let h = 0;
+      if (j > 0) {
+        j += i;
+        for (let k = start; k < j; k++) h = (Math.imul(h, 31) + text.charCodeAt(k)) | 0;
+      } else {
+        j = i;
+        for (;;) {
+          let q = text.charCodeAt(j);
+          while (j < n && isWordChar(q)) {
+            h = (Math.imul(h, 31) + q) | 0;
+            q = text.charCodeAt(++j);
+          }
+          if ((q === 39 || q === 8217) && j + 1 < n && isWordChar(text.charCodeAt(j + 1))) {
+            h = (Math.imul(h, 31) + q) | 0;
+            j++;
+            continue;
+          }
+          break;
+        }
+      }
+      i = j;
+      sawNewline = false;
+      if (start > 0 && text.charCodeAt(start - 1) === 35) {
+        pending = Gap.Hard;
+        continue;
+      }
+      t.info.push(tokenAt(text, start, j, h));
+      t.starts.push(start);
+      t.ends.push(j);
+      t.gap.push(pending);
+      pending = Gap.None;
+      continue;
+    }
+    switch (c) {
+      case 10: // \n
+        if (sawNewline) pending = Gap.Hard; // blank line
+        sawNewline = true;
+        break;
+      case 46: // .
+      case 33: // !
+      case 63: // ?
+      case 59: // ;
+      case 124: // |
+        pending = Gap.Hard;
+        break;
+      case 44: // ,
+      case 58: // :
+      case 40: // (
+      case 41: // )
+      case 91: // [
+      case 93: // ]
+      case 123: // {
+      case 125: // }
+      case 8212: // em dash
+      case 8211: // en dash
+        if (pending === Gap.None) pending = Gap.Soft;
+        break;
+      case 45: // - list marker, quote or heading at the start of a line (mid-line it is just a hyphen)
+      case 43: // +
+      case 42: // *
+      case 62: // >
+      case 35: // #
+        if (sawNewline) {
+          const next = text.charCodeAt(i + 1);
+          if (next === 32 || next === 9 || c === 62 || c === 35) pending = Gap.Hard;
+        }
+        break;
+      default:
+        break;
+    }
+    i++;
+  }
+  return t;
+}
+
+/** The matching key of a vocabulary term: its content tokens, stemmed, joined by spaces. */
+export function termKey(term: string): string {
+  return tokenize(String(term))
+    .info.filter((t) => !t.skip)
+    .map((t) => t.key)
+    .join(' ');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lexicon
+// ---------------------------------------------------------------------------------------------
+
+/** @internal A node of the term trie. */
+export interface TrieNode {
+  next: Map<string, TrieNode> | undefined;
+  term: LexiconTerm | undefined;
+}
+
+/** A compiled vocabulary: the terms and the trie that matches them. Build with {@link buildLexicon}. */
+export interface Lexicon {
+  /** Every active term (weight > 0), built-ins first, then extras. */
+  readonly terms: readonly LexiconTerm[];
+  /** @internal Trie over stemmed token sequences. */
+  readonly root: TrieNode;
+  /** @internal Longest phrase, in content tokens. */
+  readonly maxPhrase: number;
+  /** Whether the structural user-story and Given/When/Then detectors run (on by default). */
+  readonly shapes: boolean;
+}
+
+/** A user-supplied term: a bare string (weight {@link DEFAULT_EXTRA_WEIGHT}) or a term with a weight and drill. */
+export type LexiconExtra = string | { term: string; weight?: number; drill?: DrillId };
+
+/**
+ * User extensions of the vocabulary, per loop. A term already in the vocabulary is replaced
+ * (so it can be moved to the other loop or re-weighted); weight 0 removes it.
+ */
+export interface LexiconExtras {
+  pm?: LexiconExtra[];
+  po?: LexiconExtra[];
+}
+
+/** Weight of a user term given without one. */
+export const DEFAULT_EXTRA_WEIGHT = 2;
+const MAX_WEIGHT = 10;
+
+function compile(terms: Iterable<LexiconTerm>): Lexicon {
+  const byKey = new Map<string, LexiconTerm>();
+  for (const t of terms) {
+    const key = termKey(t.term);
+    if (!key) continue;
+    if (t.weight > 0) byKey.set(key, t);
+    else byKey.delete(key);
+  }
+  const root: TrieNode = { next: undefined, term: undefined };
+  let maxPhrase = 0;
+  for (const [key, t] of byKey) {
+    const parts = key.split(' ');
+    maxPhrase = Math.max(maxPhrase, parts.length);
+    let node = root;
+    for (const p of parts) {
+      node.next ??= new Map();
+      let child = node.next.get(p);
+      if (!child) {
+        child = { next: undefined, term: undefined };
+        node.next.set(p, child);
+      }
+      node = child;
+    }
+    node.term = t;
+  }
+  return { terms: [...byKey.values()], root, maxPhrase, shapes: true };
+}
+
+function normalizeExtra(extra: unknown, loop: SingleLoop): LexiconTerm | undefined {
+  let term: unknown;
+  let weight: unknown;
+  let drill: unknown;
+  if (typeof extra === 'string') term = extra;
+  else if (extra && typeof extra === 'object') {
+    const e = extra as Record<string, unknown>;
+    term = e.term;
+    weight = e.weight;
+    drill = e.drill;
+  }
+  if (typeof term !== 'string' || term.trim() === '') return undefined;
+  let w = typeof weight === 'number' && Number.isFinite(weight) ? weight : DEFAULT_EXTRA_WEIGHT;
+  w = Math.min(MAX_WEIGHT, Math.max(0, w));
+  const t: LexiconTerm = { term: term.trim(), loop, weight: w };
+  const d = typeof drill === 'string' ? getDrill(drill) : undefined;
+  if (d && d.loop === loop) {
+    t.drill = d.id;
+    t.axis = d.axis;
+  }
+  return t;
+}
+
+let cachedDefault: Lexicon | undefined;
+
+/** The built-in vocabulary, compiled once. */
+export function getDefaultLexicon(): Lexicon {
+  cachedDefault ??= compile(DEFAULT_TERMS);
+  return cachedDefault;
+}
+
+/**
+ * Compile the vocabulary, optionally extended with user terms. Without extras (or with empty
+ * ones) this returns the cached default lexicon. Bad entries (non-strings, empty terms) are
+ * skipped; weights are clamped to 0..10; `po` extras are applied after `pm` extras.
+ */
+export function buildLexicon(extras?: LexiconExtras): Lexicon {
+  const pm = Array.isArray(extras?.pm) ? extras.pm : [];
+  const po = Array.isArray(extras?.po) ? extras.po : [];
+  if (pm.length === 0 && po.length === 0) return getDefaultLexicon();
+  const added: LexiconTerm[] = [];
+  for (const e of pm) {
+    const t = normalizeExtra(e, 'pm');
+    if (t) added.push(t);
+  }
+  for (const e of po) {
+    const t = normalizeExtra(e, 'po');
+    if (t) added.push(t);
+  }
+  return compile([...DEFAULT_TERMS, ...added]);
+}
+
+/** The default lexicon (same object as {@link getDefaultLexicon} returns). */
+export const defaultLexicon: Lexicon = getDefaultLexicon();
+
+/** The terms of a lexicon that evidence a drill, strongest first (e.g. to suggest vocabulary). */
+export function termsForDrill(drill: DrillId, lexicon: Lexicon = defaultLexicon): LexiconTerm[] {
+  return lexicon.terms.filter((t) => t.drill === drill).sort((a, b) => b.weight - a.weight);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Matching
+// ---------------------------------------------------------------------------------------------
+
+/** One vocabulary hit in a text. */
+export interface Evidence {
+  /** The vocabulary term that matched (canonical form, e.g. "definition of done"). */
+  term: string;
+  loop: SingleLoop;
+  /** Offset of the first matched character in the text. */
+  start: number;
+  /** Offset just past the last matched character. */
+  end: number;
+  /** The term's weight. */
+  weight: number;
+  drill?: DrillId;
+  axis?: Axis;
+  /**
+   * Set when the hit sits in a context sentence: the text elsewhere says what the writer did
+   * ("I …", "We …", "Sliced …", "Result: …") and this sentence does not. {@link classify} counts
+   * context hits at {@link CLASSIFIER_THRESHOLDS}.contextFactor of their weight, so "the PM's goal
+   * was activation" weighs less in a PO story than what the writer actually did.
+   */
+  context?: boolean;
+}
+
+/**
+ * Every vocabulary hit in `text`, in order, non-overlapping (at each position the longest phrase
+ * wins). Offsets index `text` directly. Never throws; non-string input yields no hits.
+ */
+/** Scratch buffers reused across calls (matching is synchronous, so one set suffices). */
+let scratchBuf: { firstCand: Int32Array; best: Float64Array; choice: Int32Array; contentBefore: Int32Array } | undefined;
+
+function scratch(size: number): NonNullable<typeof scratchBuf> {
+  if (!scratchBuf || scratchBuf.best.length < size) {
+    const cap = Math.max(size, 1024, (scratchBuf?.best.length ?? 0) * 2);
+    scratchBuf = { firstCand: new Int32Array(cap), best: new Float64Array(cap), choice: new Int32Array(cap), contentBefore: new Int32Array(cap) };
+  }
+  scratchBuf.firstCand.fill(-1, 0, size);
+  return scratchBuf;
+}
+
+export function findTerms(text: string, lexicon: Lexicon = defaultLexicon): Evidence[] {
+  if (typeof text !== 'string' || text.length === 0) return [];
+  const lex = lexicon && lexicon.root ? lexicon : defaultLexicon;
+  const tok = tokenize(text);
+  const { info, starts, ends, gap } = tok;
+  const n = info.length;
+
+  // Candidates per start token: every term the trie completes from there (phrases stop at breaks
+  // and skip stopwords), plus the structural user-story / Given-When-Then shapes.
+  const candStart: number[] = [];
+  const candEnd: number[] = [];
+  const candTerm: LexiconTerm[] = [];
+  const { firstCand, best, choice, contentBefore } = scratch(n + 1);
+  const nextCand: number[] = [];
+  const addCand = (i: number, e: number, t: LexiconTerm): void => {
+    candStart.push(i);
+    candEnd.push(e);
+    candTerm.push(t);
+    nextCand.push(firstCand[i]!);
+    firstCand[i] = candTerm.length - 1;
+  };
+  const shapes = lex.shapes;
+  const root = lex.root;
+  for (let i = 0; i < n; i++) {
+    const ti = info[i]!;
+    if (ti.skip) continue;
+    if (shapes && (ti.lower === 'as' || ti.lower === 'given')) {
+      const shape = matchShape(tok, i);
+      // A Given/When/Then criterion is reported at its "Given" so it does not hide the terms inside it.
+      if (shape >= 0) {
+        if (ti.lower === 'given') addCand(i, i, GIVEN_WHEN_THEN);
+        else addCand(i, shape, USER_STORY_SHAPE);
+      }
+    }
+    let node: TrieNode | undefined = root.next?.get(ti.key);
+    if (!node) continue;
+    if (node.term) addCand(i, i, node.term);
+    for (let j = i + 1; j < n && node.next; j++) {
+      if (gap[j] !== Gap.None) break;
+      const tj = info[j]!;
+      if (tj.skip) continue;
+      node = node.next.get(tj.key);
+      if (!node) break;
+      if (node.term) addCand(i, j, node.term);
+    }
+  }
+  if (candTerm.length === 0) return [];
+
+  // Choose non-overlapping hits (dynamic programming from the right): cover as many tokens as
+  // possible (longest match wins), then prefer fewer, longer hits, then the heavier terms. So
+  // "backlog refinement" beats "backlog" + "refinement", and in "into a sprint goal" the
+  // heavier `sprint goal` beats `into sprint`.
+  contentBefore[0] = 0; // content (non-skipped) tokens before index i
+  for (let i = 0; i < n; i++) contentBefore[i + 1] = contentBefore[i]! + (info[i]!.skip ? 0 : 1);
+  best[n] = 0;
+  choice.fill(-1, 0, n + 1);
+  for (let i = n - 1; i >= 0; i--) {
+    best[i] = best[i + 1]!;
+    for (let c = firstCand[i]!; c >= 0; c = nextCand[c]!) {
+      const e = candEnd[c]!;
+      const covered = contentBefore[e + 1]! - contentBefore[i]!;
+      const value = covered * 1e6 - 1e3 + candTerm[c]!.weight + best[e + 1]!;
+      if (value > best[i]!) {
+        best[i] = value;
+        choice[i] = c;
+      }
+    }
+  }
+  const out: Evidence[] = [];
+  for (let i = 0; i < n; ) {
+    const c = choice[i]!;
+    if (c < 0) {
+      i++;
+      continue;
+    }
+    out.push(toEvidence(candTerm[c]!, starts[i]!, ends[candEnd[c]!]!));
+    i = candEnd[c]! + 1;
+  }
+  markContext(tok, out);
+  return out;
+}
+
+function toEvidence(t: LexiconTerm, start: number, end: number): Evidence {
+  const e: Evidence = { term: t.term, loop: t.loop, start, end, weight: t.weight };
+  if (t.drill) e.drill = t.drill;
+  if (t.axis) e.axis = t.axis;
+  return e;
+}
+
+/** Pronouns that make the writer the actor of a sentence ("me"/"us"/"my"/"our" do not). */
+const FIRST_PERSON = new Set(['i', 'we', "i'm", "i've", "i'd", "i'll", "we're", "we've", "we'd", "we'll", 'myself', 'ourselves']);
+/** Sentence openers that imply the writer acts: resume-style verbs and STAR labels. */
+const ACTION_OPENERS = new Set([
+  'led', 'ran', 'wrote', 'rewrote', 'built', 'rebuilt', 'set', 'took', 'made', 'drove', 'cut', 'split', 'broke', 'sold',
+  'brought', 'got', 'gave', 'kept', 'found', 'met', 'chose', 'began', 'spent', 'sent', 'won', 'held', 'told', 'shut',
+  'put', 'grew', 'drew', 'own', 'run', 'lead', 'write', 'build', 'drive', 'define', 'manage', 'groom', 'slice', 'ship',
+  'partner', 'action', 'actions', 'result', 'results', 'outcome', 'impact', 'task',
+]);
+
+/**
+ * Flag evidence in context sentences. A sentence (run of tokens between hard breaks) is the
+ * writer's own action when it has a first-person subject or opens with an action verb or a
+ * STAR label; when no sentence does, nothing is context (third-person text such as a job ad or
+ * a handbook is judged evenly).
+ */
+function markContext(tok: Tokens, hits: Evidence[]): void {
+  if (hits.length === 0) return;
+  const { info, gap, starts } = tok;
+  const n = info.length;
+  const sentenceStart: number[] = [];
+  const agentive: boolean[] = [];
+  let any = false;
+  for (let j = 0; j < n; j++) {
+    if (j === 0 || gap[j] === Gap.Hard) {
+      sentenceStart.push(starts[j]!);
+      const w = info[j]!.lower;
+      agentive.push(ACTION_OPENERS.has(w) || (w.length > 4 && w.endsWith('ed')));
+    }
+    if (FIRST_PERSON.has(info[j]!.lower)) agentive[agentive.length - 1] = true;
+  }
+  for (const a of agentive) any ||= a;
+  if (!any) return;
+  let s = 0;
+  for (const e of hits) {
+    while (s + 1 < sentenceStart.length && sentenceStart[s + 1]! <= e.start) s++;
+    if (!agentive[s]) e.context = true;
+  }
+}
+
+
+/** The user-story shape "As a <role>, I want …", reported as one piece of PO evidence. */
+const USER_STORY_SHAPE: LexiconTerm = { term: 'as a … I want', loop: 'po', weight: 3, drill: 'user-story-writing', axis: 'execution' };
+/** A Given … When … Then criterion, reported as one piece of PO evidence. */
+const GIVEN_WHEN_THEN: LexiconTerm = { term: 'given … when … then', loop: 'po', weight: 3, drill: 'user-story-writing', axis: 'execution' };
+
+const WANT_WORDS = new Set(['want', 'need', 'would', 'wish']);
+/** "As a result, I would…" is prose, not a user story. */
+const NOT_A_ROLE = new Set(['result', 'consequence', 'whole', 'rule', 'matter', 'first', 'side', 'bonus', 'reminder', 'team', 'group']);
+
+/**
+ * Structural PO evidence starting at token `i`: "as a|an <≤5 words> I want|need|would…" (a user
+ * story) or "given … when … then" with each step within 30 tokens (an acceptance criterion).
+ * Returns the index of the last token of the shape, or -1. Bounded lookahead: linear overall.
+ */
+function matchShape(tok: Tokens, i: number): number {
+  const { gap } = tok;
+  const n = tok.info.length;
+  const lower = (k: number): string | undefined => tok.info[k]?.lower;
+  const w = lower(i);
+  if (w === 'as') {
+    const art = lower(i + 1);
+    if ((art !== 'a' && art !== 'an') || gap[i + 1] === Gap.Hard || NOT_A_ROLE.has(lower(i + 2) ?? '')) return -1;
+    for (let j = i + 2; j < Math.min(n - 1, i + 8); j++) {
+      if (gap[j] === Gap.Hard) return -1;
+      if (lower(j) === 'i' && j > i + 2 && WANT_WORDS.has(lower(j + 1)!) && gap[j + 1] !== Gap.Hard) return j + 1;
+      if (lower(j) === "i'd" && j > i + 2) return j;
+    }
+    return -1;
+  }
+  if (w === 'given') {
+    let whenAt = -1;
+    for (let j = i + 1; j < Math.min(n, i + 31); j++) {
+      if (lower(j) === 'when') {
+        whenAt = j;
+        break;
+      }
+    }
+    if (whenAt < 0) return -1;
+    for (let j = whenAt + 1; j < Math.min(n, whenAt + 31); j++) if (lower(j) === 'then') return j;
+  }
+  return -1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Classification
+// ---------------------------------------------------------------------------------------------
+
+/** The verdict on a passage of text. */
+export interface Classification {
+  /** `mixed`: both loops carry real weight; `unknown`: too little evidence either way. */
+  loop: 'pm' | 'po' | 'mixed' | 'unknown';
+  /** 0..1: how sure the verdict is (margin between the loops and amount of evidence). */
+  confidence: number;
+  /** Per-loop score: term weights, repeats of one term with diminishing returns, context hits discounted. */
+  score: { pm: number; po: number };
+  /** The hits per loop, in text order. */
+  evidence: { pm: Evidence[]; po: Evidence[] };
+}
+
+/** The thresholds {@link classify} uses; exported so messages and docs can quote them. */
+export const CLASSIFIER_THRESHOLDS = {
+  /** Below this, the stronger loop's score is too thin for a verdict: `unknown`. */
+  minScore: 2.5,
+  /** `mixed` needs the weaker loop to hold at least this share of the total… */
+  mixedShare: 0.35,
+  /** …and at least this score of its own (a single incidental word never makes a story mixed). */
+  mixedFloor: 3.5,
+  /** Evidence scale for confidence: a total of this much evidence gives ~63% of full confidence. */
+  evidenceScale: 6,
+  /** Weight of a hit in a context sentence (see {@link Evidence.context}). */
+  contextFactor: 0.6,
+} as const;
+
+/**
+ * Score evidence per loop. Each distinct term counts its weight once, and repeats add with
+ * diminishing returns (1 + ln n), so one word said five times does not drown out five words.
+ * Hits flagged `context` count at `contextFactor` (pass 1 to ignore the flag).
+ */
+export function scoreEvidence(
+  evidence: readonly Evidence[],
+  contextFactor: number = CLASSIFIER_THRESHOLDS.contextFactor,
+): { pm: number; po: number } {
+  type Acc = { loop: SingleLoop; weight: number; count: number; best: number; sum: number };
+  const perTerm = { pm: new Map<string, Acc>(), po: new Map<string, Acc>() };
+  for (const e of evidence) {
+    const f = e.context ? contextFactor : 1;
+    const map = e.loop === 'po' ? perTerm.po : perTerm.pm;
+    const cur = map.get(e.term);
+    if (cur) {
+      cur.count++;
+      if (f > cur.best) cur.best = f;
+      cur.sum += f;
+    } else map.set(e.term, { loop: map === perTerm.po ? 'po' : 'pm', weight: Number.isFinite(e.weight) ? e.weight : 0, count: 1, best: f, sum: f });
+  }
+  const score = { pm: 0, po: 0 };
+  for (const t of [...perTerm.pm.values(), ...perTerm.po.values()]) {
+    // First (strongest) hit counts in full; repeats add ln(n) at their average factor.
+    score[t.loop] += t.weight * (t.best + (t.sum / t.count) * Math.log(t.count));
+  }
+  return score;
+}
+
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+/** Thresholds accepted by {@link verdictFromScores}. */
+export interface VerdictThresholds {
+  minScore: number;
+  mixedShare: number;
+  mixedFloor: number;
+  evidenceScale: number;
+}
+
+/**
+ * Decide the loop a pair of per-loop scores reads as, with a confidence. Shared by
+ * {@link classify} and the job-description classifier.
+ *
+ * `score` decides between the loops (share of each, mixed rule). `volume` — the same scores before
+ * context discounting, defaulting to `score` — decides whether there is enough evidence at all
+ * and how much that evidence adds to confidence: context hits shift the balance, not the amount.
+ */
+export function verdictFromScores(
+  score: { pm: number; po: number },
+  thresholds: VerdictThresholds = CLASSIFIER_THRESHOLDS,
+  volume: { pm: number; po: number } = score,
+): { loop: Classification['loop']; confidence: number } {
+  const clean = (x: number): number => (Number.isFinite(x) ? Math.max(0, x) : 0);
+  const pm = clean(score.pm);
+  const po = clean(score.po);
+  const vMajor = Math.max(clean(volume.pm), clean(volume.po), Math.max(pm, po));
+  const vTotal = Math.max(clean(volume.pm) + clean(volume.po), pm + po);
+  if (vMajor < thresholds.minScore || pm + po === 0) {
+    return { loop: 'unknown', confidence: round2(Math.max(0, 1 - vMajor / thresholds.minScore)) };
+  }
+  const total = pm + po;
+  const major = Math.max(pm, po);
+  const minor = Math.min(pm, po);
+  const amount = 1 - Math.exp(-vTotal / thresholds.evidenceScale);
+  if (minor / total >= thresholds.mixedShare && minor >= thresholds.mixedFloor) {
+    const balance = 1 - Math.abs(pm / total - 0.5) * 2; // 1 at 50/50
+    return { loop: 'mixed', confidence: round2(amount * (0.5 + 0.5 * balance)) };
+  }
+  const margin = (major - minor) / total; // 0..1
+  return { loop: pm >= po ? 'pm' : 'po', confidence: round2(amount * (0.3 + 0.7 * margin)) };
+}
+
+/**
+ * Classify a passage (a story, a section, a whole doc) as PM, PO, mixed or unknown, with the
+ * evidence behind the verdict. The text should have code, HTML and URLs blanked out; offsets in
+ * the evidence index it directly. Never throws.
+ */
+export function classify(text: string, lexicon: Lexicon = defaultLexicon): Classification {
+  const hits = findTerms(text, lexicon);
+  const evidence = { pm: [] as Evidence[], po: [] as Evidence[] };
+  for (const e of hits) evidence[e.loop].push(e);
+  const weighted = scoreEvidence(hits);
+  const volume = scoreEvidence(hits, 1);
+  const score = { pm: round2(weighted.pm), po: round2(weighted.po) };
+  const { loop, confidence } = verdictFromScores(weighted, CLASSIFIER_THRESHOLDS, volume);
+  return { loop, confidence, score, evidence };
+}
+
+/**
+ * The interview drills a text evidences, each with its hits in text order. Drills with no hit are
+ * absent from the map.
+ */
+export function detectDrills(text: string, lexicon: Lexicon = defaultLexicon): Map<DrillId, Evidence[]> {
+  const out = new Map<DrillId, Evidence[]>();
+  for (const e of findTerms(text, lexicon)) {
+    if (!e.drill) continue;
+    const list = out.get(e.drill);
+    if (list) list.push(e);
+    else out.set(e.drill, [e]);
+  }
+  return out;
+}

@@ -1,0 +1,373 @@
+/**
+ * The loop vocabulary and classifier: accuracy on our own passages, then the matching details
+ * (stemming, phrases, offsets, word boundaries, extras) and robustness on odd input.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  CLASSIFIER_THRESHOLDS,
+  DEFAULT_TERMS,
+  DRILLS,
+  DRILL_IDS,
+  buildLexicon,
+  classify,
+  defaultLexicon,
+  detectDrills,
+  findTerms,
+  getDefaultLexicon,
+  getDrill,
+  scoreEvidence,
+  stem,
+  termKey,
+  termsForDrill,
+  verdictFromScores,
+  type Classification,
+} from '../../src/core/lexicon';
+
+interface Passage {
+  id: string;
+  kind: 'clear' | 'mixed' | 'near-miss';
+  set: 'dev' | 'holdout';
+  label: 'pm' | 'po' | 'mixed';
+  text: string;
+  note?: string;
+}
+
+const PASSAGES = JSON.parse(
+  readFileSync(join(__dirname, '..', 'fixtures', 'passages', 'passages.json'), 'utf8'),
+) as Passage[];
+
+const results = PASSAGES.map((p) => ({ p, c: classify(p.text) }));
+const of = (kind: Passage['kind']) => results.filter((r) => r.p.kind === kind);
+const accuracy = (rs: { p: Passage; c: Classification }[]) => rs.filter((r) => r.c.loop === r.p.label).length / rs.length;
+const terms = (text: string, lex = defaultLexicon) => findTerms(text, lex).map((e) => e.term);
+
+describe('accuracy on our passages', () => {
+  it('has enough passages of each kind', () => {
+    expect(of('clear').length).toBeGreaterThanOrEqual(50);
+    expect(of('mixed').length).toBeGreaterThanOrEqual(10);
+    expect(of('near-miss').length).toBeGreaterThanOrEqual(10);
+    expect(new Set(PASSAGES.map((p) => p.id)).size).toBe(PASSAGES.length);
+  });
+
+  it('classifies at least 90% of clear-cut passages correctly', () => {
+    expect(accuracy(of('clear'))).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('never reads a clear-cut passage as the other loop', () => {
+    const crossed = of('clear').filter((r) => (r.p.label === 'pm' && r.c.loop === 'po') || (r.p.label === 'po' && r.c.loop === 'pm'));
+    expect(crossed.map((r) => r.p.id)).toEqual([]);
+  });
+
+  it('classifies at least 75% of mixed passages as mixed, and never as unknown', () => {
+    expect(accuracy(of('mixed'))).toBeGreaterThanOrEqual(0.75);
+    expect(of('mixed').filter((r) => r.c.loop === 'unknown')).toEqual([]);
+  });
+
+  // The loop-drift rule fires when a story reads as the other loop: these must hold one by one.
+  it.each(of('near-miss').map((r) => [r.p.id, r.p.note ?? '', r] as const))(
+    'near-miss %s (%s) reads as its own loop',
+    (_id, _note, r) => {
+      expect(r.c.loop).toBe(r.p.label);
+    },
+  );
+
+  it('reads the SPEC examples the way the loop-drift rule needs', () => {
+    const pmWithSprints = classify(
+      'Activation sat at 28%. I traced the drop to the invite step, set a target of 35% by end of Q3, and we shipped the fix over two sprints. Activation reached 33% in six weeks.',
+    );
+    expect(pmWithSprints.loop).toBe('pm');
+    const poInPmDoc = classify(
+      'I ran backlog refinement twice a week, split a 13-point story so it fit the sprint, wrote acceptance criteria with QA and protected the sprint goal from scope creep.',
+    );
+    expect(poInPmDoc.loop).toBe('po');
+    expect(poInPmDoc.confidence).toBeGreaterThanOrEqual(0.5);
+  });
+});
+
+describe('findTerms', () => {
+  it('matches inflections through stemming', () => {
+    for (const w of ['groomed', 'grooming', 'grooms', 'groom']) expect(terms(`We ${w} it weekly`)).toHaveLength(1);
+    expect(findTerms('I groomed it')[0]!.term).toBe(findTerms('grooming sessions')[0]!.term);
+    expect(terms('I sliced the epic')).toContain('slice the epic');
+    expect(terms('slicing epics into stories')[0]).toBe('slice the epic');
+    expect(stem('prioritised')).toBe(stem('prioritized'));
+    expect(stem('prioritisation')).toBe(stem('prioritization'));
+    expect(stem('stories')).toBe(stem('story'));
+    expect(stem('shipped')).toBe(stem('ship'));
+    expect(stem('hypotheses')).toBe(stem('hypothesis'));
+  });
+
+  it('matches phrases across line breaks and markdown emphasis, case-insensitively', () => {
+    const text = 'We hit a **Sample Ratio**\nmismatch on day two.';
+    const hits = findTerms(text);
+    expect(hits).toHaveLength(1);
+    expect(hits[0]!.term).toBe('sample ratio mismatch');
+    expect(text.slice(hits[0]!.start, hits[0]!.end)).toBe('Sample Ratio**\nmismatch');
+    expect(terms('Our _definition of done_ grew')).toEqual(['definition of done']);
+    expect(terms('CAC payback and net revenue retention')).toEqual(['cac payback', 'net revenue retention']);
+  });
+
+  it('does not run a phrase across a sentence, list item or table cell', () => {
+    expect(terms('We closed the sprint. Goal setting came later.')).not.toContain('sprint goal');
+    expect(terms('- sprint\n- goal')).not.toContain('sprint goal');
+    expect(terms('| sprint | goal |')).not.toContain('sprint goal');
+  });
+
+  it('prefers the longest phrase, then the heavier one, without overlaps', () => {
+    expect(terms('backlog refinement')).toEqual(['backlog refinement']);
+    expect(terms('I turned it into a sprint goal')).toEqual(['sprint goal']);
+    const text = 'Backlog refinement, sprint goal, A/B test with enough power and a clear MDE.';
+    const hits = findTerms(text);
+    for (let i = 1; i < hits.length; i++) expect(hits[i]!.start).toBeGreaterThanOrEqual(hits[i - 1]!.end);
+  });
+
+  it('returns offsets into the text', () => {
+    const text = '# Notes\n\nWe *groomed* the backlog; velocity rose.';
+    for (const e of findTerms(text)) {
+      expect(text.slice(e.start, e.end).toLowerCase()).toMatch(/groom|backlog|velocity/);
+    }
+    expect(findTerms(text).map((e) => text.slice(e.start, e.end))).toEqual(['groomed', 'backlog', 'velocity']);
+  });
+
+  it('treats A/B and P&L as words', () => {
+    expect(terms('We ran an A/B test')).toEqual(['ab test']);
+    expect(terms('I owned the P&L')).toEqual(['own the p&l']);
+    expect(terms('the P & L was mine')).toEqual(['p&l']);
+  });
+
+  it('never matches "po" inside "point", and ignores hashtags', () => {
+    const lex = buildLexicon({ po: ['po'] });
+    expect(terms('a 5 point estimate and a pointer', lex)).not.toContain('po');
+    expect(terms("The PO's call", lex)).toContain('po');
+    expect(terms('## Shipped it #strategy #po')).toEqual([]);
+  });
+
+  it('reads "13-point story" as Scrum vocabulary but "up 3 points" as nothing', () => {
+    expect(terms('a 13-point story')).toEqual(['point story']);
+    expect(terms('conversion went up 3 points')).toEqual(['conversion']);
+  });
+
+  it('recognises the user-story and Given/When/Then shapes', () => {
+    expect(terms('As a warehouse clerk, I want to scan a pallet, so that stock updates.')).toContain('as a … I want');
+    expect(terms('As a result, I want to say thanks.')).not.toContain('as a … I want');
+    expect(terms('Given a valid code, when I scan it, then the count updates.')).toContain('given … when … then');
+  });
+
+  it('tags hits with the drill and axis they evidence', () => {
+    const [hit] = findTerms('sample ratio mismatch');
+    expect(hit).toMatchObject({ loop: 'pm', drill: 'ab-testing', axis: 'metrics' });
+    const drills = detectDrills('We kept backlog hygiene, a sprint goal and a definition of done. Our NDR was 112%.');
+    expect([...drills.keys()].sort()).toEqual(['metrics-economics', 'scrum-mechanics']);
+    expect(drills.get('scrum-mechanics')!.map((e) => e.term)).toEqual(['backlog hygiene', 'sprint goal', 'definition of done']);
+  });
+
+  it('marks hits in context sentences when the text says what the writer did', () => {
+    const hits = findTerms('The PM owned activation. I sliced the epic and ran refinement.');
+    expect(hits.find((e) => e.term === 'activation')?.context).toBe(true);
+    expect(hits.find((e) => e.term === 'refinement')?.context).toBeUndefined();
+    // Third-person text has no writer to favour: nothing is context.
+    expect(findTerms('The team owns activation. The backlog is refined weekly.').some((e) => e.context)).toBe(false);
+  });
+});
+
+describe('classify', () => {
+  it('returns unknown for thin or empty text', () => {
+    expect(classify('').loop).toBe('unknown');
+    expect(classify('We had a good quarter with great people.').loop).toBe('unknown');
+    expect(classify('').confidence).toBe(1);
+  });
+
+  it('returns mixed only when both loops carry real weight', () => {
+    const mixed = classify(
+      'I owned the retention target, the churn forecast and the pricing model, and I also ran backlog refinement, sprint planning and the retro.',
+    );
+    expect(mixed.loop).toBe('mixed');
+    const oneWord = classify('Retention and activation drove the roadmap; we tracked the funnel by cohort. It took a sprint.');
+    expect(oneWord.loop).toBe('pm');
+  });
+
+  it('reports scores, evidence and a confidence between 0 and 1', () => {
+    const c = classify('I sliced the epic into thin stories and wrote acceptance criteria.');
+    expect(c.loop).toBe('po');
+    expect(c.score.pm).toBe(0);
+    expect(c.score.po).toBeGreaterThan(5);
+    expect(c.evidence.po.map((e) => e.term)).toEqual(expect.arrayContaining(['slice the epic', 'acceptance criteria']));
+    expect(c.evidence.pm).toEqual([]);
+    expect(c.confidence).toBeGreaterThan(0);
+    expect(c.confidence).toBeLessThanOrEqual(1);
+    const more = classify('I sliced the epic into thin stories, wrote acceptance criteria, ran refinement and protected the sprint goal.');
+    expect(more.confidence).toBeGreaterThan(c.confidence);
+  });
+
+  it('gives repeats diminishing returns', () => {
+    const once = scoreEvidence(findTerms('backlog'));
+    const five = scoreEvidence(findTerms('backlog backlog backlog backlog backlog'));
+    expect(five.po).toBeGreaterThan(once.po);
+    expect(five.po).toBeLessThan(once.po * 3);
+  });
+
+  it('decides from scores with documented thresholds', () => {
+    expect(verdictFromScores({ pm: 0, po: 0 }).loop).toBe('unknown');
+    expect(verdictFromScores({ pm: CLASSIFIER_THRESHOLDS.minScore - 0.1, po: 0 }).loop).toBe('unknown');
+    expect(verdictFromScores({ pm: 10, po: 1 }).loop).toBe('pm');
+    expect(verdictFromScores({ pm: 6, po: 5 }).loop).toBe('mixed');
+    expect(verdictFromScores({ pm: 2, po: 1.5 }).loop).toBe('unknown');
+    expect(verdictFromScores({ pm: Number.NaN, po: 7 }).loop).toBe('po');
+  });
+});
+
+describe('the vocabulary', () => {
+  it('exports five drills per loop with labels and descriptions', () => {
+    expect(DRILLS.pm.map((d) => d.id)).toEqual(['metrics-economics', 'product-sense', 'growth-funnel', 'ab-testing', 'sql']);
+    expect(DRILLS.po.map((d) => d.id)).toEqual([
+      'scrum-mechanics',
+      'user-story-writing',
+      'stakeholder-capacity',
+      'epic-decomposition',
+      'dependencies',
+    ]);
+    expect(DRILL_IDS).toHaveLength(10);
+    for (const d of [...DRILLS.pm, ...DRILLS.po]) {
+      expect(d.label.length).toBeGreaterThan(2);
+      expect(d.description.length).toBeGreaterThan(20);
+      expect(getDrill(d.id)).toBe(d);
+      expect(termsForDrill(d.id).length).toBeGreaterThanOrEqual(5);
+      expect(termsForDrill(d.id).every((t) => t.loop === d.loop)).toBe(true);
+    }
+    expect(getDrill('nope')).toBeUndefined();
+  });
+
+  it('lists each term key once', () => {
+    const keys = DEFAULT_TERMS.map((t) => termKey(t.term));
+    expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
+  });
+
+  it('has one loop per term key, and no term that starts with a skipped word', () => {
+    const seen = new Map<string, string>();
+    for (const t of DEFAULT_TERMS) {
+      const key = termKey(t.term);
+      expect(key, t.term).not.toBe('');
+      const before = seen.get(key);
+      if (before) expect(before, `${t.term} in both loops`).toBe(t.loop);
+      seen.set(key, t.loop);
+      expect(t.weight).toBeGreaterThan(0);
+      expect(t.weight).toBeLessThanOrEqual(4);
+    }
+    // Terms that would silently shrink to a different key.
+    for (const t of DEFAULT_TERMS) {
+      const first = t.term.split(/[\s-]+/)[0]!;
+      if (['the', 'a', 'an', 'our', 'my', 'this', 'that'].includes(first)) throw new Error(`term starts with a stopword: ${t.term}`);
+    }
+  });
+
+  it('keeps ambiguous words weak or absent', () => {
+    const w = (term: string) => getDefaultLexicon().terms.find((t) => termKey(t.term) === termKey(term))?.weight ?? 0;
+    expect(w('metrics')).toBeLessThanOrEqual(0.5);
+    for (const word of ['stakeholders', 'customers', 'ship', 'launch', 'feature', 'prioritize', 'PM', 'PO']) expect(w(word), word).toBe(0);
+    expect(w('sprint')).toBeLessThan(w('retention'));
+  });
+
+  it('covers the Scrum mechanics a PO panel listens for', () => {
+    const scrum = new Set(termsForDrill('scrum-mechanics').map((t) => termKey(t.term)));
+    for (const t of ['backlog hygiene', 'sprint goal', 'definition of done', 'grooming', 'refinement', 'velocity', 'story points', 'sprint planning', 'retro']) {
+      expect(scrum.has(termKey(t)), t).toBe(true);
+    }
+  });
+});
+
+describe('buildLexicon', () => {
+  it('returns the cached default without extras', () => {
+    expect(buildLexicon()).toBe(defaultLexicon);
+    expect(buildLexicon({})).toBe(defaultLexicon);
+    expect(buildLexicon({ pm: [], po: [] })).toBe(defaultLexicon);
+    expect(getDefaultLexicon()).toBe(defaultLexicon);
+  });
+
+  it('adds user terms, stemmed like the built-ins', () => {
+    const lex = buildLexicon({ po: ['mob programming', { term: 'hackathon', weight: 3 }], pm: ['wardley map'] });
+    expect(terms('we did mob-programming after the hackathons', lex)).toEqual(['mob programming', 'hackathon']);
+    expect(findTerms('hackathon', lex)[0]!.weight).toBe(3);
+    expect(findTerms('mob programming', lex)[0]!.weight).toBe(2);
+    expect(findTerms('Wardley maps', lex)[0]).toMatchObject({ loop: 'pm', term: 'wardley map' });
+    expect(terms('hackathon')).toEqual([]); // the default lexicon is untouched
+  });
+
+  it('re-weights, moves or removes a built-in term', () => {
+    const lex = buildLexicon({ pm: [{ term: 'sprint', weight: 1 }], po: [{ term: 'velocity', weight: 0 }] });
+    expect(findTerms('sprint', lex)[0]).toMatchObject({ loop: 'pm', weight: 1 });
+    expect(terms('velocity', lex)).toEqual([]);
+  });
+
+  it('skips bad entries and clamps weights', () => {
+    const lex = buildLexicon({
+      po: ['', '   ', 42 as unknown as string, { term: 'widget', weight: 99 }, { term: 'gizmo', weight: Number.NaN }, null as unknown as string],
+      pm: 'nope' as unknown as string[],
+    });
+    expect(findTerms('widget', lex)[0]!.weight).toBe(10);
+    expect(findTerms('gizmo', lex)[0]!.weight).toBe(2);
+  });
+
+  it('accepts a drill for a user term when it belongs to that loop', () => {
+    const lex = buildLexicon({ po: [{ term: 'mob programming', drill: 'scrum-mechanics' }, { term: 'gizmo', drill: 'sql' }] });
+    expect(detectDrills('mob programming', lex).get('scrum-mechanics')).toHaveLength(1);
+    expect(findTerms('gizmo', lex)[0]!.drill).toBeUndefined();
+  });
+});
+
+describe('robustness', () => {
+  it('never throws on odd input', () => {
+    const odd = [
+      '',
+      ' ',
+      '#'.repeat(10_000),
+      '*_|'.repeat(5000),
+      '\n'.repeat(10_000),
+      'a'.repeat(200_000),
+      "po'".repeat(10_000),
+      'given when '.repeat(20_000),
+      'as a as a as a I '.repeat(10_000),
+      '\uFFFF\uD800 emoji 🚀 ümlaut sprint',
+      'A/B/C/D p&l&l P/L a/bc',
+    ];
+    for (const text of odd) {
+      expect(() => classify(text)).not.toThrow();
+      expect(() => detectDrills(text)).not.toThrow();
+    }
+    expect(() => classify(undefined as unknown as string)).not.toThrow();
+    expect(() => findTerms(42 as unknown as string)).not.toThrow();
+    expect(() => classify('backlog', {} as unknown as typeof defaultLexicon)).not.toThrow();
+  });
+
+  it('keeps matching after seeing more distinct words than its caches hold', () => {
+    const words = Array.from({ length: 120_000 }, (_, i) => `w${i.toString(36)}x`).join(' ');
+    expect(findTerms(words)).toEqual([]);
+    expect(terms('sample ratio mismatch after a flood of words')).toEqual(['sample ratio mismatch']);
+    expect(terms(`${words} backlog`)).toEqual(['backlog']);
+  });
+
+  it('returns ordered, in-bounds, non-overlapping hits for any text', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.constantFrom('sprint', 'goal', 'backlog', 'A/B', 'test', 'the', '13', 'point', 'story', '**', '\n', '. ', ', ', 'Given', 'when', 'then', 'as', 'a', 'I', 'want', '#po'), fc.string()), { maxLength: 60 }),
+        (parts) => {
+          const text = parts.join(' ');
+          const hits = findTerms(text);
+          let last = 0;
+          for (const h of hits) {
+            expect(h.start).toBeGreaterThanOrEqual(last);
+            expect(h.end).toBeGreaterThan(h.start);
+            expect(h.end).toBeLessThanOrEqual(text.length);
+            last = h.end;
+          }
+          const c = classify(text);
+          expect(c.confidence).toBeGreaterThanOrEqual(0);
+          expect(c.confidence).toBeLessThanOrEqual(1);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
