@@ -1476,6 +1476,29 @@ function scratch(size: number): NonNullable<typeof scratchBuf> {
 
 export function findTerms(text: string, lexicon: Lexicon = defaultLexicon): Evidence[] {
   if (typeof text !== 'string' || text.length === 0) return [];
+  // Stories repeat between lints of the same doc: remember results per text (bounded), so a
+  // re-lint after an edit only scans the stories that changed. Callers must not mutate the result.
+  if (text.length > MEMO_MAX_TEXT) return findTermsUncached(text, lexicon);
+  const lex = lexicon && lexicon.root ? lexicon : defaultLexicon;
+  let memo = termMemo.get(lex);
+  if (!memo) {
+    memo = new Map();
+    termMemo.set(lex, memo);
+  }
+  const hit = memo.get(text);
+  if (hit) return hit;
+  const found = findTermsUncached(text, lex);
+  if (memo.size >= MEMO_MAX_ENTRIES) memo.clear();
+  memo.set(text, found);
+  return found;
+}
+
+const MEMO_MAX_TEXT = 64 * 1024;
+const MEMO_MAX_ENTRIES = 20000;
+const termMemo = new WeakMap<Lexicon, Map<string, Evidence[]>>();
+
+function findTermsUncached(text: string, lexicon: Lexicon): Evidence[] {
+  if (typeof text !== 'string' || text.length === 0) return [];
   const lex = lexicon && lexicon.root ? lexicon : defaultLexicon;
   const tok = tokenize(text);
   const { info, starts, ends, gap } = tok;

@@ -1,45 +1,799 @@
 /**
- * Outline artifacts: story-point estimates, PRD / one-pager sections and goal/metric lines.
+ * Outline artifacts: story-point estimates, PRD / one-pager sections with their parts, and
+ * goal / success-metric lines with what they state (baseline, target, deadline).
+ *
+ * `extractOutline` reads one section's mdast tree (cached with the section) and keeps every
+ * offset relative to the section; `placeOutline` moves the result to document positions. A PRD
+ * can span several sections (a `type: prd` doc, or a level-1 "PRD: …" heading whose parts are
+ * level-2 sections), so PRDs are assembled once per document in `finishOutline` from the
+ * heading and label marks every section contributes.
+ *
+ * Every walk is iterative and every pattern is bounded: no input makes this throw or backtrack.
  */
-import type { Root } from 'mdast';
-import type { PrepDoc } from '../parse';
+import type { Nodes, Root, RootContent } from 'mdast';
+import type { PrepDoc, Section } from '../parse';
 import type { LineIndex } from '../text';
 import type { Range } from '../types';
 
-/** A story-point estimate such as `13 pts` or `Points: 13`. */
+// ---------------------------------------------------------------------------------------------
+// Types
+// ---------------------------------------------------------------------------------------------
+
+/** A story-point estimate such as `13 pts`, `Points: 13` or `(13)` after a user story. */
 export interface Estimate {
+  /** The whole estimate as written (`Points: 13`, `13 pts`, `(13)`). */
   range: Range;
+  /** The number alone. */
+  valueRange: Range;
   value: number;
   raw: string;
 }
 
+/** The parts a PRD or one-pager is expected to have. */
+export type PrdPartId = 'problem' | 'goals' | 'non-goals' | 'users' | 'requirements' | 'risks';
+
+/** One expected PRD part: its id, how messages name it, and what a fix inserts. */
+export interface PrdPartSpec {
+  id: PrdPartId;
+  /** Lower-case name for messages ("goals / success metrics"). */
+  name: string;
+  /** The heading (or bold label) a fix adds. */
+  heading: string;
+  /** The placeholder line a fix adds under it. */
+  placeholder: string;
+}
+
+/** The expected parts, in the order a PRD usually tells them. */
+export const PRD_PARTS: readonly PrdPartSpec[] = [
+  { id: 'problem', name: 'problem', heading: 'Problem', placeholder: '_TODO: who has this problem, and what does it cost them today?_' },
+  { id: 'goals', name: 'goals / success metrics', heading: 'Goals and success metrics', placeholder: '- Goal: _TODO: the metric to move, from where it is now to the target, by when_' },
+  { id: 'non-goals', name: 'non-goals', heading: 'Non-goals', placeholder: '- _TODO: what this work leaves out on purpose_' },
+  { id: 'users', name: 'target users', heading: 'Target users', placeholder: '- _TODO: who this is for, and who it is not for_' },
+  { id: 'requirements', name: 'requirements', heading: 'Requirements', placeholder: '1. _TODO: the first thing the product must do_' },
+  { id: 'risks', name: 'risks / open questions', heading: 'Risks and open questions', placeholder: '- _TODO: what could make this fail, and what you still need to find out_' },
+];
+
+/** Every part id, in `PRD_PARTS` order. */
+export const PRD_PART_IDS: readonly PrdPartId[] = PRD_PARTS.map((p) => p.id);
+
+/** A part of a PRD: a sub-heading or a bold label such as `**Problem:**`. */
+export interface PrdPart {
+  /** The expected parts it covers (a "Goals and non-goals" heading covers two); empty when unrecognised. */
+  ids: PrdPartId[];
+  /** The heading or label text as written. */
+  label: string;
+  range: Range;
+  style: 'heading' | 'label';
+  /** Heading level, for headings. */
+  level?: number;
+}
+
+/** A PRD or one-pager. */
+export interface Prd {
+  /** The title (heading text without tags), or the front matter `title`. */
+  title: string;
+  /** Where findings about the whole PRD go: its heading, or the `type: prd` value. */
+  anchor: Range;
+  /** The PRD from its heading (or the doc start) to its end. */
+  range: Range;
+  /** `heading`: a heading naming a PRD / one-pager; `doc`: a `type: prd` document. */
+  source: 'heading' | 'doc';
+  /** Heading level of the PRD heading (0 for a `type: prd` doc without one). */
+  level: number;
+  parts: PrdPart[];
+  /** The expected parts present, in `PRD_PARTS` order. */
+  present: PrdPartId[];
+  /** Where new parts go: after the last non-blank text of the PRD. */
+  insertOffset: number;
+  /** How new parts are written: as headings of `partLevel`, or as bold labels. */
+  partStyle: 'heading' | 'label';
+  partLevel: number;
+}
+
+/** A goal or success-metric line, with what it states. */
+export interface MetricLine {
+  /** The first line of the goal (after any list marker). */
+  range: Range;
+  /** Its text (the whole list item or paragraph), whitespace collapsed. */
+  text: string;
+  /** The label it starts with (`Goal`, `KPI`, …), if any. */
+  label?: string;
+  /** Where the number starts today ("from 28%", "28% → …", "baseline 28%"). */
+  hasBaseline: boolean;
+  /** Where it must land ("to 35%", "→ 35%", "at least 35%", "+5 pp"). */
+  hasTarget: boolean;
+  /** By when ("by end of Q3", "within 6 weeks", "by 2027-06-30"). */
+  hasDeadline: boolean;
+  /** Whether it sits inside a PRD. */
+  inPrd: boolean;
+}
+
+/**
+ * A heading, or a label that names a PRD part, in document order; `finishOutline` builds PRDs
+ * from these. Rules should read `prds` instead.
+ */
+export interface OutlineMark {
+  kind: 'heading' | 'label';
+  range: Range;
+  /** Heading text without tags, or the label without its colon. */
+  text: string;
+  /** Heading level (0 for labels). */
+  level: number;
+  ids: PrdPartId[];
+}
+
+interface RelMark {
+  kind: 'heading' | 'label';
+  start: number;
+  end: number;
+  text: string;
+  level: number;
+  ids: PrdPartId[];
+}
+
+interface RelMetric {
+  start: number;
+  end: number;
+  text: string;
+  label?: string;
+  hasBaseline: boolean;
+  hasTarget: boolean;
+  hasDeadline: boolean;
+  /** Offset of the goals heading or label it sits under; absent for a labelled line (`Goal: …`). */
+  under?: number;
+}
+
 /** Outline artifacts of one section in section-relative offsets. */
 export interface RelOutline {
-  estimates: { start: number; end: number; value: number; raw: string }[];
+  estimates: { start: number; end: number; valueStart: number; valueEnd: number; value: number; raw: string }[];
+  marks: RelMark[];
+  metrics: RelMetric[];
 }
 
 /** Outline artifacts in document positions. */
 export interface Outline {
   estimates: Estimate[];
+  prds: Prd[];
+  metrics: MetricLine[];
+  /** Headings and part labels (see {@link OutlineMark}). */
+  marks: OutlineMark[];
+  /**
+   * Goal lines under a goals heading or label, before the document pass: `finishOutline` moves
+   * those inside a PRD to `metrics` and empties this list.
+   */
+  metricCandidates: (MetricLine & { under: number })[];
 }
 
-/** Finds the outline artifacts of one section. */
-export function extractOutline(_tree: Root, _source: string, _masked: string): RelOutline {
-  return { estimates: [] };
+// ---------------------------------------------------------------------------------------------
+// PRD titles and part names
+// ---------------------------------------------------------------------------------------------
+
+const PRD_WORD = String.raw`(?:PRDs?|one[- ]?pagers?|product requirements? (?:doc|document)|product brief)`;
+const PRD_ANY = new RegExp(String.raw`\b${PRD_WORD}\b`, 'i');
+const PRD_STRONG = [
+  new RegExp(String.raw`^(?:(?:draft|my|sample|example|practice|mini|lean|short|mock|new)\s+)?${PRD_WORD}\b`, 'i'),
+  new RegExp(String.raw`\b${PRD_WORD}\s*(?:\([^()\n]{0,30}\))?\s*$`, 'i'),
+  new RegExp(String.raw`\b${PRD_WORD}\s*[:—–|]`, 'i'),
+  new RegExp(String.raw`[:—–|]\s*${PRD_WORD}\b`, 'i'),
+  new RegExp(String.raw`\b${PRD_WORD}\s+(?:draft|outline|template|skeleton|v\d+)\b`, 'i'),
+];
+/** A title that tells a story about a PRD ("Wrote the PRD that …") rather than holding one. */
+const NARRATIVE_TITLE =
+  /^(?:I\s+)?(?:[a-z]+ed|wrote|rewrote|led|ran|built|made|drove|took|got|gave|kept|cut|sold|won|lost|killed|threw|set|fought|brought|taught|found|began|chose|broke|held|left|met|paid|put|sent|spent|split|shut|sped|fed|sunk|sank)\b/i;
+
+/**
+ * Whether a heading title names a PRD or one-pager ("PRD: Setup checklist", "Checkout
+ * one-pager", "Draft PRD — search"), as opposed to a story that mentions one ("Wrote the PRD
+ * that killed the roadmap"). Tags should be stripped first.
+ */
+export function isPrdTitle(title: string): boolean {
+  const t = title.trim();
+  if (!PRD_ANY.test(t) || NARRATIVE_TITLE.test(t)) return false;
+  return PRD_STRONG.some((re) => re.test(t));
 }
+
+const SYNONYMS: Record<PrdPartId, string[]> = {
+  problem: ['problem statement', 'problem', 'problems', 'background', 'context', 'why now', 'why', 'motivation', 'pain points', 'pain point', 'opportunity', 'customer problem', 'user problem'],
+  goals: [
+    'goals', 'goal', 'objectives', 'objective', 'success metrics', 'success metric', 'success criteria', 'success criterion', 'metrics', 'metric', 'kpis', 'kpi',
+    'okrs', 'okr', 'key results', 'measures of success', 'measuring success', 'how we measure success', 'how we will measure success', 'outcomes', 'targets', 'north star',
+  ],
+  'non-goals': [
+    'non-goals', 'non goals', 'nongoals', 'non-goal', 'non goal', 'not a goal', 'not goals', 'out of scope', 'out-of-scope', 'not in scope', 'anti-goals', 'anti goals', 'what we will not do',
+    "what we won't do", "won't do", 'not doing', 'exclusions',
+  ],
+  users: [
+    'users', 'user', 'target users', 'target user', 'target audience', 'audience', 'personas', 'persona', 'customers', 'target customers', 'user segments', 'segments',
+    'who it is for', "who it's for", 'who is it for', 'who this is for', 'for whom',
+  ],
+  requirements: [
+    'requirements', 'requirement', 'functional requirements', 'product requirements', 'scope', 'in scope', 'user stories', 'stories', 'features', 'feature list',
+    'key features', 'solution', 'proposed solution', 'proposal', 'what we are building', "what we're building", 'what we will build', 'mvp', 'specs', 'specification',
+    'functionality', 'use cases',
+  ],
+  risks: [
+    'risks', 'risk', 'open questions', 'open question', 'questions', 'assumptions', 'assumption', 'dependencies', 'unknowns', 'concerns', 'mitigations', 'trade-offs',
+    'tradeoffs',
+  ],
+};
+
+const SYNONYM_TO_ID = new Map<string, PrdPartId>();
+for (const id of PRD_PART_IDS) for (const s of SYNONYMS[id]) SYNONYM_TO_ID.set(s, id);
+const SYNONYM_RE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}-])(?:${[...SYNONYM_TO_ID.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|')})(?![\p{L}\p{N}-])`,
+  'giu',
+);
+const CONNECTORS = /^(?:and|or|the|our|key|main|primary|&|\/|,|\+|-|—|–|\s)*$/i;
+
+function normaliseLabel(label: string): string {
+  return label
+    .toLowerCase()
+    .replace(/[’']/g, "'")
+    .replace(/^[\s\d.)\-*#:]*(?:[ivx]+[.)]\s+)?/, '')
+    .replace(/[^\p{L}\p{N}'&/,+\-—– ]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * The PRD parts a heading or label names. Headings must start with a part name (after "the",
+ * "our", numbering); labels must consist only of part names ("Risks and open questions").
+ */
+export function partIdsOf(label: string, mode: 'heading' | 'label' = 'heading'): PrdPartId[] {
+  const text = normaliseLabel(label).replace(/^(?:the|our|key|main|primary)\s+/, '');
+  if (!text || text.length > 80) return [];
+  const ids: PrdPartId[] = [];
+  let cursor = 0;
+  let first = true;
+  for (const m of text.matchAll(SYNONYM_RE)) {
+    const gap = text.slice(cursor, m.index);
+    if (first && gap.trim() !== '') return [];
+    if (mode === 'label' && !CONNECTORS.test(gap)) return [];
+    first = false;
+    const id = SYNONYM_TO_ID.get(m[0].toLowerCase());
+    if (id && !ids.includes(id)) ids.push(id);
+    cursor = m.index + m[0].length;
+  }
+  if (mode === 'label' && !CONNECTORS.test(text.slice(cursor))) return [];
+  return ids;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Goal / metric analysis
+// ---------------------------------------------------------------------------------------------
+
+/** A line label that makes a line a goal or metric. */
+const METRIC_LABEL =
+  /^[ \t]*(?:[*_]{1,2})?[ \t]*((?:(?:primary|secondary|north[- ]star|key|success|leading|lagging|main|core|quarterly|team)[ \t]+)?(?:goal|objective|metric|kpi|okr|target|key result|kr[ \t]?\d{0,2}|success metric|success criteri(?:on|a))s?(?:[ \t]*\d{1,2})?)[ \t]*(?:[*_]{1,2})?[ \t]*[:：][ \t]*(?:[*_]{1,2})?/i;
+
+const NUMBER_AHEAD = String.raw`(?:about\s+|around\s+|roughly\s+|approx\.?\s+|~\s?|at\s+least\s+)?[$€£¥]?\s?[+\-−]?\d`;
+/** A number that is not a bare year (years are deadlines, not baselines or targets). */
+const NOT_YEAR = String.raw`(?!(?:19|20)\d\d(?![\d.,]*\s?(?:%|pp|k|m|x|×)))`;
+
+const BASELINE = [
+  new RegExp(String.raw`\bfrom\s+(?:an?\s+|the\s+|a\s+baseline\s+of\s+|baseline\s+)?${NOT_YEAR}${NUMBER_AHEAD}`, 'i'),
+  /\d[\w%.,]{0,8}\s*(?:→|->|=>|⇒|⟶|➜|➝|—>|-->)\s*[$€£~]?\s?[+-]?\d/,
+  new RegExp(String.raw`\b(?:baseline|currently|today|now|up\s+from|down\s+from|vs\.?|versus|compared\s+(?:to|with)|starting\s+(?:at|from)|sits\s+at|stands\s+at)\b[:\s]*(?:is\s+|of\s+|at\s+|=\s*)?${NUMBER_AHEAD}`, 'i'),
+  /\d[\d.,]*\s*(?:%|pp|x|×|k|m|ms|s)?\s+(?:today|now|currently|baseline|at\s+present)\b/i,
+];
+
+const TARGET = [
+  new RegExp(String.raw`\bto\s+${NOT_YEAR}${NUMBER_AHEAD}`, 'i'),
+  /\d[\w%.,]{0,8}\s*(?:→|->|=>|⇒|⟶|➜|➝|—>|-->)\s*[$€£~]?\s?[+-]?\d/,
+  new RegExp(String.raw`\b(?:target(?:ed|ing|s)?|aim(?:ing)?|goal)\b[:\s]*(?:is\s+|of\s+|at\s+|=\s*)?${NUMBER_AHEAD}`, 'i'),
+  /\b(?:reach(?:es|ing)?|hit(?:s|ting)?|achiev(?:e|es|ing)|exceed(?:s|ing)?|above|below|under|at\s+least|at\s+most|no\s+more\s+than|no\s+less\s+than|more\s+than|less\s+than|fewer\s+than|keep(?:s|ing)?|hold(?:s|ing)?|maintain(?:s|ing)?|stay(?:s|ing)?|cap(?:ped)?)\b[^\n\d]{0,30}?[$€£~]?\s?\d/i,
+  /(?:≥|≤|>=|<=|>|<)\s*[$€£~]?\s?\d/,
+  /\bby\s+(?:at\s+least\s+|about\s+|around\s+)?[+-]?\d+(?:[.,]\d+)?\s*(?:%|pp|p\.p\.|percentage\s+points?|points?|x|×|bps)/i,
+  /(?:^|[\s(])[+\-−]\d+(?:[.,]\d+)?\s*(?:%|pp|p\.p\.|points?|bps)/i,
+  /\d+(?:[.,]\d+)?\s*(?:%|pp|x|×)?\s+(?:or|and)\s+(?:more|above|higher|less|lower|fewer|below|better)\b/i,
+  /\b(?:double|triple|halve|quadruple)\b/i,
+  /\d\s*(?:%|pp|x|×|k|m|ms|s)?\s+(?=(?:by|before|within)\b|in\s+(?:Q[1-4]|H[12]|\d))/i,
+];
+
+const MONTH = String.raw`(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`;
+const WORD_NUMBER = String.raw`(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+few|several)`;
+const UNIT_OF_TIME = String.raw`(?:days?|weeks?|months?|quarters?|sprints?|years?|business\s+days?)`;
+const PERIOD = String.raw`(?:Q[1-4](?:\s*['’]?\d{2,4})?|H[12](?:\s*['’]?\d{2,4})?|FY\s?['’]?\d{2,4}|(?:19|20)\d\d(?:-\d\d(?:-\d\d)?)?|${MONTH}\b(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s*\d{4})?|\d{1,2}(?:st|nd|rd|th)?\s+${MONTH}\b|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?|(?:the\s+)?(?:end|middle|start|beginning|close)\s+of\s+(?:the\s+)?(?:Q[1-4]|H[12]|quarter|year|month|half|sprint|FY|${MONTH}|\d{4})|EO[QYMH]\b|(?:this|next|the\s+next|the\s+coming)\s+(?:quarter|half|year|month|sprint|release)|launch|GA\b|(?:year|quarter)[- ]end|(?:sprint|week|day|month)\s+\d{1,3})`;
+const DEADLINE = [
+  new RegExp(String.raw`\b(?:by|before|until|till|through|thru|in|during|within|for|no\s+later\s+than|ahead\s+of|at)\s+(?:the\s+)?(?:end\s+of\s+)?${PERIOD}`, 'i'),
+  new RegExp(String.raw`\b(?:within|in|over|inside)\s+(?:the\s+)?(?:next\s+|first\s+|coming\s+)?${WORD_NUMBER}\s+${UNIT_OF_TIME}\b`, 'i'),
+  /\b(?:end\s+of\s+(?:Q[1-4]|H[12]|FY|the\s+(?:quarter|year|half))|EO[QY]\b|Q[1-4]\b|H[12]\s*['’]?\d{2,4}|FY\s?['’]?\d{2})/i,
+  /\b(?:deadline|due(?:\s+date)?|by\s+when|timeline|time\s?frame|when)\s*:\s*\S/i,
+  /\b(?:19|20)\d\d-\d\d-\d\d\b/,
+];
+
+/** What a goal or metric text states: a baseline, a target, a deadline. */
+export function analyseMetric(text: string): { hasBaseline: boolean; hasTarget: boolean; hasDeadline: boolean } {
+  const t = text.replace(/[*_`]/g, '').replace(/\s+/g, ' ');
+  return {
+    hasBaseline: BASELINE.some((re) => re.test(t)),
+    hasTarget: TARGET.some((re) => re.test(t)),
+    hasDeadline: DEADLINE.some((re) => re.test(t)),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Estimates
+// ---------------------------------------------------------------------------------------------
+
+const VALUE = String.raw`(\d{1,3}(?:\.\d{1,2})?|½)`;
+/** `Points: 13`, `SP = 8`, `Estimate: 5 pts`, `**Story points:** 3`. */
+const LABELLED_ESTIMATE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:story[ -]?points?|points|pts|sp|estimate[ds]?|est\.?)[*_]{0,2}[ \t]*[:=][ \t]*[*_]{0,2}[ \t]*${VALUE}(?:[ \t]*(?:story[ -]?points?|pts?|points?|sp)\b)?(?!\d|\.\d|[ \t]*[\p{L}\d])`,
+  'giu',
+);
+/** `13 pts`, `5 story points`, `8 SP` (not `13-point`). */
+const UNIT_ESTIMATE = new RegExp(String.raw`(?<![\p{L}\p{N}.,+\-−])${VALUE}[ \t]?(story[ -]?points?|pts?|points?|sp)(?![\p{L}\p{N}-])`, 'giu');
+/** `(13)` */
+const PAREN_ESTIMATE = /\((\d{1,3}(?:\.\d)?|½)\)/g;
+/** Words that make "13 points" part of a sentence ("it came in at 13 points"), not an annotation. */
+const NARRATIVE_BEFORE = /\b(?:was|were|is|are|be|been|had|has|have|at|about|around|of|to|into|with|from|than|rose|fell|grew|dropped|gained|lost|lifted|moved|jumped|climbed|up|down|by|nps|csat|score)[ \t]*$/i;
+/** What may precede a labelled estimate on its line: list markers, a checkbox, emphasis. */
+const LINE_PREFIX = /^[ \t]*(?:(?:[-*+>]|\d{1,9}[.)])[ \t]+)*(?:\[[ xX]\][ \t]+)?[*_]{0,2}$/;
+const ESTIMATE_CONTEXT = /\b(?:backlog|stor(?:y|ies)|epics?|tickets?|tasks?|slices?|spikes?|bugs?|estimat\w*|points?|sprints?|refinement|grooming|planning)\b/i;
+/** A heading that names a list of work items ("Backlog", "Sprint 14", "User stories"). */
+const ESTIMATE_HEADING =
+  /^(?:(?:the|my|our|a|sample|example|draft|practice|current|next|sprint|product|release|team)\s+)*(?:backlog|(?:user\s+)?stories|estimates?|estimation|epics?|tickets|slices|work\s+items|sprint\s+\d+|sprint\s+plan(?:ning)?|release\s+plan)\b/i;
+const USER_STORY_START = /^[ \t]*(?:[*_]{1,2})?[ \t]*as[ \t]+an?\b/i;
+
+interface Zone {
+  start: number;
+  end: number;
+  kind: 'heading' | 'item' | 'story' | 'cell';
+  /** Whether the zone is a user story ("As a …"). */
+  userStory: boolean;
+  /** Estimate context: the zone's own text or the heading above mentions stories, backlog, sprints… */
+  context: boolean;
+  /** For list items: the list, to count siblings that also end in `(N)`. */
+  list?: number;
+}
+
+function parseValue(s: string): number {
+  return s === '½' ? 0.5 : Number(s);
+}
+
+/** Only punctuation, emphasis, closing brackets, hashtags or blanks between `from` and `to`. */
+function onlyTrailing(masked: string, from: number, to: number): boolean {
+  return /^(?:[\s.,;:!?)\]*_~]|#[\p{L}\p{N}_-]*)*$/u.test(masked.slice(from, to));
+}
+/** Only list/checkbox markers, emphasis, opening brackets or blanks between `from` and `to`. */
+function onlyLeading(masked: string, from: number, to: number): boolean {
+  return /^[\s*_([]*(?:\[[ xX]\][\s*_([]*)?$/.test(masked.slice(from, to));
+}
+
+function findEstimates(masked: string, zones: Zone[]): RelOutline['estimates'] {
+  const out: RelOutline['estimates'] = [];
+  const taken: [number, number][] = [];
+  const overlaps = (s: number, e: number) => taken.some(([a, b]) => s < b && e > a);
+  // Zones never overlap (headings, first paragraphs of items, root paragraphs, table cells): binary search.
+  const sorted = [...zones].sort((a, b) => a.start - b.start);
+  const zoneAt = (s: number, e: number) => {
+    let lo = 0;
+    let hi = sorted.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid].start <= s) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    const z = found >= 0 ? sorted[found] : undefined;
+    return z && e <= z.end ? z : undefined;
+  };
+  const push = (start: number, end: number, vStart: number, value: string) => {
+    const v = parseValue(value);
+    if (!Number.isFinite(v) || overlaps(start, end)) return;
+    taken.push([start, end]);
+    out.push({ start, end, valueStart: vStart, valueEnd: vStart + value.length, value: v, raw: masked.slice(start, end) });
+  };
+  for (const m of masked.matchAll(LABELLED_ESTIMATE)) {
+    // A label at the start of a line or list item, or after a separator: not "data points: 15".
+    const lineStart = masked.lastIndexOf('\n', m.index - 1) + 1;
+    const prefix = masked.slice(Math.max(lineStart, m.index - 120), m.index);
+    const atLineStart = m.index - lineStart <= 120 && LINE_PREFIX.test(prefix);
+    if (!atLineStart && !/[([|,;·—–][ \t]*[*_]{0,2}$/.test(prefix)) continue;
+    push(m.index, m.index + m[0].length, m.index + m[0].indexOf(m[1], m[0].search(/[:=]/)), m[1]);
+  }
+  for (const m of masked.matchAll(UNIT_ESTIMATE)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (overlaps(start, end)) continue;
+    const before = masked.slice(Math.max(0, start - 24), start);
+    const after = masked.slice(end, end + 2);
+    const bracketed = /[([][ \t]*$/.test(before) && /^[ \t]*[)\]]/.test(after);
+    let ok = bracketed;
+    if (!ok && !NARRATIVE_BEFORE.test(before)) {
+      const z = zoneAt(start, end);
+      if (z) ok = onlyTrailing(masked, end, z.end) || onlyLeading(masked, z.start, start);
+      else {
+        // A line that holds nothing but the estimate.
+        const ls = masked.lastIndexOf('\n', start - 1) + 1;
+        const nl = masked.indexOf('\n', end);
+        ok = onlyLeading(masked, ls, start) && onlyTrailing(masked, end, nl === -1 ? masked.length : nl);
+      }
+    }
+    if (ok) push(start, end, start, m[1]);
+  }
+  const parenByList = new Map<number, number>();
+  const parens: { m: RegExpMatchArray; z: Zone }[] = [];
+  for (const m of masked.matchAll(PAREN_ESTIMATE)) {
+    const start = m.index!;
+    const end = start + m[0].length;
+    if (overlaps(start, end)) continue;
+    const v = parseValue(m[1]);
+    if (v > 100) continue;
+    const z = zoneAt(start, end);
+    if (!z || z.kind === 'cell') continue;
+    if (!onlyTrailing(masked, end, z.end) && !onlyLeading(masked, z.start, start)) continue;
+    if (z.list !== undefined) parenByList.set(z.list, (parenByList.get(z.list) ?? 0) + 1);
+    parens.push({ m, z });
+  }
+  for (const { m, z } of parens) {
+    const siblings = z.list !== undefined ? (parenByList.get(z.list) ?? 0) : 0;
+    if (!(z.userStory || z.context || siblings >= 2)) continue;
+    push(m.index!, m.index! + m[0].length, m.index! + 1, m[1]);
+  }
+  out.sort((a, b) => a.start - b.start);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Extraction
+// ---------------------------------------------------------------------------------------------
+
+const HASHTAG = /(?<![\p{L}\p{N}_&#/\\])#(\p{L}[\p{L}\p{N}_]*(?:-[\p{L}\p{N}_]+)*)/gu;
+
+function plainText(root: Nodes): string {
+  let out = '';
+  const stack: Nodes[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === 'html' || node.type === 'inlineCode' || node.type === 'code') continue;
+    if ('value' in node && typeof node.value === 'string') out += node.value;
+    else if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
+  }
+  return out;
+}
+
+function stripTags(text: string): string {
+  return text.replace(HASHTAG, '').replace(/\s+/g, ' ').trim();
+}
+
+const start = (n: Nodes) => n.position?.start.offset ?? 0;
+const end = (n: Nodes) => n.position?.end.offset ?? 0;
+
+/** A part label at the start of a paragraph: `**Problem:**`, `__Goals__:`, `Non-goals:`. */
+const PART_LABEL = /^[ \t]*(\*\*|__)?[ \t]*([\p{L}][\p{L}\p{N} '’&/,+-]{0,60}?)[ \t]*(?:\1[ \t]*[:：]|[:：][ \t]*\1)[ \t]*/u;
+const PLAIN_LABEL = /^[ \t]*([\p{L}][\p{L}\p{N} '’&/,+-]{0,40}?)[ \t]*[:：][ \t]*/u;
+
+interface LabelInfo {
+  text: string;
+  ids: PrdPartId[];
+  /** Metric label (`Goal:`, `KPI:` …): the line is a goal. */
+  metric?: string;
+  start: number;
+  end: number;
+  /** Whether anything follows the label on its paragraph. */
+  empty: boolean;
+}
+
+function readLabel(p: Nodes, masked: string): LabelInfo | undefined {
+  return readLabelAt(start(p), end(p), masked);
+}
+
+/** The label at `s`, with `empty` telling whether anything follows it before `e`. */
+function readLabelAt(s: number, e: number, masked: string): LabelInfo | undefined {
+  const text = masked.slice(s, Math.min(e, s + 200));
+  const metric = METRIC_LABEL.exec(text);
+  if (metric) {
+    const rest = masked.slice(s + metric[0].length, e).replace(/[*_\s]/g, '');
+    return { text: metric[1], ids: ['goals'], metric: metric[1], start: s, end: s + metric[0].length, empty: rest === '' };
+  }
+  const bold = PART_LABEL.exec(text);
+  const m = bold && bold[1] ? bold : PLAIN_LABEL.exec(text);
+  if (!m) return undefined;
+  const label = (bold && bold[1] ? m[2] : m[1]).trim();
+  const ids = partIdsOf(label, 'label');
+  if (!ids.length) return undefined;
+  const rest = masked.slice(s + m[0].length, e).replace(/[*_\s]/g, '');
+  return { text: label, ids, start: s, end: s + m[0].length, empty: rest === '' };
+}
+
+type GoalsContext = { kind: 'heading'; depth: number; at: number } | { kind: 'label'; at: number; labelled?: string };
+
+/** Finds the outline artifacts of one section. `masked` has code, HTML and link targets blanked. */
+export function extractOutline(tree: Root, _source: string, masked: string): RelOutline {
+  const marks: RelMark[] = [];
+  const metrics: RelMetric[] = [];
+  const zones: Zone[] = [];
+  let listCount = 0;
+  let lastHeading = '';
+  let ctx: GoalsContext | undefined;
+
+  const metricFrom = (s: number, e: number, label: string | undefined, under: number | undefined) => {
+    const text = masked.slice(s, e);
+    const trimmed = text.replace(/[*_\s]+$/, '');
+    // Empty, or an intro line ("We track two numbers:").
+    if (!trimmed.trim() || trimmed.endsWith(':')) return;
+    const nl = masked.indexOf('\n', s);
+    const lineEnd = nl === -1 || nl > e ? e : nl;
+    metrics.push({ start: s, end: Math.max(s, lineEnd), text: text.replace(/\s+/g, ' ').trim(), ...(label ? { label } : {}), ...analyseMetric(text), ...(under !== undefined ? { under } : {}) });
+  };
+
+  /** A paragraph: part labels, metric lines (grouped at labelled lines), user-story zones. */
+  const paragraph = (p: Nodes, goals: GoalsContext | undefined, inItem: boolean) => {
+    const s = start(p);
+    const e = end(p);
+    if (!inItem && USER_STORY_START.test(masked.slice(s, s + 40))) {
+      zones.push({ start: s, end: e, kind: 'story', userStory: true, context: true });
+    }
+    // Split into groups at lines that start with a metric label.
+    const lines: [number, number][] = [];
+    for (let pos = s; pos < e; ) {
+      const nl = masked.indexOf('\n', pos);
+      const le = nl === -1 || nl > e ? e : nl;
+      lines.push([pos, le]);
+      pos = le + 1;
+    }
+    let group: { s: number; e: number; label?: string; under?: number } | undefined;
+    const flush = () => {
+      if (group) metricFrom(group.s, group.e, group.label, group.under);
+      group = undefined;
+    };
+    for (const [ls, le] of lines) {
+      // Every line may open a part ("**Problem:** …" then "**Goals:** …" on the next line).
+      const label = readLabelAt(ls, le, masked);
+      if (label) marks.push({ kind: 'label', start: label.start, end: label.end, text: label.text, level: 0, ids: label.ids });
+      const m = METRIC_LABEL.exec(masked.slice(ls, Math.min(le, ls + 200)));
+      if (m) {
+        flush();
+        if (masked.slice(ls + m[0].length, le).replace(/[*_\s]/g, '') === '' && lines.length === 1) return;
+        group = { s: ls, e: le, label: m[1] };
+      } else if (group) group.e = le;
+      else if (goals && !(label && !label.ids.includes('goals'))) group = { s: ls, e: le, ...(goals.kind === 'label' && goals.labelled ? { label: goals.labelled } : { under: goals.at }) };
+    }
+    flush();
+  };
+
+  /** Walks one block (iteratively) with the goals context of where it sits. */
+  const block = (root: RootContent, goals: GoalsContext | undefined) => {
+    const stack: { node: Nodes; goals: GoalsContext | undefined; inItem: boolean }[] = [{ node: root, goals, inItem: false }];
+    while (stack.length) {
+      const { node, goals: g, inItem } = stack.pop()!;
+      switch (node.type) {
+        case 'heading': {
+          const text = stripTags(plainText(node));
+          zones.push({ start: start(node), end: end(node), kind: 'heading', userStory: USER_STORY_START.test(text), context: ESTIMATE_CONTEXT.test(text) || ESTIMATE_HEADING.test(lastHeading) });
+          break;
+        }
+        case 'paragraph':
+          paragraph(node, g, inItem);
+          break;
+        case 'list': {
+          const id = listCount++;
+          for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i], goals: g, inItem: false });
+          for (const item of node.children) {
+            const first = item.children[0];
+            if (first && first.type === 'paragraph') {
+              const s = start(first);
+              const text = masked.slice(s, end(first));
+              zones.push({ start: s, end: end(first), kind: 'item', userStory: USER_STORY_START.test(text), context: ESTIMATE_CONTEXT.test(text) || ESTIMATE_HEADING.test(lastHeading), list: id });
+            }
+          }
+          break;
+        }
+        case 'listItem': {
+          const first = node.children[0];
+          const label = first && first.type === 'paragraph' ? readLabel(first, masked) : undefined;
+          if (label) marks.push({ kind: 'label', start: label.start, end: label.end, text: label.text, level: 0, ids: label.ids });
+          // An item labelled as another part ("Non-goal: …" under "Goals and non-goals") is not a goal.
+          const otherPart = !!label && !label.ids.includes('goals');
+          if ((g && !otherPart) || (label?.metric && !label.empty)) {
+            // The whole item (with any nested list) is one goal.
+            const s = first ? start(first) : start(node);
+            const under = g && !(g.kind === 'label' && g.labelled) && !label?.metric ? g.at : undefined;
+            const lbl = label?.metric ?? (g?.kind === 'label' ? g.labelled : undefined);
+            if (!(first && first.type === 'paragraph' && masked.slice(start(first), end(first)).trim().endsWith(':') && node.children.length > 1)) {
+              metricFrom(s, end(node), lbl, under);
+              break;
+            }
+          }
+          // "- **Goals:**" (or "- KPIs:") with a nested list: the nested items are the goals.
+          const nested: GoalsContext | undefined =
+            label?.empty && (label.metric || label.ids.includes('goals')) ? { kind: 'label', at: label.start, ...(label.metric ? { labelled: label.metric } : {}) } : g;
+          for (let i = node.children.length - 1; i >= 0; i--) {
+            const child = node.children[i];
+            if (i === 0 && child.type === 'paragraph') {
+              if (!label) paragraph(child, undefined, true);
+              continue;
+            }
+            stack.push({ node: child, goals: child.type === 'list' ? nested : g, inItem: true });
+          }
+          break;
+        }
+        case 'table':
+          for (const row of node.children) for (const cell of row.children) zones.push({ start: start(cell), end: end(cell), kind: 'cell', userStory: false, context: true });
+          break;
+        case 'blockquote':
+          for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i], goals: g, inItem });
+          break;
+        default:
+          break;
+      }
+    }
+  };
+
+  for (const child of tree.children) {
+    if (child.type === 'heading') {
+      const text = stripTags(plainText(child));
+      const ids = partIdsOf(text, 'heading');
+      marks.push({ kind: 'heading', start: start(child), end: end(child), text, level: child.depth, ids });
+      if (ctx && (ctx.kind === 'label' || child.depth <= ctx.depth)) ctx = undefined;
+      if (ids.includes('goals')) ctx = { kind: 'heading', depth: child.depth, at: start(child) };
+      block(child, ctx);
+      lastHeading = text;
+      continue;
+    }
+    if (child.type === 'paragraph') {
+      const label = readLabel(child, masked);
+      if (label) {
+        if (ctx?.kind === 'label') ctx = undefined;
+        if (label.empty && (label.metric || label.ids.includes('goals'))) {
+          marks.push({ kind: 'label', start: label.start, end: label.end, text: label.text, level: 0, ids: label.ids });
+          ctx = { kind: 'label', at: label.start, ...(label.metric ? { labelled: label.metric } : {}) };
+          continue;
+        }
+      }
+    }
+    block(child, ctx);
+  }
+  return { estimates: findEstimates(masked, zones), marks, metrics };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Placement and the document pass
+// ---------------------------------------------------------------------------------------------
 
 /** Moves outline artifacts to document positions. */
 export function placeOutline(rel: RelOutline, base: number, lines: LineIndex): Outline {
-  return { estimates: rel.estimates.map((e) => ({ range: lines.range(base + e.start, base + e.end), value: e.value, raw: e.raw })) };
+  const metrics: MetricLine[] = [];
+  const metricCandidates: Outline['metricCandidates'] = [];
+  for (const m of rel.metrics) {
+    const line: MetricLine = {
+      range: lines.range(base + m.start, base + m.end),
+      text: m.text,
+      ...(m.label ? { label: m.label } : {}),
+      hasBaseline: m.hasBaseline,
+      hasTarget: m.hasTarget,
+      hasDeadline: m.hasDeadline,
+      inPrd: false,
+    };
+    if (m.under === undefined) metrics.push(line);
+    else metricCandidates.push({ ...line, under: base + m.under });
+  }
+  return {
+    estimates: rel.estimates.map((e) => ({
+      range: lines.range(base + e.start, base + e.end),
+      valueRange: lines.range(base + e.valueStart, base + e.valueEnd),
+      value: e.value,
+      raw: e.raw,
+    })),
+    prds: [],
+    metrics,
+    marks: rel.marks.map((m) => ({ kind: m.kind, range: lines.range(base + m.start, base + m.end), text: m.text, level: m.level, ids: m.ids })),
+    metricCandidates,
+  };
 }
 
 /** An empty outline. */
 export function emptyOutline(): Outline {
-  return { estimates: [] };
+  return { estimates: [], prds: [], metrics: [], marks: [], metricCandidates: [] };
 }
 
 /**
- * Doc-level pass after all sections are placed (a PRD can span several sections, e.g. a
- * `type: prd` doc or a level-1 "PRD" heading whose parts are level-2 sections).
+ * Doc-level pass after all sections are placed: builds the PRDs (a PRD can span several
+ * sections, e.g. a `type: prd` doc or a level-1 "PRD" heading whose parts are level-2
+ * sections), keeps the goal lines that sit in a PRD's goals part, and turns story-level
+ * sections that are parts of a PRD into artifact sections (they are not interview stories).
  */
-export function finishOutline(_doc: PrepDoc): void {}
+export function finishOutline(doc: PrepDoc): void {
+  const out = doc.artifacts;
+  const marks = out.marks;
+  const headings = marks.filter((m) => m.kind === 'heading');
+  const prds: Prd[] = [];
+  const bodyStart = doc.frontMatter ? doc.frontMatter.range.end.offset : 0;
+
+  if (doc.type === 'prd') {
+    const first = headings[0];
+    const titleHeading = first && (first.level === 1 || isPrdTitle(first.text)) && headings.filter((h) => h.level === first.level).length === 1 ? first : undefined;
+    const fmTitle = doc.frontMatter?.fields.title?.value;
+    const typeField = doc.frontMatter?.fields.type;
+    const anchor = titleHeading?.range ?? typeField?.range ?? doc.lines.range(0, doc.lines.lineEnd(0));
+    const parts = marks.filter((m) => m !== titleHeading && m.range.start.offset >= bodyStart);
+    prds.push(
+      buildPrd(doc, {
+        title: titleHeading?.text ?? (typeof fmTitle === 'string' ? fmTitle : 'PRD'),
+        anchor,
+        start: titleHeading ? titleHeading.range.start.offset : bodyStart,
+        end: doc.text.length,
+        source: 'doc',
+        level: titleHeading?.level ?? 0,
+        parts,
+      }),
+    );
+  } else {
+    let coveredUntil = -1;
+    for (let i = 0; i < headings.length; i++) {
+      const h = headings[i];
+      if (h.range.start.offset < coveredUntil || !PRD_ANY.test(h.text)) continue;
+      let endOffset = doc.text.length;
+      for (let j = i + 1; j < headings.length; j++) {
+        if (headings[j].level <= h.level) {
+          endOffset = headings[j].range.start.offset;
+          break;
+        }
+      }
+      const parts = marks.filter((m) => m.range.start.offset > h.range.start.offset && m.range.start.offset < endOffset && (m.kind === 'label' || m.level > h.level));
+      const recognised = new Set(parts.flatMap((p) => p.ids));
+      if (!isPrdTitle(h.text) && recognised.size < 2) continue;
+      prds.push(buildPrd(doc, { title: h.text, anchor: h.range, start: h.range.start.offset, end: endOffset, source: 'heading', level: h.level, parts }));
+      coveredUntil = endOffset;
+    }
+  }
+  out.prds = prds;
+
+  // Goal lines under a goals heading or label count only inside a PRD.
+  const inPrd = (offset: number) => prds.some((p) => offset >= p.range.start.offset && offset < p.range.end.offset);
+  for (const m of out.metrics) m.inPrd = inPrd(m.range.start.offset);
+  const kept = out.metricCandidates.filter((c) => inPrd(c.under)).map(({ under: _under, ...line }) => ({ ...line, inPrd: true }));
+  if (kept.length) out.metrics = [...out.metrics, ...kept].sort((a, b) => a.range.start.offset - b.range.start.offset);
+  out.metricCandidates = [];
+
+  // Story-level sections inside a PRD that starts above story level are its parts, not stories.
+  const spanning = prds.filter((p) => p.source === 'heading' && p.level < doc.storyLevel);
+  if (spanning.length && doc.stories.length) {
+    const inside = (s: Section) => spanning.some((p) => s.range.start.offset > p.range.start.offset && s.range.start.offset < p.range.end.offset);
+    doc.sections = doc.sections.map((s) => (s.kind === 'story' && inside(s) ? { ...s, kind: 'artifact' } : s));
+    doc.stories = doc.stories.filter((s) => !inside(s));
+  }
+}
+
+function buildPrd(
+  doc: PrepDoc,
+  p: { title: string; anchor: Range; start: number; end: number; source: Prd['source']; level: number; parts: OutlineMark[] },
+): Prd {
+  const parts: PrdPart[] = p.parts.map((m) => ({
+    ids: m.ids,
+    label: m.text,
+    range: m.range,
+    style: m.kind,
+    ...(m.kind === 'heading' ? { level: m.level } : {}),
+  }));
+  const have = new Set(parts.flatMap((x) => x.ids));
+  const present = PRD_PART_IDS.filter((id) => have.has(id));
+  let insertOffset = p.end;
+  while (insertOffset > p.start && /\s/.test(doc.text[insertOffset - 1])) insertOffset--;
+  const partHeadings = parts.filter((x) => x.style === 'heading');
+  const recognisedHeading = partHeadings.find((x) => x.ids.length) ?? partHeadings[0];
+  let partStyle: Prd['partStyle'] = 'heading';
+  let partLevel = recognisedHeading?.level ?? Math.min(p.level + 1, 6);
+  if (!recognisedHeading && parts.some((x) => x.style === 'label')) partStyle = 'label';
+  if (!recognisedHeading && p.level === 0) partLevel = 2;
+  if (p.level >= 6 && !recognisedHeading) partStyle = 'label';
+  return {
+    title: p.title,
+    anchor: p.anchor,
+    range: doc.lines.range(p.start, p.end),
+    source: p.source,
+    level: p.level,
+    parts,
+    present,
+    insertOffset,
+    partStyle,
+    partLevel,
+  };
+}

@@ -1,7 +1,7 @@
 /** `no-scrum-mechanics`: a PO or hybrid doc that never uses Scrum mechanics vocabulary. */
 import { detectDrills } from '../lexicon';
 import { defineRule } from './types';
-import { docAnchor, loopName } from './util';
+import { docAnchor, loopName, sectionProse } from './util';
 
 export const noScrumMechanics = defineRule({
   id: 'no-scrum-mechanics',
@@ -15,8 +15,8 @@ export const noScrumMechanics = defineRule({
   },
   check({ doc, lexicon, report }) {
     if (doc.loop !== 'po' && doc.loop !== 'hybrid') return;
-    const drills = detectDrills(doc.prose, lexicon);
-    if (drills.get('scrum-mechanics')?.length) return;
+    // Section by section: each scan is cached per section text, and the first hit ends the search.
+    if (doc.sections.some((s) => detectDrills(sectionProse(doc, s), lexicon).has('scrum-mechanics'))) return;
     report({
       range: docAnchor(doc),
       message: `This ${loopName(doc.loop)}-loop doc never talks Scrum mechanics: no backlog hygiene, refinement, sprint goal, velocity or definition of done. A PO panel listens for them from the first answer; retell at least one story in those terms.`,

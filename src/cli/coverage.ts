@@ -1,0 +1,148 @@
+/**
+ * `prep-loop coverage [paths…] [--json]`: how many stories the prep docs hold per loop, per
+ * axis, per loop × axis, and per interview drill, with the drills nobody has a story for yet.
+ */
+import { parseArgs } from 'node:util';
+import { DRILLS, DRILL_IDS, detectDrills, getDrill, type DrillId } from '../core/lexicon';
+import { lexiconFor, lintText } from '../core/lint';
+import { storyProse } from '../core/rules/util';
+import { AXES, LOOPS, type Axis, type Loop, type SingleLoop } from '../core/types';
+import { expandPaths, readText } from './files';
+import { configLoader } from './load-config';
+import type { Io } from './main';
+
+/** Axis columns: the four axes, plus `none` for stories with no axis tag. */
+export type AxisColumn = Axis | 'none';
+const COLUMNS: readonly AxisColumn[] = [...AXES, 'none'];
+
+/** The `--json` output. */
+export interface CoverageJson {
+  docs: number;
+  stories: number;
+  /** Stories by loop: the story's loop tag, else its doc's loop. */
+  byLoop: Record<Loop, number>;
+  /** Stories by axis tag (a story with two axis tags counts in both; `none`: no axis tag). */
+  byAxis: Record<AxisColumn, number>;
+  matrix: Record<Loop, Record<AxisColumn, number>>;
+  /** Every drill with the number of stories whose text evidences it. */
+  drills: Record<DrillId, { loop: SingleLoop; label: string; stories: number }>;
+  /** Drills of the loops the docs target (pm, po, or both for hybrid docs) with no story. */
+  gaps: DrillId[];
+}
+
+const zeroAxes = (): Record<AxisColumn, number> => ({ strategy: 0, metrics: 0, execution: 0, stakeholders: 0, none: 0 });
+
+/** Runs `prep-loop coverage`. */
+export async function coverageCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: 'boolean', default: false }, config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    io.stdout('Usage: prep-loop coverage [paths|globs…] [--json] [--config FILE]\n\nCounts the stories in your prep docs per loop, axis and interview drill, and lists the drills with no story yet.\n');
+    return 0;
+  }
+  const paths = positionals.length ? positionals : ['.'];
+  const { files, problems } = await expandPaths(paths, io.cwd);
+  for (const p of problems) io.stderr(`prep-loop: ${p.message}\n`);
+  if (problems.length && !files.length) return 2;
+  const configFor = configLoader(io, values.config);
+
+  const out: CoverageJson = {
+    docs: 0,
+    stories: 0,
+    byLoop: { pm: 0, po: 0, hybrid: 0 },
+    byAxis: zeroAxes(),
+    matrix: { pm: zeroAxes(), po: zeroAxes(), hybrid: zeroAxes() },
+    drills: Object.fromEntries(DRILL_IDS.map((id) => [id, { loop: getDrill(id)!.loop, label: getDrill(id)!.label, stories: 0 }])) as CoverageJson['drills'],
+    gaps: [],
+  };
+  const targeted = new Set<SingleLoop>();
+  let ioError = problems.length > 0;
+  for (const file of files) {
+    const read = readText(file);
+    if ('error' in read) {
+      io.stderr(`prep-loop: cannot read ${file}: ${read.error}.\n`);
+      ioError = true;
+      continue;
+    }
+    const config = await configFor(file);
+    const { doc, skipped } = lintText(read.text, { config, filePath: file.replace(/\\/g, '/') });
+    if (skipped) io.stderr(`prep-loop: ${file}: ${skipped}\n`);
+    if (!doc?.isPrepDoc) continue;
+    out.docs++;
+    if (doc.loop === 'pm' || doc.loop === 'hybrid') targeted.add('pm');
+    if (doc.loop === 'po' || doc.loop === 'hybrid') targeted.add('po');
+    const lexicon = lexiconFor(config.lexicon);
+    for (const story of doc.stories) {
+      out.stories++;
+      const loop = story.loop ?? doc.loop;
+      if (loop) out.byLoop[loop]++;
+      const axes: AxisColumn[] = story.axisTags.length ? [...new Set(story.axisTags.map((t) => t.name))] : ['none'];
+      for (const axis of axes) {
+        out.byAxis[axis]++;
+        if (loop) out.matrix[loop][axis]++;
+      }
+      for (const id of detectDrills(storyProse(doc, story).text, lexicon).keys()) out.drills[id].stories++;
+    }
+  }
+  if (!out.docs && files.length) {
+    io.stderr(
+      `prep-loop: no prep docs in ${paths.join(', ')} (${files.length} markdown file${files.length === 1 ? '' : 's'} checked). ` +
+        'A prep doc starts with front matter such as "---\\nloop: pm\\n---", or matches "loopByGlob" in .prep-loop.json.\n',
+    );
+    return 2;
+  }
+  out.gaps = (['pm', 'po'] as const).filter((l) => targeted.has(l)).flatMap((l) => DRILLS[l].filter((d) => out.drills[d.id].stories === 0).map((d) => d.id));
+  if (values.json) io.stdout(JSON.stringify(out, null, 2) + '\n');
+  else io.stdout(formatCoverage(out, io.color));
+  return ioError ? 2 : 0;
+}
+
+const LOOP_LABEL: Record<Loop, string> = { pm: 'PM', po: 'PO', hybrid: 'hybrid' };
+
+/** The readable report: totals, the loop × axis table, the drill table and the gaps. */
+export function formatCoverage(c: CoverageJson, color = false): string {
+  const bold = (s: string) => (color ? `\u001b[1m${s}\u001b[22m` : s);
+  const warn = (s: string) => (color ? `\u001b[33m${s}\u001b[39m` : s);
+  const lines: string[] = [];
+  const loopsShown = LOOPS.filter((l) => c.byLoop[l] > 0);
+  const split = loopsShown.map((l) => `${LOOP_LABEL[l]} ${c.byLoop[l]}`).join(' · ');
+  lines.push(bold(`${c.docs} prep doc${c.docs === 1 ? '' : 's'}, ${c.stories} stor${c.stories === 1 ? 'y' : 'ies'}${split ? ` (${split})` : ''}`), '');
+
+  const head = ['', ...COLUMNS.map((a) => (a === 'none' ? 'no axis' : a)), 'total'];
+  const rows = (loopsShown.length ? loopsShown : (['pm', 'po'] as Loop[])).map((l) => [LOOP_LABEL[l], ...COLUMNS.map((a) => String(c.matrix[l][a])), String(c.byLoop[l])]);
+  rows.push(['all', ...COLUMNS.map((a) => String(c.byAxis[a])), String(c.stories)]);
+  lines.push(...table([head, ...rows]), '');
+
+  const gaps = new Set(c.gaps);
+  const drillRows = DRILL_IDS.map((id) => {
+    const d = c.drills[id];
+    return [LOOP_LABEL[d.loop], d.label, String(d.stories), gaps.has(id) ? warn('no story yet') : ''];
+  });
+  lines.push(...table([['loop', 'drill', 'stories', ''], ...drillRows]).map((l) => l.trimEnd()), '');
+  if (c.gaps.length) {
+    const names = c.gaps.map((id) => c.drills[id].label);
+    lines.push(`${c.gaps.length} drill${c.gaps.length === 1 ? '' : 's'} with no story yet: ${names.join('; ')}. Write one story for each before the loop.`);
+  } else if (c.stories) {
+    lines.push('Every drill of the loops you target has at least one story.');
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Left-aligns the first two columns' text, right-aligns numbers. */
+function table(rows: string[][]): string[] {
+  const ansi = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+  const visible = (s: string) => s.replace(ansi, '').length;
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => visible(r[i] ?? ''))));
+  return rows.map((r) =>
+    r
+      .map((cell, i) => {
+        const pad = ' '.repeat(Math.max(0, widths[i] - visible(cell)));
+        return /^\d+$/.test(cell) ? pad + cell : cell + pad;
+      })
+      .join('  ')
+      .trimEnd(),
+  );
+}

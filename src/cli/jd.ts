@@ -1,0 +1,79 @@
+/**
+ * `prep-loop jd [FILE|-] [--json]`: reads a job description by its responsibilities, not its
+ * title, and says which loop to prepare for, with the lines that decided it.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { classifyJobDescription, type JdResult } from '../core/jd';
+import { lexiconFor } from '../core/lint';
+import { readInput, UsageError, type Io } from './main';
+import { configLoader } from './load-config';
+
+/** The `--json` output: exactly these four keys. */
+export interface JdJson {
+  verdict: JdResult['verdict'];
+  evidence: JdResult['evidence'];
+  prep: string[];
+  screeningQuestions: string[];
+}
+
+const VERDICT_LINE: Record<JdResult['verdict'], string> = {
+  pm: 'Product manager role: the duties are strategy, metrics and roadmap work. Prepare for a PM loop.',
+  po: 'Product owner role: the duties are backlog, sprint and acceptance work. Prepare for a PO loop.',
+  hybrid: 'Hybrid role: the duties cover both strategy and sprint delivery. Prepare both layers.',
+  unclear: 'Unclear: the posting says too little about the work to tell. Ask at the screen before you prepare.',
+};
+
+const ROLE: Record<'pm' | 'po' | 'hybrid', string> = { pm: 'product manager', po: 'product owner', hybrid: 'combined PM/PO' };
+const WORK: Record<'pm' | 'po' | 'hybrid', string> = { pm: 'PM work', po: 'PO work', hybrid: 'a mix of PM and PO work' };
+
+/** Runs `prep-loop jd`. */
+export async function jdCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: 'boolean', default: false }, config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    io.stdout('Usage: prep-loop jd [FILE|-] [--json] [--config FILE]\n\nClassifies a job description by its responsibilities (not its title) and lists what to prepare and what to ask at the screen.\n');
+    return 0;
+  }
+  if (positionals.length > 1) throw new UsageError('jd takes one FILE (or - for standard input).');
+  const { text, name } = await readInput(positionals[0], io);
+  if (!text.trim()) throw new UsageError(`${name} is empty: paste or pipe a job description.`);
+  const file = resolve(io.cwd, positionals[0] && positionals[0] !== '-' ? positionals[0] : 'stdin.md');
+  const lexicon = lexiconFor((await configLoader(io, values.config)(file)).lexicon);
+  const result = classifyJobDescription(text, lexicon);
+  const json: JdJson = { verdict: result.verdict, evidence: result.evidence, prep: result.prep, screeningQuestions: result.screeningQuestions };
+  if (values.json) {
+    io.stdout(JSON.stringify(json, null, 2) + '\n');
+    return 0;
+  }
+  io.stdout(formatJd(result, io.color));
+  return 0;
+}
+
+/** The readable report: verdict, title note, evidence with line numbers, prep, questions. */
+export function formatJd(r: JdResult, color = false): string {
+  const bold = (s: string) => (color ? `\u001b[1m${s}\u001b[22m` : s);
+  const dim = (s: string) => (color ? `\u001b[2m${s}\u001b[22m` : s);
+  const out: string[] = [];
+  out.push(`${bold(VERDICT_LINE[r.verdict])}${r.verdict === 'unclear' ? '' : dim(` (confidence ${r.confidence.toFixed(2)})`)}`);
+  if (r.titleMismatch && r.titleSays && r.verdict !== 'unclear') {
+    out.push(`Titled ${r.title ? `"${r.title}"` : `as ${ROLE[r.titleSays]}`}, but the responsibilities are ${WORK[r.verdict]}: prepare for the work, not the title.`);
+  } else if (r.title) {
+    out.push(dim(`Title: ${r.title}`));
+  }
+  out.push('', bold('Evidence'));
+  if (!r.evidence.length) out.push('  No line of the posting uses either loop’s vocabulary.');
+  const width = String(Math.max(1, ...r.evidence.map((e) => e.line))).length;
+  for (const e of r.evidence) {
+    const line = e.text.length > 100 ? `${e.text.slice(0, 97)}…` : e.text;
+    out.push(`  ${e.loop.toUpperCase()}  line ${String(e.line).padStart(width)}: ${line} ${dim(`(${e.terms.join(', ')})`)}`);
+  }
+  out.push('', bold('What to prepare'));
+  for (const p of r.prep) out.push(`  - ${p}`);
+  out.push('', bold('Ask at the screen'));
+  r.screeningQuestions.forEach((q, i) => out.push(`  ${i + 1}. ${q}`));
+  return out.join('\n') + '\n';
+}

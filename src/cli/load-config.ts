@@ -1,0 +1,50 @@
+/**
+ * Config loading for the `jd` and `coverage` commands: `--config FILE`, else the nearest
+ * `.prep-loop.json` / `.prep-loop.yaml` above each file, each problem reported once.
+ */
+import { dirname, resolve } from 'node:path';
+import { findConfig, parseConfigText, resolveConfig, type ConfigProblem, type FoundConfig, type ResolvedConfig } from '../core/config';
+import { readText } from './files';
+import { UsageError, type Io } from './main';
+
+const toSlash = (p: string) => p.replace(/\\/g, '/');
+
+/** Returns a function giving the resolved config for a file (absolute path). */
+export function configLoader(io: Io, explicit: string | undefined): (file: string) => Promise<ResolvedConfig> {
+  const reported = new Set<string>();
+  const report = (problems: ConfigProblem[]) => {
+    for (const p of problems) {
+      const key = `${p.source}|${p.path}|${p.message}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      io.stderr(`prep-loop: ${p.source}${p.path ? ` (${p.path})` : ''}: ${p.message}\n`);
+    }
+  };
+  if (explicit) {
+    const path = resolve(io.cwd, explicit);
+    const read = readText(path);
+    if ('error' in read) throw new UsageError(`cannot read the config file ${explicit}.`);
+    const parsed = parseConfigText(read.text, path);
+    report(parsed.problems);
+    const config = { ...resolveConfig(parsed.config), baseDir: toSlash(dirname(path)) };
+    return async () => config;
+  }
+  const cache = new Map<string, Promise<FoundConfig>>();
+  const host = {
+    readFile: async (p: string) => {
+      const read = readText(p);
+      return 'text' in read ? read.text : undefined;
+    },
+  };
+  return async (file) => {
+    const dir = dirname(file);
+    let found = cache.get(dir);
+    if (!found) {
+      found = findConfig(toSlash(file), host);
+      cache.set(dir, found);
+    }
+    const f = await found;
+    report(f.problems);
+    return { ...resolveConfig(f.config), baseDir: f.dir ?? toSlash(io.cwd) };
+  };
+}

@@ -1,0 +1,40 @@
+/** `metric-target`: a goal or success metric without a baseline, a target and a deadline. */
+import { defineRule } from './types';
+
+export const metricTarget = defineRule({
+  id: 'metric-target',
+  description: 'A goal or success metric with no baseline → target and no deadline',
+  defaultSeverity: 'info',
+  fixable: false,
+  options: {
+    requireBaseline: { type: 'boolean', default: true, description: 'Require where the number starts today ("from 28%").' },
+    requireDeadline: { type: 'boolean', default: true, description: 'Require a date or period ("by end of Q3", "within 6 weeks").' },
+  },
+  examples: {
+    valid: ['---\nloop: pm\n---\n\n## Picked the onboarding bet #pm #metrics\n\n- Goal: lift week-one activation from 28% to 35% by end of Q3\n'],
+    invalid: ['---\nloop: pm\n---\n\n## Picked the onboarding bet #pm #metrics\n\n- Goal: improve activation\n'],
+  },
+  check({ doc, options, report }) {
+    for (const m of doc.artifacts.metrics) {
+      const missing: string[] = [];
+      if (options.requireBaseline && !m.hasBaseline) missing.push('baseline');
+      if (!m.hasTarget) missing.push('target');
+      if (options.requireDeadline && !m.hasDeadline) missing.push('deadline');
+      if (!missing.length) continue;
+      const list = missing.length === 1 ? missing[0] : `${missing.slice(0, -1).join(', ')} or ${missing[missing.length - 1]}`;
+      report({
+        range: m.range,
+        message:
+          `This ${kind(m.label)} has no ${list}. ` +
+          'State where the number is now, where it must land and by when, in the shape "from 28% to 35% by end of Q3", so a panel can judge whether you hit it.',
+      });
+    }
+  },
+});
+
+/** "goal", "KPI", "success metric" … from the line's label. */
+function kind(label: string | undefined): string {
+  if (!label) return 'goal';
+  const words = label.replace(/\s*\d+$/, '').replace(/s$/i, '').split(/\s+/);
+  return words.map((w) => (/^(?:kpi|okr|kr)$/i.test(w) ? w.toUpperCase() : w.toLowerCase())).join(' ');
+}

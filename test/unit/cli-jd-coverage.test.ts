@@ -1,0 +1,190 @@
+/**
+ * `prep-loop jd` and `prep-loop coverage`, run as the built CLI in a child process.
+ *
+ * The test runs `dist/cli.js`. `npm test` builds it before vitest; when the bundle is missing or
+ * older than the sources (running this file alone after an edit), `beforeAll` rebuilds it with
+ * `node scripts/build.mjs`.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DRILL_IDS } from '../../src/core/lexicon';
+
+const ROOT = join(__dirname, '..', '..');
+const CLI = join(ROOT, 'dist', 'cli.js');
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+function run(args: string[], input?: string, cwd = work) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, input: input ?? '', encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+let work = '';
+
+const PO_POSTING = `Product Owner, Payments
+
+What you'll do
+- Own and order the team backlog, and run backlog refinement every week
+- Write user stories with acceptance criteria together with the engineers
+- Plan each sprint with the team and protect the sprint goal
+- Accept finished work against the definition of done
+`;
+
+const PM_TITLED_PO = `Product Owner
+
+Responsibilities
+- Own the product strategy and the roadmap for the growth area
+- Define success metrics and defend them to leadership
+- Size market opportunities and run competitive analysis
+- Decide which bets to fund each quarter from retention and revenue data
+`;
+
+beforeAll(() => {
+  if (!existsSync(CLI) || statSync(CLI).mtimeMs < newestSource(join(ROOT, 'src'))) {
+    const b = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, encoding: 'utf8' });
+    if (b.status !== 0) throw new Error(`build failed: ${b.stderr}`);
+  }
+  work = mkdtempSync(join(tmpdir(), 'prep-loop-cli-'));
+  writeFileSync(join(work, 'po-posting.txt'), PO_POSTING);
+  mkdirSync(join(work, 'notes'));
+  writeFileSync(
+    join(work, 'notes', 'pm.md'),
+    `---
+loop: pm
+---
+
+## Modelled the unit economics #pm #metrics
+
+I worked out LTV against CAC payback for the enterprise tier.
+
+## Ran the pricing A/B test #pm #metrics #strategy
+
+We set the MDE, checked power and watched for sample ratio mismatch.
+
+## Renegotiated sprint scope #po #execution
+
+In refinement I split the story and moved half of the backlog to the next sprint.
+
+## Untagged axis story #pm
+
+Worked with sales on the launch.
+`,
+  );
+  writeFileSync(
+    join(work, 'notes', 'po.md'),
+    `---
+loop: po
+---
+
+## Cut a fuzzy epic into slices #execution
+
+I decomposed the epic into thin vertical slices that each fit one sprint.
+`,
+  );
+  writeFileSync(join(work, 'notes', 'readme.md'), '# Not a prep doc\n\nJust notes.\n');
+  mkdirSync(join(work, 'empty'));
+  writeFileSync(join(work, 'empty', 'plain.md'), '# Plain markdown\n');
+});
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe('prep-loop jd', () => {
+  it('--json has exactly verdict, evidence, prep and screeningQuestions', () => {
+    const r = run(['jd', 'po-posting.txt', '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out).sort()).toEqual(['evidence', 'prep', 'screeningQuestions', 'verdict']);
+    expect(out.verdict).toBe('po');
+    expect(out.evidence.length).toBeGreaterThan(0);
+    for (const e of out.evidence) {
+      expect(['pm', 'po']).toContain(e.loop);
+      expect(Number.isInteger(e.line)).toBe(true);
+      expect(typeof e.text).toBe('string');
+      expect(Array.isArray(e.terms)).toBe(true);
+    }
+    expect(out.evidence.some((e: { line: number; text: string }) => e.line === 4 && e.text.includes('backlog'))).toBe(true);
+    expect(out.prep.length).toBeGreaterThan(0);
+    expect(out.screeningQuestions.length).toBeGreaterThan(0);
+  });
+
+  it('reads standard input for -', () => {
+    const r = run(['jd', '-', '--json'], PM_TITLED_PO);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).verdict).toBe('pm');
+  });
+
+  it('prints a readable report with the title mismatch, evidence lines, prep and questions', () => {
+    const r = run(['jd', '-'], PM_TITLED_PO);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toMatch(/^Product manager role/);
+    expect(r.stdout).toMatch(/Titled "Product Owner", but the responsibilities are PM work/);
+    expect(r.stdout).toMatch(/PM {2}line +4: - Own the product strategy and the roadmap/);
+    expect(r.stdout).toContain('What to prepare');
+    expect(r.stdout).toMatch(/Ask at the screen\n {2}1\. /);
+  });
+
+  it('exits 2 for a missing file, empty input or two files', () => {
+    const missing = run(['jd', 'no-such-posting.txt']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/cannot read no-such-posting\.txt: no such file/);
+    expect(run(['jd', '-'], '   \n').code).toBe(2);
+    expect(run(['jd', 'po-posting.txt', 'po-posting.txt']).code).toBe(2);
+    expect(run(['jd', '--bogus']).code).toBe(2);
+  });
+});
+
+describe('prep-loop coverage', () => {
+  it('--json counts stories per loop, axis, loop × axis and drill, with the gaps', () => {
+    const r = run(['coverage', 'notes', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out)).toEqual(['docs', 'stories', 'byLoop', 'byAxis', 'matrix', 'drills', 'gaps']);
+    expect(out.docs).toBe(2);
+    expect(out.stories).toBe(5);
+    expect(out.byLoop).toEqual({ pm: 3, po: 2, hybrid: 0 });
+    expect(out.byAxis).toEqual({ strategy: 1, metrics: 2, execution: 2, stakeholders: 0, none: 1 });
+    expect(out.matrix.pm).toEqual({ strategy: 1, metrics: 2, execution: 0, stakeholders: 0, none: 1 });
+    expect(out.matrix.po).toEqual({ strategy: 0, metrics: 0, execution: 2, stakeholders: 0, none: 0 });
+    expect(Object.keys(out.drills).sort()).toEqual([...DRILL_IDS].sort());
+    expect(out.drills['metrics-economics']).toEqual({ loop: 'pm', label: 'Metrics & unit economics', stories: expect.any(Number) });
+    expect(out.drills['metrics-economics'].stories).toBeGreaterThanOrEqual(1);
+    expect(out.drills['ab-testing'].stories).toBe(1);
+    expect(out.drills['epic-decomposition'].stories).toBeGreaterThanOrEqual(1);
+    expect(out.gaps).toContain('sql');
+    expect(out.gaps).not.toContain('ab-testing');
+    for (const id of out.gaps) expect(out.drills[id].stories).toBe(0);
+  });
+
+  it('takes files and globs like lint, and prints a table without --json', () => {
+    const r = run(['coverage', 'notes/pm.md', 'notes/p*.md']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^2 prep docs, 5 stories \(PM 3 · PO 2\)/);
+    expect(r.stdout).toMatch(/\n\s+strategy\s+metrics\s+execution\s+stakeholders\s+no axis\s+total\n/);
+    expect(r.stdout).toMatch(/\nPM +1 +2 +0 +0 +1 +3\n/);
+    expect(r.stdout).toMatch(/SQL +0 +no story yet/);
+    expect(r.stdout).toMatch(/drills? with no story yet: /);
+  });
+
+  it('exits 2 for a missing path or when no file is a prep doc', () => {
+    const missing = run(['coverage', 'nowhere']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/nowhere: no such file or directory/);
+    const none = run(['coverage', 'empty']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/no prep docs/);
+  });
+});
