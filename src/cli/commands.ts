@@ -3,7 +3,7 @@
  */
 import { coverageCommand } from './coverage';
 import { jdCommand } from './jd';
-import type { Io } from './main';
+import type { Io } from './io';
 
 /** A command: parses its own arguments, writes through `io`, returns the exit code. */
 export type Command = (args: string[], io: Io) => Promise<number>;

@@ -9,7 +9,7 @@ import { storyProse } from '../core/rules/util';
 import { AXES, LOOPS, type Axis, type Loop, type SingleLoop } from '../core/types';
 import { expandPaths, readText } from './files';
 import { configLoader } from './load-config';
-import type { Io } from './main';
+import type { Io } from './io';
 
 /** Axis columns: the four axes, plus `none` for stories with no axis tag. */
 export type AxisColumn = Axis | 'none';

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { classifyJobDescription, type JdResult } from '../core/jd';
 import { lexiconFor } from '../core/lint';
-import { readInput, UsageError, type Io } from './main';
+import { readInput, UsageError, type Io } from './io';
 import { configLoader } from './load-config';
 
 /** The `--json` output: exactly these four keys. */

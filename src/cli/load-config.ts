@@ -5,7 +5,7 @@
 import { dirname, resolve } from 'node:path';
 import { findConfig, parseConfigText, resolveConfig, type ConfigProblem, type FoundConfig, type ResolvedConfig } from '../core/config';
 import { readText } from './files';
-import { UsageError, type Io } from './main';
+import { UsageError, type Io } from './io';
 
 const toSlash = (p: string) => p.replace(/\\/g, '/');
 

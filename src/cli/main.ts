@@ -2,32 +2,23 @@
  * `prep-loop`: the command line over the same core as the extension.
  * Exit codes: 0 clean (or only warnings/info), 1 findings at error severity, 2 usage or I/O error.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname as pathDirname, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { findConfig, parseConfigText, resolveConfig, type ConfigProblem, type FoundConfig, type ResolvedConfig } from '../core/config';
 import { applyFindingFixes } from '../core/fix';
 import { classify } from '../core/lexicon';
 import { lexiconFor, lintText } from '../core/lint';
 import { parsePrepDoc } from '../core/parse';
 import { expandPaths, readText } from './files';
+import { readInput, UsageError, type Io } from './io';
+import { configLoader } from './load-config';
 import { formatJson, formatSarif, formatStylish, type FileResult } from './format';
 import { EXTRA_COMMANDS } from './commands';
 
+export { readInput, UsageError, type Io } from './io';
+
 declare const PREP_LOOP_VERSION: string;
 const VERSION = typeof PREP_LOOP_VERSION === 'string' ? PREP_LOOP_VERSION : '0.0.0-dev';
-
-/** Where the CLI writes; injectable for tests. */
-export interface Io {
-  cwd: string;
-  stdout(s: string): void;
-  stderr(s: string): void;
-  readStdin(): Promise<string>;
-  color: boolean;
-}
-
-/** A usage or I/O error: message for the user, exit code 2. */
-export class UsageError extends Error {}
 
 const HELP = `prep-loop ${VERSION} — lint PM / PO interview prep notes
 
@@ -89,7 +80,7 @@ async function lintCommand(args: string[], io: Io): Promise<number> {
   for (const p of problems) io.stderr(`prep-loop: ${p.message}\n`);
   if (problems.length && !files.length) return 2;
 
-  const configFor = await configLoader(io, values.config);
+  const configFor = configLoader(io, values.config);
   const results: FileResult[] = [];
   let prepDocs = 0;
   let ioError = problems.length > 0;
@@ -134,66 +125,11 @@ function toSlash(p: string): string {
   return p.replace(/\\/g, '/');
 }
 
-/** Loads config once per directory (or once, from --config) and reports its problems once. */
-async function configLoader(io: Io, explicit: string | undefined): Promise<(file: string) => Promise<ResolvedConfig>> {
-  const reported = new Set<string>();
-  const report = (problems: ConfigProblem[]) => {
-    for (const p of problems) {
-      const key = `${p.source}|${p.path}|${p.message}`;
-      if (reported.has(key)) continue;
-      reported.add(key);
-      io.stderr(`prep-loop: ${p.source}${p.path ? ` (${p.path})` : ''}: ${p.message}\n`);
-    }
-  };
-  if (explicit) {
-    const path = resolve(io.cwd, explicit);
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch {
-      throw new UsageError(`cannot read the config file ${explicit}.`);
-    }
-    const parsed = parseConfigText(text, path);
-    report(parsed.problems);
-    const config = { ...resolveConfig(parsed.config), baseDir: toSlash(pathDirname(path)) };
-    return async () => config;
-  }
-  const cache = new Map<string, Promise<FoundConfig>>();
-  const host = {
-    readFile: async (p: string) => {
-      try {
-        return readFileSync(p, 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
-  };
-  return async (file) => {
-    const dir = pathDirname(file);
-    let found = cache.get(dir);
-    if (!found) {
-      found = findConfig(toSlash(file), host);
-      cache.set(dir, found);
-    }
-    const f = await found;
-    report(f.problems);
-    return { ...resolveConfig(f.config), ...(f.dir ? { baseDir: f.dir } : { baseDir: toSlash(io.cwd) }) };
-  };
-}
-
-/** Reads FILE, or standard input for `-` or no argument. */
-export async function readInput(arg: string | undefined, io: Io): Promise<{ text: string; name: string }> {
-  if (!arg || arg === '-') return { text: await io.readStdin(), name: 'standard input' };
-  const read = readText(resolve(io.cwd, arg));
-  if ('error' in read) throw new UsageError(`cannot read ${arg}: ${read.error.includes('ENOENT') || read.error.includes('no such file') ? 'no such file' : read.error}.`);
-  return { text: read.text, name: arg };
-}
-
 async function classifyCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean', default: false }, config: { type: 'string', short: 'c' } } });
   if (positionals.length > 1) throw new UsageError('classify takes one FILE (or - for standard input).');
   const { text } = await readInput(positionals[0], io);
-  const config = await (await configLoader(io, values.config))(resolve(io.cwd, positionals[0] && positionals[0] !== '-' ? positionals[0] : 'stdin.md'));
+  const config = await configLoader(io, values.config)(resolve(io.cwd, positionals[0] && positionals[0] !== '-' ? positionals[0] : 'stdin.md'));
   const prose = parsePrepDoc(text, { storyLevel: config.storyHeadingLevel }).prose;
   const c = classify(prose, lexiconFor(config.lexicon));
   const terms = (loop: 'pm' | 'po') => [...new Set(c.evidence[loop].map((e) => prose.slice(e.start, e.end).replace(/\s+/g, ' ')))];

@@ -11,7 +11,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { isMap, isScalar, parseDocument } from 'yaml';
-import { finishOutline } from './artifacts/outline';
+import { finishOutline, isPrdTitle } from './artifacts/outline';
 import { emptyArtifacts, extractArtifacts, mergeArtifacts, placeArtifacts, type Artifacts, type SectionArtifacts } from './artifacts';
 import { splitSections } from './split';
 import { LineIndex } from './text';
@@ -142,7 +142,7 @@ const HASHTAG = /(?<![\p{L}\p{N}_&#/\\])#(\p{L}[\p{L}\p{N}_]*(?:-[\p{L}\p{N}_]+)
 const TAGS_LINE = /^[ \t]*(?:[-*+][ \t]+)?[*_]{0,2}tags[*_]{0,2}[ \t]*:[*_]{0,2}[ \t]*(.*)$/i;
 /** Story-level headings that hold an artifact or a reference list rather than an interview story. */
 export const ARTIFACT_HEADING =
-  /^(?:(?:draft|my|sample|example|practice)\s+)?(?:PRD|one[- ]?pager|user stories|backlog|acceptance criteria|screening questions|questions to ask|(?:a\/b|ab) (?:test )?readout|glossary|resources|links|notes|to-?do|reading list)\b/i;
+  /^(?:(?:draft|my|sample|example|practice)\s+)?(?:user stories|backlog|acceptance criteria|screening questions|questions to ask|(?:a\/b|ab) (?:test )?readout|glossary|resources|links|notes|to-?do|reading list)\b/i;
 const DIRECTIVE = /<!--\s*prep-loop-(disable-next-line|disable-line|disable|enable)\b([\s\S]*?)-->/g;
 
 /** Parses markdown text into a `PrepDoc`. Never throws. */
@@ -188,7 +188,7 @@ export function parsePrepDoc(text: string, options: ParseOptions = {}): PrepDoc 
     const title = stripTags(h.text);
     const heading: Heading = { level: h.level, text: h.text, title, range: lines.range(base + h.start, base + h.end) };
     const section: Section = {
-      kind: chunk.level !== storyLevel ? 'heading' : ARTIFACT_HEADING.test(title) || /\b(?:PRD|one[- ]?pager)\b/i.test(title) ? 'artifact' : 'story',
+      kind: chunk.level !== storyLevel ? 'heading' : ARTIFACT_HEADING.test(title) || isPrdTitle(title) ? 'artifact' : 'story',
       range,
       heading,
       tags,
