@@ -135,7 +135,8 @@ interface SectionAnalysis {
   yaml?: { value: string; start: number; end: number };
 }
 
-const cache = new Map<string, SectionAnalysis>();
+/** Section analyses by story level, then by section text. */
+const caches = new Map<number, Map<string, SectionAnalysis>>();
 const CACHE_LIMIT = 20000;
 
 const HASHTAG = /(?<![\p{L}\p{N}_&#/\\])#(\p{L}[\p{L}\p{N}_]*(?:-[\p{L}\p{N}_]+)*)/gu;
@@ -305,12 +306,16 @@ function readFrontMatter(raw: string, start: number, lines: LineIndex, range: Ra
 }
 
 function analyse(source: string, storyLevel: number): SectionAnalysis {
-  const key = storyLevel + '\u0000' + source;
-  const hit = cache.get(key);
+  let cache = caches.get(storyLevel);
+  if (!cache) {
+    cache = new Map();
+    caches.set(storyLevel, cache);
+  }
+  const hit = cache.get(source);
   if (hit) return hit;
   const result = analyseUncached(source);
   if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(key, result);
+  cache.set(source, result);
   return result;
 }
 

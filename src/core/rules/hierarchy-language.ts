@@ -1,6 +1,7 @@
 /** `hierarchy-language`: wording that ranks the PO role under the PM role. */
 import type { Fix } from '../types';
 import { defineRule } from './types';
+import { sectionProse } from './util';
 
 interface Pattern {
   /** A lower-case word the phrase cannot do without: a cheap test before running the regex. */
@@ -39,28 +40,54 @@ export const hierarchyLanguage = defineRule({
     invalid: ['---\nloop: po\n---\n\n## Backlog cleanup before I got promoted to PM #po #execution\n\nI was basically a PM-lite then.\n'],
   },
   check({ doc, report }) {
-    const text = doc.prose;
-    const lower = text.toLowerCase();
-    const seen = new Set<number>();
-    for (const p of PATTERNS) {
-      if (p.poDocsOnly && doc.loop !== 'po' && doc.loop !== 'hybrid') continue;
-      if (p.hint && !lower.includes(p.hint)) continue;
-      p.re.lastIndex = 0;
-      for (const m of text.matchAll(p.re)) {
-        const start = m.index;
-        const end = start + m[0].length;
-        if (seen.has(start)) continue;
-        seen.add(start);
-        const fixes: Fix[] = p.replace ? [{ title: `Say "${p.replace}"`, edits: [{ start, end, newText: matchCase(m[0], p.replace) }] }] : [];
+    const poDoc = doc.loop === 'po' || doc.loop === 'hybrid';
+    for (const section of doc.sections) {
+      const base = section.range.start.offset;
+      for (const m of phrasesIn(sectionProse(doc, section), poDoc)) {
+        const start = base + m.start;
+        const end = base + m.end;
+        const p = PATTERNS[m.pattern];
+        const fixes: Fix[] = p.replace ? [{ title: `Say "${p.replace}"`, edits: [{ start, end, newText: matchCase(m.text, p.replace) }] }] : [];
         report({
           range: doc.lines.range(start, end),
-          message: `"${m[0].replace(/\s+/g, ' ')}" ${p.why}. Most product orgs run PM and PO as peer roles with different decision rights; a PO panel hears this as not knowing the job. Describe what changed in your scope instead.`,
+          message: `"${m.text.replace(/\s+/g, ' ')}" ${p.why}. Most product orgs run PM and PO as peer roles with different decision rights; a PO panel hears this as not knowing the job. Describe what changed in your scope instead.`,
           fixes,
         });
       }
     }
   },
 });
+
+interface PhraseMatch {
+  pattern: number;
+  start: number;
+  end: number;
+  text: string;
+}
+
+const memo = new Map<string, PhraseMatch[]>();
+
+/** Ranking phrases in one section's prose (section-relative offsets), cached per text. */
+function phrasesIn(text: string, poDoc: boolean): PhraseMatch[] {
+  const key = (poDoc ? '1' : '0') + text;
+  const hit = memo.get(key);
+  if (hit) return hit;
+  const lower = text.toLowerCase();
+  const seen = new Set<number>();
+  const out: PhraseMatch[] = [];
+  PATTERNS.forEach((p, pattern) => {
+    if (p.poDocsOnly && !poDoc) return;
+    if (p.hint && !lower.includes(p.hint)) return;
+    for (const m of text.matchAll(p.re)) {
+      if (seen.has(m.index)) continue;
+      seen.add(m.index);
+      out.push({ pattern, start: m.index, end: m.index + m[0].length, text: m[0] });
+    }
+  });
+  if (memo.size > 20000) memo.clear();
+  memo.set(key, out);
+  return out;
+}
 
 function matchCase(original: string, replacement: string): string {
   return /^[A-Z]/.test(original) ? replacement[0].toUpperCase() + replacement.slice(1) : replacement;
