@@ -21,4 +21,7 @@ await Promise.all([
   build({ ...common, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${metaUrl}` } }),
   existsSync('src/extension/extension.ts') &&
     build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], banner: { js: metaUrl } }),
+  // The integration tests' module, loaded by the real VS Code host (scripts/run-integration.mjs).
+  existsSync('test/integration/index.ts') &&
+    build({ ...common, entryPoints: ['test/integration/index.ts'], outfile: 'dist/test/integration/index.js', external: ['vscode'], banner: { js: metaUrl } }),
 ]);

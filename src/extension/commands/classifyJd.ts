@@ -1,0 +1,47 @@
+/**
+ * Classify Job Description: reads a posting by its responsibilities (selection, else the whole
+ * active file, else a file the user picks) and opens a markdown report beside it.
+ */
+import * as vscode from 'vscode';
+import { classifyJobDescription } from '../../core/jd';
+import { lexiconFor } from '../../core/lint';
+import { jdReport } from '../reports';
+import type { PrepCommand } from './types';
+import { objectArg, stringArg } from './util';
+
+export const classifyJd: PrepCommand = {
+  id: 'prepLoop.classifyJobDescription',
+  async run(services, arg) {
+    const a = objectArg(arg);
+    let text = stringArg(a.text);
+    let scope: vscode.Uri | undefined;
+    let source = 'the given text';
+    if (text === undefined) {
+      const editor = vscode.window.activeTextEditor;
+      if (editor && !editor.selection.isEmpty) {
+        text = editor.document.getText(editor.selection);
+        scope = editor.document.uri;
+        source = 'the selection';
+      } else if (editor && editor.document.getText().trim()) {
+        text = editor.document.getText();
+        scope = editor.document.uri;
+        source = vscode.workspace.asRelativePath(editor.document.uri);
+      } else {
+        const picked = await vscode.window.showOpenDialog({ canSelectMany: false, title: 'Job description to classify', filters: { 'Text and markdown': ['md', 'markdown', 'txt'] } });
+        if (!picked?.[0]) return undefined;
+        scope = picked[0];
+        text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(picked[0]));
+        source = vscode.workspace.asRelativePath(picked[0]);
+      }
+    }
+    if (!text.trim()) {
+      void vscode.window.showInformationMessage('Select the job description text (or open the file) first.');
+      return undefined;
+    }
+    const ctx = scope ? await services.linter.contexts.forUri(scope) : undefined;
+    const result = classifyJobDescription(text, lexiconFor(ctx?.config.lexicon ?? {}));
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: jdReport(result, source) });
+    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+    return { verdict: result.verdict, uri: document.uri.toString() };
+  },
+};

@@ -1,0 +1,73 @@
+/**
+ * Drill a Question: offers the next question of the doc's loop you have not drilled yet (or any
+ * other from the bank), appends its answer skeleton as a tagged story, and remembers it.
+ */
+import * as vscode from 'vscode';
+import { getDrill } from '../../core/lexicon';
+import { QUESTIONS, pickQuestion, questionsFor, type Question } from '../../core/questions';
+import type { Loop } from '../../core/types';
+import { toWorkspaceEdit } from '../convert';
+import { appendBlock } from '../editModel';
+import { newPrepDocText } from '../templates';
+import type { PrepCommand, Services } from './types';
+import { loopArg, objectArg, pickLoop, stateOf, stringArg } from './util';
+
+/** Where drilled question ids are kept (global: they follow the user across workspaces). */
+export const DRILLED_KEY = 'prepLoop.drilledQuestions';
+
+function drilled(services: Services): Set<string> {
+  const v = services.context.globalState.get<unknown>(DRILLED_KEY);
+  return new Set(Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+}
+
+async function choose(loop: Loop, done: Set<string>): Promise<Question | undefined> {
+  const next = pickQuestion(loop, done);
+  type Item = vscode.QuickPickItem & { q?: Question };
+  const items: Item[] = [{ label: next.question, description: 'next', detail: getDrill(next.drill)?.label, q: next }];
+  let lastDrill = '';
+  for (const q of questionsFor(loop)) {
+    if (q.id === next.id) continue;
+    if (q.drill !== lastDrill) {
+      lastDrill = q.drill;
+      items.push({ label: getDrill(q.drill)?.label ?? q.drill, kind: vscode.QuickPickItemKind.Separator });
+    }
+    items.push({ label: q.question, description: done.has(q.id) ? 'drilled' : '', q });
+  }
+  const picked = await vscode.window.showQuickPick(items, { title: 'Prep Loop: Drill a Question', placeHolder: 'Pick a question to answer (the first one is new to you)', matchOnDetail: true });
+  return picked?.q;
+}
+
+export const drillQuestion: PrepCommand = {
+  id: 'prepLoop.drillQuestion',
+  async run(services, arg) {
+    const a = objectArg(arg);
+    const editor = vscode.window.activeTextEditor;
+    const doc = editor?.document.languageId === 'markdown' ? (await stateOf(services, editor.document))?.result.doc : undefined;
+    const target = doc?.isPrepDoc && editor && !editor.document.isClosed ? editor : undefined;
+    const loop = loopArg(a.loop) ?? doc?.loop ?? (await pickLoop('Drill questions for which loop?'));
+    if (!loop) return undefined;
+    const done = drilled(services);
+    const id = stringArg(a.questionId);
+    const question = id ? QUESTIONS.find((q) => q.id === id) : 'questionId' in a ? pickQuestion(loop, done) : await choose(loop, done);
+    if (!question) return undefined;
+
+    let uri: vscode.Uri;
+    if (target) {
+      const text = target.document.getText();
+      const edit = toWorkspaceEdit(target.document, [{ start: text.length, end: text.length, newText: appendBlock(text, question.skeleton) }]);
+      if (!(await vscode.workspace.applyEdit(edit))) return undefined;
+      const end = target.document.lineCount - 1;
+      target.selection = new vscode.Selection(end, 0, end, 0);
+      target.revealRange(new vscode.Range(end, 0, end, 0));
+      uri = target.document.uri;
+    } else {
+      const content = newPrepDocText({ loop: question.loop }) + '\n' + question.skeleton.replace(/\s+$/, '') + '\n';
+      const created = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+      await vscode.window.showTextDocument(created);
+      uri = created.uri;
+    }
+    done.add(question.id);
+    await services.context.globalState.update(DRILLED_KEY, [...done]);
+    return { id: question.id, question: question.question, uri: uri.toString(), drilled: done.size };
+  },
+};

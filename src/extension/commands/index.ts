@@ -1,0 +1,48 @@
+/** Every command, registered in one place. */
+import * as vscode from 'vscode';
+import { classifyJd } from './classifyJd';
+import { drillQuestion } from './drillQuestion';
+import { insertPrdOutline, insertUserStory } from './insertSnippets';
+import { lintNowCommand, showRuleDocsCommand, statusTextCommand, storiesSnapshotCommand } from './internal';
+import { lintWorkspace } from './lintWorkspace';
+import { moveStory } from './moveStory';
+import { newPrepDoc } from './newPrepDoc';
+import { refreshStories } from './refreshStories';
+import { setDocLoop } from './setDocLoop';
+import { showCoverage } from './showCoverage';
+import { tagStory } from './tagStory';
+import type { PrepCommand, Services } from './types';
+
+/** All commands; the ones in package.json `contributes.commands` and the internal ones. */
+export const COMMANDS: readonly PrepCommand[] = [
+  newPrepDoc,
+  setDocLoop,
+  tagStory,
+  moveStory,
+  insertUserStory,
+  insertPrdOutline,
+  lintWorkspace,
+  classifyJd,
+  drillQuestion,
+  showCoverage,
+  refreshStories,
+  statusTextCommand,
+  lintNowCommand,
+  storiesSnapshotCommand,
+  showRuleDocsCommand,
+];
+
+/** Registers every command; a failing command logs and tells the user instead of failing silently. */
+export function registerCommands(services: Services): vscode.Disposable[] {
+  return COMMANDS.map((c) =>
+    vscode.commands.registerCommand(c.id, async (...args: unknown[]) => {
+      try {
+        return await c.run(services, ...args);
+      } catch (e) {
+        services.log.error(`${c.id} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+        void vscode.window.showErrorMessage(`Prep Loop: ${c.id.replace(/^prepLoop\./, '')} failed (${e instanceof Error ? e.message : String(e)}). Details are in the "Prep Loop" output.`);
+        return undefined;
+      }
+    }),
+  );
+}

@@ -1,0 +1,20 @@
+/** What every command gets: the extension's services. */
+import type * as vscode from 'vscode';
+import type { Linter } from '../diagnostics';
+import type { StatusBar } from '../statusBar';
+import type { StoriesTree } from '../storiesTree';
+
+/** The extension's long-lived parts, handed to commands. */
+export interface Services {
+  context: vscode.ExtensionContext;
+  linter: Linter;
+  statusBar: StatusBar;
+  stories: StoriesTree;
+  log: vscode.LogOutputChannel;
+}
+
+/** A command: its id and what it does. Arguments are optional and validated (they skip the pickers). */
+export interface PrepCommand {
+  id: string;
+  run(services: Services, ...args: unknown[]): unknown;
+}

@@ -1,0 +1,63 @@
+/**
+ * Linting one editor text with the configuration the extension resolved for it. Pure: no
+ * `vscode` import. The one difference from the core's `lintText` is where `loopByGlob` patterns
+ * are anchored: those from a `.prep-loop.json` are relative to that file's folder, those from the
+ * settings to the workspace folder; the config file wins.
+ */
+import { loopForPath, type ResolvedConfig } from '../core/config';
+import { lintDoc, skipReason } from '../core/lint';
+import { parsePrepDoc, type PrepDoc } from '../core/parse';
+import type { Finding, Loop } from '../core/types';
+
+/** What the extension knows about a document's configuration. */
+export interface LintContext {
+  /** Defaults < settings < config file (its `loopByGlob` only, the settings' are below). */
+  config: ResolvedConfig;
+  /** The file's path relative to the config file's folder, when there is a config file. */
+  configRelPath?: string;
+  /** `loopByGlob` from the settings, and the file's path relative to its workspace folder. */
+  settingsGlobs?: { loopByGlob: Record<string, Loop>; relPath: string };
+}
+
+/** The result of linting an editor text. */
+export interface EditorLint {
+  doc?: PrepDoc;
+  findings: Finding[];
+  /** Why the file was not checked; `showSkipped` says whether the user should be told. */
+  skipped?: string;
+  /** True when a skipped file looks like a prep doc (so telling is not noise). */
+  showSkipped: boolean;
+}
+
+const HEAD = 4096;
+
+/** Lints an editor text. Never throws. */
+export function lintForEditor(text: string, ctx: LintContext): EditorLint {
+  const globLoop = globLoopFor(ctx);
+  const skipped = skipReason(text, ctx.config.maxFileSize);
+  if (skipped) return { findings: [], skipped, showSkipped: !!globLoop || headDeclaresLoop(text) };
+  try {
+    const doc = parsePrepDoc(text, { storyLevel: ctx.config.storyHeadingLevel, ...(globLoop ? { globLoop } : {}) });
+    return { doc, findings: lintDoc(doc, ctx.config), showSkipped: false };
+  } catch (e) {
+    // The core promises not to throw; if it ever does, say so on line 1 rather than break the editor.
+    return { findings: [], skipped: `Prep Loop could not check this file (${e instanceof Error ? e.message : String(e)}).`, showSkipped: true };
+  }
+}
+
+/** The loop `loopByGlob` gives the file: the config file's patterns first, then the settings'. */
+export function globLoopFor(ctx: LintContext): { loop: Loop; glob: string } | undefined {
+  if (ctx.configRelPath !== undefined) {
+    const hit = loopForPath(ctx.configRelPath, ctx.config.loopByGlob);
+    if (hit) return hit;
+  }
+  if (ctx.settingsGlobs) return loopForPath(ctx.settingsGlobs.relPath, ctx.settingsGlobs.loopByGlob);
+  return undefined;
+}
+
+/** Whether the start of a text is front matter with a `loop:` key (cheap; for files too big to parse). */
+export function headDeclaresLoop(text: string): boolean {
+  const head = text.slice(0, HEAD);
+  const m = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(head);
+  return !!m && /^loop[ \t]*:/m.test(m[1]);
+}

@@ -1,0 +1,40 @@
+/** Markdown reports the commands open: the job-description verdict. Pure: no `vscode` import. */
+import type { JdResult } from '../core/jd';
+
+const VERDICT: Record<JdResult['verdict'], string> = {
+  pm: 'a Product Manager role',
+  po: 'a Product Owner role',
+  hybrid: 'a hybrid PM/PO role',
+  unclear: 'unclear: too few duties point either way',
+};
+
+const SAYS: Record<'pm' | 'po' | 'hybrid', string> = { pm: 'PM', po: 'PO', hybrid: 'PM/PO' };
+
+/** Keeps quoted posting text from turning into markdown structure. */
+function inline(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/([\\`*_[\]<>#|])/g, '\\$1').trim();
+}
+
+/** The job-description report. */
+export function jdReport(r: JdResult, source: string): string {
+  const out: string[] = ['# Job description check', '', `Read from ${inline(source)}.`, ''];
+  out.push(`**Verdict:** ${VERDICT[r.verdict]} (confidence ${Math.round(r.confidence * 100)}%).`, '');
+  if (r.title) {
+    const says = r.titleSays ? ` — the title alone says ${SAYS[r.titleSays]}` : '';
+    out.push(`**Title:** ${inline(r.title)}${says}.`);
+    if (r.titleMismatch) out.push('', '> The title and the duties disagree. Prepare for the duties: panels test the job, not its name.');
+    out.push('');
+  }
+  out.push(`**Scores:** PM ${r.scores.pm.toFixed(1)} · PO ${r.scores.po.toFixed(1)}`, '');
+  for (const loop of ['pm', 'po'] as const) {
+    const lines = r.evidence.filter((e) => e.loop === loop);
+    out.push(`## ${loop === 'pm' ? 'PM' : 'PO'} evidence (${lines.length} line${lines.length === 1 ? '' : 's'})`, '');
+    if (!lines.length) out.push('None.');
+    for (const e of lines.slice(0, 12)) out.push(`- line ${e.line}: ${inline(e.text)} — *${e.terms.map(inline).join(', ')}*`);
+    if (lines.length > 12) out.push(`- … and ${lines.length - 12} more`);
+    out.push('');
+  }
+  out.push('## What to prepare', '', ...r.prep.map((p) => `- ${inline(p)}`), '');
+  out.push('## Ask at the screen', '', ...r.screeningQuestions.map((q, i) => `${i + 1}. ${inline(q)}`), '');
+  return out.join('\n');
+}

@@ -1,0 +1,206 @@
+/**
+ * JSON Schema for `.prep-loop.json` and the `contributes.configuration` block of package.json,
+ * both built from the core's rule registry (ids, descriptions, default severities, option specs).
+ *
+ * Pure: no `vscode` import. `scripts/gen-schema.mjs` writes the output into
+ * `schemas/prep-loop.schema.json` and package.json; a unit test checks the committed copies match.
+ */
+import { DEFAULT_MAX_FILE_SIZE } from '../core/config';
+import { RULES, ruleDocsUrl } from '../core/rules/index';
+import type { AnyRule, OptionSpec } from '../core/rules/types';
+
+/** A JSON Schema fragment (draft-07 plus VS Code's `markdownDescription`, `enumDescriptions`, `scope`, `order`). */
+export type JsonSchema = { [key: string]: unknown };
+
+/** The severities a rule can be set to, in menu order. */
+export const SEVERITY_CHOICES = ['off', 'hint', 'info', 'warning', 'error'] as const;
+
+const SEVERITY_DESCRIPTIONS: Record<(typeof SEVERITY_CHOICES)[number], string> = {
+  off: 'Do not run this check.',
+  hint: 'Show as a faint hint (dotted underline, not in the Problems count).',
+  info: 'Show as information (blue).',
+  warning: 'Show as a warning (yellow).',
+  error: 'Show as an error (red); the CLI exits with code 1.',
+};
+
+/** Where the settings and the `.prep-loop.json` schema live. */
+export const SCHEMA_FILE = 'schemas/prep-loop.schema.json';
+
+/** The JSON Schema of one rule option. */
+export function optionSchema(spec: OptionSpec): JsonSchema {
+  switch (spec.type) {
+    case 'number':
+      return {
+        type: spec.integer ? 'integer' : 'number',
+        default: spec.default,
+        description: spec.description,
+        ...(spec.minimum !== undefined ? { minimum: spec.minimum } : {}),
+        ...(spec.maximum !== undefined ? { maximum: spec.maximum } : {}),
+      };
+    case 'boolean':
+      return { type: 'boolean', default: spec.default, description: spec.description };
+    case 'string[]':
+      return { type: 'array', items: { type: 'string' }, default: [...spec.default], description: spec.description };
+  }
+}
+
+function ruleHasOptions(rule: AnyRule): boolean {
+  return Object.keys(rule.options).length > 0;
+}
+
+function optionsObjectSchema(rule: AnyRule, withSeverity: boolean): JsonSchema {
+  const properties: JsonSchema = {};
+  if (withSeverity) properties.severity = { $ref: '#/definitions/severity' };
+  for (const [name, spec] of Object.entries(rule.options as Record<string, OptionSpec>)) properties[name] = optionSchema(spec);
+  return { type: 'object', additionalProperties: false, properties };
+}
+
+function ruleMarkdown(rule: AnyRule): string {
+  return `${rule.description}. Default: \`${rule.defaultSeverity}\`. [Rule docs](${ruleDocsUrl(rule.id)})`;
+}
+
+const LOOP_ENUM = { type: 'string', enum: ['pm', 'po', 'hybrid'] };
+
+const LOOP_BY_GLOB: JsonSchema = {
+  type: 'object',
+  additionalProperties: { ...LOOP_ENUM, enumDescriptions: ['Product Manager loop', 'Product Owner loop', 'Both loops'] },
+  default: {},
+};
+
+const LEXICON_TERMS: JsonSchema = {
+  type: 'array',
+  items: {
+    anyOf: [
+      { type: 'string', minLength: 1 },
+      {
+        type: 'object',
+        required: ['term'],
+        additionalProperties: false,
+        properties: {
+          term: { type: 'string', minLength: 1 },
+          weight: { type: 'number', exclusiveMinimum: 0, maximum: 10, description: 'How strongly the term points at the loop (built-in terms weigh 1 to 3).' },
+        },
+      },
+    ],
+  },
+};
+
+const LEXICON: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  default: {},
+  properties: {
+    pm: { ...LEXICON_TERMS, description: 'Extra words and phrases that mark text as PM work.' },
+    po: { ...LEXICON_TERMS, description: 'Extra words and phrases that mark text as PO work.' },
+  },
+};
+
+/** The JSON Schema of `.prep-loop.json` (and `.prep-loop.yaml`). */
+export function configFileSchema(): JsonSchema {
+  const rules: JsonSchema = {};
+  for (const rule of RULES) {
+    rules[rule.id] = {
+      description: `${rule.description} (default: ${rule.defaultSeverity}).`,
+      markdownDescription: ruleMarkdown(rule),
+      anyOf: [{ $ref: '#/definitions/severity' }, optionsObjectSchema(rule, true)],
+    };
+  }
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://github.com/prep-loop/prep-loop/blob/main/schemas/prep-loop.schema.json',
+    title: 'Prep Loop configuration',
+    description: 'Configuration of Prep Loop, the linter for PM and PO interview prep notes. It overrides the editor settings.',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      $schema: { type: 'string' },
+      rules: {
+        type: 'object',
+        description: 'Each rule: a severity, or an object with "severity" and the rule\'s options.',
+        additionalProperties: false,
+        properties: rules,
+      },
+      loopByGlob: { ...LOOP_BY_GLOB, description: 'Glob patterns (relative to this file) that make matching markdown files prep docs of a loop, e.g. { "notes/po/**": "po" }.' },
+      lexicon: { ...LEXICON, description: 'Extra vocabulary for each loop, used when Prep Loop infers which loop a story reads as.' },
+      storyHeadingLevel: { type: 'integer', minimum: 1, maximum: 6, default: 2, description: 'Heading level of a story (2 means "## Story").' },
+      maxFileSize: { type: 'integer', exclusiveMinimum: 0, default: DEFAULT_MAX_FILE_SIZE, description: 'Files larger than this many characters are skipped, with a note saying so.' },
+    },
+    definitions: {
+      severity: { type: 'string', enum: [...SEVERITY_CHOICES], enumDescriptions: SEVERITY_CHOICES.map((s) => SEVERITY_DESCRIPTIONS[s]) },
+    },
+  };
+}
+
+/** Setting id of a rule's severity. */
+export function ruleSettingKey(ruleId: string): string {
+  return `prepLoop.rules.${ruleId}`;
+}
+
+/** The `contributes.configuration` block of package.json. */
+export function contributedConfiguration(): JsonSchema {
+  const properties: JsonSchema = {
+    'prepLoop.run': {
+      type: 'string',
+      enum: ['onType', 'onSave'],
+      enumDescriptions: ['Check while you type (after a short pause).', 'Check when a file is opened or saved.'],
+      default: 'onType',
+      scope: 'resource',
+      order: 0,
+      markdownDescription: 'When Prep Loop checks a prep doc.',
+    },
+    'prepLoop.storyHeadingLevel': {
+      type: 'integer',
+      minimum: 1,
+      maximum: 6,
+      default: 2,
+      scope: 'resource',
+      order: 1,
+      markdownDescription: 'Heading level of a story: `2` means each `## Heading` is one story. A `.prep-loop.json` overrides this.',
+    },
+    'prepLoop.loopByGlob': {
+      ...LOOP_BY_GLOB,
+      scope: 'resource',
+      order: 2,
+      markdownDescription: 'Make markdown files prep docs by path instead of front matter. Keys are glob patterns relative to the workspace folder, values a loop: `{ "notes/po/**": "po" }`.',
+    },
+    'prepLoop.lexicon': {
+      ...LEXICON,
+      scope: 'resource',
+      order: 3,
+      markdownDescription: 'Extra words and phrases per loop for telling PM text from PO text, e.g. `{ "po": ["PI planning"] }`. A term can carry a weight: `{ "term": "north star", "weight": 3 }`.',
+    },
+    'prepLoop.maxFileSize': {
+      type: 'integer',
+      exclusiveMinimum: 0,
+      default: DEFAULT_MAX_FILE_SIZE,
+      scope: 'resource',
+      order: 4,
+      markdownDescription: 'Files larger than this many characters are not checked; the status bar and a note on line 1 say so.',
+    },
+  };
+  let order = 10;
+  for (const rule of RULES) {
+    properties[ruleSettingKey(rule.id)] = {
+      type: 'string',
+      enum: [...SEVERITY_CHOICES],
+      enumDescriptions: SEVERITY_CHOICES.map((s) => SEVERITY_DESCRIPTIONS[s]),
+      default: rule.defaultSeverity,
+      scope: 'resource',
+      order: order++,
+      markdownDescription: ruleMarkdown(rule),
+    };
+  }
+  const withOptions = RULES.filter(ruleHasOptions);
+  const optionProps: JsonSchema = {};
+  for (const rule of withOptions) optionProps[rule.id] = { ...optionsObjectSchema(rule, false), markdownDescription: ruleMarkdown(rule) };
+  properties['prepLoop.ruleOptions'] = {
+    type: 'object',
+    additionalProperties: false,
+    properties: optionProps,
+    default: {},
+    scope: 'resource',
+    order: order++,
+    markdownDescription: `Options of the rules that take them (${withOptions.map((r) => `\`${r.id}\``).join(', ') || 'none yet'}). A \`.prep-loop.json\` overrides these.`,
+  };
+  return { title: 'Prep Loop', properties };
+}

@@ -1,0 +1,127 @@
+/** The "Prep Stories" tree: every story of the workspace's prep docs, grouped by loop, then axis. */
+import * as vscode from 'vscode';
+import { loopName } from '../core/rules/util';
+import { AXES, type Axis, type Loop } from '../core/types';
+import type { Linter } from './diagnostics';
+import { toRange } from './convert';
+import { scanPrepDocs, shortPath } from './workspaceScan';
+
+type LoopKey = Loop | 'none';
+type AxisKey = Axis | 'none';
+
+interface StoryItem {
+  kind: 'story';
+  title: string;
+  tags: string;
+  uri: vscode.Uri;
+  range: vscode.Range;
+}
+interface AxisGroup {
+  kind: 'axis';
+  loop: LoopKey;
+  axis: AxisKey;
+  stories: StoryItem[];
+}
+interface LoopGroup {
+  kind: 'loop';
+  loop: LoopKey;
+  axes: AxisGroup[];
+  count: number;
+}
+type Node = LoopGroup | AxisGroup | StoryItem;
+
+const LOOP_ORDER: LoopKey[] = ['pm', 'po', 'hybrid', 'none'];
+const AXIS_ORDER: AxisKey[] = [...AXES, 'none'];
+
+/** Tree data for the Prep Stories view; scans lazily and again after markdown files change. */
+export class StoriesTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private roots: Promise<LoopGroup[]> | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly linter: Linter) {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{md,markdown}');
+    const later = () => this.refreshSoon();
+    this.disposables.push(watcher, watcher.onDidCreate(later), watcher.onDidChange(later), watcher.onDidDelete(later), vscode.workspace.onDidSaveTextDocument(later), this.changed);
+  }
+
+  /** Rescans on next display. */
+  refresh(): void {
+    this.roots = undefined;
+    this.changed.fire(undefined);
+  }
+
+  private refreshSoon(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.refresh(), 1000);
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    if (node.kind === 'loop') {
+      const item = new vscode.TreeItem(node.loop === 'none' ? 'No loop tag' : `${loopName(node.loop)} loop`, vscode.TreeItemCollapsibleState.Expanded);
+      item.description = `${node.count}`;
+      item.contextValue = 'prepLoop.loop';
+      return item;
+    }
+    if (node.kind === 'axis') {
+      const item = new vscode.TreeItem(node.axis === 'none' ? 'No axis tag' : `#${node.axis}`, vscode.TreeItemCollapsibleState.Collapsed);
+      item.description = `${node.stories.length}`;
+      item.contextValue = 'prepLoop.axis';
+      return item;
+    }
+    const item = new vscode.TreeItem(node.title, vscode.TreeItemCollapsibleState.None);
+    item.description = `${shortPath(node.uri)}${node.tags ? ` · ${node.tags}` : ''}`;
+    item.tooltip = `${node.title}\n${shortPath(node.uri)}:${node.range.start.line + 1}`;
+    item.resourceUri = node.uri;
+    item.iconPath = new vscode.ThemeIcon('note');
+    item.command = { command: 'vscode.open', title: 'Open story', arguments: [node.uri, { selection: new vscode.Range(node.range.start, node.range.start) }] };
+    item.contextValue = 'prepLoop.story';
+    return item;
+  }
+
+  async getChildren(node?: Node): Promise<Node[]> {
+    if (!node) return (this.roots ??= this.build());
+    if (node.kind === 'loop') return node.axes;
+    if (node.kind === 'axis') return node.stories;
+    return [];
+  }
+
+  /** The tree as plain data: loop → axis → story titles (for tests, `prepLoop._stories`). */
+  async snapshot(): Promise<{ loop: string; count: number; axes: { axis: string; stories: string[] }[] }[]> {
+    const roots = await (this.roots ??= this.build());
+    return roots.map((r) => ({ loop: r.loop, count: r.count, axes: r.axes.map((a) => ({ axis: a.axis, stories: a.stories.map((s) => s.title) })) }));
+  }
+
+  private async build(): Promise<LoopGroup[]> {
+    const docs = await scanPrepDocs(this.linter);
+    const groups = new Map<string, AxisGroup>();
+    for (const { uri, doc } of docs) {
+      for (const s of doc.stories) {
+        const loop: LoopKey = s.loop ?? doc.loop ?? 'none';
+        const axes: AxisKey[] = s.axisTags.length ? [...new Set(s.axisTags.map((t) => t.name))] : ['none'];
+        const story: StoryItem = { kind: 'story', title: s.heading.title || s.heading.text, tags: s.tags.filter((t) => t.kind !== 'other').map((t) => `#${t.name}`).join(' '), uri, range: toRange(s.heading.range) };
+        for (const axis of axes) {
+          const key = `${loop}/${axis}`;
+          let g = groups.get(key);
+          if (!g) groups.set(key, (g = { kind: 'axis', loop, axis, stories: [] }));
+          g.stories.push(story);
+        }
+      }
+    }
+    const roots: LoopGroup[] = [];
+    for (const loop of LOOP_ORDER) {
+      const axes = AXIS_ORDER.map((a) => groups.get(`${loop}/${a}`)).filter((g): g is AxisGroup => !!g);
+      if (!axes.length) continue;
+      const count = new Set(axes.flatMap((a) => a.stories.map((s) => `${s.uri.toString()}#${s.range.start.line}`))).size;
+      roots.push({ kind: 'loop', loop, axes, count });
+    }
+    return roots;
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { resolveConfig } from '../../src/core/config';
+import { classifyJobDescription } from '../../src/core/jd';
+import { parsePrepDoc } from '../../src/core/parse';
+import { buildCoverage, coverageHtml, coverageStories } from '../../src/extension/coverageModel';
+import { escapeHtml, makeNonce, strictCsp } from '../../src/extension/html';
+import { globLoopFor, headDeclaresLoop, lintForEditor } from '../../src/extension/lintModel';
+import { jdReport } from '../../src/extension/reports';
+import { outline, statusText } from '../../src/extension/statusModel';
+import { newPrepDocText, yamlScalar } from '../../src/extension/templates';
+
+const PM = `---
+loop: pm
+---
+
+# Northwind prep
+
+## Picked the activation bet #pm #strategy
+
+We ran an A/B test on onboarding and lifted activation.
+
+### Details
+
+More.
+
+## Fought for sprint capacity #po #stakeholders
+
+Two stakeholders wanted the same sprint.
+`;
+
+describe('status bar text', () => {
+  it('names the loop, the stories and the off-loop ones', () => {
+    expect(statusText(parsePrepDoc(PM))?.text).toBe('PM loop · 2 stories · 1 off-loop');
+    expect(statusText(parsePrepDoc('---\nloop: po\n---\n\n## One #po\n'))?.text).toBe('PO loop · 1 story');
+  });
+
+  it('is silent for plain markdown and explicit for skipped files', () => {
+    expect(statusText(parsePrepDoc('# Readme\n\n## A #po\n'))).toBeUndefined();
+    expect(statusText(undefined)).toBeUndefined();
+    expect(statusText(undefined, 'Skipped: too big')).toEqual({ text: 'Prep Loop: not checked', tooltip: 'Skipped: too big' });
+  });
+
+  it('says where a glob loop comes from', () => {
+    const doc = parsePrepDoc('## A #po\n', { globLoop: { loop: 'po', glob: 'notes/po/**' } });
+    expect(statusText(doc)?.tooltip).toContain('notes/po/**');
+  });
+});
+
+describe('outline', () => {
+  it('nests headings by level and gives stories their tags', () => {
+    const tree = outline(parsePrepDoc(PM));
+    expect(tree.map((n) => n.name)).toEqual(['Northwind prep']);
+    const stories = tree[0].children;
+    expect(stories.map((n) => [n.name, n.detail])).toEqual([
+      ['Picked the activation bet', '#pm #strategy'],
+      ['Fought for sprint capacity', '#po #stakeholders'],
+    ]);
+    // Headings below story level belong to the story's body (the built-in markdown outline shows them).
+    expect(stories[0].children).toEqual([]);
+  });
+});
+
+describe('lintForEditor', () => {
+  const config = resolveConfig();
+
+  it('lints a prep doc and ignores plain markdown', () => {
+    expect(lintForEditor(PM, { config }).findings.some((f) => f.ruleId === 'wrong-loop')).toBe(true);
+    const plain = lintForEditor('# Readme\n\n## A #po\n', { config });
+    expect(plain.findings).toEqual([]);
+    expect(plain.doc?.isPrepDoc).toBe(false);
+  });
+
+  it('anchors loopByGlob: config file patterns first, then the settings', () => {
+    const fileConfig = resolveConfig({ loopByGlob: { 'po/**': 'po' } });
+    const ctx = { config: fileConfig, configRelPath: 'po/a.md', settingsGlobs: { loopByGlob: { 'notes/po/**': 'pm' as const }, relPath: 'notes/po/a.md' } };
+    expect(globLoopFor(ctx)).toEqual({ loop: 'po', glob: 'po/**' });
+    expect(globLoopFor({ ...ctx, configRelPath: 'other/a.md' })).toEqual({ loop: 'pm', glob: 'notes/po/**' });
+    expect(globLoopFor({ config })).toBeUndefined();
+    expect(lintForEditor('## Split the story #pm\n', ctx).doc?.loop).toBe('po');
+  });
+
+  it('skips big files, telling only when they look like prep docs', () => {
+    const small = resolveConfig({ maxFileSize: 50 });
+    const big = lintForEditor(PM + 'x'.repeat(100), { config: small });
+    expect(big.skipped).toMatch(/maxFileSize/);
+    expect(big.showSkipped).toBe(true);
+    expect(lintForEditor('# Readme\n' + 'x'.repeat(100), { config: small }).showSkipped).toBe(false);
+  });
+
+  it('spots front matter with a loop cheaply', () => {
+    expect(headDeclaresLoop('---\nloop: po\n---\n')).toBe(true);
+    expect(headDeclaresLoop('\uFEFF---\r\ncompany: x\r\nloop: pm\r\n---\r\n')).toBe(true);
+    expect(headDeclaresLoop('---\ncompany: x\n---\nloop: pm\n')).toBe(false);
+    expect(headDeclaresLoop('# loop: pm\n')).toBe(false);
+  });
+});
+
+describe('webview html', () => {
+  it('escapes user text', () => {
+    expect(escapeHtml(`<img src=x onerror="alert('1')">&`)).toBe('&#60;img src=x onerror=&#34;alert(&#39;1&#39;)&#34;&#62;&#38;');
+  });
+
+  it('uses a fresh nonce and a CSP that allows no script', () => {
+    const a = makeNonce();
+    expect(a).toMatch(/^[0-9a-f]{36}$/);
+    expect(makeNonce()).not.toBe(a);
+    expect(strictCsp(a)).toBe(`default-src 'none'; style-src 'nonce-${a}'; script-src 'none'; form-action 'none'; base-uri 'none'`);
+  });
+
+  it('renders the coverage matrix with every story title escaped', () => {
+    const doc = parsePrepDoc('---\nloop: pm\n---\n\n## "Quotes" & A/B test on pricing #pm #metrics\n\nWe ran an A/B test with enough power and checked for sample ratio mismatch.\n');
+    const coverage = buildCoverage(1, coverageStories('notes/<pm>.md', doc));
+    const ab = coverage.loops[0].rows.find((r) => r.id === 'ab-testing');
+    expect(ab?.total).toBe(1);
+    expect(ab?.byAxis.metrics).toBe(1);
+    const html = coverageHtml(coverage, 'n0nce');
+    expect(html).toContain('&#34;Quotes&#34; &#38; A/B test on pricing');
+    expect(html).toContain('notes/&#60;pm&#62;.md');
+    expect(html).toContain(`<style nonce="n0nce">`);
+    expect(html).toContain(`script-src 'none'`);
+  });
+});
+
+describe('templates and reports', () => {
+  it('quotes YAML values only when needed', () => {
+    expect(yamlScalar('Acme')).toBe('Acme');
+    expect(yamlScalar('Senior PM, Growth')).toBe('Senior PM, Growth');
+    expect(yamlScalar('Acme: Payments')).toBe('"Acme: Payments"');
+    expect(yamlScalar('#1 team')).toBe('"#1 team"');
+    expect(yamlScalar('yes')).toBe('"yes"');
+    expect(yamlScalar('2024')).toBe('"2024"');
+    expect(yamlScalar('')).toBe('""');
+  });
+
+  it('makes a new prep doc that parses as one', () => {
+    const text = newPrepDocText({ loop: 'po', company: 'Acme: Payments', role: 'Product Owner' });
+    const doc = parsePrepDoc(text);
+    expect(doc.loop).toBe('po');
+    expect(doc.frontMatter?.data).toEqual({ loop: 'po', company: 'Acme: Payments', role: 'Product Owner' });
+    expect(doc.stories).toEqual([]);
+  });
+
+  it('reports a job description verdict without letting posting text become markdown structure', () => {
+    const r = classifyJobDescription('Product Owner\n\nResponsibilities:\n- Own the backlog and run refinement every sprint\n- Write user stories with acceptance criteria\n- # not a heading <b>bold</b>\n');
+    const md = jdReport(r, 'jd.md');
+    expect(md).toContain('**Verdict:**');
+    expect(md).not.toMatch(/^# not a heading/m);
+    expect(md).not.toContain('<b>');
+  });
+});
