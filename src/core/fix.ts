@@ -26,6 +26,14 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): { text: st
 
 /** Applies the preferred fix of every finding that has one (optionally of one rule only). */
 export function applyFindingFixes(text: string, findings: readonly Finding[], ruleId?: string): string {
+  return applyEdits(text, preferredFixEdits(findings, ruleId)).text;
+}
+
+/**
+ * The edits of every finding's preferred fix (optionally of one rule only), duplicates dropped.
+ * Overlapping edits are left in: `applyEdits` skips them, and a second run picks them up.
+ */
+export function preferredFixEdits(findings: readonly Finding[], ruleId?: string): TextEdit[] {
   const edits: TextEdit[] = [];
   const seen = new Set<string>();
   for (const f of findings) {
@@ -39,5 +47,5 @@ export function applyFindingFixes(text: string, findings: readonly Finding[], ru
       edits.push(e);
     }
   }
-  return applyEdits(text, edits).text;
+  return edits;
 }

@@ -3,7 +3,7 @@
  * that never overlap, and the edits of the Set Doc Loop, Tag Story and Move Story commands.
  * Pure: no `vscode` import; everything is offsets into the linted text.
  */
-import { applyEdits } from '../core/fix';
+import { applyEdits, preferredFixEdits } from '../core/fix';
 import type { PrepDoc, Story } from '../core/parse';
 import { addTagFix, retagFix, setDocLoopFix } from '../core/rules/util';
 import type { Axis, Finding, Fix, Loop, TextEdit } from '../core/types';
@@ -50,19 +50,7 @@ export function disableFix(doc: PrepDoc, finding: Finding): ExtensionFix {
  * next run, exactly as the core's `applyEdits` would.
  */
 export function fixAllEdits(text: string, findings: readonly Finding[], ruleId?: string): TextEdit[] {
-  const edits: TextEdit[] = [];
-  const seen = new Set<string>();
-  for (const f of findings) {
-    if (ruleId && f.ruleId !== ruleId) continue;
-    const fix = f.fixes?.[0];
-    if (!fix) continue;
-    for (const e of fix.edits) {
-      const key = `${e.start}:${e.end}:${e.newText}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      edits.push(e);
-    }
-  }
+  const edits = preferredFixEdits(findings, ruleId);
   const { skipped } = applyEdits(text, edits);
   return edits.filter((e) => !skipped.includes(e));
 }
