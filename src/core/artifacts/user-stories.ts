@@ -1,27 +1,844 @@
 /**
  * User stories ("As a …, I want …, so that …") and the acceptance criteria that belong to them.
+ *
+ * A user story is a paragraph, a line of a paragraph, or a list item that begins "As a" / "As an"
+ * (optionally after a story ID such as `US-12:`, a backlog number `12.`, a checkbox or an estimate)
+ * and carries a goal ("I want", "I can", "I'd like to", "I need" …) or a benefit ("so that",
+ * "so I can", "in order to"). Emphasis markers are ignored (`As a **buyer**`).
+ *
+ * Its acceptance criteria are what follows it, up to the next user story, a heading that is not an
+ * acceptance-criteria label, or a thematic break:
+ *
+ * - Given/When/Then lines or paragraphs (also soft-wrapped lines of the story's own paragraph);
+ * - a list (sub-list of the story's list item, sibling items, or a list after it) whose items use
+ *   Given/When/Then, or any list under an "Acceptance criteria" label (plain, bold or heading);
+ * - the Scenario and step lines of a following fenced ```gherkin / ```feature code block.
+ *
+ * Extraction works in section-relative offsets on one section's mdast tree, so it is cached with
+ * the section; `placeUserStories` moves the results to document positions.
  */
-import type { Root } from 'mdast';
+import type { Code, List, ListItem, Paragraph, Root, RootContent } from 'mdast';
 import type { LineIndex } from '../text';
 import type { Range } from '../types';
 
+// ---------------------------------------------------------------------------------------------
+// Model
+// ---------------------------------------------------------------------------------------------
+
+/** A piece of a story with its plain text (emphasis markers removed, whitespace collapsed). */
+export interface StoryText {
+  text: string;
+  range: Range;
+}
+
+/** A part of the story sentence: the role, the goal or the benefit. */
+export interface StoryPart extends StoryText {
+  /**
+   * The words that introduce the part, as written (plain text): "As a" for the role, "I want to" /
+   * "I can" / "I'd like to be able to" for the goal, "so that" / "so" / "in order to" for the benefit.
+   * `text` and `range` cover what follows the lead-in.
+   */
+  lead: string;
+  /** Where the lead-in is written. */
+  leadRange: Range;
+}
+
+/** The keyword a criterion starts with, lower-case. */
+export type CriterionKeyword = 'given' | 'when' | 'then' | 'and' | 'but' | 'scenario';
+
+/** One acceptance criterion. */
+export interface Criterion extends StoryText {
+  /**
+   * Where it was found: an item of a list, a Given/When/Then paragraph or line, the text after an
+   * "Acceptance criteria:" label in the same paragraph, a line of a Gherkin code block, or a
+   * "Scenario" heading.
+   */
+  source: 'list' | 'paragraph' | 'label' | 'gherkin' | 'heading';
+  /** The Given/When/Then (or Scenario) keyword it starts with, if any. */
+  keyword?: CriterionKeyword;
+  /** Whether it reads as Given/When/Then: starts with a step or Scenario keyword, or has "when … then". */
+  gwt: boolean;
+  /** Whether it sits under an "Acceptance criteria" label. */
+  labelled: boolean;
+}
+
+/** Where and how to insert an acceptance-criteria skeleton under a story, in document offsets. */
+export interface CriteriaInsert {
+  offset: number;
+  /** What every inserted line must start with to stay in the story's container: list indentation, `> `. */
+  indent: string;
+  /**
+   * `nested`: a sub-list of the story's list item; `block`: a label and a list after the story's
+   * paragraph; `items`: list items after an "Acceptance criteria" label that has none yet.
+   */
+  mode: 'nested' | 'block' | 'items';
+  /** Whether more of the story's paragraph follows on the next line, so the insert must end with a blank line. */
+  closeParagraph: boolean;
+  /** The line break the document uses. */
+  eol: string;
+  /**
+   * The list marker for the skeleton: `-`, or `*` when a `-` list follows right after the story
+   * (a blank line does not end a markdown list, so the same marker would merge the two lists).
+   */
+  bullet: '-' | '*';
+}
+
 /** A user story in document positions. */
 export interface UserStory {
+  /** The story as written, from its ID (if any) to its last character (a trailing estimate included). */
   range: Range;
+  /** The source text of `range`. */
+  text: string;
+  /** Whether it is a list item's text or (a line of) a paragraph. */
+  container: 'list-item' | 'paragraph';
+  /** A story ID or backlog number before "As a": `US-12`, `#4`, `12.`. */
+  id?: StoryText;
+  /** The role after "As a" (may be empty text when the writer left it out). */
+  role: StoryPart;
+  /** The ask ("I want …"); missing when the story jumps from role to benefit. */
+  goal?: StoryPart;
+  /** Why ("so that …"); missing when the story has none. */
+  benefit?: StoryPart;
+  /** Text after the story sentence, before any estimate: a second sentence, a note after the benefit. */
+  tail?: StoryText;
+  /** A trailing (or leading) estimate such as `(5)`, `8 pts`, `SP: 3`. */
+  estimate?: StoryText;
+  /** The acceptance criteria that belong to this story, in document order. */
+  criteria: Criterion[];
+  /** The "Acceptance criteria" label that introduces them, when there is one. */
+  criteriaLabel?: Range;
+  /** Where an acceptance-criteria skeleton goes. */
+  insert: CriteriaInsert;
+}
+
+interface RelText {
+  text: string;
+  start: number;
+  end: number;
+}
+
+interface RelPart extends RelText {
+  lead: string;
+  leadStart: number;
+  leadEnd: number;
+}
+
+interface RelCriterion extends RelText {
+  source: Criterion['source'];
+  keyword?: CriterionKeyword;
+  gwt: boolean;
+  labelled: boolean;
 }
 
 /** A user story in section-relative offsets. */
 export interface RelUserStory {
   start: number;
   end: number;
+  text: string;
+  container: UserStory['container'];
+  id?: RelText;
+  role: RelPart;
+  goal?: RelPart;
+  benefit?: RelPart;
+  tail?: RelText;
+  estimate?: RelText;
+  criteria: RelCriterion[];
+  criteriaLabel?: { start: number; end: number };
+  insert: CriteriaInsert;
 }
 
-/** Finds the user stories of one section. */
-export function extractUserStories(_tree: Root, _source: string, _masked: string): RelUserStory[] {
-  return [];
+// ---------------------------------------------------------------------------------------------
+// Vocabulary
+// ---------------------------------------------------------------------------------------------
+
+/** The placeholders Prep Loop's fixes insert; rules ask the writer to fill them in. */
+export const PLACEHOLDERS = {
+  role: '[role]',
+  goal: '[goal]',
+  benefit: '[benefit]',
+  state: '[starting state]',
+  action: '[action]',
+  result: '[observable result]',
+} as const;
+
+const PLACEHOLDER_RE = /\[(?:role|goal|benefit|starting state|action|observable result)\]/g;
+
+/** The Prep Loop placeholders left in a text, in order. */
+export function placeholdersIn(text: string): string[] {
+  return text.match(PLACEHOLDER_RE) ?? [];
+}
+
+const EST = String.raw`[([{][ \t]*\d+(?:\.\d+)?[ \t]*(?:pts?|points?|sp|SP)?[ \t]*[)\]}]`;
+const ID = String.raw`[A-Z][A-Z0-9]{0,9}[-_ ]?\d+[a-z]?|#\d+|[Uu]ser[ \t]+[Ss]tory(?:[ \t]*#?[ \t]*\d+[a-z]?)?|[Ss]tory(?:[ \t]*#?[ \t]*\d+[a-z]?)?|\d{1,5}[.)]`;
+/**
+ * The start of a story line in the analysis text (emphasis already blanked): a checkbox, an
+ * estimate, a story ID or backlog number, then "As a" / "As an" / "As the" (or a bare "As" before a
+ * role, checked in `parseStory`). Groups: 1 leading space, 2 estimate, 3 ID, 4 estimate, 5 "As",
+ * 6 the article.
+ */
+const STORY_HEAD = new RegExp(
+  String.raw`^([ \t]*)(?:\[[ xX]\][ \t]+)?(?:(${EST})[ \t]*)?(?:\[?[ \t]*(${ID})[ \t]*\]?[ \t]*(?:[:.)|\u2013\u2014-]+[ \t]*)?)?(?:(${EST})[ \t]*)?([Aa][Ss])[ \t]+(?:([Aa][Nn]?|[Tt][Hh][Ee])(?=[ \t\n]|$))?`,
+  'd',
+);
+
+/** Goal lead-ins, longest first. `be able to` is swallowed into the lead. */
+const GOAL_LEAD = new RegExp(
+  String.raw`\b(?:I|we)(?:[ \t\n]+(?:also|really|only|just|then|further|additionally))?` +
+    String.raw`(?:` +
+    String.raw`(?:['\u2019]d|[ \t\n]+would|[ \t\n]+will|['\u2019]ll|[ \t\n]+should|[ \t\n]+might)[ \t\n]+(?:like|love|want|prefer)(?:[ \t\n]+to)?` +
+    String.raw`|(?:[ \t\n]+(?:do|don['\u2019]t|do[ \t\n]+not))?[ \t\n]+(?:want|wanna|need|wish|expect|require|prefer|demand)(?:[ \t\n]+to)?` +
+    String.raw`|[ \t\n]+(?:can|could|must|should|shall|will|may|would)` +
+    String.raw`|(?:[ \t\n]+am|['\u2019]m|[ \t\n]+are|['\u2019]re)[ \t\n]+(?:able|looking|hoping|going)[ \t\n]+to` +
+    String.raw`|[ \t\n]+have[ \t\n]+to` +
+    String.raw`)(?:[ \t\n]+be[ \t\n]+able[ \t\n]+to)?(?![\p{L}'\u2019])`,
+  'giu',
+);
+
+/** Benefit lead-ins. "so" alone counts only before a subject ("so I can", "so my team"). */
+const BENEFIT_LEAD =
+  /\b(?:so[ \t\n]+that|so[ \t\n]+as[ \t\n]+to|in[ \t\n]+order[ \t\n]+(?:to|that|for)|so(?=[ \t\n]+(?:I|we|they|you|he|she|it|my|our|their|his|her|its|the|this|these|those|users?|customers?|people|everyone|others?|admins?|managers?|teams?)\b)|because|since(?=[ \t\n]+(?:I|we)\b))\b/giu;
+
+/** Role openings that are prose ("As a result, we need…"), not a role. */
+const NOT_A_ROLE =
+  /^(?:result|consequence|matter of fact|rule|whole|reminder|side note|bonus|aside|precaution|default|compromise|workaround|fallback|general rule|first step|next step|last step|last resort|starting point|follow-up|example|part of|means of|way of|kind of|sort of|side effect|bare minimum|minimum|team lead I|reference)\b/i;
+
+/** Words after a bare "As" that start prose, not a role: "As discussed, we need …". */
+const NO_ARTICLE_NOT_A_ROLE =
+  /^(?:\p{L}+(?:ed|ly)|such|well|soon|long|far|much|many|part|per|of|for|to|if|is|it|i|we|you|he|she|they|one|some|this|that|these|those|before|after|usual|always|ever|shown|known|seen|written|said|told|far|opposed)\b/iu;
+
+/** "Acceptance criteria" labels, optionally "for US-3", closed by a colon/dash or the end. */
+const LABEL =
+  /^[ \t]*(?:(?:acceptance|accept)[ \t]+(?:criteria|criterion|tests?|conditions?)|AC[ \t]*[-#]?[ \t]*\d+|ACs?|A\/C|conditions?[ \t]+of[ \t]+satisfaction|criteria)(?:[ \t]+(?:for|of)[ \t]+[^:\n]{1,40})?[ \t]*(?:\([^)\n]*\))?[ \t]*(?:[:\u2013\u2014-]+|$)/i;
+
+const STEP_WORD = /^[ \t]*(given|when|then|and|but)\b/i;
+const SCENARIO_WORD = /^[ \t]*(?:scenario(?:[ \t]+(?:outline|template))?|example)\b[^:\n]{0,40}:/i;
+const CRITERION_PREFIX = /^[ \t]*(?:\[[ xX]\][ \t]+)?(?:(?:AC|criterion|rule)[ \t]*#?\d*[ \t]*[:.)\u2013\u2014-][ \t]*|\d{1,3}[.)][ \t]+)?/i;
+
+const ABBREVIATIONS = new Set(['e.g', 'eg', 'i.e', 'ie', 'etc', 'vs', 'approx', 'incl', 'excl', 'dr', 'mr', 'mrs', 'ms', 'st', 'no', 'cf', 'ca', 'resp', 'fig', 'min', 'max', 'esp', 'a.m', 'p.m', 'u.s', 'u.k', 'e.u', 'jr', 'sr', 'inc', 'ltd', 'co', 'dept']);
+
+const ESTIMATE_TAIL = new RegExp(
+  String.raw`(?:^|[\s,;|\u2013\u2014-])[ \t]*(?:` +
+    String.raw`[([{][ \t]*\d+(?:\.\d+)?[ \t]*(?:pts?|points?|sp|story[ \t]+points?)?[ \t]*[)\]}]` +
+    String.raw`|\d+(?:\.\d+)?[ \t]*(?:pts?|points?|sp|story[ \t]+points?)\b\.?` +
+    String.raw`|(?:estimate|points?|pts|sp|story[ \t]+points?|size)[ \t]*[:=]?[ \t]*\d+(?:\.\d+)?` +
+    String.raw`)[ \t]*\.?[\s]*$`,
+  'i',
+);
+const HASHTAGS_TAIL = /(?:[ \t]+#[\p{L}][\p{L}\p{N}_-]*)+[\s]*$/u;
+
+// ---------------------------------------------------------------------------------------------
+// Extraction
+// ---------------------------------------------------------------------------------------------
+
+interface Ctx {
+  source: string;
+  masked: string;
+  /** `masked` with emphasis markers, escapes and blockquote markers blanked (same length). */
+  ana: string;
+  eol: string;
+  out: RelUserStory[];
+  /** The story that following criteria belong to. */
+  current?: RelUserStory;
+  /** An "Acceptance criteria" label is waiting for its list. */
+  labelPending: boolean;
+  /** End of the line holding the current story's label, and that line's continuation prefix. */
+  labelInsert?: { offset: number; indent: string };
+}
+
+/** Finds the user stories of one section. Never throws. */
+export function extractUserStories(tree: Root, source: string, masked: string): RelUserStory[] {
+  // Cheap exit for sections without any "As " (most interview stories have one, but not all).
+  if (!/\b[Aa][Ss][\s*_]/.test(masked)) return [];
+  const ctx: Ctx = {
+    source,
+    masked,
+    ana: analysisText(masked.length === source.length ? masked : source),
+    eol: source.includes('\r\n') ? '\r\n' : '\n',
+    out: [],
+    labelPending: false,
+  };
+  try {
+    walk(tree.children, ctx);
+  } catch {
+    // A malformed tree must never take the rest of the parse down; keep what was found.
+  }
+  finishStory(ctx);
+  return ctx.out;
 }
 
 /** Moves user stories to document positions. */
 export function placeUserStories(rel: RelUserStory[], base: number, lines: LineIndex): UserStory[] {
-  return rel.map((u) => ({ range: lines.range(base + u.start, base + u.end) }));
+  const r = (s: number, e: number) => lines.range(base + s, base + e);
+  const t = (x: RelText): StoryText => ({ text: x.text, range: r(x.start, x.end) });
+  const p = (x: RelPart): StoryPart => ({ text: x.text, range: r(x.start, x.end), lead: x.lead, leadRange: r(x.leadStart, x.leadEnd) });
+  return rel.map((u) => {
+    const story: UserStory = {
+      range: r(u.start, u.end),
+      text: u.text,
+      container: u.container,
+      role: p(u.role),
+      criteria: u.criteria.map((c) => ({ ...t(c), source: c.source, gwt: c.gwt, labelled: c.labelled, ...(c.keyword ? { keyword: c.keyword } : {}) })),
+      insert: { ...u.insert, offset: base + u.insert.offset },
+    };
+    if (u.id) story.id = t(u.id);
+    if (u.goal) story.goal = p(u.goal);
+    if (u.benefit) story.benefit = p(u.benefit);
+    if (u.tail) story.tail = t(u.tail);
+    if (u.estimate) story.estimate = t(u.estimate);
+    if (u.criteriaLabel) story.criteriaLabel = r(u.criteriaLabel.start, u.criteriaLabel.end);
+    return story;
+  });
+}
+
+function walk(nodes: readonly RootContent[], ctx: Ctx): void {
+  nodes.forEach((node, i) => block(node, ctx, nodes[i + 1]));
+}
+
+function block(node: RootContent, ctx: Ctx, next: RootContent | undefined): void {
+  switch (node.type) {
+    case 'heading': {
+      const [s, e] = span(node);
+      const inner = contentSpan(node, s, e);
+      const text = ctx.ana.slice(inner[0], inner[1]);
+      if (LABEL.test(text) && text.replace(LABEL, '').trim() === '') {
+        if (ctx.current) {
+          ctx.current.criteriaLabel = { start: inner[0], end: inner[1] };
+          ctx.labelPending = true;
+          ctx.labelInsert = { offset: lineEndAt(ctx.source, e), indent: continuationPrefix(ctx.source, s) };
+        }
+      } else if (SCENARIO_WORD.test(text) && ctx.current) {
+        addCriterion(ctx, inner[0], inner[1], 'heading');
+      } else {
+        finishStory(ctx);
+      }
+      return;
+    }
+    case 'thematicBreak':
+      finishStory(ctx);
+      return;
+    case 'paragraph':
+      paragraph(node, ctx, false, next);
+      return;
+    case 'list':
+      list(node, ctx);
+      return;
+    case 'code':
+      code(node, ctx);
+      return;
+    case 'blockquote':
+      walk(node.children, ctx);
+      return;
+    default:
+      return;
+  }
+}
+
+// ----- paragraphs -----------------------------------------------------------------------------
+
+type SegmentKind = 'story' | 'label' | 'criterion' | 'prose';
+interface Segment {
+  kind: SegmentKind;
+  start: number;
+  /** End of the segment's last line (before its line break), at most the paragraph end. */
+  end: number;
+  story?: RelUserStory;
+}
+
+/** Handles a paragraph; `firstInItem` when it is the first block of a list item; `next` is the block after it. */
+function paragraph(node: Paragraph, ctx: Ctx, firstInItem: boolean, next: RootContent | undefined): void {
+  const [s, e] = span(node);
+  const segments = segmentParagraph(ctx, s, e, firstInItem);
+  segments.forEach((seg, i) => {
+    switch (seg.kind) {
+      case 'story': {
+        const story = seg.story!;
+        finishStory(ctx);
+        story.insert = {
+          offset: seg.end,
+          indent: continuationPrefix(ctx.source, s),
+          mode: firstInItem ? 'nested' : 'block',
+          closeParagraph: i < segments.length - 1,
+          eol: ctx.eol,
+          bullet: next?.type === 'list' && ctx.source[span(next)[0]] === '-' ? '*' : '-',
+        };
+        ctx.out.push(story);
+        ctx.current = story;
+        ctx.labelPending = false;
+        ctx.labelInsert = undefined;
+        return;
+      }
+      case 'label': {
+        const story = ctx.current;
+        if (!story) return;
+        const text = ctx.ana.slice(seg.start, seg.end);
+        const m = LABEL.exec(text)!;
+        const labelEnd = seg.start + m[0].replace(/[ \t]+$/, '').length;
+        story.criteriaLabel = { start: seg.start + (m[0].length - m[0].trimStart().length), end: labelEnd };
+        const rest = trimSpan(ctx.ana, labelEnd, seg.end, /[\s:\u2013\u2014-]/);
+        ctx.labelPending = true;
+        if (rest[1] > rest[0]) addCriterion(ctx, rest[0], rest[1], 'label', true);
+        else ctx.labelInsert = { offset: seg.end, indent: continuationPrefix(ctx.source, s) };
+        return;
+      }
+      case 'criterion':
+        addCriterion(ctx, seg.start, seg.end, 'paragraph', ctx.labelPending);
+        return;
+      default:
+        return;
+    }
+  });
+}
+
+/**
+ * Splits a paragraph into segments that start at a story line, a label line or a Given/When/Then
+ * line; other lines continue the segment before them (soft-wrapped text).
+ */
+function segmentParagraph(ctx: Ctx, s: number, e: number, inList: boolean): Segment[] {
+  const segments: Segment[] = [];
+  for (const [ls, le] of lineSpans(ctx.ana, s, e, false)) {
+    const line = ctx.ana.slice(ls, le);
+    const prev = segments[segments.length - 1]?.kind;
+    let kind: SegmentKind | undefined;
+    if (startsStory(line, ls === s)) kind = 'story';
+    else if (LABEL.test(line)) kind = 'label';
+    else if (isCriterionLine(line, prev === 'criterion' || prev === 'label')) kind = 'criterion';
+    // "Given a cart, when I pay,\n then …": a step wrapped after a comma continues its criterion.
+    if (kind === 'criterion' && prev === 'criterion' && /,[ \t]*$/.test(ctx.ana.slice(segments[segments.length - 1].start, segments[segments.length - 1].end)) && /^[ \t]*\p{Ll}/u.test(line)) kind = undefined;
+    if (kind || !segments.length) segments.push({ kind: kind ?? 'prose', start: ls, end: le });
+    else segments[segments.length - 1].end = le;
+  }
+  const out: Segment[] = [];
+  // Only the first line of a list item's paragraph is the item itself.
+  const parse = (seg: Segment) => parseStory(ctx, seg.start, seg.end, inList && seg.start === s);
+  for (const seg of segments) {
+    const story = seg.kind === 'story' ? parse(seg) : undefined;
+    if (story) out.push({ ...seg, story });
+    else if (seg.kind !== 'story') out.push(seg);
+    else if (out.length) {
+      // A line that only looked like a story ("As for the export, …") continues the text before it.
+      const prev = out[out.length - 1];
+      prev.end = seg.end;
+      if (prev.story) prev.story = parse(prev) ?? prev.story;
+    } else out.push({ ...seg, kind: 'prose' });
+  }
+  return out;
+}
+
+/**
+ * Whether a line opens a story. After the first line of a paragraph only a capitalised "As" does,
+ * so a wrapped line such as "as my colleague sees it" stays part of the text before it.
+ */
+function startsStory(line: string, first: boolean): boolean {
+  const m = STORY_HEAD.exec(line);
+  if (!m) return false;
+  if (!first && m[5][0] !== 'A') return false;
+  return !!m[6] || m[5][0] === 'A';
+}
+
+function isCriterionLine(line: string, afterCriterion: boolean): boolean {
+  const body = line.replace(CRITERION_PREFIX, '');
+  if (SCENARIO_WORD.test(body)) return true;
+  const m = STEP_WORD.exec(body);
+  if (!m) return false;
+  const w = m[1].toLowerCase();
+  if (w === 'given') return true;
+  if (afterCriterion) return true;
+  return w === 'when' && /\bthen\b/i.test(body);
+}
+
+// ----- lists ----------------------------------------------------------------------------------
+
+function list(node: List, ctx: Ctx): void {
+  const items = node.children;
+  const storyItems = items.map((item) => isStoryItem(item, ctx));
+  if (storyItems.some(Boolean)) {
+    items.forEach((item, i) => {
+      const first = item.children[0];
+      if (storyItems[i] && first?.type === 'paragraph') {
+        paragraph(first, ctx, true, item.children[1]);
+        walk(item.children.slice(1), ctx);
+        return;
+      }
+      // Items after a label (a blank line does not end a markdown list, so they can share a list
+      // with the next story) and Given/When/Then items belong to the story before them.
+      if (ctx.current && first?.type === 'paragraph' && (ctx.labelPending || itemIsCriterion(first, ctx))) {
+        criteriaItem(item, ctx, ctx.labelPending);
+        return;
+      }
+      walk(item.children, ctx);
+    });
+    return;
+  }
+  if (ctx.current && (ctx.labelPending || items.some((it) => it.children[0]?.type === 'paragraph' && itemIsCriterion(it.children[0], ctx)))) {
+    const labelled = ctx.labelPending;
+    ctx.labelPending = false;
+    for (const item of items) criteriaItem(item, ctx, labelled);
+    return;
+  }
+  for (const item of items) walk(item.children, ctx);
+}
+
+function isStoryItem(item: ListItem, ctx: Ctx): boolean {
+  const first = item.children[0];
+  if (first?.type !== 'paragraph') return false;
+  const [s, e] = span(first);
+  const lineEnd = Math.min(e, lineEndAt(ctx.ana, s));
+  if (!startsStory(ctx.ana.slice(s, lineEnd), true)) return false;
+  return !!parseStory(ctx, s, lineEndOfSegment(ctx, s, e), true);
+}
+
+/** End of the story that starts at `s`: before the next line that starts a story, label or step. */
+function lineEndOfSegment(ctx: Ctx, s: number, e: number): number {
+  let end = Math.min(e, lineEndAt(ctx.ana, s));
+  for (const [ls, le] of lineSpans(ctx.ana, end + 1, e, false)) {
+    const line = ctx.ana.slice(ls, le);
+    if (startsStory(line, false) || LABEL.test(line) || isCriterionLine(line, false)) break;
+    end = le;
+  }
+  return end;
+}
+
+function itemIsCriterion(first: Paragraph, ctx: Ctx): boolean {
+  const [s, e] = span(first);
+  const line = ctx.ana.slice(s, Math.min(e, lineEndAt(ctx.ana, s)));
+  return isCriterionLine(line, false) || LABEL.test(line) || classify(ctx.ana.slice(s, e)).gwt;
+}
+
+/** One item of a criteria list: its text is a criterion; nested lists and Gherkin blocks add more. */
+function criteriaItem(item: ListItem, ctx: Ctx, labelled: boolean): void {
+  const story = ctx.current;
+  if (!story) return;
+  item.children.forEach((child, i) => {
+    if (i === 0 && child.type === 'paragraph') {
+      const [s, e] = span(child);
+      const text = ctx.ana.slice(s, e);
+      const m = LABEL.exec(text);
+      if (m) {
+        const rest = trimSpan(ctx.ana, s + m[0].length, e);
+        story.criteriaLabel ??= { start: s, end: s + m[0].replace(/[ \t]+$/, '').length };
+        if (rest[1] > rest[0]) addCriterion(ctx, rest[0], rest[1], 'list', true);
+        else labelled = true;
+        return;
+      }
+      addCriterion(ctx, s, e, 'list', labelled);
+      return;
+    }
+    if (child.type === 'list') {
+      if (child.children.some((it) => isStoryItem(it, ctx))) list(child, ctx);
+      else for (const sub of child.children) criteriaItem(sub, ctx, labelled);
+      return;
+    }
+    if (child.type === 'code') code(child, ctx);
+    else if (child.type === 'paragraph' && ctx.current === story) {
+      const [s, e] = span(child);
+      if (classify(ctx.ana.slice(s, e)).gwt) addCriterion(ctx, s, e, 'list', labelled);
+    }
+  });
+}
+
+// ----- Gherkin code blocks --------------------------------------------------------------------
+
+const GHERKIN_LANG = /^(?:gherkin|feature|cucumber|behat|behave|specflow)$/i;
+const GHERKIN_LINE = /^(?:(Scenario(?:[ \t]+(?:Outline|Template))?|Example)[ \t]*:|(Given|When|Then|And|But)\b|(\*)[ \t])/;
+
+function code(node: Code, ctx: Ctx): void {
+  if (!ctx.current) return;
+  const [s, e] = span(node);
+  const raw = ctx.source.slice(s, e);
+  const lang = node.lang ?? '';
+  const plain = !lang || /^(?:text|txt|plain|plaintext|md|markdown)$/i.test(lang);
+  if (!GHERKIN_LANG.test(lang) && !(plain && /^[ \t>]*(?:Scenario(?:[ \t]+Outline)?:|Given\b)/m.test(raw))) return;
+  const labelled = ctx.labelPending;
+  ctx.labelPending = false;
+  const fenced = /^[ \t>]*(?:`{3,}|~{3,})/.test(raw);
+  const lines = lineSpans(ctx.source, s, e, false);
+  lines.forEach(([ls, le], i) => {
+    if (fenced && (i === 0 || (i === lines.length - 1 && /^[ \t>]*(?:`{3,}|~{3,})[ \t]*$/.test(ctx.source.slice(ls, le))))) return;
+    const lineText = ctx.source.slice(ls, le);
+    const lead = /^[ \t>]*/.exec(lineText)![0].length;
+    const body = lineText.slice(lead).replace(/[ \t]+$/, '');
+    const m = GHERKIN_LINE.exec(body);
+    if (!m) return;
+    const keyword = (m[1] ? 'scenario' : m[2] ? m[2].toLowerCase() : 'and') as CriterionKeyword;
+    ctx.current!.criteria.push({ text: collapse(body), start: ls + lead, end: ls + lead + body.length, source: 'gherkin', keyword, gwt: true, labelled });
+  });
+}
+
+// ----- criteria -------------------------------------------------------------------------------
+
+function addCriterion(ctx: Ctx, s: number, e: number, source: RelCriterion['source'], labelled = false): void {
+  const story = ctx.current;
+  if (!story) return;
+  const [ts, te] = trimSpan(ctx.ana, s, e);
+  if (te <= ts) return;
+  const c = classify(ctx.ana.slice(ts, te));
+  story.criteria.push({
+    text: plain(ctx.source.slice(ts, te)),
+    start: ts,
+    end: te,
+    source,
+    gwt: c.gwt || source === 'heading',
+    labelled,
+    ...(c.keyword ? { keyword: c.keyword } : source === 'heading' ? { keyword: 'scenario' as const } : {}),
+  });
+}
+
+/** The Given/When/Then shape of a criterion's text. */
+export function classify(text: string): { keyword?: CriterionKeyword; gwt: boolean } {
+  const body = text.replace(CRITERION_PREFIX, '');
+  if (SCENARIO_WORD.test(body)) return { keyword: 'scenario', gwt: true };
+  const m = STEP_WORD.exec(body);
+  if (m) return { keyword: m[1].toLowerCase() as CriterionKeyword, gwt: true };
+  return { gwt: /\bwhen\b[\s\S]*\bthen\b/i.test(body) || /\bgiven\b[\s\S]*\b(?:when|then)\b/i.test(body) };
+}
+
+/** Closes the current story: no more criteria attach to it; an empty label becomes its insert point. */
+function finishStory(ctx: Ctx): void {
+  const story = ctx.current;
+  if (story && !story.criteria.length && ctx.labelInsert) {
+    story.insert = { ...story.insert, offset: ctx.labelInsert.offset, indent: ctx.labelInsert.indent, mode: 'items', closeParagraph: false, bullet: '-' };
+  }
+  ctx.current = undefined;
+  ctx.labelPending = false;
+  ctx.labelInsert = undefined;
+}
+
+// ----- the story sentence ---------------------------------------------------------------------
+
+/**
+ * Parses one story line (or soft-wrapped lines) `[s, e)`; undefined when it is not a user story.
+ * `inList`: list items may use a bare modal ("As an admin I can …"); a prose paragraph needs a
+ * want/need/like lead-in or a benefit, so "As a PM, I can tell you …" stays prose.
+ */
+function parseStory(ctx: Ctx, s: number, e: number, inList: boolean): RelUserStory | undefined {
+  const { ana, source } = ctx;
+  const head = STORY_HEAD.exec(ana.slice(s, e));
+  if (!head?.indices) return undefined;
+  const at = (g: number) => s + head.indices![g]![0];
+  const atEnd = (g: number) => s + head.indices![g]![1];
+  const [start, end] = trimSpan(ctx.masked, s, e);
+  const asStart = at(5);
+  const roleLeadEnd = s + head[0].length;
+
+  // Estimate (and trailing hashtags) at the end; an estimate before "As a" also counts.
+  let estimate: RelText | undefined;
+  let coreLimit = end;
+  const tags = HASHTAGS_TAIL.exec(ana.slice(roleLeadEnd, coreLimit));
+  if (tags) coreLimit = roleLeadEnd + tags.index;
+  const est = ESTIMATE_TAIL.exec(ana.slice(roleLeadEnd, coreLimit));
+  if (est) {
+    const es = roleLeadEnd + est.index + (est[0].length - est[0].replace(/^[\s,;|\u2013\u2014-]+/, '').length);
+    const [a, b] = trimSpan(ana, es, coreLimit, /[\s.]/);
+    estimate = { text: plain(source.slice(a, b)), start: a, end: b };
+    coreLimit = es;
+  } else if (head[2] || head[4]) {
+    const g = head[2] ? 2 : 4;
+    estimate = { text: plain(source.slice(at(g), atEnd(g))), start: at(g), end: atEnd(g) };
+  }
+
+  // Lead-ins, within the first sentence.
+  const sentenceEnd = findSentenceEnd(ana, roleLeadEnd, coreLimit);
+  let goalLead = findIn(GOAL_LEAD, ana, roleLeadEnd, coreLimit);
+  if (goalLead && goalLead.index >= sentenceEnd) goalLead = null;
+  let benefitLead = findIn(BENEFIT_LEAD, ana, roleLeadEnd, coreLimit);
+  // "so that I can …" holds a modal, but it is the benefit, not the goal.
+  if (benefitLead && goalLead && benefitLead.index < goalLead.index) goalLead = null;
+  if (benefitLead && benefitLead.index >= sentenceEnd) benefitLead = null;
+  // "… I want X. So that Y." — a benefit cut off by a full stop still belongs to the story.
+  let benefitEnd = sentenceEnd;
+  if (!benefitLead && goalLead) {
+    const after = /^[.!?]+\s+/.exec(ana.slice(sentenceEnd, coreLimit));
+    const m = after ? findIn(BENEFIT_LEAD, ana, sentenceEnd + after[0].length, coreLimit) : null;
+    if (after && m && m.index === sentenceEnd + after[0].length) {
+      benefitLead = m;
+      benefitEnd = findSentenceEnd(ana, m.index + m[0].length, coreLimit);
+    }
+  }
+  if (!goalLead && !benefitLead) return undefined;
+  if (!inList && !benefitLead && goalLead && /\b(?:can|could|must|should|shall|will|may|would)$/i.test(goalLead[0])) return undefined;
+
+  // Role.
+  const roleEnd = goalLead ? goalLead.index : firstOf(ana, roleLeadEnd, benefitLead!.index, /[,;:]/);
+  const role = part(ctx, roleLeadEnd, roleEnd, asStart, roleLeadEnd);
+  if (wordCount(role.text) > 15 || NOT_A_ROLE.test(role.text)) return undefined;
+  // "As repository manager, I want …": no article, so demand a short noun-like role and a goal.
+  if (!head[6] && (!goalLead || wordCount(role.text) > 5 || NO_ARTICLE_NOT_A_ROLE.test(role.text))) return undefined;
+
+  // Goal and benefit; the last part ends at ';' or a spaced dash (what follows is a note).
+  let coreEnd = sentenceEnd;
+  let goal: RelPart | undefined;
+  let benefit: RelPart | undefined;
+  if (goalLead) {
+    const gs = goalLead.index + goalLead[0].length;
+    let ge = benefitLead ? Math.min(benefitLead.index, sentenceEnd) : sentenceEnd;
+    if (!benefitLead) ge = coreEnd = noteCut(ana, gs, ge);
+    goal = part(ctx, gs, ge, goalLead.index, gs, true);
+  }
+  if (benefitLead) {
+    const bs = benefitLead.index + benefitLead[0].length;
+    coreEnd = noteCut(ana, bs, benefitEnd);
+    benefit = part(ctx, bs, coreEnd, benefitLead.index, bs, true);
+  }
+
+  // Tail: whatever follows the story sentence, before the estimate.
+  let tail: RelText | undefined;
+  const [ts, te] = trimSpan(ana, coreEnd, coreLimit, /[\s.!?;,\u2013\u2014-]/);
+  if (te > ts) tail = { text: plain(source.slice(ts, te)), start: ts, end: te };
+
+  const story: RelUserStory = {
+    start,
+    end,
+    text: source.slice(start, end),
+    container: inList ? 'list-item' : 'paragraph',
+    role,
+    criteria: [],
+    insert: { offset: end, indent: '', mode: 'block', closeParagraph: false, eol: ctx.eol, bullet: '-' },
+  };
+  if (head[3]) {
+    const idText = head[3].replace(/[.)]$/, '');
+    story.id = { text: idText, start: at(3), end: at(3) + idText.length };
+  }
+  if (goal) story.goal = goal;
+  if (benefit) story.benefit = benefit;
+  if (tail) story.tail = tail;
+  if (estimate) story.estimate = estimate;
+  return story;
+}
+
+function part(ctx: Ctx, s: number, e: number, leadStart: number, leadEnd: number, trimAnd = false): RelPart {
+  const [ls, le] = trimSpan(ctx.ana, leadStart, leadEnd);
+  const lead = plain(ctx.source.slice(ls, le));
+  let [a, b] = trimSpan(ctx.ana, s, Math.max(s, e), /[\s,;:.!?\u2013\u2014-]/);
+  if (trimAnd) {
+    const m = /(?:[\s,]+(?:and|&))+$/i.exec(ctx.ana.slice(a, b));
+    if (m) [a, b] = trimSpan(ctx.ana, a, b - m[0].length, /[\s,;:]/);
+  }
+  if (b < a) b = a;
+  return { text: plain(ctx.source.slice(a, b)), start: a, end: b, lead, leadStart: ls, leadEnd: le };
+}
+
+/** Where a note after the last part starts: `;`, or a spaced dash. */
+function noteCut(ana: string, s: number, e: number): number {
+  const m = /;|[ \t]+(?:--?|\u2013|\u2014)[ \t]+|\u2014/.exec(ana.slice(s, e));
+  return m ? s + m.index : e;
+}
+
+/** The end of the sentence that starts before `from`: the first `.`, `!` or `?` that ends a sentence. */
+function findSentenceEnd(ana: string, from: number, to: number): number {
+  const text = ana.slice(from, to);
+  for (const m of text.matchAll(/[.!?\u2026]+(?=\s|$)/g)) {
+    const before = /[\p{L}.]+$/u.exec(text.slice(Math.max(0, m.index - 8), m.index));
+    if (m[0] === '.' && before && ABBREVIATIONS.has(before[0].toLowerCase().replace(/\.$/, ''))) continue;
+    const after = text.slice(m.index + m[0].length).trimStart();
+    if (after === '' || /^[\p{Lu}\p{N}"'([\u201c*_#]/u.test(after)) return from + m.index;
+  }
+  return to;
+}
+
+/** The first match of a global regex inside `[from, to)`, with `index` in `text` offsets. */
+function findIn(re: RegExp, text: string, from: number, to: number): RegExpExecArray | null {
+  re.lastIndex = 0;
+  const m = re.exec(text.slice(from, to));
+  re.lastIndex = 0;
+  if (m) m.index += from;
+  return m;
+}
+
+function firstOf(ana: string, s: number, e: number, re: RegExp): number {
+  const m = re.exec(ana.slice(s, e));
+  return m ? s + m.index : e;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text helpers
+// ---------------------------------------------------------------------------------------------
+
+/** `masked` with emphasis markers, backslash escapes and blockquote markers blanked (same length). */
+function analysisText(masked: string): string {
+  return masked
+    .replace(/\*+|(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])|\\(?=[^\s])/gu, (m) => ' '.repeat(m.length))
+    .replace(/^([ \t]*>)+/gm, (m) => m.replace(/>/g, ' '))
+    .replace(/\r/g, ' ');
+}
+
+/** Plain text: emphasis markers dropped, whitespace collapsed. */
+function plain(text: string): string {
+  return collapse(text.replace(/\*+|(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])/gu, '').replace(/\n[ \t>]*/g, ' '));
+}
+
+function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function wordCount(text: string): number {
+  return text ? text.split(/\s+/).length : 0;
+}
+
+/** Narrows `[s, e)` past characters matching `strip` (whitespace by default) on both ends. */
+function trimSpan(text: string, s: number, e: number, strip: RegExp = /\s/): [number, number] {
+  while (s < e && strip.test(text[s])) s++;
+  while (e > s && strip.test(text[e - 1])) e--;
+  return [s, e];
+}
+
+/** The lines inside `[s, e)` as spans; blank lines dropped unless `keepBlank`. */
+function lineSpans(text: string, s: number, e: number, trim = true): [number, number][] {
+  const out: [number, number][] = [];
+  let pos = s;
+  while (pos < e) {
+    const nl = text.indexOf('\n', pos);
+    const le = nl === -1 || nl > e ? e : nl;
+    const [a, b] = trim ? trimSpan(text, pos, le) : [pos, le];
+    if (text.slice(a, b).trim() !== '') out.push([a, b]);
+    pos = le + 1;
+  }
+  return out;
+}
+
+function lineEndAt(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  const end = nl === -1 ? text.length : nl;
+  return end > offset && text[end - 1] === '\r' ? end - 1 : end;
+}
+
+/**
+ * What a new line needs in front to stay in the same container as `offset`'s block: the text
+ * before it on its line with list markers turned into spaces and blockquote markers kept.
+ */
+function continuationPrefix(source: string, offset: number): string {
+  const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
+  return source.slice(lineStart, offset).replace(/[^>\t]/g, ' ');
+}
+
+function span(node: { position?: { start: { offset?: number }; end: { offset?: number } } }): [number, number] {
+  const s = node.position?.start.offset ?? 0;
+  return [s, Math.max(s, node.position?.end.offset ?? s)];
+}
+
+/** The span of a heading's text (after `#`s, before a closing sequence). */
+function contentSpan(node: { children: { position?: { start: { offset?: number }; end: { offset?: number } } }[] }, _s: number, e: number): [number, number] {
+  const first = node.children[0];
+  const last = node.children[node.children.length - 1];
+  if (!first || !last) return [e, e];
+  return [span(first)[0], span(last)[1]];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers for messages and fixes
+// ---------------------------------------------------------------------------------------------
+
+/** Shortens plain text for a message, cutting at a word boundary and adding "…". */
+export function shorten(text: string, max = 60): string {
+  const t = collapse(text);
+  if (t.length <= max) return t;
+  const cut = t.slice(0, max - 1);
+  const sp = cut.lastIndexOf(' ');
+  return (sp > max * 0.6 ? cut.slice(0, sp) : cut).replace(/[\s,;:.-]+$/, '') + '…';
+}
+
+/** The story's opening with an ask: "As a team lead, I want to export the report". */
+export function restate(story: Pick<UserStory, 'role' | 'goal'>, ask: string, lead?: string): string {
+  const roleLead = story.role.lead || 'As a';
+  const goalLead = lead ?? story.goal?.lead ?? 'I want';
+  return `${roleLead} ${story.role.text || PLACEHOLDERS.role}, ${goalLead} ${collapse(ask)}`;
 }

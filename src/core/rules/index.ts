@@ -2,16 +2,24 @@
  * The rule registry: every rule, in the order findings are reported, and the docs link built
  * from each id in one place.
  */
+import { acceptanceCriteriaMissing } from './acceptance-criteria-missing';
+import { acceptanceCriteriaTestable } from './acceptance-criteria-testable';
 import { axisMismatch } from './axis-mismatch';
 import { hierarchyLanguage } from './hierarchy-language';
 import { invalidFrontMatter } from './invalid-front-matter';
 import { loopCoverage } from './loop-coverage';
 import { loopDrift } from './loop-drift';
+import { metricTarget } from './metric-target';
 import { missingAxis } from './missing-axis';
 import { noScrumMechanics } from './no-scrum-mechanics';
+import { prdMissingSection } from './prd-missing-section';
+import { storyPoints } from './story-points';
 import type { AnyRule } from './types';
 import { unknownTag } from './unknown-tag';
 import { untaggedStory } from './untagged-story';
+import { userStoryAtomic } from './user-story-atomic';
+import { userStoryForm } from './user-story-form';
+import { userStoryMinimal } from './user-story-minimal';
 import { wrongLoop } from './wrong-loop';
 
 /** All rules. */
@@ -25,7 +33,15 @@ export const RULES: readonly AnyRule[] = [
   loopCoverage,
   noScrumMechanics,
   hierarchyLanguage,
+  userStoryForm,
+  userStoryAtomic,
+  userStoryMinimal,
+  acceptanceCriteriaMissing,
+  acceptanceCriteriaTestable,
   unknownTag,
+  storyPoints,
+  prdMissingSection,
+  metricTarget,
 ];
 
 const byId = new Map(RULES.map((r) => [r.id, r]));

@@ -1,0 +1,151 @@
+/**
+ * `acceptance-criteria-testable`: an acceptance criterion a tester could not check — one that
+ * is not written as Given/When/Then, one that leans on a word with no pass/fail line ("fast",
+ * "intuitive", "user-friendly"), or a skeleton whose placeholders were never filled in.
+ */
+import { placeholdersIn, shorten, type Criterion } from '../artifacts/user-stories';
+import type { PrepDoc } from '../parse';
+import { defineRule } from './types';
+
+/**
+ * Vague words by what a measurable version would state. Only the expected outcome (the Then part,
+ * or a checklist item) has to be measurable; in the setup (Given, When) words such as "simple"
+ * describe the situation ("a simple product"), so there only unmeasured amounts (`setup`) count.
+ */
+const VAGUE: { words: string[]; advice: string; setup?: boolean }[] = [
+  {
+    words: ['fast', 'faster', 'quick', 'quickly', 'quicker', 'slow', 'slowly', 'speedy', 'snappy', 'responsive', 'instant', 'instantly', 'immediately', 'promptly', 'timely', 'real-time', 'realtime', 'soon', 'asap'],
+    advice: 'a time limit, such as "within 2 seconds"',
+  },
+  {
+    words: ['easy', 'easily', 'easier', 'simple', 'simply', 'intuitive', 'intuitively', 'user-friendly', 'friendly', 'straightforward', 'convenient', 'conveniently', 'seamless', 'seamlessly', 'smooth', 'smoothly', 'effortless', 'effortlessly', 'painless', 'obvious'],
+    advice: 'something a tester can count, such as "in 3 clicks or fewer" or "without opening the help page"',
+  },
+  {
+    words: ['robust', 'reliable', 'reliably', 'stable', 'scalable', 'resilient', 'secure', 'securely'],
+    advice: 'a threshold, such as "with no errors for 1,000 concurrent users" or "only signed-in owners can open it"',
+  },
+  {
+    words: ['efficient', 'efficiently', 'performant', 'optimal', 'optimally', 'optimized', 'optimised', 'lightweight'],
+    advice: 'a number, such as "in under 200 ms" or "using under 50 MB"',
+  },
+  {
+    words: ['properly', 'correctly', 'appropriate', 'appropriately', 'adequate', 'adequately', 'sufficient', 'sufficiently', 'reasonable', 'reasonably', 'acceptable', 'gracefully', 'nice', 'nicely', 'better', 'beautiful', 'attractive', 'pleasant'],
+    advice: 'the exact result, such as which message, value or state the user sees',
+  },
+  {
+    words: ['many', 'several', 'numerous', 'lots', 'various', 'large', 'huge', 'minimal'],
+    advice: 'the number, such as "up to 500 rows" or "files over 25 MB"',
+    setup: true,
+  },
+  { words: ['etc', 'etc.'], advice: 'the full list of cases, one criterion each' },
+];
+
+const VAGUE_ADVICE = new Map<string, { advice: string; setup: boolean }>();
+for (const group of VAGUE) for (const w of group.words) VAGUE_ADVICE.set(w, { advice: group.advice, setup: !!group.setup });
+
+/** Which part of a Given/When/Then flow a criterion is in. */
+export type Phase = 'setup' | 'outcome';
+
+const WORD = /[\p{L}][\p{L}\p{N}]*(?:-[\p{L}\p{N}]+)*\.?/gu;
+
+/**
+ * Vague words in a criterion: document offsets, word and advice. `phase` is where the criterion
+ * sits when it has no "then" of its own (an "And" line after a Given is still setup); text after a
+ * "then" is always outcome.
+ */
+export function vagueWords(
+  doc: PrepDoc,
+  c: Criterion,
+  options: { extra?: readonly string[]; allow?: readonly string[]; phase?: Phase } = {},
+): { start: number; end: number; word: string; advice: string }[] {
+  if (c.keyword === 'scenario') return [];
+  const from = c.range.start.offset;
+  const to = c.range.end.offset;
+  // Gherkin lines sit in code, which the prose view blanks: read those from the text.
+  const text = c.source === 'gherkin' ? doc.text.slice(from, to) : doc.prose.slice(from, to);
+  const allowed = new Set((options.allow ?? []).map((w) => w.toLowerCase()));
+  const extraSet = new Set((options.extra ?? []).map((w) => w.toLowerCase()));
+  const thenAt = [...text.matchAll(/\bthen\b/gi)].pop()?.index ?? -1;
+  const out: { start: number; end: number; word: string; advice: string }[] = [];
+  const quoted = quotedSpans(text);
+  for (const m of text.matchAll(WORD)) {
+    let word = m[0];
+    if (word.endsWith('.') && word.toLowerCase() !== 'etc.') word = word.slice(0, -1);
+    const lw = word.toLowerCase();
+    if (allowed.has(lw)) continue;
+    const entry = VAGUE_ADVICE.get(lw) ?? (extraSet.has(lw) ? { advice: 'a value a tester can check', setup: false } : undefined);
+    if (!entry) continue;
+    const phase: Phase = thenAt >= 0 ? (m.index > thenAt ? 'outcome' : 'setup') : (options.phase ?? 'outcome');
+    if (phase === 'setup' && !entry.setup) continue;
+    // A capitalised word mid-sentence is a name ("the Quick Export button"); quoted text is UI copy.
+    const atStart = /^[\s\-*>\d.)[\]]*(?:(?:given|when|then|and|but)\s+)?$/i.test(text.slice(0, m.index));
+    if (/^\p{Lu}/u.test(word) && !atStart) continue;
+    if (/^at\s+$/i.test(text.slice(Math.max(0, m.index - 3), m.index)) && lw === 'most') continue;
+    if (quoted.some(([s, e]) => m.index >= s && m.index < e)) continue;
+    out.push({ start: from + m.index, end: from + m.index + word.length, word, advice: entry.advice });
+  }
+  return out;
+}
+
+function quotedSpans(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  for (const m of text.matchAll(/"[^"\n]*"|\u201c[^\u201d\n]*\u201d|`[^`\n]*`/g)) out.push([m.index, m.index + m[0].length]);
+  return out;
+}
+
+export const acceptanceCriteriaTestable = defineRule({
+  id: 'acceptance-criteria-testable',
+  description: 'An acceptance criterion that is not Given/When/Then shaped or uses words nobody can test',
+  defaultSeverity: 'warning',
+  fixable: false,
+  options: {
+    requireGivenWhenThen: {
+      type: 'boolean',
+      default: true,
+      description: 'Ask for Given/When/Then on every item of an acceptance-criteria list. Turn off if your team writes checklist-style criteria.',
+    },
+    extraVagueWords: { type: 'string[]', default: [] as string[], description: 'More words to treat as untestable (e.g. your team\'s "snappy").' },
+    allowWords: { type: 'string[]', default: [] as string[], description: 'Words never to flag, even if they are on the built-in list.' },
+  },
+  examples: {
+    valid: [
+      '---\nloop: po\n---\n\n## Backlog\n\n- As a shopper, I want to filter search results by size, so that I only see shoes I can wear.\n  - Given 40 results in three sizes, when I pick size 42, then only the 12 results in size 42 remain within 1 second.\n',
+    ],
+    invalid: [
+      '---\nloop: po\n---\n\n## Backlog\n\nAs a shopper, I want to filter search results by size, so that I only see shoes I can wear.\n\nAcceptance criteria:\n\n- The filter is fast and intuitive\n',
+    ],
+  },
+  check({ doc, options, report }) {
+    for (const story of doc.artifacts.userStories) {
+      let phase: Phase = 'outcome';
+      for (const c of story.criteria) {
+        // And/But continue the step before them; a Given or When starts setup, a Then the outcome.
+        if (c.keyword === 'given' || c.keyword === 'when' || c.keyword === 'scenario') phase = 'setup';
+        else if (c.keyword === 'then' || !c.gwt) phase = 'outcome';
+        if (/\bthen\b/i.test(c.text)) phase = 'outcome';
+        const holes = placeholdersIn(c.text);
+        if (holes.length) {
+          report({
+            range: c.range,
+            message: `This acceptance criterion is still a skeleton: replace ${holes.join(', ')} with a concrete starting state, action and result a tester can check.`,
+          });
+          continue;
+        }
+        if (options.requireGivenWhenThen && !c.gwt && (c.source === 'list' || c.source === 'label')) {
+          report({
+            range: c.range,
+            message: `"${shorten(c.text, 50)}" is not written as Given/When/Then. Rewrite it as "Given <starting state>, when <action>, then <observable result>" so it turns straight into a test.`,
+          });
+        }
+        const own: Phase = c.keyword === 'and' || c.keyword === 'but' ? phase : c.keyword === 'given' || c.keyword === 'when' ? 'setup' : 'outcome';
+        for (const v of vagueWords(doc, c, { extra: options.extraVagueWords, allow: options.allowWords, phase: own })) {
+          report({
+            range: doc.lines.range(v.start, v.end),
+            message: `"${v.word}" can't be checked: two testers would disagree on whether it passed. Replace it with ${v.advice}.`,
+          });
+        }
+      }
+    }
+  },
+});

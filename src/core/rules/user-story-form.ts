@@ -1,0 +1,76 @@
+/**
+ * `user-story-form`: a user story without a role, a goal or a benefit — or with one still left as
+ * the placeholder a quick fix inserted.
+ */
+import { PLACEHOLDERS, placeholdersIn, shorten } from '../artifacts/user-stories';
+import type { Fix } from '../types';
+import { defineRule } from './types';
+
+export const userStoryForm = defineRule({
+  id: 'user-story-form',
+  description: 'A user story that lacks its role, goal or benefit',
+  defaultSeverity: 'warning',
+  fixable: true,
+  options: {
+    requireBenefit: {
+      type: 'boolean',
+      default: true,
+      description: 'Ask for a benefit ("so that …") on every user story. Turn off for backlogs that state the why elsewhere.',
+    },
+  },
+  examples: {
+    valid: [
+      '---\nloop: po\n---\n\n## Backlog\n\n- As a team lead, I want to export the sprint report, so that finance sees what we delivered.\n  - Given a closed sprint, when I export it, then a CSV with every closed story downloads.\n',
+    ],
+    invalid: [
+      '---\nloop: po\n---\n\n## Backlog\n\n- As a team lead, I want to export the sprint report.\n  - Given a closed sprint, when I export it, then a CSV with every closed story downloads.\n',
+    ],
+  },
+  check({ doc, options, report }) {
+    for (const story of doc.artifacts.userStories) {
+      const role = story.role.text;
+      const who = role && !placeholdersIn(role).length ? `the ${shorten(role, 40)}` : 'this user';
+      if (!role) {
+        report({
+          range: story.role.range.start.offset === story.role.range.end.offset ? story.range : story.role.range,
+          message: `This user story names no role after "${story.role.lead}". Say who wants it (a first-time buyer, a support agent): the role tells the panel whose problem you are solving.`,
+          fixes: [insertFix('Add a role placeholder', story.role.range.start.offset, `${PLACEHOLDERS.role} `)],
+        });
+      } else if (placeholdersIn(role).length) {
+        report({ range: story.role.range, message: `Fill in the role: replace ${PLACEHOLDERS.role} with the person who wants this.` });
+      }
+
+      if (!story.goal) {
+        const at = story.benefit ? story.benefit.leadRange.start.offset : story.role.range.end.offset;
+        const text = story.benefit ? `I want ${PLACEHOLDERS.goal}, ` : `, I want ${PLACEHOLDERS.goal}`;
+        report({
+          range: story.range,
+          message: `This user story has no goal: say what ${who} wants ("I want to …") between the role and the benefit, so there is something to build and accept.`,
+          fixes: [insertFix('Add an "I want" placeholder', at, text)],
+        });
+      } else if (!story.goal.text) {
+        report({ range: story.goal.range.start.offset === story.goal.range.end.offset ? story.range : story.goal.range, message: `"${story.goal.lead}" is not followed by anything: say what ${who} wants to do or have.` });
+      } else if (placeholdersIn(story.goal.text).length) {
+        report({ range: story.goal.range, message: `Fill in the goal: replace ${PLACEHOLDERS.goal} with what ${who} wants to do or have.` });
+      }
+
+      if (!options.requireBenefit) continue;
+      if (!story.benefit) {
+        const anchor = story.goal ?? story.role;
+        report({
+          range: story.range,
+          message: `This user story has no benefit: add "so that …" to say why ${who} wants it. Without the why, nobody can judge its priority or a cheaper way to the same outcome.`,
+          fixes: [insertFix('Add a "so that" placeholder', anchor.range.end.offset, `, so that ${PLACEHOLDERS.benefit}`)],
+        });
+      } else if (!story.benefit.text) {
+        report({ range: story.range, message: `"${story.benefit.lead}" is not followed by anything: say what ${who} gains.` });
+      } else if (placeholdersIn(story.benefit.text).length) {
+        report({ range: story.benefit.range, message: `Fill in the benefit: replace ${PLACEHOLDERS.benefit} with the outcome ${who} gets.` });
+      }
+    }
+  },
+});
+
+function insertFix(title: string, at: number, newText: string): Fix {
+  return { title, edits: [{ start: at, end: at, newText }] };
+}

@@ -1,0 +1,360 @@
+/**
+ * The user-story parser: which paragraphs and list items are stories, the exact ranges of their
+ * parts, which criteria belong to them, and where a criteria skeleton goes.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { UserStory } from '../../src/core/artifacts/user-stories';
+import { applyEdits } from '../../src/core/fix';
+import { parsePrepDoc } from '../../src/core/parse';
+import { skeletonFix } from '../../src/core/rules/acceptance-criteria-missing';
+import { findCompoundAsk } from '../../src/core/rules/user-story-atomic';
+import type { Range } from '../../src/core/types';
+
+const FRONT = '---\nloop: po\n---\n\n## Backlog\n\n';
+
+function stories(body: string): { text: string; list: UserStory[] } {
+  const text = FRONT + body;
+  return { text, list: parsePrepDoc(text).artifacts.userStories };
+}
+
+function only(body: string): { text: string; story: UserStory } {
+  const { text, list } = stories(body);
+  expect(list, body).toHaveLength(1);
+  return { text, story: list[0] };
+}
+
+/** The document text a range covers. */
+function at(text: string, range: Range | undefined): string | undefined {
+  return range ? text.slice(range.start.offset, range.end.offset) : undefined;
+}
+
+describe('recognising user stories', () => {
+  it.each([
+    ['As a shopper, I want to save my basket, so that I can finish later.', 'shopper', 'I want to', 'save my basket', 'so that', 'I can finish later'],
+    ['As an admin I want to lock an account so that a leaked password stops working', 'admin', 'I want to', 'lock an account', 'so that', 'a leaked password stops working'],
+    ['As a **night-shift nurse**, I need the ward list sorted by risk, so I can see who to check first.', 'night-shift nurse', 'I need', 'the ward list sorted by risk', 'so', 'I can see who to check first'],
+    ["As a tenant, I'd like to pay rent by card in order to keep my bank transfers free.", 'tenant', "I'd like to", 'pay rent by card', 'in order to', 'keep my bank transfers free'],
+    ['As a coach I would like to be able to copy last week\'s plan because most weeks repeat.', 'coach', 'I would like to be able to', "copy last week's plan", 'because', 'most weeks repeat'],
+    ['**As a** reviewer, I can leave a comment on one line, so that feedback stays in context.', 'reviewer', 'I can', 'leave a comment on one line', 'so that', 'feedback stays in context'],
+    ['As the billing owner, I want invoices in my currency, So that I can skip conversions.', 'billing owner', 'I want', 'invoices in my currency', 'So that', 'I can skip conversions'],
+  ])('%s', (line, role, goalLead, goal, benefitLead, benefit) => {
+    const { text, story } = only(`- ${line}\n`);
+    expect(story.role.text).toBe(role);
+    expect(at(text, story.role.range)).toContain(role);
+    expect(story.goal?.lead).toBe(goalLead);
+    expect(story.goal?.text).toBe(goal);
+    expect(at(text, story.goal?.range)).toBe(goal);
+    expect(story.benefit?.lead).toBe(benefitLead);
+    expect(story.benefit?.text).toBe(benefit);
+    expect(at(text, story.benefit?.range)).toBe(benefit);
+  });
+
+  it('reads a role without an article, a negative goal and "would be able to"', () => {
+    const { list } = stories(
+      ['- As repository manager, I want to see who is signed in, so that I can plan maintenance.', "- As a member, I don't want to see expired offers, so that the list stays short.", '- As a camp worker, I would be able to file a shift report, so that payroll is right.'].join('\n') + '\n',
+    );
+    expect(list.map((u) => [u.role.lead, u.role.text, u.goal?.lead])).toEqual([
+      ['As', 'repository manager', 'I want to'],
+      ['As a', 'member', "I don't want to"],
+      ['As a', 'camp worker', 'I would be able to'],
+    ]);
+  });
+
+  it('keeps a wrapped line that starts with "as" in the story', () => {
+    const { story } = only('- As an analyst I want the same totals\n  as my manager sees, so that we agree on the numbers.\n');
+    expect(story.goal?.text).toBe('the same totals as my manager sees');
+    expect(story.benefit?.text).toBe('we agree on the numbers');
+  });
+
+  it('reads a story without a benefit and one without a goal', () => {
+    const { list } = stories('- As a driver, I want to see free spaces on the map.\n- As a guest, so that I can check out without an account.\n');
+    expect(list[0].goal?.text).toBe('see free spaces on the map');
+    expect(list[0].benefit).toBeUndefined();
+    expect(list[1].goal).toBeUndefined();
+    expect(list[1].benefit?.text).toBe('I can check out without an account');
+    expect(list[1].role.text).toBe('guest');
+  });
+
+  it('takes story IDs, backlog numbers, checkboxes and leading estimates as a prefix', () => {
+    const { text, list } = stories(
+      [
+        'US-12: As a buyer, I want to track my parcel, so that I can plan to be home.',
+        '',
+        '[PAY-7] As a buyer, I want to pay with a saved card, so that checkout is one step.',
+        '',
+        'Story 4 — As a buyer, I want to rate the seller, so that others can trust them.',
+        '',
+        '- [ ] As a buyer, I want a receipt by email, so that I can claim expenses.',
+        '- (3) As a buyer, I want to reorder, so that repeat shopping is faster.',
+      ].join('\n') + '\n',
+    );
+    expect(list.map((u) => u.id?.text)).toEqual(['US-12', 'PAY-7', 'Story 4', undefined, undefined]);
+    expect(at(text, list[0].id?.range)).toBe('US-12');
+    expect(at(text, list[0].range)).toBe('US-12: As a buyer, I want to track my parcel, so that I can plan to be home.');
+    expect(list[4].estimate?.text).toBe('(3)');
+    expect(list.every((u) => u.role.text === 'buyer')).toBe(true);
+  });
+
+  it('keeps trailing estimates and hashtags out of the benefit', () => {
+    const { text, list } = stories(
+      ['- As a host, I want to block dates, so that nobody books my holiday. (5)', '- As a host, I want payouts weekly, so that cash flow is steady 8 pts', '- As a host, I want a cleaning checklist, so that guests find the flat ready. SP: 3', '- As a host, I want reviews, so that I can improve [8] #po'].join('\n') + '\n',
+    );
+    expect(list.map((u) => u.estimate?.text)).toEqual(['(5)', '8 pts', 'SP: 3', '[8]']);
+    expect(list.map((u) => u.benefit?.text)).toEqual(['nobody books my holiday', 'cash flow is steady', 'guests find the flat ready', 'I can improve']);
+    expect(list.every((u) => !u.tail)).toBe(true);
+    expect(at(text, list[0].estimate?.range)).toBe('(5)');
+  });
+
+  it('numbered backlog lines, as an ordered list and as lines of one paragraph', () => {
+    const { list } = stories('12. As a rider, I want to see the bus position, so that I leave home on time.\n13. As a rider, I want alerts for delays, so that I can switch routes.\n\nOur backlog:\n14. As a rider, I want fare caps, so that a busy week costs less.\n');
+    expect(list.map((u) => u.container)).toEqual(['list-item', 'list-item', 'paragraph']);
+    expect(list[2].id?.text).toBe('14');
+    expect(list[2].benefit?.text).toBe('a busy week costs less');
+  });
+
+  it('splits several story lines of one paragraph', () => {
+    const { list } = stories('As a parent, I want a weekly summary, so that I know how my child is doing.\nAs a teacher, I want to mark homework online, so that I save paper.\n');
+    expect(list.map((u) => u.role.text)).toEqual(['parent', 'teacher']);
+    expect(list[0].insert.closeParagraph).toBe(true);
+    expect(list[1].insert.closeParagraph).toBe(false);
+  });
+
+  it('records text after the story sentence as its tail', () => {
+    const { text, story } = only('- As a buyer, I want to save searches, so that I can rerun them; needs design review. Ask legal too.\n');
+    expect(story.benefit?.text).toBe('I can rerun them');
+    expect(at(text, story.tail?.range)).toBe('needs design review. Ask legal too');
+  });
+
+  it('reads a "So that" cut off by a full stop as the benefit', () => {
+    const { story } = only('- As a clerk, I want to close a case. So that the queue shows only open work.\n');
+    expect(story.goal?.text).toBe('close a case');
+    expect(story.benefit?.text).toBe('the queue shows only open work');
+    expect(story.tail).toBeUndefined();
+  });
+
+  it('leaves prose that merely starts with "As a" alone', () => {
+    const { list } = stories(
+      [
+        'As a result, we cut the scope of the sprint.',
+        '',
+        'As a PM, I can tell you the roadmap slipped.',
+        '',
+        'As a PO I wanted to keep the sprint goal intact.',
+        '',
+        'We said: as a user, I want to export — but only in the retro.',
+        '',
+        'As discussed, we need to cut the scope.',
+        '',
+        'As I said, we need a decision by Friday.',
+      ].join('\n') + '\n',
+    );
+    expect(list).toEqual([]);
+  });
+
+  it('ignores stories inside code blocks and HTML comments', () => {
+    const { list } = stories(
+      ['```markdown', '- As a user, I want to export, so that I can share.', '```', '', '<!--', 'As a user, I want to import, so that I can start fast.', '-->', '', 'Use `As a user, I want x` as the template.'].join('\n') + '\n',
+    );
+    expect(list).toEqual([]);
+  });
+
+  it('finds stories in a story section that also holds code', () => {
+    const text = '---\nloop: po\n---\n\n## Wrote stories for the export epic #po #execution\n\n```text\nAs a user, I want X\n```\n\nThe one we shipped first:\n\n> As a finance lead, I want a monthly CSV export, so that month-end close takes a day less.\n>\n> - Given a closed month, when I export it, then the CSV has one row per invoice.\n';
+    const list = parsePrepDoc(text).artifacts.userStories;
+    expect(list).toHaveLength(1);
+    expect(list[0].role.text).toBe('finance lead');
+    expect(list[0].criteria.map((c) => c.text)).toEqual(['Given a closed month, when I export it, then the CSV has one row per invoice.']);
+    expect(list[0].insert.indent).toBe('> ');
+  });
+});
+
+describe('acceptance criteria', () => {
+  it('takes a Given/When/Then sub-list of the story item', () => {
+    const { text, story } = only('- As a host, I want to block dates, so that nobody books my holiday.\n  - Given a free week, when I block it, then it shows as unavailable.\n  - And guests searching that week do not see my flat.\n');
+    expect(story.criteria.map((c) => [c.source, c.keyword, c.gwt])).toEqual([
+      ['list', 'given', true],
+      ['list', 'and', true],
+    ]);
+    expect(at(text, story.criteria[0].range)).toBe('Given a free week, when I block it, then it shows as unavailable.');
+  });
+
+  it('takes Given/When/Then sibling items that follow the story item', () => {
+    const { list } = stories('- As a host, I want to block dates, so that nobody books my holiday.\n- Given a free week, when I block it, then it shows as unavailable.\n- As a host, I want payouts weekly, so that cash flow is steady.\n');
+    expect(list.map((u) => u.criteria.length)).toEqual([1, 0]);
+  });
+
+  it.each([
+    ['plain label', 'Acceptance criteria:\n\n'],
+    ['bold label', '**Acceptance Criteria**\n\n'],
+    ['heading label', '### Acceptance criteria\n\n'],
+    ['AC label', 'AC:\n'],
+  ])('takes any list under an acceptance-criteria label (%s)', (_name, label) => {
+    const { story } = only(`As a host, I want to block dates, so that nobody books my holiday.\n\n${label}- Blocked dates show as unavailable\n- Given a booked week, when I block it, then I am told it is booked\n`);
+    expect(story.criteria.map((c) => [c.labelled, c.gwt])).toEqual([
+      [true, false],
+      [true, true],
+    ]);
+    expect(story.criteriaLabel).toBeDefined();
+  });
+
+  it('takes the text after an inline label, and Given/When/Then lines of the same paragraph', () => {
+    const { list } = stories('As a host, I want to block dates, so that nobody books my holiday.\nGiven a free week, when I block it,\n  then it shows as unavailable.\nAnd my calendar feed updates.\n\nAs a host, I want payouts weekly, so that cash flow is steady.\n\nAC: Given a Friday, when payouts run, then last week\'s bookings are paid.\n');
+    expect(list[0].criteria.map((c) => c.text)).toEqual(['Given a free week, when I block it, then it shows as unavailable.', 'And my calendar feed updates.']);
+    expect(list[1].criteria.map((c) => [c.source, c.text])).toEqual([['label', "Given a Friday, when payouts run, then last week's bookings are paid."]]);
+  });
+
+  it('parses the Scenario and step lines of a following gherkin block, with ranges', () => {
+    const body = '- As a host, I want to block dates, so that nobody books my holiday.\n\n  ```gherkin\n  Feature: Blocking\n    Scenario: block a free week\n      Given a free week\n      When I block it\n      Then it shows as unavailable\n  ```\n';
+    const { text, story } = only(body);
+    expect(story.criteria.map((c) => [c.source, c.keyword, at(text, c.range)])).toEqual([
+      ['gherkin', 'scenario', 'Scenario: block a free week'],
+      ['gherkin', 'given', 'Given a free week'],
+      ['gherkin', 'when', 'When I block it'],
+      ['gherkin', 'then', 'Then it shows as unavailable'],
+    ]);
+  });
+
+  it('reads an untyped code block only when it holds Gherkin', () => {
+    const { list } = stories('As a host, I want to block dates, so that nobody books my holiday.\n\n```\nScenario: block\n  Given a free week\n```\n\nAs a host, I want payouts weekly, so that cash flow is steady.\n\n```\nnpm run payouts\n```\n');
+    expect(list.map((u) => u.criteria.length)).toEqual([2, 0]);
+  });
+
+  it('stops at the next story, at a heading and at a thematic break', () => {
+    const { list } = stories(
+      [
+        'As a host, I want to block dates, so that nobody books my holiday.',
+        '',
+        'As a host, I want payouts weekly, so that cash flow is steady.',
+        '',
+        '- Given a Friday, when payouts run, then last week is paid.',
+        '',
+        '### Notes',
+        '',
+        '- Given anything, when anything, then this is not a criterion of the story above.',
+        '',
+        'As a guest, I want to message the host, so that I can ask about parking.',
+        '',
+        '---',
+        '',
+        'Acceptance criteria:',
+        '',
+        '- Given a host, when I write, then they get an email.',
+      ].join('\n') + '\n',
+    );
+    expect(list.map((u) => u.criteria.length)).toEqual([0, 1, 0]);
+  });
+
+  it('does not take an unlabelled list of notes as criteria', () => {
+    const { story } = only('- As a host, I want to block dates, so that nobody books my holiday.\n  - talk to design\n  - check the calendar sync\n');
+    expect(story.criteria).toEqual([]);
+  });
+
+  it('finds stories nested under an epic item, each with its own criteria', () => {
+    const { list } = stories('- Epic: self-service billing\n  - As an owner, I want to download invoices, so that I can file taxes.\n    - Given a paid invoice, when I click it, then a PDF downloads.\n  - As an owner, I want to change my card, so that renewals do not fail.\n');
+    expect(list.map((u) => [u.role.text, u.criteria.length])).toEqual([
+      ['owner', 1],
+      ['owner', 0],
+    ]);
+  });
+
+  it('an empty label becomes the place for the skeleton', () => {
+    const { text, story } = only('As a host, I want to block dates, so that nobody books my holiday.\n\nAcceptance criteria:\n\nTBD with design.\n');
+    expect(story.criteria).toEqual([]);
+    expect(story.insert.mode).toBe('items');
+    expect(text.slice(0, story.insert.offset).endsWith('Acceptance criteria:')).toBe(true);
+  });
+});
+
+describe('the acceptance-criteria skeleton', () => {
+  const cases: [string, string][] = [
+    ['bullet item', '- As a host, I want to block dates, so that nobody books my holiday.\n- As a host, I want payouts weekly, so that cash flow is steady.\n'],
+    ['ordered item', '10. As a host, I want to block dates, so that nobody books my holiday.\n11. As a host, I want payouts weekly, so that cash flow is steady.\n'],
+    ['paragraph', 'As a host, I want to block dates, so that nobody books my holiday.\n\nSome notes.\n'],
+    ['lines of one paragraph', 'As a host, I want to block dates, so that nobody books my holiday.\nAs a host, I want payouts weekly, so that cash flow is steady.\n'],
+    ['blockquote', '> As a host, I want to block dates, so that nobody books my holiday.\n> As a host, I want payouts weekly, so that cash flow is steady.\n'],
+    ['list in a blockquote', '> - As a host, I want to block dates, so that nobody books my holiday.\n> - As a host, I want payouts weekly, so that cash flow is steady.\n'],
+    ['CRLF', 'As a host, I want to block dates, so that nobody books my holiday.\r\n\r\nSome notes.\r\n'],
+    ['item with a notes list', '- As a host, I want to block dates, so that nobody books my holiday.\n  - ask design\n'],
+    ['paragraph with a notes list', 'As a host, I want to block dates, so that nobody books my holiday.\n\n- ask design\n- ask legal\n'],
+  ];
+  it.each(cases)('is recognised as criteria once inserted (%s)', (_name, body) => {
+    const { text, list } = stories(body);
+    const edits = list.map((u) => skeletonFix(u).edits[0]);
+    const fixed = applyEdits(text, edits).text;
+    const after = parsePrepDoc(fixed).artifacts.userStories;
+    expect(after.map((u) => u.role.text)).toEqual(list.map((u) => u.role.text));
+    expect(after.every((u) => u.criteria.length === 1 && u.criteria[0].gwt)).toBe(true);
+    // Nothing the user wrote is lost.
+    expect(fixed.replace(/\r?\n[ \t>]*(?:[-*] Given[^\n]*|Acceptance criteria:)?(?=\r?\n|$)/g, '').replace(/\s+/g, '')).toBe(text.replace(/\s+/g, ''));
+  });
+
+  it('nests under a list item at its content column', () => {
+    const { text, story } = only('10. As a host, I want to block dates, so that nobody books my holiday.\n');
+    const fixed = applyEdits(text, skeletonFix(story).edits).text;
+    expect(fixed).toContain('holiday.\n    - Given [starting state], when the host [action], then [observable result].\n');
+  });
+});
+
+describe('findCompoundAsk (user-story-atomic)', () => {
+  it.each([
+    ['I want to', 'export the sprint report to CSV and email it to finance', ['export the sprint report to CSV', 'email the sprint report to finance']],
+    ['I want to', 'create, edit and delete invoices', ['create invoices', 'edit invoices', 'delete invoices']],
+    ['I want to', 'view my orders and I also want to cancel one', ['view my orders', 'cancel one']],
+    ['I want', 'a dashboard and a weekly digest', ['a dashboard', 'a weekly digest']],
+    ["I'd like", 'the ability to export and print reports', ['the ability to export reports', 'the ability to print reports']],
+  ])('%s %s', (lead, goal, asks) => {
+    expect(findCompoundAsk(goal, lead)?.asks).toEqual(asks);
+  });
+
+  it.each([
+    'drag and drop photos into a listing',
+    'read the terms and conditions before I pay',
+    'enter my name and email address',
+    'export to CSV or PDF',
+    'show or hide the sidebar',
+    'add and remove team members',
+    'log in and log out with one click',
+    'be notified when my order ships and arrives',
+    'use the model to spot fraud and warn the team',
+    'see totals on the view and edit screens',
+    'compare prices between store A and store B',
+    'browse and find recipes by ingredient',
+  ])('one ask: %s', (goal) => {
+    expect(findCompoundAsk(goal, 'I want to')).toBeUndefined();
+  });
+
+  it('leaves shared-object verbs alone when asked to', () => {
+    expect(findCompoundAsk('create and edit invoices', 'I want to', { sharedObject: false })).toBeUndefined();
+  });
+});
+
+describe('robustness', () => {
+  const pieces = ['As a ', 'As an ', 'I want ', 'to ', 'so that ', 'and ', '**', '_', '- ', '1. ', '> ', '\n', '\n\n', '  ', 'Given ', 'When ', 'Then ', 'Acceptance criteria:', '```gherkin\n', '```\n', '(', ')', '[', ']', 'e.g. ', 'etc. ', '.', ',', ';', ' — ', '<!-- x -->', '#', '## H\n', 'US-1: ', '(5)', '\r\n', '\t', 'é', '😀'];
+  it('never throws, and every range stays inside the text and in order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 60 }), (parts) => {
+        const text = FRONT + parts.join('');
+        const list = parsePrepDoc(text).artifacts.userStories;
+        for (const u of list) {
+          const ranges = [u.range, u.role.range, u.goal?.range, u.benefit?.range, u.tail?.range, u.estimate?.range, ...u.criteria.map((c) => c.range)];
+          for (const r of ranges) {
+            if (!r) continue;
+            expect(r.start.offset).toBeGreaterThanOrEqual(0);
+            expect(r.end.offset).toBeGreaterThanOrEqual(r.start.offset);
+            expect(r.end.offset).toBeLessThanOrEqual(text.length);
+          }
+          expect(u.insert.offset).toBeGreaterThanOrEqual(u.range.start.offset);
+          expect(u.insert.offset).toBeLessThanOrEqual(text.length);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('copes with a long backlog in one paragraph', () => {
+    const line = 'As a buyer, I want to save searches, so that I can rerun them.';
+    const { list } = stories(Array.from({ length: 2000 }, () => line).join('\n') + '\n');
+    expect(list).toHaveLength(2000);
+  });
+});
