@@ -34,3 +34,22 @@ describe('every rule is documented', () => {
     expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
   });
 });
+
+describe('the bundled examples', () => {
+  it('show every rule at least once', async () => {
+    const { readdirSync, statSync } = await import('node:fs');
+    const { lintText } = await import('../../src/core/lint');
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const f of readdirSync(dir)) {
+        const p = join(dir, f);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (f.endsWith('.md')) files.push(p);
+      }
+    };
+    walk(join(ROOT, 'examples'));
+    const seen = new Set<string>();
+    for (const f of files) for (const finding of lintText(readFileSync(f, 'utf8')).findings) seen.add(finding.ruleId);
+    expect([...seen].sort()).toEqual(RULES.map((r) => r.id).sort());
+  });
+});
