@@ -27,7 +27,8 @@
  *                            log lines (no chatter filter)
  *   PREP_LOOP_HOST_KEEP=1    keep the temp dir (server logs, user data) and print its path
  *
- * Importable: `import { runHost } from './host-run.mjs'` (used by scripts/code-shim.mjs).
+ * Importable: `import { runHost } from './host-run.mjs'` (used by scripts/code-shim.mjs and, with the
+ * `onPage` option, by scripts/screenshot.mjs).
  *
  * Every exit path (success, failure, timeout, error, SIGINT/SIGTERM/SIGHUP) kills the server's
  * process group and the browser and removes the temp dir. If the harness itself is SIGKILLed, a small
@@ -97,6 +98,9 @@ process.stdin.resume();
  * @property {boolean} [serve] start the server only and print the URL
  * @property {number} [port] fixed port (default: a free one)
  * @property {number} [timeoutS] watchdog seconds (test mode)
+ * @property {(page: import('playwright-core').Page) => void | Promise<void>} [onPage] programmatic only
+ *   (test mode): called with the workbench page before it opens, e.g. to size the viewport or take
+ *   screenshots while the test module runs (scripts/screenshot.mjs)
  */
 
 /**
@@ -433,6 +437,7 @@ export async function runHost(opts) {
       }
     });
     page = await browser.newPage();
+    await opts.onPage?.(page);
     page.on('crash', () => {
       say('workbench page crashed');
       finish(1);

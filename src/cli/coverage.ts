@@ -3,19 +3,15 @@
  * axis, per loop × axis, and per interview drill, with the drills nobody has a story for yet.
  */
 import { parseArgs } from 'node:util';
-import { DRILLS, DRILL_IDS, detectDrills, getDrill, type DrillId } from '../core/lexicon';
-import { lexiconFor, lintText } from '../core/lint';
-import { storyProse } from '../core/rules/util';
-import { AXES, LOOPS, type Axis, type Loop, type SingleLoop } from '../core/types';
+import { AXIS_COLUMNS as COLUMNS, buildCoverage, coverageDoc, type AxisColumn, type Coverage, type CoverageDoc, type DrillCount } from '../core/coverage';
+import { DRILL_IDS, type DrillId } from '../core/lexicon';
+import { lintText } from '../core/lint';
+import { LOOPS, type Loop } from '../core/types';
 import { expandPaths, readText } from './files';
 import { configLoader } from './load-config';
 import type { Io } from './io';
 
-/** Axis columns: the four axes, plus `none` for stories with no axis tag. */
-export type AxisColumn = Axis | 'none';
-const COLUMNS: readonly AxisColumn[] = [...AXES, 'none'];
-
-/** The `--json` output. */
+/** The `--json` output: the counts of the core {@link Coverage}, stories as a number. */
 export interface CoverageJson {
   docs: number;
   stories: number;
@@ -25,12 +21,15 @@ export interface CoverageJson {
   byAxis: Record<AxisColumn, number>;
   matrix: Record<Loop, Record<AxisColumn, number>>;
   /** Every drill with the number of stories whose text evidences it. */
-  drills: Record<DrillId, { loop: SingleLoop; label: string; stories: number }>;
+  drills: Record<DrillId, DrillCount>;
   /** Drills of the loops the docs target (pm, po, or both for hybrid docs) with no story. */
   gaps: DrillId[];
 }
 
-const zeroAxes = (): Record<AxisColumn, number> => ({ strategy: 0, metrics: 0, execution: 0, stakeholders: 0, none: 0 });
+/** The JSON shape of a coverage, keys in their documented order. */
+export function coverageJson(c: Coverage): CoverageJson {
+  return { docs: c.docs, stories: c.stories.length, byLoop: c.byLoop, byAxis: c.byAxis, matrix: c.matrix, drills: c.drills, gaps: c.gaps };
+}
 
 /** Runs `prep-loop coverage`. */
 export async function coverageCommand(args: string[], io: Io): Promise<number> {
@@ -49,16 +48,7 @@ export async function coverageCommand(args: string[], io: Io): Promise<number> {
   if (problems.length && !files.length) return 2;
   const configFor = configLoader(io, values.config);
 
-  const out: CoverageJson = {
-    docs: 0,
-    stories: 0,
-    byLoop: { pm: 0, po: 0, hybrid: 0 },
-    byAxis: zeroAxes(),
-    matrix: { pm: zeroAxes(), po: zeroAxes(), hybrid: zeroAxes() },
-    drills: Object.fromEntries(DRILL_IDS.map((id) => [id, { loop: getDrill(id)!.loop, label: getDrill(id)!.label, stories: 0 }])) as CoverageJson['drills'],
-    gaps: [],
-  };
-  const targeted = new Set<SingleLoop>();
+  const docs: CoverageDoc[] = [];
   let ioError = problems.length > 0;
   for (const file of files) {
     const read = readText(file);
@@ -71,30 +61,16 @@ export async function coverageCommand(args: string[], io: Io): Promise<number> {
     const { doc, skipped } = lintText(read.text, { config, filePath: file.replace(/\\/g, '/') });
     if (skipped) io.stderr(`prep-loop: ${file}: ${skipped}\n`);
     if (!doc?.isPrepDoc) continue;
-    out.docs++;
-    if (doc.loop === 'pm' || doc.loop === 'hybrid') targeted.add('pm');
-    if (doc.loop === 'po' || doc.loop === 'hybrid') targeted.add('po');
-    const lexicon = lexiconFor(config.lexicon);
-    for (const story of doc.stories) {
-      out.stories++;
-      const loop = story.loop ?? doc.loop;
-      if (loop) out.byLoop[loop]++;
-      const axes: AxisColumn[] = story.axisTags.length ? [...new Set(story.axisTags.map((t) => t.name))] : ['none'];
-      for (const axis of axes) {
-        out.byAxis[axis]++;
-        if (loop) out.matrix[loop][axis]++;
-      }
-      for (const id of detectDrills(storyProse(doc, story).text, lexicon).keys()) out.drills[id].stories++;
-    }
+    docs.push(coverageDoc(file, doc, config.lexicon));
   }
-  if (!out.docs && files.length) {
+  if (!docs.length && files.length) {
     io.stderr(
       `prep-loop: no prep docs in ${paths.join(', ')} (${files.length} markdown file${files.length === 1 ? '' : 's'} checked). ` +
         'A prep doc starts with front matter such as "---\\nloop: pm\\n---", or matches "loopByGlob" in .prep-loop.json.\n',
     );
     return 2;
   }
-  out.gaps = (['pm', 'po'] as const).filter((l) => targeted.has(l)).flatMap((l) => DRILLS[l].filter((d) => out.drills[d.id].stories === 0).map((d) => d.id));
+  const out = coverageJson(buildCoverage(docs));
   if (values.json) io.stdout(JSON.stringify(out, null, 2) + '\n');
   else io.stdout(formatCoverage(out, io.color));
   return ioError ? 2 : 0;

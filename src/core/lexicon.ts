@@ -15,6 +15,7 @@
  *
  * Editor-free: no `vscode` import.
  */
+import { TextCache } from './cache';
 import type { Axis, SingleLoop } from './types';
 
 // ---------------------------------------------------------------------------------------------
@@ -1485,20 +1486,14 @@ export function findTerms(text: string, lexicon: Lexicon = defaultLexicon): Evid
   const lex = lexicon && lexicon.root ? lexicon : defaultLexicon;
   let memo = termMemo.get(lex);
   if (!memo) {
-    memo = new Map();
+    memo = new TextCache(4 * 1024 * 1024);
     termMemo.set(lex, memo);
   }
-  const hit = memo.get(text);
-  if (hit) return hit;
-  const found = findTermsUncached(text, lex);
-  if (memo.size >= MEMO_MAX_ENTRIES) memo.clear();
-  memo.set(text, found);
-  return found;
+  return memo.getOrCompute(text, (t) => findTermsUncached(t, lex));
 }
 
 const MEMO_MAX_TEXT = 64 * 1024;
-const MEMO_MAX_ENTRIES = 20000;
-const termMemo = new WeakMap<Lexicon, Map<string, Evidence[]>>();
+const termMemo = new WeakMap<Lexicon, TextCache<Evidence[]>>();
 
 function findTermsUncached(text: string, lexicon: Lexicon): Evidence[] {
   if (typeof text !== 'string' || text.length === 0) return [];

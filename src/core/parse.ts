@@ -14,6 +14,7 @@ import { isMap, isScalar, parseDocument } from 'yaml';
 import { finishOutline, isPrdTitle } from './artifacts/outline';
 import { emptyArtifacts, extractArtifacts, mergeArtifacts, placeArtifacts, type Artifacts, type SectionArtifacts } from './artifacts';
 import { splitSections } from './split';
+import { TextCache } from './cache';
 import { LineIndex } from './text';
 import { AXES, LOOPS, type Axis, type Loop, type Range } from './types';
 
@@ -135,9 +136,8 @@ interface SectionAnalysis {
   yaml?: { value: string; start: number; end: number };
 }
 
-/** Section analyses by story level, then by section text. */
-const caches = new Map<number, Map<string, SectionAnalysis>>();
-const CACHE_LIMIT = 20000;
+/** Section analyses by section text (the analysis does not depend on options). */
+const cache = new TextCache<SectionAnalysis>(8 * 1024 * 1024);
 
 const HASHTAG = /(?<![\p{L}\p{N}_&#/\\])#(\p{L}[\p{L}\p{N}_]*(?:-[\p{L}\p{N}_]+)*)/gu;
 const TAGS_LINE = /^[ \t]*(?:[-*+][ \t]+)?[*_]{0,2}tags[*_]{0,2}[ \t]*:[*_]{0,2}[ \t]*(.*)$/i;
@@ -165,7 +165,7 @@ export function parsePrepDoc(text: string, options: ParseOptions = {}): PrepDoc 
   const proseParts: string[] = [];
   for (const chunk of splitSections(text, storyLevel)) {
     const source = text.slice(chunk.start, chunk.end);
-    const a = analyse(source, storyLevel);
+    const a = analyse(source);
     const base = chunk.start;
     proseParts.push(a.masked);
     if (chunk.kind === 'front') {
@@ -305,18 +305,8 @@ function readFrontMatter(raw: string, start: number, lines: LineIndex, range: Ra
   return fm;
 }
 
-function analyse(source: string, storyLevel: number): SectionAnalysis {
-  let cache = caches.get(storyLevel);
-  if (!cache) {
-    cache = new Map();
-    caches.set(storyLevel, cache);
-  }
-  const hit = cache.get(source);
-  if (hit) return hit;
-  const result = analyseUncached(source);
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(source, result);
-  return result;
+function analyse(source: string): SectionAnalysis {
+  return cache.getOrCompute(source, analyseUncached);
 }
 
 function analyseUncached(source: string): SectionAnalysis {

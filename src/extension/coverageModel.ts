@@ -1,77 +1,11 @@
 /**
- * The coverage matrix of a set of prep docs: per loop, how many stories evidence each interview
- * drill, split by axis tag; and its HTML for the webview. Pure: no `vscode` import.
+ * The HTML of the Show Coverage webview. The counting lives in the core (`src/core/coverage.ts`);
+ * this module only renders it. Pure: no `vscode` import.
  */
-import { lexiconFor } from '../core/lint';
-import { DRILLS, detectDrills, type DrillId } from '../core/lexicon';
-import type { LexiconExtras } from '../core/lexicon';
-import type { PrepDoc, Story } from '../core/parse';
-import { loopName, storyProse } from '../core/rules/util';
-import { AXES, type Axis, type SingleLoop } from '../core/types';
+import type { Coverage } from '../core/coverage';
+import { loopName } from '../core/rules/util';
+import { AXES } from '../core/types';
 import { escapeHtml, strictCsp } from './html';
-
-/** One story with the doc it sits in. */
-export interface CoverageStory {
-  file: string;
-  title: string;
-  loop: SingleLoop | 'hybrid' | undefined;
-  axes: Axis[];
-  drills: DrillId[];
-}
-
-/** Per drill: story count per axis (and with no axis tag). */
-export interface DrillRow {
-  id: DrillId;
-  label: string;
-  byAxis: Record<Axis | 'none', number>;
-  total: number;
-}
-
-/** The coverage of the stories of one loop. */
-export interface LoopCoverage {
-  loop: SingleLoop;
-  stories: number;
-  rows: DrillRow[];
-}
-
-/** Coverage over several docs. */
-export interface Coverage {
-  docs: number;
-  stories: CoverageStory[];
-  loops: LoopCoverage[];
-}
-
-/** The stories of one doc, with the drills their text evidences. */
-export function coverageStories(file: string, doc: PrepDoc, lexicon: LexiconExtras = {}): CoverageStory[] {
-  const lex = lexiconFor(lexicon);
-  return doc.stories.map((s: Story) => ({
-    file,
-    title: s.heading.title || s.heading.text,
-    loop: s.loop ?? doc.loop,
-    axes: [...new Set(s.axisTags.map((t) => t.name))],
-    drills: [...detectDrills(storyProse(doc, s).text, lex).keys()],
-  }));
-}
-
-/** The matrix: a story counts for its loop (hybrid stories for both), once per drill it evidences. */
-export function buildCoverage(docs: number, stories: CoverageStory[]): Coverage {
-  const loops: LoopCoverage[] = (['pm', 'po'] as const).map((loop) => {
-    const mine = stories.filter((s) => s.loop === loop || s.loop === 'hybrid');
-    const rows = DRILLS[loop].map((d): DrillRow => {
-      const byAxis = { strategy: 0, metrics: 0, execution: 0, stakeholders: 0, none: 0 };
-      let total = 0;
-      for (const s of mine) {
-        if (!s.drills.includes(d.id)) continue;
-        total++;
-        if (!s.axes.length) byAxis.none++;
-        for (const a of s.axes) byAxis[a]++;
-      }
-      return { id: d.id, label: d.label, byAxis, total };
-    });
-    return { loop, stories: mine.length, rows };
-  });
-  return { docs, stories, loops };
-}
 
 /** The webview page: a table per loop, strict CSP, every piece of user text escaped. */
 export function coverageHtml(coverage: Coverage, nonce: string): string {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/core/config';
 import { classifyJobDescription } from '../../src/core/jd';
 import { parsePrepDoc } from '../../src/core/parse';
-import { buildCoverage, coverageHtml, coverageStories } from '../../src/extension/coverageModel';
+import { buildCoverage, coverageDoc } from '../../src/core/coverage';
+import { coverageHtml } from '../../src/extension/coverageModel';
 import { escapeHtml, makeNonce, strictCsp } from '../../src/extension/html';
 import { globLoopFor, headDeclaresLoop, lintForEditor } from '../../src/extension/lintModel';
 import { jdReport } from '../../src/extension/reports';
@@ -109,7 +110,7 @@ describe('webview html', () => {
 
   it('renders the coverage matrix with every story title escaped', () => {
     const doc = parsePrepDoc('---\nloop: pm\n---\n\n## "Quotes" & A/B test on pricing #pm #metrics\n\nWe ran an A/B test with enough power and checked for sample ratio mismatch.\n');
-    const coverage = buildCoverage(1, coverageStories('notes/<pm>.md', doc));
+    const coverage = buildCoverage([coverageDoc('notes/<pm>.md', doc)]);
     const ab = coverage.loops[0].rows.find((r) => r.id === 'ab-testing');
     expect(ab?.total).toBe(1);
     expect(ab?.byAxis.metrics).toBe(1);

@@ -1,5 +1,6 @@
 /** `hierarchy-language`: wording that ranks the PO role under the PM role. */
 import type { Fix } from '../types';
+import { TextCache } from '../cache';
 import { defineRule } from './types';
 import { sectionProse } from './util';
 
@@ -65,13 +66,14 @@ interface PhraseMatch {
   text: string;
 }
 
-const memo = new Map<string, PhraseMatch[]>();
+const memo = new TextCache<PhraseMatch[]>(2 * 1024 * 1024);
 
 /** Ranking phrases in one section's prose (section-relative offsets), cached per text. */
 function phrasesIn(text: string, poDoc: boolean): PhraseMatch[] {
-  const key = (poDoc ? '1' : '0') + text;
-  const hit = memo.get(key);
-  if (hit) return hit;
+  return memo.getOrCompute((poDoc ? '1' : '0') + text, () => scanPhrases(text, poDoc));
+}
+
+function scanPhrases(text: string, poDoc: boolean): PhraseMatch[] {
   const lower = text.toLowerCase();
   const seen = new Set<number>();
   const out: PhraseMatch[] = [];
@@ -84,8 +86,6 @@ function phrasesIn(text: string, poDoc: boolean): PhraseMatch[] {
       out.push({ pattern, start: m.index, end: m.index + m[0].length, text: m[0] });
     }
   });
-  if (memo.size > 20000) memo.clear();
-  memo.set(key, out);
   return out;
 }
 

@@ -1,6 +1,7 @@
 /** Show Coverage: a webview with the loop × axis × drill matrix of the workspace's prep docs. */
 import * as vscode from 'vscode';
-import { buildCoverage, coverageHtml, coverageStories } from '../coverageModel';
+import { buildCoverage, coverageDoc, loopGaps } from '../../core/coverage';
+import { coverageHtml } from '../coverageModel';
 import { makeNonce } from '../html';
 import { scanPrepDocs, shortPath } from '../workspaceScan';
 import type { PrepCommand } from './types';
@@ -11,16 +12,13 @@ export const showCoverage: PrepCommand = {
   id: 'prepLoop.showCoverage',
   async run(services) {
     const docs = await scanPrepDocs(services.linter);
-    const coverage = buildCoverage(
-      docs.length,
-      docs.flatMap((d) => coverageStories(shortPath(d.uri), d.doc, d.ctx.config.lexicon)),
-    );
+    const coverage = buildCoverage(docs.map((d) => coverageDoc(shortPath(d.uri), d.doc, d.ctx.config.lexicon)));
     if (!panel) {
       panel = vscode.window.createWebviewPanel('prepLoop.coverage', 'Prep Loop Coverage', vscode.ViewColumn.Beside, { enableScripts: false, localResourceRoots: [] });
       panel.onDidDispose(() => (panel = undefined));
     } else panel.reveal(vscode.ViewColumn.Beside);
     const html = coverageHtml(coverage, makeNonce());
     panel.webview.html = html;
-    return { docs: coverage.docs, stories: coverage.stories.length, gaps: coverage.loops.map((l) => ({ loop: l.loop, missing: l.rows.filter((r) => !r.total).map((r) => r.id) })) };
+    return { docs: coverage.docs, stories: coverage.stories.length, gaps: loopGaps(coverage) };
   },
 };

@@ -1,0 +1,159 @@
+/**
+ * The core coverage model (src/core/coverage.ts) that `prep-loop coverage` and the Show Coverage
+ * webview both render.
+ */
+import { describe, expect, it } from 'vitest';
+import { AXIS_COLUMNS, buildCoverage, coverageDoc, loopGaps } from '../../src/core/coverage';
+import { DRILLS, DRILL_IDS } from '../../src/core/lexicon';
+import { parsePrepDoc } from '../../src/core/parse';
+
+const PM = `---
+loop: pm
+---
+
+# Northwind prep
+
+## Ran an A/B test on pricing #pm #metrics #strategy
+
+We ran an A/B test with enough power and checked for sample ratio mismatch.
+
+## Pulled the numbers myself #po
+
+I wrote the SQL query with a window function over the event tables.
+
+## Coffee with the design lead
+
+We talked about the team offsite.
+`;
+
+const PO_EMPTY = `---
+loop: po
+---
+
+# PO notes
+
+Nothing here yet.
+`;
+
+const HYBRID = `---
+loop: hybrid
+---
+
+## Sliced the payments epic #execution
+
+We split the epic into thin vertical slices that each fit in one sprint.
+`;
+
+const pm = () => coverageDoc('notes/pm.md', parsePrepDoc(PM));
+
+describe('coverageDoc', () => {
+  it("reads each story's title, loop (its tag, else the doc's), axis tags and drills", () => {
+    const d = pm();
+    expect(d).toMatchObject({ file: 'notes/pm.md', loop: 'pm' });
+    expect(d.stories.map((s) => [s.title, s.loop, s.axes])).toEqual([
+      ['Ran an A/B test on pricing', 'pm', ['metrics', 'strategy']],
+      ['Pulled the numbers myself', 'po', []],
+      ['Coffee with the design lead', 'pm', []],
+    ]);
+    expect(d.stories[0].drills).toContain('ab-testing');
+    expect(d.stories[1].drills).toEqual(['sql']);
+    expect(d.stories[2].drills).toEqual([]);
+    expect(d.stories.every((s) => s.file === 'notes/pm.md')).toBe(true);
+  });
+
+  it('lists an axis tag once even when the heading repeats it', () => {
+    const d = coverageDoc('x.md', parsePrepDoc('---\nloop: pm\n---\n\n## Twice tagged #metrics #metrics\n\nText.\n'));
+    expect(d.stories[0].axes).toEqual(['metrics']);
+  });
+
+  it("detects drills with the doc's lexicon extras", () => {
+    const doc = parsePrepDoc('---\nloop: pm\n---\n\n## The flux capacitor #pm\n\nWe kept the flux capacitor in the garage.\n');
+    expect(coverageDoc('x.md', doc).stories[0].drills).toEqual([]);
+    expect(coverageDoc('x.md', doc, { pm: [{ term: 'flux capacitor', drill: 'sql' }] }).stories[0].drills).toEqual(['sql']);
+  });
+
+  it('a doc with no stories still carries its loop', () => {
+    expect(coverageDoc('po.md', parsePrepDoc(PO_EMPTY))).toEqual({ file: 'po.md', loop: 'po', stories: [] });
+  });
+});
+
+describe('buildCoverage', () => {
+  it('counts stories per loop, per axis (both columns for two tags, none for no tag) and per loop × axis', () => {
+    const c = buildCoverage([pm(), coverageDoc('hy.md', parsePrepDoc(HYBRID))]);
+    expect(c.docs).toBe(2);
+    expect(c.stories.map((s) => s.file)).toEqual(['notes/pm.md', 'notes/pm.md', 'notes/pm.md', 'hy.md']);
+    expect(c.byLoop).toEqual({ pm: 2, po: 1, hybrid: 1 });
+    expect(c.byAxis).toEqual({ strategy: 1, metrics: 1, execution: 1, stakeholders: 0, none: 2 });
+    expect(c.matrix).toEqual({
+      pm: { strategy: 1, metrics: 1, execution: 0, stakeholders: 0, none: 1 },
+      po: { strategy: 0, metrics: 0, execution: 0, stakeholders: 0, none: 1 },
+      hybrid: { strategy: 0, metrics: 0, execution: 1, stakeholders: 0, none: 0 },
+    });
+  });
+
+  it('lists every drill in DRILL_IDS order with its loop, label and the stories of any loop evidencing it', () => {
+    const c = buildCoverage([pm()]);
+    expect(Object.keys(c.drills)).toEqual([...DRILL_IDS]);
+    expect(c.drills.sql).toEqual({ loop: 'pm', label: 'SQL', stories: 1 }); // the #po story counts here
+    expect(c.drills['ab-testing'].stories).toBe(1);
+    expect(c.drills['scrum-mechanics']).toEqual({ loop: 'po', label: 'Scrum mechanics', stories: 0 });
+  });
+
+  it('gives gaps only for the loops the docs target, and a doc with no stories targets its loop', () => {
+    const pmOnly = buildCoverage([pm()]);
+    expect(pmOnly.gaps).toEqual(DRILLS.pm.filter((d) => pmOnly.drills[d.id].stories === 0).map((d) => d.id));
+    expect(pmOnly.gaps).not.toContain('sql');
+    expect(pmOnly.gaps.some((id) => DRILLS.po.some((d) => d.id === id))).toBe(false);
+
+    const withPo = buildCoverage([pm(), coverageDoc('po.md', parsePrepDoc(PO_EMPTY))]);
+    expect(withPo.gaps).toEqual([...pmOnly.gaps, ...DRILLS.po.map((d) => d.id)]);
+
+    const hybrid = buildCoverage([coverageDoc('hy.md', parsePrepDoc(HYBRID))]);
+    expect(hybrid.gaps).toContain('sql');
+    expect(hybrid.gaps).toContain('scrum-mechanics');
+    expect(hybrid.gaps).not.toContain('epic-decomposition');
+  });
+
+  it("per loop, counts only that loop's stories (hybrid ones for both), split by axis", () => {
+    const c = buildCoverage([pm(), coverageDoc('hy.md', parsePrepDoc(HYBRID))]);
+    const [pmLoop, poLoop] = c.loops;
+    expect([pmLoop.loop, pmLoop.stories, poLoop.loop, poLoop.stories]).toEqual(['pm', 3, 'po', 2]);
+    expect(pmLoop.rows.map((r) => r.id)).toEqual(DRILLS.pm.map((d) => d.id));
+    expect(poLoop.rows.map((r) => r.id)).toEqual(DRILLS.po.map((d) => d.id));
+
+    const ab = pmLoop.rows.find((r) => r.id === 'ab-testing')!;
+    expect(ab).toMatchObject({ label: 'A/B testing', total: 1, byAxis: { strategy: 1, metrics: 1, execution: 0, stakeholders: 0, none: 0 } });
+    // The SQL story is tagged #po: it fills the drill for the CLI's count, not the PM loop's row.
+    expect(pmLoop.rows.find((r) => r.id === 'sql')!.total).toBe(0);
+    expect(c.drills.sql.stories).toBe(1);
+    // The hybrid story counts for both loops.
+    const epicPo = poLoop.rows.find((r) => r.id === 'epic-decomposition')!;
+    expect(epicPo).toMatchObject({ total: 1, byAxis: { execution: 1, none: 0 } });
+  });
+
+  it('a story with no axis tag counts in the none column of its drill rows', () => {
+    const doc = parsePrepDoc('---\nloop: po\n---\n\n## Refined the backlog\n\nWe ran backlog refinement before sprint planning.\n');
+    const row = buildCoverage([coverageDoc('po.md', doc)]).loops[1].rows.find((r) => r.id === 'scrum-mechanics')!;
+    expect(row).toMatchObject({ total: 1, byAxis: { strategy: 0, metrics: 0, execution: 0, stakeholders: 0, none: 1 } });
+  });
+
+  it('loopGaps lists, per loop, the drills with no story of that loop', () => {
+    const c = buildCoverage([pm(), coverageDoc('hy.md', parsePrepDoc(HYBRID))]);
+    const gaps = loopGaps(c);
+    expect(gaps.map((g) => g.loop)).toEqual(['pm', 'po']);
+    expect(gaps[0].missing).toContain('sql');
+    expect(gaps[0].missing).not.toContain('ab-testing');
+    expect(gaps[1].missing).not.toContain('epic-decomposition');
+    expect(gaps[1].missing).toContain('dependencies');
+  });
+
+  it('is all zeros with no docs: no gaps, every row empty', () => {
+    const c = buildCoverage([]);
+    expect(c).toMatchObject({ docs: 0, stories: [], byLoop: { pm: 0, po: 0, hybrid: 0 }, gaps: [] });
+    expect(Object.values(c.drills).every((d) => d.stories === 0)).toBe(true);
+    for (const l of c.loops) {
+      expect(l.stories).toBe(0);
+      for (const r of l.rows) expect(r).toMatchObject({ total: 0, byAxis: Object.fromEntries(AXIS_COLUMNS.map((a) => [a, 0])) });
+    }
+  });
+});
