@@ -35,7 +35,7 @@ if (existsSync(shared)) {
     .map((r: { id: string; label: string; text: string }) => ({ id: r.id, label: label(r.label), text: r.text.replace(/^#+\s/gm, ''), group: 'real' }));
 }
 
-const minConfidence = Number(process.env.MIN_CONFIDENCE ?? 0.5);
+const minConfidence = Number(process.env.MIN_CONFIDENCE ?? resolveConfig().rules['loop-drift'].options.minConfidence);
 const config = resolveConfig({ rules: { 'loop-drift': { options: { minConfidence } } } });
 console.log(`loop-drift minConfidence ${minConfidence}`);
 
