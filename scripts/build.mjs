@@ -1,6 +1,7 @@
 // Bundles the extension and the CLI with esbuild (the remark stack is ESM-only; both ship as one CommonJS file each).
 import { build } from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const production = process.argv.includes('--production');
@@ -17,10 +18,55 @@ const common = {
   define: { PREP_LOOP_VERSION: JSON.stringify(pkg.version), 'import.meta.url': '__prepLoopImportMetaUrl' },
 };
 
+/**
+ * The web build (package.json `browser`, run by vscode.dev's web worker extension host) must not
+ * reach Node: fail on any import of a Node built-in, even one a package's `browser` field would
+ * quietly map to an empty module, and on any import left external except `vscode`.
+ * @type {import('esbuild').Plugin}
+ */
+const noNodeBuiltins = {
+  name: 'no-node-builtins',
+  setup(b) {
+    const names = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+    b.onResolve({ filter: /.*/ }, (args) =>
+      names.has(args.path) || args.path.startsWith('node:')
+        ? { errors: [{ text: `Node built-in "${args.path}" imported by ${args.importer || '(entry)'}: the web build (dist/web/extension.js) must run without Node` }] }
+        : undefined,
+    );
+    b.onEnd((result) => {
+      const errors = Object.entries(result.metafile?.outputs ?? {}).flatMap(([out, meta]) =>
+        [...new Set(meta.imports.filter((imp) => imp.external && imp.path !== 'vscode').map((imp) => imp.path))].map((p) => ({
+          text: `${out} requires "${p}" at run time; only "vscode" may stay external in the web build`,
+        })),
+      );
+      return { errors };
+    });
+  },
+};
+
 await Promise.all([
   build({ ...common, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${metaUrl}` } }),
   existsSync('src/extension/extension.ts') &&
     build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], banner: { js: metaUrl } }),
+  // The web extension (package.json `browser`) for vscode.dev: same sources, browser platform, no Node.
+  // picomatch's main entry guesses Windows from the platform; its posix entry matches '/' paths only,
+  // which is what the extension passes it (workspace-relative URI paths).
+  existsSync('src/extension/extension.ts') &&
+    build({
+      ...common,
+      platform: 'browser',
+      target: 'es2022',
+      entryPoints: ['src/extension/extension.ts'],
+      outfile: 'dist/web/extension.js',
+      external: ['vscode'],
+      alias: { picomatch: 'picomatch/posix' },
+      // vscode.dev runs web extensions in a web worker: no DOM. Prefer packages' `worker` exports over
+      // their `browser` ones (decode-named-character-reference's browser entry needs `document`).
+      conditions: ['worker', 'module'],
+      define: { PREP_LOOP_VERSION: JSON.stringify(pkg.version) },
+      metafile: true,
+      plugins: [noNodeBuiltins],
+    }),
   // The integration tests' module, loaded by the real VS Code host (scripts/run-integration.mjs).
   existsSync('test/integration/index.ts') &&
     build({ ...common, entryPoints: ['test/integration/index.ts'], outfile: 'dist/test/integration/index.js', external: ['vscode'], banner: { js: metaUrl } }),
