@@ -189,7 +189,7 @@ export function parsePrepDoc(text: string, options: ParseOptions = {}): PrepDoc 
     const title = stripTags(h.text);
     const heading: Heading = { level: h.level, text: h.text, title, range: lines.range(base + h.start, base + h.end) };
     const section: Section = {
-      kind: chunk.level !== storyLevel ? 'heading' : ARTIFACT_HEADING.test(title) || isPrdTitle(title) ? 'artifact' : 'story',
+      kind: sectionKind(chunk.level, storyLevel, title, tags),
       range,
       heading,
       tags,
@@ -223,6 +223,16 @@ export function parsePrepDoc(text: string, options: ParseOptions = {}): PrepDoc 
   }
   finishOutline(doc);
   return doc;
+}
+
+/**
+ * A story-level section is a story unless its heading names an artifact or a list (PRD, backlog,
+ * notes…); a heading with a loop tag is always a story, whatever its words.
+ */
+function sectionKind(level: number, storyLevel: number, title: string, tags: Tag[]): Section['kind'] {
+  if (level !== storyLevel) return 'heading';
+  if (tags.some((t) => t.kind === 'loop')) return 'story';
+  return ARTIFACT_HEADING.test(title) || isPrdTitle(title) ? 'artifact' : 'story';
 }
 
 function clampLevel(level: number | undefined): number {
@@ -309,10 +319,54 @@ function analyse(source: string): SectionAnalysis {
   return cache.getOrCompute(source, analyseUncached);
 }
 
+/** Paragraphs with more emphasis markers than this are parsed with those markers neutralised. */
+const MAX_EMPHASIS_MARKERS = 1000;
+const BLOCK_START_LINE = /^[ \t>]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#|$)/;
+
+/**
+ * micromark resolves emphasis in time that grows with the square of the delimiter runs in one
+ * paragraph: a paragraph of tens of thousands of `*`/`_` would take minutes. Such paragraphs
+ * carry no structure Prep Loop reads, so their markers are replaced before parsing (same length,
+ * offsets unchanged; quote markers and a leading list bullet are kept). Real notes never come near the limit.
+ */
+function defuseEmphasis(source: string): string {
+  if (source.length < MAX_EMPHASIS_MARKERS) return source;
+  let total = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 42 || c === 95) total++;
+  }
+  if (total <= MAX_EMPHASIS_MARKERS) return source;
+  const lines = source.split('\n');
+  const markers = lines.map((l) => {
+    let n = 0;
+    for (let i = 0; i < l.length; i++) {
+      const c = l.charCodeAt(i);
+      if (c === 42 || c === 95) n++;
+    }
+    return n;
+  });
+  // Paragraph-like runs: a run starts at a blank line, a list item, a heading or a quote.
+  for (let i = 0; i < lines.length; ) {
+    let j = i + 1;
+    while (j < lines.length && !BLOCK_START_LINE.test(lines[j])) j++;
+    let sum = 0;
+    for (let k = i; k < j; k++) sum += markers[k];
+    if (sum > MAX_EMPHASIS_MARKERS) {
+      for (let k = i; k < j; k++) {
+        const bullet = /^[ \t>]*(?:[-*+][ \t])?/.exec(lines[k])?.[0] ?? '';
+        lines[k] = bullet + lines[k].slice(bullet.length).replace(/[*_]/g, '\u00b7');
+      }
+    }
+    i = j;
+  }
+  return lines.join('\n');
+}
+
 function analyseUncached(source: string): SectionAnalysis {
   let tree: Root;
   try {
-    tree = processor.parse(source);
+    tree = processor.parse(defuseEmphasis(source));
   } catch {
     tree = { type: 'root', children: [] };
   }

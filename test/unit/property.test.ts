@@ -71,6 +71,10 @@ describe('the core never throws', () => {
       `---\nloop: pm\n---\n${Array.from({ length: 300 }, (_, i) => `${'  '.repeat(i)}- item`).join('\n')}`,
       `---\nloop: pm\n---\n${'['.repeat(20000)}${']'.repeat(20000)}`,
       `---\nloop: pm\n---\n${'*'.repeat(50000)}`,
+      // Emphasis resolution is quadratic in one paragraph's delimiter runs: these took minutes before the guard.
+      `---\nloop: po\n---\n## S #po\n${'*_'.repeat(50000)}`,
+      `---\nloop: po\n---\n## S #po\n${Array.from({ length: 1000 }, () => '*_'.repeat(100)).join('\n')}`,
+      `---\nloop: po\n---\n## S #po\n${Array.from({ length: 1000 }, () => '> ' + '*_'.repeat(100)).join('\n')}`,
       `---\nloop: pm\n---\n${'#'.repeat(60000)}`,
       `---\nloop: pm\n---\n${'<!--'.repeat(10000)}`,
       `---\nloop: pm\n---\n${'`'.repeat(30000)}`,
