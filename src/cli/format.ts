@@ -1,7 +1,8 @@
 /**
  * Output formats of `prep-loop lint`: stylish (for people), ESLint-style JSON and SARIF 2.1.0.
  */
-import { relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { RULES, ruleDocsUrl } from '../core/rules/index';
 import type { Finding, Severity, TextEdit } from '../core/types';
 
@@ -21,7 +22,10 @@ export function formatJson(results: FileResult[]): string {
   return JSON.stringify(
     results.map((r) => {
       const messages = r.findings.map((f) => {
-        const fix = mergeFix(r.text ?? '', f.fixes?.[0]?.edits);
+        const preferred = f.fixes?.[0];
+        const fix = preferred && !preferred.manual ? mergeFix(r.text ?? '', preferred.edits) : undefined;
+        // Like ESLint: `fix` is what --fix would apply; every fix (manual ones too) is a suggestion.
+        const suggestions = (f.fixes ?? []).map((x) => ({ desc: x.title, fix: mergeFix(r.text ?? '', x.edits) }));
         return {
           ruleId: f.ruleId,
           severity: ESLINT_SEVERITY[f.severity],
@@ -32,6 +36,7 @@ export function formatJson(results: FileResult[]): string {
           endLine: f.range.end.line + 1,
           endColumn: f.range.end.column + 1,
           ...(fix ? { fix } : {}),
+          ...(suggestions.length ? { suggestions } : {}),
         };
       });
       if (r.notice) messages.unshift({ ruleId: null as unknown as string, severity: ESLINT_SEVERITY[r.notice.severity], severityName: r.notice.severity, message: r.notice.message, line: 1, column: 1, endLine: 1, endColumn: 1 });
@@ -69,7 +74,7 @@ function mergeFix(text: string, edits: TextEdit[] | undefined): { range: [number
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
 /** SARIF 2.1.0, for code-scanning uploads. URIs are relative to `cwd`. */
-export function formatSarif(results: FileResult[], cwd: string, version: string): string {
+export function formatSarif(results: FileResult[], cwd: string, version: string, ioProblems: string[] = []): string {
   const rules = RULES.map((r) => ({
     id: r.id,
     shortDescription: { text: r.description },
@@ -86,7 +91,7 @@ export function formatSarif(results: FileResult[], cwd: string, version: string)
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: toUri(relative(cwd, r.filePath)), uriBaseId: '%SRCROOT%' },
+            artifactLocation: artifactLocation(cwd, r.filePath),
             region: { startLine: f.range.start.line + 1, startColumn: f.range.start.column + 1, endLine: f.range.end.line + 1, endColumn: f.range.end.column + 1 },
           },
         },
@@ -102,10 +107,13 @@ export function formatSarif(results: FileResult[], cwd: string, version: string)
         results: sarifResults,
         invocations: [
           {
-            executionSuccessful: true,
-            toolExecutionNotifications: results
-              .filter((r) => r.notice)
-              .map((r) => ({ level: SARIF_LEVEL[r.notice!.severity], message: { text: r.notice!.message }, locations: [{ physicalLocation: { artifactLocation: { uri: toUri(relative(cwd, r.filePath)) } } }] })),
+            executionSuccessful: ioProblems.length === 0,
+            toolExecutionNotifications: [
+              ...results
+                .filter((r) => r.notice)
+                .map((r) => ({ level: SARIF_LEVEL[r.notice!.severity], message: { text: r.notice!.message }, locations: [{ physicalLocation: { artifactLocation: artifactLocation(cwd, r.filePath) } }] })),
+              ...ioProblems.map((text) => ({ level: 'error', message: { text } })),
+            ],
           },
         ],
       },
@@ -116,6 +124,13 @@ export function formatSarif(results: FileResult[], cwd: string, version: string)
 
 function toUri(p: string): string {
   return p.split(/[\\/]/).map(encodeURIComponent).join('/');
+}
+
+/** Relative to the source root when the file is inside it, else an absolute file URI. */
+function artifactLocation(cwd: string, filePath: string): { uri: string; uriBaseId?: string } {
+  const rel = relative(cwd, filePath);
+  if (rel && !rel.startsWith('..') && !isAbsolute(rel)) return { uri: toUri(rel), uriBaseId: '%SRCROOT%' };
+  return { uri: pathToFileURL(filePath).href };
 }
 
 /** ESLint-like "stylish" output for people. */
@@ -144,8 +159,8 @@ export function formatStylish(results: FileResult[], cwd: string, color: boolean
   const total = counts.error + counts.warning + counts.info + counts.hint;
   if (total === 0) return '';
   const parts = [`${counts.error} error${counts.error === 1 ? '' : 's'}`, `${counts.warning} warning${counts.warning === 1 ? '' : 's'}`, `${counts.info + counts.hint} info`];
-  const fixable = results.reduce((n, r) => n + r.findings.filter((f) => f.fixes?.length).length, 0);
+  const fixable = results.reduce((n, r) => n + r.findings.filter((f) => f.fixes?.length && !f.fixes[0].manual).length, 0);
   lines.push(c(counts.error ? '31;1' : counts.warning ? '33;1' : '36;1', `✖ ${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')})`));
-  if (fixable) lines.push(c('2', `  ${fixable} of them can be fixed with --fix.`));
+  if (fixable) lines.push(c('2', `  ${fixable} of them can be fixed with --fix; more have quick fixes to choose from in the editor.`));
   return lines.join('\n') + '\n';
 }

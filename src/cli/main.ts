@@ -78,6 +78,7 @@ async function lintCommand(args: string[], io: Io): Promise<number> {
   const paths = positionals.length ? positionals : ['.'];
   const { files, problems } = await expandPaths(paths, io.cwd);
   for (const p of problems) io.stderr(`prep-loop: ${p.message}\n`);
+  const ioProblems: string[] = problems.map((p) => p.message);
   if (problems.length && !files.length) return 2;
 
   const configFor = configLoader(io, values.config);
@@ -88,16 +89,21 @@ async function lintCommand(args: string[], io: Io): Promise<number> {
     const read = readText(file);
     if ('error' in read) {
       io.stderr(`prep-loop: cannot lint ${file}: ${read.error}.\n`);
+      ioProblems.push(`cannot lint ${file}: ${read.error}.`);
       ioError = true;
       continue;
     }
     const config = await configFor(file);
     let text = read.text;
     let result = lintText(text, { config, filePath: toSlash(file) });
-    if (values.fix && result.findings.some((f) => f.fixes?.length)) {
-      for (let pass = 0; pass < 5 && result.findings.some((f) => f.fixes?.length); pass++) {
+    if (values.fix) {
+      // Apply preferred fixes until nothing changes; stop if a text comes back (two fixes undoing
+      // each other) so --fix always settles.
+      const seen = new Set([text]);
+      for (let pass = 0; pass < 10; pass++) {
         const fixed = applyFindingFixes(text, result.findings);
-        if (fixed === text) break;
+        if (fixed === text || seen.has(fixed)) break;
+        seen.add(fixed);
         text = fixed;
         result = lintText(text, { config, filePath: toSlash(file) });
       }
@@ -115,7 +121,7 @@ async function lintCommand(args: string[], io: Io): Promise<number> {
     return 2;
   }
   if (format === 'json') io.stdout(formatJson(results) + '\n');
-  else if (format === 'sarif') io.stdout(formatSarif(results, io.cwd, VERSION) + '\n');
+  else if (format === 'sarif') io.stdout(formatSarif(results, io.cwd, VERSION, ioProblems) + '\n');
   else io.stdout(formatStylish(results, io.cwd, io.color));
   if (ioError) return 2;
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
@@ -128,18 +134,26 @@ function toSlash(p: string): string {
 async function classifyCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean', default: false }, config: { type: 'string', short: 'c' } } });
   if (positionals.length > 1) throw new UsageError('classify takes one FILE (or - for standard input).');
-  const { text } = await readInput(positionals[0], io);
+  const { text, name } = await readInput(positionals[0], io);
+  if (!text.trim()) throw new UsageError(`nothing to classify: ${name} is empty.`);
   const config = await configLoader(io, values.config)(resolve(io.cwd, positionals[0] && positionals[0] !== '-' ? positionals[0] : 'stdin.md'));
   const prose = parsePrepDoc(text, { storyLevel: config.storyHeadingLevel }).prose;
   const c = classify(prose, lexiconFor(config.lexicon));
-  const terms = (loop: 'pm' | 'po') => [...new Set(c.evidence[loop].map((e) => prose.slice(e.start, e.end).replace(/\s+/g, ' ')))];
+  const terms = (loop: 'pm' | 'po') => {
+    const byKey = new Map<string, string>();
+    for (const e of c.evidence[loop]) {
+      const t = prose.slice(e.start, e.end).replace(/\s+/g, ' ');
+      if (!byKey.has(t.toLowerCase())) byKey.set(t.toLowerCase(), t);
+    }
+    return [...byKey.values()];
+  };
   const out = { loop: c.loop, confidence: round(c.confidence), evidence: { pm: terms('pm'), po: terms('po') } };
   if (values.json) {
     io.stdout(JSON.stringify(out, null, 2) + '\n');
     return 0;
   }
   const label = { pm: 'PM work', po: 'PO work', mixed: 'a mix of PM and PO work', unknown: 'neither loop clearly (too little evidence)' }[c.loop];
-  io.stdout(`Reads as ${label} — confidence ${out.confidence}\n`);
+  io.stdout(c.loop === 'unknown' ? `Reads as ${label}\n` : `Reads as ${label} — confidence ${out.confidence}\n`);
   io.stdout(`  PM evidence: ${out.evidence.pm.join(', ') || '—'}\n`);
   io.stdout(`  PO evidence: ${out.evidence.po.join(', ') || '—'}\n`);
   return 0;

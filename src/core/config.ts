@@ -120,7 +120,7 @@ type ProblemFn = (path: string, message: string) => void;
 function validateRules(raw: unknown, problem: ProblemFn): Record<string, Partial<RuleSetting>> {
   const out: Record<string, Partial<RuleSetting>> = {};
   if (!isObject(raw)) {
-    problem('rules', `Expected an object mapping rule ids to "off", "info", "warning", "error" or an options object, found ${describe(raw)}.`);
+    problem('rules', `Expected an object mapping rule ids to "off", "hint", "info", "warning", "error" or an options object, found ${describe(raw)}.`);
     return out;
   }
   for (const [id, value] of Object.entries(raw)) {
@@ -134,7 +134,7 @@ function validateRules(raw: unknown, problem: ProblemFn): Record<string, Partial
     if (typeof value === 'string' || typeof value === 'boolean') {
       const sev = severityOf(value);
       if (sev) out[id] = { severity: sev };
-      else problem(path, `Expected "off", "info", "warning" or "error", found ${describe(value)}.`);
+      else problem(path, `Expected "off", "hint", "info", "warning" or "error", found ${describe(value)}.`);
       continue;
     }
     if (!isObject(value)) {
@@ -147,7 +147,7 @@ function validateRules(raw: unknown, problem: ProblemFn): Record<string, Partial
       if (k === 'severity') {
         const sev = severityOf(v);
         if (sev) setting.severity = sev;
-        else problem(`${path}.severity`, `Expected "off", "info", "warning" or "error", found ${describe(v)}.`);
+        else problem(`${path}.severity`, `Expected "off", "hint", "info", "warning" or "error", found ${describe(v)}.`);
         continue;
       }
       const spec = (rule.options as Record<string, OptionSpec>)[k];

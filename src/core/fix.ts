@@ -31,7 +31,8 @@ export function applyFindingFixes(text: string, findings: readonly Finding[], ru
 
 /**
  * The edits of every finding's preferred fix (optionally of one rule only), duplicates dropped.
- * Overlapping edits are left in: `applyEdits` skips them, and a second run picks them up.
+ * A finding whose first fix is `manual` has no preferred fix and is left alone. Overlapping edits
+ * are left in: `applyEdits` skips them, and a second run picks them up.
  */
 export function preferredFixEdits(findings: readonly Finding[], ruleId?: string): TextEdit[] {
   const edits: TextEdit[] = [];
@@ -39,7 +40,7 @@ export function preferredFixEdits(findings: readonly Finding[], ruleId?: string)
   for (const f of findings) {
     if (ruleId && f.ruleId !== ruleId) continue;
     const fix = f.fixes?.[0];
-    if (!fix) continue;
+    if (!fix || fix.manual) continue;
     for (const e of fix.edits) {
       const key = `${e.start}:${e.end}:${e.newText}`;
       if (seen.has(key)) continue;

@@ -280,7 +280,7 @@ function readFrontMatter(raw: string, start: number, lines: LineIndex, range: Ra
   const fm: FrontMatter = { range, raw, fields: {} };
   let parsed;
   try {
-    parsed = parseDocument(raw, { prettyErrors: false, uniqueKeys: false });
+    parsed = parseDocument(raw, { prettyErrors: false, uniqueKeys: true });
   } catch (e) {
     fm.error = { message: e instanceof Error ? e.message : String(e), range };
     return fm;
@@ -307,8 +307,10 @@ function readFrontMatter(raw: string, start: number, lines: LineIndex, range: Ra
     data[key] = value;
     const r = node && typeof node === 'object' && 'range' in node && Array.isArray(node.range) ? (node.range as number[]) : undefined;
     const keyRange = isScalar(pair.key) && pair.key.range ? pair.key.range : undefined;
-    const vs = r ? r[0] : keyRange ? keyRange[1] : 0;
-    const ve = r ? r[1] : vs;
+    // An empty value (`loop:`) has no range of its own: point at the key instead.
+    const empty = !r || r[1] <= r[0];
+    const vs = !empty ? r[0] : keyRange ? keyRange[0] : 0;
+    const ve = !empty ? r[1] : keyRange ? keyRange[1] : vs;
     fm.fields[key.toLowerCase()] = { value, range: lines.range(start + vs, start + ve) };
   }
   fm.data = data;
@@ -425,8 +427,11 @@ function analyseUncached(source: string): SectionAnalysis {
   if (first && first.type === 'heading' && first.position) {
     const s = first.position.start.offset ?? 0;
     const e = first.position.end.offset ?? 0;
-    const lastChild = first.children[first.children.length - 1];
-    const textEnd = lastChild?.position?.end.offset ?? e;
+    // Tags go after the heading's last text, before a trailing HTML comment.
+    const content = first.children.filter((c) => c.type !== 'html');
+    const lastChild = content[content.length - 1];
+    let textEnd = lastChild?.position?.end.offset ?? e;
+    while (textEnd > s && (source[textEnd - 1] === ' ' || source[textEnd - 1] === '\t')) textEnd--;
     heading = { level: first.depth, text: plainText(first).trim(), start: s, end: e, textEnd: Math.min(textEnd, headingTextEnd(source, s, e)) };
   }
 
@@ -466,8 +471,11 @@ function findTagsLine(masked: string, from: number): SectionAnalysis['tagsLine']
     const m = TAGS_LINE.exec(line);
     if (!m) return undefined;
     const listStart = pos + line.length - m[1].length;
+    // Drop a closing emphasis marker (`_Tags: po, execution_`) so the last tag reads cleanly.
+    let list = m[1];
+    while (list.length && /[*_ \t]/.test(list[list.length - 1])) list = list.slice(0, -1);
     const tags: { name: string; start: number; end: number }[] = [];
-    for (const w of m[1].matchAll(/#?(\p{L}[\p{L}\p{N}_-]*)/gu)) {
+    for (const w of list.matchAll(/#?(\p{L}[\p{L}\p{N}-]*(?:_[\p{L}\p{N}-]+)*)/gu)) {
       tags.push({ name: w[1], start: listStart + w.index, end: listStart + w.index + w[0].length });
     }
     return { start: pos, end: pos + line.length, tags };

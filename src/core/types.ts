@@ -40,6 +40,11 @@ export interface TextEdit {
 export interface Fix {
   title: string;
   edits: TextEdit[];
+  /**
+   * Offered in the quick-fix menu, but never preferred and never applied by fix-all, on save or
+   * by `--fix`: it changes what the note claims (e.g. which loop a story is for), so the user decides.
+   */
+  manual?: boolean;
 }
 
 /** A place elsewhere in the document that explains a finding (e.g. the front matter that sets the loop). */

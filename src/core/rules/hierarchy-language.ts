@@ -17,17 +17,38 @@ interface Pattern {
 
 const PM = String.raw`(?:PM|product\s+manager)`;
 const PO = String.raw`(?:PO|product\s+owner)`;
+/** A PM title that is a rung on the PM ladder itself ("promoted to Senior PM" is a normal promotion). */
+const LADDER = String.raw`(?:senior|sr\.?|group|principal|lead|staff|chief|head)\s+`;
+/** "…to PM" not followed by a ladder word ("PM lead", "PM director"). */
+const NOT_LADDER_AFTER = String.raw`(?![\s-]+(?:lead|director|manager|team))`;
+/** An optional trailing "role", consumed so the replacement does not double it. */
+const ROLE = String.raw`(?:\s+(?:role|position|job))?`;
 
 const PATTERNS: Pattern[] = [
-  { hint: 'promot', re: new RegExp(String.raw`\b(?:got\s+|was\s+|being\s+|get\s+|be\s+)?promot(?:ed|ion|e|ing)\s+(?:up\s+)?to\s+(?:a\s+|the\s+)?(?:senior\s+)?${PM}\b`, 'giu'), why: 'calls the move to PM a promotion', replace: 'moved into a PM role' },
-  { hint: 'up', re: new RegExp(String.raw`\b(?:step(?:ped|ping)?|mov(?:ed|ing|e)|graduat(?:ed|ing|e)|level(?:led|ed)?)\s+up\s+(?:from\s+${PO}\s+)?to\s+(?:a\s+|the\s+)?${PM}\b`, 'giu'), why: 'treats PM as the level above PO', replace: 'moved into a PM role' },
-  { hint: 'graduat', re: new RegExp(String.raw`\bgraduat(?:ed|ing|e)\s+(?:from\s+${PO}\s+)?to\s+(?:a\s+|the\s+)?${PM}\b`, 'giu'), why: 'treats PM as the level above PO', replace: 'moved into a PM role' },
+  {
+    hint: 'promot',
+    re: new RegExp(String.raw`\b(?:got\s+|was\s+|being\s+|get\s+|be\s+)?promot(?:ed|ion|e|ing)\s+(?:up\s+)?(?:from\s+(?:a\s+|the\s+)?${PO}\s+)?to\s+(?:a\s+|the\s+)?(?!${LADDER})${PM}\b${NOT_LADDER_AFTER}${ROLE}`, 'giu'),
+    why: 'calls the move to PM a promotion',
+    replace: 'moved into a PM role',
+  },
+  {
+    hint: 'up',
+    re: new RegExp(String.raw`\b(?:step(?:ped|ping|s)?|mov(?:ed|ing|es?)|graduat(?:ed|ing|es?)|level(?:led|ed)?)\s+(?:from\s+(?:a\s+|the\s+)?${PO}\s+)?up\s+(?:from\s+(?:a\s+|the\s+)?${PO}\s+)?to\s+(?:a\s+|the\s+)?${PM}\b${ROLE}`, 'giu'),
+    why: 'treats PM as the level above PO',
+    replace: 'moved into a PM role',
+  },
+  {
+    hint: 'graduat',
+    re: new RegExp(String.raw`\bgraduat(?:ed|ing|es?)\s+(?:from\s+(?:a\s+|the\s+)?${PO}\s+)?to\s+(?:a\s+|the\s+)?${PM}\b${ROLE}`, 'giu'),
+    why: 'treats PM as the level above PO',
+    replace: 'moved into a PM role',
+  },
   { hint: 'lite', re: new RegExp(String.raw`\b${PM}[\s-]+lite\b`, 'giu'), why: 'frames the PO job as a lesser PM job' },
   { hint: '', re: new RegExp(String.raw`\b(?:junior|baby|mini|assistant)\s+${PM}\b`, 'giu'), why: 'frames the PO job as a junior PM job', poDocsOnly: true },
-  { hint: '', re: new RegExp(String.raw`\b(?:just|only|merely)\s+(?:a|the)\s+${PO}\b`, 'giu'), why: 'belittles the PO role' },
-  { hint: '', re: new RegExp(String.raw`\b${PO}s?\s+(?:is|are)\s+(?:a\s+|the\s+)?(?:junior|lower|entry[\s-]level|stepping[\s-]stone)`, 'giu'), why: 'ranks the PO role below PM' },
+  { hint: '', re: new RegExp(String.raw`(?<!\bnot\s|n't\s)\b(?:just|only|merely)\s+(?:a|the)\s+${PO}\b`, 'giu'), why: 'belittles the PO role' },
+  { hint: '', re: new RegExp(String.raw`\b${PO}s?\s+(?:is|are)\s+(?:just\s+|only\s+)?(?:a\s+|the\s+)?(?:junior|lower|entry[\s-]level|stepping[\s-]stone)`, 'giu'), why: 'ranks the PO role below PM' },
   { hint: 'stepping', re: new RegExp(String.raw`\bstepping[\s-]stone\s+to\s+(?:a\s+|the\s+)?${PM}\b`, 'giu'), why: 'treats PO as a stop on the way to PM' },
-  { hint: 'before', re: new RegExp(String.raw`\bbefore\s+I\s+(?:became|made\s+it\s+to)\s+(?:a\s+|the\s+)?${PM}\b`, 'giu'), why: 'tells PO work as the time before you "made it" to PM', replace: 'before I moved into a PM role' },
+  { hint: 'before', re: new RegExp(String.raw`\bbefore\s+I\s+(?:became|made\s+it\s+to)\s+(?:a\s+|the\s+)?(?!${LADDER})${PM}\b${NOT_LADDER_AFTER}${ROLE}`, 'giu'), why: 'tells PO work as the time before you "made it" to PM', replace: 'before I moved into a PM role' },
 ];
 
 export const hierarchyLanguage = defineRule({
@@ -48,10 +69,11 @@ export const hierarchyLanguage = defineRule({
         const start = base + m.start;
         const end = base + m.end;
         const p = PATTERNS[m.pattern];
-        const fixes: Fix[] = p.replace ? [{ title: `Say "${p.replace}"`, edits: [{ start, end, newText: matchCase(m.text, p.replace) }] }] : [];
+        // Rewording is the user's call: offered, never applied by fix-all.
+        const fixes: Fix[] = p.replace ? [{ title: `Say "${p.replace}"`, edits: [{ start, end, newText: matchCase(m.text, p.replace) }], manual: true }] : [];
         report({
           range: doc.lines.range(start, end),
-          message: `"${m.text.replace(/\s+/g, ' ')}" ${p.why}. Most product orgs run PM and PO as peer roles with different decision rights; a PO panel hears this as not knowing the job. Describe what changed in your scope instead.`,
+          message: `"${m.text.replace(/\s+/g, ' ')}" ${p.why}. Most product orgs run PM and PO as peer roles with different decision rights; ${poDoc ? 'a PO panel' : 'an interviewer who knows both jobs'} hears this as not knowing how they split. Describe what changed in your scope instead.`,
           fixes,
         });
       }
@@ -75,15 +97,16 @@ function phrasesIn(text: string, poDoc: boolean): PhraseMatch[] {
 
 function scanPhrases(text: string, poDoc: boolean): PhraseMatch[] {
   const lower = text.toLowerCase();
-  const seen = new Set<number>();
   const out: PhraseMatch[] = [];
   PATTERNS.forEach((p, pattern) => {
     if (p.poDocsOnly && !poDoc) return;
     if (p.hint && !lower.includes(p.hint)) return;
     for (const m of text.matchAll(p.re)) {
-      if (seen.has(m.index)) continue;
-      seen.add(m.index);
-      out.push({ pattern, start: m.index, end: m.index + m[0].length, text: m[0] });
+      const start = m.index;
+      const end = start + m[0].length;
+      // One finding per phrase: skip a match that overlaps one already taken.
+      if (out.some((o) => start < o.end && o.start < end)) continue;
+      out.push({ pattern, start, end, text: m[0] });
     }
   });
   return out;

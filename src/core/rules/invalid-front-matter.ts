@@ -55,14 +55,17 @@ export const invalidFrontMatter = defineRule({
     const field = fm.fields.loop;
     if (!field) return;
     if (typeof field.value === 'string' && (LOOPS as readonly string[]).includes(field.value.trim().toLowerCase())) return;
-    const shown = field.value === null || field.value === undefined || field.value === '' ? 'empty' : `"${String(field.value)}"`;
+    const shown = field.value === null || field.value === undefined || field.value === '' ? 'empty' : typeof field.value === 'string' ? `"${field.value}"` : JSON.stringify(field.value);
     const suggestions = suggestLoops(field.value);
-    const hasValue = field.range.end.offset > field.range.start.offset;
+    const hasValue = field.value !== null && field.value !== undefined && field.value !== '';
     report({
-      range: hasValue ? field.range : fm.range,
+      range: field.range,
       message: `loop is ${shown}, but it must be pm, po or hybrid.${suggestions.length ? ` Did you mean ${suggestions.join(' or ')}?` : ''} Until it is fixed the loop checks are off for this doc.`,
       ...(suggestions.length && hasValue
-        ? { fixes: suggestions.map((s) => ({ title: `Set loop to ${s}`, edits: [{ start: field.range.start.offset, end: field.range.end.offset, newText: s }] })) }
+        ? {
+            // With two equally close loops ("pn": pm or po?) the user must choose.
+            fixes: suggestions.map((s) => ({ title: `Set loop to ${s}`, edits: [{ start: field.range.start.offset, end: field.range.end.offset, newText: s }], ...(suggestions.length > 1 ? { manual: true } : {}) })),
+          }
         : {}),
     });
   },

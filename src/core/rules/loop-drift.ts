@@ -2,7 +2,7 @@
 import { classify } from '../lexicon';
 import type { Fix } from '../types';
 import { defineRule } from './types';
-import { addTagFix, intendedLoop, listTerms, loopName, loopSourceInfo, otherLoop, retagFix, storyProse } from './util';
+import { addTagFix, agreesWithDoc, intendedLoop, manual, listTerms, loopName, loopSourceInfo, otherLoop, retagFix, storyProse } from './util';
 
 export const loopDrift = defineRule({
   id: 'loop-drift',
@@ -36,7 +36,10 @@ export const loopDrift = defineRule({
       if (c.loop !== other || c.confidence < options.minConfidence) continue;
       const terms = c.evidence[other];
       const tag = story.loopTags.find((t) => t.name === expected);
-      const fixes: Fix[] = [tag ? retagFix(doc, tag, other, `Retag as #${other}`) : addTagFix(story, other, `Tag as #${other}`)];
+      // Retagging resolves the drift only when the doc is for that loop too; in a single-loop doc
+      // it turns the story into a wrong-loop one, so it is offered but never applied by fix-all.
+      const retag = tag ? retagFix(doc, tag, other, `Retag as #${other}`) : addTagFix(story, other, `Tag as #${other}`);
+      const fixes: Fix[] = [manual(retag, !agreesWithDoc(doc, other))];
       const where = tag ? `it is tagged #${expected}` : `this is a ${loopName(expected)}-loop doc`;
       report({
         range: story.heading.range,

@@ -1,6 +1,7 @@
 /** `missing-axis`: a story with no axis tag. */
 import { findTerms } from '../lexicon';
 import { AXES, type Axis, type Fix } from '../types';
+import { PULLED_AXES } from './axis-mismatch';
 import { defineRule } from './types';
 import { addTagFix, storyProse } from './util';
 
@@ -22,8 +23,11 @@ export const missingAxis = defineRule({
         const axis = e.axis;
         if (axis) weights.set(axis, (weights.get(axis) ?? 0) + e.weight);
       }
-      const ranked = [...AXES].sort((a, b) => (weights.get(b) ?? 0) - (weights.get(a) ?? 0));
-      const best = weights.size ? ranked[0] : undefined;
+      // Axes the story's loop pulls come first, so the preferred fix never trips axis-mismatch.
+      const loop = story.loop === 'pm' || story.loop === 'po' ? story.loop : doc.loop === 'pm' || doc.loop === 'po' ? doc.loop : undefined;
+      const pulled = (axis: Axis) => !loop || PULLED_AXES[loop].includes(axis);
+      const ranked = [...AXES].sort((a, b) => Number(pulled(b)) - Number(pulled(a)) || (weights.get(b) ?? 0) - (weights.get(a) ?? 0));
+      const best = weights.size && (weights.get(ranked[0]) ?? 0) > 0 ? ranked[0] : undefined;
       const fixes: Fix[] = ranked.map((axis) => addTagFix(story, axis, axis === best ? `Add #${axis} (inferred from the text)` : undefined));
       report({
         range: story.heading.range,

@@ -6,11 +6,16 @@ import { retagFix } from './util';
 
 const KNOWN = [...LOOPS, ...AXES] as string[];
 
-/** The known tag a typo most likely meant: look-alike digits first (#p0 → #po), then one edit away. */
-export function suggestTag(name: string): string | undefined {
-  const lookalike = name.replace(/0/g, 'o').replace(/1/g, 'l');
+/**
+ * The known tag a typo most likely meant: look-alike digits first (#p0 → #po), then one edit away.
+ * Two-letter loop tags only match two-letter words without digits, so #p1, #p2 (priorities) and
+ * #pmf (product-market fit) are left alone. On a tie the doc's own loop wins.
+ */
+export function suggestTag(name: string, prefer?: string): string | undefined {
+  const lookalike = name.replace(/0/g, 'o');
   if (KNOWN.includes(lookalike)) return lookalike;
-  return KNOWN.find((k) => editDistance(name, k, 1) <= 1 && !(name.length <= 2 && k.length > 3));
+  const near = KNOWN.filter((k) => editDistance(name, k, 1) <= 1 && (k.length > 2 ? name.length > 3 : name.length === 2 && !/\d/.test(name)));
+  return near.find((k) => k === prefer) ?? near[0];
 }
 
 export const unknownTag = defineRule({
@@ -27,9 +32,10 @@ export const unknownTag = defineRule({
   },
   check({ doc, options, report }) {
     const allow = new Set(options.allow.map((t: string) => t.replace(/^#/, '').toLowerCase()));
-    for (const tag of doc.hashtags) {
+    // Only where tags live (the heading and its Tags: line): hashtags in the body are prose.
+    for (const tag of doc.sections.flatMap((s) => s.tags)) {
       if (tag.kind !== 'other' || allow.has(tag.name)) continue;
-      const near = suggestTag(tag.name);
+      const near = suggestTag(tag.name, doc.loop);
       if (!near) continue;
       report({
         range: tag.range,

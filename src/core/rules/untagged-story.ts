@@ -2,7 +2,7 @@
 import { classify } from '../lexicon';
 import type { Fix, Loop } from '../types';
 import { defineRule } from './types';
-import { addTagFix, listTerms, loopName, storyProse } from './util';
+import { addTagFix, agreesWithDoc, listTerms, loopName, manual, storyProse } from './util';
 
 export const untaggedStory = defineRule({
   id: 'untagged-story',
@@ -29,8 +29,11 @@ export const untaggedStory = defineRule({
         why = ` It mixes both loops (${listTerms([...c.evidence.pm, ...c.evidence.po].map((e) => text.slice(e.start, e.end)))}).`;
       }
       const fixes: Fix[] = [];
-      if (inferred) fixes.push(addTagFix(story, inferred, `Add #${inferred} (inferred from the text)`));
-      for (const loop of ['pm', 'po', 'hybrid'] as const) if (loop !== inferred) fixes.push(addTagFix(story, loop));
+      // The inferred tag is the preferred fix when it agrees with the doc; a story that reads as
+      // the other loop needs a decision (retell or move), so its tag is only offered.
+      if (inferred) fixes.push(manual(addTagFix(story, inferred, `Add #${inferred} (inferred from the text)`), !agreesWithDoc(doc, inferred)));
+      const docFirst = doc.loop ? [doc.loop, ...(['pm', 'po', 'hybrid'] as const).filter((l) => l !== doc.loop)] : (['pm', 'po', 'hybrid'] as const);
+      for (const loop of docFirst) if (loop !== inferred) fixes.push(addTagFix(story, loop, loop === doc.loop ? `Add #${loop} (this doc's loop)` : undefined));
       report({
         range: story.heading.range,
         message: `This story has no loop tag.${why} Tag it #pm, #po or #hybrid so you know which panel it is for.`,

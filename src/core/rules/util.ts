@@ -80,3 +80,13 @@ export function listTerms(terms: string[], max = 4): string {
   if (uniq.length <= 1) return uniq.join('');
   return `${uniq.slice(0, -1).join(', ')} and ${uniq[uniq.length - 1]}`;
 }
+
+/** The same fix, marked as one the user must choose (never applied by fix-all or --fix). */
+export function manual(fix: Fix, isManual = true): Fix {
+  return isManual ? { ...fix, manual: true } : fix;
+}
+
+/** Whether tagging a story with `loop` agrees with the doc (a hybrid doc agrees with anything). */
+export function agreesWithDoc(doc: PrepDoc, loop: Loop): boolean {
+  return !doc.loop || doc.loop === 'hybrid' || loop === 'hybrid' || doc.loop === loop;
+}
