@@ -1,14 +1,15 @@
 /**
- * Code actions per finding: its fixes (the first preferred), "Fix all <rule> problems in this
- * file", "Disable <rule> for this line", "Show docs for <rule>"; `source.fixAll.prep-loop` for
- * codeActionsOnSave; "Move story to …" on wrong-loop findings. Respects `context.only`.
+ * Code actions per finding (planned in codeActionModel.ts): its fixes (the first preferred unless
+ * manual), fix-all for its rule, disable for this line, the rule's docs; `source.fixAll.prep-loop`
+ * for codeActionsOnSave; "Move story to …" on wrong-loop findings. Respects `context.only`. Uses
+ * the linter's lint of the current version and never publishes diagnostics.
  */
 import * as vscode from 'vscode';
 import { ruleDocsUrl } from '../core/rules/index';
-import type { Finding } from '../core/types';
+import { quickFixes, type QuickFixPlan } from './codeActionModel';
 import { ruleIdOf, toWorkspaceEdit } from './convert';
 import type { Linter } from './diagnostics';
-import { disableFix, fixAllEdits } from './editModel';
+import { fixAllEdits } from './editModel';
 
 /** The kind of the fix-all source action. */
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('prep-loop');
@@ -23,55 +24,30 @@ export class PrepCodeActions implements vscode.CodeActionProvider {
 
   constructor(private readonly linter: Linter) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const state = this.linter.fresh(document);
-    const doc = state?.result.doc;
-    if (!state || !doc) return [];
-    const wants = (kind: vscode.CodeActionKind) => !context.only || context.only.contains(kind);
+  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext, token: vscode.CancellationToken): Promise<vscode.CodeAction[]> {
+    // Quick fixes only for our diagnostics; the source action only when asked for by kind (on save,
+    // "Source Action…"): the lightbulb's request on every cursor move then costs nothing.
+    const quick = (!context.only || context.only.contains(vscode.CodeActionKind.QuickFix)) && context.diagnostics.some((d) => ruleIdOf(d));
+    const source = !!context.only?.contains(FIX_ALL_KIND);
+    if (!quick && !source) return [];
+    const lint = await this.linter.current(document);
+    const doc = lint?.result.doc;
+    // The edits are offsets into the linted text: give nothing for a text that moved on meanwhile.
+    if (!lint || !doc || token.isCancellationRequested || lint.version !== document.version) return [];
     const actions: vscode.CodeAction[] = [];
 
-    if (wants(vscode.CodeActionKind.QuickFix)) {
-      const fixAllDone = new Set<string>();
-      const docsDone = new Set<string>();
+    if (quick) {
+      const seen = { fixAll: new Set<string>(), docs: new Set<string>() };
       for (const diagnostic of context.diagnostics) {
         if (!ruleIdOf(diagnostic)) continue;
-        const finding = this.linter.findingFor(document, diagnostic);
+        const finding = this.linter.findingFor(diagnostic, lint);
         if (!finding) continue;
-        const rule = finding.ruleId;
-        finding.fixes?.forEach((fix, i) => {
-          const a = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
-          a.edit = toWorkspaceEdit(document, fix.edits);
-          a.diagnostics = [diagnostic];
-          a.isPreferred = i === 0;
-          actions.push(a);
-        });
-        if (rule === 'wrong-loop') actions.push(moveStoryAction(document, finding, diagnostic));
-        if (finding.fixes?.length && !fixAllDone.has(rule)) {
-          fixAllDone.add(rule);
-          const edits = fixAllEdits(doc.text, state.result.findings, rule);
-          if (edits.length) {
-            const a = new vscode.CodeAction(`Fix all ${rule} problems in this file`, vscode.CodeActionKind.QuickFix);
-            a.edit = toWorkspaceEdit(document, edits);
-            a.diagnostics = state.diagnostics.filter((d) => ruleIdOf(d) === rule);
-            actions.push(a);
-          }
-        }
-        const disable = disableFix(doc, finding);
-        const d = new vscode.CodeAction(disable.title, vscode.CodeActionKind.QuickFix);
-        d.edit = toWorkspaceEdit(document, disable.edits);
-        d.diagnostics = [diagnostic];
-        actions.push(d);
-        if (!docsDone.has(rule)) {
-          docsDone.add(rule);
-          const s = new vscode.CodeAction(`Show docs for ${rule}`, vscode.CodeActionKind.QuickFix);
-          s.command = { command: SHOW_DOCS_COMMAND, title: s.title, arguments: [rule] };
-          actions.push(s);
-        }
+        for (const plan of quickFixes(doc, lint.result.findings, finding, seen)) actions.push(this.toAction(document, plan, diagnostic));
       }
     }
 
-    if (wants(FIX_ALL_KIND)) {
-      const edits = fixAllEdits(doc.text, state.result.findings);
+    if (source) {
+      const edits = fixAllEdits(doc.text, lint.result.findings);
       if (edits.length) {
         const a = new vscode.CodeAction('Fix all Prep Loop problems', FIX_ALL_KIND);
         a.edit = toWorkspaceEdit(document, edits);
@@ -80,13 +56,29 @@ export class PrepCodeActions implements vscode.CodeActionProvider {
     }
     return actions;
   }
-}
 
-function moveStoryAction(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction {
-  const a = new vscode.CodeAction('Move story to a prep doc of its loop…', vscode.CodeActionKind.QuickFix);
-  a.command = { command: 'prepLoop.moveStory', title: a.title, arguments: [{ uri: document.uri.toString(), offset: finding.range.start.offset }] };
-  a.diagnostics = [diagnostic];
-  return a;
+  private toAction(document: vscode.TextDocument, plan: QuickFixPlan, diagnostic: vscode.Diagnostic): vscode.CodeAction {
+    const a = new vscode.CodeAction(plan.title, vscode.CodeActionKind.QuickFix);
+    switch (plan.kind) {
+      case 'fix':
+        a.edit = toWorkspaceEdit(document, plan.edits);
+        a.isPreferred = plan.preferred;
+        break;
+      case 'fixAll':
+      case 'disable':
+        a.edit = toWorkspaceEdit(document, plan.edits);
+        break;
+      case 'move':
+        a.command = { command: 'prepLoop.moveStory', title: plan.title, arguments: [{ uri: document.uri.toString(), offset: plan.offset }] };
+        break;
+      case 'docs':
+        a.command = { command: SHOW_DOCS_COMMAND, title: plan.title, arguments: [plan.ruleId] };
+        break;
+    }
+    if (plan.diagnostics === 'this') a.diagnostics = [diagnostic];
+    else if (plan.diagnostics === 'rule') a.diagnostics = (this.linter.state(document.uri)?.diagnostics ?? []).filter((d) => ruleIdOf(d) === ruleIdOf(diagnostic));
+    return a;
+  }
 }
 
 /** Opens a rule's docs page. */

@@ -15,15 +15,29 @@ export interface DocContext extends LintContext {
   run: RunMode;
 }
 
-/** Resolves (and caches) lint contexts. */
-export class ContextResolver {
+/**
+ * Resolves (and caches) lint contexts. Drops the cache when settings or a config file change, and
+ * then tells its listeners (re-lint, refresh the stories tree).
+ */
+export class ContextResolver implements vscode.Disposable {
   private readonly cache = new Map<string, Promise<DocContext>>();
   private generationCounter = 0;
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly subscriptions: vscode.Disposable[];
+  /** Fires after the cache was dropped because settings or a config file changed. */
+  readonly onDidChange = this.changed.event;
 
   constructor(
     private readonly settings: Settings,
     private readonly configs: ConfigFiles,
-  ) {}
+  ) {
+    this.subscriptions = [settings.onDidChange, configs.onDidChange].map((event) =>
+      event(() => {
+        this.invalidate();
+        this.changed.fire();
+      }),
+    );
+  }
 
   /** Bumped on every invalidation; a lint started under an older generation is stale. */
   get generation(): number {
@@ -59,5 +73,10 @@ export class ContextResolver {
       ...(file.dir ? { configRelPath: relativeTo(file.dir, uri.path) } : {}),
       ...(folder ? { settingsGlobs: { loopByGlob: settings.loopByGlob, relPath: relativeTo(folder.uri.path, uri.path) } } : {}),
     };
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.changed.dispose();
   }
 }

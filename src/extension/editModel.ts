@@ -4,8 +4,9 @@
  * Pure: no `vscode` import; everything is offsets into the linted text.
  */
 import { applyEdits, preferredFixEdits } from '../core/fix';
+import { classify, type Lexicon } from '../core/lexicon';
 import type { PrepDoc, Story } from '../core/parse';
-import { addTagFix, retagFix, setDocLoopFix } from '../core/rules/util';
+import { addTagFix, retagFix, setDocLoopFix, storyProse } from '../core/rules/util';
 import type { Axis, Finding, Fix, Loop, TextEdit } from '../core/types';
 
 /** A fix the extension offers beside the core's. */
@@ -53,6 +54,33 @@ export function fixAllEdits(text: string, findings: readonly Finding[], ruleId?:
   const edits = preferredFixEdits(findings, ruleId);
   const { skipped } = applyEdits(text, edits);
   return edits.filter((e) => !skipped.includes(e));
+}
+
+/**
+ * The finding of a newer lint (`to`) that is the same problem as `finding` of an older one
+ * (`from`), so a quick fix on a diagnostic shown for an older text edits the current one: the
+ * same finding when the lint did not change, else the one with the same rule and message at the
+ * same place among its look-alikes. Undefined when edits made that ambiguous.
+ */
+export function matchFinding(finding: Finding, from: readonly Finding[], to: readonly Finding[]): Finding | undefined {
+  if (to.includes(finding)) return finding;
+  const same = (f: Finding) => f.ruleId === finding.ruleId && f.message === finding.message;
+  const before = from.filter(same);
+  const after = to.filter(same);
+  const i = before.indexOf(finding);
+  return i !== -1 && before.length === after.length ? after[i] : undefined;
+}
+
+/**
+ * The loop a story is for: its loop tag, else what its text reads as (mixed reads as hybrid),
+ * else the doc's loop. Tag Story preselects it.
+ */
+export function inferStoryLoop(doc: PrepDoc, story: Story, lexicon?: Lexicon): Loop | undefined {
+  if (story.loop) return story.loop;
+  const c = classify(storyProse(doc, story).text, lexicon);
+  if (c.loop === 'pm' || c.loop === 'po') return c.loop;
+  if (c.loop === 'mixed') return 'hybrid';
+  return doc.loop;
 }
 
 /** The story whose section holds an offset, if any. */

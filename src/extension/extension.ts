@@ -10,10 +10,12 @@ import { ConfigFiles } from './configFiles';
 import { ContextResolver } from './context';
 import { Linter, registerLifecycle } from './diagnostics';
 import { PrepHover } from './hover';
+import { ReportDocuments } from './reportDocs';
 import { Settings } from './settings';
 import { StatusBar } from './statusBar';
 import { StoriesTree } from './storiesTree';
 import { PrepSymbols } from './symbols';
+import { WorkspaceFiles } from './workspaceScan';
 
 const MARKDOWN: vscode.DocumentSelector = [{ language: 'markdown' }];
 
@@ -22,22 +24,27 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Prep Loop', { log: true });
   const settings = new Settings(log);
   const configs = new ConfigFiles(log);
-  const linter = new Linter(new ContextResolver(settings, configs), log);
+  const contexts = new ContextResolver(settings, configs);
+  const linter = new Linter(contexts, log);
+  const files = new WorkspaceFiles(linter);
   const statusBar = new StatusBar(linter);
-  const stories = new StoriesTree(linter);
-  const services: Services = { context, linter, statusBar, stories, log };
+  const stories = new StoriesTree(files, contexts);
+  const reports = new ReportDocuments();
+  const services: Services = { context, linter, files, statusBar, stories, reports, log };
 
   context.subscriptions.push(
     log,
     settings,
     configs,
+    contexts,
     linter,
     statusBar,
     stories,
-    ...registerLifecycle(linter, [settings.onDidChange, configs.onDidChange]),
+    reports,
+    ...registerLifecycle(linter, files),
     vscode.languages.registerCodeActionsProvider(MARKDOWN, new PrepCodeActions(linter), PrepCodeActions.metadata),
     vscode.languages.registerHoverProvider(MARKDOWN, new PrepHover(linter)),
-    vscode.languages.registerDocumentSymbolProvider(MARKDOWN, new PrepSymbols(linter), { label: 'Prep Loop stories' }),
+    vscode.languages.registerDocumentSymbolProvider(MARKDOWN, new PrepSymbols(linter), { label: 'Prep Loop' }),
     vscode.window.registerTreeDataProvider('prepLoop.stories', stories),
     ...registerCommands(services),
   );

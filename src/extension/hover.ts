@@ -4,13 +4,14 @@ import { tagHover, termAt } from '../core/glossary';
 import type { Linter } from './diagnostics';
 import { toRange } from './convert';
 
-/** Hover provider backed by the core glossary. */
+/** Hover provider backed by the core glossary and the linter's lint of the current version. */
 export class PrepHover implements vscode.HoverProvider {
   constructor(private readonly linter: Linter) {}
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const doc = this.linter.fresh(document)?.result.doc;
-    if (!doc?.isPrepDoc) return undefined;
+  async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+    const lint = await this.linter.current(document);
+    const doc = lint?.result.doc;
+    if (!doc?.isPrepDoc || token.isCancellationRequested || lint?.version !== document.version) return undefined;
     const offset = document.offsetAt(position);
     const tags = [...doc.hashtags, ...doc.sections.flatMap((s) => s.tags)];
     const tag = tags.find((t) => t.kind !== 'other' && offset >= t.range.start.offset && offset < t.range.end.offset);

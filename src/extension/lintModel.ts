@@ -33,16 +33,41 @@ const HEAD = 4096;
 
 /** Lints an editor text. Never throws. */
 export function lintForEditor(text: string, ctx: LintContext): EditorLint {
+  return checkForEditor(text, ctx, true);
+}
+
+/**
+ * Parses an editor text without running the rules (the stories tree, coverage and Move Story
+ * only need the doc's structure). Never throws; `findings` is always empty.
+ */
+export function parseForEditor(text: string, ctx: LintContext): EditorLint {
+  return checkForEditor(text, ctx, false);
+}
+
+function checkForEditor(text: string, ctx: LintContext, lint: boolean): EditorLint {
   const globLoop = globLoopFor(ctx);
   const skipped = skipReason(text, ctx.config.maxFileSize);
   if (skipped) return { findings: [], skipped, showSkipped: !!globLoop || headDeclaresLoop(text) };
   try {
     const doc = parsePrepDoc(text, { storyLevel: ctx.config.storyHeadingLevel, ...(globLoop ? { globLoop } : {}) });
-    return { doc, findings: lintDoc(doc, ctx.config), showSkipped: false };
+    return { doc, findings: lint ? lintDoc(doc, ctx.config) : [], showSkipped: false };
   } catch (e) {
     // The core promises not to throw; if it ever does, say so on line 1 rather than break the editor.
     return { findings: [], skipped: `Prep Loop could not check this file (${e instanceof Error ? e.message : String(e)}).`, showSkipped: true };
   }
+}
+
+/**
+ * What a file too big to read gets (its size known from a stat): skipped unread. Whether the user
+ * is told depends on `loopByGlob` only, since the front matter is not read.
+ */
+export function skippedUnread(bytes: number, ctx: LintContext): EditorLint {
+  const kb = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`);
+  return {
+    findings: [],
+    skipped: `Skipped: the file is ${kb(bytes)}, above the ${kb(ctx.config.maxFileSize)} limit (setting maxFileSize).`,
+    showSkipped: !!globLoopFor(ctx),
+  };
 }
 
 /** The loop `loopByGlob` gives the file: the config file's patterns first, then the settings'. */

@@ -59,6 +59,16 @@ function ruleMarkdown(rule: AnyRule): string {
   return `${rule.description}. Default: \`${rule.defaultSeverity}\`. [Rule docs](${ruleDocsUrl(rule.id)})`;
 }
 
+/** The description of a rule's entry in `prepLoop.ruleOptions`: what the rule checks and its options (no severity: that is `prepLoop.rules.<id>`). */
+function ruleOptionsMarkdown(rule: AnyRule): string {
+  const names = Object.keys(rule.options).map((n) => `\`${n}\``);
+  return `Options of \`${rule.id}\` (${lowerFirst(rule.description)}): ${names.join(', ')}. Its severity is the setting \`${ruleSettingKey(rule.id)}\`. [Rule docs](${ruleDocsUrl(rule.id)})`;
+}
+
+function lowerFirst(text: string): string {
+  return /^[A-Z](?![A-Z])/.test(text) ? text[0].toLowerCase() + text.slice(1) : text;
+}
+
 const LOOP_ENUM = { type: 'string', enum: ['pm', 'po', 'hybrid'] };
 
 const LOOP_BY_GLOB: JsonSchema = {
@@ -192,7 +202,7 @@ export function contributedConfiguration(): JsonSchema {
   }
   const withOptions = RULES.filter(ruleHasOptions);
   const optionProps: JsonSchema = {};
-  for (const rule of withOptions) optionProps[rule.id] = { ...optionsObjectSchema(rule, false), markdownDescription: ruleMarkdown(rule) };
+  for (const rule of withOptions) optionProps[rule.id] = { ...optionsObjectSchema(rule, false), markdownDescription: ruleOptionsMarkdown(rule) };
   properties['prepLoop.ruleOptions'] = {
     type: 'object',
     additionalProperties: false,

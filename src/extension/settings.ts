@@ -1,11 +1,12 @@
 /**
  * The one boundary that reads VS Code settings. Values go through the core's `validateConfig`
- * (via `validateSettings`); bad values give one warning and the defaults, never an exception.
+ * (via `validateSettings`); bad values give the defaults and one warning per new problem (never
+ * the same problem twice), never an exception.
  * Results are cached per workspace folder and dropped only when a `prepLoop` setting changes.
  */
 import * as vscode from 'vscode';
 import { RULES } from '../core/rules/index';
-import { settingsWarning, validateSettings, type SettingValues, type ValidatedSettings } from './settingsModel';
+import { settingsWarning, unseenProblems, validateSettings, type SettingValues, type ValidatedSettings } from './settingsModel';
 
 const KEYS = ['run', 'storyHeadingLevel', 'loopByGlob', 'lexicon', 'maxFileSize', 'ruleOptions'] as const;
 
@@ -40,12 +41,11 @@ export class Settings implements vscode.Disposable {
   }
 
   private warnOnce(settings: ValidatedSettings): void {
-    const message = settingsWarning(settings.problems);
-    for (const p of settings.problems) this.log.warn(`setting ${p.setting}: ${p.message}`);
-    if (this.warned.has(message)) return;
-    this.warned.add(message);
-    void vscode.window.showWarningMessage(message, 'Open Settings').then((choice) => {
-      if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', settings.problems[0]?.setting ?? 'prepLoop');
+    const fresh = unseenProblems(this.warned, settings.problems);
+    if (!fresh.length) return;
+    for (const p of fresh) this.log.warn(`setting ${p.setting}: ${p.message}`);
+    void vscode.window.showWarningMessage(settingsWarning(fresh), 'Open Settings').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', fresh[0].setting);
     });
   }
 

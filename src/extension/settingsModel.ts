@@ -98,6 +98,22 @@ export function settingsWarning(problems: readonly SettingProblem[]): string {
   return `Prep Loop ignored ${first.setting}: ${first.message}${more}`;
 }
 
+/**
+ * The problems not warned about yet, each remembered in `seen` by setting and message: a second
+ * bad setting gives a warning about that one only, and the same problem in two workspace folders
+ * (or read again after an unrelated change) gives none.
+ */
+export function unseenProblems(seen: Set<string>, problems: readonly SettingProblem[]): SettingProblem[] {
+  const fresh: SettingProblem[] = [];
+  for (const p of problems) {
+    const key = `${p.setting}\u0000${p.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    fresh.push(p);
+  }
+  return fresh;
+}
+
 /** Sanity helper for tests: the resolved config of settings alone. */
 export function resolvedFromSettings(values: SettingValues) {
   return resolveConfig(validateSettings(values).config);

@@ -6,28 +6,33 @@ import * as vscode from 'vscode';
 import type { Linter } from './diagnostics';
 import { statusText } from './statusModel';
 
+/** What clicking the item does: change the doc's loop. */
+const COMMAND = 'prepLoop.setDocLoop';
+
 /** What the status bar shows, for tests (`prepLoop._statusText`). */
 export interface StatusSnapshot {
   visible: boolean;
   text: string;
   tooltip: string;
+  /** The command a click runs. */
+  command: string;
 }
 
 /** Owns the status bar item. */
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('prepLoop.status', vscode.StatusBarAlignment.Right, 100);
   private readonly disposables: vscode.Disposable[] = [];
-  private snapshot: StatusSnapshot = { visible: false, text: '', tooltip: '' };
+  private snapshot: Omit<StatusSnapshot, 'command'> = { visible: false, text: '', tooltip: '' };
   private lastContext: boolean | undefined;
 
   constructor(private readonly linter: Linter) {
     this.item.name = 'Prep Loop';
-    this.item.command = 'prepLoop.setDocLoop';
+    this.item.command = COMMAND;
     this.disposables.push(
       this.item,
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
-      linter.onDidLint((s) => {
-        if (s.uri.toString() === vscode.window.activeTextEditor?.document.uri.toString()) this.update();
+      linter.onDidLint((uri) => {
+        if (uri.toString() === vscode.window.activeTextEditor?.document.uri.toString()) this.update();
       }),
     );
     this.update();
@@ -35,7 +40,8 @@ export class StatusBar implements vscode.Disposable {
 
   /** The current status, as shown. */
   get current(): StatusSnapshot {
-    return { ...this.snapshot };
+    const c = this.item.command;
+    return { ...this.snapshot, command: typeof c === 'string' ? c : (c?.command ?? '') };
   }
 
   update(): void {

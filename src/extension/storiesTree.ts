@@ -1,10 +1,14 @@
-/** The "Prep Stories" tree: every story of the workspace's prep docs, grouped by loop, then axis. */
+/**
+ * The "Prep Stories" tree: every story of the workspace's prep docs, grouped by loop, then axis.
+ * Built from the cached file summaries (only changed files are read again); rebuilt after markdown
+ * files change and at once when settings or a config file change.
+ */
 import * as vscode from 'vscode';
 import { loopName } from '../core/rules/util';
 import { AXES, type Axis, type Loop } from '../core/types';
-import type { Linter } from './diagnostics';
+import type { ContextResolver } from './context';
 import { toRange } from './convert';
-import { scanPrepDocs, shortPath } from './workspaceScan';
+import { shortPath, type WorkspaceFiles } from './workspaceScan';
 
 type LoopKey = Loop | 'none';
 type AxisKey = Axis | 'none';
@@ -33,7 +37,7 @@ type Node = LoopGroup | AxisGroup | StoryItem;
 const LOOP_ORDER: LoopKey[] = ['pm', 'po', 'hybrid', 'none'];
 const AXIS_ORDER: AxisKey[] = [...AXES, 'none'];
 
-/** Tree data for the Prep Stories view; scans lazily and again after markdown files change. */
+/** Tree data for the Prep Stories view; scans lazily and again after markdown files or the configuration change. */
 export class StoriesTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -41,10 +45,22 @@ export class StoriesTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly linter: Linter) {
+  constructor(
+    private readonly files: WorkspaceFiles,
+    contexts: ContextResolver,
+  ) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{md,markdown}');
     const later = () => this.refreshSoon();
-    this.disposables.push(watcher, watcher.onDidCreate(later), watcher.onDidChange(later), watcher.onDidDelete(later), vscode.workspace.onDidSaveTextDocument(later), this.changed);
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate(later),
+      watcher.onDidChange(later),
+      watcher.onDidDelete(later),
+      vscode.workspace.onDidSaveTextDocument((d) => d.languageId === 'markdown' && later()),
+      // Loops, heading levels and globs come from the configuration: rebuild from it at once.
+      contexts.onDidChange(() => this.refresh()),
+      this.changed,
+    );
   }
 
   /** Rescans on next display. */
@@ -95,13 +111,13 @@ export class StoriesTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
   }
 
   private async build(): Promise<LoopGroup[]> {
-    const docs = await scanPrepDocs(this.linter);
+    const docs = await this.files.prepDocs();
     const groups = new Map<string, AxisGroup>();
-    for (const { uri, doc } of docs) {
-      for (const s of doc.stories) {
-        const loop: LoopKey = s.loop ?? doc.loop ?? 'none';
-        const axes: AxisKey[] = s.axisTags.length ? [...new Set(s.axisTags.map((t) => t.name))] : ['none'];
-        const story: StoryItem = { kind: 'story', title: s.heading.title || s.heading.text, tags: s.tags.filter((t) => t.kind !== 'other').map((t) => `#${t.name}`).join(' '), uri, range: toRange(s.heading.range) };
+    for (const { uri, prep } of docs) {
+      for (const s of prep.stories) {
+        const loop: LoopKey = s.loop ?? 'none';
+        const axes: AxisKey[] = s.axes.length ? s.axes : ['none'];
+        const story: StoryItem = { kind: 'story', title: s.title, tags: s.tags, uri, range: toRange(s.range) };
         for (const axis of axes) {
           const key = `${loop}/${axis}`;
           let g = groups.get(key);

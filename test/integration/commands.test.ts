@@ -1,10 +1,25 @@
 /** Every contributed command runs in the real host (arguments stand in for the pickers). */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { diagnosticsWhere, lintNow, openScratch, prepDiagnostics, rangeOf, textWhere, writeScratch } from './helpers';
+import { diagnosticsWhere, lintNow, onCleanup, openScratch, prepDiagnostics, rangeOf, ruleOf, textWhere, until, writeScratch } from './helpers';
 import type { Test } from './runner';
 
 const run = <T>(id: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(id, ...args);
+
+type Tree = { loop: string; count: number; axes: { axis: string; stories: string[] }[] }[];
+type ScanStats = { reads: number; summaries: number; skippedUnread: number; cached: number };
+const storyTitles = (tree: Tree) => tree.flatMap((l) => l.axes.flatMap((a) => a.stories));
+
+const CLOSED_PM = `---
+loop: pm
+---
+
+# Prep
+
+## Fought for sprint capacity #po #stakeholders
+
+Two stakeholders wanted the same sprint; I split the story in refinement.
+`;
 
 export const tests: Test[] = [
   {
@@ -69,15 +84,62 @@ export const tests: Test[] = [
     },
   },
   {
-    name: 'Lint Workspace checks every prep doc, including files that are not open',
+    name: 'Lint Workspace checks files that are not open; a settings change re-checks them; their diagnostics can be cleared',
     async run() {
+      // Written, never opened: only Lint Workspace shows its diagnostics.
+      const closed = await writeScratch('closed-pm.md', CLOSED_PM);
+      onCleanup(async () => {
+        await run('prepLoop._clearClosedDiagnostics');
+      });
       const summary = await run<{ files: number; prepDocs: number; warnings: number; cancelled: boolean }>('prepLoop.lintWorkspace');
       assert.ok(summary);
       assert.equal(summary.cancelled, false);
-      assert.ok(summary.prepDocs >= 2, JSON.stringify(summary));
+      assert.ok(summary.prepDocs >= 3, JSON.stringify(summary));
       assert.ok(summary.files > summary.prepDocs, 'README.md is markdown but not a prep doc');
-      const pm = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'pm-prep.md');
-      assert.ok(prepDiagnostics(pm).length > 0, 'diagnostics for a file that is not open');
+      assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === closed.toString()), 'the file stays closed');
+      await diagnosticsWhere(closed, 'wrong-loop on the closed file', (ds) => ds.some((d) => ruleOf(d) === 'wrong-loop'));
+      // A settings change applies to the closed file too (no stale diagnostics).
+      const cfg = () => vscode.workspace.getConfiguration('prepLoop');
+      onCleanup(() => cfg().update('rules.wrong-loop', undefined, vscode.ConfigurationTarget.Workspace));
+      await cfg().update('rules.wrong-loop', 'off', vscode.ConfigurationTarget.Workspace);
+      await diagnosticsWhere(closed, 'the closed file re-checked without wrong-loop', (ds) => ds.length > 0 && !ds.some((d) => ruleOf(d) === 'wrong-loop'));
+      assert.equal(await run('prepLoop._clearClosedDiagnostics'), true);
+      await diagnosticsWhere(closed, 'the closed file cleared', (ds) => ds.length === 0);
+    },
+  },
+  {
+    name: 'workspace scans read only the files that changed, never one above maxFileSize, and follow settings changes',
+    async run() {
+      const stats = () => run<ScanStats>('prepLoop._scanStats');
+      const tree = async () => {
+        assert.equal(await run('prepLoop.refreshStories'), true);
+        return run<Tree>('prepLoop._stories');
+      };
+      await tree();
+      const first = await stats();
+      await tree();
+      await run('prepLoop.showCoverage');
+      assert.equal((await stats()).reads, first.reads, 'nothing changed: nothing read again');
+      await writeScratch('scan-new.md', '---\nloop: po\n---\n\n## Ordered the backlog by cost of delay #po #execution\n\nText.\n');
+      // Above the default 2 MB maxFileSize: stat'ed, never read.
+      await writeScratch('scan-huge.md', `---\nloop: po\n---\n\n## A huge story #po #execution\n\n${'x'.repeat(2 * 1024 * 1024)}\n`);
+      const titles = storyTitles(await tree());
+      assert.ok(titles.includes('Ordered the backlog by cost of delay'), titles.join(' | '));
+      assert.ok(!titles.includes('A huge story'));
+      const after = await stats();
+      assert.equal(after.reads, first.reads + 1, 'only the new small file was read');
+      assert.equal(after.skippedUnread, first.skippedUnread + 1, 'the huge file was skipped by its size');
+      // Settings that decide what a prep doc is rebuild the tree at once.
+      await writeScratch('globbed.md', '# Notes\n\n## Chose the pricing bet #pm #strategy\n\nWe compared payback periods.\n');
+      assert.ok(!storyTitles(await tree()).includes('Chose the pricing bet'), 'plain markdown is not a prep doc');
+      const cfg = () => vscode.workspace.getConfiguration('prepLoop');
+      onCleanup(() => cfg().update('loopByGlob', undefined, vscode.ConfigurationTarget.Workspace));
+      await cfg().update('loopByGlob', { 'scratch/globbed.md': 'pm' }, vscode.ConfigurationTarget.Workspace);
+      await until(
+        'the tree to show the story of the globbed file',
+        async () => storyTitles(await run<Tree>('prepLoop._stories')).includes('Chose the pricing bet'),
+        [vscode.workspace.onDidChangeConfiguration, vscode.languages.onDidChangeDiagnostics],
+      );
     },
   },
   {
@@ -95,12 +157,26 @@ export const tests: Test[] = [
       const r = await run<{ verdict: string; uri: string }>('prepLoop.classifyJobDescription', { text: jd });
       assert.equal(r.verdict, 'po');
       const report = vscode.workspace.textDocuments.find((d) => d.uri.toString() === r.uri);
-      assert.ok(report?.getText().includes('Verdict'));
+      assert.ok(report, 'the report is open');
+      assert.ok(report.getText().includes('Verdict'));
+      // A read-only virtual document: nothing to save when it is closed, and never linted.
+      assert.equal(report.uri.scheme, 'prep-loop-report');
+      assert.equal(report.isDirty, false);
+      assert.equal(report.isUntitled, false);
+      assert.equal(report.languageId, 'markdown');
+      assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), r.uri);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await until('the report to close without a save prompt', () => !vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === r.uri), [vscode.window.onDidChangeVisibleTextEditors]);
     },
   },
   {
     name: 'Drill a Question appends an answer skeleton to the prep doc and remembers what was drilled',
     async run() {
+      // The drilled list lives in the user's global state: put it back afterwards.
+      const saved = await run<string[]>('prepLoop._drilledQuestions');
+      onCleanup(async () => {
+        await run('prepLoop._drilledQuestions', saved);
+      });
       const { doc } = await openScratch('drill.md', '---\nloop: po\n---\n\n# PO prep\n');
       type Drilled = { id: string; question: string; uri: string; drilled: number };
       const first = await run<Drilled>('prepLoop.drillQuestion', { questionId: null });
@@ -112,6 +188,7 @@ export const tests: Test[] = [
       await textWhere(doc, 'the second skeleton', (t) => t.split('\n## ').length === 3);
       const report = await lintNow(doc);
       assert.ok(!report.findings.some((f) => f.ruleId === 'wrong-loop' || f.severity === 'error'), JSON.stringify(report.findings));
+      assert.deepEqual((await run<string[]>('prepLoop._drilledQuestions')).slice(-2), [first.id, second.id]);
     },
   },
   {
@@ -126,7 +203,6 @@ export const tests: Test[] = [
   {
     name: 'the Prep Stories tree groups the workspace stories by loop and axis; Refresh rescans',
     async run() {
-      type Tree = { loop: string; count: number; axes: { axis: string; stories: string[] }[] }[];
       assert.equal(await run('prepLoop.refreshStories'), true);
       const tree = await run<Tree>('prepLoop._stories');
       const po = tree.find((l) => l.loop === 'po');

@@ -2,10 +2,15 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
+  applyAction,
   codeActions,
   diagnosticsWhere,
+  documentSymbols,
+  hoverText,
   inWorkspace,
   lintNow,
+  lintStats,
+  noDiagnosticsChange,
   onCleanup,
   openScratch,
   openUntitled,
@@ -17,6 +22,9 @@ import {
   writeScratch,
 } from './helpers';
 import type { Test } from './runner';
+
+/** The extension's debounce (src/extension/diagnostics.ts DEBOUNCE_MS). */
+const DEBOUNCE_MS = 300;
 
 const PM_DOC = `---
 loop: pm
@@ -82,18 +90,85 @@ export const tests: Test[] = [
     },
   },
   {
-    name: 'prepLoop.run = onSave: an edit is checked when the file is saved',
+    name: 'code actions, hovers and the outline right after an edit never publish: only the debounce does',
+    async run() {
+      const { doc, uri } = await openScratch('debounce.md', PM_DOC);
+      const [wrong] = (await diagnosticsWhere(uri, 'wrong-loop', (ds) => ds.some((d) => ruleOf(d) === 'wrong-loop'))).filter((d) => ruleOf(d) === 'wrong-loop');
+      // No visible editor: the workbench answers at once, so the requests below land well inside the debounce window.
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      const before = await lintStats(uri);
+      // When Prep Loop's diagnostics first change (other extensions may fire events for the file too).
+      const shown = () => JSON.stringify(prepDiagnostics(uri).map((d) => [ruleOf(d), d.range.start.line, d.range.start.character, d.message]));
+      const original = shown();
+      let firstChange: number | undefined;
+      const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+        if (firstChange === undefined && e.uris.some((u) => u.toString() === uri.toString()) && shown() !== original) firstChange = Date.now();
+      });
+      onCleanup(() => sub.dispose());
+      // What a hover, the breadcrumbs and the lightbulb ask while typing, sent the moment the
+      // extension host sees the edit.
+      const hoverAt = rangeOf(doc, '#pm #strategy').start.translate(0, 1);
+      const readers: Promise<unknown>[] = [];
+      let actions: vscode.CodeAction[] = [];
+      const onEdit = vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document.uri.toString() !== uri.toString() || readers.length) return;
+        readers.push(hoverText(uri, hoverAt), documentSymbols(uri), codeActions(uri, wrong.range, 'quickfix').then((a) => (actions = a)));
+      });
+      onCleanup(() => onEdit.dispose());
+      // Two lines above the finding: it moves down once the debounced lint publishes.
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(uri, rangeOf(doc, '# Prep').end, '\n\nA new first paragraph.');
+      const edited = Date.now();
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      assert.equal(readers.length, 3);
+      await Promise.all(readers);
+      assert.ok(actions.some((a) => a.title === "Retag as #pm (this doc's loop)"), `the quick fixes were computed for the new text; got: ${actions.map((a) => a.title).join(' | ')}`);
+      await diagnosticsWhere(uri, 'wrong-loop to move down after the pause', (ds) => ds.some((d) => ruleOf(d) === 'wrong-loop' && d.range.start.line === wrong.range.start.line + 2));
+      assert.ok(firstChange !== undefined && firstChange - edited >= DEBOUNCE_MS - 50, `diagnostics changed ${(firstChange ?? 0) - edited} ms after the edit, before the ${DEBOUNCE_MS} ms debounce`);
+      const after = await lintStats(uri);
+      assert.equal(after.publishes, before.publishes + 1, 'one publish for the edit: the debounced one');
+      assert.equal(after.shownVersion, doc.version);
+    },
+  },
+  {
+    name: 'prepLoop.run = onSave: an edit is checked when the file is saved, not after the debounce',
     async run() {
       await vscode.workspace.getConfiguration('prepLoop').update('run', 'onSave', vscode.ConfigurationTarget.Workspace);
       onCleanup(() => vscode.workspace.getConfiguration('prepLoop').update('run', undefined, vscode.ConfigurationTarget.Workspace));
+      await until('the onSave setting to reach the extension', () => vscode.workspace.getConfiguration('prepLoop').get('run') === 'onSave', [vscode.workspace.onDidChangeConfiguration]);
       const { doc, editor, uri } = await openScratch('save.md', PM_DOC);
-      await diagnosticsWhere(uri, 'wrong-loop on open', (ds) => ds.some((d) => ruleOf(d) === 'wrong-loop'));
+      const [wrong] = (await diagnosticsWhere(uri, 'wrong-loop on open', (ds) => ds.some((d) => ruleOf(d) === 'wrong-loop'))).filter((d) => ruleOf(d) === 'wrong-loop');
+      const before = await lintStats(uri);
       assert.ok(await editor.edit((b) => b.replace(rangeOf(doc, '#po'), '#pm')));
       // Code actions need the current text, but must not publish diagnostics before the save.
-      await codeActions(uri, new vscode.Range(0, 0, 0, 0));
+      await codeActions(uri, wrong.range);
+      const stats = await lintStats(uri);
+      assert.equal(stats.pending, false, 'no debounced lint is waiting in onSave mode');
+      assert.equal(stats.publishes, before.publishes, 'nothing published by the edit or the code actions');
+      await noDiagnosticsChange(uri, 'onSave mode, past the debounce window', DEBOUNCE_MS + 400);
       assert.ok(prepDiagnostics(uri).some((d) => ruleOf(d) === 'wrong-loop'), 'not re-checked before the save');
       assert.ok(await doc.save());
       await diagnosticsWhere(uri, 'wrong-loop to clear after save', (ds) => !ds.some((d) => ruleOf(d) === 'wrong-loop'));
+    },
+  },
+  {
+    name: 'prepLoop.run = onSave: a quick fix still works after an edit above its finding',
+    async run() {
+      await vscode.workspace.getConfiguration('prepLoop').update('run', 'onSave', vscode.ConfigurationTarget.Workspace);
+      onCleanup(() => vscode.workspace.getConfiguration('prepLoop').update('run', undefined, vscode.ConfigurationTarget.Workspace));
+      await until('the onSave setting to reach the extension', () => vscode.workspace.getConfiguration('prepLoop').get('run') === 'onSave', [vscode.workspace.onDidChangeConfiguration]);
+      const { doc, editor, uri } = await openScratch('save-shift.md', PM_DOC);
+      const shown = (await diagnosticsWhere(uri, 'wrong-loop', (ds) => ds.some((d) => ruleOf(d) === 'wrong-loop'))).find((d) => ruleOf(d) === 'wrong-loop');
+      assert.ok(shown);
+      // Two new lines above the finding; the shown diagnostic keeps its place until the save.
+      const below = rangeOf(doc, '# Prep').end;
+      assert.ok(await editor.edit((b) => b.insert(below, '\n\nA new first paragraph.')));
+      const edited = doc.getText();
+      assert.equal(prepDiagnostics(uri).find((d) => ruleOf(d) === 'wrong-loop')?.range.start.line, shown.range.start.line);
+      const actions = await codeActions(uri, shown.range, 'quickfix');
+      const retag = actions.find((a) => a.title === "Retag as #pm (this doc's loop)");
+      assert.ok(retag, `the retag fix is offered; got: ${actions.map((a) => a.title).join(' | ')}`);
+      assert.equal(await applyAction(doc, retag), edited.replace('#po #stakeholders', '#pm #stakeholders'), 'the fix edits the current text');
     },
   },
   {

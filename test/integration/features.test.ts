@@ -1,16 +1,37 @@
 /** Status bar, hovers, outline, snippets, and the packaged extension in the real host. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, inWorkspace, lintNow, openScratch, rangeOf, textWhere, until } from './helpers';
+import { documentSymbols, EXTENSION_ID, hoverText, inWorkspace, lintNow, openScratch, rangeOf, textWhere, until, writeScratch } from './helpers';
 import type { Test } from './runner';
 
 interface Status {
   visible: boolean;
   text: string;
   tooltip: string;
+  command: string;
 }
 
 const status = () => vscode.commands.executeCommand<Status>('prepLoop._statusText');
+
+const PREP_DOC = `---
+loop: pm
+company: Northwind
+---
+
+# Northwind · Senior PM prep
+
+## Chose the activation bet over the pricing bet #pm #strategy
+
+I compared three growth bets and set the goal to raise week-one activation from 31% to 38% by end of Q3.
+
+### Details
+
+More notes.
+
+## Renegotiated sprint scope with engineering #po #execution
+
+In backlog refinement I split the story and moved half of it to the next sprint, so the sprint goal held.
+`;
 
 export const tests: Test[] = [
   {
@@ -67,31 +88,69 @@ export const tests: Test[] = [
     },
   },
   {
-    name: 'hovers explain loop tags and domain terms',
+    name: 'clicking the status bar item runs Set Doc Loop, and the item follows the new loop',
     async run() {
-      const doc = await vscode.workspace.openTextDocument(inWorkspace('pm-prep.md'));
-      await vscode.window.showTextDocument(doc);
-      await lintNow(doc);
-      const at = rangeOf(doc, '#po #execution').start.translate(0, 1);
-      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, at);
-      const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
-      assert.match(text, /Product Owner loop/);
-      const term = rangeOf(doc, 'backlog refinement').start.translate(0, 2);
-      const termHovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, term);
-      assert.ok(termHovers.length > 0, 'a glossary hover on "backlog refinement"');
+      const { doc } = await openScratch('status-click.md', '---\nloop: pm\n---\n\n## Split the export story #po #execution\n\nText.\n');
+      const shown = await until('the status bar to show the PM doc', async () => {
+        const v = await status();
+        return v.visible && v.text.startsWith('PM loop') ? v : undefined;
+      }, [vscode.languages.onDidChangeDiagnostics, vscode.window.onDidChangeActiveTextEditor]);
+      assert.equal(shown.text, 'PM loop · 1 story · 1 off-loop');
+      assert.equal(shown.command, 'prepLoop.setDocLoop');
+      // The item's command, with the loop the picker would return.
+      assert.equal(await vscode.commands.executeCommand(shown.command, 'po'), true);
+      await textWhere(doc, 'loop: po', (t) => t.startsWith('---\nloop: po\n---\n'));
+      const after = await until('the status bar to show the PO loop', async () => {
+        const v = await status();
+        return v.text.startsWith('PO loop') ? v : undefined;
+      }, [vscode.languages.onDidChangeDiagnostics]);
+      assert.equal(after.text, 'PO loop · 1 story');
     },
   },
   {
-    name: 'the outline lists stories with their tags, nested under the title',
+    name: 'the status bar names a loop value that is not valid',
     async run() {
-      const doc = await vscode.workspace.openTextDocument(inWorkspace('pm-prep.md'));
-      await lintNow(doc);
-      const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri);
-      const flat = (xs: vscode.DocumentSymbol[]): vscode.DocumentSymbol[] => xs.flatMap((s) => [s, ...flat(s.children ?? [])]);
-      const story = flat(symbols).find((s) => s.name === 'Renegotiated sprint scope with engineering');
-      assert.ok(story, `story symbol missing; got: ${flat(symbols).map((s) => `${s.name} [${s.detail}]`).join(' | ')}`);
-      assert.equal(story.detail, '#po #execution');
-      assert.ok(symbols.some((s) => s.name.startsWith('Northwind') && s.children.some((c) => c.name === story.name && c.detail === story.detail)), 'stories nest under the doc title');
+      await openScratch('status-bad-loop.md', '---\nloop: pmm\n---\n\n## Split the export story #po #execution\n\nText.\n');
+      const s = await until('the status bar to show the doc', async () => {
+        const v = await status();
+        return v.visible ? v : undefined;
+      }, [vscode.languages.onDidChangeDiagnostics, vscode.window.onDidChangeActiveTextEditor]);
+      assert.equal(s.text, 'Loop "pmm" is not valid · 1 story');
+    },
+  },
+  {
+    name: 'hovers explain loop tags and domain terms, asked right after the doc opens',
+    async run() {
+      // A folder of its own: its config lookup is not cached, so the lint is still under way.
+      const uri = await writeScratch('hover-fresh/notes.md', PREP_DOC);
+      const doc = await vscode.workspace.openTextDocument(uri);
+      const tag = await hoverText(uri, rangeOf(doc, '#po #execution').start.translate(0, 1));
+      assert.match(tag, /Product Owner loop/);
+      const term = await hoverText(uri, rangeOf(doc, 'backlog refinement').start.translate(0, 2));
+      assert.match(term, /refinement/i, `the term hover names the term; got: ${term.slice(0, 200)}`);
+    },
+  },
+  {
+    name: 'the outline has one "Prep stories" root with the stories and their tags, asked right after the doc opens',
+    async run() {
+      // No lint barrier on purpose: VS Code asks for the outline once, as the document opens.
+      const uri = await writeScratch('outline-fresh/notes.md', PREP_DOC);
+      await vscode.workspace.openTextDocument(uri);
+      const symbols = await documentSymbols(uri);
+      const prep = symbols.filter((s) => s.name === 'Prep stories');
+      assert.equal(prep.length, 1, `one Prep root; got: ${symbols.map((s) => s.name).join(' | ')}`);
+      const root = prep[0];
+      assert.equal(root.detail, 'PM loop · 2 stories');
+      assert.deepEqual(
+        root.children.map((c) => [c.name, c.detail]),
+        [
+          ['Chose the activation bet over the pricing bet', '#pm #strategy'],
+          ['Renegotiated sprint scope with engineering', '#po #execution'],
+        ],
+      );
+      // The title and the sub-heading are the markdown outline's: not repeated under the Prep root.
+      assert.ok(!root.children.some((c) => c.name.startsWith('Northwind') || c.name === 'Details'));
+      assert.equal(root.children[1].kind, vscode.SymbolKind.Event);
     },
   },
   {

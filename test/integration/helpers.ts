@@ -78,6 +78,51 @@ export function diagnosticsWhere(uri: vscode.Uri, what: string, ok: (ds: vscode.
   );
 }
 
+/**
+ * Resolves when a URI's diagnostics did not change for `ms` (checked on every
+ * `onDidChangeDiagnostics`); rejects at the first change. The one wait for something NOT to
+ * happen: use it past a deadline that a wrongly scheduled lint would hit (e.g. the debounce).
+ */
+export function noDiagnosticsChange(uri: vscode.Uri, what: string, ms: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (!e.uris.some((u) => u.toString() === uri.toString())) return;
+      clearTimeout(timer);
+      sub.dispose();
+      reject(new Error(`${what}: the diagnostics of ${vscode.workspace.asRelativePath(uri)} changed`));
+    });
+    const timer = setTimeout(() => {
+      sub.dispose();
+      resolve();
+    }, ms);
+  });
+}
+
+/** What `prepLoop._lintStats` reports for a document. */
+export interface LintStats {
+  publishes: number;
+  pending: boolean;
+  shownVersion?: number;
+}
+
+/** The lint lifecycle counters of a document. */
+export async function lintStats(uri: vscode.Uri): Promise<LintStats> {
+  const s = await vscode.commands.executeCommand<LintStats | undefined>('prepLoop._lintStats', uri.toString());
+  assert.ok(s, 'prepLoop._lintStats returned nothing');
+  return s;
+}
+
+/** The document symbols of every provider (VS Code merges them), as plain `DocumentSymbol`s. */
+export async function documentSymbols(uri: vscode.Uri): Promise<vscode.DocumentSymbol[]> {
+  return (await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', uri)) ?? [];
+}
+
+/** The text of every hover at a position. */
+export async function hoverText(uri: vscode.Uri, at: vscode.Position): Promise<string> {
+  const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, at)) ?? [];
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+}
+
 /** Waits until a document's text satisfies a predicate. */
 export function textWhere(doc: vscode.TextDocument, what: string, ok: (text: string) => boolean, ms = 5_000): Promise<string> {
   return until(

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { applyEdits } from '../../src/core/fix';
 import { lintText } from '../../src/core/lint';
 import { parsePrepDoc } from '../../src/core/parse';
-import { appendBlock, disableFix, fixAllEdits, setLoopFix, storyAt, storyBlock, tagStoryEdits } from '../../src/extension/editModel';
+import type { Finding } from '../../src/core/types';
+import { appendBlock, disableFix, fixAllEdits, inferStoryLoop, matchFinding, setLoopFix, storyAt, storyBlock, tagStoryEdits } from '../../src/extension/editModel';
 
 const DOC = `---
 loop: pm
@@ -28,6 +29,9 @@ const lint = (text: string) => {
   if (!r.doc) throw new Error('not parsed');
   return { doc: r.doc, findings: r.findings };
 };
+
+/** The findings with every first fix automatic, whatever the core decided (these tests are about fix-all's mechanics). */
+const automatic = (findings: Finding[]): Finding[] => findings.map((f) => (f.fixes?.length ? { ...f, fixes: f.fixes.map((x, i) => (i === 0 ? { ...x, manual: false } : x)) } : f));
 
 describe('disableFix', () => {
   it('appends a disable-line comment to the finding line, and the finding goes away', () => {
@@ -67,7 +71,7 @@ describe('disableFix', () => {
 
 describe('fixAllEdits', () => {
   it('takes every preferred fix of a rule, once', () => {
-    const { findings } = lint(DOC);
+    const findings = automatic(lint(DOC).findings);
     const out = applyEdits(DOC, fixAllEdits(DOC, findings, 'wrong-loop')).text;
     expect(out).toBe(DOC.replace('#po #stakeholders', '#pm #stakeholders').replace('#po #execution', '#pm #execution'));
   });
@@ -79,6 +83,60 @@ describe('fixAllEdits', () => {
     ];
     const edits = fixAllEdits(DOC, findings);
     expect(edits).toHaveLength(1);
+  });
+});
+
+describe('fixAllEdits and manual fixes', () => {
+  it('leaves out a finding whose first fix is manual (it changes what the note claims)', () => {
+    const findings = automatic(lint(DOC).findings);
+    const wrong = findings.filter((f) => f.ruleId === 'wrong-loop');
+    expect(wrong).toHaveLength(2);
+    const marked = findings.map((f) => (f === wrong[0] ? { ...f, fixes: f.fixes?.map((x, i) => (i === 0 ? { ...x, manual: true } : x)) } : f));
+    const out = applyEdits(DOC, fixAllEdits(DOC, marked, 'wrong-loop')).text;
+    expect(out).toBe(DOC.replace('#po #execution', '#pm #execution'));
+  });
+});
+
+describe('matchFinding', () => {
+  it('maps a finding of an older text to the same problem in the current one', () => {
+    const before = lint(DOC).findings;
+    const edited = DOC.replace('# Prep\n', '# Prep\n\nA new first paragraph.\n');
+    const after = lint(edited).findings;
+    const second = before.filter((f) => f.ruleId === 'wrong-loop')[1];
+    const match = matchFinding(second, before, after);
+    expect(match?.ruleId).toBe('wrong-loop');
+    expect(match?.range.start.line).toBe(second.range.start.line + 2);
+    expect(edited.slice(match!.range.start.offset, match!.range.end.offset)).toBe('#po');
+    expect(matchFinding(second, before, before)).toBe(second);
+  });
+
+  it('gives up when an edit made the match ambiguous', () => {
+    const before = lint(DOC).findings;
+    const after = lint(DOC.replace('#po #stakeholders', '#pm #stakeholders')).findings;
+    const first = before.filter((f) => f.ruleId === 'wrong-loop')[0];
+    expect(matchFinding(first, before, after)).toBeUndefined();
+  });
+});
+
+describe('inferStoryLoop', () => {
+  it('takes the loop tag, else what the text reads as, else the doc loop', () => {
+    const doc = lint(`---
+loop: pm
+---
+
+## Tagged #po
+
+Text.
+
+## Untagged
+
+In backlog refinement the team split the story so it fit the sprint; I kept the sprint goal and the definition of done.
+
+## Quiet
+
+Lunch.
+`).doc;
+    expect(doc.stories.map((s) => inferStoryLoop(doc, s))).toEqual(['po', 'po', 'pm']);
   });
 });
 

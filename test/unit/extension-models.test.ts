@@ -7,7 +7,8 @@ import { coverageHtml } from '../../src/extension/coverageModel';
 import { escapeHtml, makeNonce, strictCsp } from '../../src/extension/html';
 import { globLoopFor, headDeclaresLoop, lintForEditor } from '../../src/extension/lintModel';
 import { jdReport } from '../../src/extension/reports';
-import { outline, statusText } from '../../src/extension/statusModel';
+import { summarize } from '../../src/extension/scanModel';
+import { prepOutline, statusText } from '../../src/extension/statusModel';
 import { newPrepDocText, yamlScalar } from '../../src/extension/templates';
 
 const PM = `---
@@ -41,23 +42,59 @@ describe('status bar text', () => {
     expect(statusText(undefined, 'Skipped: too big')).toEqual({ text: 'Prep Loop: not checked', tooltip: 'Skipped: too big' });
   });
 
+  it('names a loop value that is not valid', () => {
+    const s = statusText(parsePrepDoc('---\nloop: pmm\n---\n\n## One #po\n'));
+    expect(s?.text).toBe('Loop "pmm" is not valid · 1 story');
+    expect(s?.tooltip).toMatch(/must say pm, po or hybrid/);
+    expect(statusText(parsePrepDoc('---\nloop:\n---\n\n## One #po\n'))?.text).toBe('Loop (empty) is not valid · 1 story');
+  });
+
   it('says where a glob loop comes from', () => {
     const doc = parsePrepDoc('## A #po\n', { globLoop: { loop: 'po', glob: 'notes/po/**' } });
     expect(statusText(doc)?.tooltip).toContain('notes/po/**');
   });
 });
 
-describe('outline', () => {
-  it('nests headings by level and gives stories their tags', () => {
-    const tree = outline(parsePrepDoc(PM));
-    expect(tree.map((n) => n.name)).toEqual(['Northwind prep']);
-    const stories = tree[0].children;
-    expect(stories.map((n) => [n.name, n.detail])).toEqual([
-      ['Picked the activation bet', '#pm #strategy'],
-      ['Fought for sprint capacity', '#po #stakeholders'],
+describe('Prep outline', () => {
+  it('is one "Prep stories" root listing only the stories (with tags) and artifacts, not every heading', () => {
+    const doc = parsePrepDoc(PM + '\n## Onboarding PRD\n\n### Problem\n\nUsers churn.\n');
+    const root = prepOutline(doc);
+    expect(root?.name).toBe('Prep stories');
+    expect(root?.detail).toBe('PM loop · 2 stories · 1 artifact');
+    expect(root?.items.map((n) => [n.kind, n.name, n.detail])).toEqual([
+      ['story', 'Picked the activation bet', '#pm #strategy'],
+      ['story', 'Fought for sprint capacity', '#po #stakeholders'],
+      ['artifact', 'Onboarding PRD', ''],
     ]);
-    // Headings below story level belong to the story's body (the built-in markdown outline shows them).
-    expect(stories[0].children).toEqual([]);
+    // The doc title and the "### Details" heading are the built-in markdown outline's to show.
+    expect(root?.items.some((n) => n.name === 'Northwind prep' || n.name === 'Details')).toBe(false);
+    expect(root?.range.start.line).toBe(doc.stories[0].heading.range.start.line);
+    expect(root?.range.end.offset).toBe(doc.text.length);
+  });
+
+  it('is absent for plain markdown and for prep docs without stories', () => {
+    expect(prepOutline(parsePrepDoc('# Readme\n\n## A #po\n'))).toBeUndefined();
+    expect(prepOutline(parsePrepDoc('---\nloop: po\n---\n\n# Only a title\n'))).toBeUndefined();
+  });
+});
+
+describe('scan summaries', () => {
+  const ctx = { config: resolveConfig() };
+  it('keep the stories, loop and coverage of a prep doc, not its text', () => {
+    const summary = summarize('notes/pm.md', lintForEditor(PM, ctx), ctx);
+    expect(summary.prep?.loop).toBe('pm');
+    expect(summary.prep?.stories.map((s) => [s.title, s.tags, s.loop, s.axes])).toEqual([
+      ['Picked the activation bet', '#pm #strategy', 'pm', ['strategy']],
+      ['Fought for sprint capacity', '#po #stakeholders', 'po', ['stakeholders']],
+    ]);
+    expect(summary.prep?.coverage.file).toBe('notes/pm.md');
+    expect(JSON.stringify(summary)).not.toContain('Two stakeholders wanted');
+  });
+
+  it('are empty for plain markdown and say why a file was skipped', () => {
+    expect(summarize('README.md', lintForEditor('# Readme\n', ctx), ctx)).toEqual({});
+    const small = { config: resolveConfig({ maxFileSize: 10 }) };
+    expect(summarize('big.md', lintForEditor(PM, small), small).skipped).toMatch(/maxFileSize/);
   });
 });
 

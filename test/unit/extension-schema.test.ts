@@ -47,6 +47,16 @@ describe('schemas generated from the rules', () => {
     }
   });
 
+  it('ruleOptions entries describe the options, not a severity (that is prepLoop.rules.<id>)', () => {
+    const ruleOptions = (pkg.contributes.configuration.properties as Props)['prepLoop.ruleOptions'].properties as Props;
+    for (const [id, entry] of Object.entries(ruleOptions)) {
+      const text = String(entry.markdownDescription);
+      expect(text, id).not.toMatch(/Default: `(?:error|warning|info|hint)`/);
+      expect(text, id).toContain(`prepLoop.rules.${id}`);
+      for (const name of Object.keys(entry.properties as Props)) expect(text, `${id}.${name}`).toContain(`\`${name}\``);
+    }
+  });
+
   it('every setting has a description, a scope and no stray keys', () => {
     for (const [key, p] of Object.entries(pkg.contributes.configuration.properties as Props)) {
       expect(key.startsWith('prepLoop.'), key).toBe(true);

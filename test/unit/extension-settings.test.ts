@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/core/config';
 import { locateConfigPath, pathSegments } from '../../src/extension/configLocate';
-import { settingForPath, settingsWarning, validateSettings } from '../../src/extension/settingsModel';
+import { settingForPath, settingsWarning, unseenProblems, validateSettings } from '../../src/extension/settingsModel';
 
 describe('validateSettings', () => {
   it('leaves everything at the defaults when nothing is set', () => {
@@ -52,6 +52,20 @@ describe('validateSettings', () => {
     const v = validateSettings({ storyHeadingLevel: 9, maxFileSize: -1 });
     expect(settingsWarning(v.problems)).toMatch(/^Prep Loop ignored prepLoop\.storyHeadingLevel: Expected a heading level from 1 to 6, found 9; using 2\. \(1 more bad Prep Loop setting also ignored\.\)$/);
     expect(settingsWarning([])).toBe('');
+  });
+
+  it('warns about each bad setting once: a second one names only itself', () => {
+    const seen = new Set<string>();
+    const one = validateSettings({ storyHeadingLevel: 9 }).problems;
+    const two = validateSettings({ storyHeadingLevel: 9, maxFileSize: -1 }).problems;
+    expect(unseenProblems(seen, one).map((p) => p.setting)).toEqual(['prepLoop.storyHeadingLevel']);
+    const fresh = unseenProblems(seen, two);
+    expect(fresh.map((p) => p.setting)).toEqual(['prepLoop.maxFileSize']);
+    expect(settingsWarning(fresh)).toMatch(/^Prep Loop ignored prepLoop\.maxFileSize: [^(]*$/);
+    // The same problems again (another workspace folder, an unrelated settings change): no warning.
+    expect(unseenProblems(seen, two)).toEqual([]);
+    // The same setting with another problem is new.
+    expect(unseenProblems(seen, validateSettings({ storyHeadingLevel: 0 }).problems).map((p) => p.setting)).toEqual(['prepLoop.storyHeadingLevel']);
   });
 
   it('maps problem paths to setting ids', () => {

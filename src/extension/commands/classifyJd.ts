@@ -1,6 +1,6 @@
 /**
  * Classify Job Description: reads a posting by its responsibilities (selection, else the whole
- * active file, else a file the user picks) and opens a markdown report beside it.
+ * active file, else a file the user picks) and opens a read-only markdown report beside it.
  */
 import * as vscode from 'vscode';
 import { classifyJobDescription } from '../../core/jd';
@@ -40,8 +40,7 @@ export const classifyJd: PrepCommand = {
     }
     const ctx = scope ? await services.linter.contexts.forUri(scope) : undefined;
     const result = classifyJobDescription(text, lexiconFor(ctx?.config.lexicon ?? {}));
-    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: jdReport(result, source) });
-    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+    const document = await services.reports.show('Job description check', jdReport(result, source));
     return { verdict: result.verdict, uri: document.uri.toString() };
   },
 };

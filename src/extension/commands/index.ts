@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import { classifyJd } from './classifyJd';
 import { drillQuestion } from './drillQuestion';
 import { insertPrdOutline, insertUserStory } from './insertSnippets';
-import { lintNowCommand, showRuleDocsCommand, statusTextCommand, storiesSnapshotCommand } from './internal';
+import { clearClosedCommand, drilledQuestionsCommand, lintNowCommand, lintStatsCommand, scanStatsCommand, showRuleDocsCommand, statusTextCommand, storiesSnapshotCommand } from './internal';
+import { commandTitle, failureMessage } from '../manifest';
 import { lintWorkspace } from './lintWorkspace';
 import { moveStory } from './moveStory';
 import { newPrepDoc } from './newPrepDoc';
@@ -30,17 +31,22 @@ export const COMMANDS: readonly PrepCommand[] = [
   lintNowCommand,
   storiesSnapshotCommand,
   showRuleDocsCommand,
+  lintStatsCommand,
+  scanStatsCommand,
+  clearClosedCommand,
+  drilledQuestionsCommand,
 ];
 
-/** Registers every command; a failing command logs and tells the user instead of failing silently. */
+/** Registers every command; a failing command logs and tells the user (by its title) instead of failing silently. */
 export function registerCommands(services: Services): vscode.Disposable[] {
+  const manifest: unknown = services.context.extension.packageJSON;
   return COMMANDS.map((c) =>
     vscode.commands.registerCommand(c.id, async (...args: unknown[]) => {
       try {
         return await c.run(services, ...args);
       } catch (e) {
         services.log.error(`${c.id} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-        void vscode.window.showErrorMessage(`Prep Loop: ${c.id.replace(/^prepLoop\./, '')} failed (${e instanceof Error ? e.message : String(e)}). Details are in the "Prep Loop" output.`);
+        void vscode.window.showErrorMessage(failureMessage(commandTitle(manifest, c.id), e));
         return undefined;
       }
     }),

@@ -1,6 +1,7 @@
 /** Commands without a palette entry: state for tests, and helpers the code actions call. */
 import * as vscode from 'vscode';
 import { showRuleDocs, SHOW_DOCS_COMMAND } from '../codeActions';
+import { DRILLED_KEY } from './drillQuestion';
 import type { PrepCommand } from './types';
 
 /** What the status bar shows for the active editor: `{ visible, text, tooltip }`. */
@@ -41,4 +42,38 @@ export const lintNowCommand: PrepCommand = {
 export const storiesSnapshotCommand: PrepCommand = {
   id: 'prepLoop._stories',
   run: (services) => services.stories.snapshot(),
+};
+
+/** Counters of one document's lint lifecycle: `{ publishes, pending, shownVersion }`. */
+export const lintStatsCommand: PrepCommand = {
+  id: 'prepLoop._lintStats',
+  run(services, uri) {
+    return typeof uri === 'string' ? services.linter.stats(vscode.Uri.parse(uri)) : undefined;
+  },
+};
+
+/** Counters of the workspace scan cache: `{ reads, summaries, skippedUnread, cached }`. */
+export const scanStatsCommand: PrepCommand = {
+  id: 'prepLoop._scanStats',
+  run: (services) => services.files.stats(),
+};
+
+/** Clears the diagnostics Lint Workspace left on files that are not open. */
+export const clearClosedCommand: PrepCommand = {
+  id: 'prepLoop._clearClosedDiagnostics',
+  run(services) {
+    services.linter.clearClosed();
+    return true;
+  },
+};
+
+/** The ids of the drilled questions; with an array argument, replaces them first (tests put them back). */
+export const drilledQuestionsCommand: PrepCommand = {
+  id: 'prepLoop._drilledQuestions',
+  async run(services, ids) {
+    const state = services.context.globalState;
+    if (Array.isArray(ids)) await state.update(DRILLED_KEY, ids.filter((x): x is string => typeof x === 'string'));
+    const v = state.get<unknown>(DRILLED_KEY);
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  },
 };

@@ -1,6 +1,10 @@
-/** Lint Workspace: checks every markdown file of the workspace, with progress and cancel. */
+/**
+ * Lint Workspace: checks every markdown file of the workspace, with progress and cancel. Files that
+ * are not open keep only their diagnostics; a configuration change or an edit on disk re-checks them.
+ */
 import * as vscode from 'vscode';
-import { listMarkdown, scanFiles, shortPath } from '../workspaceScan';
+import type { EditorLint } from '../lintModel';
+import { listMarkdown, shortPath } from '../workspaceScan';
 import type { PrepCommand } from './types';
 
 /** What a workspace lint found (also returned to callers, e.g. tests). */
@@ -22,17 +26,13 @@ export const lintWorkspace: PrepCommand = {
         const uris = await listMarkdown(token);
         const summary: WorkspaceLintSummary = { files: uris.length, prepDocs: 0, errors: 0, warnings: 0, other: 0, cancelled: false };
         const step = uris.length ? 100 / uris.length : 100;
-        const scanned = await scanFiles(services.linter, {
-          uris,
-          token,
-          onFile: (done, total, uri) => progress.report({ message: `${done + 1}/${total} ${shortPath(uri)}`, increment: step }),
-        });
-        summary.cancelled = token.isCancellationRequested;
-        for (const f of scanned) {
-          const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === f.uri.toString());
-          const state = open ? await services.linter.lint(open) : services.linter.applyText(f.uri, f.text, f.ctx);
-          const result = state?.result ?? f.result;
-          if (!result.doc?.isPrepDoc) continue;
+        let done = 0;
+        for (const uri of uris) {
+          if (token.isCancellationRequested) break;
+          progress.report({ message: `${++done}/${uris.length} ${shortPath(uri)}`, increment: step });
+          const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && !d.isClosed);
+          const result: EditorLint | undefined = open ? (await services.linter.lintSettled(open))?.result : await services.files.lintClosed(uri);
+          if (!result?.doc?.isPrepDoc) continue;
           summary.prepDocs++;
           for (const finding of result.findings) {
             if (finding.severity === 'error') summary.errors++;
@@ -40,6 +40,7 @@ export const lintWorkspace: PrepCommand = {
             else summary.other++;
           }
         }
+        summary.cancelled = token.isCancellationRequested;
         const head = summary.cancelled ? 'Stopped early: ' : '';
         const counts = `${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}, ${summary.other} note${summary.other === 1 ? '' : 's'}`;
         const message = summary.prepDocs

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { loopName } from '../../core/rules/util';
 import { appendBlock, storyAt, storyBlock } from '../editModel';
-import { scanPrepDocs, shortPath } from '../workspaceScan';
+import { shortPath } from '../workspaceScan';
 import type { PrepCommand } from './types';
 import { objectArg, stateOf, stringArg } from './util';
 
@@ -31,7 +31,7 @@ export const moveStory: PrepCommand = {
       void vscode.window.showInformationMessage(loop ? `This story already sits in a ${loopName(loop)} doc.` : 'Tag the story with its loop first (#pm, #po or #hybrid).');
       return false;
     }
-    const candidates = (await scanPrepDocs(services.linter)).filter((d) => d.doc.loop === loop && d.uri.toString() !== document.uri.toString());
+    const candidates = (await services.files.prepDocs()).filter((d) => d.prep.loop === loop && d.uri.toString() !== document.uri.toString());
     if (!candidates.length) {
       void vscode.window.showInformationMessage(`No ${loopName(loop)} prep doc in this workspace yet. Create one with "Prep Loop: New Prep Doc…", then move the story.`);
       return false;
@@ -40,7 +40,7 @@ export const moveStory: PrepCommand = {
     let target = targetArg ? candidates.find((c) => c.uri.toString() === targetArg) : candidates.length === 1 ? candidates[0] : undefined;
     if (!target && !targetArg) {
       const picked = await vscode.window.showQuickPick(
-        candidates.map((c) => ({ label: shortPath(c.uri), description: `${c.doc.stories.length} stories`, c })),
+        candidates.map((c) => ({ label: shortPath(c.uri), description: `${c.prep.stories.length} ${c.prep.stories.length === 1 ? 'story' : 'stories'}`, c })),
         { title: 'Prep Loop', placeHolder: `Move "${story.heading.title}" to which ${loopName(loop)} doc?` },
       );
       target = picked?.c;

@@ -1,9 +1,8 @@
 /** Show Coverage: a webview with the loop × axis × drill matrix of the workspace's prep docs. */
 import * as vscode from 'vscode';
-import { buildCoverage, coverageDoc, loopGaps } from '../../core/coverage';
+import { buildCoverage, loopGaps } from '../../core/coverage';
 import { coverageHtml } from '../coverageModel';
 import { makeNonce } from '../html';
-import { scanPrepDocs, shortPath } from '../workspaceScan';
 import type { PrepCommand } from './types';
 
 let panel: vscode.WebviewPanel | undefined;
@@ -11,8 +10,8 @@ let panel: vscode.WebviewPanel | undefined;
 export const showCoverage: PrepCommand = {
   id: 'prepLoop.showCoverage',
   async run(services) {
-    const docs = await scanPrepDocs(services.linter);
-    const coverage = buildCoverage(docs.map((d) => coverageDoc(shortPath(d.uri), d.doc, d.ctx.config.lexicon)));
+    const docs = await services.files.prepDocs();
+    const coverage = buildCoverage(docs.map((d) => d.prep.coverage));
     if (!panel) {
       panel = vscode.window.createWebviewPanel('prepLoop.coverage', 'Prep Loop Coverage', vscode.ViewColumn.Beside, { enableScripts: false, localResourceRoots: [] });
       panel.onDidDispose(() => (panel = undefined));

@@ -1,8 +1,12 @@
-/** Tag Story…: sets the loop tag and adds an axis tag to the story at the cursor. */
+/**
+ * Tag Story…: sets the loop tag and adds an axis tag to the story at the cursor. The loop picker
+ * starts on the story's loop tag, else on the loop its text reads as.
+ */
 import * as vscode from 'vscode';
+import { lexiconFor } from '../../core/lint';
 import { AXES, type Axis } from '../../core/types';
 import { toWorkspaceEdit } from '../convert';
-import { storyAt, tagStoryEdits } from '../editModel';
+import { inferStoryLoop, storyAt, tagStoryEdits } from '../editModel';
 import type { PrepCommand } from './types';
 import { loopArg, markdownEditor, objectArg, pickLoop, stateOf } from './util';
 
@@ -19,15 +23,16 @@ export const tagStory: PrepCommand = {
     const a = objectArg(arg);
     const editor = markdownEditor('Tag Story');
     if (!editor) return false;
-    const doc = (await stateOf(services, editor.document))?.result.doc;
+    const lint = await stateOf(services, editor.document);
+    const doc = lint?.result.doc;
     const story = doc ? storyAt(doc, editor.document.offsetAt(editor.selection.active)) : undefined;
-    if (!doc || !story) {
+    if (!lint || !doc || !story) {
       void vscode.window.showInformationMessage('Put the cursor inside a story (a section under a story heading) of a prep doc.');
       return false;
     }
     // Called with arguments (tests, other commands): no pickers; a missing axis means "leave the axes".
     const scripted = 'loop' in a || 'axis' in a;
-    const loop = scripted ? loopArg(a.loop) : await pickLoop(`Loop of "${story.heading.title}"`, story.loop);
+    const loop = scripted ? loopArg(a.loop) : await pickLoop(`Loop of "${story.heading.title}"`, story.loop, inferStoryLoop(doc, story, lexiconFor(lint.ctx.config.lexicon)));
     if (!loop && !scripted) return false;
     let axis: Axis | undefined = typeof a.axis === 'string' && (AXES as readonly string[]).includes(a.axis) ? (a.axis as Axis) : undefined;
     if (!scripted) {

@@ -1,7 +1,7 @@
 /** Small helpers the commands share: the active markdown editor, argument checks, pickers. */
 import * as vscode from 'vscode';
 import { LOOPS, type Loop } from '../../core/types';
-import type { DocState } from '../diagnostics';
+import type { DocLint } from '../diagnostics';
 import type { Services } from './types';
 
 /** The active markdown editor, or undefined after telling the user why nothing happened. */
@@ -12,9 +12,9 @@ export function markdownEditor(what: string): vscode.TextEditor | undefined {
   return undefined;
 }
 
-/** The current lint state of an editor's document (linting it first if needed). */
-export async function stateOf(services: Services, document: vscode.TextDocument): Promise<DocState | undefined> {
-  return services.linter.fresh(document) ?? (await services.linter.lintSettled(document));
+/** The lint of a document's current text (computed if needed; the shown diagnostics do not move). */
+export function stateOf(services: Services, document: vscode.TextDocument): Promise<DocLint | undefined> {
+  return services.linter.current(document);
 }
 
 /** An object argument, or an empty one. */
@@ -38,9 +38,28 @@ const LOOP_ITEMS: { loop: Loop; label: string; detail: string }[] = [
   { loop: 'hybrid', label: 'Hybrid', detail: 'One person doing both jobs: prepare both sets of drills' },
 ];
 
-/** Asks for a loop. */
-export async function pickLoop(placeHolder: string, current?: Loop): Promise<Loop | undefined> {
-  const items = LOOP_ITEMS.map((i) => ({ ...i, description: i.loop === current ? '(current)' : '' }));
-  const picked = await vscode.window.showQuickPick(items, { placeHolder, title: 'Prep Loop' });
-  return picked?.loop;
+/**
+ * Asks for a loop. `current` is marked "(current)"; `suggested` (default: `current`) is marked
+ * "(inferred from the text)" when it differs, and is the item Enter picks.
+ */
+export function pickLoop(placeHolder: string, current?: Loop, suggested: Loop | undefined = current): Promise<Loop | undefined> {
+  const items = LOOP_ITEMS.map((i) => ({ ...i, description: i.loop === current ? '(current)' : i.loop === suggested ? '(inferred from the text)' : '' }));
+  const pick = vscode.window.createQuickPick<(typeof items)[number]>();
+  pick.title = 'Prep Loop';
+  pick.placeholder = placeHolder;
+  pick.items = items;
+  const preselected = items.find((i) => i.loop === suggested);
+  if (preselected) pick.activeItems = [preselected];
+  return new Promise((resolve) => {
+    let result: Loop | undefined;
+    pick.onDidAccept(() => {
+      result = pick.selectedItems[0]?.loop ?? pick.activeItems[0]?.loop;
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      pick.dispose();
+      resolve(result);
+    });
+    pick.show();
+  });
 }
