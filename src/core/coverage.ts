@@ -5,16 +5,17 @@
  *
  * Two views of drill coverage live here, and they answer different questions:
  *
- * - {@link Coverage.drills} and {@link Coverage.gaps} count every story that evidences a drill,
- *   whatever its loop, and list the gaps only for the loops the docs target. "Do my notes
- *   anywhere tell a story about SQL?"
+ * - {@link Coverage.drills} counts every story that evidences a drill, whatever its loop;
+ *   {@link Coverage.gaps} lists, for the loops the docs target, the drills that neither a story
+ *   nor an artifact section (a backlog, a user-stories list, a PRD) evidences, exactly as the
+ *   `loop-coverage` rule decides per doc. "Do my notes anywhere cover SQL?"
  * - {@link Coverage.loops} counts, per single loop, only the stories of that loop (hybrid stories
  *   count for both), split by axis tag. "Which PO drills do my PO stories cover?"
  */
 import { DRILLS, DRILL_IDS, detectDrills, getDrill, type DrillId, type LexiconExtras } from './lexicon';
 import { lexiconFor } from './lint';
 import type { PrepDoc } from './parse';
-import { storyProse } from './rules/util';
+import { sectionProse, storyProse } from './rules/util';
 import { AXES, type Axis, type Loop, type SingleLoop } from './types';
 
 /** Axis columns: the four axes, plus `none` for stories with no axis tag. */
@@ -43,6 +44,12 @@ export interface CoverageDoc {
   /** The doc's loop: the loops it targets (`hybrid` targets both). */
   loop: Loop | undefined;
   stories: CoverageStory[];
+  /**
+   * The drills the doc's artifact sections evidence (a "Backlog" with user stories drills
+   * user-story writing). They close gaps, as they do for the `loop-coverage` rule, but they are
+   * not stories and are not counted as such.
+   */
+  artifactDrills: DrillId[];
 }
 
 /** A drill with the number of stories, of any loop, whose text evidences it. */
@@ -84,7 +91,11 @@ export interface Coverage {
   matrix: Record<Loop, Record<AxisColumn, number>>;
   /** Every drill, in {@link DRILL_IDS} order, with the number of stories of any loop that evidence it. */
   drills: Record<DrillId, DrillCount>;
-  /** Drills of the loops the docs target (pm, po, or both for hybrid docs) with no story at all. */
+  /**
+   * Drills of the loops the docs target (pm, po, or both for hybrid docs) that no story and no
+   * artifact section evidences: for one doc, the drills its `loop-coverage` finding names (before
+   * the rule's `ignore` option).
+   */
   gaps: DrillId[];
   /** Per single loop (pm, then po): drill × axis counts over that loop's stories. */
   loops: LoopCoverage[];
@@ -102,6 +113,10 @@ const zeroAxes = (): Record<AxisColumn, number> => ({ strategy: 0, metrics: 0, e
  */
 export function coverageDoc(file: string, doc: PrepDoc, lexicon: LexiconExtras = {}): CoverageDoc {
   const lex = lexiconFor(lexicon);
+  const artifactDrills = new Set<DrillId>();
+  for (const section of doc.sections) {
+    if (section.kind === 'artifact') for (const id of detectDrills(sectionProse(doc, section), lex).keys()) artifactDrills.add(id);
+  }
   return {
     file,
     loop: doc.loop,
@@ -112,6 +127,7 @@ export function coverageDoc(file: string, doc: PrepDoc, lexicon: LexiconExtras =
       axes: [...new Set(s.axisTags.map((t) => t.name))],
       drills: [...detectDrills(storyProse(doc, s).text, lex).keys()],
     })),
+    artifactDrills: DRILL_IDS.filter((id) => artifactDrills.has(id)),
   };
 }
 
@@ -136,8 +152,11 @@ export function buildCoverage(docs: readonly CoverageDoc[]): Coverage {
     for (const id of s.drills) drills[id].stories++;
   }
 
+  // A drill is covered by a story or by an artifact section, as the loop-coverage rule counts it.
+  const covered = new Set<DrillId>(docs.flatMap((d) => d.artifactDrills));
+  for (const id of DRILL_IDS) if (drills[id].stories > 0) covered.add(id);
   const targeted = new Set(docs.flatMap((d) => targets(d.loop)));
-  const gaps = (['pm', 'po'] as const).filter((l) => targeted.has(l)).flatMap((l) => DRILLS[l].filter((d) => drills[d.id].stories === 0).map((d) => d.id));
+  const gaps = (['pm', 'po'] as const).filter((l) => targeted.has(l)).flatMap((l) => DRILLS[l].filter((d) => !covered.has(d.id)).map((d) => d.id));
 
   const loops = (['pm', 'po'] as const).map((loop): LoopCoverage => {
     const mine = stories.filter((s) => s.loop === loop || s.loop === 'hybrid');

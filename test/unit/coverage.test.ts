@@ -2,9 +2,13 @@
  * The core coverage model (src/core/coverage.ts) that `prep-loop coverage` and the Show Coverage
  * webview both render.
  */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AXIS_COLUMNS, buildCoverage, coverageDoc, loopGaps } from '../../src/core/coverage';
-import { DRILLS, DRILL_IDS } from '../../src/core/lexicon';
+import { resolveConfig } from '../../src/core/config';
+import { AXIS_COLUMNS, buildCoverage, coverageDoc, loopGaps, type CoverageDoc } from '../../src/core/coverage';
+import { DRILLS, DRILL_IDS, type DrillId } from '../../src/core/lexicon';
+import { lintText } from '../../src/core/lint';
 import { parsePrepDoc } from '../../src/core/parse';
 
 const PM = `---
@@ -44,6 +48,22 @@ loop: hybrid
 We split the epic into thin vertical slices that each fit in one sprint.
 `;
 
+/** A PO doc whose user-story drill is evidenced only by a `## Backlog` artifact section. */
+const BACKLOG = `---
+loop: po
+---
+
+## Backlog
+
+${['see a caller\'s last order', 'reorder a past basket', 'save a favourite store', 'pay with a saved card', 'get a receipt by email', 'pick a delivery slot', 'track my driver', 'rate a delivery']
+  .map((goal) => `- As a shopper, I want to ${goal}, so that my weekly shop is faster.\n  - Given a signed-in shopper, when I ${goal.split(' ')[0]}, then the result shows within 2 seconds.`)
+  .join('\n')}
+
+## Refereed the quarter-end asks #po #stakeholders
+
+Sales and support both wanted the same sprint; I protected the sprint goal and moved one ask to the next sprint.
+`;
+
 const pm = () => coverageDoc('notes/pm.md', parsePrepDoc(PM));
 
 describe('coverageDoc', () => {
@@ -73,7 +93,14 @@ describe('coverageDoc', () => {
   });
 
   it('a doc with no stories still carries its loop', () => {
-    expect(coverageDoc('po.md', parsePrepDoc(PO_EMPTY))).toEqual({ file: 'po.md', loop: 'po', stories: [] });
+    expect(coverageDoc('po.md', parsePrepDoc(PO_EMPTY))).toEqual({ file: 'po.md', loop: 'po', stories: [], artifactDrills: [] });
+  });
+
+  it('records the drills its artifact sections evidence, apart from the stories', () => {
+    const d = coverageDoc('po.md', parsePrepDoc(BACKLOG));
+    expect(d.stories.map((s) => s.title)).toEqual(['Refereed the quarter-end asks']);
+    expect(d.artifactDrills).toContain('user-story-writing');
+    expect(d.stories[0].drills).not.toContain('user-story-writing');
   });
 });
 
@@ -155,5 +182,73 @@ describe('buildCoverage', () => {
       expect(l.stories).toBe(0);
       for (const r of l.rows) expect(r).toMatchObject({ total: 0, byAxis: Object.fromEntries(AXIS_COLUMNS.map((a) => [a, 0])) });
     }
+  });
+});
+
+describe('coverage gaps and the loop-coverage rule agree', () => {
+  const ROOT = join(__dirname, '..', '..');
+  const mdFiles = (dir: string): string[] =>
+    readdirSync(dir)
+      .sort()
+      .flatMap((f) => {
+        const p = join(dir, f);
+        return statSync(p).isDirectory() ? mdFiles(p) : f.endsWith('.md') ? [p] : [];
+      });
+  const labelToId = new Map([...DRILLS.pm, ...DRILLS.po].map((d) => [d.label, d.id]));
+
+  /** Lints a doc once: the drills the rule reports missing, and the doc as coverage reads it. */
+  function both(name: string, text: string): { missing: DrillId[]; cov: CoverageDoc } | undefined {
+    const config = resolveConfig();
+    const { doc, findings } = lintText(text, { config, filePath: name });
+    if (!doc?.isPrepDoc || !doc.loop) return undefined;
+    const finding = findings.find((f) => f.ruleId === 'loop-coverage');
+    const listed = finding ? /asks about: (.*)\. Add a story/.exec(finding.message)![1].split('; ') : [];
+    const missing = listed.map((label) => labelToId.get(label.replace(/ \((?:PM|PO)\)$/, ''))!);
+    expect(missing.every(Boolean), finding?.message).toBe(true);
+    return { missing, cov: coverageDoc(name, doc, config.lexicon) };
+  }
+
+  const inline: [string, string][] = [
+    ['backlog.md', BACKLOG],
+    ['pm.md', PM],
+    ['hybrid.md', HYBRID],
+    ['po-empty.md', PO_EMPTY],
+    ['prd.md', '---\nloop: pm\ntype: prd\n---\n\n**Problem:** activation stalls.\n\n**Goals:** week-one activation from 31% to 38% by end of Q3, measured in the funnel.\n'],
+    ['spanning.md', '---\nloop: pm\n---\n\n# PRD: Checklist\n\n## Success metrics\n\n- Activation from 31% to 38% by Q3, with an A/B test on the checklist\n\n## Shipped the checklist #pm #execution\n\nWe wrote the SQL for the funnel ourselves.\n'],
+  ];
+  const files: [string, string][] = [
+    ...mdFiles(join(ROOT, 'examples')),
+    ...mdFiles(join(ROOT, 'test', 'fixtures', 'rules', 'loop-coverage')),
+    ...mdFiles(join(ROOT, 'test', 'fixtures', 'workspace')),
+  ].map((f) => [f.slice(ROOT.length + 1).replace(/\\/g, '/'), readFileSync(f, 'utf8')]);
+  const docs = [...files, ...inline].flatMap(([name, text]) => {
+    const r = both(name, text);
+    return r ? [{ name, ...r }] : [];
+  });
+
+  it('reads the examples and several docs', () => {
+    expect(docs.map((d) => d.name)).toEqual(expect.arrayContaining(['examples/pm-loop.md', 'examples/po-loop.md', 'examples/hybrid-loop.md', 'backlog.md']));
+  });
+
+  it.each(docs.map((d) => [d.name, d] as const))('%s: the rule misses exactly the gaps coverage lists', (_name, d) => {
+    expect(buildCoverage([d.cov]).gaps).toEqual(d.missing);
+  });
+
+  it('across docs of one loop, the gaps are the drills every doc misses', () => {
+    for (const loop of ['pm', 'po'] as const) {
+      const same = docs.filter((d) => d.cov.loop === loop);
+      expect(same.length).toBeGreaterThan(1);
+      const everyMisses = DRILLS[loop].map((x) => x.id).filter((id) => same.every((d) => d.missing.includes(id)));
+      expect(buildCoverage(same.map((d) => d.cov)).gaps).toEqual(everyMisses);
+    }
+  });
+
+  it('a Backlog section with user stories and criteria closes the user-story gap, but is not a story', () => {
+    const d = docs.find((x) => x.name === 'backlog.md')!;
+    expect(d.missing).not.toContain('user-story-writing');
+    const c = buildCoverage([d.cov]);
+    expect(c.gaps).not.toContain('user-story-writing');
+    expect(c.stories).toHaveLength(1);
+    expect(c.drills['user-story-writing'].stories).toBe(0);
   });
 });

@@ -4,8 +4,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { UserStory } from '../../src/core/artifacts/user-stories';
+import { plainMarkdown, type UserStory } from '../../src/core/artifacts/user-stories';
 import { applyEdits } from '../../src/core/fix';
+import { lintText } from '../../src/core/lint';
 import { parsePrepDoc } from '../../src/core/parse';
 import { skeletonFix } from '../../src/core/rules/acceptance-criteria-missing';
 import { findCompoundAsk } from '../../src/core/rules/user-story-atomic';
@@ -150,6 +151,53 @@ describe('recognising user stories', () => {
       ].join('\n') + '\n',
     );
     expect(list).toEqual([]);
+  });
+
+  it('leaves past-tense and narrative prose that starts "As a PM, I …" alone', () => {
+    const narrative = [
+      'As a PM, I wanted to know why activation stalled, so that I could pick the right bet.',
+      'As a new PM I needed to earn trust before changing the roadmap, so I shipped small wins.',
+      'As a PM, we wanted one metric for the team, so that nobody argued about the baseline.',
+      'As the only PM, I had to choose between two bets, so I ran a one-week test.',
+      'As a PM I was asked to cut scope, so that the launch date held.',
+      'As a PM, I could see the drop-off, so I pulled the cohort data.',
+      "As a new PM, I'd been told the backlog was groomed, so that I trusted it.",
+      "As a PM, I've always wanted one number per team, so that reviews stay short.",
+      'As a PM, I really needed the data team, so I booked a weekly sync.',
+      'As a PM, I then decided to keep the roadmap, so that the team kept its focus.',
+      'As a PM, when I was at Acme, I wanted a funnel view, so that the review took ten minutes.',
+      'As a PO, we didn\u2019t have a sprint goal, so that was the first thing I fixed.',
+    ];
+    expect(stories(narrative.join('\n\n') + '\n').list).toEqual([]);
+    expect(stories(narrative.map((l) => `- ${l}`).join('\n') + '\n').list).toEqual([]);
+    expect(stories(narrative.join('\n') + '\n').list).toEqual([]);
+  });
+
+  it('still reads stories whose words only look narrative', () => {
+    const { list } = stories(
+      [
+        '- As a user who was locked out, I want a reset link, so that I get back in.',
+        '- As a PM that we hired last month, I want the dashboard shared, so that I can onboard alone.',
+        '- As a buyer, I need a receipt, so that I can claim expenses.',
+        '- As a seller, we need bulk edits, so that price changes take one step.',
+        "- As a coach, I'd like to copy last week's plan, so that planning is quick.",
+        '- As an admin, I want to see what I changed, so that I can undo it.',
+        '- As a user, I want to see which orders were shipped, so that I can chase the rest.',
+        '- As a planner, I want to proceed without a login, so that I can try it first.',
+        '- As a manager, I want to feed the report to finance, so that month-end is faster.',
+      ].join('\n') + '\n',
+    );
+    expect(list.map((u) => u.goal?.text)).toEqual([
+      'a reset link',
+      'the dashboard shared',
+      'a receipt',
+      'bulk edits',
+      "copy last week's plan",
+      'see what I changed',
+      'see which orders were shipped',
+      'proceed without a login',
+      'feed the report to finance',
+    ]);
   });
 
   it('ignores stories inside code blocks and HTML comments', () => {
@@ -329,6 +377,31 @@ describe('findCompoundAsk (user-story-atomic)', () => {
   });
 });
 
+describe('quoting a story as plain text', () => {
+  it.each([
+    ['[ ] As a visitor, I want to sign up, so that I can save.', 'As a visitor, I want to sign up, so that I can save.'],
+    ['[x] US-3: As a **night nurse**, I want _the_ ward list', 'US-3: As a night nurse, I want the ward list'],
+    ['**As a** guest **I want** to check out, so that I skip sign-up.', 'As a guest I want to check out, so that I skip sign-up.'],
+    ['As a [returning buyer](https://example.com/p?a=1), I want ![my address](a.png) filled in', 'As a returning buyer, I want my address filled in'],
+    ['As a [buyer][persona], I want `CSV` export, so that \\*finance\\* is happy', 'As a buyer, I want CSV export, so that finance is happy'],
+    ['As an <https://x.example> admin, I want ~~two~~ one\n  step', 'As an https://x.example admin, I want two one step'],
+  ])('%s', (raw, plain) => {
+    expect(plainMarkdown(raw)).toBe(plain);
+  });
+
+  it('acceptance-criteria-missing quotes the story without markdown', () => {
+    const text = FRONT + '- [ ] As a visitor, I want to sign up, so that my team finds me.\n\n**As a** guest **I want** to check out, so that I skip sign-up.\n\nAs a [returning buyer](https://example.com/personas), I want my address filled in, so that checkout is one step.\n';
+    const messages = lintText(text).findings.filter((f) => f.ruleId === 'acceptance-criteria-missing').map((f) => /for "([^"]*)"/.exec(f.message)![1]);
+    expect(messages).toEqual(['As a visitor, I want to sign up, so that my team…', 'As a guest I want to check out, so that I skip…', 'As a returning buyer, I want my address filled…']);
+  });
+
+  it('never hangs on long runs of brackets and markers', () => {
+    const started = Date.now();
+    for (const junk of ['['.repeat(50000), '[a]('.repeat(20000), '\\'.repeat(50000), '*_'.repeat(40000), '[ ] '.repeat(20000), '<https:'.repeat(20000)]) plainMarkdown(junk);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+});
+
 describe('robustness', () => {
   const pieces = ['As a ', 'As an ', 'I want ', 'to ', 'so that ', 'and ', '**', '_', '- ', '1. ', '> ', '\n', '\n\n', '  ', 'Given ', 'When ', 'Then ', 'Acceptance criteria:', '```gherkin\n', '```\n', '(', ')', '[', ']', 'e.g. ', 'etc. ', '.', ',', ';', ' — ', '<!-- x -->', '#', '## H\n', 'US-1: ', '(5)', '\r\n', '\t', 'é', '😀'];
   it('never throws, and every range stays inside the text and in order', () => {
@@ -350,6 +423,15 @@ describe('robustness', () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('reads narrative and story leads on huge lines in bounded time', () => {
+    const started = Date.now();
+    for (const line of ['As a PM, ' + 'I '.repeat(30000), 'As a PM, I wanted ' + 'x'.repeat(60000) + ', so that y', 'As a PM ' + 'that we '.repeat(10000) + 'I want x, so that y', "As a PM, I'd " + 'a'.repeat(60000) + 'ed so that y']) {
+      stories(line + '\n');
+      stories('- ' + line + '\n');
+    }
+    expect(Date.now() - started).toBeLessThan(10000);
   });
 
   it('copes with a long backlog in one paragraph', () => {

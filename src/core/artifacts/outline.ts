@@ -170,26 +170,52 @@ export interface Outline {
 
 const PRD_WORD = String.raw`(?:PRDs?|one[- ]?pagers?|product requirements? (?:doc|document)|product brief)`;
 const PRD_ANY = new RegExp(String.raw`\b${PRD_WORD}\b`, 'i');
-const PRD_STRONG = [
-  new RegExp(String.raw`^(?:(?:draft|my|sample|example|practice|mini|lean|short|mock|new)\s+)?${PRD_WORD}\b`, 'i'),
-  new RegExp(String.raw`\b${PRD_WORD}\s*(?:\([^()\n]{0,30}\))?\s*$`, 'i'),
-  new RegExp(String.raw`\b${PRD_WORD}\s*[:—–|]`, 'i'),
-  new RegExp(String.raw`[:—–|]\s*${PRD_WORD}\b`, 'i'),
-  new RegExp(String.raw`\b${PRD_WORD}\s+(?:draft|outline|template|skeleton|v\d+)\b`, 'i'),
+/** Words before "PRD" that keep it a title: "Draft PRD", "My PRD". */
+const PRD_PREFIX = String.raw`(?:(?:draft|my|sample|example|practice|mini|lean|short|mock|new|final|updated|revised|v\d+)\s+)*`;
+/** What may follow the PRD word at the end of a title: "(v2)", "draft", "v3", "outline". */
+const PRD_SUFFIX = String.raw`(?:\s+(?:draft|outline|template|skeleton|v\d+(?:\.\d+)?))?\s*(?:\([^()\n]{0,30}\))?`;
+const SEP = String.raw`(?:\s*[:|\u2013\u2014]|\s+-{1,2}(?=\s))`;
+const PRD_TITLE = [
+  // "PRD", "Draft PRD (v2)", "PRD: Saved carts", "One-pager — search", "PRD for saved carts".
+  new RegExp(String.raw`^${PRD_PREFIX}${PRD_WORD}${PRD_SUFFIX}(?:$|${SEP}|\s+(?:for|on|about)\s+\S)`, 'i'),
+  // "Saved carts PRD", "Checkout one-pager (draft)", "Search PRD: v2", "Search PRD draft".
+  new RegExp(String.raw`^(.{1,60}?)\s+${PRD_WORD}${PRD_SUFFIX}(?:$|${SEP})`, 'i'),
+  // "Saved carts: PRD", "Search — one-pager".
+  new RegExp(String.raw`^(.{1,60}?)${SEP}\s*${PRD_PREFIX}${PRD_WORD}${PRD_SUFFIX}$`, 'i'),
 ];
-/** A title that tells a story about a PRD ("Wrote the PRD that …") rather than holding one. */
-const NARRATIVE_TITLE =
-  /^(?:I\s+)?(?:[a-z]+ed|wrote|rewrote|led|ran|built|made|drove|took|got|gave|kept|cut|sold|won|lost|killed|threw|set|fought|brought|taught|found|began|chose|broke|held|left|met|paid|put|sent|spent|split|shut|sped|fed|sunk|sank)\b/i;
+/**
+ * A title that tells a story about a PRD ("Wrote the PRD that …", "Pitched my one-pager",
+ * "How I scoped the PRD") rather than holding one ("Saved carts PRD", "Onboarding one-pager").
+ */
+const NARRATIVE_TITLE = new RegExp(
+  String.raw`^(?:(?:I|we)\s|(?:how|why|what|when|where|lessons?)\b|` +
+    String.raw`(?:wrote|rewrote|led|ran|built|made|drove|took|got|gave|kept|cut|sold|won|lost|killed|threw|set|fought|brought|taught|found|began|chose|broke|held|left|met|paid|put|sent|spent|split|shut|sped|fed|sunk|sank|[a-z]+ed|[a-z]+ing)` +
+    String.raw`\s+(?:the|a|an|my|our|their|his|her|its|your|this|that|every|each|one|two|three|\d+|up|out|down|back|off|through)(?![\w-]))`,
+  'i',
+);
+/**
+ * Words that make the text before "PRD" a sentence ("Pushing back on the PRD", "Notes from the
+ * PRD") rather than a product name ("Saved carts PRD"): a pronoun, article or preposition inside
+ * it or at its end.
+ */
+const NOT_A_NAME =
+  /(?:^|\s)(?:I|we|me|us|my|our|his|her|their|the|a|an|this|that|these|those|to|on|with|about|from|into|against|over|behind|for|of|by|at|in|after|before|without|is|was|were|are|be|been|got|had)$|\s(?:I|we|me|us|my|our|his|her|their|the|a|an|to|on|with|about|from|into|against|behind|without|is|was|were|are|had|has|have)(?=\s)|^(?:I|we)\s/i;
 
 /**
- * Whether a heading title names a PRD or one-pager ("PRD: Setup checklist", "Checkout
- * one-pager", "Draft PRD — search"), as opposed to a story that mentions one ("Wrote the PRD
- * that killed the roadmap"). Tags should be stripped first.
+ * Whether a heading title names a PRD or one-pager: "PRD: Setup checklist", "PRD — search",
+ * "PRD for saved carts", "Checkout one-pager", "Draft PRD (v2)", "Saved carts: PRD". Not a story
+ * that mentions one: "PRD review with engineering", "Wrote the PRD that killed the roadmap",
+ * "Pushing back on the PRD". Tags should be stripped first.
  */
 export function isPrdTitle(title: string): boolean {
   const t = title.trim();
-  if (!PRD_ANY.test(t) || NARRATIVE_TITLE.test(t)) return false;
-  return PRD_STRONG.some((re) => re.test(t));
+  if (t.length > 200 || !PRD_ANY.test(t) || NARRATIVE_TITLE.test(t)) return false;
+  if (PRD_TITLE[0].test(t)) return true;
+  for (const re of PRD_TITLE.slice(1)) {
+    const m = re.exec(t);
+    if (m && !NOT_A_NAME.test(m[1].trim())) return true;
+  }
+  return false;
 }
 
 const SYNONYMS: Record<PrdPartId, string[]> = {
@@ -327,8 +353,19 @@ const LABELLED_ESTIMATE = new RegExp(
 );
 /** `13 pts`, `5 story points`, `8 SP` (not `13-point`). */
 const UNIT_ESTIMATE = new RegExp(String.raw`(?<![\p{L}\p{N}.,+\-−])${VALUE}[ \t]?(story[ -]?points?|pts?|points?|sp)(?![\p{L}\p{N}-])`, 'giu');
-/** `(13)` */
-const PAREN_ESTIMATE = /\((\d{1,3}(?:\.\d)?|½)\)/g;
+/** `(13)` or `[13]` */
+const PAREN_ESTIMATE = /\((\d{1,3}(?:\.\d)?|½)\)|\[(\d{1,3}(?:\.\d)?|½)\]/g;
+/** A labelled estimate in brackets, anywhere: `(Est. 21)`, `(SP 8)`, `[estimate: 5 pts]`. */
+const BRACKET_LABELLED = new RegExp(
+  String.raw`[([][ \t]*(?:story[ -]?points?|points?|pts|sp|estimate[ds]?|est\.?)[ \t]*[:=]?[ \t]*${VALUE}(?:[ \t]*(?:story[ -]?points?|pts?|points?|sp)(?![\p{L}]))?[ \t]*[)\]]`,
+  'giu',
+);
+/** A table header cell that names an estimate column: `Points`, `SP`, `Estimate (pts)`. */
+const ESTIMATE_COLUMN = /^(?:story[ -]?points?|points?|pts|sp|estimates?|estimation|est\.?)(?:[ \t]*\((?:story[ -]?points?|points?|pts|sp)\))?$/i;
+/** A table cell holding only an estimate: `21`, `**8**`, `5 pts`. */
+const ESTIMATE_CELL = new RegExp(String.raw`^[*_]{0,2}${VALUE}(?:[ \t]*(?:story[ -]?points?|pts?|points?|sp))?[*_]{0,2}$`, 'iu');
+/** A GFM table delimiter row (spaces removed): `|---|:---:|`. */
+const TABLE_DELIMITER = /^\|?:?-+:?(?:\|:?-+:?)*\|?$/;
 /** Words that make "13 points" part of a sentence ("it came in at 13 points"), not an annotation. */
 const NARRATIVE_BEFORE = /\b(?:was|were|is|are|be|been|had|has|have|at|about|around|of|to|into|with|from|than|rose|fell|grew|dropped|gained|lost|lifted|moved|jumped|climbed|up|down|by|nps|csat|score)[ \t]*$/i;
 /** What may precede a labelled estimate on its line: list markers, a checkbox, emphasis. */
@@ -364,10 +401,85 @@ function onlyLeading(masked: string, from: number, to: number): boolean {
   return /^[\s*_([]*(?:\[[ xX]\][\s*_([]*)?$/.test(masked.slice(from, to));
 }
 
-function findEstimates(masked: string, zones: Zone[]): RelOutline['estimates'] {
+/**
+ * Estimates in the estimate column of a pipe table (`| Story | Points |`): the cells of that column
+ * that hold only a number (`21`, `**8**`, `5 pts`). Tables are not parsed as such (no GFM), so
+ * this reads the lines of a paragraph.
+ */
+function tableEstimates(masked: string, s: number, e: number, out: RelOutline['estimates']): void {
+  const lines: [number, number][] = [];
+  for (let pos = s; pos < e; ) {
+    const nl = masked.indexOf('\n', pos);
+    const le = nl === -1 || nl > e ? e : nl;
+    lines.push([pos, le]);
+    pos = le + 1;
+  }
+  let column = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const [ls, le] = lines[i];
+    const cells = tableCells(masked, ls, le);
+    if (!cells) {
+      column = -1;
+      continue;
+    }
+    if (column < 0) {
+      // A header row: the next line is the delimiter row.
+      const next = lines[i + 1];
+      if (!next || !TABLE_DELIMITER.test(masked.slice(next[0], next[1]).replace(/[ \t>]/g, ''))) continue;
+      column = cells.findIndex(([a, b]) => ESTIMATE_COLUMN.test(masked.slice(a, b).replace(/[*_]/g, '').trim()));
+      i++;
+      if (column < 0) column = Number.MAX_SAFE_INTEGER;
+      continue;
+    }
+    const cell = cells[column];
+    if (!cell) continue;
+    const m = ESTIMATE_CELL.exec(masked.slice(cell[0], cell[1]));
+    if (!m) continue;
+    const valueStart = cell[0] + m[0].indexOf(m[1]);
+    out.push({ start: cell[0], end: cell[1], valueStart, valueEnd: valueStart + m[1].length, value: parseValue(m[1]), raw: masked.slice(cell[0], cell[1]) });
+  }
+}
+
+/** The trimmed cells of a pipe-table row, or undefined when the line has no unescaped `|`. */
+function tableCells(masked: string, ls: number, le: number): [number, number][] | undefined {
+  let pos = ls;
+  while (pos < le && /[ \t>]/.test(masked[pos])) pos++;
+  if (masked[pos] === '|') pos++;
+  const cells: [number, number][] = [];
+  let cellStart = pos;
+  let pipes = 0;
+  for (let i = pos; i <= le; i++) {
+    if (i < le && (masked[i] !== '|' || masked[i - 1] === '\\')) continue;
+    if (i < le) pipes++;
+    let a = cellStart;
+    let b = i;
+    while (a < b && /\s/.test(masked[a])) a++;
+    while (b > a && /\s/.test(masked[b - 1])) b--;
+    if (i < le || a < b) cells.push([a, b]);
+    cellStart = i + 1;
+  }
+  return pipes ? cells : undefined;
+}
+
+function findEstimates(masked: string, zones: Zone[], fromTables: RelOutline['estimates'] = []): RelOutline['estimates'] {
   const out: RelOutline['estimates'] = [];
+  // Taken spans never overlap, so sorted by start they are sorted by end too: the only one that
+  // can overlap [s, e) is the last one starting before e (a binary search, not a scan).
   const taken: [number, number][] = [];
-  const overlaps = (s: number, e: number) => taken.some(([a, b]) => s < b && e > a);
+  const before = (e: number) => {
+    let lo = 0;
+    let hi = taken.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (taken[mid][0] < e) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const overlaps = (s: number, e: number) => {
+    const i = before(e) - 1;
+    return i >= 0 && taken[i][1] > s;
+  };
   // Zones never overlap (headings, first paragraphs of items, root paragraphs, table cells): binary search.
   const sorted = [...zones].sort((a, b) => a.start - b.start);
   const zoneAt = (s: number, e: number) => {
@@ -387,16 +499,25 @@ function findEstimates(masked: string, zones: Zone[]): RelOutline['estimates'] {
   const push = (start: number, end: number, vStart: number, value: string) => {
     const v = parseValue(value);
     if (!Number.isFinite(v) || overlaps(start, end)) return;
-    taken.push([start, end]);
+    taken.splice(before(end), 0, [start, end]);
     out.push({ start, end, valueStart: vStart, valueEnd: vStart + value.length, value: v, raw: masked.slice(start, end) });
   };
+  for (const t of fromTables) push(t.start, t.end, t.valueStart, masked.slice(t.valueStart, t.valueEnd));
+  // `(Est. 21)`, `[SP 8]`: a label inside brackets is an estimate wherever it stands.
+  for (const m of masked.matchAll(BRACKET_LABELLED)) push(m.index, m.index + m[0].length, m.index + m[0].search(/[\d½]/), m[1]);
   for (const m of masked.matchAll(LABELLED_ESTIMATE)) {
     // A label at the start of a line or list item, or after a separator: not "data points: 15".
     const lineStart = masked.lastIndexOf('\n', m.index - 1) + 1;
     const prefix = masked.slice(Math.max(lineStart, m.index - 120), m.index);
     const atLineStart = m.index - lineStart <= 120 && LINE_PREFIX.test(prefix);
-    if (!atLineStart && !/[([|,;·—–][ \t]*[*_]{0,2}$/.test(prefix)) continue;
-    push(m.index, m.index + m[0].length, m.index + m[0].indexOf(m[1], m[0].search(/[:=]/)), m[1]);
+    const end = m.index + m[0].length;
+    if (!atLineStart && !/[([|,;·—–][ \t]*[*_]{0,2}$/.test(prefix)) {
+      // After the last sentence of a user story or backlog line: "…, so that Y. Estimate: 21".
+      const z = /[.!?][ \t]*[*_]{0,2}$/.test(prefix) ? zoneAt(m.index, end) : undefined;
+      const nl = masked.indexOf('\n', end);
+      if (!z || !(z.userStory || z.context) || !onlyTrailing(masked, end, nl === -1 || nl > z.end ? z.end : nl)) continue;
+    }
+    push(m.index, end, m.index + m[0].indexOf(m[1], m[0].search(/[:=]/)), m[1]);
   }
   for (const m of masked.matchAll(UNIT_ESTIMATE)) {
     const start = m.index;
@@ -424,7 +545,7 @@ function findEstimates(masked: string, zones: Zone[]): RelOutline['estimates'] {
     const start = m.index!;
     const end = start + m[0].length;
     if (overlaps(start, end)) continue;
-    const v = parseValue(m[1]);
+    const v = parseValue(m[1] ?? m[2]);
     if (v > 100) continue;
     const z = zoneAt(start, end);
     if (!z || z.kind === 'cell') continue;
@@ -435,7 +556,7 @@ function findEstimates(masked: string, zones: Zone[]): RelOutline['estimates'] {
   for (const { m, z } of parens) {
     const siblings = z.list !== undefined ? (parenByList.get(z.list) ?? 0) : 0;
     if (!(z.userStory || z.context || siblings >= 2)) continue;
-    push(m.index!, m.index! + m[0].length, m.index! + 1, m[1]);
+    push(m.index!, m.index! + m[0].length, m.index! + 1, m[1] ?? m[2]);
   }
   out.sort((a, b) => a.start - b.start);
   return out;
@@ -510,6 +631,7 @@ export function extractOutline(tree: Root, _source: string, masked: string): Rel
   const marks: RelMark[] = [];
   const metrics: RelMetric[] = [];
   const zones: Zone[] = [];
+  const fromTables: RelOutline['estimates'] = [];
   let listCount = 0;
   let lastHeading = '';
   let ctx: GoalsContext | undefined;
@@ -528,6 +650,7 @@ export function extractOutline(tree: Root, _source: string, masked: string): Rel
   const paragraph = (p: Nodes, goals: GoalsContext | undefined, inItem: boolean) => {
     const s = start(p);
     const e = end(p);
+    if (masked.indexOf('|', s) !== -1 && masked.indexOf('|', s) < e) tableEstimates(masked, s, e, fromTables);
     if (!inItem && USER_STORY_START.test(masked.slice(s, s + 40))) {
       zones.push({ start: s, end: e, kind: 'story', userStory: true, context: true });
     }
@@ -651,7 +774,7 @@ export function extractOutline(tree: Root, _source: string, masked: string): Rel
     }
     block(child, ctx);
   }
-  return { estimates: findEstimates(masked, zones), marks, metrics };
+  return { estimates: findEstimates(masked, zones, fromTables), marks, metrics };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -726,13 +849,23 @@ export function finishOutline(doc: PrepDoc): void {
       }),
     );
   } else {
+    // Story-level sections by heading offset. A story-level heading that the parse took for a
+    // story (it has a loop tag or a Tags: line, or its title is no PRD title) is never a PRD, and
+    // a tagged story ends a PRD that starts above story level.
+    const storyLevel = new Map<number, Section>();
+    for (const s of doc.sections) if (s.heading && s.heading.level === doc.storyLevel) storyLevel.set(s.heading.range.start.offset, s);
+    const isStory = (h: OutlineMark) => storyLevel.get(h.range.start.offset)?.kind === 'story';
+    const isTaggedStory = (h: OutlineMark) => {
+      const s = storyLevel.get(h.range.start.offset);
+      return !!s && s.kind === 'story' && (!!s.tagsLine || s.tags.some((t) => t.kind === 'loop'));
+    };
     let coveredUntil = -1;
     for (let i = 0; i < headings.length; i++) {
       const h = headings[i];
-      if (h.range.start.offset < coveredUntil || !PRD_ANY.test(h.text)) continue;
+      if (h.range.start.offset < coveredUntil || !PRD_ANY.test(h.text) || isStory(h)) continue;
       let endOffset = doc.text.length;
       for (let j = i + 1; j < headings.length; j++) {
-        if (headings[j].level <= h.level) {
+        if (headings[j].level <= h.level || isTaggedStory(headings[j])) {
           endOffset = headings[j].range.start.offset;
           break;
         }

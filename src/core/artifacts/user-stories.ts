@@ -206,6 +206,29 @@ const NOT_A_ROLE =
 const NO_ARTICLE_NOT_A_ROLE =
   /^(?:\p{L}+(?:ed|ly)|such|well|soon|long|far|much|many|part|per|of|for|to|if|is|it|i|we|you|he|she|they|one|some|this|that|these|those|before|after|usual|always|ever|shown|known|seen|written|said|told|far|opposed)\b/iu;
 
+/**
+ * A first-person subject after the role ("As a PM, I …", "As a new PM we …"), not one inside a
+ * relative clause ("As a PM that we hired, I want …"): the subject of the story sentence.
+ */
+const SUBJECT = /(?<![\p{L}\p{N}'\u2019])(?<!\b(?:that|who|whom|whose|which|when|where|while|after|before|because|since|if)[ \t\n]+)(?:I|[Ww]e)(?![\p{L}\p{N}])/u;
+
+/** Past-tense verbs that end in "-ed" only by spelling ("I need", "we embed"). */
+const NOT_PAST = String.raw`(?:need|feed|proceed|succeed|exceed|heed|speed|seed|bleed|breed|embed|shred|shed|weed)`;
+/**
+ * A subject that narrates rather than asks: "I wanted", "we needed", "I had to", "I was",
+ * "I could", "I'd been", "I've always" — interview prose that starts "As a PM, …", not a story.
+ * Applied at a {@link SUBJECT} match.
+ */
+const NARRATIVE_LEAD = new RegExp(
+  String.raw`^(?:I|[Ww]e)(?:` +
+    String.raw`['\u2019]ve(?![\p{L}])` +
+    String.raw`|['\u2019]d[ \t\n]+(?:been|had|gone|done|seen|already|never|just|always|(?!${NOT_PAST}\b)\p{Ll}{2,}ed)(?![\p{L}])` +
+    String.raw`|(?:[ \t\n]+(?:also|really|only|just|then|first|still|never|always|actually|finally|initially|originally|once|already|quickly|eventually|later|soon|even|simply|mostly|usually|often|all|both))?[ \t\n]+` +
+    String.raw`(?:was|were|had|did|didn['\u2019]t|could|couldn['\u2019]t|would[ \t\n]+have|wouldn['\u2019]t[ \t\n]+have|got|went|saw|made|took|found|knew|thought|felt|spent|led|ran|built|wrote|began|became|kept|lost|won|met|heard|told|said|sat|brought|bought|caught|taught|sought|chose|drove|gave|grew|held|left|paid|sent|stood|understood|fought|came|forgot|meant|(?!${NOT_PAST}(?![\p{L}]))\p{Ll}{2,}ed)(?![\p{L}'\u2019])` +
+    String.raw`)`,
+  'u',
+);
+
 /** "Acceptance criteria" labels, optionally "for US-3", closed by a colon/dash or the end. */
 const LABEL =
   /^[ \t]*(?:(?:acceptance|accept)[ \t]+(?:criteria|criterion|tests?|conditions?)|AC[ \t]*[-#]?[ \t]*\d+|ACs?|A\/C|conditions?[ \t]+of[ \t]+satisfaction|criteria)(?:[ \t]+(?:for|of)[ \t]+[^:\n]{1,40})?[ \t]*(?:\([^)\n]*\))?[ \t]*(?:[:\u2013\u2014-]+|$)/i;
@@ -218,9 +241,9 @@ const ABBREVIATIONS = new Set(['e.g', 'eg', 'i.e', 'ie', 'etc', 'vs', 'approx', 
 
 const ESTIMATE_TAIL = new RegExp(
   String.raw`(?:^|[\s,;|\u2013\u2014-])[ \t]*(?:` +
-    String.raw`[([{][ \t]*\d+(?:\.\d+)?[ \t]*(?:pts?|points?|sp|story[ \t]+points?)?[ \t]*[)\]}]` +
+    String.raw`[([{][ \t]*(?:(?:estimate[ds]?|est\.?|points?|pts|sp|story[ \t]+points?|size)[ \t]*[:=]?[ \t]*)?\d+(?:\.\d+)?[ \t]*(?:pts?|points?|sp|story[ \t]+points?)?[ \t]*[)\]}]` +
     String.raw`|\d+(?:\.\d+)?[ \t]*(?:pts?|points?|sp|story[ \t]+points?)\b\.?` +
-    String.raw`|(?:estimate|points?|pts|sp|story[ \t]+points?|size)[ \t]*[:=]?[ \t]*\d+(?:\.\d+)?` +
+    String.raw`|(?:estimate[ds]?|est\.?|points?|pts|sp|story[ \t]+points?|size)[ \t]*[:=]?[ \t]*\d+(?:\.\d+)?` +
     String.raw`)[ \t]*\.?[\s]*$`,
   'i',
 );
@@ -655,6 +678,7 @@ function parseStory(ctx: Ctx, s: number, e: number, inList: boolean): RelUserSto
     }
   }
   if (!goalLead && !benefitLead) return undefined;
+  if (narrates(ana, roleLeadEnd, Math.min(benefitLead ? benefitLead.index : sentenceEnd, sentenceEnd))) return undefined;
   if (!inList && !benefitLead && goalLead && /\b(?:can|could|must|should|shall|will|may|would)$/i.test(goalLead[0])) return undefined;
 
   // Role.
@@ -703,6 +727,13 @@ function parseStory(ctx: Ctx, s: number, e: number, inList: boolean): RelUserSto
   if (tail) story.tail = tail;
   if (estimate) story.estimate = estimate;
   return story;
+}
+
+/** Whether the first subject in `[s, e)` narrates ("As a PM, I wanted …"): prose, not a story. */
+function narrates(ana: string, s: number, e: number): boolean {
+  const text = ana.slice(s, e);
+  const m = SUBJECT.exec(text);
+  return !!m && NARRATIVE_LEAD.test(text.slice(m.index, m.index + 80));
 }
 
 function part(ctx: Ctx, s: number, e: number, leadStart: number, leadEnd: number, trimAnd = false): RelPart {
@@ -764,6 +795,22 @@ function analysisText(masked: string): string {
 /** Plain text: emphasis markers dropped, whitespace collapsed. */
 function plain(text: string): string {
   return collapse(text.replace(/\*+|(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])/gu, '').replace(/\n[ \t>]*/g, ' '));
+}
+
+/**
+ * A story (or any markdown snippet) as a reader sees it, for quoting in messages: task-list boxes,
+ * emphasis and strike-through markers, code ticks and escapes dropped, links and images reduced
+ * to their text, whitespace collapsed.
+ */
+export function plainMarkdown(text: string): string {
+  return plain(
+    text
+      .replace(/^([ \t>]*)(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?\[[ xX]\][ \t]+/gm, '$1')
+      .replace(/!?\[([^[\]\n]*)\](?:\([^()\n]*\)|\[[^[\]\n]*\])/g, '$1')
+      .replace(/<((?:https?|mailto):[^<>\s]*)>/gi, '$1')
+      .replace(/`+|~~/g, '')
+      .replace(/\\([!-/:-@[-`{-~])/g, '$1'),
+  );
 }
 
 function collapse(text: string): string {

@@ -3,7 +3,7 @@
  * inserts a Given/When/Then skeleton that fits where the story sits (a sub-list of its list item,
  * or a labelled list after its paragraph, inside a blockquote when the story is quoted).
  */
-import { PLACEHOLDERS, shorten, type UserStory } from '../artifacts/user-stories';
+import { PLACEHOLDERS, placeholdersIn, plainMarkdown, shorten, type UserStory } from '../artifacts/user-stories';
 import type { Fix } from '../types';
 import { defineRule } from './types';
 
@@ -40,11 +40,23 @@ export const acceptanceCriteriaMissing = defineRule({
   },
   check({ doc, report }) {
     for (const story of doc.artifacts.userStories) {
-      if (story.criteria.length) continue;
+      if (story.criteria.length) {
+        // A criterion that is still the skeleton the fix inserted is no criterion yet: keep
+        // reminding, without a fix, until it is filled in (as user-story-form does for its placeholders).
+        for (const c of story.criteria) {
+          const holes = placeholdersIn(c.text);
+          if (!holes.length) continue;
+          report({
+            range: c.range,
+            message: `This acceptance criterion is still a skeleton: replace ${[...new Set(holes)].join(', ')} with a concrete starting state, action and result a tester can check.`,
+          });
+        }
+        continue;
+      }
       const label = story.criteriaLabel ? ' The "Acceptance criteria" label has no list under it yet.' : '';
       report({
         range: story.range,
-        message: `No acceptance criteria for "${shorten(story.text, 50)}".${label} A PO panel will ask how the team knows this story is done: add Given/When/Then criteria under it (the quick fix adds a skeleton).`,
+        message: `No acceptance criteria for "${shorten(plainMarkdown(story.text), 50)}".${label} A PO panel will ask how the team knows this story is done: add Given/When/Then criteria under it (the quick fix adds a skeleton).`,
         fixes: [skeletonFix(story)],
       });
     }

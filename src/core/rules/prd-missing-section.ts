@@ -1,5 +1,5 @@
 /** `prd-missing-section`: a PRD or one-pager without one of the parts a reader expects. */
-import { PRD_PARTS, partIdsOf, type Prd, type PrdPartId, type PrdPartSpec } from '../artifacts/outline';
+import { PRD_PARTS, isPrdTitle, partIdsOf, type Prd, type PrdPartId, type PrdPartSpec } from '../artifacts/outline';
 import type { Fix } from '../types';
 import { defineRule } from './types';
 
@@ -19,7 +19,12 @@ function names(parts: PrdPartSpec[]): string {
   return n.length <= 1 ? n.join('') : `${n.slice(0, -1).join(', ')} and ${n[n.length - 1]}`;
 }
 
-/** Adds the missing parts at the end of the PRD, as headings at its part level (or as bold labels). */
+/**
+ * Adds the missing parts at the end of the PRD, as headings at its part level (or as bold labels).
+ * When the heading does not name a PRD (it was taken for one from its part-like sub-headings, e.g.
+ * "Checkout launch notes" with "Background" and "Risks"), the fix is manual: adding PRD sections
+ * would turn the section into a PRD, which only the writer can decide.
+ */
 function addPartsFix(prd: Prd, missing: PrdPartSpec[]): Fix {
   const blocks = missing.map((p) =>
     prd.partStyle === 'heading' ? `${'#'.repeat(prd.partLevel)} ${p.heading}\n\n${p.placeholder}` : `**${p.heading}:** ${p.placeholder.replace(/^(?:- |1\. )/, '')}`,
@@ -27,6 +32,7 @@ function addPartsFix(prd: Prd, missing: PrdPartSpec[]): Fix {
   return {
     title: `Add ${missing.length === 1 ? `a "${missing[0].heading}" section` : `the ${missing.length} missing sections`} to this PRD`,
     edits: [{ start: prd.insertOffset, end: prd.insertOffset, newText: `\n\n${blocks.join('\n\n')}` }],
+    ...(prd.source === 'heading' && !isPrdTitle(prd.title) ? { manual: true } : {}),
   };
 }
 

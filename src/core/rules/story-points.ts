@@ -3,21 +3,18 @@ import { defineRule } from './types';
 
 /** The planning-poker scale (Fibonacci, plus the 20 that many decks use). */
 export const ESTIMATE_SCALE: readonly number[] = [0, 0.5, 1, 2, 3, 5, 8, 13, 20, 21, 40, 100];
-/** Values most teams put on their cards, used for suggestions. */
-const SUGGEST: readonly number[] = [1, 2, 3, 5, 8, 13, 21, 40, 100];
+/** Values most teams put on their cards, used for suggestions (½ only below 1). */
+const SUGGEST: readonly number[] = [0.5, 1, 2, 3, 5, 8, 13, 21, 40, 100];
 
-/** The scale values nearest to `value` (two on a tie: 4 → 3 or 5). */
+/**
+ * The scale values either side of an off-scale `value` (7 → 5 or 8, 4 → 3 or 5); one value
+ * beyond either end of the scale (150 → 100), and the value itself when it is on the scale.
+ */
 export function nearestOnScale(value: number): number[] {
-  let best = Infinity;
-  let out: number[] = [];
-  for (const v of SUGGEST) {
-    const d = Math.abs(v - value);
-    if (d < best - 1e-9) {
-      best = d;
-      out = [v];
-    } else if (Math.abs(d - best) < 1e-9) out.push(v);
-  }
-  return out;
+  if (SUGGEST.includes(value)) return [value];
+  const below = SUGGEST.filter((v) => v < value);
+  const above = SUGGEST.filter((v) => v > value);
+  return [...(below.length ? [below[below.length - 1]] : []), ...(above.length ? [above[0]] : [])];
 }
 
 function show(n: number): string {
