@@ -407,13 +407,7 @@ function onlyLeading(masked: string, from: number, to: number): boolean {
  * this reads the lines of a paragraph.
  */
 function tableEstimates(masked: string, s: number, e: number, out: RelOutline['estimates']): void {
-  const lines: [number, number][] = [];
-  for (let pos = s; pos < e; ) {
-    const nl = masked.indexOf('\n', pos);
-    const le = nl === -1 || nl > e ? e : nl;
-    lines.push([pos, le]);
-    pos = le + 1;
-  }
+  const lines = lineSpans(masked, s, e);
   let column = -1;
   for (let i = 0; i < lines.length; i++) {
     const [ls, le] = lines[i];
@@ -655,13 +649,7 @@ export function extractOutline(tree: Root, _source: string, masked: string): Rel
       zones.push({ start: s, end: e, kind: 'story', userStory: true, context: true });
     }
     // Split into groups at lines that start with a metric label.
-    const lines: [number, number][] = [];
-    for (let pos = s; pos < e; ) {
-      const nl = masked.indexOf('\n', pos);
-      const le = nl === -1 || nl > e ? e : nl;
-      lines.push([pos, le]);
-      pos = le + 1;
-    }
+    const lines = lineSpans(masked, s, e);
     let group: { s: number; e: number; label?: string; under?: number } | undefined;
     const flush = () => {
       if (group) metricFrom(group.s, group.e, group.label, group.under);
@@ -929,4 +917,16 @@ function buildPrd(
     partStyle,
     partLevel,
   };
+}
+
+/** The [start, end) offsets of each line of `text` between `s` and `e`, without line breaks. */
+function lineSpans(text: string, s: number, e: number): [number, number][] {
+  const lines: [number, number][] = [];
+  for (let pos = s; pos < e; ) {
+    const nl = text.indexOf('\n', pos);
+    const le = nl === -1 || nl > e ? e : nl;
+    lines.push([pos, le]);
+    pos = le + 1;
+  }
+  return lines;
 }
