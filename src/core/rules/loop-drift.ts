@@ -2,7 +2,7 @@
 import { classify } from '../lexicon';
 import type { Fix } from '../types';
 import { defineRule } from './types';
-import { addTagFix, agreesWithDoc, intendedLoop, manual, listTerms, loopName, loopSourceInfo, otherLoop, retagFix, storyProse } from './util';
+import { addTagFix, agreesWithDoc, evidenceWords, intendedLoop, manual, listTerms, loopName, loopSourceInfo, otherLoop, retagFix, storyProse } from './util';
 
 export const loopDrift = defineRule({
   id: 'loop-drift',
@@ -43,10 +43,10 @@ export const loopDrift = defineRule({
       const where = tag ? `it is tagged #${expected}` : `this is a ${loopName(expected)}-loop doc`;
       report({
         range: story.heading.range,
-        message: `This story reads as ${loopName(other)} work (${listTerms(terms.map((e) => text.slice(e.start, e.end)))}) but ${where}. Retell it around ${expected === 'pm' ? 'the bet, the outcome metric and the trade-off' : 'the backlog, the sprint and how work got accepted'}, or tag it #${other}.`,
+        message: `This story reads as ${loopName(other)} work (${listTerms(terms.map((e) => evidenceWords(text, e)))}) but ${where}. Retell it around ${expected === 'pm' ? 'the bet, the outcome metric and the trade-off' : 'the backlog, the sprint and how work got accepted'}, or tag it #${other}.`,
         fixes,
         related: [
-          ...terms.slice(0, 3).map((e) => ({ range: doc.lines.range(offset + e.start, offset + e.end), message: `${loopName(other)} evidence: "${text.slice(e.start, e.end).replace(/\s+/g, ' ')}"` })),
+          ...terms.slice(0, 3).map((e) => ({ range: doc.lines.range(offset + e.start, offset + e.end), message: `${loopName(other)} evidence: "${evidenceWords(text, e).replace(/\s+/g, ' ')}"` })),
           ...(tag ? [] : loopSourceInfo(doc)),
         ],
       });

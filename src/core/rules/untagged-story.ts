@@ -2,7 +2,7 @@
 import { classify } from '../lexicon';
 import type { Fix, Loop } from '../types';
 import { defineRule } from './types';
-import { addTagFix, agreesWithDoc, listTerms, loopName, manual, storyProse } from './util';
+import { addTagFix, agreesWithDoc, evidenceWords, listTerms, loopName, manual, storyProse } from './util';
 
 export const untaggedStory = defineRule({
   id: 'untagged-story',
@@ -23,10 +23,10 @@ export const untaggedStory = defineRule({
       let why = '';
       if (c.loop === 'pm' || c.loop === 'po') {
         inferred = c.loop;
-        why = ` It reads as ${loopName(c.loop)} work (${listTerms(c.evidence[c.loop].map((e) => text.slice(e.start, e.end)))}).`;
+        why = ` It reads as ${loopName(c.loop)} work (${listTerms(c.evidence[c.loop].map((e) => evidenceWords(text, e)))}).`;
       } else if (c.loop === 'mixed') {
         inferred = 'hybrid';
-        why = ` It mixes both loops (${listTerms([...c.evidence.pm, ...c.evidence.po].map((e) => text.slice(e.start, e.end)))}).`;
+        why = ` It mixes both loops (${listTerms([...c.evidence.pm, ...c.evidence.po].map((e) => evidenceWords(text, e)))}).`;
       }
       const fixes: Fix[] = [];
       // The inferred tag is the preferred fix when it agrees with the doc; a story that reads as

@@ -90,3 +90,9 @@ export function manual(fix: Fix, isManual = true): Fix {
 export function agreesWithDoc(doc: PrepDoc, loop: Loop): boolean {
   return !doc.loop || doc.loop === 'hybrid' || loop === 'hybrid' || doc.loop === loop;
 }
+
+/** The words an evidence hit covers, with a number glued in front ("13-point story", not "point story"). */
+export function evidenceWords(text: string, e: { start: number; end: number }): string {
+  const m = /\d+(?:[.,]\d+)?[-\s]$/.exec(text.slice(Math.max(0, e.start - 12), e.start));
+  return text.slice(m ? e.start - m[0].length : e.start, e.end);
+}
