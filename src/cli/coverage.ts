@@ -2,14 +2,13 @@
  * `prep-loop coverage [paths…] [--json]`: how many stories the prep docs hold per loop, per
  * axis, per loop × axis, and per interview drill, with the drills nobody has a story for yet.
  */
-import { parseArgs } from 'node:util';
 import { AXIS_COLUMNS as COLUMNS, buildCoverage, coverageDoc, type AxisColumn, type Coverage, type CoverageDoc, type DrillCount } from '../core/coverage';
 import { DRILL_IDS, type DrillId } from '../core/lexicon';
 import { lintText } from '../core/lint';
 import { LOOPS, type Loop } from '../core/types';
 import { expandPaths, readText } from './files';
 import { configLoader } from './load-config';
-import type { Io } from './io';
+import { parseReportArgs, type Io } from './io';
 
 /** The `--json` output: the counts of the core {@link Coverage}, stories as a number. */
 export interface CoverageJson {
@@ -33,11 +32,7 @@ export function coverageJson(c: Coverage): CoverageJson {
 
 /** Runs `prep-loop coverage`. */
 export async function coverageCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { json: { type: 'boolean', default: false }, config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h' } },
-  });
+  const { positionals, ...values } = parseReportArgs(args);
   if (values.help) {
     io.stdout('Usage: prep-loop coverage [paths|globs…] [--json] [--config FILE]\n\nCounts the stories in your prep docs per loop, axis and interview drill, and lists the drills with no story yet.\n');
     return 0;

@@ -2,6 +2,7 @@
  * What every CLI command shares: where it writes, how it reads its input, and its usage error.
  */
 import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { readText } from './files';
 
 /** Where the CLI writes; injectable for tests. */
@@ -22,4 +23,14 @@ export async function readInput(arg: string | undefined, io: Io): Promise<{ text
   const read = readText(resolve(io.cwd, arg));
   if ('error' in read) throw new UsageError(`cannot read ${arg}: ${read.error.includes('ENOENT') || read.error.includes('no such file') ? 'no such file' : read.error}.`);
   return { text: read.text, name: arg };
+}
+
+/** Parses the options every report command takes (`--json`, `--config FILE`, `--help`). */
+export function parseReportArgs(args: string[]): { json: boolean; config?: string; help: boolean; positionals: string[] } {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: 'boolean', default: false }, config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h' } },
+  });
+  return { json: values.json ?? false, help: values.help ?? false, positionals, ...(values.config !== undefined ? { config: values.config } : {}) };
 }

@@ -3,10 +3,9 @@
  * title, and says which loop to prepare for, with the lines that decided it.
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { classifyJobDescription, type JdResult } from '../core/jd';
 import { lexiconFor } from '../core/lint';
-import { readInput, UsageError, type Io } from './io';
+import { parseReportArgs, readInput, UsageError, type Io } from './io';
 import { configLoader } from './load-config';
 
 /** The `--json` output: exactly these four keys. */
@@ -29,11 +28,7 @@ const WORK: Record<'pm' | 'po' | 'hybrid', string> = { pm: 'PM work', po: 'PO wo
 
 /** Runs `prep-loop jd`. */
 export async function jdCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { json: { type: 'boolean', default: false }, config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h' } },
-  });
+  const { positionals, ...values } = parseReportArgs(args);
   if (values.help) {
     io.stdout('Usage: prep-loop jd [FILE|-] [--json] [--config FILE]\n\nClassifies a job description by its responsibilities (not its title) and lists what to prepare and what to ask at the screen.\n');
     return 0;

@@ -10,7 +10,7 @@ import { classify } from '../core/lexicon';
 import { lexiconFor, lintText } from '../core/lint';
 import { parsePrepDoc } from '../core/parse';
 import { expandPaths, readText } from './files';
-import { readInput, UsageError, type Io } from './io';
+import { parseReportArgs, readInput, UsageError, type Io } from './io';
 import { configLoader } from './load-config';
 import { formatJson, formatSarif, formatStylish, type FileResult } from './format';
 import { EXTRA_COMMANDS } from './commands';
@@ -132,7 +132,11 @@ function toSlash(p: string): string {
 }
 
 async function classifyCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean', default: false }, config: { type: 'string', short: 'c' } } });
+  const { positionals, ...values } = parseReportArgs(args);
+  if (values.help) {
+    io.stdout('Usage: prep-loop classify [FILE|-] [--json] [--config FILE]\n\nSays whether a text reads as PM or PO work, with the words that decided it.\n');
+    return 0;
+  }
   if (positionals.length > 1) throw new UsageError('classify takes one FILE (or - for standard input).');
   const { text, name } = await readInput(positionals[0], io);
   if (!text.trim()) throw new UsageError(`nothing to classify: ${name} is empty.`);

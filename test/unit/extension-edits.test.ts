@@ -4,25 +4,9 @@ import { lintText } from '../../src/core/lint';
 import { parsePrepDoc } from '../../src/core/parse';
 import type { Finding } from '../../src/core/types';
 import { appendBlock, disableFix, fixAllEdits, inferStoryLoop, matchFinding, setLoopFix, storyAt, storyBlock, tagStoryEdits } from '../../src/extension/editModel';
+import { PM_DOC_WITH_PO_STORIES } from './helpers/docs';
 
-const DOC = `---
-loop: pm
----
-
-# Prep
-
-## Picked the activation bet #pm #strategy
-
-We raised activation from 31% to 38% by end of Q3.
-
-## Fought for sprint capacity #po #stakeholders
-
-Two stakeholders wanted the same sprint.
-
-## Ran the sprint review #po #execution
-
-I demoed the increment.
-`;
+const DOC = PM_DOC_WITH_PO_STORIES;
 
 const lint = (text: string) => {
   const r = lintText(text);
