@@ -13,6 +13,7 @@ import { unified } from 'unified';
 import { isMap, isScalar, parseDocument } from 'yaml';
 import { finishOutline, isPrdTitle } from './artifacts/outline';
 import { emptyArtifacts, extractArtifacts, mergeArtifacts, placeArtifacts, type Artifacts, type SectionArtifacts } from './artifacts';
+import { decideKind, isGroup, type SectionKind } from './sections';
 import { splitSections } from './split';
 import { TextCache } from './cache';
 import { LineIndex } from './text';
@@ -26,6 +27,7 @@ export interface Tag {
   name: string;
   kind: TagKind;
   range: Range;
+  /** `tags-line`: a `Tags:` line or a line of hashtags right under the heading. */
   source: 'heading' | 'tags-line' | 'body';
 }
 
@@ -57,8 +59,14 @@ export interface Heading {
 
 /** A heading section, or the text before the first heading. */
 export interface Section {
-  /** `artifact`: a story-level section holding an artifact or reference list (PRD, user stories, screening questions). */
-  kind: 'story' | 'heading' | 'artifact' | 'preamble';
+  /**
+   * What the section is (decided once, in `sections.ts`): `story`, `artifact`, `reference` or
+   * `logistics` at story level; `group` over stories one level down; `heading` above story
+   * level (a title); `preamble` before the first heading.
+   */
+  kind: SectionKind;
+  /** Why it has that kind, in words ("it recounts your own work ("I cut …")"). */
+  kindReason?: string;
   range: Range;
   heading?: Heading;
   /** Loop and axis tags (and other hashtags) from the heading line or the `Tags:` line. */
@@ -75,7 +83,7 @@ export interface Story extends Section {
   heading: Heading;
   loopTags: (Tag & { name: Loop })[];
   axisTags: (Tag & { name: Axis })[];
-  /** The story's loop tag (the first one), if any. */
+  /** The story's loop tag (the first one), else a loop in the front matter's `tags:`, if any. */
   loop?: Loop;
   /** Start and end offsets of the body (after the heading line). */
   bodyStart: number;
@@ -114,6 +122,8 @@ export interface PrepDoc {
   /** The text with code, HTML, front matter and link targets replaced by spaces (same length). */
   prose: string;
   artifacts: Artifacts;
+  /** Tags from the front matter's `tags:` (lower case, without `#`); they apply to the whole doc. */
+  frontMatterTags: string[];
 }
 
 /** Options of `parsePrepDoc`. */
@@ -129,6 +139,8 @@ const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
 interface SectionAnalysis {
   masked: string;
   heading?: { level: number; text: string; start: number; end: number; textEnd: number };
+  /** Top-level headings after the first one (deeper than the section's own level), with their tags line. */
+  subHeadings: { level: number; text: string; start: number; end: number; textEnd: number; tagsLine?: SectionAnalysis['tagsLine'] }[];
   hashtags: { name: string; start: number; end: number; inHeading: boolean }[];
   tagsLine?: { start: number; end: number; tags: { name: string; start: number; end: number }[] };
   directives: { kind: Directive['kind']; rules: string[]; start: number; end: number }[];
@@ -139,12 +151,23 @@ interface SectionAnalysis {
 /** Section analyses by section text (the analysis does not depend on options). */
 const cache = new TextCache<SectionAnalysis>(8 * 1024 * 1024);
 
-const HASHTAG = /(?<![\p{L}\p{N}_&#/\\])#(\p{L}[\p{L}\p{N}_]*(?:-[\p{L}\p{N}_]+)*)/gu;
+const HASHTAG = /(?<![\p{L}\p{N}_&#/\\])#(\p{L}[\p{L}\p{N}_]*(?:-[\p{L}\p{N}_]+)*(?:\/\p{L}[\p{L}\p{N}_]*(?:-[\p{L}\p{N}_]+)*)*)/gu;
 const TAGS_LINE = /^[ \t]*(?:[-*+][ \t]+)?[*_]{0,2}tags[*_]{0,2}[ \t]*:[*_]{0,2}[ \t]*(.*)$/i;
-/** Story-level headings that hold an artifact or a reference list rather than an interview story. */
-export const ARTIFACT_HEADING =
-  /^(?:(?:draft|my|sample|example|practice)\s+)?(?:user stories|backlog|acceptance criteria|screening questions|questions to ask|(?:a\/b|ab) (?:test )?readout|glossary|resources|links|notes|to-?do|reading list)\b/i;
+/** A line that holds only hashtags. */
+const HASHTAG_LINE = /^[ \t]*(?:#\p{L}[\p{L}\p{N}_/-]*[ \t,]*)+$/u;
 const DIRECTIVE = /<!--\s*prep-loop-(disable-next-line|disable-line|disable|enable)\b([\s\S]*?)-->/g;
+
+/** One heading section as the splitter found it, before its kind is decided. */
+interface RawSection {
+  section: Section;
+  level: number;
+  start: number;
+  end: number;
+  /** End of the heading line (body start). */
+  bodyStart: number;
+  /** Sections one level down inside it. */
+  children: RawSection[];
+}
 
 /** Parses markdown text into a `PrepDoc`. Never throws. */
 export function parsePrepDoc(text: string, options: ParseOptions = {}): PrepDoc {
@@ -161,8 +184,10 @@ export function parsePrepDoc(text: string, options: ParseOptions = {}): PrepDoc 
     directives: [],
     prose: '',
     artifacts: emptyArtifacts(),
+    frontMatterTags: [],
   };
   const proseParts: string[] = [];
+  const raw: RawSection[] = [];
   for (const chunk of splitSections(text, storyLevel)) {
     const source = text.slice(chunk.start, chunk.end);
     const a = analyse(source);
@@ -173,8 +198,8 @@ export function parsePrepDoc(text: string, options: ParseOptions = {}): PrepDoc 
       continue;
     }
     for (const d of a.directives) doc.directives.push({ kind: d.kind, rules: d.rules, range: lines.range(base + d.start, base + d.end) });
-    const hashtags = a.hashtags.map((h) => tag(h.name, lines.range(base + h.start, base + h.end), h.inHeading ? 'heading' : 'body'));
-    doc.hashtags.push(...hashtags);
+    const hashtags = a.hashtags.flatMap((h) => tags(h.name, base + h.start, lines, h.inHeading ? 'heading' : 'body'));
+    for (const h of hashtags) doc.hashtags.push(h);
     mergeArtifacts(doc.artifacts, placeArtifacts(a.artifacts, base, lines));
 
     const range = lines.range(chunk.start, chunk.end);
@@ -184,65 +209,161 @@ export function parsePrepDoc(text: string, options: ParseOptions = {}): PrepDoc 
     }
     const h = a.heading;
     const headingTags = hashtags.filter((t) => t.source === 'heading');
-    const tagsLineTags = (a.tagsLine?.tags ?? []).map((t) => tag(t.name, lines.range(base + t.start, base + t.end), 'tags-line'));
-    const tags = [...headingTags, ...tagsLineTags];
+    const tagsLineTags = (a.tagsLine?.tags ?? []).flatMap((t) => tags(t.name, base + t.start, lines, 'tags-line'));
     const title = stripTags(h.text);
     const heading: Heading = { level: h.level, text: h.text, title, range: lines.range(base + h.start, base + h.end) };
     const section: Section = {
-      kind: sectionKind(chunk.level, storyLevel, title, tags),
+      kind: 'heading',
       range,
       heading,
-      tags,
+      tags: [...headingTags, ...tagsLineTags],
       tagInsertOffset: base + h.textEnd,
       ...(a.tagsLine ? { tagsLine: lines.range(base + a.tagsLine.start, base + a.tagsLine.end) } : {}),
     };
-    doc.sections.push(section);
-    if (section.kind === 'story') {
-      const loopTags = tags.filter((t): t is Tag & { name: Loop } => t.kind === 'loop');
-      const axisTags = tags.filter((t): t is Tag & { name: Axis } => t.kind === 'axis');
-      const story: Story = {
-        ...section,
-        kind: 'story',
-        heading,
-        loopTags,
-        axisTags,
-        bodyStart: base + h.end,
-        bodyEnd: chunk.end,
-        ...(loopTags.length ? { loop: loopTags[0].name } : {}),
-      };
-      doc.sections[doc.sections.length - 1] = story;
-      doc.stories.push(story);
+    // Headings one level below a story-level heading: parts of one story, or stories of a group.
+    const children: RawSection[] = [];
+    if (chunk.level === storyLevel && storyLevel < 6) {
+      const subs = a.subHeadings.filter((x) => x.level === storyLevel + 1);
+      subs.forEach((sub, k) => {
+        const start = base + sub.start;
+        const end = k + 1 < subs.length ? base + subs[k + 1].start : chunk.end;
+        const subTitle = stripTags(sub.text);
+        const subTags = [
+          ...hashtags.filter((t) => t.range.start.offset >= start && t.range.end.offset <= base + sub.end),
+          ...(sub.tagsLine?.tags ?? []).flatMap((t) => tags(t.name, base + t.start, lines, 'tags-line')),
+        ].map((t) => (t.source === 'body' && t.range.end.offset <= base + sub.end ? { ...t, source: 'heading' as const } : t));
+        const subSection: Section = {
+          kind: 'heading',
+          range: lines.range(start, end),
+          heading: { level: sub.level, text: sub.text, title: subTitle, range: lines.range(start, base + sub.end) },
+          tags: subTags,
+          tagInsertOffset: base + sub.textEnd,
+          ...(sub.tagsLine ? { tagsLine: lines.range(base + sub.tagsLine.start, base + sub.tagsLine.end) } : {}),
+        };
+        children.push({ section: subSection, level: sub.level, start, end, bodyStart: base + sub.end, children: [] });
+      });
     }
+    raw.push({ section, level: chunk.level, start: chunk.start, end: chunk.end, bodyStart: base + h.end, children });
   }
   doc.prose = proseParts.join('');
   resolveLoop(doc, options);
-  if (doc.type === 'prd') {
-    // In a PRD doc the sections are the PRD's parts, not interview stories.
-    doc.sections = doc.sections.map((s) => (s.kind === 'story' ? { ...s, kind: 'artifact' } : s));
-    doc.stories = [];
-  }
-  finishOutline(doc);
+  doc.frontMatterTags = frontMatterTags(doc.frontMatter);
+  placeSections(doc, raw);
   return doc;
 }
 
 /**
- * A story-level section is a story unless its heading names an artifact or a list (PRD, backlog,
- * notes…); a heading with a loop tag is always a story, whatever its words.
+ * The one pass that decides what every heading section is and which are stories: story-level
+ * sections get a kind from their text (`sections.ts`); a story-level section over tagged (or
+ * clearly story-like) sections one level down is a group, and those are the stories; other
+ * sections one level down are parts of the section above them. PRDs are found in between, so
+ * a PRD heading's parts are artifacts, never stories.
  */
-function sectionKind(level: number, storyLevel: number, title: string, tags: Tag[]): Section['kind'] {
-  if (level !== storyLevel) return 'heading';
-  if (tags.some((t) => t.kind === 'loop')) return 'story';
-  return ARTIFACT_HEADING.test(title) || isPrdTitle(title) ? 'artifact' : 'story';
+function placeSections(doc: PrepDoc, raw: RawSection[]): void {
+  const { storyLevel } = doc;
+  const companyValue = doc.frontMatter?.fields.company?.value;
+  const company = typeof companyValue === 'string' ? companyValue : undefined;
+  const judge = (r: RawSection, end: number) =>
+    decideKind({
+      title: r.section.heading?.title ?? '',
+      tags: r.section.tags.map((t) => t.name),
+      prose: doc.prose.slice(r.bodyStart, end),
+      raw: doc.text.slice(r.bodyStart, end),
+      userStories: doc.artifacts.userStories.filter((u) => u.range.start.offset >= r.bodyStart && u.range.start.offset < end).length,
+      isPrdTitle: isPrdTitle(r.section.heading?.title ?? ''),
+      ...(company ? { company } : {}),
+    });
+  const placed: Section[] = [];
+  /** Story-level candidates by heading offset, with the end of their body. */
+  const candidates = new Map<number, { r: RawSection; end: number }>();
+  for (let i = 0; i < raw.length; i++) {
+    const r = raw[i];
+    if (r.level !== storyLevel) {
+      // Above story level: a title.
+      placed.push({ ...r.section, kind: 'heading' });
+      continue;
+    }
+    const children = r.children;
+    const end = r.end;
+    if (!children.length) {
+      const d = judge(r, end);
+      placed.push({ ...r.section, kind: d.kind, kindReason: d.reason });
+      candidates.set(r.start, { r, end });
+      continue;
+    }
+    const childKinds = children.map((c) => ({ c, d: judge(c, c.end) }));
+    const own = judge(r, children[0].start);
+    const group = isGroup(
+      r.section.heading?.title ?? '',
+      own.kind === 'story' && !r.section.tags.some((t) => t.kind === 'loop') ? 1 : 0,
+      childKinds.map(({ c, d }) => ({ title: c.section.heading?.title ?? '', tags: c.section.tags.map((t) => t.name), kind: d.kind })),
+    );
+    if (group) {
+      placed.push({ ...r.section, kind: 'group', kindReason: group.reason });
+      for (const { c, d } of childKinds) {
+        placed.push({ ...c.section, kind: d.kind, kindReason: d.reason });
+        candidates.set(c.start, { r: c, end: c.end });
+      }
+    } else {
+      const d = judge(r, end);
+      placed.push({ ...r.section, kind: d.kind, kindReason: d.reason });
+      candidates.set(r.start, { r, end });
+    }
+  }
+  doc.sections = [...doc.sections, ...placed].sort((a, b) => a.range.start.offset - b.range.start.offset);
+
+  finishOutline(doc);
+  // Story-level sections inside a PRD that starts above story level are its parts.
+  const spanning = doc.artifacts.prds.filter((p) => p.source === 'heading' && p.level < storyLevel);
+  const insidePrd = (offset: number) => spanning.some((p) => offset > p.range.start.offset && offset < p.range.end.offset);
+  const fmLoop = doc.frontMatterTags.find((t): t is Loop => (LOOPS as readonly string[]).includes(t));
+  const stories: Story[] = [];
+  doc.sections = doc.sections.map((s) => {
+    const c = s.kind === 'group' ? undefined : candidates.get(s.range.start.offset);
+    if (!c || !s.heading) return s;
+    const tagged = s.tags.some((t) => t.kind === 'loop');
+    if (doc.type === 'prd') return { ...s, kind: 'artifact', kindReason: 'the doc is a PRD (type: prd), so its sections are its parts' };
+    if (!tagged && insidePrd(s.range.start.offset)) return { ...s, kind: 'artifact', kindReason: 'it is a part of the PRD above it' };
+    if (s.kind !== 'story') return s;
+    const loopTags = s.tags.filter((t): t is Tag & { name: Loop } => t.kind === 'loop');
+    const axisTags = s.tags.filter((t): t is Tag & { name: Axis } => t.kind === 'axis');
+    const loop = loopTags[0]?.name ?? fmLoop;
+    const story: Story = { ...s, kind: 'story', heading: s.heading, loopTags, axisTags, bodyStart: c.r.bodyStart, bodyEnd: c.end, ...(loop ? { loop } : {}) };
+    stories.push(story);
+    return story;
+  });
+  doc.stories = stories;
 }
 
 function clampLevel(level: number | undefined): number {
   return typeof level === 'number' && Number.isInteger(level) && level >= 1 && level <= 6 ? level : 2;
 }
 
-function tag(name: string, range: Range, source: Tag['source']): Tag {
-  const n = name.toLowerCase();
-  const kind: TagKind = (LOOPS as readonly string[]).includes(n) ? 'loop' : (AXES as readonly string[]).includes(n) ? 'axis' : 'other';
-  return { name: n, kind, range, source };
+function tagKind(n: string): TagKind {
+  return (LOOPS as readonly string[]).includes(n) ? 'loop' : (AXES as readonly string[]).includes(n) ? 'axis' : 'other';
+}
+
+/**
+ * The tags one hashtag (or `Tags:` word) at `start` stands for. A nested tag (`#po/execution`,
+ * `#interview/pm`) is one tag per segment, each with its own range, so a fix edits one segment.
+ */
+function tags(name: string, start: number, lines: LineIndex, source: Tag['source']): Tag[] {
+  const hash = lines.text[start] === '#' ? 1 : 0;
+  if (!name.includes('/')) return [{ name: name.toLowerCase(), kind: tagKind(name.toLowerCase()), range: lines.range(start, start + hash + name.length), source }];
+  const out: Tag[] = [];
+  let at = start + hash;
+  for (const [i, seg] of name.split('/').entries()) {
+    if (seg) out.push({ name: seg.toLowerCase(), kind: tagKind(seg.toLowerCase()), range: lines.range(i === 0 ? start : at, at + seg.length), source });
+    at += seg.length + 1;
+  }
+  return out;
+}
+
+/** The front matter's `tags:` (a list, or a comma- or space-separated string), lower case without `#`. */
+function frontMatterTags(fm: FrontMatter | undefined): string[] {
+  const v = fm?.data?.tags;
+  const list: unknown[] = Array.isArray(v) ? v : typeof v === 'string' ? v.split(/[,\s]+/) : [];
+  return list.filter((t): t is string => typeof t === 'string').map((t) => t.replace(/^#/, '').trim().toLowerCase()).filter(Boolean);
 }
 
 function stripTags(text: string): string {
@@ -444,7 +565,16 @@ function analyseUncached(source: string): SectionAnalysis {
   }
 
   const tagsLine = heading ? findTagsLine(maskedText, heading.end) : undefined;
-  return { masked: maskedText, hashtags, directives, artifacts: extractArtifacts(tree, source, maskedText), ...(heading ? { heading } : {}), ...(tagsLine ? { tagsLine } : {}), ...(yaml ? { yaml } : {}) };
+  const subHeadings: SectionAnalysis['subHeadings'] = [];
+  for (const node of tree.children.slice(1)) {
+    if (node.type !== 'heading' || !node.position) continue;
+    const hs = node.position.start.offset ?? 0;
+    const he = node.position.end.offset ?? 0;
+    const sub = { level: node.depth, text: plainText(node).trim(), start: hs, end: he, textEnd: headingTextEnd(source, hs, he) };
+    const tl = findTagsLine(maskedText, he);
+    subHeadings.push(tl ? { ...sub, tagsLine: tl } : sub);
+  }
+  return { masked: maskedText, hashtags, directives, subHeadings, artifacts: extractArtifacts(tree, source, maskedText), ...(heading ? { heading } : {}), ...(tagsLine ? { tagsLine } : {}), ...(yaml ? { yaml } : {}) };
 }
 
 /** End of an ATX heading's text, before trailing spaces and a closing `#` sequence. */
@@ -467,6 +597,11 @@ function findTagsLine(masked: string, from: number): SectionAnalysis['tagsLine']
       if (nl === -1) return undefined;
       pos = nl + 1;
       continue;
+    }
+    if (HASHTAG_LINE.test(line)) {
+      // A line of hashtags right under the heading (Obsidian's habit) is the story's tags line.
+      const found = [...line.matchAll(HASHTAG)].map((h) => ({ name: h[1], start: pos + h.index, end: pos + h.index + h[0].length }));
+      return { start: pos, end: pos + line.length, tags: found };
     }
     const m = TAGS_LINE.exec(line);
     if (!m) return undefined;

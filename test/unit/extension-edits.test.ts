@@ -118,7 +118,7 @@ In backlog refinement the team split the story so it fit the sprint; I kept the 
 
 ## Quiet
 
-Lunch.
+I had lunch with the team.
 `).doc;
     expect(doc.stories.map((s) => inferStoryLoop(doc, s))).toEqual(['po', 'po', 'pm']);
   });

@@ -808,8 +808,8 @@ export function emptyOutline(): Outline {
 /**
  * Doc-level pass after all sections are placed: builds the PRDs (a PRD can span several
  * sections, e.g. a `type: prd` doc or a level-1 "PRD" heading whose parts are level-2
- * sections), keeps the goal lines that sit in a PRD's goals part, and turns story-level
- * sections that are parts of a PRD into artifact sections (they are not interview stories).
+ * sections) and keeps the goal lines that sit in a PRD's goals part. Which sections are then a
+ * PRD's parts rather than stories is decided in `parse.ts`, in the one pass over section kinds.
  */
 export function finishOutline(doc: PrepDoc): void {
   const out = doc.artifacts;
@@ -841,7 +841,7 @@ export function finishOutline(doc: PrepDoc): void {
     // story (it has a loop tag or a Tags: line, or its title is no PRD title) is never a PRD, and
     // a tagged story ends a PRD that starts above story level.
     const storyLevel = new Map<number, Section>();
-    for (const s of doc.sections) if (s.heading && s.heading.level === doc.storyLevel) storyLevel.set(s.heading.range.start.offset, s);
+    for (const s of doc.sections) if (s.heading && (s.heading.level === doc.storyLevel || s.kind === 'story')) storyLevel.set(s.heading.range.start.offset, s);
     const isStory = (h: OutlineMark) => storyLevel.get(h.range.start.offset)?.kind === 'story';
     const isTaggedStory = (h: OutlineMark) => {
       const s = storyLevel.get(h.range.start.offset);
@@ -874,13 +874,6 @@ export function finishOutline(doc: PrepDoc): void {
   if (kept.length) out.metrics = [...out.metrics, ...kept].sort((a, b) => a.range.start.offset - b.range.start.offset);
   out.metricCandidates = [];
 
-  // Story-level sections inside a PRD that starts above story level are its parts, not stories.
-  const spanning = prds.filter((p) => p.source === 'heading' && p.level < doc.storyLevel);
-  if (spanning.length && doc.stories.length) {
-    const inside = (s: Section) => spanning.some((p) => s.range.start.offset > p.range.start.offset && s.range.start.offset < p.range.end.offset);
-    doc.sections = doc.sections.map((s) => (s.kind === 'story' && inside(s) ? { ...s, kind: 'artifact' } : s));
-    doc.stories = doc.stories.filter((s) => !inside(s));
-  }
 }
 
 function buildPrd(

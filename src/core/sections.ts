@@ -1,0 +1,392 @@
+/**
+ * What a heading section *is*: a story the candidate will tell, an artifact, reference notes,
+ * interview logistics — decided once per section from its text, with the reason in words.
+ *
+ * Real prep notes hold much more than stories: frameworks, question lists, resources, PRD
+ * templates, "Tell me about yourself", salary notes. Only stories get the story rules, so this
+ * decision is what keeps Prep Loop quiet on everything else. It reads what the writer *did*:
+ * a first-person account of past work ("I cut the scope", "we shipped", a bullet that starts
+ * with "Led …") is a story; instructions to a reader ("Use I, not we"), definitions, lists of
+ * questions or links are not. When it is unsure it says "not a story", which keeps the story
+ * rules silent — a loop tag (or a `#story` tag) always makes a section a story.
+ *
+ * Pure functions over text; no parsing state. `parse.ts` calls {@link decideKind} for every
+ * story-level section and {@link isGroup} to find `##` groups of `###` stories.
+ */
+
+/** The kinds a section can have (see SPEC §2). `heading` is a heading above the story level (a title), `group` a heading over stories. */
+export type SectionKind = 'story' | 'artifact' | 'reference' | 'logistics' | 'group' | 'heading' | 'preamble';
+
+/** A kind with the words that explain it ("a first-person account: "I renegotiated…""). */
+export interface KindDecision {
+  kind: SectionKind;
+  /** Why, for hovers, the outline and `lint --format json`; reads after "Story: " / "Not a story: ". */
+  reason: string;
+}
+
+/** What {@link decideKind} reads about a section. */
+export interface SectionInput {
+  /** Heading text without tags. */
+  title: string;
+  /** The section's own tags (lower case, without `#`): heading, `Tags:` line or hashtag line. */
+  tags: readonly string[];
+  /** The body's prose: code, HTML and link targets blanked (as `PrepDoc.prose`). */
+  prose: string;
+  /** The body's raw text (same range as `prose`). */
+  raw: string;
+  /** Counts of artifacts found in the body by the parser. */
+  userStories: number;
+  /** Whether the heading names a PRD or one-pager ("PRD: Saved carts"), not a story that mentions one. */
+  isPrdTitle: boolean;
+  /** The doc's `company:` value, so "Why Acme" reads as logistics. */
+  company?: string;
+}
+
+/** Tags that let the writer overrule the decision for one section. */
+export const KIND_TAGS: Readonly<Record<string, SectionKind>> = {
+  story: 'story',
+  notes: 'reference',
+  reference: 'reference',
+  artifact: 'artifact',
+  logistics: 'logistics',
+};
+
+const LOOP_TAGS = new Set(['pm', 'po', 'hybrid']);
+const AXIS_TAGS = new Set(['strategy', 'metrics', 'execution', 'stakeholders']);
+
+/** Headings that name interview logistics rather than a story. */
+const LOGISTICS_HEADING = new RegExp(
+  [
+    String.raw`\btell (?:me|us) about yourself\b`,
+    String.raw`\b(?:about me|my background|background pitch|walk (?:me|us) through your (?:resume|cv|background))\b`,
+    String.raw`\b(?:intro|introduction|elevator|personal|opening) pitch\b`,
+    String.raw`^(?:my )?(?:intro|pitch)\b`,
+    String.raw`^why (?:(?:do )?(?:you|i) want (?:to )?|(?:am )?i (?:a |the )?)?(?:(?:join|work(?: at| for)?|be) )?(?:pm|product management|product manager|po|product owner(?:ship)?|product|this (?:role|company|team|job|position)|the role|the company|us|here|me|now)\b`,
+    String.raw`\bcompany (?:research|notes|overview|background|facts|values|culture)\b`,
+    String.raw`^(?:research|about the company|the company|company)\b`,
+    String.raw`\b(?:salary|compensation|comp (?:expectations|range|notes)|pay range|equity|offer (?:details|negotiation)|negotiation)\b`,
+    String.raw`^(?:agenda|schedule|timeline|logistics|checklist|prep (?:plan|checklist|schedule)|to-?dos?|day before|on the day)\b`,
+    String.raw`\binterview (?:format|process|loop|schedule|structure|day|logistics|rounds?|stages?|panel|plan)\b`,
+    String.raw`^(?:the )?(?:loop|panel|rounds?|interviewers?)\b`,
+    String.raw`\bquestions (?:to ask|for (?:them|the (?:interviewer|panel|hiring manager|recruiter|team))|i (?:will|want to|would|should|plan to) ask)\b`,
+    String.raw`^(?:my|reverse) questions\b`,
+    String.raw`\b(?:what to ask|ask (?:them|the interviewer)|follow[- ]up|thank[- ]you (?:note|email))\b`,
+  ].join('|'),
+  'i',
+);
+
+/** Headings that name reference material: frameworks, definitions, tips, lists. */
+const REFERENCE_HEADING = new RegExp(
+  [
+    String.raw`^(?:resources?|links?|reading(?: list)?|books?|further reading|references|sources|bibliography|credits|acknowledg(?:e)?ments?)\b`,
+    String.raw`^(?:glossary|definitions?|terms|terminology|vocabulary|key (?:terms|concepts)|concepts|cheat ?sheet|summary|key takeaways|takeaways|tl;?dr|overview|introduction|contents|table of contents|toc|index|faq|about|license|licence|disclaimer|contributing|changelog)\b`,
+    String.raw`\b(?:tips?|tricks|dos and don'?ts|do'?s and don'?ts|mistakes|pitfalls|best practices|red flags|cheat ?sheet|framework|frameworks|method|methodology|model|checklist|principles|rubric|what interviewers (?:look for|want|evaluate|are evaluating))\b`,
+    String.raw`\b(?:questions?|question bank|practice questions|sample questions|common questions|interview questions|quiz|exam|mock)\s*(?:\(\d+\))?$`,
+    String.raw`^(?:how to|how do (?:you|i)|what is|what are|what's)\b`,
+    String.raw`^(?:step|part|module|week|day|lesson|chapter)\s*\d+\b`,
+  ].join('|'),
+  'i',
+);
+
+/** Headings that name an artifact: a PRD, user stories, a roadmap, a template. */
+const ARTIFACT_HEADING = new RegExp(
+  [
+    String.raw`^(?:product brief|brief|spec(?:ification)?|requirements doc(?:ument)?)\b`,
+    String.raw`\b(?:user stor(?:y|ies)|backlog(?: items?)?|acceptance criteria|definition of (?:done|ready)|epics?|release plan|roadmap|test plan|test cases|kpis?|okrs?|metrics? (?:definitions?|tree|dashboard)|north star metric|success metrics|personas?|user journey|journey map|user flow|funnel|wireframes?|diagram|mockups?|template)\b`,
+    String.raw`^(?:(?:a\/b|ab) (?:test )?readout|goals|non-goals|problem(?: statement)?|scope|out of scope|requirements|risks|open questions|assumptions|dependencies|timeline and milestones|milestones|launch plan|rollout)\b`,
+  ].join('|'),
+  'i',
+);
+
+/** Headings of the parts of one STAR/CAR story: `###` sections under such a story are its parts, not stories. */
+export const STORY_PART_HEADING =
+  /^(?:\d+[.)]\s*)?(?:s(?:ituation)?|t(?:ask)?|a(?:ction)?|r(?:esults?)?|c(?:ontext)?|context|background|challenge|problem|approach|what i did|actions?|outcomes?|impact|results?|learnings?|lessons?(?: learned)?|what i learned|reflection|takeaways?|metrics|numbers|follow[- ]up questions|the ask)\s*(?:[-–:(].*)?$/i;
+
+/** Headings that name a group of stories (`## PM loop` over `###` stories). */
+const GROUP_HEADING = /\b(?:stories|loop|behaviou?ral|experiences?|examples|wins|war stories|pm|po|product (?:manager|owner)|star)\b/i;
+
+const IRREGULAR_PAST = new Set(
+  (
+    'was were had did led ran built made took got went saw found chose wrote told set cut grew drove brought sold spent began became gave ' +
+    'kept left lost met paid put said sent shut sat stood thought understood won held hit let bought caught fought taught felt knew drew ' +
+    'rose fell flew spoke broke threw split shook woke wore tore bore swore forgot forgave hid rode rang sang sank slid spun stuck struck ' +
+    'swept swung meant dealt heard agreed freed overcame oversaw overtook rebuilt rewrote undertook withdrew upheld mislaid shrank sought'
+  ).split(' '),
+);
+/** Words ending in -ed that are no past tense, or that start labels rather than actions ("Based on…", "Related:"). */
+const NOT_PAST = new Set(
+  (
+    'need feed speed seed bleed breed heed weed shed bed red wed bred embed proceed succeed exceed indeed hundred kindred shred sled sacred ' +
+    'naked wicked rugged ragged crooked beloved learned based related detailed advanced limited required suggested recommended expected ' +
+    'needed used featured selected listed estimated mixed sized named dedicated interested experienced skilled qualified talented ' +
+    'motivated detail-oriented data-driven'
+  ).split(' '),
+);
+/** First words of an instruction to the reader. */
+const IMPERATIVE = new Set(
+  (
+    'be use keep start avoid ask focus make don\'t do remember practice prepare think try define identify write include show explain state ' +
+    'mention highlight quantify describe clarify consider list pick choose get frame tell know understand research review read learn take ' +
+    'structure spend end open lead prioritize prioritise break walk note check look talk align map draft create build run validate test ' +
+    'measure estimate propose present follow never always imagine assume suppose recall reflect rehearse record aim emphasize emphasise ' +
+    'skip stay stick share treat turn watch apply compare contrast go let see find outline summarize summarise'
+  ).split(' '),
+);
+
+const SENTENCE_SPLIT = /(?<=[.!?])\s+(?=["“'(*_]*[A-Z0-9])|\n+/;
+const WORD = /[A-Za-z][A-Za-z'’-]*/g;
+
+/** What one section's body says about who did what, counted by sentence. */
+export interface BodySignals {
+  words: number;
+  sentences: number;
+  /** Sentences recounting the writer's own past work: "I renegotiated…", "we shipped…", "- Led the…". */
+  narrative: number;
+  /** The first narrative sentence, quoted in the reason. */
+  firstNarrative?: string;
+  /** Sentences addressing a reader: "you/your", or starting with an instruction ("Use …", "Be …"). */
+  instruction: number;
+  /** Hypothetical first person: "I would …", "I'd …", "I will …". */
+  hypothetical: number;
+  /** List items / lines that are questions. */
+  questions: number;
+  items: number;
+  /** List items that are (mostly) a link. */
+  linkItems: number;
+  tableLines: number;
+  codeLines: number;
+  lines: number;
+  /** Given/When/Then lines. */
+  gherkin: number;
+  /** Template placeholders: `[Brief description]`, `<user>`, `XX%`. */
+  placeholders: number;
+  /** STAR/CAR labels ("Situation:", "**Result:**"). */
+  starLabels: number;
+}
+
+/** Reads the signals of a body. `prose` has code and HTML blanked; `raw` is the same range as written. */
+export function readBody(prose: string, raw: string): BodySignals {
+  const s: BodySignals = {
+    words: 0,
+    sentences: 0,
+    narrative: 0,
+    instruction: 0,
+    hypothetical: 0,
+    questions: 0,
+    items: 0,
+    linkItems: 0,
+    tableLines: 0,
+    codeLines: 0,
+    lines: 0,
+    gherkin: 0,
+    placeholders: 0,
+    starLabels: 0,
+  };
+  const rawLines = raw.split('\n');
+  const proseLines = prose.split('\n');
+  let inFence = false;
+  for (let i = 0; i < rawLines.length; i++) {
+    const r = rawLines[i];
+    if (/^\s*(?:```|~~~)/.test(r)) {
+      inFence = !inFence;
+      s.codeLines++;
+      continue;
+    }
+    if (inFence) {
+      s.codeLines++;
+      continue;
+    }
+    if (r.trim() === '') continue;
+    s.lines++;
+    if (/^\s*\|/.test(r)) {
+      s.tableLines++;
+      continue;
+    }
+    const p = (proseLines[i] ?? '').replace(/\r$/, '');
+    const item = /^\s*(?:[-*+]|\d{1,3}[.)])\s+/.exec(r);
+    if (item) {
+      s.items++;
+      const rest = r.slice(item[0].length).trim();
+      const linkText = [...rest.matchAll(/\[[^\]]*\]\([^)]*\)|<https?:[^>]*>|https?:\/\/\S+/g)].reduce((n, m) => n + m[0].length, 0);
+      if (linkText > 0 && linkText >= rest.replace(/[*_`\s:–-]+/g, '').length * 0.6) s.linkItems++;
+    }
+    if (/\?\s*(?:[*_]{1,3})?\s*$/.test(p.trim()) && /[A-Za-z]/.test(p)) s.questions++;
+    if (/^\s*(?:[-*+]\s+|>\s*)?[*_]{0,2}(?:given|when|then|and|but)[*_]{0,2}\s/i.test(p) && /^\s*(?:[-*+]\s+|>\s*)?[*_]{0,2}(?:given|when|then)\b/i.test(p)) s.gherkin++;
+    s.placeholders += (r.match(/\[(?:[A-Z][^\]\n]{0,40}|[a-z]+(?: [a-z]+){0,3})\](?!\()|<(?:[a-z][a-z -]{1,30})>|\bX{1,3}%|\bX{2,}\b/g) ?? []).length;
+    if (/^\s*(?:[-*+]\s+)?[*_]{0,2}(?:situation|task|action|result|context|challenge|outcome|impact)s?[*_]{0,2}\s*[:–-]/i.test(p)) s.starLabels++;
+  }
+  // Sentences outside quotes, tables and code: quoted examples in a guide are not the writer's own account.
+  const body = proseLines
+    .map((l, i) => (/^\s*>/.test(l) || /^\s*\|/.test(rawLines[i] ?? '') ? '' : l))
+    .join('\n')
+    .replace(/["“][^"”\n]{30,}["”]/g, ' ');
+  for (const sentence of body.split(SENTENCE_SPLIT)) {
+    const words = sentence.match(WORD);
+    if (!words) continue;
+    s.words += words.length;
+    if (words.length < 2) continue;
+    s.sentences++;
+    const lower = words.map((w) => w.toLowerCase().replace(/’/g, "'"));
+    const kind = readSentence(lower, sentence);
+    if (kind === 'narrative') {
+      s.narrative++;
+      s.firstNarrative ??= sentence.replace(/^[\s>*_+-]*(?:\d+[.)]\s*)?/, '').replace(/\s+/g, ' ').trim();
+    } else if (kind === 'instruction') s.instruction++;
+    else if (kind === 'hypothetical') s.hypothetical++;
+  }
+  return s;
+}
+
+function isPast(word: string): boolean {
+  if (IRREGULAR_PAST.has(word)) return true;
+  if (NOT_PAST.has(word) || word.length < 5 || !word.endsWith('ed') || word.endsWith('eed')) return false;
+  return /^[a-z-]+ed$/.test(word);
+}
+
+const FIRST_PERSON_SUBJECT = new Set(['i', 'we']);
+const ADVERB_OR_AUX = new Set(['then', 'also', 'first', 'finally', 'quickly', 'eventually', 'personally', 'together', 'jointly', 'still', 'just', 'later', 'initially', 'immediately', 'had', 'have', "'ve", 'actually', 'successfully', 'ultimately', 'instead', 'both', 'all', 'never', 'once', 'soon']);
+
+function readSentence(lower: string[], sentence: string): 'narrative' | 'instruction' | 'hypothetical' | 'other' {
+  let firstPersonPast = false;
+  let hypothetical = false;
+  for (let i = 0; i < lower.length; i++) {
+    const w = lower[i];
+    const subject = FIRST_PERSON_SUBJECT.has(w) ? w : w === "i've" || w === "we've" ? 'perfect' : w === "i'd" || w === "we'd" || w === "i'll" || w === "we'll" ? 'hyp' : undefined;
+    if (!subject) {
+      // "my team / our squad" as the subject of a past verb.
+      if ((w === 'my' || w === 'our') && i + 2 < lower.length && isPast(lower[i + 2])) firstPersonPast = true;
+      continue;
+    }
+    if (subject === 'hyp') {
+      hypothetical = true;
+      continue;
+    }
+    let j = i + 1;
+    if (subject === 'perfect') {
+      if (j < lower.length && isPast(lower[j])) firstPersonPast = true;
+      continue;
+    }
+    const next = lower[j];
+    if (next === 'would' || next === 'will' || next === 'should' || next === 'could' || next === 'can' || next === 'might' || next === 'want' || next === 'am' || next === 'are' || next === "'m") {
+      hypothetical = true;
+      continue;
+    }
+    let sawHad = false;
+    while (j < lower.length && ADVERB_OR_AUX.has(lower[j]) && j < i + 3) sawHad ||= lower[j++] === 'had';
+    if ((j < lower.length && isPast(lower[j])) || sawHad) firstPersonPast = true;
+  }
+  if (firstPersonPast) return 'narrative';
+  // A resume-style bullet or line: "Led the…", "Cut scope by 30%" — the subject is the writer.
+  const lead = /^[\s>]*(?:[-*+]\s+|\d{1,3}[.)]\s+)?[*_]{0,2}([A-Z][a-z]+)\b([^:\n]{0,3}:)?/.exec(sentence);
+  if (lead && !lead[2]) {
+    const first = lead[1].toLowerCase();
+    if (isPast(first) && lower.length >= 4 && first !== 'was' && first !== 'were' && first !== 'had' && first !== 'did') return 'narrative';
+    if (IMPERATIVE.has(first)) return 'instruction';
+  }
+  if (lower.includes('you') || lower.includes('your') || lower.includes("you're") || lower.includes('yourself') || lower.includes("you've") || lower.includes("you'll")) return 'instruction';
+  return hypothetical ? 'hypothetical' : 'other';
+}
+
+/** Shortens a quote for a reason: at most ~60 characters, on a word boundary. */
+function quote(text: string): string {
+  const t = text.replace(/[*_`]/g, '').trim();
+  if (t.length <= 60) return `"${t}"`;
+  const cut = t.slice(0, 60).replace(/\s+\S*$/, '');
+  return `"${cut}…"`;
+}
+
+/**
+ * Decides what one story-level section is. Order: the writer's own word (a loop tag, a kind
+ * tag), then what its heading names (logistics, reference, artifact), then what its body does.
+ */
+export function decideKind(input: SectionInput): KindDecision {
+  const loopTag = input.tags.find((t) => LOOP_TAGS.has(t));
+  if (loopTag) return { kind: 'story', reason: `it has a loop tag (#${loopTag})` };
+  const axisTag = input.tags.find((t) => AXIS_TAGS.has(t));
+  if (axisTag) return { kind: 'story', reason: `it has an axis tag (#${axisTag})` };
+  const kindTag = input.tags.find((t) => KIND_TAGS[t]);
+  if (kindTag) return { kind: KIND_TAGS[kindTag], reason: `it is tagged #${kindTag}` };
+
+  const title = input.title.replace(/^[^\p{L}\p{N}]+/u, '').replace(/[*_`]/g, '').trim();
+  if (LOGISTICS_HEADING.test(title) || isWhyCompany(title, input.company)) {
+    return { kind: 'logistics', reason: `its heading (${quote(title)}) is interview logistics or your pitch, not a story of your work` };
+  }
+  const body = readBody(input.prose, input.raw);
+  // A title told as an action ("Sliced the payments epic", "How I cut the roadmap") names a story's topic, not a kind of notes.
+  const toldTitle = narrativeTitle(title);
+  const heading = toldTitle ? undefined : REFERENCE_HEADING.test(title) ? 'reference' : input.isPrdTitle || ARTIFACT_HEADING.test(title) ? 'artifact' : undefined;
+  if (toldTitle && body.narrative === 0 && body.sentences > 0 && body.instruction === 0 && body.hypothetical === 0 && body.questions === 0) {
+    // "## Shipped the checklist" over a third-person line: the title carries the first person.
+    body.narrative = 1;
+    body.firstNarrative = title;
+  }
+
+  // Artifacts by shape.
+  if (input.userStories > 0 && body.narrative <= input.userStories) return { kind: 'artifact', reason: `it holds ${input.userStories === 1 ? 'a user story' : `${input.userStories} user stories`}` };
+  if (body.gherkin >= 2 && body.narrative < body.gherkin) return { kind: 'artifact', reason: 'it holds Given/When/Then acceptance criteria' };
+  if (heading === 'artifact' && body.narrative < 3) return { kind: 'artifact', reason: `its heading (${quote(title)}) names an artifact` };
+  if (body.placeholders >= 2 && body.narrative <= body.placeholders / 2) return { kind: 'artifact', reason: 'it is a template with placeholders to fill in' };
+  if (body.lines > 0 && body.codeLines >= body.lines && body.narrative === 0) return { kind: 'artifact', reason: 'it is code or a diagram' };
+
+  // Lists of questions or links.
+  if (body.items >= 2 && body.questions >= Math.max(2, body.items * 0.5) && body.narrative < 2) return { kind: 'reference', reason: 'it is a list of questions' };
+  if (body.questions >= 3 && body.questions >= body.sentences * 0.5 && body.narrative < 2) return { kind: 'reference', reason: 'it is a list of questions' };
+  if (body.items >= 2 && body.linkItems >= body.items * 0.5 && body.narrative < 2) return { kind: 'reference', reason: 'it is a list of links' };
+  if (body.lines > 0 && body.tableLines >= body.lines * 0.6 && body.narrative < 2) return { kind: 'reference', reason: 'it is a table' };
+
+  // A first-person account of the writer's own work.
+  const sure = body.narrative >= 2 || (body.narrative === 1 && body.sentences <= 4);
+  if (body.narrative > 0 && sure && body.narrative >= body.instruction && (heading !== 'reference' || body.narrative >= 3)) {
+    return { kind: 'story', reason: `it recounts your own work (${quote(body.firstNarrative ?? '')})` };
+  }
+  if (heading === 'reference') return { kind: 'reference', reason: `its heading (${quote(title)}) names reference notes` };
+  if (heading === 'artifact') return { kind: 'artifact', reason: `its heading (${quote(title)}) names an artifact` };
+  if (body.words === 0) return { kind: 'reference', reason: 'it has no text yet' };
+  if (body.instruction > 0 && body.instruction >= body.narrative) return { kind: 'reference', reason: 'it gives advice or instructions rather than recounting your own work' };
+  if (body.hypothetical > body.narrative) return { kind: 'reference', reason: 'it says what you would do, not what you did' };
+  if (body.starLabels >= 2 && body.narrative > 0) return { kind: 'story', reason: 'it is told as Situation, Task, Action and Result' };
+  return { kind: 'reference', reason: 'no sentence in it recounts your own work in the first person ("I …", "we …")' };
+}
+
+/** Whether a heading reads as something the writer did: it starts with a past-tense verb, or says I/we/my/our. */
+export function narrativeTitle(title: string): boolean {
+  const words = title.match(WORD);
+  if (!words) return false;
+  const first = words[0].toLowerCase();
+  if (isPast(first) && words.length >= 2) return true;
+  return words.some((w) => /^(?:i|we|my|our|i'?ve|we'?ve)$/i.test(w)) && words.length >= 3;
+}
+
+function isWhyCompany(title: string, company: string | undefined): boolean {
+  if (!company || !/^why\b/i.test(title)) return false;
+  const c = company.trim().toLowerCase();
+  return c.length >= 2 && title.toLowerCase().includes(c);
+}
+
+/** What {@link isGroup} reads about one `###` child of a section. */
+export interface ChildInput {
+  title: string;
+  tags: readonly string[];
+  kind: SectionKind;
+}
+
+/**
+ * Whether a story-level section is a group heading over stories one level down (`## PM loop`
+ * over `###` stories): some child carries a loop tag, or at least two children read as
+ * stories, none of them is a part of one story (Situation, Result…), and the section's own
+ * text before them recounts nothing itself.
+ */
+export function isGroup(title: string, ownNarrative: number, children: readonly ChildInput[]): KindDecision | undefined {
+  if (!children.length) return undefined;
+  if (children.some((c) => STORY_PART_HEADING.test(c.title.replace(/[*_`]/g, '').trim()))) {
+    // Story parts: unless a part is itself tagged, this is one story told in parts.
+    if (!children.some((c) => c.tags.some((t) => LOOP_TAGS.has(t)))) return undefined;
+  }
+  const tagged = children.filter((c) => c.tags.some((t) => LOOP_TAGS.has(t))).length;
+  if (tagged) return { kind: 'group', reason: `it groups ${tagged === 1 ? 'a tagged story' : `${tagged} tagged stories`} one heading level down` };
+  const stories = children.filter((c) => c.kind === 'story').length;
+  if (stories >= 2 && ownNarrative === 0 && (stories >= children.length / 2 || GROUP_HEADING.test(title))) {
+    return { kind: 'group', reason: `it groups ${stories} stories one heading level down` };
+  }
+  return undefined;
+}
