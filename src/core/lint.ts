@@ -3,7 +3,7 @@
  */
 import { defaultConfig, loopForPath, relativeTo, type ResolvedConfig } from './config';
 import { buildLexicon, type Lexicon, type LexiconExtras } from './lexicon';
-import { parsePrepDoc, type Directive, type PrepDoc } from './parse';
+import { kindAt, parsePrepDoc, type Directive, type PrepDoc } from './parse';
 import { RULES } from './rules/index';
 import type { Report } from './rules/types';
 import type { Finding, Severity } from './types';
@@ -72,6 +72,10 @@ export function lintDoc(doc: PrepDoc, config: ResolvedConfig = defaultConfig()):
     if (!setting || setting.severity === 'off') continue;
     const severity: Severity = setting.severity;
     const report = (r: Report) => {
+      if (rule.sections) {
+        const kind = kindAt(doc, r.range.start.offset);
+        if (kind && !rule.sections.includes(kind)) return;
+      }
       findings.push({
         ruleId: rule.id,
         severity: r.severity && severity === rule.defaultSeverity ? r.severity : severity,

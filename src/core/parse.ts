@@ -67,6 +67,12 @@ export interface Section {
   kind: SectionKind;
   /** Why it has that kind, in words ("it recounts your own work ("I cut …")"). */
   kindReason?: string;
+  /**
+   * For a title (`heading`), a `group` or the `preamble`: what its own text (up to the next
+   * heading) is, so an artifact rule knows whether user stories there are an artifact or the
+   * examples of an explanation.
+   */
+  contentKind?: SectionKind;
   range: Range;
   heading?: Heading;
   /** Loop and axis tags (and other hashtags) from the heading line or the `Tags:` line. */
@@ -333,6 +339,38 @@ function placeSections(doc: PrepDoc, raw: RawSection[]): void {
     return story;
   });
   doc.stories = stories;
+  // What the text of titles, groups and the preamble is, up to the next heading.
+  doc.sections = doc.sections.map((s, i) => {
+    if (s.kind !== 'heading' && s.kind !== 'preamble' && s.kind !== 'group') return s;
+    const bodyStart = s.heading ? s.heading.range.end.offset : s.range.start.offset;
+    const next = doc.sections[i + 1];
+    const bodyEnd = Math.min(s.range.end.offset, next ? next.range.start.offset : doc.text.length);
+    const firstSub = raw.find((r) => r.start === s.range.start.offset)?.children[0];
+    const end = firstSub ? Math.min(bodyEnd, firstSub.start) : bodyEnd;
+    const d = decideKind({
+      title: s.heading?.title ?? '',
+      tags: [],
+      prose: doc.prose.slice(bodyStart, end),
+      raw: doc.text.slice(bodyStart, end),
+      userStories: doc.artifacts.userStories.filter((u) => u.range.start.offset >= bodyStart && u.range.start.offset < end).length,
+      isPrdTitle: false,
+    });
+    return { ...s, contentKind: d.kind === 'story' ? 'reference' : d.kind };
+  });
+}
+
+/**
+ * The kind of text at an offset: the kind of the story-level section holding it, or what a
+ * title's, group's or the preamble's own text is. `undefined` in the front matter.
+ */
+export function kindAt(doc: PrepDoc, offset: number): SectionKind | undefined {
+  let found: Section | undefined;
+  for (const s of doc.sections) {
+    if (s.range.start.offset > offset) break;
+    if (offset < s.range.end.offset || (offset === s.range.end.offset && offset === doc.text.length)) found = s;
+  }
+  if (!found) return undefined;
+  return found.contentKind ?? found.kind;
 }
 
 function clampLevel(level: number | undefined): number {

@@ -70,7 +70,7 @@ const LOGISTICS_HEADING = new RegExp(
     String.raw`^(?:the )?(?:loop|panel|rounds?|interviewers?)\b`,
     String.raw`\bquestions (?:to ask|for (?:them|the (?:interviewer|panel|hiring manager|recruiter|team))|i (?:will|want to|would|should|plan to) ask)\b`,
     String.raw`^(?:my|reverse) questions\b`,
-    String.raw`\b(?:what to ask|ask (?:them|the interviewer)|follow[- ]up|thank[- ]you (?:note|email))\b`,
+    String.raw`\b(?:what to ask|ask (?:them|the interviewer)|follow[- ]up (?:note|email)|thank[- ]you (?:note|email))\b`,
   ].join('|'),
   'i',
 );
@@ -79,7 +79,7 @@ const LOGISTICS_HEADING = new RegExp(
 const REFERENCE_HEADING = new RegExp(
   [
     String.raw`^(?:resources?|links?|reading(?: list)?|books?|further reading|references|sources|bibliography|credits|acknowledg(?:e)?ments?)\b`,
-    String.raw`^(?:glossary|definitions?|terms|terminology|vocabulary|key (?:terms|concepts)|concepts|cheat ?sheet|summary|key takeaways|takeaways|tl;?dr|overview|introduction|contents|table of contents|toc|index|faq|about|license|licence|disclaimer|contributing|changelog)\b`,
+    String.raw`^(?:glossary|definitions?|terms|terminology|vocabulary|key (?:terms|concepts)|concepts|cheat ?sheet|summary|key takeaways|takeaways|tl;?dr|overview|introduction|contents|table of contents|toc|index|faq|about|license|licence|disclaimer|contributing|changelog|what'?s new|release notes|updates?|appendix)\b`,
     String.raw`\b(?:tips?|tricks|dos and don'?ts|do'?s and don'?ts|mistakes|pitfalls|best practices|red flags|cheat ?sheet|framework|frameworks|method|methodology|model|checklist|principles|rubric|what interviewers (?:look for|want|evaluate|are evaluating))\b`,
     String.raw`\b(?:questions?|question bank|practice questions|sample questions|common questions|interview questions|quiz|exam|mock)\s*(?:\(\d+\))?$`,
     String.raw`^(?:how to|how do (?:you|i)|what is|what are|what's)\b`,
@@ -132,6 +132,9 @@ const IMPERATIVE = new Set(
     'skip stay stick share treat turn watch apply compare contrast go let see find outline summarize summarise'
   ).split(' '),
 );
+
+/** What follows a past verb in a resume-style line that recounts an action: "Led the…", "Cut 30%…", "Built our…". */
+const RESUME_OBJECT = /^(?:the|a|an|our|my|\d[\d.,%]*|two|three|four|five|six|ten|weekly|daily|monthly|quarterly|every|each|all|both|it|them|up|down|out|back|over|with|from|to|into|across|through|team|teams)$/;
 
 const SENTENCE_SPLIT = /(?<=[.!?])\s+(?=["“'(*_]*[A-Z0-9])|\n+/;
 const WORD = /[A-Za-z][A-Za-z'’-]*/g;
@@ -243,6 +246,8 @@ function isPast(word: string): boolean {
   return /^[a-z-]+ed$/.test(word);
 }
 
+/** Words before a subject that make "we have tested" a condition, not an account ("unless we have tested them"). */
+const CONDITIONAL = new Set(['unless', 'if', 'until', 'once', 'whether']);
 const FIRST_PERSON_SUBJECT = new Set(['i', 'we']);
 const ADVERB_OR_AUX = new Set(['then', 'also', 'first', 'finally', 'quickly', 'eventually', 'personally', 'together', 'jointly', 'still', 'just', 'later', 'initially', 'immediately', 'had', 'have', "'ve", 'actually', 'successfully', 'ultimately', 'instead', 'both', 'all', 'never', 'once', 'soon']);
 
@@ -262,8 +267,9 @@ function readSentence(lower: string[], sentence: string): 'narrative' | 'instruc
       continue;
     }
     let j = i + 1;
+    const conditional = i > 0 && CONDITIONAL.has(lower[i - 1]);
     if (subject === 'perfect') {
-      if (j < lower.length && isPast(lower[j])) firstPersonPast = true;
+      if (j < lower.length && isPast(lower[j]) && !conditional) firstPersonPast = true;
       continue;
     }
     const next = lower[j];
@@ -272,18 +278,30 @@ function readSentence(lower: string[], sentence: string): 'narrative' | 'instruc
       continue;
     }
     let sawHad = false;
-    while (j < lower.length && ADVERB_OR_AUX.has(lower[j]) && j < i + 3) sawHad ||= lower[j++] === 'had';
+    let sawHave = false;
+    while (j < lower.length && ADVERB_OR_AUX.has(lower[j]) && j < i + 3) {
+      sawHad ||= lower[j] === 'had';
+      sawHave ||= lower[j] === 'have';
+      j++;
+    }
+    if (sawHave && conditional) continue;
     if ((j < lower.length && isPast(lower[j])) || sawHad) firstPersonPast = true;
   }
-  if (firstPersonPast) return 'narrative';
-  // A resume-style bullet or line: "Led the…", "Cut scope by 30%" — the subject is the writer.
-  const lead = /^[\s>]*(?:[-*+]\s+|\d{1,3}[.)]\s+)?[*_]{0,2}([A-Z][a-z]+)\b([^:\n]{0,3}:)?/.exec(sentence);
-  if (lead && !lead[2]) {
+  const addressesReader = lower.some((w) => w === 'you' || w === 'your' || w === "you're" || w === 'yourself' || w === "you've" || w === "you'll");
+  if (firstPersonPast && !addressesReader) return 'narrative';
+  if (addressesReader) return 'instruction';
+  // A resume-style bullet or line: "Led the pricing review", "Cut scope by 30%" — the subject is
+  // the writer. A participle that names or labels ("Owned by the PO", "Guided pickup pin",
+  // "Projected capacity: …") is not.
+  const lead = /^[\s>]*(?:[-*+]\s+|\d{1,3}[.)]\s+)?[*_]{0,2}([A-Z][a-z]+)\b/.exec(sentence);
+  if (lead) {
     const first = lead[1].toLowerCase();
-    if (isPast(first) && lower.length >= 4 && first !== 'was' && first !== 'were' && first !== 'had' && first !== 'did') return 'narrative';
+    const label = /^[^:]{0,40}:/.test(sentence.replace(/^[\s>*_+-]*(?:\d{1,3}[.)]\s*)?/, ''));
+    // Short generic bullets ("Led a team project") are how guides list kinds of stories; an account has specifics.
+    const specific = lower.length >= 6 || /\d/.test(sentence);
+    if (isPast(first) && !label && specific && !/\?\s*[*_]*\s*$/.test(sentence) && RESUME_OBJECT.test(lower[1] ?? '') && !['was', 'were', 'had', 'did'].includes(first)) return 'narrative';
     if (IMPERATIVE.has(first)) return 'instruction';
   }
-  if (lower.includes('you') || lower.includes('your') || lower.includes("you're") || lower.includes('yourself') || lower.includes("you've") || lower.includes("you'll")) return 'instruction';
   return hypothetical ? 'hypothetical' : 'other';
 }
 
@@ -314,7 +332,18 @@ export function decideKind(input: SectionInput): KindDecision {
   const body = readBody(input.prose, input.raw);
   // A title told as an action ("Sliced the payments epic", "How I cut the roadmap") names a story's topic, not a kind of notes.
   const toldTitle = narrativeTitle(title);
-  const heading = toldTitle ? undefined : REFERENCE_HEADING.test(title) ? 'reference' : input.isPrdTitle || ARTIFACT_HEADING.test(title) ? 'artifact' : undefined;
+  // A heading that is a sentence or a question ("Who owns the Sprint Backlog?") names no artifact.
+  const sentenceLike = /[?.!]\s*$/.test(title) || (title.match(WORD)?.length ?? 0) > 7;
+  const question = /\?\s*$/.test(title);
+  const heading = toldTitle
+    ? undefined
+    : input.isPrdTitle
+      ? 'artifact'
+      : REFERENCE_HEADING.test(title) || question
+        ? 'reference'
+        : !sentenceLike && ARTIFACT_HEADING.test(title)
+          ? 'artifact'
+          : undefined;
   if (toldTitle && body.narrative === 0 && body.sentences > 0 && body.instruction === 0 && body.hypothetical === 0 && body.questions === 0) {
     // "## Shipped the checklist" over a third-person line: the title carries the first person.
     body.narrative = 1;
@@ -322,7 +351,8 @@ export function decideKind(input: SectionInput): KindDecision {
   }
 
   // Artifacts by shape.
-  if (input.userStories > 0 && body.narrative <= input.userStories) return { kind: 'artifact', reason: `it holds ${input.userStories === 1 ? 'a user story' : `${input.userStories} user stories`}` };
+  // User stories make an artifact when they are what the section is, not examples in an explanation.
+  if (input.userStories > 0 && body.narrative <= input.userStories && (input.userStories >= body.sentences * 0.3 || heading === 'artifact')) return { kind: 'artifact', reason: `it holds ${input.userStories === 1 ? 'a user story' : `${input.userStories} user stories`}` };
   if (body.gherkin >= 2 && body.narrative < body.gherkin) return { kind: 'artifact', reason: 'it holds Given/When/Then acceptance criteria' };
   if (heading === 'artifact' && body.narrative < 3) return { kind: 'artifact', reason: `its heading (${quote(title)}) names an artifact` };
   if (body.placeholders >= 2 && body.narrative <= body.placeholders / 2) return { kind: 'artifact', reason: 'it is a template with placeholders to fill in' };
@@ -339,7 +369,7 @@ export function decideKind(input: SectionInput): KindDecision {
   if (body.narrative > 0 && sure && body.narrative >= body.instruction && (heading !== 'reference' || body.narrative >= 3)) {
     return { kind: 'story', reason: `it recounts your own work (${quote(body.firstNarrative ?? '')})` };
   }
-  if (heading === 'reference') return { kind: 'reference', reason: `its heading (${quote(title)}) names reference notes` };
+  if (heading === 'reference') return { kind: 'reference', reason: question ? 'it is a question with notes on answering it, not an account of your own work' : `its heading (${quote(title)}) names reference notes` };
   if (heading === 'artifact') return { kind: 'artifact', reason: `its heading (${quote(title)}) names an artifact` };
   if (body.words === 0) return { kind: 'reference', reason: 'it has no text yet' };
   if (body.instruction > 0 && body.instruction >= body.narrative) return { kind: 'reference', reason: 'it gives advice or instructions rather than recounting your own work' };

@@ -30,6 +30,7 @@ export const acceptanceCriteriaMissing = defineRule({
   id: 'acceptance-criteria-missing',
   description: 'A user story with no acceptance criteria',
   defaultSeverity: 'warning',
+  sections: ['artifact', 'story'],
   fixable: true,
   options: {},
   examples: {

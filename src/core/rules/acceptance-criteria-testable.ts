@@ -98,6 +98,7 @@ export const acceptanceCriteriaTestable = defineRule({
   id: 'acceptance-criteria-testable',
   description: 'An acceptance criterion that is not Given/When/Then shaped or uses words nobody can test',
   defaultSeverity: 'warning',
+  sections: ['artifact', 'story'],
   fixable: false,
   options: {
     requireGivenWhenThen: {

@@ -13,6 +13,7 @@ export const axisMismatch = defineRule({
   id: 'axis-mismatch',
   description: "A story whose only axis is one the doc's loop does not pull",
   defaultSeverity: 'info',
+  sections: ['story'],
   fixable: false,
   options: {},
   examples: {

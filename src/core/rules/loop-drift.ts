@@ -8,6 +8,7 @@ export const loopDrift = defineRule({
   id: 'loop-drift',
   description: 'A story whose text reads as the other loop than its tag or doc',
   defaultSeverity: 'warning',
+  sections: ['story'],
   fixable: true,
   options: {
     minConfidence: {

@@ -5,6 +5,7 @@ export const metricTarget = defineRule({
   id: 'metric-target',
   description: 'A goal or success metric with no baseline → target and no deadline',
   defaultSeverity: 'info',
+  sections: ['artifact', 'story'],
   fixable: false,
   options: {
     requireBaseline: { type: 'boolean', default: true, description: 'Require where the number starts today ("from 28%").' },

@@ -9,6 +9,7 @@ export const missingAxis = defineRule({
   id: 'missing-axis',
   description: 'A story with no axis tag (#strategy, #metrics, #execution or #stakeholders)',
   defaultSeverity: 'hint',
+  sections: ['story'],
   fixable: true,
   options: {},
   examples: {

@@ -25,6 +25,7 @@ export const storyPoints = defineRule({
   id: 'story-points',
   description: 'A story-point estimate too large for one sprint, or off the Fibonacci scale',
   defaultSeverity: 'warning',
+  sections: ['artifact', 'story'],
   fixable: false,
   options: {
     splitAt: {

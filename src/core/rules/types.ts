@@ -3,6 +3,7 @@
  */
 import type { Lexicon } from '../lexicon';
 import type { PrepDoc } from '../parse';
+import type { SectionKind } from '../sections';
 import type { Fix, Range, RelatedInfo, Severity } from '../types';
 
 /** The schema of one rule option; validation, docs, JSON Schema and settings are built from it. */
@@ -48,6 +49,12 @@ export interface Rule<S extends OptionSpecs = OptionSpecs> {
   /** Whether at least some findings carry a fix. */
   fixable: boolean;
   options: S;
+  /**
+   * The kinds of section its findings belong in (a finding elsewhere is dropped): story rules
+   * judge stories, artifact rules judge artifacts (and artifacts quoted in a story), never the
+   * examples in reference notes. Absent: anywhere in a prep doc (doc-level rules).
+   */
+  sections?: readonly SectionKind[];
   /** Whole markdown docs that the docs page and the tests both use. */
   examples: { valid: string[]; invalid: string[] };
   check(ctx: RuleContext<OptionsOf<S>>): void;

@@ -8,6 +8,7 @@ export const untaggedStory = defineRule({
   id: 'untagged-story',
   description: 'A story with no loop tag (#pm, #po or #hybrid)',
   defaultSeverity: 'info',
+  sections: ['story'],
   fixable: true,
   options: {},
   examples: {

@@ -331,6 +331,7 @@ export const userStoryAtomic = defineRule({
   id: 'user-story-atomic',
   description: 'A user story whose goal asks for two things',
   defaultSeverity: 'warning',
+  sections: ['artifact', 'story'],
   fixable: false,
   options: {
     sharedObject: {

@@ -10,6 +10,7 @@ export const userStoryForm = defineRule({
   id: 'user-story-form',
   description: 'A user story that lacks its role, goal or benefit',
   defaultSeverity: 'warning',
+  sections: ['artifact', 'story'],
   fixable: true,
   options: {
     requireBenefit: {

@@ -91,6 +91,7 @@ export const userStoryMinimal = defineRule({
   id: 'user-story-minimal',
   description: 'A user story that carries extra text besides role, goal and benefit',
   defaultSeverity: 'info',
+  sections: ['artifact', 'story'],
   fixable: false,
   options: {
     allowAbbreviations: {

@@ -13,6 +13,7 @@ export const wrongLoop = defineRule({
   id: 'wrong-loop',
   description: "A story tagged for the other loop than the doc's",
   defaultSeverity: 'warning',
+  sections: ['story'],
   fixable: true,
   options: {},
   examples: {
