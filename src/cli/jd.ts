@@ -20,7 +20,7 @@ const VERDICT_LINE: Record<JdResult['verdict'], string> = {
   pm: 'Product manager role: the duties are strategy, metrics and roadmap work. Prepare for a PM loop.',
   po: 'Product owner role: the duties are backlog, sprint and acceptance work. Prepare for a PO loop.',
   hybrid: 'Hybrid role: the duties cover both strategy and sprint delivery. Prepare both layers.',
-  unclear: 'Unclear: the posting says too little about the work to tell. Ask at the screen before you prepare.',
+  unclear: 'Unclear: the text says too little about the work to tell. Ask at the screen before you prepare.',
 };
 
 const ROLE: Record<'pm' | 'po' | 'hybrid', string> = { pm: 'product manager', po: 'product owner', hybrid: 'combined PM/PO' };
@@ -48,12 +48,13 @@ export async function jdCommand(args: string[], io: Io): Promise<number> {
   return 0;
 }
 
-/** The readable report: verdict, title note, evidence with line numbers, prep, questions. */
+/** The readable report: verdict with its reason, title note, evidence with exact quotes, prep, questions. */
 export function formatJd(r: JdResult, color = false): string {
   const bold = (s: string) => (color ? `\u001b[1m${s}\u001b[22m` : s);
   const dim = (s: string) => (color ? `\u001b[2m${s}\u001b[22m` : s);
   const out: string[] = [];
-  out.push(`${bold(VERDICT_LINE[r.verdict])}${r.verdict === 'unclear' ? '' : dim(` (confidence ${r.confidence.toFixed(2)})`)}`);
+  out.push(`${bold(VERDICT_LINE[r.verdict])}${dim(` (confidence ${r.confidence.toFixed(2)})`)}`);
+  out.push(r.reason);
   if (r.titleMismatch && r.titleSays && r.verdict !== 'unclear') {
     out.push(`Titled ${r.title ? `"${r.title}"` : `as ${ROLE[r.titleSays]}`}, but the responsibilities are ${WORK[r.verdict]}: prepare for the work, not the title.`);
   } else if (r.title) {
@@ -64,10 +65,14 @@ export function formatJd(r: JdResult, color = false): string {
   const width = String(Math.max(1, ...r.evidence.map((e) => e.line))).length;
   for (const e of r.evidence) {
     const line = e.text.length > 100 ? `${e.text.slice(0, 97)}…` : e.text;
-    out.push(`  ${e.loop.toUpperCase()}  line ${String(e.line).padStart(width)}: ${line} ${dim(`(${e.terms.join(', ')})`)}`);
+    const quotes = [...new Set(e.quotes.map((q) => `“${q.text}”`))].join(', ');
+    const how = e.stance === 'touches' ? 'shared or supporting work; ' : '';
+    out.push(`  ${e.loop.toUpperCase()}  line ${String(e.line).padStart(width)}: ${line} ${dim(`(${how}${quotes})`)}`);
   }
-  out.push('', bold('What to prepare'));
-  for (const p of r.prep) out.push(`  - ${p}`);
+  if (r.prep.length) {
+    out.push('', bold('What to prepare'));
+    for (const p of r.prep) out.push(`  - ${p}`);
+  }
   out.push('', bold('Ask at the screen'));
   r.screeningQuestions.forEach((q, i) => out.push(`  ${i + 1}. ${q}`));
   return out.join('\n') + '\n';

@@ -4,13 +4,30 @@
  * Titles drift: plenty of "Product Owner" postings describe strategy and roadmap work, and some
  * "Product Manager" postings describe backlog and sprint work. So the title line is detected,
  * reported, and compared with the verdict, but it never counts as evidence. Lines are scored with
- * the shared lexicon, weighted by the section they sit in: duties count in full, requirements a
- * little less, company blurb and benefits barely at all.
+ * the shared lexicon, weighted by the section they sit in (duties in full, requirements half,
+ * "nice to have" and company blurb barely at all) and by what the role does with the work: what
+ * it owns and does counts in full, what it only collaborates on, supports, shares or reports on
+ * counts about a third. A posting is hybrid only when it gives the role both layers to own.
  *
  * Editor-free: no `vscode` import.
  */
 import { defaultLexicon, findTerms, verdictFromScores, type Evidence, type Lexicon, type VerdictThresholds } from './lexicon';
 import type { SingleLoop } from './types';
+
+/** The exact words of the posting behind one piece of evidence. */
+export interface JdQuote {
+  /** The vocabulary term the words evidence (canonical form, e.g. "backlog refinement"). */
+  term: string;
+  /** The words exactly as they stand in the posting. */
+  text: string;
+  /** Offset of the first character in the text given to {@link classifyJobDescription}. */
+  start: number;
+  /** Offset just past the last character. */
+  end: number;
+  /** 1-based line and column of `start`. */
+  line: number;
+  column: number;
+}
 
 /** One line of the posting that evidences a loop. */
 export interface JdEvidence {
@@ -21,14 +38,30 @@ export interface JdEvidence {
   text: string;
   /** The vocabulary terms found on the line for this loop, in order, without repeats. */
   terms: string[];
+  /**
+   * `owns`: the line gives the role this work ("Own the backlog", "you will define…", "responsible
+   * for…"). `touches`: the role only collaborates on, supports, shares or reports on it ("partner
+   * with…", "communicate the vision", "participate in sprint planning"), or the work is an input
+   * it turns into something else ("translate the roadmap into stories").
+   */
+  stance: 'owns' | 'touches';
+  /** The kind of section the line sits in. */
+  section: JdSection;
+  /** The exact words behind each term, with offsets into the posting. */
+  quotes: JdQuote[];
 }
+
+/** Section kinds, by the heading a line sits under. */
+export type JdSection = 'duties' | 'requirements' | 'preferred' | 'other';
 
 /** What a job description asks for, and how to prepare. */
 export interface JdResult {
-  /** The role by its responsibilities: `hybrid` when both layers carry weight, `unclear` when neither does. */
+  /** The role by its responsibilities: `hybrid` only when both layers are owned, `unclear` when the text says too little. */
   verdict: 'pm' | 'po' | 'hybrid' | 'unclear';
-  /** 0..1: margin between the loops and amount of evidence. */
+  /** 0..1: how sure the verdict is. Always low (≤ 0.3) for `unclear`. */
   confidence: number;
+  /** One plain sentence saying why the verdict came out as it did. */
+  reason: string;
   /** The title line, when one was found. */
   title?: string;
   /** What the title alone claims. */
@@ -37,9 +70,11 @@ export interface JdResult {
   titleMismatch: boolean;
   /** Lines that evidence each loop, in line order. */
   evidence: JdEvidence[];
-  /** Section-weighted scores per loop. */
+  /** Section- and stance-weighted scores per loop. */
   scores: { pm: number; po: number };
-  /** What to prepare for this verdict (4–7 items). */
+  /** The part of each score that comes from work the role owns (duties and untitled text only). */
+  owned: { pm: number; po: number };
+  /** What to prepare for this verdict (4–7 items); empty for `unclear`. */
   prep: string[];
   /** Questions worth asking the recruiter before preparing. */
   screeningQuestions: string[];
@@ -53,25 +88,89 @@ export const JD_THRESHOLDS: VerdictThresholds = {
   evidenceScale: 10,
 };
 
-type SectionKind = 'duties' | 'requirements' | 'fluff' | 'other';
+/**
+ * When a posting is `hybrid`: the smaller loop's owned score must reach its floor, hold at least
+ * `ownShare` of all owned evidence, and come from at least `ownLines` different lines or
+ * `ownTerms` different terms. Sharing the
+ * vision or talking to stakeholders adds little owned PM evidence, so it never makes a PO posting
+ * hybrid; owning the vision and the roadmap does. The PO floor is higher because prioritising a
+ * backlog is ordinary PM work too: a PM posting turns hybrid only when it also owns sprint work.
+ */
+export const JD_HYBRID = { ownFloor: { pm: 4, po: 6 }, ownShare: 0.28, ownLines: 2, ownTerms: 3 } as const;
+
+/** The least a loose word counts when the role is given it to own ("Define the product vision"). */
+const OWNED_LOOSE_FLOOR = 0.75;
+
+/** Fewer words than this and the text is too short to read as a posting. */
+const MIN_WORDS = 8;
+
+type SectionKind = JdSection | 'fluff';
 
 /** How much a hit counts, by the section it sits in. */
 const SECTION_FACTOR: Record<SectionKind, number> = {
   duties: 1,
   other: 0.8,
-  requirements: 0.6,
-  fluff: 0.1,
+  requirements: 0.5,
+  preferred: 0.15,
+  fluff: 0.05,
+};
+
+type Stance = 'owns' | 'neutral' | 'touches' | 'input';
+/** How much a hit counts, by what the role does with it. */
+const STANCE_FACTOR: Record<Stance, number> = { owns: 1, neutral: 0.8, touches: 0.35, input: 0.25 };
+
+/**
+ * Words postings use loosely (company blurb, soft skills), counted at a fraction of their lexicon
+ * weight here. The lexicon is tuned for prep notes, where "vision" or "capacity" mean more.
+ */
+const JD_TERM_FACTOR: Readonly<Record<string, number>> = {
+  vision: 0.4,
+  'product vision': 0.6,
+  strategy: 0.7,
+  strategic: 0.4,
+  insight: 0.5,
+  leadership: 0.5,
+  executive: 0.6,
+  exec: 0.6,
+  sales: 0.4,
+  finance: 0.5,
+  legal: 0.5,
+  'buy in': 0.5,
+  opportunity: 0.6,
+  growth: 0.6,
+  investment: 0.5,
+  'long term': 0.5,
+  narrative: 0.5,
+  category: 0.3,
+  usage: 0.6,
+  interview: 0.4,
+  market: 0.8,
+  budget: 0.5,
+  competitive: 0.7,
+  agile: 0.6,
+  delivery: 0.6,
+  release: 0.6,
+  scope: 0.6,
+  capacity: 0.5,
+  commitment: 0.3,
+  cadence: 0.7,
+  iteration: 0.7,
+  increment: 0.7,
 };
 
 const DUTIES_RE =
-  /what you(?:'|’)?ll (?:do|own|work on)|what you will (?:do|own)|responsibilit|\bthe role\b|\byour role\b|in this role|day[- ]to[- ]day|key (?:duties|tasks|accountabilit)|\bduties\b|your impact|your mission|\bthe job\b|what the job involves|accountabilit|you will:|what we need you to do|the work/i;
+  /what you(?:'|’)?ll (?:do|own|work on)|what you will (?:do|own)|responsibilit|\bthe role\b|\byour role\b|in this role|day[- ]to[- ]day|key (?:duties|tasks|accountabilit)|\bduties\b|your impact|your mission|\bthe job\b|what the job involves|accountabilit|you will:|what we need you to do|the work|main tasks|key objective/i;
+const PREFERRED_RE = /nice[- ]to[- ]have|bonus points|\bpreferred\b|desirable|would be a plus|\bplus\b|\bideally\b|not required|optional/i;
 const REQUIREMENTS_RE =
-  /what you(?:'|’)?ll bring|what you will bring|requirement|qualificat|about you|you have|you bring|\bskills\b|\bexperience\b|nice to have|bonus points|must have|who you are|(?:we(?:'|’)?re|we are) looking for|ideal candidate|essential criteria|desirable/i;
+  /what you(?:'|’)?ll bring|what you will bring|requirement|\brequired\b|qualificat|about you|you have|you bring|\bskills\b|\bexperience\b|must have|who you are|(?:we(?:'|’)?re|we are) looking for|ideal candidate|essential criteria|competenc/i;
 const FLUFF_RE =
-  /about us|who we are|about the company|our company|our story|benefits|perks|why join|why (?:work|you(?:'|’)?ll love)|what we offer|compensation|salary|\bpay\b|our values|culture|equal opportunit|diversity|inclusion|how to apply|application process|location|hybrid working|remote|working here|life at/i;
+  /about us|who we are|about the company|our company|our story|benefits|perks|why join|why (?:work|you(?:'|’)?ll love)|what we offer|we offer|compensation|salary|\bpay\b|our values|culture|equal opportunit|diversity|inclusion|how to apply|application process|location|hybrid working|remote|working here|life at|about the team/i;
+/** A list item that asks for a skill or background rather than giving a duty: requirements wherever it sits. */
+const REQUIREMENT_LINE_RE =
+  /^(?:ability to|able to|proficien\w*|understanding of|(?:\w+\s+)?experience (?:in|with|of|as)\b|\d+\+?\s*(?:years|yrs)|knowledge of|familiarity|familiar with|(?:strong|excellent|proven|solid|good|deep|demonstrated) (?:understanding|knowledge|experience|ability|skills|track record|communication|analytical)|a track record|track record|bachelor|master'?s|(?:a )?degree|certifi\w*)/i;
 /** Lines that are boilerplate wherever they sit. */
 const FLUFF_LINE_RE =
-  /equal opportunity|regardless of (?:race|gender)|401\s?\(?k|paid time off|\bpto\b|parental leave|health insurance|stock options|equity package|salary range|\$\s?\d{2,3}[,.]?\d{0,3}\s?k?\b|£\s?\d{2,3}|€\s?\d{2,3}/i;
+  /equal opportunity|equal employment|regardless of (?:race|gender|age)|without regard to|401\s?\(?k|paid time off|\bpto\b|parental leave|health insurance|stock options|equity package|salary range|reasonable accommodation|\$\s?\d{2,3}[,.]?\d{0,3}\s?k?\b|£\s?\d{2,3}|€\s?\d{2,3}/i;
 
 /** Role words a title uses. Acronyms are matched case-sensitively so "po" inside words never counts. */
 const TITLE_PO_RE = /product[\s-]+owner/i;
@@ -92,7 +191,7 @@ function titleClaims(title: string): 'pm' | 'po' | 'hybrid' | undefined {
 
 function stripMarkdown(line: string): string {
   return line
-    .replace(/^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+|\d+[.)]\s+)/, '')
+    .replace(/^\s*(?:#{1,6}\s+|>\s*|[-*+•]\s+|\d+[.)]\s+)/, '')
     .replace(/[*_`]+/g, '')
     .trim();
 }
@@ -106,34 +205,249 @@ function sectionHeader(raw: string): string | undefined {
   const words = plain.split(/\s+/).filter(Boolean).length;
   if (words === 0 || words > 9) return undefined;
   if (/^(?:\*\*|__)[^*_]+(?:\*\*|__):?$/.test(t)) return plain;
-  if (/:$/.test(plain) && !/^[-*+]\s/.test(t)) return plain;
+  if (/:$/.test(plain) && !/^[-*+•]\s/.test(t)) return plain;
   if (words <= 6 && plain === plain.toUpperCase() && /[A-Z]{3}/.test(plain)) return plain;
   // A short plain line that starts by naming a known section ("About us", "Responsibilities").
-  const listItem = /^(?:[-*+]|\d+[.)])\s/.test(t);
+  const listItem = /^(?:[-*+•]|\d+[.)])\s/.test(t);
   const startsWith = (re: RegExp): boolean => re.exec(plain)?.index === 0;
-  if (!listItem && words <= 6 && !/[.!?,;]$/.test(plain) && (startsWith(DUTIES_RE) || startsWith(REQUIREMENTS_RE) || startsWith(FLUFF_RE))) {
+  if (
+    !listItem &&
+    words <= 6 &&
+    !/[.!?,;]$/.test(plain) &&
+    (startsWith(DUTIES_RE) || startsWith(REQUIREMENTS_RE) || startsWith(FLUFF_RE) || startsWith(PREFERRED_RE))
+  ) {
     return plain;
   }
   return undefined;
 }
 
 function sectionKind(header: string): SectionKind {
-  // Order matters: "What you'll bring" is requirements even though it says "you'll".
+  // Order matters: "Nice to have skills" is preferred, "What you'll bring" is requirements even
+  // though it says "you'll".
+  if (PREFERRED_RE.test(header)) return 'preferred';
   if (REQUIREMENTS_RE.test(header)) return 'requirements';
   if (DUTIES_RE.test(header)) return 'duties';
   if (FLUFF_RE.test(header)) return 'fluff';
   return 'other';
 }
 
+// ---------------------------------------------------------------------------------------------
+// What the role does with each term: owns it, or only touches it
+// ---------------------------------------------------------------------------------------------
+
+/** Builds a whole-word pattern for verbs with their usual inflections. */
+function verbs(list: readonly string[]): string {
+  return list
+    .map((v) => {
+      if (v.includes(' ')) return v.replace(/ /g, '\\s+');
+      if (/(?:ss|sh|ch|x)$/.test(v)) return `${v}(?:es|ed|ing)?`;
+      if (/e$/.test(v)) return `${v.slice(0, -1)}(?:e|es|ed|ing)`;
+      if (/[^aeiou]y$/.test(v)) return `${v.slice(0, -1)}(?:y|ies|ied|ying)`;
+      return `${v}(?:s|ed|ing)?`;
+    })
+    .join('|');
+}
+
+const OWN_VERBS = [
+  'own', 'define', 'write', 'wrote', 'written', 'lead', 'led', 'drive', 'drove', 'create', 'build', 'built', 'develop', 'manage',
+  'run', 'running', 'ran', 'prioritize', 'prioritise', 'maintain', 'decide', 'set', 'setting', 'establish', 'conduct', 'analyze', 'analyse',
+  'research', 'design', 'plan', 'planning', 'planned', 'shape', 'identify', 'deliver', 'groom', 'refine', 'accept', 'reject',
+  'validate', 'translate', 'break down', 'breaking down', 'broke down', 'split', 'splitting', 'order', 'sequence', 'track', 'measure',
+  'monitor', 'oversee', 'decompose', 'slice', 'elaborate', 'specify', 'specifies', 'author', 'facilitate', 'determine', 'formulate',
+  'craft', 'launch', 'ship', 'shipping', 'shipped', 'size', 'model', 'forecast', 'price', 'test', 'experiment', 'investigate',
+  'discover', 'synthesize', 'synthesise', 'frame', 'ensure', 'gather', 'prepare', 'keep', 'provide', 'make', 'made', 'assess',
+  'evaluate', 'review', 'estimate', 'schedule', 'coordinate', 'organize', 'organise', 'steer', 'guide', 'approve', 'sign off',
+  'take ownership', 'responsible for', 'accountable for', 'in charge of', 'final authority', 'answer for',
+];
+const TOUCH_VERBS = [
+  'collaborate', 'collaboratively', 'partner', 'support', 'assist', 'help', 'participate', 'contribute', 'attend', 'engage', 'liaise', 'align',
+  'work with', 'works with', 'working with', 'work closely', 'works closely', 'working closely', 'interface with', 'report on',
+  'keep informed', 'stay', 'follow', 'understand', 'learn', 'be aware', 'aware of', 'familiar', 'familiarity', 'exposure',
+  'knowledge of', 'input into', 'provide input', 'advise', 'consult', 'sync', 'inform', 'escalate', 'involved in', 'take part',
+  'join', 'listen', 'keep abreast', 'keep up', 'keep informed', 'stay abreast',
+  // Sharing what someone (possibly the role itself) decided: touches the work, does not own it.
+  'communicate', 'share', 'hold', 'evangelize', 'evangelise', 'articulate', 'convey', 'present', 'promote', 'socialize',
+  'socialise', 'champion', 'advocate', 'explain', 'clarify', 'represent', 'uphold', 'disseminate',
+];
+// Touch phrases first, so "keep abreast" and "provide input" win over "keep" and "provide".
+const TRIGGER_RE = new RegExp(`\\b(?:(${verbs(TOUCH_VERBS)})|(${verbs(OWN_VERBS)}))\\b`, 'gi');
+/** Anywhere in a clause, these make the whole clause shared work. */
+const TOUCH_MARKER_RE =
+  /\bin (?:close )?partnership with\b|\b(?:with|in) (?:the )?(?:pm|product manag\w*|product strategy)(?:'s)? (?:collaboration|support|guidance)\b|\(with [^)]*collaborat\w*\)|\balongside (?:the )?(?:pm|product manag)|\bunder the (?:direction|guidance) of\b|\bas directed by\b|\bset by (?:the )?(?:pm|product manag|leadership)/i;
+/** "translate the vision into stories": what comes before "into" is input, not owned work. */
+const TRANSLATE_RE = /\b(?:translat\w*|turn\w*|break\w*(?:\s+\w+){0,3}?\s+down|convert\w*|decompos\w*|take\w*|taking)\b/i;
+const COORDINATED_RE = /^[\s,]*(?:(?:and|&|\/|or|then)[\s,]*)?$/i;
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+/** Clauses of one line: split after sentence punctuation and semicolons. */
+function clausesOf(line: string): Span[] {
+  const out: Span[] = [];
+  const re = /[.;!?](?=\s|$)/g;
+  let from = 0;
+  for (let m = re.exec(line); m; m = re.exec(line)) {
+    out.push({ start: from, end: m.index + 1 });
+    from = m.index + 1;
+  }
+  if (from < line.length) out.push({ start: from, end: line.length });
+  return out;
+}
+
+/** Whether the role owns, touches or merely receives the term at `at` in `clause`. */
+function stanceAt(clause: string, at: number, loop: SingleLoop): Stance {
+  if (TOUCH_MARKER_RE.test(clause)) return 'touches';
+  const triggers: { index: number; end: number; own: boolean }[] = [];
+  TRIGGER_RE.lastIndex = 0;
+  for (let m = TRIGGER_RE.exec(clause); m; m = TRIGGER_RE.exec(clause)) {
+    triggers.push({ index: m.index, end: m.index + m[0].length, own: m[2] !== undefined });
+  }
+  if (loop === 'pm') {
+    const into = clause.slice(at).search(/\binto\b/i);
+    if (into > 0 && TRANSLATE_RE.test(clause)) return 'input';
+  }
+  // "Work with design to explore the problem space", "Collaborate with stakeholders to gather
+  // requirements": a clause that opens by sharing the work keeps that stance throughout.
+  const opener = triggers[0];
+  if (opener && !opener.own && clause.slice(0, opener.index).split(/\s+/).filter((w) => /\w/.test(w)).length <= 5) {
+    let chainOwns = false;
+    for (let i = 1; i < triggers.length && !chainOwns; i++) {
+      if (!COORDINATED_RE.test(clause.slice(triggers[i - 1]!.end, triggers[i]!.index))) break;
+      chainOwns = triggers[i]!.own;
+    }
+    if (!chainOwns) return 'touches';
+  }
+  let k = -1;
+  for (let i = 0; i < triggers.length; i++) if (triggers[i]!.index <= at) k = i;
+  if (k < 0) {
+    // "Backlog management: create, refine and order items" — the verb comes after the topic.
+    const first = triggers[0];
+    if (!first) return 'neutral';
+    k = 0;
+  }
+  // A chain of coordinated verbs ("define and communicate", "create, prioritise and share") owns
+  // the work when any verb in it does.
+  let own = triggers[k]!.own;
+  for (let i = k; i > 0 && !own; i--) {
+    if (!COORDINATED_RE.test(clause.slice(triggers[i - 1]!.end, triggers[i]!.index))) break;
+    own = triggers[i - 1]!.own;
+  }
+  return own ? 'owns' : 'touches';
+}
+
+// ---------------------------------------------------------------------------------------------
+// JD corrections on top of the lexicon's hits
+// ---------------------------------------------------------------------------------------------
+
+interface Hit {
+  term: string;
+  loop: SingleLoop;
+  weight: number;
+  start: number;
+  end: number;
+}
+
+/** Phrases the JD layer reads differently from notes, or adds. Each replaces the hits it covers. */
+const JD_PHRASES: readonly { re: RegExp; term: string; loop: SingleLoop; weight: number }[] = [
+  // "Size market opportunities" is market sizing, PM work: never the PO's story sizing.
+  {
+    re: /\bsiz(?:e|es|ed|ing)\s+(?:up\s+)?(?:the\s+|new\s+|our\s+|potential\s+)?(?:market|opportunit|tam\b|segment|demand)\w*(?:\s+opportunit\w*)?/gi,
+    term: 'opportunity sizing',
+    loop: 'pm',
+    weight: 3,
+  },
+  { re: /\b(?:market|opportunity)\s+siz(?:e|ing)\b/gi, term: 'market sizing', loop: 'pm', weight: 3.5 },
+  { re: /\bdelivery\s+plans?\b/gi, term: 'delivery plan', loop: 'po', weight: 2.5 },
+  // The lexicon's tokens split "road-map"; it is the roadmap.
+  { re: /\broad-maps?\b/gi, term: 'roadmap', loop: 'pm', weight: 2.5 },
+];
+
+/** Story sizing: "size" only evidences PO work next to stories, tickets or estimates. */
+const STORY_SIZE_CONTEXT_RE = /\b(?:stor(?:y|ies)|tickets?|epics?|items?|points?|estimat\w*|t-?shirt|backlog|tasks?)\b/i;
+
+function adjustHits(line: string, hits: readonly Evidence[]): Hit[] {
+  let out: Hit[] = hits.map((h) => ({ term: h.term, loop: h.loop, weight: h.weight, start: h.start, end: h.end }));
+  for (const p of JD_PHRASES) {
+    p.re.lastIndex = 0;
+    for (let m = p.re.exec(line); m; m = p.re.exec(line)) {
+      const s = m.index;
+      const e = s + m[0].length;
+      out = out.filter((h) => h.end <= s || h.start >= e);
+      out.push({ term: p.term, loop: p.loop, weight: p.weight, start: s, end: e });
+    }
+  }
+  return out
+    .filter((h) => {
+      const words = line.slice(h.start, h.end);
+      // "market" must not match inside "marketing" (the lexicon stems both to one word).
+      if (/marketing/i.test(words) && !/marketing/i.test(h.term)) return false;
+      // "competitive salary", "competitive benefits" are pay, not competitive analysis.
+      if (h.term === 'competitive' && /^\W*(?:salary|salaries|pay|compensation|benefits|package|rates?)\b/i.test(line.slice(h.end))) return false;
+      // "equal opportunity" is the EEO line.
+      if (h.term === 'opportunity' && /equal\W+$/i.test(line.slice(0, h.start))) return false;
+      if (h.loop === 'po' && (h.term === 'size' || h.term === 'sizing')) {
+        const around = line.slice(Math.max(0, h.start - 40), Math.min(line.length, h.end + 40));
+        return STORY_SIZE_CONTEXT_RE.test(around);
+      }
+      return true;
+    })
+    .sort((a, b) => a.start - b.start);
+}
+
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
+/** Strongest hit of a term in full, repeats with diminishing returns (as the lexicon's scoring does). */
+function aggregate(perTerm: Map<string, { loop: SingleLoop; weights: number[] }>): { pm: number; po: number } {
+  const score = { pm: 0, po: 0 };
+  for (const { loop, weights } of perTerm.values()) {
+    if (!weights.length) continue;
+    let best = 0;
+    let sum = 0;
+    for (const w of weights) {
+      if (w > best) best = w;
+      sum += w;
+    }
+    score[loop] += best + (sum / weights.length) * Math.log(weights.length);
+  }
+  return score;
+}
+
+function addWeight(map: Map<string, { loop: SingleLoop; weights: number[] }>, loop: SingleLoop, term: string, w: number): void {
+  const key = `${loop}\u0000${term}`;
+  const entry = map.get(key) ?? { loop, weights: [] };
+  entry.weights.push(w);
+  map.set(key, entry);
+}
+
+const LOOP_WORK: Record<SingleLoop, string> = {
+  pm: 'strategy, metrics and roadmap work',
+  po: 'backlog, sprint and acceptance work',
+};
+
 /**
- * Classify a job description by its responsibilities. Never throws; empty or odd input yields
- * `unclear` with generic prep and screening questions.
+ * Classify a job description by its responsibilities. Never throws; empty, very short or
+ * off-topic input yields `unclear` with low confidence, no prep plan and a reason.
  */
 export function classifyJobDescription(text: string, lexicon: Lexicon = defaultLexicon): JdResult {
-  const src = typeof text === 'string' ? text.replace(/^\uFEFF/, '') : '';
-  const lines = src.split(/\r\n|\r|\n/);
+  const input = typeof text === 'string' ? text : '';
+  const bom = input.startsWith('\uFEFF') ? 1 : 0;
+  const src = input.slice(bom);
+  // Lines with their offsets in the input, whatever the line endings.
+  const lines: string[] = [];
+  const lineStart: number[] = [];
+  {
+    const re = /\r\n|\r|\n/g;
+    let from = 0;
+    for (let m = re.exec(src); m; m = re.exec(src)) {
+      lines.push(src.slice(from, m.index));
+      lineStart.push(from + bom);
+      from = m.index + m[0].length;
+    }
+    lines.push(src.slice(from));
+    lineStart.push(from + bom);
+  }
 
   // Skip YAML front matter (a pasted posting rarely has one; fixtures and notes do).
   let first = 0;
@@ -156,7 +470,7 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
     const candidate = labelled ? stripMarkdown(labelled[1]!) : stripMarkdown(raw);
     const words = candidate.split(/\s+/).filter(Boolean).length;
     const heading = /^\s*#{1,6}\s/.test(raw) || /^\s*(?:\*\*|__)[^*_]+(?:\*\*|__)\s*$/.test(raw);
-    const listItem = /^\s*(?:[-*+]|\d+[.)])\s/.test(raw);
+    const listItem = /^\s*(?:[-*+•]|\d+[.)])\s/.test(raw);
     const looksLikeTitle =
       labelled !== null || heading || (seen <= 3 && !listItem && words <= 10 && !/[.!?]$/.test(candidate));
     if (looksLikeTitle && titleClaims(candidate)) {
@@ -166,58 +480,122 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
     }
   }
 
-  // Score each line, weighted by its section.
-  const perTerm = new Map<string, { loop: SingleLoop; weights: number[] }>();
+  // Score each hit by the section it sits in and what the role does with it.
+  const all = new Map<string, { loop: SingleLoop; weights: number[] }>();
+  const ownedMap = new Map<string, { loop: SingleLoop; weights: number[] }>();
+  const ownedLines: Record<SingleLoop, Set<number>> = { pm: new Set(), po: new Set() };
+  const ownedTerms: Record<SingleLoop, Set<string>> = { pm: new Set(), po: new Set() };
   const evidence: JdEvidence[] = [];
   let section: SectionKind = 'other';
+  let words = 0;
   for (let i = first; i < lines.length; i++) {
-    if (i === titleLine) continue;
     const raw = lines[i]!;
+    if (i !== titleLine) words += raw.split(/\s+/).filter((w) => /\w/.test(w)).length;
+    if (i === titleLine) continue;
     const header = sectionHeader(raw);
     if (header !== undefined) section = sectionKind(header);
-    const hits: Evidence[] = findTerms(raw, lexicon);
+    const hits = adjustHits(raw, findTerms(raw, lexicon));
     if (hits.length === 0) continue;
-    const factor = FLUFF_LINE_RE.test(raw) ? SECTION_FACTOR.fluff : SECTION_FACTOR[section];
-    const byLoop: Record<SingleLoop, string[]> = { pm: [], po: [] };
+    const kind: SectionKind = FLUFF_LINE_RE.test(raw)
+      ? 'fluff'
+      : (section === 'duties' || section === 'other') && REQUIREMENT_LINE_RE.test(stripMarkdown(raw))
+        ? 'requirements'
+        : section;
+    const clauses = clausesOf(raw);
+    const byLoop: Record<SingleLoop, { terms: string[]; quotes: JdQuote[]; owns: boolean }> = {
+      pm: { terms: [], quotes: [], owns: false },
+      po: { terms: [], quotes: [], owns: false },
+    };
     for (const h of hits) {
-      const key = `${h.loop}\u0000${h.term}`;
-      const entry = perTerm.get(key) ?? { loop: h.loop, weights: [] };
-      entry.weights.push(h.weight * factor);
-      perTerm.set(key, entry);
-      if (!byLoop[h.loop].includes(h.term)) byLoop[h.loop].push(h.term);
+      const c = clauses.find((cl) => h.start >= cl.start && h.start < cl.end) ?? { start: 0, end: raw.length };
+      const stance = stanceAt(raw.slice(c.start, c.end), h.start - c.start, h.loop);
+      const owning = stance === 'owns' || stance === 'neutral';
+      // A loose word ("vision", "strategy") the role is explicitly given to own counts nearly in full.
+      const loose = JD_TERM_FACTOR[h.term] ?? 1;
+      const base = h.weight * (stance === 'owns' ? Math.max(loose, OWNED_LOOSE_FLOOR) : loose) * SECTION_FACTOR[kind];
+      addWeight(all, h.loop, h.term, base * STANCE_FACTOR[stance]);
+      if (owning && (kind === 'duties' || kind === 'other')) {
+        addWeight(ownedMap, h.loop, h.term, base);
+        ownedLines[h.loop].add(i);
+        ownedTerms[h.loop].add(h.term);
+      }
+      const b = byLoop[h.loop];
+      if (!b.terms.includes(h.term)) b.terms.push(h.term);
+      b.owns ||= owning;
+      b.quotes.push({ term: h.term, text: raw.slice(h.start, h.end), start: lineStart[i]! + h.start, end: lineStart[i]! + h.end, line: i + 1, column: h.start + 1 });
     }
-    if (factor <= SECTION_FACTOR.fluff) continue; // boilerplate is scored (barely) but not shown as evidence
+    if (kind === 'fluff') continue; // boilerplate is scored (barely) but not shown as evidence
     const trimmed = raw.trim();
     for (const loop of ['pm', 'po'] as const) {
-      if (byLoop[loop].length) evidence.push({ loop, line: i + 1, text: trimmed, terms: byLoop[loop] });
+      const b = byLoop[loop];
+      if (b.terms.length) {
+        evidence.push({ loop, line: i + 1, text: trimmed, terms: b.terms, stance: b.owns ? 'owns' : 'touches', section: kind, quotes: b.quotes });
+      }
     }
   }
 
-  // Same aggregation as classify(): strongest hit in full, repeats with diminishing returns.
-  const score = { pm: 0, po: 0 };
-  for (const { loop, weights } of perTerm.values()) {
-    let best = 0;
-    let sum = 0;
-    for (const w of weights) {
-      if (w > best) best = w;
-      sum += w;
+  const rawScore = aggregate(all);
+  const rawOwned = aggregate(ownedMap);
+  const score = { pm: round2(rawScore.pm), po: round2(rawScore.po) };
+  const owned = { pm: round2(rawOwned.pm), po: round2(rawOwned.po) };
+  const v = verdictFromScores(rawScore, JD_THRESHOLDS);
+
+  let verdict: JdResult['verdict'];
+  let confidence: number;
+  let reason: string;
+  const major: SingleLoop = rawScore.pm >= rawScore.po ? 'pm' : 'po';
+  const minor: SingleLoop = major === 'pm' ? 'po' : 'pm';
+  if (words < MIN_WORDS) {
+    verdict = 'unclear';
+    confidence = 0.05;
+    reason = `The text is only ${words} word${words === 1 ? '' : 's'} long, too little to tell what the job involves.`;
+  } else if (rawScore.pm + rawScore.po === 0) {
+    verdict = 'unclear';
+    confidence = 0.05;
+    reason = 'Nothing in the text describes product work (no strategy, metrics, roadmap, backlog or sprint duties), so it does not read as a PM or PO posting.';
+  } else if (v.loop === 'unknown') {
+    verdict = 'unclear';
+    confidence = round2(Math.min(0.3, (0.3 * Math.max(rawScore.pm, rawScore.po)) / JD_THRESHOLDS.minScore));
+    reason = 'Only a few words of the text point at product work, not enough to tell a PM role from a PO role.';
+  } else {
+    const ownedTotal = rawOwned.pm + rawOwned.po;
+    const bothOwned =
+      rawOwned[minor] >= JD_HYBRID.ownFloor[minor] &&
+      ownedTotal > 0 &&
+      rawOwned[minor] / ownedTotal >= JD_HYBRID.ownShare &&
+      (ownedLines[minor].size >= JD_HYBRID.ownLines || ownedTerms[minor].size >= JD_HYBRID.ownTerms);
+    if (bothOwned) {
+      verdict = 'hybrid';
+      confidence = v.loop === 'mixed' ? v.confidence : round2(v.confidence * 0.8);
+      reason = `The role owns both layers: ${LOOP_WORK.pm} and ${LOOP_WORK.po}.`;
+    } else {
+      verdict = major;
+      const total = rawScore.pm + rawScore.po;
+      const amount = 1 - Math.exp(-total / JD_THRESHOLDS.evidenceScale);
+      const margin = (rawScore[major] - rawScore[minor]) / total;
+      confidence = round2(amount * (0.3 + 0.7 * margin));
+      const minorWords = minor === 'pm' ? 'strategy' : 'sprint';
+      const mentions =
+        rawOwned[minor] >= 1
+          ? `; it also owns a little ${minorWords} work, too little to make the role hybrid`
+          : rawScore[minor] >= 1
+            ? `; the ${minorWords} words it also uses are shared or supporting work, not duties it owns`
+            : '';
+      reason = `The duties the role owns are ${LOOP_WORK[major]}${mentions}.`;
     }
-    const avg = sum / weights.length;
-    score[loop] += best + avg * Math.log(weights.length);
   }
 
-  const v = verdictFromScores(score, JD_THRESHOLDS);
-  const verdict: JdResult['verdict'] =
-    v.loop === 'mixed' ? 'hybrid' : v.loop === 'unknown' ? 'unclear' : v.loop;
   const titleSays = title ? titleClaims(title) : undefined;
   const titleMismatch = titleSays !== undefined && verdict !== 'unclear' && titleSays !== verdict;
 
   const result: JdResult = {
     verdict,
-    confidence: v.confidence,
+    confidence,
+    reason,
     titleMismatch,
     evidence,
-    scores: { pm: round2(score.pm), po: round2(score.po) },
+    scores: score,
+    owned,
     prep: [...PREP[verdict]],
     screeningQuestions: screeningQuestionsFor(verdict, titleSays, titleMismatch),
   };
@@ -260,12 +638,8 @@ const PREP: Record<JdResult['verdict'], readonly string[]> = {
     PO_PREP[3]!,
     'Practise moving between layers in one answer: from the outcome you bet on down to how the sprints delivered it.',
   ],
-  unclear: [
-    'Hold off on a one-loop prep plan: first find out how much of the job is strategy and how much is sprint delivery.',
-    'Get two tellings of your strongest story ready: one through the outcome metric it moved, one through how the team delivered it.',
-    'Refresh the basics of both loops: a metric story with a baseline, a target and a date, and a user story with acceptance criteria.',
-    'Look for clues in the company’s engineering blog and other postings: backlog, sprints and ceremonies point one way; roadmap, market and P&L the other.',
-  ],
+  // No prep plan when the posting says too little: the screening questions come first.
+  unclear: [],
 };
 
 const Q = {

@@ -136,6 +136,17 @@ describe('prep-loop jd', () => {
     expect(r.stdout).toMatch(/Ask at the screen\n {2}1\. /);
   });
 
+  it('says why a posting is unclear and prints no prep plan for it', () => {
+    const r = run(['jd', '-'], 'hello world\n');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Unclear: .*\(confidence 0\.\d+\)\nThe text is only 2 words long/);
+    expect(r.stdout).not.toContain('What to prepare');
+    expect(r.stdout).toContain('Ask at the screen');
+    const json = JSON.parse(run(['jd', '-', '--json'], 'hello world\n').stdout);
+    expect(json.verdict).toBe('unclear');
+    expect(json.prep).toEqual([]);
+  });
+
   it('exits 2 for a missing file, empty input or two files', () => {
     const missing = run(['jd', 'no-such-posting.txt']);
     expect(missing.code).toBe(2);

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { JD_THRESHOLDS, classifyJobDescription, type JdResult } from '../../src/core/jd';
+import { JD_HYBRID, JD_THRESHOLDS, classifyJobDescription, type JdResult } from '../../src/core/jd';
 import { buildLexicon } from '../../src/core/lexicon';
 
 const DIR = join(__dirname, '..', 'fixtures', 'jd');
@@ -16,7 +16,14 @@ interface Fixture {
   text: string;
   expected: JdResult['verdict'];
   titleSays?: JdResult['titleSays'];
+  /** `quote: <loop> <words>`: evidence of that loop quotes exactly these words. */
+  quotes: { loop: string; words: string }[];
+  /** `noquote: <loop> <words>`: no evidence of that loop quotes these words. */
+  noQuotes: { loop: string; words: string }[];
 }
+
+const pairs = (text: string, key: string): { loop: string; words: string }[] =>
+  [...text.matchAll(new RegExp(`^${key}:\\s*(pm|po)\\s+(.+?)\\s*$`, 'gm'))].map((m) => ({ loop: m[1]!, words: m[2]! }));
 
 const FIXTURES: Fixture[] = readdirSync(DIR)
   .filter((f) => f.endsWith('.md'))
@@ -25,7 +32,7 @@ const FIXTURES: Fixture[] = readdirSync(DIR)
     const text = readFileSync(join(DIR, file), 'utf8');
     const expected = /^expected:\s*(\w+)\s*$/m.exec(text)?.[1] as JdResult['verdict'];
     const titleSays = /^titleSays:\s*(\w+)\s*$/m.exec(text)?.[1] as JdResult['titleSays'];
-    return { file, text, expected, ...(titleSays ? { titleSays } : {}) };
+    return { file, text, expected, quotes: pairs(text, 'quote'), noQuotes: pairs(text, 'noquote'), ...(titleSays ? { titleSays } : {}) };
   });
 
 describe('job-description fixtures', () => {
@@ -42,6 +49,15 @@ describe('job-description fixtures', () => {
     expect(r.titleSays).toBe(f.titleSays);
     const mismatch = f.titleSays !== undefined && f.expected !== 'unclear' && f.titleSays !== f.expected;
     expect(r.titleMismatch).toBe(mismatch);
+    const quotes = r.evidence.flatMap((e) => e.quotes.map((q) => ({ ...q, loop: e.loop })));
+    for (const q of quotes) expect(f.text.slice(q.start, q.end)).toBe(q.text);
+    for (const want of f.quotes) expect(quotes.some((q) => q.loop === want.loop && q.text === want.words), `${want.loop} "${want.words}"`).toBe(true);
+    for (const not of f.noQuotes) expect(quotes.some((q) => q.loop === not.loop && q.text.toLowerCase() === not.words.toLowerCase()), `no ${not.loop} "${not.words}"`).toBe(false);
+    if (f.expected === 'unclear') {
+      expect(r.prep).toEqual([]);
+      expect(r.confidence).toBeLessThanOrEqual(0.3);
+    } else expect(r.prep.length).toBeGreaterThanOrEqual(4);
+    expect(r.reason.length).toBeGreaterThan(20);
   });
 });
 
@@ -155,6 +171,77 @@ describe('classifyJobDescription', () => {
     const lex = buildLexicon({ po: [{ term: 'hackathon', weight: 3 }, { term: 'mob programming', weight: 3 }] });
     expect(classifyJobDescription(text, lex).verdict).toBe('po');
     expect(classifyJobDescription(text, lex).title).toBeUndefined();
+  });
+
+  it('quotes the exact words of the posting, with offsets that survive a BOM and CRLF', () => {
+    const text = '\uFEFFProduct Owner\r\n\r\nResponsibilities\r\n- Own the backlog and run Backlog Refinement\r\n- Define the Product Vision with the team\r\n';
+    const r = classifyJobDescription(text);
+    const quotes = r.evidence.flatMap((e) => e.quotes);
+    expect(quotes.map((q) => q.text)).toEqual(['backlog', 'Backlog Refinement', 'Product Vision']);
+    for (const q of quotes) {
+      expect(text.slice(q.start, q.end)).toBe(q.text);
+      expect(text.split(/\r\n/)[q.line - 1]!.slice(q.column - 1, q.column - 1 + q.text.length)).toBe(q.text);
+    }
+  });
+
+  it('reads "size market opportunities" as PM sizing, and story sizing as PO', () => {
+    const pm = classifyJobDescription('Responsibilities\n- Size market opportunities and run competitive analysis');
+    expect(pm.evidence.flatMap((e) => e.quotes.map((q) => [e.loop, q.text]))).toEqual([
+      ['pm', 'Size market opportunities'],
+      ['pm', 'competitive analysis'],
+    ]);
+    const po = classifyJobDescription('Responsibilities\n- Size the stories with the team before sprint planning');
+    expect(po.evidence.find((e) => e.loop === 'po')?.terms).toContain('size');
+    expect(po.evidence.some((e) => e.loop === 'pm')).toBe(false);
+  });
+
+  it('never matches "market" inside "marketing", nor "competitive" in the pay line', () => {
+    const r = classifyJobDescription('The role\n- Work with marketing and product marketing on launches\n- A competitive salary\n- Own the backlog and run refinement');
+    expect(r.evidence.filter((e) => e.loop === 'pm')).toEqual([]);
+    expect(r.verdict).toBe('po');
+  });
+
+  it('tells owned work from shared work', () => {
+    const r = classifyJobDescription(
+      [
+        'Responsibilities',
+        '- Communicate the product vision to stakeholders',
+        '- Define and communicate the product strategy',
+        '- Collaborate with the PO on sprint planning',
+        '- Translate the roadmap into user stories',
+      ].join('\n'),
+    );
+    const stance = (line: number, loop: string) => r.evidence.find((e) => e.line === line && e.loop === loop)?.stance;
+    expect(stance(2, 'pm')).toBe('touches');
+    expect(stance(3, 'pm')).toBe('owns');
+    expect(stance(4, 'po')).toBe('touches');
+    expect(stance(5, 'pm')).toBe('touches'); // the roadmap is input, the stories are the work
+    expect(stance(5, 'po')).toBe('owns');
+  });
+
+  it('keeps a PO posting PO when it also shares the vision and meets stakeholders', () => {
+    const r = classifyJobDescription(
+      `Product Owner\n\n${PO_BODY}\n- Communicate the product vision and strategy to stakeholders\n- Partner with the product manager on the roadmap\n- Keep leadership and sales informed each sprint`,
+    );
+    expect(r.verdict).toBe('po');
+    expect(r.owned.pm).toBeLessThan(JD_HYBRID.ownFloor.pm);
+    expect(r.titleMismatch).toBe(false);
+  });
+
+  it('calls short or off-topic text unclear, with low confidence, no prep plan and a reason', () => {
+    for (const [text, why] of [
+      ['hello world', /only 2 words/],
+      ['', /only 0 words/],
+      ['Stir the flour into the butter, add milk slowly and simmer the sauce for ten minutes until it thickens nicely.', /does not read as a PM or PO posting/],
+      ['We are a friendly team looking for someone great. You will help with the roadmap sometimes and with anything else.', /not enough to tell/],
+    ] as const) {
+      const r = classifyJobDescription(text);
+      expect(r.verdict, text).toBe('unclear');
+      expect(r.confidence, text).toBeLessThanOrEqual(0.3);
+      expect(r.prep, text).toEqual([]);
+      expect(r.reason, text).toMatch(why);
+      expect(r.screeningQuestions.length).toBeGreaterThanOrEqual(4);
+    }
   });
 
   it('exposes its thresholds', () => {
