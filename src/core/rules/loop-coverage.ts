@@ -17,7 +17,8 @@ export const loopCoverage = defineRule({
     invalid: ['---\nloop: pm\n---\n\n## Chose the activation bet #pm #strategy\n\nI picked the onboarding funnel over pricing because activation drove retention.\n'],
   },
   check({ doc, options, lexicon, report }) {
-    if (!doc.loop) return;
+    // Coverage is about the candidate's stories: a doc of reference notes, artifacts or logistics has nothing to cover.
+    if (!doc.loop || !doc.stories.length) return;
     const loops: SingleLoop[] = doc.loop === 'hybrid' ? ['pm', 'po'] : [doc.loop];
     const covered = new Set<DrillId>();
     // Stories count, and so do artifact sections (a "User stories" section drills user-story writing).
