@@ -25,9 +25,9 @@ describe('inline directives', () => {
   });
 
   it('disable-line silences its own line only, and only the named rule', () => {
-    const text = `${HEAD}\n## A #po #execution <!-- prep-loop-disable-line wrong-loop -->\n\n## B #po #execution\n`;
+    const text = `${HEAD}\n## A #po #exection <!-- prep-loop-disable-line wrong-loop -->\n\n## B #po #exection\n`;
     expect(rulesAt(text)).toEqual([7]);
-    expect(rulesAt(text, 'axis-mismatch')).toEqual([5, 7]);
+    expect(rulesAt(text, 'unknown-tag')).toEqual([5, 7]);
   });
 
   it('a directive before the first heading covers front matter findings', () => {

@@ -23,7 +23,9 @@ export function skeletonFix(story: UserStory): Fix {
   else if (mode === 'items') text = `${eol}${blank}${eol}${item}`;
   else text = `${eol}${blank}${eol}${indent}Acceptance criteria:${eol}${blank}${eol}${item}`;
   if (closeParagraph) text += `${eol}${blank}`;
-  return { title: 'Add an acceptance-criteria skeleton (Given/When/Then)', edits: [{ start: offset, end: offset, newText: text }] };
+  // A skeleton scaffolds the criteria but is not them (its placeholders are reported until
+  // filled in), so it is offered, never applied by fix-all or --fix.
+  return { title: 'Add an acceptance-criteria skeleton (Given/When/Then)', edits: [{ start: offset, end: offset, newText: text }], manual: true };
 }
 
 export const acceptanceCriteriaMissing = defineRule({

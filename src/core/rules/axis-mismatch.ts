@@ -1,7 +1,7 @@
 /** `axis-mismatch`: a story whose only axes are ones its loop does not pull. */
 import type { Axis, SingleLoop } from '../types';
 import { defineRule } from './types';
-import { loopName } from './util';
+import { loopName, offLoop } from './util';
 
 /** The axes each loop's panel pulls on. */
 export const PULLED_AXES: Record<SingleLoop, readonly Axis[]> = {
@@ -23,6 +23,8 @@ export const axisMismatch = defineRule({
   check({ doc, report }) {
     for (const story of doc.stories) {
       if (!story.axisTags.length) continue;
+      // A story tagged for the other loop is wrong-loop's finding; one problem, one finding.
+      if (offLoop(doc, story)) continue;
       const loop = doc.loop === 'pm' || doc.loop === 'po' ? doc.loop : story.loop === 'pm' || story.loop === 'po' ? story.loop : undefined;
       if (!loop) continue;
       const pulled = PULLED_AXES[loop];

@@ -2,7 +2,7 @@
 import { classify } from '../lexicon';
 import type { Fix } from '../types';
 import { defineRule } from './types';
-import { addTagFix, agreesWithDoc, evidenceWords, intendedLoop, manual, listTerms, loopName, loopSourceInfo, otherLoop, retagFix, storyProse } from './util';
+import { addTagFix, agreesWithDoc, evidenceWords, intendedLoop, manual, listTerms, loopName, loopSourceInfo, offLoop, otherLoop, retagFix, storyProse } from './util';
 
 export const loopDrift = defineRule({
   id: 'loop-drift',
@@ -30,7 +30,8 @@ export const loopDrift = defineRule({
   check({ doc, options, lexicon, report }) {
     for (const story of doc.stories) {
       const expected = intendedLoop(doc, story);
-      if (!expected) continue;
+      // A story tagged for the other loop is wrong-loop's finding; one problem, one finding.
+      if (!expected || offLoop(doc, story)) continue;
       const { text, offset } = storyProse(doc, story);
       const c = classify(text, lexicon);
       const other = otherLoop(expected);

@@ -3,7 +3,7 @@ import { findTerms } from '../lexicon';
 import { AXES, type Axis, type Fix } from '../types';
 import { PULLED_AXES } from './axis-mismatch';
 import { defineRule } from './types';
-import { addTagFix, storyProse } from './util';
+import { addTagFix, manual, storyProse } from './util';
 
 export const missingAxis = defineRule({
   id: 'missing-axis',
@@ -29,7 +29,8 @@ export const missingAxis = defineRule({
       const pulled = (axis: Axis) => !loop || PULLED_AXES[loop].includes(axis);
       const ranked = [...AXES].sort((a, b) => Number(pulled(b)) - Number(pulled(a)) || (weights.get(b) ?? 0) - (weights.get(a) ?? 0));
       const best = weights.size && (weights.get(ranked[0]) ?? 0) > 0 ? ranked[0] : undefined;
-      const fixes: Fix[] = ranked.map((axis) => addTagFix(story, axis, axis === best ? `Add #${axis} (inferred from the text)` : undefined));
+      // Only an axis the text gives evidence for is preferred; the others are the user's choice.
+      const fixes: Fix[] = ranked.map((axis) => manual(addTagFix(story, axis, axis === best ? `Add #${axis} (inferred from the text)` : undefined), axis !== best));
       report({
         range: story.heading.range,
         message: `This story has no axis tag. Map it to one of #strategy, #metrics, #execution or #stakeholders so you can pull the right story for each question.`,

@@ -2,7 +2,7 @@
 import { editDistance } from '../text';
 import { AXES, LOOPS } from '../types';
 import { defineRule } from './types';
-import { retagFix } from './util';
+import { manual, retagFix } from './util';
 
 const KNOWN = [...LOOPS, ...AXES] as string[];
 
@@ -33,15 +33,23 @@ export const unknownTag = defineRule({
   check({ doc, options, report }) {
     const allow = new Set(options.allow.map((t: string) => t.replace(/^#/, '').toLowerCase()));
     // Only where tags live (the heading and its Tags: line): hashtags in the body are prose.
-    for (const tag of doc.sections.flatMap((s) => s.tags)) {
-      if (tag.kind !== 'other' || allow.has(tag.name)) continue;
-      const near = suggestTag(tag.name, doc.loop);
-      if (!near) continue;
-      report({
-        range: tag.range,
-        message: `#${tag.name} is not a Prep Loop tag. Did you mean #${near}? Until it is fixed this story won't count for that ${LOOPS.includes(near as never) ? 'loop' : 'axis'}.`,
-        fixes: [retagFix(doc, tag, near, `Change to #${near}`)],
-      });
+    for (const section of doc.sections) {
+      for (const tag of section.tags) {
+        if (tag.kind !== 'other' || allow.has(tag.name)) continue;
+        const near = suggestTag(tag.name, doc.loop);
+        if (!near) continue;
+        const isLoop = LOOPS.includes(near as never);
+        // The correction is preferred only when it cannot start another problem: a second loop tag
+        // on the story, a tag it already has, or a loop the doc is not for.
+        const risky =
+          section.tags.some((t) => t.name === near) ||
+          (isLoop && (section.tags.some((t) => t.kind === 'loop') || ((doc.loop === 'pm' || doc.loop === 'po') && near !== doc.loop && near !== 'hybrid')));
+        report({
+          range: tag.range,
+          message: `#${tag.name} is not a Prep Loop tag. Did you mean #${near}? Until it is fixed this story won't count for that ${isLoop ? 'loop' : 'axis'}.`,
+          fixes: [manual(retagFix(doc, tag, near, `Change to #${near}`), risky)],
+        });
+      }
     }
   },
 });

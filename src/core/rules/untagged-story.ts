@@ -34,7 +34,10 @@ export const untaggedStory = defineRule({
       // the other loop needs a decision (retell or move), so its tag is only offered.
       if (inferred) fixes.push(manual(addTagFix(story, inferred, `Add #${inferred} (inferred from the text)`), !agreesWithDoc(doc, inferred)));
       const docFirst = doc.loop ? [doc.loop, ...(['pm', 'po', 'hybrid'] as const).filter((l) => l !== doc.loop)] : (['pm', 'po', 'hybrid'] as const);
-      for (const loop of docFirst) if (loop !== inferred) fixes.push(addTagFix(story, loop, loop === doc.loop ? `Add #${loop} (this doc's loop)` : undefined));
+      // Without an inferred tag, the doc's own loop is the natural fix. When the text reads as
+      // another loop, tagging it the doc's way would only hide the drift: every tag is the user's call.
+      const disagrees = !!inferred && !agreesWithDoc(doc, inferred);
+      for (const loop of docFirst) if (loop !== inferred) fixes.push(manual(addTagFix(story, loop, loop === doc.loop ? `Add #${loop} (this doc's loop)` : undefined), disagrees || loop !== doc.loop));
       report({
         range: story.heading.range,
         message: `This story has no loop tag.${why} Tag it #pm, #po or #hybrid so you know which panel it is for.`,

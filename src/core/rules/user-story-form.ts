@@ -72,6 +72,7 @@ export const userStoryForm = defineRule({
   },
 });
 
+/** A placeholder for a missing part: offered, never applied in bulk (the placeholder is reported until filled in). */
 function insertFix(title: string, at: number, newText: string): Fix {
-  return { title, edits: [{ start: at, end: at, newText }] };
+  return { title, edits: [{ start: at, end: at, newText }], manual: true };
 }

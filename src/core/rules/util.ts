@@ -86,6 +86,13 @@ export function manual(fix: Fix, isManual = true): Fix {
   return isManual ? { ...fix, manual: true } : fix;
 }
 
+/** Whether a story carries a loop tag for the other loop than its single-loop doc (what `wrong-loop` reports). */
+export function offLoop(doc: PrepDoc, story: Story): boolean {
+  const docLoop = doc.loop;
+  if (docLoop !== 'pm' && docLoop !== 'po') return false;
+  return story.loopTags.some((t) => t.name !== docLoop && t.name !== 'hybrid');
+}
+
 /** Whether tagging a story with `loop` agrees with the doc (a hybrid doc agrees with anything). */
 export function agreesWithDoc(doc: PrepDoc, loop: Loop): boolean {
   return !doc.loop || doc.loop === 'hybrid' || loop === 'hybrid' || doc.loop === loop;
