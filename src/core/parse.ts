@@ -13,9 +13,10 @@ import { unified } from 'unified';
 import { isMap, isScalar, parseDocument } from 'yaml';
 import { finishOutline, isPrdTitle } from './artifacts/outline';
 import { emptyArtifacts, extractArtifacts, mergeArtifacts, placeArtifacts, type Artifacts, type SectionArtifacts } from './artifacts';
+import { prepareForParse } from './guard';
 import { splitSections } from './split';
 import { TextCache } from './cache';
-import { LineIndex } from './text';
+import { LineIndex, pushAll } from './text';
 import { AXES, LOOPS, type Axis, type Loop, type Range } from './types';
 
 /** Loop tags, axis tags, or any other hashtag. */
@@ -174,7 +175,7 @@ export function parsePrepDoc(text: string, options: ParseOptions = {}): PrepDoc 
     }
     for (const d of a.directives) doc.directives.push({ kind: d.kind, rules: d.rules, range: lines.range(base + d.start, base + d.end) });
     const hashtags = a.hashtags.map((h) => tag(h.name, lines.range(base + h.start, base + h.end), h.inHeading ? 'heading' : 'body'));
-    doc.hashtags.push(...hashtags);
+    pushAll(doc.hashtags, hashtags);
     mergeArtifacts(doc.artifacts, placeArtifacts(a.artifacts, base, lines));
 
     const range = lines.range(chunk.start, chunk.end);
@@ -321,54 +322,10 @@ function analyse(source: string): SectionAnalysis {
   return cache.getOrCompute(source, analyseUncached);
 }
 
-/** Paragraphs with more emphasis markers than this are parsed with those markers neutralised. */
-const MAX_EMPHASIS_MARKERS = 1000;
-const BLOCK_START_LINE = /^[ \t>]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#|$)/;
-
-/**
- * micromark resolves emphasis in time that grows with the square of the delimiter runs in one
- * paragraph: a paragraph of tens of thousands of `*`/`_` would take minutes. Such paragraphs
- * carry no structure Prep Loop reads, so their markers are replaced before parsing (same length,
- * offsets unchanged; quote markers and a leading list bullet are kept). Real notes never come near the limit.
- */
-function defuseEmphasis(source: string): string {
-  if (source.length < MAX_EMPHASIS_MARKERS) return source;
-  let total = 0;
-  for (let i = 0; i < source.length; i++) {
-    const c = source.charCodeAt(i);
-    if (c === 42 || c === 95) total++;
-  }
-  if (total <= MAX_EMPHASIS_MARKERS) return source;
-  const lines = source.split('\n');
-  const markers = lines.map((l) => {
-    let n = 0;
-    for (let i = 0; i < l.length; i++) {
-      const c = l.charCodeAt(i);
-      if (c === 42 || c === 95) n++;
-    }
-    return n;
-  });
-  // Paragraph-like runs: a run starts at a blank line, a list item, a heading or a quote.
-  for (let i = 0; i < lines.length; ) {
-    let j = i + 1;
-    while (j < lines.length && !BLOCK_START_LINE.test(lines[j])) j++;
-    let sum = 0;
-    for (let k = i; k < j; k++) sum += markers[k];
-    if (sum > MAX_EMPHASIS_MARKERS) {
-      for (let k = i; k < j; k++) {
-        const bullet = /^[ \t>]*(?:[-*+][ \t])?/.exec(lines[k])?.[0] ?? '';
-        lines[k] = bullet + lines[k].slice(bullet.length).replace(/[*_]/g, '\u00b7');
-      }
-    }
-    i = j;
-  }
-  return lines.join('\n');
-}
-
 function analyseUncached(source: string): SectionAnalysis {
   let tree: Root;
   try {
-    tree = processor.parse(defuseEmphasis(source));
+    tree = processor.parse(prepareForParse(source));
   } catch {
     tree = { type: 'root', children: [] };
   }
