@@ -3,7 +3,7 @@
  * once (by its real path, so a symlinked directory loop cannot repeat a file), decoded in its own
  * encoding (`core/encoding`), with a reason instead of a crash when it cannot be read.
  */
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { decodeText, type TextEncodingInfo } from '../core/encoding';
@@ -28,7 +28,9 @@ export async function expandPaths(args: string[], cwd: string): Promise<{ files:
     } catch {
       // A dangling link: keep its own path; reading it will say why it fails.
     }
-    if (!files.has(key)) files.set(key, f);
+    // The same file reached twice (a symlinked directory, a loop): keep its shortest path.
+    const had = files.get(key);
+    if (had === undefined || f.length < had.length) files.set(key, f);
   };
   const problems: PathProblem[] = [];
   for (const arg of args) {
@@ -52,6 +54,10 @@ export async function expandPaths(args: string[], cwd: string): Promise<{ files:
       problems.push({ arg, message: `${arg} is not a file or a directory.` });
       continue;
     }
+    if (kind === 'dangling') {
+      problems.push({ arg, message: `${arg} is a symbolic link to a file that does not exist.` });
+      continue;
+    }
     if (kind === 'denied') {
       problems.push({ arg, message: `${arg}: permission denied.` });
       continue;
@@ -67,7 +73,7 @@ export async function expandPaths(args: string[], cwd: string): Promise<{ files:
   return { files: [...files.values()].sort(), problems };
 }
 
-function pathKind(abs: string): 'file' | 'dir' | 'other' | 'loop' | 'missing' | 'denied' {
+function pathKind(abs: string): 'file' | 'dir' | 'other' | 'loop' | 'missing' | 'denied' | 'dangling' {
   try {
     const st = statSync(abs);
     return st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other';
@@ -75,7 +81,11 @@ function pathKind(abs: string): 'file' | 'dir' | 'other' | 'loop' | 'missing' | 
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ELOOP') return 'loop';
     if (code === 'EACCES') return 'denied';
-    return 'missing';
+    try {
+      return lstatSync(abs).isSymbolicLink() ? 'dangling' : 'missing';
+    } catch {
+      return 'missing';
+    }
   }
 }
 

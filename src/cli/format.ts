@@ -5,7 +5,8 @@ import { isAbsolute, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RULES, ruleDocsUrl } from '../core/rules/index';
 import { maxOf } from '../core/text';
-import type { Finding, Severity, TextEdit } from '../core/types';
+import { planFixes } from '../core/fix';
+import type { Finding, Fix, Severity, TextEdit } from '../core/types';
 
 /** The findings (or the reason for skipping) of one file. */
 export interface FileResult {
@@ -32,7 +33,7 @@ export function formatJson(results: FileResult[]): string {
     results.map((r) => {
       const messages = r.findings.map((f) => {
         const preferred = f.fixes?.[0];
-        const fix = preferred && !preferred.manual ? mergeFix(r.text ?? '', preferred.edits) : undefined;
+        const fix = preferred && autoFixable(r, preferred) ? mergeFix(r.text ?? '', preferred.edits) : undefined;
         // Like ESLint: `fix` is what --fix would apply; every fix (manual ones too) is a suggestion.
         const suggestions = (f.fixes ?? []).map((x) => ({ desc: x.title, fix: mergeFix(r.text ?? '', x.edits) }));
         return {
@@ -73,6 +74,19 @@ export function formatJson(results: FileResult[]): string {
     null,
     2,
   );
+}
+
+const droppedFixes = new WeakMap<FileResult, Set<Fix>>();
+
+/** Whether --fix would apply this preferred fix: not manual, and not one it refuses (it would duplicate a tag). */
+function autoFixable(r: FileResult, fix: Fix): boolean {
+  if (fix.manual) return false;
+  let dropped = droppedFixes.get(r);
+  if (!dropped) {
+    dropped = new Set(r.text !== undefined ? planFixes(r.text, r.findings).dropped : []);
+    droppedFixes.set(r, dropped);
+  }
+  return !dropped.has(fix);
 }
 
 /** ESLint fixes are one replacement: merge several edits into the span they cover. */
@@ -183,7 +197,7 @@ export function formatStylish(results: FileResult[], cwd: string, color: boolean
   const total = counts.error + counts.warning + counts.info + counts.hint;
   if (total === 0) return '';
   const parts = [`${counts.error} error${counts.error === 1 ? '' : 's'}`, `${counts.warning} warning${counts.warning === 1 ? '' : 's'}`, `${counts.info + counts.hint} info`];
-  const fixable = results.reduce((n, r) => n + r.findings.filter((f) => f.fixes?.length && !f.fixes[0].manual).length, 0);
+  const fixable = results.reduce((n, r) => n + r.findings.filter((f) => f.fixes?.[0] && autoFixable(r, f.fixes[0])).length, 0);
   lines.push(c(counts.error ? '31;1' : counts.warning ? '33;1' : '36;1', `✖ ${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')})`));
   if (fixable) lines.push(c('2', `  ${fixable} of them can be fixed with --fix; more have quick fixes to choose from in the editor.`));
   return lines.join('\n') + '\n';

@@ -47,7 +47,7 @@ export interface FixPlan {
   dropped: Fix[];
 }
 
-/** The preferred fixes of findings (optionally of one rule), each once, in document order. */
+/** The preferred fixes of findings (optionally of one rule), each once: replacements first, then insertions, each in document order. */
 export function preferredFixes(findings: readonly Finding[], ruleId?: string): Fix[] {
   const out: Fix[] = [];
   const seen = new Set<string>();
@@ -60,7 +60,10 @@ export function preferredFixes(findings: readonly Finding[], ruleId?: string): F
     seen.add(key);
     out.push(fix);
   }
-  return out;
+  // Correct what the user wrote before adding to it: a typo fixed first (#metric → #metrics)
+  // often makes an insertion (add an axis tag) unnecessary on the next pass.
+  const inserts = (x: Fix) => x.edits.some((e) => e.start === e.end);
+  return [...out.filter((x) => !inserts(x)), ...out.filter(inserts)];
 }
 
 /**
@@ -73,8 +76,8 @@ export function planFixes(text: string, findings: readonly Finding[], ruleId?: s
   const takenLines = new Set<number>();
   const takenSpans: [number, number][] = [];
   for (const fix of preferredFixes(findings, ruleId)) {
-    const edits = [...fix.edits].sort((a, b) => a.start - b.start || a.end - b.end);
-    if (!wellFormed(text, edits) || duplicatesTag(text, lines, edits)) {
+    const edits = keepLineBreaks(text, fix.edits);
+    if (!edits || !wellFormed(text, edits) || duplicatesTag(text, lines, edits)) {
       plan.dropped.push(fix);
       continue;
     }
@@ -139,6 +142,22 @@ export function preferredFixEdits(findings: readonly Finding[], ruleId?: string)
     pushAll(edits, fix.edits);
   }
   return edits;
+}
+
+/**
+ * Sorted edits that never split a `\r\n`: an insertion between `\r` and `\n` (a rule that took
+ * the line end as the `\n`) moves before the `\r`; a replacement that would cut the pair makes
+ * the fix unusable (undefined).
+ */
+function keepLineBreaks(text: string, edits: readonly TextEdit[]): TextEdit[] | undefined {
+  const splits = (o: number) => o > 0 && o < text.length && text.charCodeAt(o - 1) === 13 && text.charCodeAt(o) === 10;
+  const out: TextEdit[] = [];
+  for (const e of edits) {
+    if (e.start === e.end && splits(e.start)) out.push({ ...e, start: e.start - 1, end: e.end - 1 });
+    else if (splits(e.start) || splits(e.end)) return undefined;
+    else out.push(e);
+  }
+  return out.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
 function fixKey(fix: Fix): string {
