@@ -31,20 +31,16 @@ export async function readInput(arg: string | undefined, io: Io, maxBytes = Infi
     const input = await io.readStdin();
     const bytes = typeof input === 'string' ? undefined : input;
     const size = bytes ? bytes.length : input.length;
-    if (size > maxBytes) throw new UsageError(`standard input: ${lowerFirst(sizeSkipReason(size, maxBytes))}`);
+    if (size > maxBytes) throw new UsageError(sizeSkipReason(size, maxBytes, 'standard input'));
     if (!bytes) return { text: input as string, name: 'standard input' };
     const decoded = decodeText(bytes);
     if (decoded.binary) throw new UsageError(`cannot read standard input: it ${decoded.binary}.`);
     return { text: decoded.text, name: 'standard input' };
   }
   const read = readSource(resolve(io.cwd, arg), maxBytes);
-  if ('skipped' in read) throw new UsageError(`${arg}: ${lowerFirst(read.skipped)}`);
+  if ('skipped' in read) throw new UsageError(sizeSkipReason(read.bytes, maxBytes, arg));
   if ('error' in read) throw new UsageError(`cannot read ${arg}: ${read.error.startsWith('looks') || read.error.startsWith('has') ? `it ${read.error}` : read.error}.`);
   return { text: read.text, name: arg };
-}
-
-function lowerFirst(s: string): string {
-  return s.charAt(0).toLowerCase() + s.slice(1);
 }
 
 type Options = NonNullable<ParseArgsConfig['options']>;

@@ -70,13 +70,13 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   const text = decodeUtf8(bytes);
   if (text !== undefined) {
     if (text.includes('\u0000')) {
-      const guess = utf16Guess(bytes);
-      if (guess) return utf16(bytes, guess === 'le', false, n);
+      const guessed = guessUtf16(bytes, n);
+      if (guessed) return guessed;
     }
     return checked(text, info('utf-8', false, text));
   }
-  const guess = utf16Guess(bytes);
-  if (guess) return utf16(bytes, guess === 'le', false, n);
+  const guessed = guessUtf16(bytes, n);
+  if (guessed) return guessed;
   const legacy = decodeCp1252(bytes);
   return checked(legacy, info('windows-1252', false, legacy));
 }
@@ -206,6 +206,16 @@ function decodeCp1252(bytes: Uint8Array): string {
     out += String.fromCharCode.apply(null, codes);
   }
   return out;
+}
+
+/** UTF-16 without a BOM, when the zero bytes say so and the result reads as text (no control characters). */
+function guessUtf16(bytes: Uint8Array, total: number): DecodedText | undefined {
+  const guess = utf16Guess(bytes);
+  if (!guess) return undefined;
+  const d = utf16(bytes, guess === 'le', false, total);
+  const probe = d.text.length > 8192 ? d.text.slice(0, 8192) : d.text;
+  // eslint-disable-next-line no-control-regex
+  return d.binary || /[\u0000-\u0008\u000e-\u001f]/.test(probe) ? undefined : d;
 }
 
 /** Decodes UTF-16 code unit by code unit, so even a lone surrogate round-trips. */

@@ -63,8 +63,8 @@ export function skipReason(text: string, maxFileSize: number, bytes?: number): s
 }
 
 /** The one message for a file above the size limit, sizes in KB/MB of the file. */
-export function sizeSkipReason(bytes: number, maxFileSize: number): string {
-  return `Skipped: the file is ${formatSize(bytes)}, above the ${formatSize(maxFileSize)} limit (setting maxFileSize).`;
+export function sizeSkipReason(bytes: number, maxFileSize: number, subject = 'the file'): string {
+  return `Skipped: ${subject} is ${formatSize(bytes)}, above the ${formatSize(maxFileSize)} limit (setting maxFileSize).`;
 }
 
 /** Parses and lints one markdown text. Never throws. */
