@@ -5,10 +5,11 @@
 import { AXIS_COLUMNS as COLUMNS, buildCoverage, coverageDoc, type AxisColumn, type Coverage, type CoverageDoc, type DrillCount } from '../core/coverage';
 import { DRILL_IDS, type DrillId } from '../core/lexicon';
 import { lintText } from '../core/lint';
+import { maxOf } from '../core/text';
 import { LOOPS, type Loop } from '../core/types';
-import { expandPaths, readText } from './files';
+import { expandPaths, readSource } from './files';
 import { configLoader } from './load-config';
-import { parseReportArgs, type Io } from './io';
+import { noPrepDocsMessage, parseReportArgs, type Io } from './io';
 
 /** The `--json` output: the counts of the core {@link Coverage}, stories as a number. */
 export interface CoverageJson {
@@ -32,7 +33,7 @@ export function coverageJson(c: Coverage): CoverageJson {
 
 /** Runs `prep-loop coverage`. */
 export async function coverageCommand(args: string[], io: Io): Promise<number> {
-  const { positionals, ...values } = parseReportArgs(args);
+  const { positionals, ...values } = parseReportArgs(args, 'coverage');
   if (values.help) {
     io.stdout('Usage: prep-loop coverage [paths|globs…] [--json] [--config FILE]\n\nCounts the stories in your prep docs per loop, axis and interview drill, and lists the drills with no story yet.\n');
     return 0;
@@ -45,26 +46,37 @@ export async function coverageCommand(args: string[], io: Io): Promise<number> {
 
   const docs: CoverageDoc[] = [];
   let ioError = problems.length > 0;
+  let read = 0;
   for (const file of files) {
-    const read = readText(file);
-    if ('error' in read) {
-      io.stderr(`prep-loop: cannot read ${file}: ${read.error}.\n`);
+    try {
+      const config = await configFor(file);
+      const source = readSource(file, config.maxFileSize);
+      if ('error' in source) {
+        io.stderr(`prep-loop: cannot read ${file}: ${source.error}.\n`);
+        ioError = true;
+        continue;
+      }
+      read++;
+      if ('skipped' in source) {
+        io.stderr(`prep-loop: ${file}: ${source.skipped}\n`);
+        continue;
+      }
+      const { doc, skipped, notes } = lintText(source.text, { config, filePath: file.replace(/\\/g, '/'), bytes: source.info.bytes });
+      if (skipped) io.stderr(`prep-loop: ${file}: ${skipped}\n`);
+      for (const n of notes ?? []) io.stderr(`prep-loop: ${file}:${n.range.start.line + 1}: ${n.message}\n`);
+      if (!doc?.isPrepDoc) continue;
+      docs.push(coverageDoc(file, doc, config.lexicon));
+    } catch (e) {
+      // One file must never take the run down: say which one, and count the others.
+      io.stderr(`prep-loop: ${file}: Prep Loop failed on this file and counted the others (${e instanceof Error ? e.message : String(e)}). Please report it.\n`);
       ioError = true;
-      continue;
     }
-    const config = await configFor(file);
-    const { doc, skipped } = lintText(read.text, { config, filePath: file.replace(/\\/g, '/') });
-    if (skipped) io.stderr(`prep-loop: ${file}: ${skipped}\n`);
-    if (!doc?.isPrepDoc) continue;
-    docs.push(coverageDoc(file, doc, config.lexicon));
   }
-  if (!docs.length && files.length) {
-    io.stderr(
-      `prep-loop: no prep docs in ${paths.join(', ')} (${files.length} markdown file${files.length === 1 ? '' : 's'} checked). ` +
-        'A prep doc starts with front matter such as "---\\nloop: pm\\n---", or matches "loopByGlob" in .prep-loop.json.\n',
-    );
+  if (!docs.length && read) {
+    io.stderr(noPrepDocsMessage(paths, read));
     return 2;
   }
+  if (!docs.length) return 2;
   const out = coverageJson(buildCoverage(docs));
   if (values.json) io.stdout(JSON.stringify(out, null, 2) + '\n');
   else io.stdout(formatCoverage(out, io.color));
@@ -106,7 +118,7 @@ export function formatCoverage(c: CoverageJson, color = false): string {
 function table(rows: string[][]): string[] {
   const ansi = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
   const visible = (s: string) => s.replace(ansi, '').length;
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => visible(r[i] ?? ''))));
+  const widths = rows[0].map((_, i) => maxOf(rows.map((r) => visible(r[i] ?? '')), 0));
   return rows.map((r) =>
     r
       .map((cell, i) => {

@@ -4,15 +4,25 @@
 import { isAbsolute, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RULES, ruleDocsUrl } from '../core/rules/index';
-import type { Finding, Severity, TextEdit } from '../core/types';
+import { maxOf } from '../core/text';
+import { planFixes } from '../core/fix';
+import type { Finding, Fix, Severity, TextEdit } from '../core/types';
 
 /** The findings (or the reason for skipping) of one file. */
 export interface FileResult {
   filePath: string;
   text?: string;
   findings: Finding[];
-  /** A note about the whole file (skipped, unreadable). */
-  notice?: { severity: Severity; message: string };
+  /** Notes about the file rather than rule findings: skipped, simplified, not fixed. */
+  notices?: FileNotice[];
+}
+
+/** A note about a file; `line`/`column` (0-based) when it points somewhere, else line 1. */
+export interface FileNotice {
+  severity: Severity;
+  message: string;
+  line?: number;
+  column?: number;
 }
 
 const ESLINT_SEVERITY: Record<Severity, 1 | 2> = { error: 2, warning: 1, info: 1, hint: 1 };
@@ -23,7 +33,7 @@ export function formatJson(results: FileResult[]): string {
     results.map((r) => {
       const messages = r.findings.map((f) => {
         const preferred = f.fixes?.[0];
-        const fix = preferred && !preferred.manual ? mergeFix(r.text ?? '', preferred.edits) : undefined;
+        const fix = preferred && autoFixable(r, preferred) ? mergeFix(r.text ?? '', preferred.edits) : undefined;
         // Like ESLint: `fix` is what --fix would apply; every fix (manual ones too) is a suggestion.
         const suggestions = (f.fixes ?? []).map((x) => ({ desc: x.title, fix: mergeFix(r.text ?? '', x.edits) }));
         return {
@@ -39,7 +49,17 @@ export function formatJson(results: FileResult[]): string {
           ...(suggestions.length ? { suggestions } : {}),
         };
       });
-      if (r.notice) messages.unshift({ ruleId: null as unknown as string, severity: ESLINT_SEVERITY[r.notice.severity], severityName: r.notice.severity, message: r.notice.message, line: 1, column: 1, endLine: 1, endColumn: 1 });
+      const notes = (r.notices ?? []).map((n) => ({
+        ruleId: null as unknown as string,
+        severity: ESLINT_SEVERITY[n.severity],
+        severityName: n.severity,
+        message: n.message,
+        line: (n.line ?? 0) + 1,
+        column: (n.column ?? 0) + 1,
+        endLine: (n.line ?? 0) + 1,
+        endColumn: (n.column ?? 0) + 1,
+      }));
+      messages.unshift(...notes);
       return {
         filePath: r.filePath,
         messages,
@@ -47,7 +67,8 @@ export function formatJson(results: FileResult[]): string {
         warningCount: messages.filter((m) => m.severityName === 'warning').length,
         infoCount: messages.filter((m) => m.severityName === 'info' || m.severityName === 'hint').length,
         fixableErrorCount: messages.filter((m) => m.severity === 2 && 'fix' in m).length,
-        fixableWarningCount: messages.filter((m) => m.severity === 1 && 'fix' in m).length,
+        // ESLint's meaning: warnings only (info and hint findings are not counted as warnings).
+        fixableWarningCount: messages.filter((m) => m.severityName === 'warning' && 'fix' in m).length,
       };
     }),
     null,
@@ -55,12 +76,25 @@ export function formatJson(results: FileResult[]): string {
   );
 }
 
+const droppedFixes = new WeakMap<FileResult, Set<Fix>>();
+
+/** Whether --fix would apply this preferred fix: not manual, and not one it refuses (it would duplicate a tag). */
+function autoFixable(r: FileResult, fix: Fix): boolean {
+  if (fix.manual) return false;
+  let dropped = droppedFixes.get(r);
+  if (!dropped) {
+    dropped = new Set(r.text !== undefined ? planFixes(r.text, r.findings).dropped : []);
+    droppedFixes.set(r, dropped);
+  }
+  return !dropped.has(fix);
+}
+
 /** ESLint fixes are one replacement: merge several edits into the span they cover. */
 function mergeFix(text: string, edits: TextEdit[] | undefined): { range: [number, number]; text: string } | undefined {
   if (!edits?.length) return undefined;
   const sorted = [...edits].sort((a, b) => a.start - b.start);
   const start = sorted[0].start;
-  const end = Math.max(...sorted.map((e) => e.end));
+  const end = maxOf(sorted.map((e) => e.end));
   let out = '';
   let cursor = start;
   for (const e of sorted) {
@@ -109,9 +143,13 @@ export function formatSarif(results: FileResult[], cwd: string, version: string,
           {
             executionSuccessful: ioProblems.length === 0,
             toolExecutionNotifications: [
-              ...results
-                .filter((r) => r.notice)
-                .map((r) => ({ level: SARIF_LEVEL[r.notice!.severity], message: { text: r.notice!.message }, locations: [{ physicalLocation: { artifactLocation: artifactLocation(cwd, r.filePath) } }] })),
+              ...results.flatMap((r) =>
+                (r.notices ?? []).map((n) => ({
+                  level: SARIF_LEVEL[n.severity],
+                  message: { text: n.message },
+                  locations: [{ physicalLocation: { artifactLocation: artifactLocation(cwd, r.filePath), ...(n.line !== undefined ? { region: { startLine: n.line + 1, startColumn: (n.column ?? 0) + 1 } } : {}) } }],
+                })),
+              ),
               ...ioProblems.map((text) => ({ level: 'error', message: { text } })),
             ],
           },
@@ -140,15 +178,15 @@ export function formatStylish(results: FileResult[], cwd: string, color: boolean
   const lines: string[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
   for (const r of results) {
-    if (!r.findings.length && !r.notice) continue;
+    if (!r.findings.length && !r.notices?.length) continue;
     lines.push(c('4', relative(cwd, r.filePath) || r.filePath));
-    if (r.notice) {
-      counts[r.notice.severity]++;
-      lines.push(`  ${c(sevColor[r.notice.severity], r.notice.severity)}  ${r.notice.message}`);
+    for (const n of r.notices ?? []) {
+      counts[n.severity]++;
+      lines.push(`  ${n.line !== undefined ? `${c('2', `${n.line + 1}:${(n.column ?? 0) + 1}`)}  ` : ''}${c(sevColor[n.severity], n.severity)}  ${n.message}`);
     }
     const rows = r.findings.map((f) => [`${f.range.start.line + 1}:${f.range.start.column + 1}`, f.severity, f.message, f.ruleId] as const);
-    const w0 = Math.max(0, ...rows.map((x) => x[0].length));
-    const w1 = Math.max(0, ...rows.map((x) => x[1].length));
+    const w0 = maxOf(rows.map((x) => x[0].length), 0);
+    const w1 = maxOf(rows.map((x) => x[1].length), 0);
     for (const [i, f] of r.findings.entries()) {
       counts[f.severity]++;
       const [pos, sev, msg, id] = rows[i];
@@ -159,7 +197,7 @@ export function formatStylish(results: FileResult[], cwd: string, color: boolean
   const total = counts.error + counts.warning + counts.info + counts.hint;
   if (total === 0) return '';
   const parts = [`${counts.error} error${counts.error === 1 ? '' : 's'}`, `${counts.warning} warning${counts.warning === 1 ? '' : 's'}`, `${counts.info + counts.hint} info`];
-  const fixable = results.reduce((n, r) => n + r.findings.filter((f) => f.fixes?.length && !f.fixes[0].manual).length, 0);
+  const fixable = results.reduce((n, r) => n + r.findings.filter((f) => f.fixes?.[0] && autoFixable(r, f.fixes[0])).length, 0);
   lines.push(c(counts.error ? '31;1' : counts.warning ? '33;1' : '36;1', `✖ ${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')})`));
   if (fixable) lines.push(c('2', `  ${fixable} of them can be fixed with --fix; more have quick fixes to choose from in the editor.`));
   return lines.join('\n') + '\n';

@@ -3,11 +3,12 @@
  */
 import { main } from './main';
 
-async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) return '';
+/** Standard input as bytes: the command decodes them like a file (BOM, UTF-16, Latin-1). */
+async function readStdin(): Promise<Uint8Array> {
+  if (process.stdin.isTTY) return new Uint8Array(0);
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 const color = !!process.stdout.isTTY && !process.env.NO_COLOR;

@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { classifyJobDescription, type JdResult } from '../core/jd';
 import { lexiconFor } from '../core/lint';
+import { maxOf } from '../core/text';
 import { parseReportArgs, readInput, UsageError, type Io } from './io';
 import { configLoader } from './load-config';
 
@@ -28,16 +29,17 @@ const WORK: Record<'pm' | 'po' | 'hybrid', string> = { pm: 'PM work', po: 'PO wo
 
 /** Runs `prep-loop jd`. */
 export async function jdCommand(args: string[], io: Io): Promise<number> {
-  const { positionals, ...values } = parseReportArgs(args);
+  const { positionals, ...values } = parseReportArgs(args, 'jd');
   if (values.help) {
     io.stdout('Usage: prep-loop jd [FILE|-] [--json] [--config FILE]\n\nClassifies a job description by its responsibilities (not its title) and lists what to prepare and what to ask at the screen.\n');
     return 0;
   }
   if (positionals.length > 1) throw new UsageError('jd takes one FILE (or - for standard input).');
-  const { text, name } = await readInput(positionals[0], io);
-  if (!text.trim()) throw new UsageError(`${name} is empty: paste or pipe a job description.`);
   const file = resolve(io.cwd, positionals[0] && positionals[0] !== '-' ? positionals[0] : 'stdin.md');
-  const lexicon = lexiconFor((await configLoader(io, values.config)(file)).lexicon);
+  const config = await configLoader(io, values.config)(file);
+  const { text, name } = await readInput(positionals[0], io, config.maxFileSize);
+  if (!text.trim()) throw new UsageError(`${name} is empty: paste or pipe a job description.`);
+  const lexicon = lexiconFor(config.lexicon);
   const result = classifyJobDescription(text, lexicon);
   const json: JdJson = { verdict: result.verdict, evidence: result.evidence, prep: result.prep, screeningQuestions: result.screeningQuestions };
   if (values.json) {
@@ -62,7 +64,7 @@ export function formatJd(r: JdResult, color = false): string {
   }
   out.push('', bold('Evidence'));
   if (!r.evidence.length) out.push('  No line of the posting uses either loop’s vocabulary.');
-  const width = String(Math.max(1, ...r.evidence.map((e) => e.line))).length;
+  const width = String(maxOf(r.evidence.map((e) => e.line), 1)).length;
   for (const e of r.evidence) {
     const line = e.text.length > 100 ? `${e.text.slice(0, 97)}…` : e.text;
     const quotes = [...new Set(e.quotes.map((q) => `“${q.text}”`))].join(', ');

@@ -17,14 +17,21 @@ export function configLoader(io: Io, explicit: string | undefined): (file: strin
       const key = `${p.source}|${p.path}|${p.message}`;
       if (reported.has(key)) continue;
       reported.add(key);
-      io.stderr(`prep-loop: ${p.source}${p.path ? ` (${p.path})` : ''}: ${p.message}\n`);
+      const at = p.line !== undefined ? `:${p.line}:${p.column ?? 1}` : '';
+      io.stderr(`prep-loop: ${p.source}${at}${p.path ? ` (${p.path})` : ''}: ${p.message}\n`);
     }
   };
   if (explicit) {
     const path = resolve(io.cwd, explicit);
     const read = readText(path);
-    if ('error' in read) throw new UsageError(`cannot read the config file ${explicit}.`);
+    if ('error' in read) throw new UsageError(`cannot read the config file ${explicit}: ${read.error}.`);
     const parsed = parseConfigText(read.text, path);
+    // A file the user named and that is not JSON/YAML at all is a usage error, not a silent default.
+    const syntax = parsed.problems.find((p) => p.syntax);
+    if (syntax) {
+      const at = syntax.line !== undefined ? `:${syntax.line}:${syntax.column ?? 1}` : '';
+      throw new UsageError(`${explicit}${at}: ${syntax.message.replace(/; using the default settings\.$/, '.')}`);
+    }
     report(parsed.problems);
     const config = { ...resolveConfig(parsed.config), baseDir: toSlash(dirname(path)) };
     return async () => config;

@@ -4,15 +4,17 @@
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { applyFindingFixes } from '../core/fix';
+import type { ResolvedConfig } from '../core/config';
+import { adaptLineEndings, encodeText, type EolStyle } from '../core/encoding';
+import { fixUntilStable } from '../core/fix';
 import { classify } from '../core/lexicon';
 import { lexiconFor, lintText } from '../core/lint';
 import { parsePrepDoc } from '../core/parse';
-import { expandPaths, readText } from './files';
-import { parseReportArgs, readInput, UsageError, type Io } from './io';
+import { expandPaths, readSource } from './files';
+import { nearestWord, noPrepDocsMessage, parseCommandArgs, parseReportArgs, readInput, UsageError, type Io } from './io';
 import { configLoader } from './load-config';
-import { formatJson, formatSarif, formatStylish, type FileResult } from './format';
+import { formatJson, formatSarif, formatStylish, type FileNotice, type FileResult } from './format';
+import type { Finding } from '../core/types';
 import { EXTRA_COMMANDS } from './commands';
 
 export { readInput, UsageError, type Io } from './io';
@@ -36,6 +38,8 @@ jd         Classifies a job description by its responsibilities, not its title.
 coverage   Counts stories per loop, axis and interview drill.
 `;
 
+const COMMANDS = ['lint', 'classify', ...Object.keys(EXTRA_COMMANDS), 'help'];
+
 /** Runs the CLI with arguments (without `node` and the script). Returns the exit code. */
 export async function main(argv: string[], io: Io): Promise<number> {
   try {
@@ -52,72 +56,69 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (command === 'classify') return await classifyCommand(rest, io);
     const extra = EXTRA_COMMANDS[command];
     if (extra) return await extra(rest, io);
-    throw new UsageError(`Unknown command "${command}". Run prep-loop --help for the list.`);
+    const near = nearestWord(command, COMMANDS);
+    throw new UsageError(`Unknown command "${command}".${near ? ` Did you mean "${near}"?` : ''} Run prep-loop --help for the list.`);
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`prep-loop: ${(e as Error).message}\n`);
       return 2;
     }
-    io.stderr(`prep-loop: unexpected error: ${(e as Error).stack ?? String(e)}\n`);
+    const detail = process.env.PREP_LOOP_DEBUG ? ((e as Error).stack ?? String(e)) : e instanceof Error ? e.message : String(e);
+    io.stderr(`prep-loop: unexpected error (${detail}). Please report it; PREP_LOOP_DEBUG=1 shows where it happened.\n`);
     return 2;
   }
 }
 
 async function lintCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { format: { type: 'string', short: 'f', default: 'stylish' }, config: { type: 'string', short: 'c' }, fix: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+  const { values, positionals } = parseCommandArgs('lint', args, {
+    format: { type: 'string', short: 'f', default: 'stylish' },
+    config: { type: 'string', short: 'c' },
+    fix: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
     io.stdout(HELP);
     return 0;
   }
   const format = values.format ?? 'stylish';
-  if (!['stylish', 'json', 'sarif'].includes(format)) throw new UsageError(`Unknown format "${format}". Use stylish, json or sarif.`);
+  if (!['stylish', 'json', 'sarif'].includes(format)) {
+    const near = nearestWord(format, ['stylish', 'json', 'sarif']);
+    throw new UsageError(`Unknown format "${format}".${near ? ` Did you mean "${near}"?` : ''} Use stylish, json or sarif.`);
+  }
   const paths = positionals.length ? positionals : ['.'];
+  const configFor = configLoader(io, values.config);
   const { files, problems } = await expandPaths(paths, io.cwd);
   for (const p of problems) io.stderr(`prep-loop: ${p.message}\n`);
   const ioProblems: string[] = problems.map((p) => p.message);
   if (problems.length && !files.length) return 2;
 
-  const configFor = configLoader(io, values.config);
   const results: FileResult[] = [];
-  let prepDocs = 0;
+  let read = 0;
   let ioError = problems.length > 0;
   for (const file of files) {
-    const read = readText(file);
-    if ('error' in read) {
-      io.stderr(`prep-loop: cannot lint ${file}: ${read.error}.\n`);
-      ioProblems.push(`cannot lint ${file}: ${read.error}.`);
-      ioError = true;
-      continue;
-    }
-    const config = await configFor(file);
-    let text = read.text;
-    let result = lintText(text, { config, filePath: toSlash(file) });
-    if (values.fix) {
-      // Apply preferred fixes until nothing changes; stop if a text comes back (two fixes undoing
-      // each other) so --fix always settles.
-      const seen = new Set([text]);
-      for (let pass = 0; pass < 10; pass++) {
-        const fixed = applyFindingFixes(text, result.findings);
-        if (fixed === text || seen.has(fixed)) break;
-        seen.add(fixed);
-        text = fixed;
-        result = lintText(text, { config, filePath: toSlash(file) });
+    try {
+      const config = await configFor(file);
+      const outcome = lintFile(file, config, values.fix ?? false);
+      if ('error' in outcome) {
+        const message = `cannot lint ${file}: ${outcome.error}.`;
+        io.stderr(`prep-loop: ${message}\n`);
+        ioProblems.push(message);
+        ioError = true;
+        continue;
       }
-      if (text !== read.text) writeFileSync(file, text);
+      read++;
+      if (outcome.result) results.push(outcome.result);
+    } catch (e) {
+      // One file must never take the run down: say which one, and go on with the others.
+      const message = `Prep Loop failed on this file and checked the others (${e instanceof Error ? e.message : String(e)}). Please report it.`;
+      io.stderr(`prep-loop: ${file}: ${message}\n`);
+      ioProblems.push(`${file}: ${message}`);
+      results.push({ filePath: file, findings: [], notices: [{ severity: 'error', message }] });
+      ioError = true;
     }
-    if (!result.doc?.isPrepDoc && !result.skipped) continue;
-    prepDocs++;
-    results.push({ filePath: file, text, findings: result.findings, ...(result.skipped ? { notice: { severity: 'warning' as const, message: result.skipped } } : {}) });
   }
-  if (!prepDocs && files.length) {
-    io.stderr(
-      `prep-loop: no prep docs in ${paths.join(', ')} (${files.length} markdown file${files.length === 1 ? '' : 's'} checked). ` +
-        'A prep doc starts with front matter such as "---\\nloop: pm\\n---", or matches "loopByGlob" in .prep-loop.json.\n',
-    );
+  if (!results.length && read) {
+    io.stderr(noPrepDocsMessage(paths, read));
     return 2;
   }
   if (format === 'json') io.stdout(formatJson(results) + '\n');
@@ -127,20 +128,65 @@ async function lintCommand(args: string[], io: Io): Promise<number> {
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }
 
+/**
+ * Reads, lints and (with `fix`) fixes one file. Undefined `result`: the file is not a prep doc.
+ * A fixed text is written back in the file's own encoding, byte order mark and line endings, or
+ * not at all (with a note) when that encoding cannot hold it.
+ */
+function lintFile(file: string, config: ResolvedConfig, fix: boolean): { result?: FileResult } | { error: string } {
+  const source = readSource(file, config.maxFileSize);
+  if ('error' in source) return source;
+  if ('skipped' in source) return { result: { filePath: file, findings: [], notices: [{ severity: 'warning', message: source.skipped }] } };
+  const filePath = toSlash(file);
+  const lint = (t: string) => lintText(t, { config, filePath, bytes: t === source.text ? source.info.bytes : undefined });
+  let text = source.text;
+  let result = lint(text);
+  const notices: FileNotice[] = [];
+  if (fix && result.doc?.isPrepDoc) {
+    const eol = source.info.eol;
+    const fixed = fixUntilStable(text, adaptFixes(result.findings, eol), (t) => {
+      result = lint(t);
+      return adaptFixes(result.findings, eol);
+    });
+    if (fixed.text !== text) {
+      const encoded = encodeText(fixed.text, source.info);
+      if ('error' in encoded) {
+        notices.push({ severity: 'warning', message: `Not fixed: ${encoded.error}, so the file was left unchanged.` });
+        result = lint(text);
+      } else {
+        writeFileSync(file, encoded.bytes);
+        text = fixed.text;
+      }
+    }
+  }
+  if (result.skipped) return { result: { filePath: file, findings: [], notices: [{ severity: 'warning', message: result.skipped }] } };
+  if (!result.doc?.isPrepDoc) return {};
+  for (const n of result.notes ?? []) notices.push({ severity: 'info', message: n.message, line: n.range.start.line, column: n.range.start.column });
+  return { result: { filePath: file, text, findings: result.findings, ...(notices.length ? { notices } : {}) } };
+}
+
+/** Fixes insert line breaks as `\n`; in a CRLF file they become `\r\n`. */
+function adaptFixes(findings: readonly Finding[], eol: EolStyle): readonly Finding[] {
+  if (eol !== 'crlf') return findings;
+  return findings.map((f) =>
+    f.fixes ? { ...f, fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, newText: adaptLineEndings(e.newText, eol) })) })) } : f,
+  );
+}
+
 function toSlash(p: string): string {
   return p.replace(/\\/g, '/');
 }
 
 async function classifyCommand(args: string[], io: Io): Promise<number> {
-  const { positionals, ...values } = parseReportArgs(args);
+  const { positionals, ...values } = parseReportArgs(args, 'classify');
   if (values.help) {
     io.stdout('Usage: prep-loop classify [FILE|-] [--json] [--config FILE]\n\nSays whether a text reads as PM or PO work, with the words that decided it.\n');
     return 0;
   }
   if (positionals.length > 1) throw new UsageError('classify takes one FILE (or - for standard input).');
-  const { text, name } = await readInput(positionals[0], io);
-  if (!text.trim()) throw new UsageError(`nothing to classify: ${name} is empty.`);
   const config = await configLoader(io, values.config)(resolve(io.cwd, positionals[0] && positionals[0] !== '-' ? positionals[0] : 'stdin.md'));
+  const { text, name } = await readInput(positionals[0], io, config.maxFileSize);
+  if (!text.trim()) throw new UsageError(`nothing to classify: ${name} is empty.`);
   const prose = parsePrepDoc(text, { storyLevel: config.storyHeadingLevel }).prose;
   const c = classify(prose, lexiconFor(config.lexicon));
   const terms = (loop: 'pm' | 'po') => {

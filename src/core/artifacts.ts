@@ -8,7 +8,7 @@
 import type { Root } from 'mdast';
 import { emptyOutline, extractOutline, placeOutline, type Outline, type RelOutline } from './artifacts/outline';
 import { extractUserStories, placeUserStories, type RelUserStory, type UserStory } from './artifacts/user-stories';
-import type { LineIndex } from './text';
+import { pushAll, type LineIndex } from './text';
 
 /** Artifacts of one section, offsets relative to the section start. */
 export interface SectionArtifacts {
@@ -33,7 +33,7 @@ export function placeArtifacts(rel: SectionArtifacts, base: number, lines: LineI
 
 /** Appends `more` to `into`, list by list. */
 export function mergeArtifacts(into: Artifacts, more: Artifacts): void {
-  for (const key of Object.keys(more) as (keyof Artifacts)[]) (into[key] as unknown[]).push(...(more[key] as unknown[]));
+  for (const key of Object.keys(more) as (keyof Artifacts)[]) pushAll(into[key] as unknown[], more[key] as unknown[]);
 }
 
 /** An empty artifact set. */

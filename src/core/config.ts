@@ -23,7 +23,7 @@ export interface ResolvedConfig {
   loopByGlob: Record<string, Loop>;
   lexicon: LexiconExtras;
   storyHeadingLevel: number;
-  /** Files larger than this many bytes are skipped with a reason. */
+  /** Files larger than this many bytes (of the file on disk) are skipped with a reason. */
   maxFileSize: number;
   /** Directory that `loopByGlob` patterns are relative to ('/'-separated), if known. */
   baseDir?: string;
@@ -43,6 +43,11 @@ export interface ConfigProblem {
   source: string;
   path: string;
   message: string;
+  /** Set when the file is not valid JSON/YAML at all (nothing of it was used). */
+  syntax?: boolean;
+  /** 1-based line and column of a syntax error, when known. */
+  line?: number;
+  column?: number;
 }
 
 /** The result of reading a configuration source. */
@@ -76,11 +81,35 @@ export function parseConfigText(text: string, fileName: string): ConfigResult {
   try {
     raw = isJson ? JSON.parse(stripBom(text)) : parseYaml(stripBom(text));
   } catch (e) {
-    const detail = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    return { config: {}, problems: [{ source: fileName, path: '', message: `Could not read this file as ${isJson ? 'JSON' : 'YAML'} (${detail}); using the default settings.` }] };
+    const detail = (e instanceof Error ? e.message.split('\n')[0] : String(e)).replace(/ at line \d+, column \d+:?$/, '').replace(/ in JSON at position \d+.*$/, '');
+    const at = syntaxErrorPosition(e, stripBom(text));
+    return {
+      config: {},
+      problems: [{ source: fileName, path: '', message: `Could not read this file as ${isJson ? 'JSON' : 'YAML'} (${detail}); using the default settings.`, syntax: true, ...at }],
+    };
   }
   if (raw === null || raw === undefined) return { config: {}, problems: [] };
   return validateConfig(raw, fileName);
+}
+
+/** The 1-based line and column of a JSON or YAML syntax error, when the parser says where. */
+function syntaxErrorPosition(e: unknown, text: string): { line?: number; column?: number } {
+  const linePos = (e as { linePos?: { line: number; col: number }[] }).linePos;
+  if (linePos?.[0]) return { line: linePos[0].line, column: linePos[0].col };
+  const message = e instanceof Error ? e.message : '';
+  const lc = /\(line (\d+) column (\d+)\)/.exec(message);
+  if (lc) return { line: Number(lc[1]), column: Number(lc[2]) };
+  const pos = /at position (\d+)/.exec(message);
+  if (pos) {
+    const before = text.slice(0, Number(pos[1]));
+    const nl = before.lastIndexOf('\n');
+    return { line: before.split('\n').length, column: before.length - nl };
+  }
+  if (/Unexpected end of JSON input/.test(message)) {
+    const lines = text.split('\n');
+    return { line: lines.length, column: lines[lines.length - 1].length + 1 };
+  }
+  return {};
 }
 
 function stripBom(text: string): string {
@@ -170,7 +199,14 @@ function validateRules(raw: unknown, problem: ProblemFn): Record<string, Partial
 export function checkOption(spec: OptionSpec, v: unknown): { ok: true; value: unknown } | { ok: false; expected: string } {
   switch (spec.type) {
     case 'number': {
-      const range = `${spec.minimum !== undefined ? ` ≥ ${spec.minimum}` : ''}${spec.maximum !== undefined ? ` ≤ ${spec.maximum}` : ''}`;
+      const range =
+        spec.minimum !== undefined && spec.maximum !== undefined
+          ? ` from ${spec.minimum} to ${spec.maximum}`
+          : spec.minimum !== undefined
+            ? ` of at least ${spec.minimum}`
+            : spec.maximum !== undefined
+              ? ` of at most ${spec.maximum}`
+              : '';
       const expected = `Expected ${spec.integer ? 'a whole number' : 'a number'}${range}`;
       if (typeof v !== 'number' || !Number.isFinite(v)) return { ok: false, expected };
       if (spec.integer && !Number.isInteger(v)) return { ok: false, expected };

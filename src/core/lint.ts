@@ -6,13 +6,18 @@ import { buildLexicon, type Lexicon, type LexiconExtras } from './lexicon';
 import { kindAt, parsePrepDoc, type Directive, type PrepDoc } from './parse';
 import { RULES } from './rules/index';
 import type { Report } from './rules/types';
-import type { Finding, Severity } from './types';
+import { formatSize, utf8Length } from './encoding';
+import { findSimplifications, simplificationMessage, type Simplification } from './guard';
+import { splitSections } from './split';
+import type { Finding, Range, Severity } from './types';
 
 /** Options of `lintText`. */
 export interface LintOptions {
   config?: ResolvedConfig;
   /** The file's '/'-separated path; with `config.baseDir` it decides `loopByGlob`. */
   filePath?: string;
+  /** The file's size in bytes, for the size limit (default: the text's size as UTF-8). */
+  bytes?: number;
 }
 
 /** What linting one text produced. */
@@ -21,6 +26,14 @@ export interface LintResult {
   findings: Finding[];
   /** Why the text was not linted at all (binary, too large), for the user to see. */
   skipped?: string;
+  /** What was simplified to keep checking fast (deep nesting, huge sections), for the user to see. */
+  notes?: LintNote[];
+}
+
+/** A note about the file rather than a finding of a rule: where, and what the user should know. */
+export interface LintNote {
+  range: Range;
+  message: string;
 }
 
 const lexiconCache = new Map<string, Lexicon>();
@@ -37,29 +50,57 @@ export function lexiconFor(extras: LexiconExtras): Lexicon {
   return lex;
 }
 
-/** Why a text should not be linted, if it should not. */
-export function skipReason(text: string, maxFileSize: number): string | undefined {
-  if (text.length > maxFileSize) {
-    return `Skipped: the file is ${formatSize(text.length)}, above the ${formatSize(maxFileSize)} limit (setting maxFileSize).`;
-  }
+/**
+ * Why a text should not be linted, if it should not. `maxFileSize` and `bytes` are sizes of the
+ * file in bytes; `bytes` defaults to the text's size as UTF-8.
+ */
+export function skipReason(text: string, maxFileSize: number, bytes?: number): string | undefined {
+  const size = bytes ?? (text.length > maxFileSize / 4 ? utf8Length(text) : text.length);
+  if (size > maxFileSize) return sizeSkipReason(size, maxFileSize);
   const probe = text.length > 8192 ? text.slice(0, 8192) : text;
   if (probe.includes('\u0000')) return 'Skipped: this looks like a binary file, not markdown notes.';
   return undefined;
 }
 
-function formatSize(n: number): string {
-  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
+/** The one message for a file above the size limit, sizes in KB/MB of the file. */
+export function sizeSkipReason(bytes: number, maxFileSize: number, subject = 'the file'): string {
+  return `Skipped: ${subject} is ${formatSize(bytes)}, above the ${formatSize(maxFileSize)} limit (setting maxFileSize).`;
 }
 
 /** Parses and lints one markdown text. Never throws. */
 export function lintText(text: string, options: LintOptions = {}): LintResult {
   const config = options.config ?? defaultConfig();
-  const skipped = skipReason(text, config.maxFileSize);
+  const skipped = skipReason(text, config.maxFileSize, options.bytes);
   if (skipped) return { findings: [], skipped };
   const rel = options.filePath ? (config.baseDir ? relativeTo(config.baseDir, options.filePath) : options.filePath) : undefined;
   const globLoop = rel ? loopForPath(rel, config.loopByGlob) : undefined;
-  const doc = parsePrepDoc(text, { storyLevel: config.storyHeadingLevel, ...(globLoop ? { globLoop } : {}) });
-  return { doc, findings: lintDoc(doc, config) };
+  try {
+    const doc = parsePrepDoc(text, { storyLevel: config.storyHeadingLevel, ...(globLoop ? { globLoop } : {}) });
+    const notes = doc.isPrepDoc ? simplificationNotes(doc) : [];
+    return { doc, findings: lintDoc(doc, config), ...(notes.length ? { notes } : {}) };
+  } catch (e) {
+    // The parser is built not to throw; if it ever does, the file gets a reason, not the run a crash.
+    return { findings: [], skipped: `Skipped: Prep Loop could not read this file (${e instanceof Error ? e.message : String(e)}). Please report it.` };
+  }
+}
+
+/** One note per kind of simplification the parse guard made, at its first place. */
+function simplificationNotes(doc: PrepDoc): LintNote[] {
+  const first = new Map<string, { offset: number; count: number; size?: number }>();
+  for (const chunk of splitSections(doc.text, doc.storyLevel)) {
+    if (chunk.kind === 'front') continue;
+    const source = doc.text.slice(chunk.start, chunk.end);
+    for (const s of findSimplifications(source)) {
+      const seen = first.get(s.reason);
+      if (seen) seen.count++;
+      else first.set(s.reason, { offset: chunk.start + s.offset, count: 1, ...(s.reason === 'size' ? { size: utf8Length(source) } : {}) });
+    }
+  }
+  return [...first].map(([reason, at]) => {
+    const line = doc.lines.position(at.offset).line;
+    const more = at.count > 1 ? ` (${at.count - 1} more place${at.count === 2 ? '' : 's'} like it)` : '';
+    return { range: doc.lines.range(doc.lines.lineStart(line), doc.lines.lineEnd(line)), message: simplificationMessage(reason as Simplification['reason'], at.size) + more };
+  });
 }
 
 /** Lints a parsed doc. Files that are not prep docs produce nothing. */

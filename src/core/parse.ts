@@ -13,10 +13,11 @@ import { unified } from 'unified';
 import { isMap, isScalar, parseDocument } from 'yaml';
 import { finishOutline, isPrdTitle } from './artifacts/outline';
 import { emptyArtifacts, extractArtifacts, mergeArtifacts, placeArtifacts, type Artifacts, type SectionArtifacts } from './artifacts';
+import { prepareForParse } from './guard';
 import { decideKind, isGroup, type SectionKind } from './sections';
 import { splitSections } from './split';
 import { TextCache } from './cache';
-import { LineIndex } from './text';
+import { LineIndex, pushAll } from './text';
 import { AXES, LOOPS, type Axis, type Loop, type Range } from './types';
 
 /** Loop tags, axis tags, or any other hashtag. */
@@ -204,8 +205,9 @@ export function parsePrepDoc(text: string, options: ParseOptions = {}): PrepDoc 
       continue;
     }
     for (const d of a.directives) doc.directives.push({ kind: d.kind, rules: d.rules, range: lines.range(base + d.start, base + d.end) });
-    const hashtags = a.hashtags.flatMap((h) => tags(h.name, base + h.start, lines, h.inHeading ? 'heading' : 'body'));
-    for (const h of hashtags) doc.hashtags.push(h);
+    const hashtags: Tag[] = [];
+    for (const h of a.hashtags) pushAll(hashtags, tags(h.name, base + h.start, lines, h.inHeading ? 'heading' : 'body'));
+    pushAll(doc.hashtags, hashtags);
     mergeArtifacts(doc.artifacts, placeArtifacts(a.artifacts, base, lines));
 
     const range = lines.range(chunk.start, chunk.end);
@@ -364,13 +366,22 @@ function placeSections(doc: PrepDoc, raw: RawSection[]): void {
  * title's, group's or the preamble's own text is. `undefined` in the front matter.
  */
 export function kindAt(doc: PrepDoc, offset: number): SectionKind | undefined {
-  let found: Section | undefined;
-  for (const s of doc.sections) {
-    if (s.range.start.offset > offset) break;
-    if (offset < s.range.end.offset || (offset === s.range.end.offset && offset === doc.text.length)) found = s;
+  // Sections are in document order and tile the text after the front matter (a group's children
+  // come after it), so the innermost one is the last that starts at or before the offset.
+  const sections = doc.sections;
+  let lo = 0;
+  let hi = sections.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sections[mid].range.start.offset <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
-  if (!found) return undefined;
-  return found.contentKind ?? found.kind;
+  const s = found >= 0 ? sections[found] : undefined;
+  if (!s || (offset >= s.range.end.offset && !(offset === s.range.end.offset && offset === doc.text.length))) return undefined;
+  return s.contentKind ?? s.kind;
 }
 
 function clampLevel(level: number | undefined): number {
@@ -480,54 +491,10 @@ function analyse(source: string): SectionAnalysis {
   return cache.getOrCompute(source, analyseUncached);
 }
 
-/** Paragraphs with more emphasis markers than this are parsed with those markers neutralised. */
-const MAX_EMPHASIS_MARKERS = 1000;
-const BLOCK_START_LINE = /^[ \t>]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#|$)/;
-
-/**
- * micromark resolves emphasis in time that grows with the square of the delimiter runs in one
- * paragraph: a paragraph of tens of thousands of `*`/`_` would take minutes. Such paragraphs
- * carry no structure Prep Loop reads, so their markers are replaced before parsing (same length,
- * offsets unchanged; quote markers and a leading list bullet are kept). Real notes never come near the limit.
- */
-function defuseEmphasis(source: string): string {
-  if (source.length < MAX_EMPHASIS_MARKERS) return source;
-  let total = 0;
-  for (let i = 0; i < source.length; i++) {
-    const c = source.charCodeAt(i);
-    if (c === 42 || c === 95) total++;
-  }
-  if (total <= MAX_EMPHASIS_MARKERS) return source;
-  const lines = source.split('\n');
-  const markers = lines.map((l) => {
-    let n = 0;
-    for (let i = 0; i < l.length; i++) {
-      const c = l.charCodeAt(i);
-      if (c === 42 || c === 95) n++;
-    }
-    return n;
-  });
-  // Paragraph-like runs: a run starts at a blank line, a list item, a heading or a quote.
-  for (let i = 0; i < lines.length; ) {
-    let j = i + 1;
-    while (j < lines.length && !BLOCK_START_LINE.test(lines[j])) j++;
-    let sum = 0;
-    for (let k = i; k < j; k++) sum += markers[k];
-    if (sum > MAX_EMPHASIS_MARKERS) {
-      for (let k = i; k < j; k++) {
-        const bullet = /^[ \t>]*(?:[-*+][ \t])?/.exec(lines[k])?.[0] ?? '';
-        lines[k] = bullet + lines[k].slice(bullet.length).replace(/[*_]/g, '\u00b7');
-      }
-    }
-    i = j;
-  }
-  return lines.join('\n');
-}
-
 function analyseUncached(source: string): SectionAnalysis {
   let tree: Root;
   try {
-    tree = processor.parse(defuseEmphasis(source));
+    tree = processor.parse(prepareForParse(source));
   } catch {
     tree = { type: 'root', children: [] };
   }

@@ -72,3 +72,16 @@ export function editDistance(a: string, b: string, max = 2): number {
   }
   return rows[a.length][b.length];
 }
+
+/** The largest of `values` (or `floor` when larger or when there are none), without spreading them onto the stack. */
+export function maxOf(values: Iterable<number>, floor = -Infinity): number {
+  let m = floor;
+  for (const v of values) if (v > m) m = v;
+  return m;
+}
+
+/** Appends `items` to `into` one by one: `into.push(...items)` overflows the stack on ~100k items. */
+export function pushAll<T>(into: T[], items: Iterable<T>): T[] {
+  for (const x of items) into.push(x);
+  return into;
+}

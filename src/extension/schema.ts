@@ -133,7 +133,7 @@ export function configFileSchema(): JsonSchema {
       loopByGlob: { ...LOOP_BY_GLOB, description: 'Glob patterns (relative to this file) that make matching markdown files prep docs of a loop, e.g. { "notes/po/**": "po" }.' },
       lexicon: { ...LEXICON, description: 'Extra vocabulary for each loop, used when Prep Loop infers which loop a story reads as.' },
       storyHeadingLevel: { type: 'integer', minimum: 1, maximum: 6, default: 2, description: 'Heading level of a story (2 means "## Story").' },
-      maxFileSize: { type: 'integer', exclusiveMinimum: 0, default: DEFAULT_MAX_FILE_SIZE, description: 'Files larger than this many characters are skipped, with a note saying so.' },
+      maxFileSize: { type: 'integer', exclusiveMinimum: 0, default: DEFAULT_MAX_FILE_SIZE, description: 'Files larger than this many bytes (the size of the file on disk) are skipped, with a note giving both sizes in KB/MB.' },
     },
     definitions: {
       severity: { type: 'string', enum: [...SEVERITY_CHOICES], enumDescriptions: SEVERITY_CHOICES.map((s) => SEVERITY_DESCRIPTIONS[s]) },
@@ -185,7 +185,7 @@ export function contributedConfiguration(): JsonSchema {
       default: DEFAULT_MAX_FILE_SIZE,
       scope: 'resource',
       order: 4,
-      markdownDescription: 'Files larger than this many characters are not checked; the status bar and a note on line 1 say so.',
+      markdownDescription: 'Files larger than this many bytes (the size of the file on disk, default 2 MB) are not checked; the status bar and a note on line 1 say so.',
     },
   };
   let order = 10;

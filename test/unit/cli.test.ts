@@ -122,7 +122,8 @@ describe('prep-loop lint', () => {
     expect(missing.stderr).toContain('nope.md: no such file or directory');
     const empty = run(['lint', 'empty']);
     expect(empty.code).toBe(2);
-    expect(empty.stderr).toMatch(/no prep docs in empty .*loop: pm/);
+    expect(empty.stderr).toMatch(/no prep docs in empty [\s\S]*loop: pm/);
+    expect(empty.stderr).not.toContain('\\n');
     const dir = mkdtempSync(join(tmpdir(), 'prep-loop-'));
     writeFileSync(join(dir, 'bin.md'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]));
     const bin = run(['lint', join(dir, 'bin.md')]);

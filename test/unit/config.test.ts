@@ -42,7 +42,7 @@ describe('config validation', () => {
       ['colour', 'lexicon.pm[0]', 'lexicon.qa', 'loopByGlob.a/**', 'maxFileSize', 'rules.loop-drift.bogus', 'rules.loop-drift.minConfidence', 'rules.missing-axis', 'rules.wrong-lop', 'storyHeadingLevel'].sort(),
     );
     expect(byPath['rules.wrong-lop']).toContain('Did you mean "wrong-loop"?');
-    expect(byPath['rules.loop-drift.minConfidence']).toMatch(/Expected a number ≥ 0 ≤ 1, found 7; using the default \(0.35\)/);
+    expect(byPath['rules.loop-drift.minConfidence']).toMatch(/Expected a number from 0 to 1, found 7; using the default \(0.35\)/);
     expect(problems.every((p) => p.source === '/w/.prep-loop.json')).toBe(true);
     const r = resolveConfig(config);
     expect(r).toEqual({ ...defaultConfig(), rules: { ...defaultConfig().rules } });

@@ -3,7 +3,7 @@
  * for fixable fixtures, the text after applying the fixes (re-linted clean of that rule's fixes).
  */
 import { describe, expect, it } from 'vitest';
-import { applyFindingFixes } from '../../src/core/fix';
+import { applyFindingFixes, fixUntilStable } from '../../src/core/fix';
 import { lintText } from '../../src/core/lint';
 import { RULES } from '../../src/core/rules/index';
 import { loadRuleFixtures, runFixture } from './helpers/fixtures';
@@ -29,7 +29,8 @@ describe('rule fixtures', () => {
         expect(finding.range.end.offset).toBeGreaterThanOrEqual(finding.range.start.offset);
       }
       if (findings.some((x) => x.fixes?.length && !x.fixes[0].manual)) {
-        const fixed = applyFindingFixes(f.text, findings);
+        // As --fix does it: whole fixes per pass, re-lint between passes, until nothing is left.
+        const fixed = fixUntilStable(f.text, findings, (t) => runFixture(f, t).findings).text;
         expect(fixed).not.toBe(f.text);
         const after = runFixture(f, fixed);
         const stillFixable = after.findings.filter((x) => x.fixes?.length && !x.fixes[0].manual && f.rule && x.ruleId === f.rule);
@@ -50,11 +51,10 @@ describe('fix-all is safe', () => {
       let text = f.text;
       const before = serious(text, f);
       const loopBefore = lintText(text, { config: f.config, filePath: f.filePath }).doc?.loop;
-      for (let pass = 0; pass < 4; pass++) {
-        const next = applyFindingFixes(text, lintText(text, { config: f.config, filePath: f.filePath }).findings);
-        if (next === text) break;
-        text = next;
-      }
+      const relint = (t: string) => lintText(t, { config: f.config, filePath: f.filePath }).findings;
+      const settled = fixUntilStable(text, relint(text), relint);
+      expect(settled.settled).toBe(true);
+      text = settled.text;
       expect(applyFindingFixes(text, lintText(text, { config: f.config, filePath: f.filePath }).findings)).toBe(text);
       // A fixed loop line turns the loop checks on; what they then find is not the fix's doing.
       if (lintText(text, { config: f.config, filePath: f.filePath }).doc?.loop !== loopBefore) return;
