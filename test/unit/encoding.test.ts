@@ -80,7 +80,7 @@ describe('decodeText', () => {
 const pieces = [
   '## ', '### ', '#p0 ', '#pm ', '#po ', '#metric ', '#stakeholder ', '#exection ', '#stratgy ', '#execution ', 'Tags: po, exection\n',
   'Café résumé über ', 'naïve façade ', '“quoted” – ', 'As a user, I want to export and print, so that I can share.\n', 'Given a cart\n',
-  'I grew retention from 20% to 30%. ', 'backlog refinement ', 'sprint goal ', '- item\n', '> quote\n', '\n', '\n\n', 'loop: pn\n', '13 pts\n',
+  'I grew retention from 20% to 30%. ', '## Shipped the fix #pm #metric\n\nI shipped it and we cut churn.\n', '## Cut scope #po #exection\n\nWe split the story.\n', 'backlog refinement ', 'sprint goal ', '- item\n', '> quote\n', '\n', '\n\n', 'loop: pn\n', '13 pts\n',
 ];
 const LATIN_SAFE = /^[\t\n\r\u0020-\u00ff€“”–—’‘]*$/;
 
