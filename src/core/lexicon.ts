@@ -1660,6 +1660,7 @@ function findTermsUncached(text: string, lexicon: Lexicon): Evidence[] {
   }
   const out: Evidence[] = [];
   const poArtifacts: [number, number][] = [];
+  const sentenceEnds: number[] = [];
   for (let i = 0; i < n; ) {
     const c = choice[i]!;
     if (c < 0) {
@@ -1672,7 +1673,7 @@ function findTermsUncached(text: string, lexicon: Lexicon): Evidence[] {
     if (cue) ev.sense = cue;
     out.push(ev);
     // A user story or criterion runs to the end of its sentence: its words are its topic.
-    if (t === USER_STORY_SHAPE || t === GIVEN_WHEN_THEN) poArtifacts.push([starts[i]!, sentenceEnd(tok, i, text.length)]);
+    if (t === USER_STORY_SHAPE || t === GIVEN_WHEN_THEN) poArtifacts.push([starts[i]!, sentenceEnd(tok, i, text.length, sentenceEnds)]);
     i = candEnd[c]! + 1;
   }
   markContext(tok, out);
@@ -1680,18 +1681,37 @@ function findTermsUncached(text: string, lexicon: Lexicon): Evidence[] {
   return out;
 }
 
-/** Offset where the sentence holding token `i` ends (the start of the next sentence, or `textEnd`). */
-function sentenceEnd(tok: Tokens, i: number, textEnd: number): number {
-  for (let j = i + 1; j < tok.info.length; j++) if (tok.gap[j] === Gap.Hard) return tok.starts[j]!;
-  return textEnd;
+/**
+ * Offset where the sentence holding token `i` ends (the start of the next sentence, or `textEnd`).
+ * `memo` (filled on first use) holds that offset per token, so many calls stay linear.
+ */
+function sentenceEnd(tok: Tokens, i: number, textEnd: number, memo: number[]): number {
+  if (memo.length === 0) {
+    let next = textEnd;
+    for (let j = tok.info.length - 1; j >= 0; j--) {
+      memo[j] = next;
+      if (tok.gap[j] === Gap.Hard) next = tok.starts[j]!;
+    }
+  }
+  return memo[i] ?? textEnd;
 }
 
 /** Flags PM hits inside PO artifacts as topic (see {@link Evidence.topic}). Spans are [start, end) offsets. */
 function markTopic(hits: Evidence[], spans: [number, number][]): void {
   if (spans.length === 0) return;
+  // Merge the spans, then sweep them alongside the hits (both in text order): linear after the sort.
+  spans.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const sp of spans) {
+    const last = merged[merged.length - 1];
+    if (last && sp[0] <= last[1]) last[1] = Math.max(last[1], sp[1]);
+    else merged.push([sp[0], sp[1]]);
+  }
+  let k = 0;
   for (const e of hits) {
-    if (e.loop !== 'pm') continue;
-    if (spans.some(([s, t]) => e.start >= s && e.end <= t)) e.topic = true;
+    while (k < merged.length && merged[k]![1] < e.end) k++;
+    if (k === merged.length) break;
+    if (e.loop === 'pm' && e.start >= merged[k]![0]) e.topic = true;
   }
 }
 
@@ -1715,6 +1735,9 @@ function poArtifactBlocks(text: string): [number, number][] {
     if (nl < 0) break;
     at = nl + 1;
   }
+  // Index of the next non-blank line after each line, so looking ahead past blank lines is linear.
+  const nextFilled = new Int32Array(lines.length + 1).fill(-1);
+  for (let j = lines.length - 1; j >= 0; j--) nextFilled[j] = lines[j + 1] && lines[j + 1]!.text.trim() !== '' ? j + 1 : nextFilled[j + 1]!;
   const isList = (l: string): boolean => /^[ \t]*(?:[-*+]|\d+[.)])[ \t]+/.test(l) || /^[ \t]{2,}\S/.test(l);
   const isHeading = (l: string): boolean => /^[ \t]*#{1,6}[ \t]/.test(l);
   for (let k = 0; k < lines.length; k++) {
@@ -1732,8 +1755,8 @@ function poArtifactBlocks(text: string): [number, number][] {
         continue;
       }
       if (t.trim() === '') {
-        const next = lines.slice(j + 1).find((x) => x.text.trim() !== '');
-        if (next && isList(next.text)) continue;
+        const next = nextFilled[j]!;
+        if (next >= 0 && isList(lines[next]!.text)) continue;
         break;
       }
       if (isHeading(t)) break;
