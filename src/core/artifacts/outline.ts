@@ -323,12 +323,20 @@ const MONTH = String.raw`(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may
 const WORD_NUMBER = String.raw`(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+few|several)`;
 const UNIT_OF_TIME = String.raw`(?:days?|weeks?|months?|quarters?|sprints?|years?|business\s+days?)`;
 const PERIOD = String.raw`(?:Q[1-4](?:\s*['’]?\d{2,4})?|H[12](?:\s*['’]?\d{2,4})?|FY\s?['’]?\d{2,4}|(?:19|20)\d\d(?:-\d\d(?:-\d\d)?)?|${MONTH}\b(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s*\d{4})?|\d{1,2}(?:st|nd|rd|th)?\s+${MONTH}\b|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?|(?:the\s+)?(?:end|middle|start|beginning|close)\s+of\s+(?:the\s+)?(?:Q[1-4]|H[12]|quarter|year|month|half|sprint|FY|${MONTH}|\d{4})|EO[QYMH]\b|(?:this|next|the\s+next|the\s+coming)\s+(?:quarter|half|year|month|sprint|release)|launch|GA\b|(?:year|quarter)[- ]end|(?:sprint|week|day|month)\s+\d{1,3})`;
+/** A period named without a preposition: "this quarter", "next half", "year-end", "EOY". */
+const BARE_PERIOD =
+  /\b(?:(?:this|next|the\s+coming|the\s+next)\s+(?:fiscal\s+)?(?:quarter|half|year|month|sprint|release|fy)|(?:year|quarter|half|month)[- ]end|EO[QYMH])\b/i;
+/** "within the quarter", "by the end of this year", "over the next half", "in the first month". */
+const THE_PERIOD =
+  /\b(?:by|before|within|in|during|over|inside|for|through|until|at)\s+(?:the\s+)?(?:(?:end|middle|close)\s+of\s+(?:the\s+|this\s+|next\s+)?|first\s+|next\s+|coming\s+|same\s+)?(?:quarter|half|year|month|sprint|fiscal\s+year|release|launch|pilot|beta|trial)\b/i;
 const DEADLINE = [
   new RegExp(String.raw`\b(?:by|before|until|till|through|thru|in|during|within|for|no\s+later\s+than|ahead\s+of|at)\s+(?:the\s+)?(?:end\s+of\s+)?${PERIOD}`, 'i'),
   new RegExp(String.raw`\b(?:within|in|over|inside)\s+(?:the\s+)?(?:next\s+|first\s+|coming\s+)?${WORD_NUMBER}\s+${UNIT_OF_TIME}\b`, 'i'),
   /\b(?:end\s+of\s+(?:Q[1-4]|H[12]|FY|the\s+(?:quarter|year|half))|EO[QY]\b|Q[1-4]\b|H[12]\s*['’]?\d{2,4}|FY\s?['’]?\d{2})/i,
   /\b(?:deadline|due(?:\s+date)?|by\s+when|timeline|time\s?frame|when)\s*:\s*\S/i,
   /\b(?:19|20)\d\d-\d\d-\d\d\b/,
+  BARE_PERIOD,
+  THE_PERIOD,
 ];
 
 /** What a goal or metric text states: a baseline, a target, a deadline. */
