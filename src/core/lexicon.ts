@@ -1853,10 +1853,20 @@ export function writerActs(text: string): boolean {
   for (let j = 0; j < info.length; j++) {
     const w = info[j]!.lower;
     if (FIRST_PERSON.has(w)) return true;
-    if ((j === 0 || gap[j] === Gap.Hard) && (ACTION_OPENERS.has(w) || (w.length > 4 && w.endsWith('ed')))) return true;
+    if (!(j === 0 || gap[j] === Gap.Hard)) continue;
+    if (ACTION_OPENERS.has(w)) return true;
+    // "Sliced the epic…" acts; "Complicated: more is known…", "Based on…", "Related reading" do not.
+    if (w.length > 4 && w.endsWith('ed') && !NOT_ACTION_ED.has(w) && j + 1 < info.length && gap[j + 1] === Gap.None) return true;
   }
   return false;
 }
+
+/** Sentence-opening -ed words that describe rather than act. */
+const NOT_ACTION_ED = new Set([
+  'based', 'related', 'detailed', 'advanced', 'complicated', 'limited', 'needed', 'required', 'recommended', 'suggested',
+  'expected', 'supported', 'selected', 'mixed', 'shared', 'used', 'called', 'named', 'united', 'assumed', 'given', 'focused',
+  'centered', 'centred', 'informed', 'data-driven', 'automated', 'distributed', 'dedicated', 'integrated', 'estimated',
+]);
 
 /** Pronouns that make the writer the actor of a sentence ("me"/"us"/"my"/"our" do not). */
 const FIRST_PERSON = new Set(['i', 'we', "i'm", "i've", "i'd", "i'll", "we're", "we've", "we'd", "we'll", 'myself', 'ourselves']);
