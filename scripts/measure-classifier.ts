@@ -1,20 +1,27 @@
 /**
  * Measure the loop classifier and the job-description classifier.
  *
- *   npx esbuild scripts/measure-classifier.ts --bundle --platform=node --outfile=/tmp/mc.cjs && node /tmp/mc.cjs
+ *   node scripts/measure-classifier.mjs        (bundles this file with esbuild and runs it)
  *
  * Run from the repo root. Reports, in order:
  *  1. classify() on our own passages (test/fixtures/passages/passages.json), per kind and set;
  *  2. classifyJobDescription() on our own fixtures (test/fixtures/jd/*.md);
- *  3. both on the real-world text in ../shared/data (product-passages.jsonl, job-descriptions.jsonl),
- *     which is for measuring only. When that folder is absent (a fresh clone), this part is skipped.
- *
- * Set PREP_LOOP_SHARED_DATA to point at another copy of the shared data folder.
+ *  3. both on the real-world text in the shared data folder (product-passages.jsonl,
+ *     job-descriptions.jsonl), which is for measuring only;
+ *  4. classify() against a ten-line keyword counter on a folder of real first-person work stories
+ *     (a JSONL of {id, url, label: pm|po|mixed, text}, labelled by reading before any run);
+ *  5. every loop-drift / story-points / metric-target / hierarchy-language finding on the real
+ *     notes folder (with the line it sits on), to be judged by reading.
+ * Parts 3–5 read data that is never part of the project and are skipped when it is absent (a fresh
+ * clone). The shared folder is looked up at $PREP_LOOP_SHARED_DATA, ../shared/data, ../../shared/data;
+ * the stories at $PREP_LOOP_STORIES, ../stories, ../../stories.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { parseConfigText, resolveConfig } from '../src/core/config';
 import { classifyJobDescription } from '../src/core/jd';
 import { classify } from '../src/core/lexicon';
+import { lintText } from '../src/core/lint';
 
 type Matrix = Map<string, Map<string, number>>;
 
@@ -111,7 +118,11 @@ if (existsSync(jdDir)) {
 }
 
 // 3. Real-world text (measurement only; never copied into the repo).
-const shared = resolve(process.env.PREP_LOOP_SHARED_DATA ?? join(root, '../shared/data'));
+function firstExisting(candidates: (string | undefined)[]): string {
+  const found = candidates.filter((c): c is string => !!c).map((c) => resolve(root, c));
+  return found.find((c) => existsSync(c)) ?? found[0]!;
+}
+const shared = firstExisting([process.env.PREP_LOOP_SHARED_DATA, '../shared/data', '../../shared/data']);
 const pp = join(shared, 'product-passages.jsonl');
 const jd = join(shared, 'job-descriptions.jsonl');
 if (!existsSync(pp) && !existsSync(jd)) {
@@ -141,6 +152,75 @@ if (!existsSync(pp) && !existsSync(jd)) {
     }
     printMatrix(`== job-descriptions.jsonl (${rows.length})`, m, JD_LOOPS, JD_LOOPS);
   }
+}
+
+// 4. Real first-person work stories against a keyword counter (measurement only; kept outside the repo).
+/**
+ * The baseline a classifier has to beat: count whole-word hits of a dozen words per loop, with no
+ * weights, senses or context. Mixed when both loops have at least two hits and neither has twice
+ * the other's; unknown when neither has any.
+ */
+const BASELINE_WORDS = {
+  pm: ['strategy', 'roadmap', 'market', 'metric', 'metrics', 'retention', 'churn', 'revenue', 'conversion', 'experiment', 'a/b', 'growth', 'pricing', 'vision', 'customers', 'users', 'activation', 'research'],
+  po: ['backlog', 'sprint', 'sprints', 'scrum', 'user story', 'user stories', 'acceptance criteria', 'refinement', 'grooming', 'velocity', 'story points', 'epic', 'epics', 'team', 'stakeholders', 'requirements', 'development team', 'jira'],
+};
+function keywordBaseline(text: string): 'pm' | 'po' | 'mixed' | 'unknown' {
+  const lower = ` ${text.toLowerCase().replace(/[^a-z/ ]+/g, ' ').replace(/\s+/g, ' ')} `;
+  const count = (words: string[]): number => words.reduce((n, w) => n + (lower.split(` ${w} `).length - 1), 0);
+  const pm = count(BASELINE_WORDS.pm);
+  const po = count(BASELINE_WORDS.po);
+  if (pm === 0 && po === 0) return 'unknown';
+  if (pm >= 2 && po >= 2 && Math.max(pm, po) < 2 * Math.min(pm, po)) return 'mixed';
+  return pm >= po ? 'pm' : 'po';
+}
+
+const storiesDir = firstExisting([process.env.PREP_LOOP_STORIES, '../stories', '../../stories']);
+const storiesFile = join(storiesDir, 'stories.jsonl');
+if (!existsSync(storiesFile)) {
+  console.log(`\n(no stories at ${storiesFile}: skipping the real-story comparison)`);
+} else {
+  const rows = readJsonl(storiesFile);
+  const mc: Matrix = new Map();
+  const mb: Matrix = new Map();
+  for (const r of rows) {
+    const gold = String(r.label);
+    const text = String(r.text ?? '');
+    const c = classify(text);
+    const b = keywordBaseline(text);
+    tally(mc, gold, c.loop);
+    tally(mb, gold, b);
+    if (c.loop !== gold) {
+      const ev = (l: 'pm' | 'po') => c.evidence[l].map((e) => text.slice(e.start, e.end).replace(/\s+/g, ' ')).join(', ');
+      console.log(`  miss: ${String(r.id)} gold ${gold}, got ${c.loop} (pm ${c.score.pm}: ${ev('pm')} | po ${c.score.po}: ${ev('po')})`);
+    }
+  }
+  printMatrix(`== Real work stories, classify() (${rows.length}, ${storiesFile})`, mc, LOOPS, PREDS);
+  printMatrix(`== Real work stories, keyword counter baseline (${rows.length})`, mb, LOOPS, PREDS);
+}
+
+// 5. The rules this classifier and the outline feed, on real notes (judge each finding by reading it).
+const notesDir = join(shared, 'real-notes');
+const notesConfig = join(notesDir, '.prep-loop.json');
+if (existsSync(notesConfig)) {
+  const judged = ['loop-drift', 'story-points', 'metric-target', 'hierarchy-language'];
+  const config = { ...resolveConfig(parseConfigText(readFileSync(notesConfig, 'utf8'), notesConfig).config), baseDir: notesDir };
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(join(dir, d.name)) : d.name.endsWith('.md') ? [join(dir, d.name)] : []));
+  const perRule = new Map<string, number>();
+  const lines: string[] = [];
+  for (const file of walk(notesDir).sort()) {
+    const text = readFileSync(file, 'utf8');
+    const rel = relative(notesDir, file);
+    for (const f of lintText(text, { config, filePath: file }).findings) {
+      if (!judged.includes(f.ruleId)) continue;
+      perRule.set(`${f.ruleId} ${f.severity}`, (perRule.get(`${f.ruleId} ${f.severity}`) ?? 0) + 1);
+      const line = text.split('\n')[f.range.start.line]?.trim().slice(0, 160) ?? '';
+      lines.push(`  ${f.ruleId} [${f.severity}] ${rel}:${f.range.start.line + 1}  | ${line}\n      ${f.message.slice(0, 200)}`);
+    }
+  }
+  console.log(`\n== Real notes (${notesDir}): ${judged.join(', ')}`);
+  for (const [k, n] of [...perRule].sort()) console.log(`  ${k}: ${n}`);
+  if (process.argv.includes('-v')) for (const l of lines) console.log(l);
 }
 
 // Speed: a ~1 MB doc of stories, classified story by story.

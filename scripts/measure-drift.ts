@@ -5,6 +5,8 @@
  *
  * Sources: our own passages (test/fixtures/passages/passages.json, dev and holdout sets) and, when
  * present, the real product writing in ../shared/data/product-passages.jsonl (never committed).
+ * Set DRIFT_HEADING to change the heading the passages sit under (default "The story"; its words are
+ * part of the story's text, so a neutral one such as "Practice answer" keeps them out of the count).
  * Run: npx esbuild scripts/measure-drift.ts --bundle --platform=node --outfile=/tmp/md.cjs && node /tmp/md.cjs
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -25,7 +27,17 @@ const base = existsSync(join(cwdRoot, 'test/fixtures/passages/passages.json')) ?
 const own = JSON.parse(readFileSync(join(base, 'test/fixtures/passages/passages.json'), 'utf8')) as { id: string; label: Passage['label']; text: string; kind: string; set: string }[];
 const sets: Record<string, Passage[]> = {};
 for (const p of own) (sets[`own/${p.set}/${p.kind}`] ??= []).push({ id: p.id, label: p.label, text: p.text, group: p.kind });
-const shared = join(base, '..', 'shared', 'data', 'product-passages.jsonl');
+const sharedDir = [process.env.PREP_LOOP_SHARED_DATA, join(base, '..', 'shared', 'data'), join(base, '..', '..', 'shared', 'data')].find((d) => d && existsSync(d));
+const shared = join(sharedDir ?? join(base, '..', 'shared', 'data'), 'product-passages.jsonl');
+// Real first-person work stories labelled by reading (kept outside the repo; see measure-classifier.ts).
+const storiesDir = [process.env.PREP_LOOP_STORIES, join(base, '..', 'stories'), join(base, '..', '..', 'stories')].find((d) => d && existsSync(join(d, 'stories.jsonl')));
+if (storiesDir) {
+  sets['real/work-stories'] = readFileSync(join(storiesDir, 'stories.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { id: string; label: Passage['label']; text: string })
+    .map((r) => ({ id: r.id, label: r.label, text: r.text, group: 'real' }));
+}
 if (existsSync(shared)) {
   const label = (l: string): Passage['label'] => (l.toLowerCase() === 'pm' ? 'pm' : l.toLowerCase() === 'po' ? 'po' : 'mixed');
   sets['shared/product-passages'] = readFileSync(shared, 'utf8')
@@ -40,7 +52,7 @@ const config = resolveConfig({ rules: { 'loop-drift': { options: { minConfidence
 console.log(`loop-drift minConfidence ${minConfidence}`);
 
 function drifts(text: string, loop: 'pm' | 'po'): boolean {
-  const doc = `---\nloop: ${loop}\n---\n\n## The story #${loop} #execution\n\n${text}\n`;
+  const doc = `---\nloop: ${loop}\n---\n\n## ${process.env.DRIFT_HEADING ?? 'The story'} #${loop} #execution\n\n${text}\n`;
   return lintText(doc, { config }).findings.some((f) => f.ruleId === 'loop-drift');
 }
 

@@ -150,6 +150,14 @@ export interface LexiconTerm {
   drill?: DrillId;
   /** The axis a story using the term pulls, if any. */
   axis?: Axis;
+  /**
+   * For a word with an everyday sense as well as the loop's one ("estimate", "cohort", "variant"):
+   * the hit counts only when its sentence also holds one of these words (stemmed), which select
+   * the loop's sense ("estimate" with "sprint", "story", "points"…). See {@link SENSES}.
+   */
+  needs?: readonly string[];
+  /** The hit is dropped when its sentence holds one of these words (the other sense: "size the market"). */
+  unless?: readonly string[];
 }
 
 interface TermGroup {
@@ -322,6 +330,12 @@ const GROUPS: readonly TermGroup[] = [
       'size of the opportunity': 3,
       'opportunity': 1,
       'market sizing': 3.5,
+      'size the market': 3.5,
+      'size market opportunity': 3.5,
+      'guesstimate': 2.5,
+      'fermi': 2.5,
+      'fermi estimate': 3,
+      'estimation question': 2.5,
       'addressable market': 3.5,
       'market share': 3,
       'market': 1,
@@ -372,6 +386,7 @@ const GROUPS: readonly TermGroup[] = [
       'ice score': 3,
       'kano': 3,
       'opportunity cost': 2,
+      'not build': 2,
       'trade off': 0.5,
       'user problem': 2,
       'customer problem': 2,
@@ -587,6 +602,7 @@ const GROUPS: readonly TermGroup[] = [
       'experiment': 2,
       'experimentation': 2.5,
       'experiment design': 3,
+      'ran experiment': 3,
       'experiment readout': 3.5,
       'readout': 2,
       'control group': 3,
@@ -850,6 +866,7 @@ const GROUPS: readonly TermGroup[] = [
       'qa handoff': 3,
       'tester': 1.5,
       'test case': 1.5,
+      'test plan': 2,
       'regression test': 2,
       'uat': 3,
       'user acceptance testing': 3.5,
@@ -1034,12 +1051,61 @@ const GROUPS: readonly TermGroup[] = [
   },
 ];
 
+/** Words that put an estimate in the sprint-planning sense rather than a market or Fermi one. */
+const SPRINT_WORK = ['story', 'point', 'sprint', 'backlog', 'ticket', 'epic', 'velocity', 'poker', 'refinement', 'grooming', 'planning', 'effort', 'developer', 'engineer', 'dev', 'team', 'shirt', 'pbi', 'jira', 'complexity', 'hour', 'day'];
+/** Words of a sizing or Fermi question: what is being estimated is a market, not work. */
+const FERMI = ['market', 'fermi', 'guesstimate', 'population', 'tam', 'revenue', 'demand', 'piano', 'household', 'pay', 'worth', 'many', 'much', 'sell', 'sold', 'traffic'];
+/** Words of an experiment or a metric readout. */
+const EXPERIMENT = ['test', 'experiment', 'control', 'treatment', 'ab', 'split', 'conversion', 'traffic', 'significance', 'statistically', 'sample', 'lift', 'hypothesis', 'metric', 'rate', 'signal', 'variance', 'p', 'confidence', 'result', 'winner', 'variant'];
+
+/**
+ * Words with an everyday sense besides the loop's one count only with a word that selects the loop
+ * sense in the same sentence (`needs`), and never with one that selects another sense (`unless`).
+ * Each entry is a term of {@link GROUPS}; the cue words are stemmed like the text.
+ */
+const SENSES: Readonly<Record<string, { needs?: readonly string[]; unless?: readonly string[] }>> = {
+  // PO words that a market-sizing or Fermi question also uses.
+  'estimation': { needs: SPRINT_WORK, unless: FERMI },
+  'estimate': { needs: SPRINT_WORK, unless: FERMI },
+  're estimate': { unless: FERMI },
+  'decompose': { needs: ['epic', 'story', 'backlog', 'sprint', 'ticket', 'task', 'feature', 'work', 'slice', 'deliverable'], unless: ['metric', 'fermi', 'market', 'revenue', 'formula', 'equation', 'driver', 'kpi', 'problem'] },
+  'decomposition': { needs: ['epic', 'story', 'backlog', 'sprint', 'ticket', 'task', 'feature', 'work', 'slice', 'deliverable'], unless: ['metric', 'fermi', 'market', 'revenue', 'formula', 'driver', 'kpi'] },
+  'size': { needs: ['story', 'point', 'shirt', 'ticket', 'epic', 'sprint', 'estimate', 'backlog', 'slice', 'pbi'], unless: FERMI },
+  'slice': { needs: ['story', 'epic', 'thin', 'vertical', 'sprint', 'backlog', 'feature', 'scope', 'deliver', 'mvp', 'increment', 'release', 'ship'], unless: ['data', 'segment', 'cohort', 'metric', 'funnel', 'pizza', 'cake', 'dashboard', 'pie'] },
+  'story': { needs: ['user', 'point', 'sprint', 'backlog', 'acceptance', 'ticket', 'split', 'epic', 'estimate', 'slice', 'jira', 'refine', 'refinement', 'groom', 'grooming', 'pbi', 'invest', 'criteria', 'dev', 'developer', 'releasable', 'shippable', 'wrote', 'write', 'small', 'smaller', 'thin', 'layer', 'done', 'accept', 'accepted', 'reject'], unless: ['star', 'tell', 'told', 'telling', 'behavioral', 'behavioural', 'narrative', 'success', 'interview', 'interviewer', 'career'] },
+  'criteria': { needs: ['done', 'story', 'ticket', 'test', 'pass', 'fail', 'invest', 'exit', 'entry', 'qa', 'tester'] },
+  'spike': { needs: ['research', 'technical', 'timebox', 'investigate', 'story', 'sprint', 'ticket', 'unknown', 'uncertainty', 'feasibility', 'prototype'], unless: ['traffic', 'load', 'usage', 'signup', 'latency', 'cpu', 'demand', 'error', 'request'] },
+  'cadence': { needs: ['sprint', 'release', 'delivery', 'ceremony', 'refinement', 'planning', 'standup', 'retro', 'review', 'deploy', 'ship'] },
+  'blocked': { needs: ['by', 'on', 'dependency', 'team', 'waiting', 'story', 'ticket', 'sprint', 'release', 'until', 'api', 'work', 'progress', 'vendor', 'approval'] },
+  'triage': { needs: ['bug', 'ticket', 'backlog', 'issue', 'incident', 'defect', 'support', 'queue', 'inbox', 'request', 'intake', 'jira', 'weekly', 'daily'] },
+  // PM words with an everyday sense.
+  'cohort': { unless: ['bootcamp', 'class', 'student', 'course', 'program', 'programme', 'trainee', 'intern', 'learner', 'fellowship', 'school', 'accelerator', 'yc', 'batch'] },
+  'baseline': { needs: ['metric', 'rate', 'conversion', 'retention', 'target', 'kpi', 'measure', 'experiment', 'control', 'activation', 'churn', 'revenue', 'number', 'from', 'percent', 'week', 'month', 'nps', 'engagement'] },
+  'variant': { needs: EXPERIMENT },
+  'noise': { needs: EXPERIMENT },
+  'significant': { needs: ['statistically', 'test', 'experiment', 'p', 'confidence', 'variant', 'lift', 'control', 'sample', 'difference', 'result', 'treatment', 'power'] },
+  'correlation': { needs: ['data', 'metric', 'retention', 'usage', 'regression', 'analysis', 'causation', 'user', 'signal', 'churn', 'conversion', 'engagement', 'variable', 'coefficient'] },
+  'subscription': { needs: ['revenue', 'pricing', 'price', 'plan', 'churn', 'renewal', 'tier', 'model', 'business', 'mrr', 'arr', 'cancel', 'cancellation', 'paid', 'upgrade', 'downgrade', 'monetization', 'annual', 'monthly', 'recurring', 'ltv', 'retention', 'subscriber'] },
+  'marketplace': { unless: ['extension', 'plugin', 'publish', 'published', 'listed', 'listing', 'install', 'download', 'vscode', 'azure', 'aws', 'competitive', 'crowded', 'today'] },
+  'market': { unless: ['stock', 'farmer', 'flea', 'super'] },
+  'experiment': { unless: ['agile', 'empiricism', 'empirical', 'scrum', 'inspect', 'adapt', 'retro', 'retrospective', 'process'] },
+  'interview': { needs: ['user', 'customer', 'discovery', 'research', 'participant', 'talked', 'spoke', 'ran', 'conducted', 'insight', 'pain', 'need', 'problem', 'churned'] },
+  'category': { needs: ['market', 'leader', 'competitor', 'create', 'define', 'own', 'new', 'adjacent', 'expand', 'enter'] },
+  'vision': { unless: ['computer', 'cv', 'model', 'image', 'ocr', 'camera'] },
+  'driver': { needs: ['metric', 'revenue', 'growth', 'tree', 'key', 'input', 'kpi', 'retention', 'conversion', 'value', 'cost', 'expansion', 'adoption', 'engagement', 'churn', 'activation', 'top', 'biggest', 'main'] },
+  'query': { needs: ['sql', 'data', 'table', 'database', 'warehouse', 'wrote', 'write', 'ran', 'run', 'join', 'dashboard', 'metric', 'bigquery', 'event'] },
+  'usage': { needs: ['data', 'metric', 'rate', 'drop', 'grew', 'increase', 'decrease', 'adoption', 'frequency', 'active', 'feature', 'pattern', 'based'] },
+};
+
 /** The built-in vocabulary, one entry per term. */
 export const DEFAULT_TERMS: readonly LexiconTerm[] = GROUPS.flatMap((g) =>
   Object.entries(g.terms).map(([term, weight]) => {
     const t: LexiconTerm = { term, loop: g.loop, weight };
     if (g.drill) t.drill = g.drill;
     if (g.axis) t.axis = g.axis;
+    const sense = SENSES[term];
+    if (sense?.needs) t.needs = sense.needs;
+    if (sense?.unless) t.unless = sense.unless;
     return t;
   }),
 );
@@ -1060,6 +1126,15 @@ const STOPWORDS = new Set([
 const DIGITS_RE = /^\d+$/;
 
 const stemCache = new Map<string, string>();
+/**
+ * Words whose -ing or -s form is another word, not an inflection: "marketing" is a function, not
+ * "market"; "spikes" in traffic are not research spikes (sense rules handle those). Kept whole.
+ */
+const STEM_EXCEPTIONS = new Map<string, string>([
+  ['marketing', 'marketing'],
+  ['marketer', 'marketer'],
+  ['marketers', 'marketer'],
+]);
 const STEM_CACHE_MAX = 50_000;
 
 /**
@@ -1072,6 +1147,8 @@ export function stem(word: string): string {
   const cached = stemCache.get(w);
   if (cached !== undefined) return cached;
   const input = w;
+  const fixed = STEM_EXCEPTIONS.get(w);
+  if (fixed !== undefined) return fixed;
   if (w.length > 3) {
     // British -ise spellings become -ize: prioritise, prioritised, prioritisation.
     w = w.replace(/is(e|es|ed|ing|ation|ations)$/, 'iz$1');
@@ -1460,6 +1537,15 @@ export interface Evidence {
    * was activation" weighs less in a PO story than what the writer actually did.
    */
   context?: boolean;
+  /**
+   * Set on a hit of the other loop's vocabulary inside a PO artifact the writer produced: a user
+   * story, a Given/When/Then criterion, a scope list or a test plan. "As a sales lead, I want a
+   * revenue dashboard" is PO work about a PM topic, so the topic words count at
+   * {@link CLASSIFIER_THRESHOLDS}.topicFactor and the artifact itself is the evidence.
+   */
+  topic?: boolean;
+  /** For a word with two senses (see {@link LexiconTerm.needs}): the word nearby that selected the loop's sense. */
+  sense?: string;
 }
 
 /**
@@ -1518,6 +1604,15 @@ function findTermsUncached(text: string, lexicon: Lexicon): Evidence[] {
   };
   const shapes = lex.shapes;
   const root = lex.root;
+  const senses = new SenseContext(tok);
+  const senseOf = new Map<number, string>(); // candidate index → selecting cue word
+  const addSensed = (i: number, e: number, t: LexiconTerm): void => {
+    if (!t.needs && !t.unless) return addCand(i, e, t);
+    const cue = senses.check(t, i, e);
+    if (cue === null) return;
+    addCand(i, e, t);
+    if (cue) senseOf.set(candTerm.length - 1, cue);
+  };
   for (let i = 0; i < n; i++) {
     const ti = info[i]!;
     if (ti.skip) continue;
@@ -1531,14 +1626,14 @@ function findTermsUncached(text: string, lexicon: Lexicon): Evidence[] {
     }
     let node: TrieNode | undefined = root.next?.get(ti.key);
     if (!node) continue;
-    if (node.term) addCand(i, i, node.term);
+    if (node.term) addSensed(i, i, node.term);
     for (let j = i + 1; j < n && node.next; j++) {
       if (gap[j] !== Gap.None) break;
       const tj = info[j]!;
       if (tj.skip) continue;
       node = node.next.get(tj.key);
       if (!node) break;
-      if (node.term) addCand(i, j, node.term);
+      if (node.term) addSensed(i, j, node.term);
     }
   }
   if (candTerm.length === 0) return [];
@@ -1564,17 +1659,180 @@ function findTermsUncached(text: string, lexicon: Lexicon): Evidence[] {
     }
   }
   const out: Evidence[] = [];
+  const poArtifacts: [number, number][] = [];
+  const sentenceEnds: number[] = [];
   for (let i = 0; i < n; ) {
     const c = choice[i]!;
     if (c < 0) {
       i++;
       continue;
     }
-    out.push(toEvidence(candTerm[c]!, starts[i]!, ends[candEnd[c]!]!));
+    const t = candTerm[c]!;
+    const ev = toEvidence(t, starts[i]!, ends[candEnd[c]!]!);
+    const cue = senseOf.get(c);
+    if (cue) ev.sense = cue;
+    out.push(ev);
+    // A user story or criterion runs to the end of its sentence: its words are its topic.
+    if (t === USER_STORY_SHAPE || t === GIVEN_WHEN_THEN) poArtifacts.push([starts[i]!, sentenceEnd(tok, i, text.length, sentenceEnds)]);
     i = candEnd[c]! + 1;
   }
   markContext(tok, out);
+  markTopic(out, [...poArtifacts, ...poArtifactBlocks(text)]);
   return out;
+}
+
+/**
+ * Offset where the sentence holding token `i` ends (the start of the next sentence, or `textEnd`).
+ * `memo` (filled on first use) holds that offset per token, so many calls stay linear.
+ */
+function sentenceEnd(tok: Tokens, i: number, textEnd: number, memo: number[]): number {
+  if (memo.length === 0) {
+    let next = textEnd;
+    for (let j = tok.info.length - 1; j >= 0; j--) {
+      memo[j] = next;
+      if (tok.gap[j] === Gap.Hard) next = tok.starts[j]!;
+    }
+  }
+  return memo[i] ?? textEnd;
+}
+
+/** Flags PM hits inside PO artifacts as topic (see {@link Evidence.topic}). Spans are [start, end) offsets. */
+function markTopic(hits: Evidence[], spans: [number, number][]): void {
+  if (spans.length === 0) return;
+  // Merge the spans, then sweep them alongside the hits (both in text order): linear after the sort.
+  spans.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const sp of spans) {
+    const last = merged[merged.length - 1];
+    if (last && sp[0] <= last[1]) last[1] = Math.max(last[1], sp[1]);
+    else merged.push([sp[0], sp[1]]);
+  }
+  let k = 0;
+  for (const e of hits) {
+    while (k < merged.length && merged[k]![1] < e.end) k++;
+    if (k === merged.length) break;
+    if (e.loop === 'pm' && e.start >= merged[k]![0]) e.topic = true;
+  }
+}
+
+/** A line that labels a PO artifact block: `Scope:`, `## Test plan`, `**Acceptance criteria**`… */
+const PO_BLOCK_LABEL =
+  /^[ \t]*(?:#{1,6}[ \t]+|[-*+][ \t]+)?(?:\*\*|__)?[ \t]*(?:in[ -]scope|scope|test[ -]plan|test[ -]cases?|test[ -]scenarios?|qa[ -]plan|acceptance[ -]criteria|definition[ -]of[ -]done|user[ -]stories|backlog(?:[ -]items?)?|tasks|sub-?tasks)\b[^\n]*$/i;
+
+/**
+ * Character spans of PO artifact blocks in `text`: under a label line (`Scope:`, `Test plan`,
+ * `Acceptance criteria`…), the list or lines that follow, up to a blank line that is not followed
+ * by more of the list; under such a heading, everything to the next heading.
+ */
+function poArtifactBlocks(text: string): [number, number][] {
+  if (!/scope|test|acceptance|definition|stories|backlog|tasks/i.test(text)) return [];
+  const out: [number, number][] = [];
+  const lines: { start: number; end: number; text: string }[] = [];
+  for (let at = 0; at <= text.length; ) {
+    const nl = text.indexOf('\n', at);
+    const end = nl < 0 ? text.length : nl;
+    lines.push({ start: at, end, text: text.slice(at, end) });
+    if (nl < 0) break;
+    at = nl + 1;
+  }
+  // Index of the next non-blank line after each line, so looking ahead past blank lines is linear.
+  const nextFilled = new Int32Array(lines.length + 1).fill(-1);
+  for (let j = lines.length - 1; j >= 0; j--) nextFilled[j] = lines[j + 1] && lines[j + 1]!.text.trim() !== '' ? j + 1 : nextFilled[j + 1]!;
+  const isList = (l: string): boolean => /^[ \t]*(?:[-*+]|\d+[.)])[ \t]+/.test(l) || /^[ \t]{2,}\S/.test(l);
+  const isHeading = (l: string): boolean => /^[ \t]*#{1,6}[ \t]/.test(l);
+  for (let k = 0; k < lines.length; k++) {
+    const l = lines[k]!.text;
+    if (l.length > 80 || !PO_BLOCK_LABEL.test(l)) continue;
+    const heading = isHeading(l);
+    // A labelled line is a block only when it ends in its label ("Scope:") or is a heading.
+    if (!heading && !/[:：][ \t]*(?:\*\*|__)?[ \t]*$/.test(l) && !/^[ \t]*(?:\*\*|__).*(?:\*\*|__)[ \t]*$/.test(l)) continue;
+    let last = k;
+    for (let j = k + 1; j < lines.length; j++) {
+      const t = lines[j]!.text;
+      if (heading) {
+        if (isHeading(t)) break;
+        last = j;
+        continue;
+      }
+      if (t.trim() === '') {
+        const next = nextFilled[j]!;
+        if (next >= 0 && isList(lines[next]!.text)) continue;
+        break;
+      }
+      if (isHeading(t)) break;
+      if (!isList(t) && j > k + 1 && !isList(lines[j - 1]!.text)) break;
+      last = j;
+    }
+    if (last > k) out.push([lines[k]!.start, lines[last]!.end]);
+  }
+  return out;
+}
+
+/**
+ * Decides the sense of two-sense words from their sentence (see {@link SENSES}). Each sentence's
+ * word keys are collected once, on first need, so checking is linear in the text.
+ */
+class SenseContext {
+  private sentenceOf: Int32Array | undefined;
+  private sentenceStart: number[] = [];
+  private keys = new Map<number, Map<string, number>>();
+  constructor(private readonly tok: Tokens) {}
+
+  /** The cue word that selects the loop sense ('' when none is needed), or `null` to drop the hit. */
+  check(t: LexiconTerm, i: number, e: number): string | null {
+    const keys = this.sentenceKeys(i);
+    const own = (k: string): boolean => {
+      // A cue inside the hit itself does not count ("variant" does not select itself).
+      for (let x = i; x <= e; x++) if (this.tok.info[x]!.key === k) return true;
+      return false;
+    };
+    const cues = compiledCues(t);
+    if (cues.unless) for (const k of cues.unless) if (keys.has(k) && !own(k)) return null;
+    if (!cues.needs) return '';
+    for (const k of cues.needs) {
+      const at = keys.get(k);
+      if (at !== undefined && !own(k)) return this.tok.info[at]!.lower;
+    }
+    return null;
+  }
+
+  private sentenceKeys(i: number): Map<string, number> {
+    const { info, gap } = this.tok;
+    if (!this.sentenceOf) {
+      this.sentenceOf = new Int32Array(info.length);
+      let s = -1;
+      for (let j = 0; j < info.length; j++) {
+        if (j === 0 || gap[j] === Gap.Hard) {
+          s++;
+          this.sentenceStart.push(j);
+        }
+        this.sentenceOf[j] = s;
+      }
+    }
+    const s = this.sentenceOf[i]!;
+    let m = this.keys.get(s);
+    if (!m) {
+      m = new Map();
+      const from = this.sentenceStart[s]!;
+      const to = s + 1 < this.sentenceStart.length ? this.sentenceStart[s + 1]! : info.length;
+      for (let j = from; j < to; j++) if (!m.has(info[j]!.key)) m.set(info[j]!.key, j);
+      this.keys.set(s, m);
+    }
+    return m;
+  }
+}
+
+const cueCache = new WeakMap<LexiconTerm, { needs?: string[]; unless?: string[] }>();
+/** A term's sense cue words as matching keys (stemmed), computed once per term. */
+function compiledCues(t: LexiconTerm): { needs?: string[]; unless?: string[] } {
+  let c = cueCache.get(t);
+  if (!c) {
+    c = {};
+    if (t.needs) c.needs = t.needs.map((w) => normalizeToken(w.toLowerCase()));
+    if (t.unless) c.unless = t.unless.map((w) => normalizeToken(w.toLowerCase()));
+    cueCache.set(t, c);
+  }
+  return c;
 }
 
 function toEvidence(t: LexiconTerm, start: number, end: number): Evidence {
@@ -1583,6 +1841,32 @@ function toEvidence(t: LexiconTerm, start: number, end: number): Evidence {
   if (t.axis) e.axis = t.axis;
   return e;
 }
+
+/**
+ * Whether any sentence of `text` has the writer as its actor: a first-person subject ("I", "we"),
+ * a resume-style action verb or a STAR label at its start. Text with none (a handbook page, exam
+ * notes, a definition) tells no one's own work. Never throws.
+ */
+export function writerActs(text: string): boolean {
+  if (typeof text !== 'string' || text.length === 0) return false;
+  const { info, gap } = tokenize(text);
+  for (let j = 0; j < info.length; j++) {
+    const w = info[j]!.lower;
+    if (FIRST_PERSON.has(w)) return true;
+    if (!(j === 0 || gap[j] === Gap.Hard)) continue;
+    if (ACTION_OPENERS.has(w)) return true;
+    // "Sliced the epic…" acts; "Complicated: more is known…", "Based on…", "Related reading" do not.
+    if (w.length > 4 && w.endsWith('ed') && !NOT_ACTION_ED.has(w) && j + 1 < info.length && gap[j + 1] === Gap.None) return true;
+  }
+  return false;
+}
+
+/** Sentence-opening -ed words that describe rather than act. */
+const NOT_ACTION_ED = new Set([
+  'based', 'related', 'detailed', 'advanced', 'complicated', 'limited', 'needed', 'required', 'recommended', 'suggested',
+  'expected', 'supported', 'selected', 'mixed', 'shared', 'used', 'called', 'named', 'united', 'assumed', 'given', 'focused',
+  'centered', 'centred', 'informed', 'data-driven', 'automated', 'distributed', 'dedicated', 'integrated', 'estimated',
+]);
 
 /** Pronouns that make the writer the actor of a sentence ("me"/"us"/"my"/"our" do not). */
 const FIRST_PERSON = new Set(['i', 'we', "i'm", "i've", "i'd", "i'll", "we're", "we've", "we'd", "we'll", 'myself', 'ourselves']);
@@ -1696,21 +1980,25 @@ export const CLASSIFIER_THRESHOLDS = {
   evidenceScale: 6,
   /** Weight of a hit in a context sentence (see {@link Evidence.context}). */
   contextFactor: 0.6,
+  /** Weight of a topic word inside a PO artifact (see {@link Evidence.topic}). */
+  topicFactor: 0.15,
 } as const;
 
 /**
  * Score evidence per loop. Each distinct term counts its weight once, and repeats add with
  * diminishing returns (1 + ln n), so one word said five times does not drown out five words.
- * Hits flagged `context` count at `contextFactor` (pass 1 to ignore the flag).
+ * Hits flagged `context` count at `contextFactor` (pass 1 to ignore the flag), hits flagged
+ * `topic` at `topicFactor`.
  */
 export function scoreEvidence(
   evidence: readonly Evidence[],
   contextFactor: number = CLASSIFIER_THRESHOLDS.contextFactor,
+  topicFactor: number = CLASSIFIER_THRESHOLDS.topicFactor,
 ): { pm: number; po: number } {
   type Acc = { loop: SingleLoop; weight: number; count: number; best: number; sum: number };
   const perTerm = { pm: new Map<string, Acc>(), po: new Map<string, Acc>() };
   for (const e of evidence) {
-    const f = e.context ? contextFactor : 1;
+    const f = e.topic ? topicFactor : e.context ? contextFactor : 1;
     const map = e.loop === 'po' ? perTerm.po : perTerm.pm;
     const cur = map.get(e.term);
     if (cur) {

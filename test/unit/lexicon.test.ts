@@ -23,6 +23,7 @@ import {
   termKey,
   termsForDrill,
   verdictFromScores,
+  writerActs,
   type Classification,
 } from '../../src/core/lexicon';
 
@@ -369,5 +370,80 @@ describe('robustness', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('words in their sense', () => {
+  const hit = (text: string, term: string) => findTerms(text).find((e) => e.term === term);
+
+  it('counts an estimate only when it is about work, not a market or a Fermi question', () => {
+    expect(hit('I estimated the story at five points with the team.', 'estimate')?.sense).toBe('story');
+    expect(hit('Estimate how many piano tuners work in Chicago.', 'estimate')).toBeUndefined();
+    expect(hit('I estimated the market from the number of households.', 'estimate')).toBeUndefined();
+    expect(terms('Estimation questions come up in most PM screens.')).toContain('estimation question');
+  });
+
+  it('reads sizing a market as PM work and sizing a story as PO work', () => {
+    expect(terms('I sized the market bottom-up.')).toEqual(['size the market']);
+    expect(terms('We had to size market opportunities for three regions.')).toContain('size market opportunity');
+    expect(hit('We size each story in t-shirt sizes.', 'size')).toBeDefined();
+    expect(hit('What size is the team?', 'size')).toBeUndefined();
+  });
+
+  it('does not read "marketing" as "market"', () => {
+    expect(terms('I worked with marketing on the message.')).toEqual([]);
+    expect(terms('Our market share fell.')).toEqual(['market share']);
+  });
+
+  it('keeps the everyday sense of cohort, variant, baseline, noise, correlation, subscription, criteria, marketplace out', () => {
+    expect(hit('We hired a cohort of interns from the bootcamp.', 'cohort')).toBeUndefined();
+    expect(hit('The March cohort retained better.', 'cohort')).toBeDefined();
+    expect(hit('The shoe comes in a wide variant.', 'variant')).toBeUndefined();
+    expect(hit('The variant beat control on conversion.', 'variant')).toBeDefined();
+    expect(hit('We agreed a baseline of requirements.', 'baseline')).toBeUndefined();
+    expect(hit('The baseline conversion rate was 4%.', 'baseline')?.sense).toBeDefined();
+    expect(hit('The office noise made calls hard.', 'noise')).toBeUndefined();
+    expect(hit('I saw no correlation between the two teams.', 'correlation')).toBeUndefined();
+    expect(hit('I found a correlation between usage and renewal.', 'correlation')).toBeDefined();
+    expect(hit('I renewed my magazine subscription.', 'subscription')).toBeUndefined();
+    expect(hit('Subscription revenue grew 12%.', 'subscription')).toBeDefined();
+    expect(hit('The hiring criteria were unclear.', 'criteria')).toBeUndefined();
+    expect(hit('We published the extension on the marketplace.', 'marketplace')).toBeUndefined();
+    expect(hit('The marketplace needed more sellers.', 'marketplace')).toBeDefined();
+  });
+
+  it('reads story, spike, slice and significant in their sense', () => {
+    expect(hit('Write your STAR stories before the loop.', 'story')).toBeUndefined();
+    expect(hit('The story was too big for one sprint.', 'story')?.sense).toBe('sprint');
+    expect(hit('Traffic spikes took the site down.', 'spike')).toBeUndefined();
+    expect(hit('We ran a spike to investigate the API.', 'spike')).toBeDefined();
+    expect(hit('I sliced the data by segment.', 'slice')).toBeUndefined();
+    expect(hit('It posed a significant obstacle.', 'significant')).toBeUndefined();
+    expect(hit('The result was significant at 95% confidence.', 'significant')).toBeDefined();
+  });
+
+  it('counts the topic of a user story or test plan as topic, not as the other loop', () => {
+    const story = 'As a sales lead, I want a dashboard of revenue and churn by cohort, so that I can spot accounts at risk.';
+    const hits = findTerms(story);
+    expect(hits.filter((e) => e.loop === 'pm').length).toBeGreaterThan(2);
+    expect(hits.filter((e) => e.loop === 'pm').every((e) => e.topic)).toBe(true);
+    expect(classify(story).loop).toBe('po');
+    const plan = 'Test plan:\n\n- The analytics dashboard shows conversion and retention\n- The funnel chart matches the export\n';
+    expect(findTerms(plan).filter((e) => e.loop === 'pm').every((e) => e.topic)).toBe(true);
+    // Outside a PO artifact the same words count in full.
+    expect(findTerms('I built a dashboard of revenue and churn by cohort.').some((e) => e.topic)).toBe(false);
+  });
+
+  it('scores topic hits at the topic factor', () => {
+    const e = { term: 'revenue', loop: 'pm' as const, start: 0, end: 7, weight: 2 };
+    expect(scoreEvidence([{ ...e, topic: true }]).pm).toBeCloseTo(2 * CLASSIFIER_THRESHOLDS.topicFactor);
+    expect(scoreEvidence([e]).pm).toBe(2);
+  });
+
+  it('tells text about the writer\'s own work from text about a role', () => {
+    expect(writerActs('I split the epic into stories.')).toBe(true);
+    expect(writerActs('- Sliced the epic by workflow step')).toBe(true);
+    expect(writerActs('A product manager owns the roadmap and sizes the market.')).toBe(false);
+    expect(writerActs('')).toBe(false);
   });
 });

@@ -323,12 +323,20 @@ const MONTH = String.raw`(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may
 const WORD_NUMBER = String.raw`(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+few|several)`;
 const UNIT_OF_TIME = String.raw`(?:days?|weeks?|months?|quarters?|sprints?|years?|business\s+days?)`;
 const PERIOD = String.raw`(?:Q[1-4](?:\s*['’]?\d{2,4})?|H[12](?:\s*['’]?\d{2,4})?|FY\s?['’]?\d{2,4}|(?:19|20)\d\d(?:-\d\d(?:-\d\d)?)?|${MONTH}\b(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s*\d{4})?|\d{1,2}(?:st|nd|rd|th)?\s+${MONTH}\b|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?|(?:the\s+)?(?:end|middle|start|beginning|close)\s+of\s+(?:the\s+)?(?:Q[1-4]|H[12]|quarter|year|month|half|sprint|FY|${MONTH}|\d{4})|EO[QYMH]\b|(?:this|next|the\s+next|the\s+coming)\s+(?:quarter|half|year|month|sprint|release)|launch|GA\b|(?:year|quarter)[- ]end|(?:sprint|week|day|month)\s+\d{1,3})`;
+/** A period named without a preposition: "this quarter", "next half", "year-end", "EOY". */
+const BARE_PERIOD =
+  /\b(?:(?:this|next|the\s+coming|the\s+next)\s+(?:fiscal\s+)?(?:quarter|half|year|month|sprint|release|fy)|(?:year|quarter|half|month)[- ]end|EO[QYMH])\b/i;
+/** "within the quarter", "by the end of this year", "over the next half", "in the first month". */
+const THE_PERIOD =
+  /\b(?:by|before|within|in|during|over|inside|for|through|until|at)\s+(?:the\s+)?(?:(?:end|middle|close)\s+of\s+(?:the\s+|this\s+|next\s+)?|first\s+|next\s+|coming\s+|same\s+)?(?:quarter|half|year|month|sprint|fiscal\s+year|release|launch|pilot|beta|trial)\b/i;
 const DEADLINE = [
   new RegExp(String.raw`\b(?:by|before|until|till|through|thru|in|during|within|for|no\s+later\s+than|ahead\s+of|at)\s+(?:the\s+)?(?:end\s+of\s+)?${PERIOD}`, 'i'),
   new RegExp(String.raw`\b(?:within|in|over|inside)\s+(?:the\s+)?(?:next\s+|first\s+|coming\s+)?${WORD_NUMBER}\s+${UNIT_OF_TIME}\b`, 'i'),
   /\b(?:end\s+of\s+(?:Q[1-4]|H[12]|FY|the\s+(?:quarter|year|half))|EO[QY]\b|Q[1-4]\b|H[12]\s*['’]?\d{2,4}|FY\s?['’]?\d{2})/i,
   /\b(?:deadline|due(?:\s+date)?|by\s+when|timeline|time\s?frame|when)\s*:\s*\S/i,
   /\b(?:19|20)\d\d-\d\d-\d\d\b/,
+  BARE_PERIOD,
+  THE_PERIOD,
 ];
 
 /** What a goal or metric text states: a baseline, a target, a deadline. */
@@ -375,6 +383,22 @@ const ESTIMATE_CONTEXT = /\b(?:backlog|stor(?:y|ies)|epics?|tickets?|tasks?|slic
 const ESTIMATE_HEADING =
   /^(?:(?:the|my|our|a|sample|example|draft|practice|current|next|sprint|product|release|team)\s+)*(?:backlog|(?:user\s+)?stories|estimates?|estimation|epics?|tickets|slices|work\s+items|sprint\s+\d+|sprint\s+plan(?:ning)?|release\s+plan)\b/i;
 const USER_STORY_START = /^[ \t]*(?:[*_]{1,2})?[ \t]*as[ \t]+an?\b/i;
+/**
+ * Words before a number of points that make it a total, a capacity or a score, not one item's
+ * estimate: "Sprint capacity: 60 points", "(Total: 10 points)", "velocity 34 pts", "max 5 points".
+ */
+const NOT_AN_ESTIMATE_BEFORE =
+  /\b(?:total|sum|max(?:imum)?|min(?:imum)?|worth|out[ \t]+of|score[ds]?|marks?|weight(?:ing|ed)?|capacity|velocity|budget|average|avg|mean|throughput|committed|commitment|completed|delivered|burned|planned|forecast)\b[^\n]{0,16}$/i;
+/** Words after a number of points that make it a rate or a scale: "34 points per sprint", "1 point = 1 hour". */
+const NOT_AN_ESTIMATE_AFTER = /^[ \t]*(?:per|a|each|every|\/)[ \t]*(?:sprint|iteration|week|month|person|dev|developer|day)\b|^[ \t]*(?:=|equals?|≈|~)/i;
+/** A heading count such as "Behavioural questions (4)": the number counts the items below, it estimates nothing. */
+const COUNT_NOUN_BEFORE =
+  /\b(?:questions?|qs|q&as?|tips|examples?|resources|books|links|articles|videos|answers|exercises|drills|prompts|frameworks|mistakes|pitfalls|lessons|principles|rules|reasons|ways|things|ideas|tools|templates|topics|stories|cases|scenarios|companies|rounds|interviews|notes|chapters|sections|parts)[*_]{0,2}[ \t]*$/i;
+/** The text goes on to split what it estimated: "(40 points), so I split it into five stories". */
+const SPLIT_NARRATED =
+  /\b(?:split|sliced|broke|broken|cut|carved|decomposed|chopped)\b[^.\n]{0,40}?\b(?:into\b[^.\n]{0,30}?\b(?:stor(?:y|ies)|slices?|tickets?|pieces?|parts?|chunks?|items?|tasks?|increments?|releases?)\b|by[ \t]+(?:workflow|step|business[ \t]+rule|rule|data|role|persona|platform|user[ \t]+type|happy[ \t]+path))/i;
+/** A table cell that is only a number or a duration ("1 day", "30 minutes", "2 hrs"): not a work item. */
+const SCALE_CELL = /^[*_]{0,2}[\d.,½\s-]*(?:min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?|sprints?|points?|pts|sp)?[*_]{0,2}$/i;
 
 interface Zone {
   start: number;
@@ -429,6 +453,8 @@ function tableEstimates(masked: string, s: number, e: number, out: RelOutline['e
     if (!cell) continue;
     const m = ESTIMATE_CELL.exec(masked.slice(cell[0], cell[1]));
     if (!m) continue;
+    // A row with nothing but numbers and durations is a conversion scale ("| 1 day | 16 |"), not a work item.
+    if (cells.every(([a, b], k) => k === column || SCALE_CELL.test(masked.slice(a, b).trim()))) continue;
     const valueStart = cell[0] + m[0].indexOf(m[1]);
     out.push({ start: cell[0], end: cell[1], valueStart, valueEnd: valueStart + m[1].length, value: parseValue(m[1]), raw: masked.slice(cell[0], cell[1]) });
   }
@@ -490,9 +516,33 @@ function findEstimates(masked: string, zones: Zone[], fromTables: RelOutline['es
     const z = found >= 0 ? sorted[found] : undefined;
     return z && e <= z.end ? z : undefined;
   };
+  /** The zone around an estimate; for a heading, also the body below it up to the next heading. */
+  const around = (start: number, end: number): string => {
+    const z = zoneAt(start, end);
+    // A user story's own words ("split the bill by card") say nothing about splitting the story.
+    if (z?.userStory) return '';
+    if (!z) {
+      const ls = masked.lastIndexOf('\n', start - 1) + 1;
+      const nl = masked.indexOf('\n', end);
+      return masked.slice(ls, nl === -1 ? masked.length : nl);
+    }
+    if (z.kind !== 'heading') return masked.slice(z.start, z.end);
+    const body = masked.slice(z.end, z.end + 800);
+    const next = body.indexOf('\n#');
+    return masked.slice(z.start, z.end) + (next === -1 ? body : body.slice(0, next));
+  };
+  /** A number of points that is not one item's estimate: a total, a capacity, a rate, a count, or an estimate the text goes on to split. */
+  const notAnEstimate = (start: number, end: number, valueEnd: number): boolean => {
+    const ls = masked.lastIndexOf('\n', start - 1) + 1;
+    const before = masked.slice(Math.max(ls, start - 40), start);
+    if (NOT_AN_ESTIMATE_BEFORE.test(before.replace(/[([:=*_]+[ \t]*$/, '').replace(/[:=][ \t]*$/, ''))) return true;
+    if (NOT_AN_ESTIMATE_AFTER.test(masked.slice(valueEnd, valueEnd + 30).replace(/^[ \t]*(?:story[ -]?points?|pts?|points?|sp)\b/i, '').replace(/^[)\]]/, ''))) return true;
+    return SPLIT_NARRATED.test(around(start, end));
+  };
   const push = (start: number, end: number, vStart: number, value: string) => {
     const v = parseValue(value);
     if (!Number.isFinite(v) || overlaps(start, end)) return;
+    if (notAnEstimate(start, end, vStart + value.length)) return;
     taken.splice(before(end), 0, [start, end]);
     out.push({ start, end, valueStart: vStart, valueEnd: vStart + value.length, value: v, raw: masked.slice(start, end) });
   };
@@ -544,6 +594,7 @@ function findEstimates(masked: string, zones: Zone[], fromTables: RelOutline['es
     const z = zoneAt(start, end);
     if (!z || z.kind === 'cell') continue;
     if (!onlyTrailing(masked, end, z.end) && !onlyLeading(masked, z.start, start)) continue;
+    if (z.kind === 'heading' && COUNT_NOUN_BEFORE.test(masked.slice(z.start, start))) continue;
     if (z.list !== undefined) parenByList.set(z.list, (parenByList.get(z.list) ?? 0) + 1);
     parens.push({ m, z });
   }

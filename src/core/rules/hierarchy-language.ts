@@ -45,7 +45,34 @@ const PATTERNS: Pattern[] = [
   },
   { hint: 'lite', re: new RegExp(String.raw`\b${PM}[\s-]+lite\b`, 'giu'), why: 'frames the PO job as a lesser PM job' },
   { hint: '', re: new RegExp(String.raw`\b(?:junior|baby|mini|assistant)\s+${PM}\b`, 'giu'), why: 'frames the PO job as a junior PM job', poDocsOnly: true },
-  { hint: '', re: new RegExp(String.raw`(?<!\bnot\s|n't\s)\b(?:just|only|merely)\s+(?:a|the)\s+${PO}\b`, 'giu'), why: 'belittles the PO role' },
+  // "only the Product Owner can cancel a sprint" states the PO's authority: not belittling.
+  { hint: '', re: new RegExp(String.raw`(?<!\bnot\s|n't\s)\b(?:just|only|merely)\s+(?:a|the)\s+${PO}\b(?!s?\s+(?:has|have|can|may|is\s+(?:accountable|responsible|allowed|able)|decides?|owns?|orders?|is\s+the\s+one|gets?\s+to|should|must|will|accepts?|cancels?)\b)`, 'giu'), why: 'belittles the PO role' },
+  {
+    hint: 'step',
+    re: new RegExp(String.raw`\ba\s+step\s+up\s+(?:from|over|above)\s+(?:a\s+|the\s+|being\s+(?:a\s+)?)?${PO}s?\b${ROLE}`, 'giu'),
+    why: 'treats PM as the level above PO',
+  },
+  {
+    hint: 'version',
+    re: new RegExp(String.raw`\b(?:a|the)\s+(?:junior|lesser|lighter|smaller|mini|entry[\s-]level|watered[\s-]down)\s+(?:version|form|flavou?r)\s+of\s+(?:a\s+|the\s+)?${PM}s?\b${ROLE}`, 'giu'),
+    why: 'frames the PO job as a lesser PM job',
+  },
+  {
+    hint: 'senior',
+    re: new RegExp(String.raw`\b(?:the|a)\s+(?:more|most)\s+senior\s+(?:${PM}\s+(?:role|position|job|track)|role\s+of\s+(?:a\s+|the\s+)?${PM})\b`, 'giu'),
+    why: 'ranks the PM role above the PO role',
+    poDocsOnly: true,
+  },
+  {
+    hint: 'senior',
+    re: new RegExp(String.raw`\b${PM}s?\s+(?:is|are)\s+(?:the\s+|a\s+)?(?:more|most)\s+senior\b|\b${PM}s?\s+(?:is|are)\s+(?:senior|superior)\s+to\s+(?:the\s+|a\s+)?${PO}s?\b`, 'giu'),
+    why: 'ranks the PM role above the PO role',
+  },
+  {
+    hint: '',
+    re: new RegExp(String.raw`\b(?:a|the|one)\s+(?:rung|level|step)\s+(?:below|under|beneath)\s+(?:a\s+|the\s+)?${PM}s?\b`, 'giu'),
+    why: 'ranks the PO role below PM',
+  },
   { hint: '', re: new RegExp(String.raw`\b${PO}s?\s+(?:is|are)\s+(?:just\s+|only\s+)?(?:a\s+|the\s+)?(?:junior|lower|entry[\s-]level|stepping[\s-]stone)`, 'giu'), why: 'ranks the PO role below PM' },
   { hint: 'stepping', re: new RegExp(String.raw`\bstepping[\s-]stone\s+to\s+(?:a\s+|the\s+)?${PM}\b`, 'giu'), why: 'treats PO as a stop on the way to PM' },
   { hint: 'before', re: new RegExp(String.raw`\bbefore\s+I\s+(?:became|made\s+it\s+to)\s+(?:a\s+|the\s+)?(?!${LADDER})${PM}\b${NOT_LADDER_AFTER}${ROLE}`, 'giu'), why: 'tells PO work as the time before you "made it" to PM', replace: 'before I moved into a PM role' },

@@ -1,8 +1,15 @@
 /** `loop-drift`: a story whose substance reads as the other loop than its tag (or its doc). */
-import { classify } from '../lexicon';
+import { classify, writerActs, type Evidence } from '../lexicon';
 import type { Fix } from '../types';
 import { defineRule } from './types';
 import { addTagFix, agreesWithDoc, evidenceWords, intendedLoop, manual, listTerms, loopName, loopSourceInfo, offLoop, otherLoop, retagFix, storyProse } from './util';
+
+/** Distinct terms by weight (heaviest first), keeping each term's first hit; ties keep text order. */
+function strongestFirst(hits: readonly Evidence[]): Evidence[] {
+  const seen = new Set<string>();
+  const firsts = hits.filter((e) => !seen.has(e.term) && (seen.add(e.term), true));
+  return firsts.map((e, i) => ({ e, i })).sort((a, b) => b.e.weight - a.e.weight || a.i - b.i).map((x) => x.e);
+}
 
 export const loopDrift = defineRule({
   id: 'loop-drift',
@@ -36,7 +43,11 @@ export const loopDrift = defineRule({
       const c = classify(text, lexicon);
       const other = otherLoop(expected);
       if (c.loop !== other || c.confidence < options.minConfidence) continue;
-      const terms = c.evidence[other];
+      // Drift is about what the writer did: stay quiet on text that tells no one's own work (a
+      // definition, exam notes), and never name words that were only a user story's topic.
+      if (!writerActs(text)) continue;
+      const shown = c.evidence[other].filter((e) => !e.topic);
+      const terms = strongestFirst(shown.length ? shown : c.evidence[other]);
       const tag = story.loopTags.find((t) => t.name === expected);
       // Retagging resolves the drift only when the doc is for that loop too; in a single-loop doc
       // it turns the story into a wrong-loop one, so it is offered but never applied by fix-all.

@@ -17,6 +17,10 @@ export const metricTarget = defineRule({
   },
   check({ doc, options, report }) {
     for (const m of doc.artifacts.metrics) {
+      // An OKR objective is qualitative by design: only its key results need numbers.
+      if (m.label && OBJECTIVE.test(m.label)) continue;
+      // A template line still to be filled in ("Success metric: [how we measure success]").
+      if (isPlaceholder(m.text, m.label)) continue;
       const missing: string[] = [];
       if (options.requireBaseline && !m.hasBaseline) missing.push('baseline');
       if (!m.hasTarget) missing.push('target');
@@ -32,6 +36,20 @@ export const metricTarget = defineRule({
     }
   },
 });
+
+/** An `Objective:` / `Objectives:` label (also "Quarterly objective"). */
+const OBJECTIVE = /\bobjectives?\b/i;
+
+/** Whether the line holds only its label and a placeholder: `[Primary metric]`, `<metric>`, `TODO`, `TBD`, `…`. */
+function isPlaceholder(text: string, label: string | undefined): boolean {
+  let rest = text.replace(/[*_`]/g, '').trim();
+  if (label) {
+    const at = rest.toLowerCase().indexOf(label.toLowerCase());
+    if (at >= 0) rest = rest.slice(at + label.length);
+  }
+  rest = rest.replace(/^\s*[:：]\s*/, '').trim();
+  return /^(?:\[[^\]]*\]|<[^>]*>|\{[^}]*\}|todo\b.*|tbd\b.*|tbc\b.*|\.\.\.|…|n\/a)?[\s.:;,-]*$/i.test(rest);
+}
 
 /** "goal", "KPI", "success metric" … from the line's label. */
 function kind(label: string | undefined): string {
