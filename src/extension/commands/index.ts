@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { classifyJd } from './classifyJd';
 import { drillQuestion } from './drillQuestion';
 import { insertPrdOutline, insertUserStory } from './insertSnippets';
-import { clearClosedCommand, drilledQuestionsCommand, lintNowCommand, lintStatsCommand, scanStatsCommand, showRuleDocsCommand, statusTextCommand, storiesSnapshotCommand } from './internal';
+import { clearClosedCommand, clearWorkspaceLintCommand, drilledQuestionsCommand, lintNowCommand, lintStatsCommand, scanStatsCommand, showRuleDocsCommand, statusTextCommand, storiesSnapshotCommand } from './internal';
 import { commandTitle, failureMessage } from '../manifest';
 import { lintWorkspace } from './lintWorkspace';
 import { moveStory } from './moveStory';
@@ -27,6 +27,7 @@ export const COMMANDS: readonly PrepCommand[] = [
   drillQuestion,
   showCoverage,
   refreshStories,
+  clearWorkspaceLintCommand,
   statusTextCommand,
   lintNowCommand,
   storiesSnapshotCommand,
