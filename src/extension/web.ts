@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/browser';
 import { activateClient } from './client';
 
-type WorkerServer = ConstructorParameters<typeof LanguageClient>[3];
+type WorkerServer = ConstructorParameters<typeof LanguageClient>[2];
 /** The web worker constructor (the project compiles without the DOM library). */
 const WorkerCtor = (globalThis as unknown as { Worker: new (url: string) => WorkerServer }).Worker;
 
@@ -26,7 +26,7 @@ async function serverWorker(context: vscode.ExtensionContext): Promise<WorkerSer
 /** Activates Prep Loop. */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const worker = await serverWorker(context);
-  return activateClient(context, (options) => new LanguageClient('prepLoop', 'Prep Loop', options, worker));
+  return activateClient(context, (options) => new LanguageClient('prepLoop', 'Prep Loop', worker, options));
 }
 
 /** Nothing to do: everything is disposed through `context.subscriptions`. */
