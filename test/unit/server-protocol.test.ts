@@ -126,6 +126,20 @@ describe('prep-loop-ls --stdio (push diagnostics)', () => {
     expect(ds.every((d) => d.source === 'prep-loop')).toBe(true);
   });
 
+  it('Lint Workspace results stay after the file is opened and closed, until cleared', async () => {
+    const u = pathToFileURL(path.join(dir, 'closed.md')).href;
+    writeFileSync(path.join(dir, 'closed.md'), DOC);
+    expect(await s.connection.sendRequest('prepLoop/lintFile', { uri: u })).toMatchObject({ isPrepDoc: true });
+    await s.diagnostics(u, (ds) => wrongLoop(ds).length === 1);
+    await open(s, u, DOC.replace('#po', '#pm'));
+    await s.diagnostics(u, (ds) => wrongLoop(ds).length === 0);
+    await s.connection.sendNotification('textDocument/didClose', { textDocument: { uri: u } });
+    // Back to what the file on disk says (the unsaved edit is gone with the editor).
+    await s.diagnostics(u, (ds) => wrongLoop(ds).length === 1);
+    expect(await s.connection.sendRequest('prepLoop/clearWorkspaceLint', {})).toBe(true);
+    await s.diagnostics(u, (ds) => ds.length === 0);
+  });
+
   it('clears diagnostics on close', async () => {
     await s.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
     await s.diagnostics(uri, (ds) => ds.length === 0);

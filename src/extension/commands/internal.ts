@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { ruleDocsUrl } from '../../core/docs-url';
 import { Requests, type LintReport } from '../../server/protocol';
+import { activationTime } from '../client';
 import { DRILLED_KEY } from './drillQuestion';
 import type { PrepCommand } from './types';
 
@@ -9,6 +10,12 @@ import type { PrepCommand } from './types';
 export const statusTextCommand: PrepCommand = {
   id: 'prepLoop._statusText',
   run: (services) => services.statusBar.current,
+};
+
+/** How long activation took, in ms (client and server started). */
+export const activationTimeCommand: PrepCommand = {
+  id: 'prepLoop._activationTime',
+  run: () => activationTime(),
 };
 
 /** Opens a rule's docs page (used by the "Show docs: …" code action). */
