@@ -1,4 +1,4 @@
-// Bundles the extension and the CLI with esbuild (the remark stack is ESM-only; both ship as one CommonJS file each).
+// Bundles the extension (a language client), the language server (Node and web worker) and the CLI with esbuild (the remark stack is ESM-only; both ship as one CommonJS file each).
 import { build } from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -44,29 +44,32 @@ const noNodeBuiltins = {
   },
 };
 
+const webCommon = {
+  ...common,
+  platform: 'browser',
+  target: 'es2022',
+  alias: { picomatch: 'picomatch/posix' },
+  // vscode.dev runs web extensions in a web worker: no DOM. Prefer packages' `worker` exports over
+  // their `browser` ones (decode-named-character-reference's browser entry needs `document`).
+  conditions: ['worker', 'module'],
+  define: { PREP_LOOP_VERSION: JSON.stringify(pkg.version) },
+  metafile: true,
+  plugins: [noNodeBuiltins],
+};
+
 await Promise.all([
   build({ ...common, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${metaUrl}` } }),
+  // The language server: `prep-loop-ls --stdio` (package.json `bin`), also what the VS Code client starts.
+  build({ ...common, entryPoints: ['src/server/node.ts'], outfile: 'dist/server.js', banner: { js: `#!/usr/bin/env node\n${metaUrl}` } }),
+  // The same server for a web worker (vscode.dev): started by the web extension.
+  build({ ...webCommon, format: 'iife', entryPoints: ['src/server/browser.ts'], outfile: 'dist/web/server.js' }),
   existsSync('src/extension/extension.ts') &&
     build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], banner: { js: metaUrl } }),
   // The web extension (package.json `browser`) for vscode.dev: same sources, browser platform, no Node.
   // picomatch's main entry guesses Windows from the platform; its posix entry matches '/' paths only,
   // which is what the extension passes it (workspace-relative URI paths).
   existsSync('src/extension/extension.ts') &&
-    build({
-      ...common,
-      platform: 'browser',
-      target: 'es2022',
-      entryPoints: ['src/extension/extension.ts'],
-      outfile: 'dist/web/extension.js',
-      external: ['vscode'],
-      alias: { picomatch: 'picomatch/posix' },
-      // vscode.dev runs web extensions in a web worker: no DOM. Prefer packages' `worker` exports over
-      // their `browser` ones (decode-named-character-reference's browser entry needs `document`).
-      conditions: ['worker', 'module'],
-      define: { PREP_LOOP_VERSION: JSON.stringify(pkg.version) },
-      metafile: true,
-      plugins: [noNodeBuiltins],
-    }),
+    build({ ...webCommon, entryPoints: ['src/extension/web.ts'], outfile: 'dist/web/extension.js', external: ['vscode'] }),
   // The integration tests' module, loaded by the real VS Code host (scripts/run-integration.mjs).
   existsSync('test/integration/index.ts') &&
     build({ ...common, entryPoints: ['test/integration/index.ts'], outfile: 'dist/test/integration/index.js', external: ['vscode'], banner: { js: metaUrl } }),

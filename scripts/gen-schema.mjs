@@ -2,7 +2,9 @@
 // @ts-check
 /**
  * @file Writes the settings and config schemas built from the core's rule registry:
- *   - schemas/prep-loop.schema.json         (JSON Schema of .prep-loop.json, used by jsonValidation)
+ *   - schemas/prep-loop.schema.json         (JSON Schema of .prep-loop.json, for `$schema` and other tools)
+ *   - schemas/prep-loop.editor.schema.json  (the same without validation keywords: VS Code's jsonValidation,
+ *                                             so a bad value gets one message, the language server's)
  *   - package.json contributes.configuration (the prepLoop.* settings)
  * Both come from src/extension/schema.ts; test/unit/extension-schema.test.ts fails when the
  * committed copies drift from the rules. Run after adding a rule or an option:
@@ -28,10 +30,18 @@ try {
     logLevel: 'warning',
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   });
-  /** @type {{ configFileSchema(): object, contributedConfiguration(): object, SCHEMA_FILE: string }} */
+  /** @type {{ configFileSchema(): object, editorSchema(s: object): object, contributedConfiguration(): object, SCHEMA_FILE: string, EDITOR_SCHEMA_FILE: string }} */
   const mod = await import(pathToFileURL(outfile).href);
   const schemaPath = path.join(root, mod.SCHEMA_FILE);
   const schemaText = `${JSON.stringify(mod.configFileSchema(), null, 2)}\n`;
+  const editorPath = path.join(root, mod.EDITOR_SCHEMA_FILE);
+  const editorText = `${JSON.stringify(mod.editorSchema(mod.configFileSchema()), null, 2)}\n`;
+  let editorSame = false;
+  try {
+    editorSame = readFileSync(editorPath, 'utf8') === editorText;
+  } catch {
+    editorSame = false;
+  }
   const pkgPath = path.join(root, 'package.json');
   const pkgText = readFileSync(pkgPath, 'utf8');
   const pkg = JSON.parse(pkgText);
@@ -44,13 +54,14 @@ try {
     schemaSame = false;
   }
   if (process.argv.includes('--check')) {
-    if (!same || !schemaSame) {
-      process.stderr.write(`out of date:${same ? '' : ' package.json contributes.configuration'}${schemaSame ? '' : ` ${mod.SCHEMA_FILE}`}; run node scripts/gen-schema.mjs\n`);
+    if (!same || !schemaSame || !editorSame) {
+      process.stderr.write(`out of date:${same ? '' : ' package.json contributes.configuration'}${schemaSame ? '' : ` ${mod.SCHEMA_FILE}`}${editorSame ? '' : ` ${mod.EDITOR_SCHEMA_FILE}`}; run node scripts/gen-schema.mjs\n`);
       process.exit(1);
     }
     process.stdout.write('schemas up to date\n');
   } else {
     if (!schemaSame) writeFileSync(schemaPath, schemaText);
+    if (!editorSame) writeFileSync(editorPath, editorText);
     if (!same) {
       // Re-read right before writing: other people edit package.json too; touch only this key.
       const fresh = JSON.parse(readFileSync(pkgPath, 'utf8'));

@@ -1,55 +1,12 @@
-/**
- * Entry point: builds the services and registers the providers, views and commands. Each
- * concern lives in its own module; this file only wires them together.
- */
-import * as vscode from 'vscode';
-import { PrepCodeActions } from './codeActions';
-import { registerCommands } from './commands/index';
-import type { Services } from './commands/types';
-import { ConfigFiles } from './configFiles';
-import { ContextResolver } from './context';
-import { Linter, registerLifecycle } from './diagnostics';
-import { PrepHover } from './hover';
-import { ReportDocuments } from './reportDocs';
-import { Settings } from './settings';
-import { StatusBar } from './statusBar';
-import { StoriesTree } from './storiesTree';
-import { PrepSymbols } from './symbols';
-import { WorkspaceFiles } from './workspaceScan';
-
-const MARKDOWN: vscode.DocumentSelector = [{ language: 'markdown' }];
+/** Desktop entry point: the language server runs in a Node child process (`dist/server.js`). */
+import type * as vscode from 'vscode';
+import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
+import { activateClient } from './client';
 
 /** Activates Prep Loop. */
-export function activate(context: vscode.ExtensionContext): void {
-  const log = vscode.window.createOutputChannel('Prep Loop', { log: true });
-  const settings = new Settings(log);
-  const configs = new ConfigFiles(log);
-  const contexts = new ContextResolver(settings, configs);
-  const linter = new Linter(contexts, log);
-  const files = new WorkspaceFiles(linter);
-  const statusBar = new StatusBar(linter);
-  const stories = new StoriesTree(files, contexts);
-  const reports = new ReportDocuments();
-  const services: Services = { context, linter, files, statusBar, stories, reports, log };
-
-  context.subscriptions.push(
-    log,
-    settings,
-    configs,
-    contexts,
-    linter,
-    statusBar,
-    stories,
-    reports,
-    ...registerLifecycle(linter, files),
-    vscode.languages.registerCodeActionsProvider(MARKDOWN, new PrepCodeActions(linter), PrepCodeActions.metadata),
-    vscode.languages.registerHoverProvider(MARKDOWN, new PrepHover(linter)),
-    vscode.languages.registerDocumentSymbolProvider(MARKDOWN, new PrepSymbols(linter), { label: 'Prep Loop' }),
-    vscode.window.registerTreeDataProvider('prepLoop.stories', stories),
-    ...registerCommands(services),
-  );
-  void configs.checkWorkspace();
-  log.info(`Prep Loop ${context.extension.packageJSON.version ?? ''} active`);
+export function activate(context: vscode.ExtensionContext): Promise<void> {
+  const module = context.asAbsolutePath('dist/server.js');
+  return activateClient(context, (options) => new LanguageClient('prepLoop', 'Prep Loop', { run: { module, transport: TransportKind.ipc }, debug: { module, transport: TransportKind.ipc } }, options));
 }
 
 /** Nothing to do: everything is disposed through `context.subscriptions`. */

@@ -25,6 +25,36 @@ const SEVERITY_DESCRIPTIONS: Record<(typeof SEVERITY_CHOICES)[number], string> =
 
 /** Where the settings and the `.prep-loop.json` schema live. */
 export const SCHEMA_FILE = 'schemas/prep-loop.schema.json';
+/** The schema the editor attaches to `.prep-loop.json|yaml` (package.json `jsonValidation`): completion and hovers only. */
+export const EDITOR_SCHEMA_FILE = 'schemas/prep-loop.editor.schema.json';
+
+const VALIDATION_KEYWORDS = new Set(['type', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'required', 'pattern']);
+
+/**
+ * The config schema with every validation keyword taken out: enums become `examples` (still
+ * offered as completions), booleans get `true`/`false` examples, `additionalProperties: false`
+ * goes. Prep Loop's server reports each bad value once, in its own words; the editor's JSON and
+ * YAML support would otherwise say the same thing a second time (issue 9).
+ */
+export function editorSchema(schema: JsonSchema): JsonSchema {
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (typeof v !== 'object' || v === null) return v;
+    const o = v as JsonSchema;
+    const out: JsonSchema = {};
+    for (const [k, val] of Object.entries(o)) {
+      if (VALIDATION_KEYWORDS.has(k)) continue;
+      if (k === 'enum') out.examples = val;
+      else if (k === 'additionalProperties' && typeof val === 'boolean') continue;
+      else if (k === 'properties' || k === 'definitions') out[k] = Object.fromEntries(Object.entries(val as JsonSchema).map(([n, x]) => [n, walk(x)]));
+      else if (k === '$id' && typeof val === 'string') out[k] = val.replace('prep-loop.schema.json', 'prep-loop.editor.schema.json');
+      else out[k] = walk(val);
+    }
+    if (o.type === 'boolean' && out.examples === undefined) out.examples = [true, false];
+    return out;
+  };
+  return walk(schema) as JsonSchema;
+}
 
 /** The JSON Schema of one rule option. */
 export function optionSchema(spec: OptionSpec): JsonSchema {

@@ -1,10 +1,20 @@
 /**
  * The status bar item of the active prep doc ("PM loop · 12 stories · 2 off-loop"; click → Set
- * Doc Loop), hidden for other files, and the `prepLoop.isPrepDoc` context key for menus.
+ * Doc Loop), hidden for other files, and the `prepLoop.isPrepDoc` context key for menus. The
+ * server sends each document's status right before its diagnostics.
  */
 import * as vscode from 'vscode';
-import type { Linter } from './diagnostics';
-import { statusText } from './statusModel';
+import type { BaseLanguageClient } from 'vscode-languageclient';
+import { Requests } from '../server/protocol';
+
+/** What the server says about a document. */
+export interface DocStatus {
+  isPrepDoc: boolean;
+  loop?: string;
+  text?: string;
+  tooltip?: string;
+  skipped: boolean;
+}
 
 /** What clicking the item does: change the doc's loop. */
 const COMMAND = 'prepLoop.setDocLoop';
@@ -21,21 +31,31 @@ export interface StatusSnapshot {
 /** Owns the status bar item. */
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('prepLoop.status', vscode.StatusBarAlignment.Right, 100);
+  private readonly statuses = new Map<string, DocStatus>();
   private readonly disposables: vscode.Disposable[] = [];
   private snapshot: Omit<StatusSnapshot, 'command'> = { visible: false, text: '', tooltip: '' };
   private lastContext: boolean | undefined;
 
-  constructor(private readonly linter: Linter) {
+  constructor(private readonly client: BaseLanguageClient) {
     this.item.name = 'Prep Loop';
     this.item.command = COMMAND;
     this.disposables.push(
       this.item,
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
-      linter.onDidLint((uri) => {
-        if (uri.toString() === vscode.window.activeTextEditor?.document.uri.toString()) this.update();
-      }),
+      vscode.workspace.onDidCloseTextDocument((d) => this.statuses.delete(d.uri.toString())),
     );
     this.update();
+  }
+
+  /** The status of a document, as the server last sent it. */
+  get(uri: vscode.Uri): DocStatus | undefined {
+    return this.statuses.get(uri.toString());
+  }
+
+  /** A status from the server. */
+  set(uri: string, status: DocStatus): void {
+    this.statuses.set(uri, status);
+    if (uri === vscode.window.activeTextEditor?.document.uri.toString()) this.update();
   }
 
   /** The current status, as shown. */
@@ -46,18 +66,26 @@ export class StatusBar implements vscode.Disposable {
 
   update(): void {
     const editor = vscode.window.activeTextEditor;
-    const state = editor ? this.linter.state(editor.document.uri) : undefined;
-    const status = state ? statusText(state.result.doc, state.result.showSkipped ? state.result.skipped : undefined) : undefined;
-    if (status) {
-      this.item.text = state?.result.skipped ? `$(warning) ${status.text}` : `$(checklist) ${status.text}`;
-      this.item.tooltip = status.tooltip;
+    const status = editor ? this.statuses.get(editor.document.uri.toString()) : undefined;
+    if (editor && !status && editor.document.languageId === 'markdown') {
+      const uri = editor.document.uri.toString();
+      void this.client.sendRequest<DocStatus>(Requests.status, { uri }).then(
+        (s) => {
+          if (!this.statuses.has(uri)) this.set(uri, s);
+        },
+        () => undefined,
+      );
+    }
+    if (status?.text) {
+      this.item.text = status.skipped ? `$(warning) ${status.text}` : `$(checklist) ${status.text}`;
+      this.item.tooltip = status.tooltip ?? '';
       this.item.show();
-      this.snapshot = { visible: true, text: status.text, tooltip: status.tooltip };
+      this.snapshot = { visible: true, text: status.text, tooltip: status.tooltip ?? '' };
     } else {
       this.item.hide();
       this.snapshot = { visible: false, text: '', tooltip: '' };
     }
-    const isPrep = !!state?.result.doc?.isPrepDoc;
+    const isPrep = !!status?.isPrepDoc;
     if (isPrep !== this.lastContext) {
       this.lastContext = isPrep;
       void vscode.commands.executeCommand('setContext', 'prepLoop.isPrepDoc', isPrep);

@@ -1,23 +1,21 @@
 /**
  * The "Prep Stories" tree: every story of the workspace's prep docs, grouped by loop, then axis.
- * Built from the cached file summaries (only changed files are read again); rebuilt after markdown
- * files change and at once when settings or a config file change.
+ * The server scans (and caches) the files; this view only groups what it answers. Rebuilt after
+ * markdown files change and at once when settings or a config file change.
  */
 import * as vscode from 'vscode';
-import { loopName } from '../core/rules/util';
-import { AXES, type Axis, type Loop } from '../core/types';
-import type { ContextResolver } from './context';
-import { toRange } from './convert';
-import { shortPath, type WorkspaceFiles } from './workspaceScan';
+import type { BaseLanguageClient } from 'vscode-languageclient';
+import { Requests, type Rng, type StoriesResult } from '../server/protocol';
 
-type LoopKey = Loop | 'none';
-type AxisKey = Axis | 'none';
+type LoopKey = 'pm' | 'po' | 'hybrid' | 'none';
+type AxisKey = 'strategy' | 'metrics' | 'execution' | 'stakeholders' | 'none';
 
 interface StoryItem {
   kind: 'story';
   title: string;
   tags: string;
   uri: vscode.Uri;
+  label: string;
   range: vscode.Range;
 }
 interface AxisGroup {
@@ -35,9 +33,12 @@ interface LoopGroup {
 type Node = LoopGroup | AxisGroup | StoryItem;
 
 const LOOP_ORDER: LoopKey[] = ['pm', 'po', 'hybrid', 'none'];
-const AXIS_ORDER: AxisKey[] = [...AXES, 'none'];
+const AXIS_ORDER: AxisKey[] = ['strategy', 'metrics', 'execution', 'stakeholders', 'none'];
+const LOOP_NAME: Record<LoopKey, string> = { pm: 'PM loop', po: 'PO loop', hybrid: 'hybrid loop', none: 'No loop tag' };
 
-/** Tree data for the Prep Stories view; scans lazily and again after markdown files or the configuration change. */
+const toRange = (r: Rng) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+
+/** Tree data for the Prep Stories view. */
 export class StoriesTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -45,10 +46,7 @@ export class StoriesTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(
-    private readonly files: WorkspaceFiles,
-    contexts: ContextResolver,
-  ) {
+  constructor(private readonly client: BaseLanguageClient) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{md,markdown}');
     const later = () => this.refreshSoon();
     this.disposables.push(
@@ -57,8 +55,6 @@ export class StoriesTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
       watcher.onDidChange(later),
       watcher.onDidDelete(later),
       vscode.workspace.onDidSaveTextDocument((d) => d.languageId === 'markdown' && later()),
-      // Loops, heading levels and globs come from the configuration: rebuild from it at once.
-      contexts.onDidChange(() => this.refresh()),
       this.changed,
     );
   }
@@ -76,7 +72,7 @@ export class StoriesTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
 
   getTreeItem(node: Node): vscode.TreeItem {
     if (node.kind === 'loop') {
-      const item = new vscode.TreeItem(node.loop === 'none' ? 'No loop tag' : `${loopName(node.loop)} loop`, vscode.TreeItemCollapsibleState.Expanded);
+      const item = new vscode.TreeItem(LOOP_NAME[node.loop], vscode.TreeItemCollapsibleState.Expanded);
       item.description = `${node.count}`;
       item.contextValue = 'prepLoop.loop';
       return item;
@@ -88,8 +84,8 @@ export class StoriesTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
       return item;
     }
     const item = new vscode.TreeItem(node.title, vscode.TreeItemCollapsibleState.None);
-    item.description = `${shortPath(node.uri)}${node.tags ? ` · ${node.tags}` : ''}`;
-    item.tooltip = `${node.title}\n${shortPath(node.uri)}:${node.range.start.line + 1}`;
+    item.description = `${node.label}${node.tags ? ` · ${node.tags}` : ''}`;
+    item.tooltip = `${node.title}\n${node.label}:${node.range.start.line + 1}`;
     item.resourceUri = node.uri;
     item.iconPath = new vscode.ThemeIcon('note');
     item.command = { command: 'vscode.open', title: 'Open story', arguments: [node.uri, { selection: new vscode.Range(node.range.start, node.range.start) }] };
@@ -111,13 +107,14 @@ export class StoriesTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
   }
 
   private async build(): Promise<LoopGroup[]> {
-    const docs = await this.files.prepDocs();
+    const docs = await this.client.sendRequest<StoriesResult>(Requests.stories, {});
     const groups = new Map<string, AxisGroup>();
-    for (const { uri, prep } of docs) {
-      for (const s of prep.stories) {
-        const loop: LoopKey = s.loop ?? 'none';
-        const axes: AxisKey[] = s.axes.length ? s.axes : ['none'];
-        const story: StoryItem = { kind: 'story', title: s.title, tags: s.tags, uri, range: toRange(s.range) };
+    for (const d of docs) {
+      const uri = vscode.Uri.parse(d.uri);
+      for (const s of d.stories) {
+        const loop = (s.loop ?? 'none') as LoopKey;
+        const axes = (s.axes.length ? s.axes : ['none']) as AxisKey[];
+        const story: StoryItem = { kind: 'story', title: s.title, tags: s.tags, uri, label: d.label, range: toRange(s.range) };
         for (const axis of axes) {
           const key = `${loop}/${axis}`;
           let g = groups.get(key);

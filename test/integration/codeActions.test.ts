@@ -201,6 +201,16 @@ I demoed the increment and updated the backlog with what we learned.
     },
   },
   {
+    name: '"Disable wrong-loop for this file" silences the rule in the whole file, and undo restores',
+    async run() {
+      const { doc, uri, diag } = await setup('disable-file.md');
+      const fix = pick(await codeActions(uri, diag.range), 'Disable wrong-loop for this file');
+      assert.equal(await applyAction(doc, fix), DOC.replace('loop: pm\n---\n', 'loop: pm\n---\n<!-- prep-loop-disable wrong-loop -->\n'));
+      await diagnosticsWhere(uri, 'no wrong-loop left in the file', (ds) => ds.length > 0 && !ds.some((d) => ruleOf(d) === 'wrong-loop'));
+      await undoTo(doc, DOC);
+    },
+  },
+  {
     name: 'a front matter finding is disabled by a comment after the closing ---',
     async run() {
       const { doc, uri } = await setup('disable-front.md');

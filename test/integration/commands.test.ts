@@ -103,7 +103,7 @@ export const tests: Test[] = [
       onCleanup(() => cfg().update('rules.wrong-loop', undefined, vscode.ConfigurationTarget.Workspace));
       await cfg().update('rules.wrong-loop', 'off', vscode.ConfigurationTarget.Workspace);
       await diagnosticsWhere(closed, 'the closed file re-checked without wrong-loop', (ds) => ds.length > 0 && !ds.some((d) => ruleOf(d) === 'wrong-loop'));
-      assert.equal(await run('prepLoop._clearClosedDiagnostics'), true);
+      assert.equal(await run('prepLoop.clearWorkspaceLint'), true);
       await diagnosticsWhere(closed, 'the closed file cleared', (ds) => ds.length === 0);
     },
   },

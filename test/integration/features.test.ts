@@ -46,6 +46,9 @@ export const tests: Test[] = [
       const registered = new Set(await vscode.commands.getCommands(true));
       const missing = contributed.map((c) => c.command).filter((c) => !registered.has(c));
       assert.deepEqual(missing, [], 'contributed but not registered');
+      const ms = await vscode.commands.executeCommand<number | undefined>('prepLoop._activationTime');
+      assert.equal(typeof ms, 'number', 'activation measured');
+      console.log(`    (activation: ${ms} ms, language client and server started and initialized)`);
       for (const internal of ['prepLoop._statusText', 'prepLoop._lint', 'prepLoop._showRuleDocs']) {
         assert.ok(registered.has(internal), internal);
         assert.ok(!contributed.some((c) => c.command === internal), `${internal} stays out of the palette`);
@@ -151,6 +154,23 @@ export const tests: Test[] = [
       // The title and the sub-heading are the markdown outline's: not repeated under the Prep root.
       assert.ok(!root.children.some((c) => c.name.startsWith('Northwind') || c.name === 'Details'));
       assert.equal(root.children[1].kind, vscode.SymbolKind.Event);
+    },
+  },
+  {
+    name: 'completion offers loop and axis tags after # in a heading, loop values in front matter, rule ids in a disable comment',
+    async run() {
+      const text = '---\nloop: \n---\n\n## Split the export story #p\n\n<!-- prep-loop-disable wr -->\n';
+      const { doc, uri } = await openScratch('complete.md', text);
+      const labels = async (line: number, character: number, trigger?: string) => {
+        const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(line, character), trigger);
+        return list.items.filter((i) => i.detail !== undefined && /loop|axis|[a-z]/.test(String(i.detail))).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      };
+      const tags = await labels(4, doc.lineAt(4).text.length, '#');
+      for (const t of ['#pm', '#po', '#hybrid', '#strategy', '#metrics', '#execution', '#stakeholders']) assert.ok(tags.includes(t), `${t} offered; got ${tags.join(' ')}`);
+      const loops = await labels(1, 'loop: '.length);
+      for (const l of ['pm', 'po', 'hybrid']) assert.ok(loops.includes(l), `${l} offered; got ${loops.join(' ')}`);
+      const rules = await labels(6, '<!-- prep-loop-disable wr'.length);
+      assert.ok(rules.includes('wrong-loop'), `wrong-loop offered; got ${rules.slice(0, 20).join(' ')}`);
     },
   },
   {

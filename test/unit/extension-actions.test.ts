@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { lintText } from '../../src/core/lint';
 import type { Finding } from '../../src/core/types';
-import { hasAutoFix, quickFixes, ruleLabel } from '../../src/extension/codeActionModel';
+import { hasAutoFix, quickFixes, ruleLabel } from '../../src/service/codeActionModel';
 import { commandTitle, failureMessage } from '../../src/extension/manifest';
 import { PM_DOC_WITH_PO_STORIES } from './helpers/docs';
 

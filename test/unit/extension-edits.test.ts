@@ -3,7 +3,7 @@ import { applyEdits } from '../../src/core/fix';
 import { lintText } from '../../src/core/lint';
 import { parsePrepDoc } from '../../src/core/parse';
 import type { Finding } from '../../src/core/types';
-import { appendBlock, disableFix, fixAllEdits, inferStoryLoop, matchFinding, setLoopFix, storyAt, storyBlock, tagStoryEdits } from '../../src/extension/editModel';
+import { appendBlock, disableFix, fixAllEdits, inferStoryLoop, matchFinding, setLoopFix, storyAt, storyBlock, tagStoryEdits } from '../../src/service/editModel';
 import { PM_DOC_WITH_PO_STORIES } from './helpers/docs';
 
 const DOC = PM_DOC_WITH_PO_STORIES;

@@ -5,10 +5,10 @@ import { parsePrepDoc } from '../../src/core/parse';
 import { buildCoverage, coverageDoc } from '../../src/core/coverage';
 import { coverageHtml } from '../../src/extension/coverageModel';
 import { escapeHtml, makeNonce, strictCsp } from '../../src/extension/html';
-import { globLoopFor, headDeclaresLoop, lintForEditor } from '../../src/extension/lintModel';
-import { jdReport } from '../../src/extension/reports';
-import { summarize } from '../../src/extension/scanModel';
-import { prepOutline, statusText } from '../../src/extension/statusModel';
+import { globLoopFor, headDeclaresLoop, lintForEditor } from '../../src/service/lintModel';
+import { jdReport } from '../../src/service/reports';
+import { summarize } from '../../src/service/scanModel';
+import { prepOutline, statusText } from '../../src/service/statusModel';
 import { newPrepDocText, yamlScalar } from '../../src/extension/templates';
 
 const PM = `---

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../src/core/rules/index';
-import { configFileSchema, contributedConfiguration, ruleSettingKey, SCHEMA_FILE } from '../../src/extension/schema';
+import { configFileSchema, contributedConfiguration, EDITOR_SCHEMA_FILE, editorSchema, ruleSettingKey, SCHEMA_FILE } from '../../src/extension/schema';
 
 const root = join(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -17,6 +17,17 @@ describe('schemas generated from the rules', () => {
   it('the committed .prep-loop.json schema matches the rules (run `npm run schema` if not)', () => {
     const committed = JSON.parse(readFileSync(join(root, SCHEMA_FILE), 'utf8'));
     expect(committed).toEqual(configFileSchema());
+  });
+
+  it('the editor schema (jsonValidation) is the config schema without validation: one message per bad value, the server\'s', () => {
+    const committed = JSON.parse(readFileSync(join(root, EDITOR_SCHEMA_FILE), 'utf8'));
+    expect(committed).toEqual(editorSchema(configFileSchema()));
+    const text = JSON.stringify(committed);
+    for (const k of ['"type"', '"enum"', '"minimum"', '"maximum"', '"required":[', '"additionalProperties":false']) expect(text).not.toContain(k);
+    // Completion still has the values: severities and loops as examples.
+    expect(committed.definitions.severity.examples).toEqual(['off', 'hint', 'info', 'warning', 'error']);
+    expect(committed.properties.loopByGlob.additionalProperties.examples).toEqual(['pm', 'po', 'hybrid']);
+    for (const v of [...pkg.contributes.jsonValidation, ...pkg.contributes.yamlValidation]) expect(v.url).toBe(`./${EDITOR_SCHEMA_FILE}`);
   });
 
   it('package.json contributes.configuration matches the rules (run `npm run schema` if not)', () => {

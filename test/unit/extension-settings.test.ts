@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/core/config';
-import { locateConfigPath, pathSegments } from '../../src/extension/configLocate';
-import { settingForPath, settingsWarning, unseenProblems, validateSettings } from '../../src/extension/settingsModel';
+import { locateConfigPath, pathSegments } from '../../src/service/configLocate';
+import { settingForPath, settingsWarning, unseenProblems, validateSettings } from '../../src/service/settingsModel';
 
 describe('validateSettings', () => {
   it('leaves everything at the defaults when nothing is set', () => {

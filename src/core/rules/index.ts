@@ -51,10 +51,4 @@ export function ruleById(id: string): AnyRule | undefined {
   return byId.get(id);
 }
 
-/** Where each rule's docs page lives. */
-export const DOCS_BASE_URL = 'https://github.com/prep-loop/prep-loop/blob/main/docs/rules/';
-
-/** The docs page of a rule. */
-export function ruleDocsUrl(id: string): string {
-  return `${DOCS_BASE_URL}${id}.md`;
-}
+export { DOCS_BASE_URL, ruleDocsUrl } from '../docs-url';

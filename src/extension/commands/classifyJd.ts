@@ -1,11 +1,9 @@
 /**
  * Classify Job Description: reads a posting by its responsibilities (selection, else the whole
- * active file, else a file the user picks) and opens a read-only markdown report beside it.
+ * active file, else a file the user picks) on the server and opens its read-only markdown report beside it.
  */
 import * as vscode from 'vscode';
-import { classifyJobDescription } from '../../core/jd';
-import { lexiconFor } from '../../core/lint';
-import { jdReport } from '../reports';
+import { Requests } from '../../server/protocol';
 import type { PrepCommand } from './types';
 import { objectArg, stringArg } from './util';
 
@@ -38,9 +36,8 @@ export const classifyJd: PrepCommand = {
       void vscode.window.showInformationMessage('Select the job description text (or open the file) first.');
       return undefined;
     }
-    const ctx = scope ? await services.linter.contexts.forUri(scope) : undefined;
-    const result = classifyJobDescription(text, lexiconFor(ctx?.config.lexicon ?? {}));
-    const document = await services.reports.show('Job description check', jdReport(result, source));
+    const result = await services.client.sendRequest<{ verdict: string; report: string }>(Requests.classifyJd, { text, source, ...(scope ? { scopeUri: scope.toString() } : {}) });
+    const document = await services.reports.show('Job description check', result.report);
     return { verdict: result.verdict, uri: document.uri.toString() };
   },
 };

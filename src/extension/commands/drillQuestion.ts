@@ -5,12 +5,12 @@
 import * as vscode from 'vscode';
 import { getDrill } from '../../core/lexicon';
 import { QUESTIONS, pickQuestion, questionsFor, type Question } from '../../core/questions';
-import type { Loop } from '../../core/types';
-import { toWorkspaceEdit } from '../convert';
-import { appendBlock } from '../editModel';
+import { Requests } from '../../server/protocol';
+import { appendBlock } from '../../service/append';
+import type { DocStatus } from '../statusBar';
 import { newPrepDocText } from '../templates';
 import type { PrepCommand, Services } from './types';
-import { loopArg, objectArg, pickLoop, stateOf, stringArg } from './util';
+import { loopArg, objectArg, pickLoop, stringArg, type Loop } from './util';
 
 /** Where drilled question ids are kept (global: they follow the user across workspaces). */
 export const DRILLED_KEY = 'prepLoop.drilledQuestions';
@@ -42,9 +42,9 @@ export const drillQuestion: PrepCommand = {
   async run(services, arg) {
     const a = objectArg(arg);
     const editor = vscode.window.activeTextEditor;
-    const doc = editor?.document.languageId === 'markdown' ? (await stateOf(services, editor.document))?.result.doc : undefined;
-    const target = doc?.isPrepDoc && editor && !editor.document.isClosed ? editor : undefined;
-    const loop = loopArg(a.loop) ?? doc?.loop ?? (await pickLoop('Drill questions for which loop?'));
+    const status = editor?.document.languageId === 'markdown' ? await services.client.sendRequest<DocStatus>(Requests.status, { uri: editor.document.uri.toString() }) : undefined;
+    const target = status?.isPrepDoc && editor && !editor.document.isClosed ? editor : undefined;
+    const loop = loopArg(a.loop) ?? loopArg(status?.loop) ?? (await pickLoop('Drill questions for which loop?'));
     if (!loop) return undefined;
     const done = drilled(services);
     const id = stringArg(a.questionId);
@@ -54,7 +54,8 @@ export const drillQuestion: PrepCommand = {
     let uri: vscode.Uri;
     if (target) {
       const text = target.document.getText();
-      const edit = toWorkspaceEdit(target.document, [{ start: text.length, end: text.length, newText: appendBlock(text, question.skeleton) }]);
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(target.document.uri, target.document.positionAt(text.length), appendBlock(text, question.skeleton));
       if (!(await vscode.workspace.applyEdit(edit))) return undefined;
       const end = target.document.lineCount - 1;
       target.selection = new vscode.Selection(end, 0, end, 0);

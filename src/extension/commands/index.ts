@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { classifyJd } from './classifyJd';
 import { drillQuestion } from './drillQuestion';
 import { insertPrdOutline, insertUserStory } from './insertSnippets';
-import { clearClosedCommand, drilledQuestionsCommand, lintNowCommand, lintStatsCommand, scanStatsCommand, showRuleDocsCommand, statusTextCommand, storiesSnapshotCommand } from './internal';
+import { activationTimeCommand, clearClosedCommand, clearWorkspaceLintCommand, drilledQuestionsCommand, lintNowCommand, lintStatsCommand, scanStatsCommand, showRuleDocsCommand, statusTextCommand, storiesSnapshotCommand } from './internal';
 import { commandTitle, failureMessage } from '../manifest';
 import { lintWorkspace } from './lintWorkspace';
 import { moveStory } from './moveStory';
@@ -27,7 +27,9 @@ export const COMMANDS: readonly PrepCommand[] = [
   drillQuestion,
   showCoverage,
   refreshStories,
+  clearWorkspaceLintCommand,
   statusTextCommand,
+  activationTimeCommand,
   lintNowCommand,
   storiesSnapshotCommand,
   showRuleDocsCommand,

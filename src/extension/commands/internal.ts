@@ -1,6 +1,8 @@
 /** Commands without a palette entry: state for tests, and helpers the code actions call. */
 import * as vscode from 'vscode';
-import { showRuleDocs, SHOW_DOCS_COMMAND } from '../codeActions';
+import { ruleDocsUrl } from '../../core/docs-url';
+import { Requests, type LintReport } from '../../server/protocol';
+import { activationTime } from '../client';
 import { DRILLED_KEY } from './drillQuestion';
 import type { PrepCommand } from './types';
 
@@ -10,10 +12,19 @@ export const statusTextCommand: PrepCommand = {
   run: (services) => services.statusBar.current,
 };
 
-/** Opens a rule's docs page (used by the "Show docs for …" code action). */
+/** How long activation took, in ms (client and server started). */
+export const activationTimeCommand: PrepCommand = {
+  id: 'prepLoop._activationTime',
+  run: () => activationTime(),
+};
+
+/** Opens a rule's docs page (used by the "Show docs: …" code action). */
 export const showRuleDocsCommand: PrepCommand = {
-  id: SHOW_DOCS_COMMAND,
-  run: (_services, ruleId) => showRuleDocs(ruleId),
+  id: 'prepLoop._showRuleDocs',
+  async run(_services, ruleId) {
+    if (typeof ruleId !== 'string' || !/^[a-z0-9-]+$/.test(ruleId)) return false;
+    return vscode.env.openExternal(vscode.Uri.parse(ruleDocsUrl(ruleId)));
+  },
 };
 
 /**
@@ -26,15 +37,7 @@ export const lintNowCommand: PrepCommand = {
     const key = typeof uri === 'string' ? uri : vscode.window.activeTextEditor?.document.uri.toString();
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
     if (!document) return undefined;
-    const state = await services.linter.lintSettled(document);
-    if (!state) return undefined;
-    return {
-      version: state.version,
-      isPrepDoc: !!state.result.doc?.isPrepDoc,
-      loop: state.result.doc?.loop,
-      findings: state.result.findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, line: f.range.start.line })),
-      skipped: state.result.skipped,
-    };
+    return (await services.client.sendRequest<LintReport | null>(Requests.lint, { uri: document.uri.toString() })) ?? undefined;
   },
 };
 
@@ -48,23 +51,26 @@ export const storiesSnapshotCommand: PrepCommand = {
 export const lintStatsCommand: PrepCommand = {
   id: 'prepLoop._lintStats',
   run(services, uri) {
-    return typeof uri === 'string' ? services.linter.stats(vscode.Uri.parse(uri)) : undefined;
+    return typeof uri === 'string' ? services.client.sendRequest(Requests.lintStats, { uri }) : undefined;
   },
 };
 
 /** Counters of the workspace scan cache: `{ reads, summaries, skippedUnread, cached }`. */
 export const scanStatsCommand: PrepCommand = {
   id: 'prepLoop._scanStats',
-  run: (services) => services.files.stats(),
+  run: (services) => services.client.sendRequest(Requests.scanStats, {}),
 };
 
-/** Clears the diagnostics Lint Workspace left on files that are not open. */
+/** Clears the diagnostics Lint Workspace left on files that are not open (also in the palette: Clear Lint Workspace Results). */
 export const clearClosedCommand: PrepCommand = {
   id: 'prepLoop._clearClosedDiagnostics',
-  run(services) {
-    services.linter.clearClosed();
-    return true;
-  },
+  run: (services) => services.client.sendRequest(Requests.clearWorkspaceLint, {}),
+};
+
+/** Clear Lint Workspace Results: the palette command. */
+export const clearWorkspaceLintCommand: PrepCommand = {
+  id: 'prepLoop.clearWorkspaceLint',
+  run: (services) => services.client.sendRequest(Requests.clearWorkspaceLint, {}),
 };
 
 /** The ids of the drilled questions; with an array argument, replaces them first (tests put them back). */

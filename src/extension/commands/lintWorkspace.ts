@@ -1,10 +1,11 @@
 /**
  * Lint Workspace: checks every markdown file of the workspace, with progress and cancel. Files that
- * are not open keep only their diagnostics; a configuration change or an edit on disk re-checks them.
+ * are not open keep their diagnostics (the server's) until they change or the user clears them
+ * (Clear Lint Workspace Results); a configuration change or an edit on disk re-checks them.
  */
 import * as vscode from 'vscode';
-import type { EditorLint } from '../lintModel';
-import { listMarkdown, shortPath } from '../workspaceScan';
+import { Requests, type FileLint } from '../../server/protocol';
+import { EXCLUDE_GLOB } from '../client';
 import type { PrepCommand } from './types';
 
 /** What a workspace lint found (also returned to callers, e.g. tests). */
@@ -23,22 +24,19 @@ export const lintWorkspace: PrepCommand = {
     return vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Prep Loop: checking the workspace', cancellable: true },
       async (progress, token): Promise<WorkspaceLintSummary> => {
-        const uris = await listMarkdown(token);
+        const uris = (await vscode.workspace.findFiles('**/*.{md,markdown}', EXCLUDE_GLOB, 5000, token)).sort((x, y) => x.toString().localeCompare(y.toString()));
         const summary: WorkspaceLintSummary = { files: uris.length, prepDocs: 0, errors: 0, warnings: 0, other: 0, cancelled: false };
         const step = uris.length ? 100 / uris.length : 100;
         let done = 0;
         for (const uri of uris) {
           if (token.isCancellationRequested) break;
-          progress.report({ message: `${++done}/${uris.length} ${shortPath(uri)}`, increment: step });
-          const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && !d.isClosed);
-          const result: EditorLint | undefined = open ? (await services.linter.lintSettled(open))?.result : await services.files.lintClosed(uri);
-          if (!result?.doc?.isPrepDoc) continue;
+          progress.report({ message: `${++done}/${uris.length} ${vscode.workspace.asRelativePath(uri)}`, increment: step });
+          const result = await services.client.sendRequest<FileLint | null>(Requests.lintFile, { uri: uri.toString() });
+          if (!result?.isPrepDoc) continue;
           summary.prepDocs++;
-          for (const finding of result.findings) {
-            if (finding.severity === 'error') summary.errors++;
-            else if (finding.severity === 'warning') summary.warnings++;
-            else summary.other++;
-          }
+          summary.errors += result.errors;
+          summary.warnings += result.warnings;
+          summary.other += result.other;
         }
         summary.cancelled = token.isCancellationRequested;
         const head = summary.cancelled ? 'Stopped early: ' : '';

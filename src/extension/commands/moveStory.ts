@@ -1,13 +1,15 @@
 /**
  * Move Story to Its Loop Doc: moves the story at the cursor (or at a given offset) to the end of
  * a prep doc of the story's loop elsewhere in the workspace, as one WorkspaceEdit (one undo).
+ * The server finds the story and the candidate docs and builds the edit.
  */
 import * as vscode from 'vscode';
-import { loopName } from '../../core/rules/util';
-import { appendBlock, storyAt, storyBlock } from '../editModel';
-import { shortPath } from '../workspaceScan';
+import type { WorkspaceEdit } from 'vscode-languageclient';
+import { Requests } from '../../server/protocol';
 import type { PrepCommand } from './types';
-import { objectArg, stateOf, stringArg } from './util';
+import { applyLspWorkspaceEdit, ask, objectArg, stringArg } from './util';
+
+type Answer = { message?: string; title?: string; loop?: string; candidates?: { uri: string; label: string; stories: number }[]; edit?: WorkspaceEdit };
 
 export const moveStory: PrepCommand = {
   id: 'prepLoop.moveStory',
@@ -19,41 +21,31 @@ export const moveStory: PrepCommand = {
       void vscode.window.showInformationMessage('Move Story works on a story in a prep doc: put the cursor in one first.');
       return false;
     }
-    const doc = (await stateOf(services, document))?.result.doc;
-    const offset = typeof a.offset === 'number' ? a.offset : vscode.window.activeTextEditor?.document === document ? document.offsetAt(vscode.window.activeTextEditor.selection.active) : -1;
-    const story = doc ? storyAt(doc, offset) : undefined;
-    if (!doc || !story) {
-      void vscode.window.showInformationMessage('Put the cursor inside a story of a prep doc.');
-      return false;
-    }
-    const loop = story.loop;
-    if (!loop || loop === doc.loop) {
-      void vscode.window.showInformationMessage(loop ? `This story already sits in a ${loopName(loop)} doc.` : 'Tag the story with its loop first (#pm, #po or #hybrid).');
-      return false;
-    }
-    const candidates = (await services.files.prepDocs()).filter((d) => d.prep.loop === loop && d.uri.toString() !== document.uri.toString());
-    if (!candidates.length) {
-      void vscode.window.showInformationMessage(`No ${loopName(loop)} prep doc in this workspace yet. Create one with "Prep Loop: New Prep Doc…", then move the story.`);
+    const active = vscode.window.activeTextEditor;
+    const offset = typeof a.offset === 'number' ? a.offset : active?.document === document ? document.offsetAt(active.selection.active) : -1;
+    const uri = document.uri.toString();
+    const found = await ask<Answer>(services, Requests.moveStory, { uri, offset });
+    if (found.message || !found.candidates) {
+      void vscode.window.showInformationMessage(found.message ?? 'Put the cursor inside a story of a prep doc.');
       return false;
     }
     const targetArg = stringArg(a.target);
-    let target = targetArg ? candidates.find((c) => c.uri.toString() === targetArg) : candidates.length === 1 ? candidates[0] : undefined;
+    let target = targetArg ? found.candidates.find((c) => c.uri === targetArg) : found.candidates.length === 1 ? found.candidates[0] : undefined;
     if (!target && !targetArg) {
       const picked = await vscode.window.showQuickPick(
-        candidates.map((c) => ({ label: shortPath(c.uri), description: `${c.prep.stories.length} ${c.prep.stories.length === 1 ? 'story' : 'stories'}`, c })),
-        { title: 'Prep Loop', placeHolder: `Move "${story.heading.title}" to which ${loopName(loop)} doc?` },
+        found.candidates.map((c) => ({ label: c.label, description: `${c.stories} ${c.stories === 1 ? 'story' : 'stories'}`, c })),
+        { title: 'Prep Loop', placeHolder: `Move "${found.title}" to which ${found.loop === 'hybrid' ? 'hybrid' : (found.loop ?? '').toUpperCase()} doc?` },
       );
       target = picked?.c;
     }
     if (!target) return false;
-    const block = storyBlock(doc, story);
-    const targetDoc = await vscode.workspace.openTextDocument(target.uri);
-    const targetText = targetDoc.getText();
-    const edit = new vscode.WorkspaceEdit();
-    edit.delete(document.uri, new vscode.Range(document.positionAt(block.start), document.positionAt(block.end)));
-    edit.insert(target.uri, targetDoc.positionAt(targetText.length), appendBlock(targetText, block.text));
-    const ok = await vscode.workspace.applyEdit(edit);
-    if (ok) void vscode.window.setStatusBarMessage(`Moved "${story.heading.title}" to ${shortPath(target.uri)}`, 4000);
+    const moved = await ask<Answer>(services, Requests.moveStory, { uri, offset, target: target.uri });
+    if (!moved.edit) {
+      void vscode.window.showInformationMessage(moved.message ?? 'Prep Loop could not move the story.');
+      return false;
+    }
+    const ok = await applyLspWorkspaceEdit(services, moved.edit);
+    if (ok) void vscode.window.setStatusBarMessage(`Moved "${found.title}" to ${target.label}`, 4000);
     return ok;
   },
 };

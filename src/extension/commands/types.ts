@@ -1,16 +1,15 @@
 /** What every command gets: the extension's services. */
 import type * as vscode from 'vscode';
-import type { Linter } from '../diagnostics';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import type { ReportDocuments } from '../reportDocs';
 import type { StatusBar } from '../statusBar';
 import type { StoriesTree } from '../storiesTree';
-import type { WorkspaceFiles } from '../workspaceScan';
 
 /** The extension's long-lived parts, handed to commands. */
 export interface Services {
   context: vscode.ExtensionContext;
-  linter: Linter;
-  files: WorkspaceFiles;
+  /** The language client: every analysis is a request to the server. */
+  client: BaseLanguageClient;
   statusBar: StatusBar;
   stories: StoriesTree;
   reports: ReportDocuments;

@@ -1,8 +1,11 @@
 /** Small helpers the commands share: the active markdown editor, argument checks, pickers. */
 import * as vscode from 'vscode';
-import { LOOPS, type Loop } from '../../core/types';
-import type { DocLint } from '../diagnostics';
+import type { TextEdit as LspTextEdit, WorkspaceEdit as LspWorkspaceEdit } from 'vscode-languageclient';
 import type { Services } from './types';
+
+/** The interview loops. */
+export type Loop = 'pm' | 'po' | 'hybrid';
+const LOOPS: readonly Loop[] = ['pm', 'po', 'hybrid'];
 
 /** The active markdown editor, or undefined after telling the user why nothing happened. */
 export function markdownEditor(what: string): vscode.TextEditor | undefined {
@@ -12,9 +15,21 @@ export function markdownEditor(what: string): vscode.TextEditor | undefined {
   return undefined;
 }
 
-/** The lint of a document's current text (computed if needed; the shown diagnostics do not move). */
-export function stateOf(services: Services, document: vscode.TextDocument): Promise<DocLint | undefined> {
-  return services.linter.current(document);
+/** Asks the server something about a document (its current text: the client syncs edits first). */
+export function ask<T>(services: Services, method: string, params: object): Promise<T> {
+  return services.client.sendRequest<T>(method, params);
+}
+
+/** Applies the server's text edits to a document. */
+export async function applyLspEdits(services: Services, document: vscode.TextDocument, edits: LspTextEdit[]): Promise<boolean> {
+  const edit = new vscode.WorkspaceEdit();
+  edit.set(document.uri, await services.client.protocol2CodeConverter.asTextEdits(edits));
+  return vscode.workspace.applyEdit(edit);
+}
+
+/** Applies a workspace edit from the server (one undoable step). */
+export async function applyLspWorkspaceEdit(services: Services, edit: LspWorkspaceEdit): Promise<boolean> {
+  return vscode.workspace.applyEdit(await services.client.protocol2CodeConverter.asWorkspaceEdit(edit));
 }
 
 /** An object argument, or an empty one. */

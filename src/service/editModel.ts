@@ -46,6 +46,21 @@ export function disableFix(doc: PrepDoc, finding: Finding): ExtensionFix {
 }
 
 /**
+ * "Disable this rule for this file": a `disable` comment right after the front matter (so the
+ * YAML stays YAML), or on a line of its own at the top of a file without front matter.
+ */
+export function disableForFileFix(doc: PrepDoc, ruleId: string): ExtensionFix {
+  const title = `Disable ${ruleId} for this file`;
+  const eol = doc.text.includes('\r\n') ? '\r\n' : '\n';
+  const fm = doc.frontMatter;
+  if (fm) {
+    const at = doc.lines.lineEnd(fm.range.end.line);
+    return { title, edits: [{ start: at, end: at, newText: `${eol}<!-- prep-loop-disable ${ruleId} -->` }] };
+  }
+  return { title, edits: [{ start: 0, end: 0, newText: `<!-- prep-loop-disable ${ruleId} -->${eol}` }] };
+}
+
+/**
  * The preferred fix of every finding (of one rule, or all), as one set of edits that do not
  * overlap: duplicates are dropped and an edit that clashes with one already taken is left for the
  * next run, exactly as the core's `applyEdits` would.
@@ -122,10 +137,4 @@ export function storyBlock(doc: PrepDoc, story: Story): { start: number; end: nu
   return { start, end, text: doc.text.slice(start, end) };
 }
 
-/** The text to append to `targetText` so that `block` becomes its last section. */
-export function appendBlock(targetText: string, block: string): string {
-  const body = block.replace(/\s+$/, '') + '\n';
-  if (!targetText.length) return body;
-  const sep = targetText.endsWith('\n\n') ? '' : targetText.endsWith('\n') ? '\n' : '\n\n';
-  return sep + body;
-}
+export { appendBlock } from './append';

@@ -1,20 +1,20 @@
 /**
  * Which quick fixes a finding gets, with their titles and edits: its fixes (the first preferred
  * unless it is `manual`), "Move story…" for wrong-loop, fix-all for its rule when that would fix
- * two or more findings, disable for this line, and the rule's docs. codeActions.ts only turns these
+ * two or more findings, disable for this line or for the whole file, and the rule's docs. codeActions.ts only turns these
  * into `vscode.CodeAction`s. Pure: no `vscode` import; edits are offsets into the linted text.
  */
 import type { PrepDoc } from '../core/parse';
 import { ruleById } from '../core/rules/index';
 import type { Finding, TextEdit } from '../core/types';
-import { disableFix, fixAllEdits } from './editModel';
+import { disableFix, disableForFileFix, fixAllEdits } from './editModel';
 
 /** One planned quick fix. `diagnostics` says which diagnostics it resolves. */
 export type QuickFixPlan =
   | { kind: 'fix'; title: string; edits: TextEdit[]; preferred: boolean; diagnostics: 'this' }
   | { kind: 'move'; title: string; offset: number; diagnostics: 'this' }
   | { kind: 'fixAll'; title: string; edits: TextEdit[]; ruleId: string; diagnostics: 'rule' }
-  | { kind: 'disable'; title: string; edits: TextEdit[]; diagnostics: 'this' }
+  | { kind: 'disable'; title: string; edits: TextEdit[]; diagnostics: 'this' | 'rule' }
   | { kind: 'docs'; title: string; ruleId: string; diagnostics: 'none' };
 
 /**
@@ -57,6 +57,10 @@ export function quickFixes(doc: PrepDoc, all: readonly Finding[], finding: Findi
   }
   const disable = disableFix(doc, finding);
   plans.push({ kind: 'disable', title: disable.title, edits: disable.edits, diagnostics: 'this' });
+  if (!disable.title.endsWith('for this file')) {
+    const file = disableForFileFix(doc, rule);
+    plans.push({ kind: 'disable', title: file.title, edits: file.edits, diagnostics: 'rule' });
+  }
   if (!seen.docs.has(rule)) {
     seen.docs.add(rule);
     plans.push({ kind: 'docs', title: `Show docs: ${ruleLabel(rule)}`, ruleId: rule, diagnostics: 'none' });

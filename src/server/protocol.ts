@@ -1,0 +1,107 @@
+/**
+ * Prep Loop's custom LSP messages, shared by the server and the VS Code client. Only types and
+ * method names: no `vscode` import and no analysis, so the client bundle stays small.
+ */
+
+/** Client → server requests (what the VS Code-only UI asks). */
+export const Requests = {
+  /** Lint an open document now and wait until its diagnostics are shown: `{ uri }` → `LintReport | null`. */
+  lint: 'prepLoop/lint',
+  /** Counters of a document's diagnostics lifecycle: `{ uri }` → `LintStats`. */
+  lintStats: 'prepLoop/lintStats',
+  /** The status of a document: `{ uri }` → `DocStatus`. */
+  status: 'prepLoop/status',
+  /** Every story of the workspace's prep docs: `{}` → `StoriesResult`. */
+  stories: 'prepLoop/stories',
+  /** Counters of the workspace scan cache: `{}` → `ScanStats`. */
+  scanStats: 'prepLoop/scanStats',
+  /** Coverage of the workspace: `{}` → `{ coverage, gaps }`. */
+  coverage: 'prepLoop/coverage',
+  /** Lint one workspace file (open or not; a closed one keeps its diagnostics): `{ uri }` → `FileLint | null`. */
+  lintFile: 'prepLoop/lintFile',
+  /** Clear the diagnostics Lint Workspace left on files that are not open: `{}` → `true`. */
+  clearWorkspaceLint: 'prepLoop/clearWorkspaceLint',
+  /** Set Doc Loop: `{ uri, loop? }` → `{ edits?, current?, message? }`. */
+  setDocLoop: 'prepLoop/setDocLoop',
+  /** Tag Story: `{ uri, position, choice? }` → `{ story?, edits? }`. */
+  tagStory: 'prepLoop/tagStory',
+  /** Move Story: `{ uri, offset, target? }` → `{ message?, candidates?, edit? }`. */
+  moveStory: 'prepLoop/moveStory',
+  /** Classify Job Description: `{ text, source, scopeUri? }` → `{ verdict, report }`. */
+  classifyJd: 'prepLoop/classifyJd',
+} as const;
+
+/** Server → client requests: the workspace's files, read by the client (virtual workspaces, vscode.dev). */
+export const FsRequests = {
+  readFile: 'prepLoop/fs/readFile',
+  stat: 'prepLoop/fs/stat',
+  findFiles: 'prepLoop/fs/findFiles',
+} as const;
+
+/** Server → client notifications. */
+export const Notifications = {
+  /** A document's status changed; sent right before its diagnostics: `{ uri, status }`. */
+  status: 'prepLoop/status',
+  /** Settings or a config file changed (views that depend on the configuration rebuild): `{}`. */
+  configChanged: 'prepLoop/configChanged',
+  /** Bad settings, each told once: `{ message, setting }` (the first bad setting, for "Open Settings"). */
+  settingsProblems: 'prepLoop/settingsProblems',
+} as const;
+
+/** What the VS Code client tells the server at initialize (`initializationOptions`). */
+export interface PrepInitOptions {
+  /** The client reads files for the server (`FsRequests`). */
+  clientFs?: boolean;
+  /** `push`: publish diagnostics even when the client could pull them (the server times them: debounce, run on save). */
+  diagnostics?: 'push' | 'pull';
+  /** The client runs Prep Loop's own commands (show docs, move story) named in code actions. */
+  vscodeCommands?: boolean;
+  /** Settings for clients without `workspace/configuration`. */
+  settings?: unknown;
+}
+
+/** What `prepLoop/lint` reports. */
+export interface LintReport {
+  version: number;
+  isPrepDoc: boolean;
+  loop?: string;
+  findings: { ruleId: string; severity: string; line: number }[];
+  skipped?: string;
+}
+
+/** Counters of one document (tests). */
+export interface LintStats {
+  publishes: number;
+  pending: boolean;
+  shownVersion?: number;
+}
+
+/** A position/range as LSP sends them. */
+export interface Pos {
+  line: number;
+  character: number;
+}
+export interface Rng {
+  start: Pos;
+  end: Pos;
+}
+
+/** One story as the Prep Stories tree shows it. */
+export interface StoryItem {
+  title: string;
+  tags: string;
+  loop?: string;
+  axes: string[];
+  range: Rng;
+}
+
+/** `prepLoop/stories`. */
+export type StoriesResult = { uri: string; label: string; stories: StoryItem[] }[];
+
+/** `prepLoop/lintFile`. */
+export interface FileLint {
+  isPrepDoc: boolean;
+  errors: number;
+  warnings: number;
+  other: number;
+}

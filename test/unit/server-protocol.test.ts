@@ -1,0 +1,180 @@
+/**
+ * The language server over stdio, as an editor that is not VS Code drives it: initialize, open a
+ * prep doc, read pushed (or pulled) diagnostics, hover, completion, symbols, folding and code
+ * actions, then edit and see the diagnostics follow.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FoldingRange, Hover } from 'vscode-languageserver-protocol';
+import { removeBundle, startServer, type TestServer } from './helpers/lsp-client';
+
+const DOC = `---
+loop: pm
+---
+
+# Prep
+
+## Picked the activation bet #pm #strategy
+
+We raised activation from 31% to 38% by end of Q3 with an onboarding checklist.
+
+## Fought for sprint capacity #po #stakeholders
+
+Two stakeholders wanted the same sprint; I split the story in refinement.
+`;
+const PO_LINE = 10;
+
+let dir: string;
+let uri: string;
+const wrongLoop = (ds: Diagnostic[]) => ds.filter((d) => d.code === 'wrong-loop');
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'prep-loop-ws-'));
+  writeFileSync(path.join(dir, 'pm.md'), DOC);
+  uri = pathToFileURL(path.join(dir, 'pm.md')).href;
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  removeBundle();
+});
+
+function open(s: TestServer, u: string, text: string, version = 1) {
+  return s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'markdown', version, text } });
+}
+
+describe('prep-loop-ls --stdio (push diagnostics)', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startServer({ folder: dir });
+  });
+  afterAll(() => s.stop());
+
+  it('publishes diagnostics on open with exact ranges, codes and docs links', async () => {
+    await open(s, uri, DOC);
+    const ds = await s.diagnostics(uri, (ds) => wrongLoop(ds).length > 0);
+    const [d] = wrongLoop(ds);
+    const col = DOC.split('\n')[PO_LINE].indexOf('#po');
+    expect(d.range).toEqual({ start: { line: PO_LINE, character: col }, end: { line: PO_LINE, character: col + 3 } });
+    expect(d.source).toBe('prep-loop');
+    expect(d.codeDescription?.href).toMatch(/\/docs\/rules\/wrong-loop\.md$/);
+    expect(d.message).toMatch(/PO story in a PM-loop doc/);
+    expect(d.relatedInformation?.[0].location.range.start.line).toBe(1);
+  });
+
+  it('answers hover on a loop tag and a domain term', async () => {
+    const col = DOC.split('\n')[PO_LINE].indexOf('#po') + 1;
+    const hover = (await s.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: PO_LINE, character: col } })) as Hover;
+    expect(JSON.stringify(hover.contents)).toMatch(/Product Owner loop/);
+  });
+
+  it('lists the stories as document symbols and folds them', async () => {
+    const symbols = (await s.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as DocumentSymbol[];
+    expect(symbols.map((x) => x.name)).toEqual(['Prep stories']);
+    expect(symbols[0].children?.map((c) => [c.name, c.detail])).toEqual([
+      ['Picked the activation bet', '#pm #strategy'],
+      ['Fought for sprint capacity', '#po #stakeholders'],
+    ]);
+    const folds = (await s.connection.sendRequest('textDocument/foldingRange', { textDocument: { uri } })) as FoldingRange[];
+    expect(folds.map((f) => [f.startLine, f.endLine])).toEqual([
+      [6, 8],
+      [10, 12],
+    ]);
+  });
+
+  it('offers the quick fixes of a diagnostic, disable for the file included', async () => {
+    const ds = await s.diagnostics(uri, (ds) => wrongLoop(ds).length > 0);
+    const [d] = wrongLoop(ds);
+    const actions = (await s.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d], only: ['quickfix'] } })) as CodeAction[];
+    const titles = actions.map((a) => a.title);
+    expect(titles).toContain("Retag as #pm (this doc's loop)");
+    expect(titles).toContain('Disable wrong-loop for this line');
+    expect(titles).toContain('Disable wrong-loop for this file');
+    expect(titles.some((t) => t.startsWith('Move story'))).toBe(false); // needs VS Code's pickers
+    const retag = actions.find((a) => a.title === "Retag as #pm (this doc's loop)");
+    expect(retag?.edit?.changes?.[uri]).toEqual([{ range: d.range, newText: '#pm' }]);
+    const file = actions.find((a) => a.title === 'Disable wrong-loop for this file');
+    expect(file?.edit?.changes?.[uri]).toEqual([{ range: { start: { line: 2, character: 3 }, end: { line: 2, character: 3 } }, newText: '\n<!-- prep-loop-disable wrong-loop -->' }]);
+    const docs = actions.find((a) => a.title.startsWith('Show docs'));
+    expect(docs?.command?.command).toBe('prep-loop.showRuleDocs');
+  });
+
+  it('completes loop and axis tags in a heading, loop values in front matter, rule ids in disable comments', async () => {
+    const u = pathToFileURL(path.join(dir, 'complete.md')).href;
+    const text = '---\nloop: \n---\n\n## Split the story #p\n\n<!-- prep-loop-disable wr -->\n\nPlain #p in prose.\n';
+    await open(s, u, text);
+    const complete = async (line: number, character: number) => ((await s.connection.sendRequest('textDocument/completion', { textDocument: { uri: u }, position: { line, character } })) as CompletionItem[]).map((c) => c.label);
+    expect(await complete(4, '## Split the story #p'.length)).toEqual(['#pm', '#po', '#hybrid', '#strategy', '#metrics', '#execution', '#stakeholders']);
+    expect(await complete(1, 'loop: '.length)).toEqual(['pm', 'po', 'hybrid']);
+    const rules = await complete(6, '<!-- prep-loop-disable wr'.length);
+    expect(rules).toContain('wrong-loop');
+    expect(rules).toContain('loop-drift');
+    expect(await complete(8, 'Plain #p'.length)).toEqual([]);
+  });
+
+  it('follows didChange: the diagnostic goes once the tag is fixed', async () => {
+    const col = DOC.split('\n')[PO_LINE].indexOf('#po');
+    await s.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: PO_LINE, character: col }, end: { line: PO_LINE, character: col + 3 } }, text: '#pm' }],
+    });
+    const before = s.published.length;
+    const ds = await s.diagnostics(uri, (ds) => wrongLoop(ds).length === 0);
+    expect(s.published.length).toBe(before + 1); // one publish for the edit: the debounced one
+    expect(ds.every((d) => d.source === 'prep-loop')).toBe(true);
+  });
+
+  it('Lint Workspace results stay after the file is opened and closed, until cleared', async () => {
+    const u = pathToFileURL(path.join(dir, 'closed.md')).href;
+    writeFileSync(path.join(dir, 'closed.md'), DOC);
+    expect(await s.connection.sendRequest('prepLoop/lintFile', { uri: u })).toMatchObject({ isPrepDoc: true });
+    await s.diagnostics(u, (ds) => wrongLoop(ds).length === 1);
+    await open(s, u, DOC.replace('#po', '#pm'));
+    await s.diagnostics(u, (ds) => wrongLoop(ds).length === 0);
+    await s.connection.sendNotification('textDocument/didClose', { textDocument: { uri: u } });
+    // Back to what the file on disk says (the unsaved edit is gone with the editor).
+    await s.diagnostics(u, (ds) => wrongLoop(ds).length === 1);
+    expect(await s.connection.sendRequest('prepLoop/clearWorkspaceLint', {})).toBe(true);
+    await s.diagnostics(u, (ds) => ds.length === 0);
+  });
+
+  it('clears diagnostics on close', async () => {
+    await s.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    await s.diagnostics(uri, (ds) => ds.length === 0);
+  });
+});
+
+describe('prep-loop-ls --stdio (pull diagnostics, settings, config files)', () => {
+  let s: TestServer;
+  let sub: string;
+  beforeAll(async () => {
+    sub = path.join(dir, 'configured');
+    mkdirSync(sub);
+    writeFileSync(path.join(sub, '.prep-loop.json'), JSON.stringify({ rules: { 'wrong-loop': 'error', 'story-points': { splitAt: 'big' } } }, null, 2));
+    s = await startServer({ folder: dir, pull: true, settings: { rules: { 'loop-coverage': 'off' } } });
+  });
+  afterAll(() => s.stop());
+
+  it('answers textDocument/diagnostic with the config file and the settings applied', async () => {
+    const u = pathToFileURL(path.join(sub, 'notes.md')).href;
+    await open(s, u, DOC);
+    const report = (await s.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: u } })) as { kind: string; items: Diagnostic[] };
+    expect(report.kind).toBe('full');
+    const [d] = wrongLoop(report.items);
+    expect(d.severity).toBe(1); // error, from .prep-loop.json
+    expect(report.items.some((x) => x.code === 'loop-coverage')).toBe(false); // off in the settings
+    await s.connection.sendNotification('textDocument/didChange', { textDocument: { uri: u, version: 2 }, contentChanges: [{ text: DOC.replace('#po', '#pm') }] });
+    const again = (await s.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: u } })) as { items: Diagnostic[] };
+    expect(wrongLoop(again.items)).toEqual([]);
+  });
+
+  it('shows one diagnostic per bad config value, on the config file', async () => {
+    const cfg = pathToFileURL(path.join(sub, '.prep-loop.json')).href;
+    const ds = await s.diagnostics(cfg, (ds) => ds.length > 0);
+    expect(ds).toHaveLength(1);
+    expect(ds[0].message).toMatch(/found "big"/);
+    expect(ds[0].range.start.line).toBe(4);
+  });
+});
