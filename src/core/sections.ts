@@ -98,6 +98,9 @@ const ARTIFACT_HEADING = new RegExp(
   'i',
 );
 
+/** Headings that ask for a story: "Tell me about a time…", "Describe a situation where…". */
+const BEHAVIOURAL_PROMPT = /\b(?:tell (?:me|us) about a time|describe (?:a|an) (?:time|situation|moment|occasion)|give (?:me |us )?an example of|a time (?:when )?(?:you|i)|walk (?:me|us) through a)\b/i;
+
 /** Headings of the parts of one STAR/CAR story: `###` sections under such a story are its parts, not stories. */
 export const STORY_PART_HEADING =
   /^(?:\d+[.)]\s*)?(?:s(?:ituation)?|t(?:ask)?|a(?:ction)?|r(?:esults?)?|c(?:ontext)?|context|background|challenge|problem|approach|what i did|actions?|outcomes?|impact|results?|learnings?|lessons?(?: learned)?|what i learned|reflection|takeaways?|metrics|numbers|follow[- ]up questions|the ask)\s*(?:[-–:(].*)?$/i;
@@ -113,6 +116,8 @@ const IRREGULAR_PAST = new Set(
     'swept swung meant dealt heard agreed freed overcame oversaw overtook rebuilt rewrote undertook withdrew upheld mislaid shrank sought'
   ).split(' '),
 );
+/** Past participles that are no simple past: they count only after "I have" / "I've" ("I've run…"). */
+const PARTICIPLE = new Set('been done gone seen taken given written driven grown known shown chosen spoken broken begun run become undergone'.split(' '));
 /** Words ending in -ed that are no past tense, or that start labels rather than actions ("Based on…", "Related:"). */
 const NOT_PAST = new Set(
   (
@@ -134,7 +139,11 @@ const IMPERATIVE = new Set(
 );
 
 /** What follows a past verb in a resume-style line that recounts an action: "Led the…", "Cut 30%…", "Built our…". */
-const RESUME_OBJECT = /^(?:the|a|an|our|my|\d[\d.,%]*|two|three|four|five|six|ten|weekly|daily|monthly|quarterly|every|each|all|both|it|them|up|down|out|back|over|with|from|to|into|across|through|team|teams)$/;
+const RESUME_OBJECT = /^(?:the|a|an|our|my|\d[\d.,%]*|two|three|four|five|six|ten|weekly|daily|monthly|quarterly|every|each|all|both|it|them|up|down|out|back|over|with|from|into|across|through|team|teams)$/;
+
+const EXAMPLE_LABEL = /(?:^|[\s*_(])(?:an? )?(?:example|sample|model|good|bad|weak|strong)(?: outline| answer| story| response)?s?[*_]{0,2}\s*:/i;
+/** A STAR label anywhere: "Situation:", "**Task** –", "Result -". */
+const STAR_LABEL = /(?:^|[\s*_(])(situation|task|action|result)s?[*_]{0,2}\s*[:–—-]\s*[*_]{0,2}\s*(?=[A-Za-z0-9])/gi;
 
 const SENTENCE_SPLIT = /(?<=[.!?])\s+(?=["“'(*_]*[A-Z0-9])|\n+/;
 const WORD = /[A-Za-z][A-Za-z'’-]*/g;
@@ -147,6 +156,11 @@ export interface BodySignals {
   narrative: number;
   /** The first narrative sentence, quoted in the reason. */
   firstNarrative?: string;
+  firstPractice?: string;
+  /** Sentences on how the writer works, in the present: "I run refinement every week". */
+  practice: number;
+  /** STAR/CAR labels anywhere in the text ("Situation:", "**Result:**"), each kind once. */
+  starKinds: number;
   /** Sentences addressing a reader: "you/your", or starting with an instruction ("Use …", "Be …"). */
   instruction: number;
   /** Hypothetical first person: "I would …", "I'd …", "I will …". */
@@ -165,6 +179,10 @@ export interface BodySignals {
   placeholders: number;
   /** STAR/CAR labels ("Situation:", "**Result:**"). */
   starLabels: number;
+  /** Stand-in letters of a generic example ("feature X", "users wanted Y"). */
+  variables: number;
+  /** "Example:", "Sample answer:", "Example outline:" labels: what follows illustrates, it is not the writer's own. */
+  exampleLabels: number;
 }
 
 /** Reads the signals of a body. `prose` has code and HTML blanked; `raw` is the same range as written. */
@@ -173,6 +191,8 @@ export function readBody(prose: string, raw: string): BodySignals {
     words: 0,
     sentences: 0,
     narrative: 0,
+    practice: 0,
+    starKinds: 0,
     instruction: 0,
     hypothetical: 0,
     questions: 0,
@@ -184,6 +204,8 @@ export function readBody(prose: string, raw: string): BodySignals {
     gherkin: 0,
     placeholders: 0,
     starLabels: 0,
+    exampleLabels: 0,
+    variables: 0,
   };
   const rawLines = raw.split('\n');
   const proseLines = prose.split('\n');
@@ -216,8 +238,11 @@ export function readBody(prose: string, raw: string): BodySignals {
     if (/\?\s*(?:[*_]{1,3})?\s*$/.test(p.trim()) && /[A-Za-z]/.test(p)) s.questions++;
     if (/^\s*(?:[-*+]\s+|>\s*)?[*_]{0,2}(?:given|when|then|and|but)[*_]{0,2}\s/i.test(p) && /^\s*(?:[-*+]\s+|>\s*)?[*_]{0,2}(?:given|when|then)\b/i.test(p)) s.gherkin++;
     s.placeholders += (r.match(/\[(?:[A-Z][^\]\n]{0,40}|[a-z]+(?: [a-z]+){0,3})\](?!\()|<(?:[a-z][a-z -]{1,30})>|\bX{1,3}%|\bX{2,}\b/g) ?? []).length;
+    s.variables += (r.match(/(?<![\w/.-])[XYZ](?![\w/.%-])/g) ?? []).length;
+    if (EXAMPLE_LABEL.test(r)) s.exampleLabels++;
     if (/^\s*(?:[-*+]\s+)?[*_]{0,2}(?:situation|task|action|result|context|challenge|outcome|impact)s?[*_]{0,2}\s*[:–-]/i.test(p)) s.starLabels++;
   }
+  s.starKinds = new Set([...prose.matchAll(STAR_LABEL)].map((m) => m[1].toLowerCase().replace(/s$/, ''))).size;
   // Sentences outside quotes, tables and code: quoted examples in a guide are not the writer's own account.
   const body = proseLines
     .map((l, i) => (/^\s*>/.test(l) || /^\s*\|/.test(rawLines[i] ?? '') ? '' : l))
@@ -234,6 +259,9 @@ export function readBody(prose: string, raw: string): BodySignals {
     if (kind === 'narrative') {
       s.narrative++;
       s.firstNarrative ??= sentence.replace(/^[\s>*_+-]*(?:\d+[.)]\s*)?/, '').replace(/\s+/g, ' ').trim();
+    } else if (kind === 'practice') {
+      s.practice++;
+      s.firstPractice ??= sentence.replace(/^[\s>*_+-]*(?:\d+[.)]\s*)?/, '').replace(/\s+/g, ' ').trim();
     } else if (kind === 'instruction') s.instruction++;
     else if (kind === 'hypothetical') s.hypothetical++;
   }
@@ -251,8 +279,21 @@ const CONDITIONAL = new Set(['unless', 'if', 'until', 'once', 'whether']);
 const FIRST_PERSON_SUBJECT = new Set(['i', 'we']);
 const ADVERB_OR_AUX = new Set(['then', 'also', 'first', 'finally', 'quickly', 'eventually', 'personally', 'together', 'jointly', 'still', 'just', 'later', 'initially', 'immediately', 'had', 'have', "'ve", 'actually', 'successfully', 'ultimately', 'instead', 'both', 'all', 'never', 'once', 'soon']);
 
-function readSentence(lower: string[], sentence: string): 'narrative' | 'instruction' | 'hypothetical' | 'other' {
+/** Verbs after "I" that give an opinion or a wish, not an account of what the writer does. */
+const NOT_PRACTICE = new Set(
+  (
+    "am 'm would will should could can might may must want need think believe feel guess hope wish suppose know mean recommend suggest " +
+    "love hate agree prefer do don't did doubt expect imagine assume bet wonder understand see find consider also always just really " +
+    'personally usually often typically first then'
+  ).split(' '),
+);
+/** Words that put "I …" in a subordinate clause ("how I reason") rather than state what the writer does. */
+const SUBORDINATE = new Set(['how', 'what', 'why', 'where', 'whether', 'if', 'that', 'which']);
+const HABIT_ADVERB = new Set(['usually', 'always', 'often', 'typically', 'also', 'first', 'then', 'regularly', 'generally', 'normally', 'mostly', 'actively', 'closely', 'personally', 'continuously', 'constantly']);
+
+function readSentence(lower: string[], sentence: string): 'narrative' | 'practice' | 'instruction' | 'hypothetical' | 'other' {
   let firstPersonPast = false;
+  let practice = false;
   let hypothetical = false;
   for (let i = 0; i < lower.length; i++) {
     const w = lower[i];
@@ -269,10 +310,17 @@ function readSentence(lower: string[], sentence: string): 'narrative' | 'instruc
     let j = i + 1;
     const conditional = i > 0 && CONDITIONAL.has(lower[i - 1]);
     if (subject === 'perfect') {
-      if (j < lower.length && isPast(lower[j]) && !conditional) firstPersonPast = true;
+      if (j < lower.length && (isPast(lower[j]) || PARTICIPLE.has(lower[j])) && !conditional) firstPersonPast = true;
       continue;
     }
     const next = lower[j];
+    if (w === 'i' && !(i > 0 && SUBORDINATE.has(lower[i - 1])) && !/:\s*$/.test(sentence)) {
+      // "I run refinement every week", "I usually start by…": how the writer works, told as experience.
+      let k = j;
+      while (k < lower.length && HABIT_ADVERB.has(lower[k]) && k < j + 2) k++;
+      const verb = lower[k];
+      if (verb && !NOT_PRACTICE.has(verb) && !isPast(verb) && /^[a-z]{2,}$/.test(verb) && !/ly$/.test(verb)) practice = true;
+    }
     if (next === 'would' || next === 'will' || next === 'should' || next === 'could' || next === 'can' || next === 'might' || next === 'want' || next === 'am' || next === 'are' || next === "'m") {
       hypothetical = true;
       continue;
@@ -285,11 +333,12 @@ function readSentence(lower: string[], sentence: string): 'narrative' | 'instruc
       j++;
     }
     if (sawHave && conditional) continue;
-    if ((j < lower.length && isPast(lower[j])) || sawHad) firstPersonPast = true;
+    if ((j < lower.length && (isPast(lower[j]) || ((sawHave || sawHad) && PARTICIPLE.has(lower[j])))) || sawHad) firstPersonPast = true;
   }
   const addressesReader = lower.some((w) => w === 'you' || w === 'your' || w === "you're" || w === 'yourself' || w === "you've" || w === "you'll");
   if (firstPersonPast && !addressesReader) return 'narrative';
   if (addressesReader) return 'instruction';
+  if (practice && !hypothetical) return 'practice';
   // A resume-style bullet or line: "Led the pricing review", "Cut scope by 30%" — the subject is
   // the writer. A participle that names or labels ("Owned by the PO", "Guided pickup pin",
   // "Projected capacity: …") is not.
@@ -364,17 +413,23 @@ export function decideKind(input: SectionInput): KindDecision {
   if (body.items >= 2 && body.linkItems >= body.items * 0.5 && body.narrative < 2) return { kind: 'reference', reason: 'it is a list of links' };
   if (body.lines > 0 && body.tableLines >= body.lines * 0.6 && body.narrative < 2) return { kind: 'reference', reason: 'it is a table' };
 
-  // A first-person account of the writer's own work.
-  const sure = body.narrative >= 2 || (body.narrative === 1 && body.sentences <= 4);
-  if (body.narrative > 0 && sure && body.narrative >= body.instruction && (heading !== 'reference' || body.narrative >= 3)) {
-    return { kind: 'story', reason: `it recounts your own work (${quote(body.firstNarrative ?? '')})` };
+  // A first-person account of the writer's own work: past events, or (two or more sentences of)
+  // how the writer works, the way an interview answer is told.
+  const told = body.narrative + (body.practice >= 2 ? body.practice : 0);
+  const sure = told >= 2 || (told === 1 && body.sentences <= 4);
+  const prompt = BEHAVIOURAL_PROMPT.test(title);
+  if (told > 0 && sure && told >= body.instruction && told > body.hypothetical && (heading !== 'reference' || question || told >= 3)) {
+    const quoteOf = body.narrative ? body.firstNarrative : body.firstPractice;
+    return { kind: 'story', reason: `${prompt || question ? 'it answers the question from your own experience' : 'it recounts your own work'} (${quote(quoteOf ?? '')})` };
+  }
+  if (body.starKinds >= 3 && body.placeholders === 0 && body.variables === 0 && body.exampleLabels === 0 && body.hypothetical === 0 && body.instruction <= 2 && body.words >= 40) {
+    return { kind: 'story', reason: 'it is told as Situation, Task, Action and Result' };
   }
   if (heading === 'reference') return { kind: 'reference', reason: question ? 'it is a question with notes on answering it, not an account of your own work' : `its heading (${quote(title)}) names reference notes` };
   if (heading === 'artifact') return { kind: 'artifact', reason: `its heading (${quote(title)}) names an artifact` };
   if (body.words === 0) return { kind: 'reference', reason: 'it has no text yet' };
   if (body.instruction > 0 && body.instruction >= body.narrative) return { kind: 'reference', reason: 'it gives advice or instructions rather than recounting your own work' };
   if (body.hypothetical > body.narrative) return { kind: 'reference', reason: 'it says what you would do, not what you did' };
-  if (body.starLabels >= 2 && body.narrative > 0) return { kind: 'story', reason: 'it is told as Situation, Task, Action and Result' };
   return { kind: 'reference', reason: 'no sentence in it recounts your own work in the first person ("I …", "we …")' };
 }
 

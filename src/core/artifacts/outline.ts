@@ -208,7 +208,9 @@ const NOT_A_NAME =
  * "Pushing back on the PRD". Tags should be stripped first.
  */
 export function isPrdTitle(title: string): boolean {
-  const t = title.trim();
+  // Numbering ("03 ·", "2.", "Chapter 3:") is not part of the name; "PRDs" in the plural is a topic ("Writing AI PRDs").
+  const t = title.trim().replace(/^(?:(?:chapter|part|module|section)\s+)?\d+(?:\.\d+)*\s*[.)·:–—-]?\s+/i, '');
+  if (/\b(?:prds|one-?pagers)\b/i.test(t)) return false;
   if (t.length > 200 || !PRD_ANY.test(t) || NARRATIVE_TITLE.test(t)) return false;
   if (PRD_TITLE[0].test(t)) return true;
   for (const re of PRD_TITLE.slice(1)) {
