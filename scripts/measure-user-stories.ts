@@ -273,11 +273,13 @@ function careful(all: Checked[], args: string[]): void {
   const rows = readTsv(join(dir, 'labels.tsv'));
   if (!rows.length) return;
   const RULES = { atomic: 'user-story-atomic', minimal: 'user-story-minimal', form: 'user-story-form' } as const;
-  const labelled = rows.map((r) => ({ r, c: byKey.get(r.key) })).filter((x): x is { r: Record<string, string>; c: Checked } => !!x.c && x.c.story);
-  const random = labelled.filter((x) => x.r.random === '1');
-  console.log(`\n## Against careful hand labels (${labelled.length} stories read; ${random.length} of them a random sample)\n`);
+  const allLabelled = rows.map((r) => ({ r, c: byKey.get(r.key) })).filter((x): x is { r: Record<string, string>; c: Checked } => !!x.c && x.c.story);
+  console.log(`\n## Against careful hand labels (${allLabelled.length} stories read; ${allLabelled.filter((x) => x.r.random === '1').length} of them a random sample)\n`);
   const out: string[][] = [];
   for (const [col, id] of Object.entries(RULES)) {
+    // A row may leave a column empty: that story was read for another rule only.
+    const labelled = allLabelled.filter((x) => x.r[col] === '0' || x.r[col] === '1');
+    const random = labelled.filter((x) => x.r.random === '1');
     const gold = (x: (typeof labelled)[number]) => x.r[col] === '1';
     const flagged = (x: (typeof labelled)[number]) => x.c.flags.has(id);
     out.push([`${col}, random sample`, ...prf(random, gold, flagged)]);
@@ -287,7 +289,7 @@ function careful(all: Checked[], args: string[]): void {
     const quietRight = silences.filter((x) => !gold(x)).length;
     out.push([`${col}, every story read`, ...prf(labelled, gold, flagged)]);
     console.log(`- ${col}: ${findings.length} findings read, ${right} right (precision ${(right / Math.max(1, findings.length)).toFixed(2)}); ${silences.length} silences read, ${quietRight} right`);
-    const unread = all.filter((c) => c.story && c.flags.has(id) && !rows.some((r) => r.key === c.key));
+    const unread = all.filter((c) => c.story && c.flags.has(id) && !rows.some((r) => r.key === c.key && (r[col] === '0' || r[col] === '1')));
     if (unread.length) console.log(`  (${unread.length} ${col} findings not read yet)`);
     if (arg('--unlabelled') === col) for (const c of unread) console.log(`    ${c.key}\t${c.text}\n      → ${c.findings.filter((f) => f.ruleId === id).map((f) => f.message).join(' || ')}`);
     if (arg('--disagree') === col) {

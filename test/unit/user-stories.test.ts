@@ -384,7 +384,7 @@ describe('findCompoundAsk (user-story-atomic)', () => {
     ['I want to', 'send or post a reminder to the group', ['send a reminder to the group', 'post a reminder to the group']],
     ['I want to', 'use the model to spot fraud and warn the team', ['use the model to spot fraud', 'use the model to warn the team']],
     ['I want to', 'attach a receipt and optionally add a note', ['attach a receipt', 'add a note']],
-    ['I want to', 'upload tagged clips and have the tags kept for later steps', ['upload tagged clips', 'have the tags kept for later steps']],
+    ['I want to', 'follow a topic and be notified of new papers', ['follow a topic', 'be notified of new papers']],
   ])('%s %s', (lead, goal, asks) => {
     expect(findCompoundAsk(goal, lead)?.asks).toEqual(asks);
   });
@@ -403,6 +403,10 @@ describe('findCompoundAsk (user-story-atomic)', () => {
     'turn the alerts on/off from the toolbar',
     'approve or reject a refund request',
     'tag a report/dataset as withdrawn',
+    'enter my postcode and get a list of nearby clinics',
+    'search the catalogue and browse its shelves on my phone',
+    'identify myself as and pay for a team ticket',
+    'define questions the user can ask and answer',
     'see totals on the view and edit screens',
     'compare prices between store A and store B',
     'browse and find recipes by ingredient',

@@ -71,6 +71,10 @@ const PRONOUNS = new Set('it them me us him her this that these those everything
 const PREPOSITIONS = new Set('to from in on at by for with without into onto of about via over under through across after before during within per as up out off down back'.split(' '));
 const SUBORDINATORS = new Set('when whenever if while where that which who whose whom because after before until once unless whether how what why'.split(' '));
 const SKIP_AFTER = new Set('also then to maybe even additionally later afterwards finally directly easily quickly automatically instantly'.split(' '));
+const MODALS = new Set('can could will would should must may might shall'.split(' '));
+/** Verbs of giving input, and verbs of getting its result: "enter my zip code and get a list" is one flow. */
+const INPUT = new Set('enter type fill submit provide scan select choose pick click tap store put input paste'.split(' '));
+const RESULT = new Set('get see receive view have obtain'.split(' '));
 const PARTICLES = new Set('in out up on off down back'.split(' '));
 
 /** Fixed pairs that name one thing. Matched on "left conj right" (lower-case). */
@@ -107,7 +111,9 @@ const SYNONYMS: [string, string][] = [
   ['search', 'discover'], ['search', 'find'], ['search', 'browse'], ['browse', 'find'], ['browse', 'discover'], ['find', 'discover'], ['find', 'access'],
   ['find', 'locate'], ['explore', 'discover'], ['view', 'see'], ['view', 'inspect'], ['view', 'read'], ['view', 'browse'], ['move', 'rearrange'], ['move', 'reorder'],
   ['promote', 'share'], ['recognize', 'categorize'], ['recognise', 'categorise'], ['identify', 'classify'], ['manage', 'maintain'], ['check', 'verify'],
-  ['check', 'validate'], ['review', 'approve'], ['see', 'understand'], ['read', 'understand'], ['understand', 'interpret'], ['look', 'find'],
+  ['check', 'validate'], ['review', 'approve'], ['examine', 'identify'], ['encourage', 'promote'], ['locate', 'access'], ['see', 'navigate'],
+  ['view', 'navigate'], ['capture', 'manage'], ['track', 'monitor'], ['sign', 'submit'], ['read', 'approve'], ['read', 'reject'], ['review', 'reject'],
+  ['search', 'browse'], ['locate', 'retrieve'], ['find', 'retrieve'], ['browse', 'see'], ['view', 'see'], ['list', 'see'], ['see', 'understand'], ['read', 'understand'], ['understand', 'interpret'], ['look', 'find'],
 ];
 const COMPLEMENT_KEYS = new Set([...COMPLEMENTS, ...SYNONYMS].flatMap(([a, b]) => [`${a}|${b}`, `${b}|${a}`]));
 
@@ -229,9 +235,11 @@ export function findCompoundAsk(goal: string, lead: string, options: { sharedObj
     const next = toks[r + 1];
     const cw = conj.toLowerCase() === '&' ? '&' : conj === '/' ? '/' : conj.toLowerCase().includes('or') ? 'or' : 'and';
     // A slash joins two verbs ("view/upload files") or, far more often, two names of one thing ("report/dataset").
-    if (cw === '/' && !(VERBS.has(L) && VERBS.has(R) && l === k - 1 && r === k + 1)) continue;
+    if (cw === '/' && !(VERBS.has(L) && VERBS.has(R) && l === k - 1 && r === k + 1 && (l === head || toks[l - 1]?.w === 'to'))) continue;
     if (BINOMIALS.has(`${L} ${cw} ${R}`) || BINOMIALS.has(`${cw} ${R}`) || BINOMIALS.has(`${L} ${cw} ${R} ${next?.w ?? ''}`.trim())) continue;
     if (complementary(toks, l, r)) continue;
+    // "identify myself as and pay for a sponsorship": two verbs that share the object after them.
+    if (PREPOSITIONS.has(L) && l === k - 1 && l > 0 && !VERBS.has(toks[l - 1].w) && VERBS.has(R)) continue;
     if (toks.slice(Math.max(0, k - 5), k).some((t) => t.w === 'between' || t.w === 'both')) continue;
     // Modifiers of one noun: "fast and complete results", "the view and edit screens".
     if ((ADJECTIVES.has(L) || (!VERBS.has(L) && ADJECTIVE_END.test(L))) && l === k - 1) continue;
@@ -258,10 +266,14 @@ export function findCompoundAsk(goal: string, lead: string, options: { sharedObj
       if (cw === 'or' && !(VERBS.has(R) && startsObject(next) && !NOUNISH.has(R))) continue;
       // Inside a clause after the ask ("… when it ships and arrives", "use X to spot Y and warn Z"), the
       // conjunction belongs to the clause: a condition or a purpose, not a second ask.
-      if (between.some((t, i) => SUBORDINATORS.has(t.w) || (t.w === 'to' && i > 0 && looksLikeVerb(between[i + 1]?.w ?? ''))) && toks[r - 1].w !== 'to') continue;
+      if (between.some((t, i) => SUBORDINATORS.has(t.w) || MODALS.has(t.w) || (t.w === 'to' && i > 0 && looksLikeVerb(between[i + 1]?.w ?? ''))) && toks[r - 1].w !== 'to') continue;
       // "… and have the tags kept", "… and be notified of new research": a second ask without a new verb of doing.
-      const second = (R === 'have' && !!next && toks[r - 1] === toks[k + width - 1]) || (R === 'be' && /(?:ed|en|wn)$/.test(next?.w ?? ''));
-      if (second || (VERBS.has(R) && next?.w !== 'of' && !(NOUNISH.has(R) && !startsObject(next) && toks[r - 1].w !== 'to'))) {
+      const second = R === 'be' && /(?:ed|en|wn)$/.test(next?.w ?? '') && !/^(?:assured|allowed|enabled|given|shown|taken|told)$/.test(next?.w ?? '');
+      // "enter my zip code and get a list": the second verb is the result of the first, one flow.
+      if (INPUT.has(toks[head].w) && RESULT.has(R)) continue;
+      // "search the repository and browse its contents": two words for one way of getting at things.
+      if (COMPLEMENT_KEYS.has(`${toks[head].w}|${R}`)) continue;
+      if (second || (VERBS.has(R) && next?.w !== 'of' && !(NOUNISH.has(R) && !startsVerbObject(next) && toks[r - 1].w !== 'to'))) {
         return finish('phrases', conj, underline, [goal.slice(0, toks[k].s), prefix + resolvePronoun(goal, toks, head, k, r)]);
       }
       continue;
@@ -338,6 +350,12 @@ function isAdverb(w: string): boolean {
 /** A known verb, or a word with a verb ending ("-ize", "-ify", "-ate"). */
 function looksLikeVerb(w: string): boolean {
   return VERBS.has(w) || /(?:[iy]ze|ise|ify|ate)$/.test(w);
+}
+
+/** What follows a verb-or-noun word when it is a verb: a determiner, a pronoun, a number ("and email it", "and share the list"). */
+function startsVerbObject(t: Tok | undefined): boolean {
+  if (!t) return false;
+  return DETERMINERS.has(t.w) || PRONOUNS.has(t.w) || /^\d/.test(t.w);
 }
 
 function startsObject(t: Tok | undefined): boolean {

@@ -63,7 +63,9 @@ export function storyExtras(doc: PrepDoc, story: UserStory, options: { allowAbbr
       const s = stack.pop()!;
       if (stack.length) continue;
       const inner = prose.slice(s + 1, i);
-      if (/^(?:s|es|ies)$/i.test(inner) || !inner.trim() || placeholdersIn(prose.slice(s, i + 1)).length || isTemplatePlaceholder(doc.text.slice(from + s, from + i + 1))) continue;
+      // A word form written with brackets, "name(s)", "(re-)use", is one word, not an aside.
+      const attached = (s > 0 && /[\p{L}\p{N}]/u.test(prose[s - 1]) && !/\s/.test(inner)) || (/^[\p{L}-]+$/u.test(inner) && /^[\p{L}\p{N}]/u.test(prose[i + 1] ?? ''));
+      if (attached || /^(?:s|es|ies)$/i.test(inner) || !inner.trim() || placeholdersIn(prose.slice(s, i + 1)).length || isTemplatePlaceholder(doc.text.slice(from + s, from + i + 1))) continue;
       // An abbreviation being introduced, "service level agreement (SLA)", is not extra content.
       if (options.allowAbbreviations !== false && c === ')' && /^[\p{Lu}][\p{L}\p{N}-]*$/u.test(inner.trim()) && (inner.match(/\p{Lu}/gu) ?? []).length >= 2) continue;
       push('parentheses', s, i + 1);
@@ -93,7 +95,8 @@ export function storyExtras(doc: PrepDoc, story: UserStory, options: { allowAbbr
   for (const p of [story.goal, story.benefit]) {
     if (!p) continue;
     const text = doc.prose.slice(p.range.start.offset, p.range.end.offset);
-    const m = lead.exec(text) ?? again.exec(text);
+    // "so I need to …" after a goal is a clumsy benefit, not a repeat; only the goal can open with another "I want".
+    const m = (p === story.goal ? lead.exec(text) : null) ?? again.exec(text);
     again.lastIndex = 0;
     if (m) found.push({ kind: 'repeat', range: at(p.range.start.offset - from + m.index, p.range.start.offset - from + m.index + m[0].length), text: m[0] });
   }
@@ -117,8 +120,11 @@ function asideEnd(prose: string, from: number, partEnds: number[]): number {
   const end = partEnds.find((e) => e >= from) ?? prose.length;
   let e = end;
   // Inside a part, a closing parenthesis or a dash closes the aside.
+  // A purpose or a new clause after the examples is the story again: "like XGBoost, to forecast demand".
+  const purpose = /,?[ \t]+(?:to|in[ \t]+order[ \t]+to|so[ \t]+as[ \t]+to)[ \t]+\p{L}|,[ \t]*(?:so|which|because|and[ \t]+(?:I|we|then))\b/u.exec(prose.slice(from, end));
+  if (purpose) e = from + purpose.index;
   let depth = 0;
-  for (let i = from; i < end; i++) {
+  for (let i = from; i < e; i++) {
     const c = prose[i];
     if (c === '(') depth++;
     else if (c === ')' && depth-- === 0) {
@@ -137,7 +143,7 @@ function asideEnd(prose: string, from: number, partEnds: number[]): number {
 function closedFieldList(text: string): boolean {
   if (/\b(?:other|more|etc|so on|many|various|those|anything|everything|all)\b|\p{L}+ing\b/iu.test(text.replace(/\b(?:string|thing|billing|pricing|shipping|heading|rating|setting|listing|booking|meeting|ending|opening|closing|training|timing|spacing|marketing|funding|housing|parking|wording|pudding|ceiling|building)s?\b/gi, ''))) return false;
   const items = text.split(/,|\band\b|\bor\b|&/).map((x) => x.trim()).filter(Boolean);
-  return items.length >= 2 && items.every((x) => x.split(/\s+/).length <= 4);
+  return items.length >= 2 && items.every((x) => x.split(/\s+/).length <= 8);
 }
 
 function message(x: StoryExtra): string {
