@@ -931,7 +931,7 @@ function noteCut(ana: string, s: number, e: number): number {
  * opens sentences and rarely sits inside one ("The", "There", "Currently", "See", "Note" …).
  */
 const RUN_ON =
-  /(?<=[\p{Ll}\p{N})'"\u201d])(?<!\b(?:to|that|so|and|or|but|if|when|because|where|which|who|whether|as|than|of|for|with|in|on|at|by|from|the|a|an|I|we|can|could|will|would|should|must|may|might)[ \t]*)[ \t]+(?=(?:The|There|This|These|Those|It|With|Currently|Today|Now|See|Note|Also|Please|Our|Scope|Description|Context|Background|Problem|Inspired|Right now|At the moment|At present|Unfortunately|However|Otherwise|Additionally|Furthermore|Moreover)[ \t]+[\p{L}\p{N}])/u;
+  /(?<=[\p{Ll}\p{N})'"\u201d])(?<!\b(?:to|that|so|and|or|but|if|when|because|where|which|who|whether|as|than|of|for|with|in|on|at|by|from|the|a|an|I|we|can|could|will|would|should|must|may|might)[ \t]*)[ \t]+(?=(?:The|There|This|These|Those|It|With|Currently|Today|Now|See|Note|Also|Please|Our|Scope|Description|Context|Background|Problem|Inspired|Right now|At the moment|At present|Unfortunately|However|Otherwise|Additionally|Furthermore|Moreover|When[ \t]+\p{Ll}+ing)[ \t]+[\p{L}\p{N}])/u;
 
 /** The end of the sentence that starts before `from`: the first `.`, `!` or `?` that ends a sentence. */
 function findSentenceEnd(ana: string, from: number, to: number): number {

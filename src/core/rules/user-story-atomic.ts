@@ -243,7 +243,8 @@ export function findCompoundAsk(goal: string, lead: string, options: { sharedObj
     if (toks.slice(Math.max(0, k - 5), k).some((t) => t.w === 'between' || t.w === 'both')) continue;
     // Modifiers of one noun: "fast and complete results", "the view and edit screens".
     if ((ADJECTIVES.has(L) || (!VERBS.has(L) && ADJECTIVE_END.test(L))) && l === k - 1) continue;
-    if (next && COMPOUND_HEADS.has(next.w) && toks[r - 1].w !== 'to' && !DETERMINERS.has(R)) continue;
+    // "the view and edit screens" names screens; "create and edit rights statements" right after the ask's verb does not.
+    if (next && COMPOUND_HEADS.has(next.w) && toks[r - 1].w !== 'to' && !DETERMINERS.has(R) && l !== head) continue;
     const underline = { start: toks[k].s, end: toks[k + width - 1].e };
 
     // "… and I (also) want to …": a second clause.
