@@ -933,12 +933,16 @@ function noteCut(ana: string, s: number, e: number): number {
 const RUN_ON =
   /(?<=[\p{Ll}\p{N})'"\u201d])(?<!\b(?:to|that|so|and|or|but|if|when|because|where|which|who|whether|as|than|of|for|with|in|on|at|by|from|the|a|an|I|we|can|could|will|would|should|must|may|might)[ \t]*)[ \t]+(?=(?:The|There|This|These|Those|It|With|Currently|Today|Now|See|Note|Also|Please|Our|Scope|Description|Context|Background|Problem|Inspired|Right now|At the moment|At present|Unfortunately|However|Otherwise|Additionally|Furthermore|Moreover|When[ \t]+\p{Ll}+ing)[ \t]+[\p{L}\p{N}])/u;
 
+/** A benefit lead-in anywhere later in a text ("so that", "in order to"). */
+const BENEFIT_START = /\b(?:so[ \t\n]+that|in[ \t\n]+order[ \t\n]+to)\b/i;
+
 /** The end of the sentence that starts before `from`: the first `.`, `!` or `?` that ends a sentence. */
 function findSentenceEnd(ana: string, from: number, to: number): number {
   const text = ana.slice(from, to);
   // Summary and description run together without a full stop ("… in the UI The customer says …").
+  // Not a title ("read The Guardian offline"), and not when the story's benefit is still to come.
   const run = RUN_ON.exec(text);
-  if (run) to = from + run.index;
+  if (run && !/^[ \t]*\S+[ \t]+(?!(?:A|An|The|This|I|We|It)\b)\p{Lu}/u.test(text.slice(run.index)) && !BENEFIT_START.test(text.slice(run.index))) to = from + run.index;
   for (const m of text.slice(0, to - from).matchAll(/[.!?\u2026]+(?=\s|$)/g)) {
     const before = /[\p{L}.]+$/u.exec(text.slice(Math.max(0, m.index - 8), m.index));
     if (m[0] === '.' && before && ABBREVIATIONS.has(before[0].toLowerCase().replace(/\.$/, ''))) continue;

@@ -143,6 +143,8 @@ function asideEnd(prose: string, from: number, partEnds: number[]): number {
 function closedFieldList(text: string): boolean {
   if (/\b(?:other|more|etc|so on|many|various|those|anything|everything|all)\b|\p{L}+ing\b/iu.test(text.replace(/\b(?:string|thing|billing|pricing|shipping|heading|rating|setting|listing|booking|meeting|ending|opening|closing|training|timing|spacing|marketing|funding|housing|parking|wording|pudding|ceiling|building)s?\b/gi, ''))) return false;
   const items = text.split(/,|\band\b|\bor\b|&/).map((x) => x.trim()).filter(Boolean);
+  // "including tax" scopes the goal; "including title, date and language" lists its fields.
+  if (items.length === 1) return items[0].split(/\s+/).length <= 3;
   return items.length >= 2 && items.every((x) => x.split(/\s+/).length <= 8);
 }
 
