@@ -13,13 +13,17 @@
  * and exits 0. Sample output is for reading only: it quotes the data, so it never goes into the repo.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { lintText } from '../src/core/lint';
 import { storyCompoundAsk } from '../src/core/rules/user-story-atomic';
 import { storyExtras } from '../src/core/rules/user-story-minimal';
 import type { Finding } from '../src/core/types';
 
-const DATA = process.env.PREP_LOOP_DATA ?? '/work/shared/data';
+/** The shared data folder: `PREP_LOOP_DATA`, else `../shared/data` beside the checkout (or beside its worktree folder). */
+const DATA =
+  process.env.PREP_LOOP_DATA ??
+  [resolve('..', 'shared', 'data'), resolve('..', '..', 'shared', 'data')].find((d) => existsSync(join(d, 'user-stories'))) ??
+  resolve('..', 'shared', 'data');
 const DIR = join(DATA, 'user-stories');
 const RULE_IDS = ['user-story-form', 'user-story-atomic', 'user-story-minimal', 'acceptance-criteria-missing', 'acceptance-criteria-testable'] as const;
 const HEADER = '---\nloop: po\n---\n\n## Backlog\n\n';
@@ -27,6 +31,8 @@ const HEADER_LINES = HEADER.split('\n').length - 1;
 
 interface Checked {
   set: string;
+  /** `file:n` (the n-th non-empty line of the file), the key careful labels use. */
+  key?: string;
   index: number;
   text: string;
   /** Whether the parser saw a user story on this line. */
@@ -58,6 +64,7 @@ function main(): void {
     for (const name of names) {
       const lines = readFileSync(join(DIR, name), 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
       const checked = checkLines(lines, group);
+      checked.forEach((c) => (c.key = `${name.replace(/\.txt$/, '')}:${c.index + 1}`));
       byFile.set(name, checked);
       all.push(...checked);
     }
@@ -71,6 +78,8 @@ function main(): void {
       return [set, String(rows.length), ...RULE_IDS.map((id) => rate(rows.filter((c) => c.flags.has(id)).length, rows.length))];
     }),
   );
+
+  careful(all, args);
 
   // ----- AQUSA ------------------------------------------------------------------------------
   console.log('\n## Against AQUSA (its own output; a baseline, not ground truth)\n');
@@ -237,6 +246,60 @@ function main(): void {
     console.log(`\n## Sample: ${sample} (${picked.length} of ${pool.length}, seed ${seed}) — for hand-checking only, do not copy\n`);
     picked.forEach((p, i) => console.log(`${i + 1}. ${p.text}\n   → ${p.note}\n`));
   }
+}
+
+/**
+ * Precision and recall on careful hand labels kept outside the project (`--labels DIR`, default
+ * `PREP_LOOP_LABELS` or `/work/us-labels`): `labels.tsv` with columns key, atomic, minimal, form
+ * (1 = the story has that defect, 0 = it does not), one row per story read. `random` = 1 marks the
+ * rows of the fixed random sample (recall is only unbiased there); other rows are findings read on
+ * top. `--dump N --seed S` prints a random sample of keys and texts to label; `--unlabelled`
+ * prints findings that have no label yet; `--disagree RULE` prints the disagreements.
+ */
+function careful(all: Checked[], args: string[]): void {
+  const arg = (name: string) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const byKey = new Map(all.filter((c) => c.key).map((c) => [c.key!, c]));
+  const dump = arg('--dump');
+  if (dump) {
+    const rng = mulberry32(Number(arg('--seed') ?? 20250101));
+    const picked = shuffle(all.filter((c) => c.story && c.key), rng).slice(0, Number(dump));
+    console.log(`\n## Random sample to label (${picked.length}) — for reading only, do not copy\n`);
+    for (const c of picked) console.log(`${c.key}\t${c.text}`);
+  }
+  const dir = arg('--labels') ?? process.env.PREP_LOOP_LABELS ?? '/work/us-labels';
+  const rows = readTsv(join(dir, 'labels.tsv'));
+  if (!rows.length) return;
+  const RULES = { atomic: 'user-story-atomic', minimal: 'user-story-minimal', form: 'user-story-form' } as const;
+  const allLabelled = rows.map((r) => ({ r, c: byKey.get(r.key) })).filter((x): x is { r: Record<string, string>; c: Checked } => !!x.c && x.c.story);
+  console.log(`\n## Against careful hand labels (${allLabelled.length} stories read; ${allLabelled.filter((x) => x.r.random === '1').length} of them a random sample)\n`);
+  const out: string[][] = [];
+  for (const [col, id] of Object.entries(RULES)) {
+    // A row may leave a column empty: that story was read for another rule only.
+    const labelled = allLabelled.filter((x) => x.r[col] === '0' || x.r[col] === '1');
+    const random = labelled.filter((x) => x.r.random === '1');
+    const gold = (x: (typeof labelled)[number]) => x.r[col] === '1';
+    const flagged = (x: (typeof labelled)[number]) => x.c.flags.has(id);
+    out.push([`${col}, random sample`, ...prf(random, gold, flagged)]);
+    const findings = labelled.filter(flagged);
+    const right = findings.filter(gold).length;
+    const silences = labelled.filter((x) => !flagged(x));
+    const quietRight = silences.filter((x) => !gold(x)).length;
+    out.push([`${col}, every story read`, ...prf(labelled, gold, flagged)]);
+    console.log(`- ${col}: ${findings.length} findings read, ${right} right (precision ${(right / Math.max(1, findings.length)).toFixed(2)}); ${silences.length} silences read, ${quietRight} right`);
+    const unread = all.filter((c) => c.story && c.flags.has(id) && !rows.some((r) => r.key === c.key && (r[col] === '0' || r[col] === '1')));
+    if (unread.length) console.log(`  (${unread.length} ${col} findings not read yet)`);
+    if (arg('--unlabelled') === col) for (const c of unread) console.log(`    ${c.key}\t${c.text}\n      → ${c.findings.filter((f) => f.ruleId === id).map((f) => f.message).join(' || ')}`);
+    if (arg('--disagree') === col) {
+      for (const x of labelled.filter((y) => gold(y) !== flagged(y))) {
+        console.log(`    ${gold(x) ? 'FN' : 'FP'} ${x.c.key}\t${x.c.text}\n      → ${x.c.findings.filter((f) => f.ruleId === id).map((f) => f.message).join(' || ')}`);
+      }
+    }
+  }
+  console.log('');
+  table(['rule, set', 'labelled positive', 'flagged', 'precision', 'recall', 'F1'], out);
 }
 
 /** Lints story lines as list items of one PO prep doc and collects, per line, the rules that flagged it. */

@@ -12,7 +12,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { isMap, isScalar, parseDocument } from 'yaml';
 import { finishOutline, isPrdTitle } from './artifacts/outline';
-import { emptyArtifacts, extractArtifacts, mergeArtifacts, placeArtifacts, type Artifacts, type SectionArtifacts } from './artifacts';
+import { emptyArtifacts, extractArtifacts, linkArtifacts, mergeArtifacts, placeArtifacts, type Artifacts, type SectionArtifacts } from './artifacts';
 import { prepareForParse } from './guard';
 import { decideKind, isGroup, type SectionKind } from './sections';
 import { splitSections } from './split';
@@ -254,6 +254,7 @@ export function parsePrepDoc(text: string, options: ParseOptions = {}): PrepDoc 
     raw.push({ section, level: chunk.level, start: chunk.start, end: chunk.end, bodyStart: base + h.end, children });
   }
   doc.prose = proseParts.join('');
+  linkArtifacts(doc.artifacts);
   resolveLoop(doc, options);
   doc.frontMatterTags = frontMatterTags(doc.frontMatter);
   placeSections(doc, raw);

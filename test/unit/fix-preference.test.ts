@@ -47,7 +47,12 @@ describe('a preferred fix raises no new warning', () => {
       const fix = finding.fixes?.[0];
       if (!fix || fix.manual) continue;
       const after = lintText(applyEdits(c.text, fix.edits).text, c).findings;
-      const raised = after.filter((f) => serious(f) && !had.has(key(f))).map(key);
+      // A rule that already reported the text the fix rewrites may report its rewritten parts
+      // (a story split in two still lacks criteria, twice): that problem is not new.
+      const from = Math.min(...fix.edits.map((e) => e.start));
+      const to = Math.max(...fix.edits.map((e) => e.end));
+      const there = new Set(before.filter((f) => f.range.start.offset <= to && f.range.end.offset >= from).map((f) => f.ruleId));
+      const raised = after.filter((f) => serious(f) && !had.has(key(f)) && !there.has(f.ruleId)).map(key);
       expect(raised, `after "${fix.title}" (${finding.ruleId} on line ${finding.range.start.line + 1})`).toEqual([]);
     }
   });

@@ -293,6 +293,32 @@ describe('acceptance criteria', () => {
     expect(list.map((u) => u.criteria.length)).toEqual([0, 1, 0]);
   });
 
+  it('links a story to an "Acceptance Criteria" section elsewhere in the doc', () => {
+    const text = FRONT + '## Summary\n\n**As** someone who plans trips\n**I want to** split the cost\n**So that** nobody chases payments.\n\n## Scope\n\nCards only.\n\n## Acceptance Criteria\n\n- Given four travellers, when I split, then each owes a quarter.\n\n## Later\n\n- As a host, I want to pause my listing, so that I can rest.\n';
+    const list = parsePrepDoc(text).artifacts.userStories;
+    expect(list.map((u) => [u.role.text, u.goal?.text, u.benefit?.text, u.criteria.length, !!u.criteriaFrom])).toEqual([
+      ['someone who plans trips', 'split the cost', 'nobody chases payments', 1, true],
+      ['host', 'pause my listing', 'I can rest', 0, false],
+    ]);
+  });
+
+  it('reads template placeholders as placeholders', () => {
+    const list = parsePrepDoc(FRONT + '- As a <user>, I want `<capability>`, so that <benefit>.\n- As a [persona], I want [capability], so that [outcome].\n- As a shopper, I want to save a cart, so that [benefit].\n').artifacts.userStories;
+    expect(list.map((u) => [u.role.text, u.goal?.text, !!u.template])).toEqual([
+      ['<user>', '<capability>', true],
+      ['[persona]', '[capability]', true],
+      ['shopper', 'save a cart', false],
+    ]);
+  });
+
+  it('a note on the next line is not part of the story', () => {
+    const list = parsePrepDoc(FRONT + '- As a host, I want to pause my listing, so that I can rest.\n  Note: check with legal first.\n- As a host, I want to block dates\n  Depends on: the calendar sync\n').artifacts.userStories;
+    expect(list.map((u) => [u.goal?.text, u.tail?.text])).toEqual([
+      ['pause my listing', undefined],
+      ['block dates', undefined],
+    ]);
+  });
+
   it('does not take an unlabelled list of notes as criteria', () => {
     const { story } = only('- As a host, I want to block dates, so that nobody books my holiday.\n  - talk to design\n  - check the calendar sync\n');
     expect(story.criteria).toEqual([]);
@@ -351,6 +377,14 @@ describe('findCompoundAsk (user-story-atomic)', () => {
     ['I want to', 'view my orders and I also want to cancel one', ['view my orders', 'cancel one']],
     ['I want', 'a dashboard and a weekly digest', ['a dashboard', 'a weekly digest']],
     ["I'd like", 'the ability to export and print reports', ['the ability to export reports', 'the ability to print reports']],
+    ['I want to', 'add and remove team members', ['add team members', 'remove team members']],
+    ['I want to', 'set up or delete accounts for other admins', ['set up accounts for other admins', 'delete accounts for other admins']],
+    ['I want to', 'enter and exit the admin scope', ['enter the admin scope', 'exit the admin scope']],
+    ['I want to', 'view/upload scanned letters', ['view scanned letters', 'upload scanned letters']],
+    ['I want to', 'send or post a reminder to the group', ['send a reminder to the group', 'post a reminder to the group']],
+    ['I want to', 'use the model to spot fraud and warn the team', ['use the model to spot fraud', 'use the model to warn the team']],
+    ['I want to', 'attach a receipt and optionally add a note', ['attach a receipt', 'add a note']],
+    ['I want to', 'follow a topic and be notified of new papers', ['follow a topic', 'be notified of new papers']],
   ])('%s %s', (lead, goal, asks) => {
     expect(findCompoundAsk(goal, lead)?.asks).toEqual(asks);
   });
@@ -361,10 +395,18 @@ describe('findCompoundAsk (user-story-atomic)', () => {
     'enter my name and email address',
     'export to CSV or PDF',
     'show or hide the sidebar',
-    'add and remove team members',
     'log in and log out with one click',
     'be notified when my order ships and arrives',
-    'use the model to spot fraud and warn the team',
+    'pick a date and time for the call',
+    'wear the tracker on a bracelet or a necklace',
+    'import contacts manually or automatically',
+    'turn the alerts on/off from the toolbar',
+    'approve or reject a refund request',
+    'tag a report/dataset as withdrawn',
+    'enter my postcode and get a list of nearby clinics',
+    'search the catalogue and browse its shelves on my phone',
+    'identify myself as and pay for a team ticket',
+    'define questions the user can ask and answer',
     'see totals on the view and edit screens',
     'compare prices between store A and store B',
     'browse and find recipes by ingredient',

@@ -109,6 +109,30 @@ export interface UserStory {
   criteriaLabel?: Range;
   /** Where an acceptance-criteria skeleton goes. */
   insert: CriteriaInsert;
+  /**
+   * Whether the story is a template: its role, goal or benefit is a placeholder such as `<user>`,
+   * `[persona]` or `` `<capability>` `` (not one of Prep Loop's own fix placeholders, which ask to be filled in).
+   */
+  template?: boolean;
+  /**
+   * Where its criteria came from when they are not right under it: an "Acceptance criteria"
+   * section or label elsewhere in the same document (a story doc laid out Summary → Background →
+   * Scope → Acceptance Criteria, a PRD with its own criteria section).
+   */
+  criteriaFrom?: Range;
+}
+
+/** Acceptance criteria under a label or heading that no story precedes in its section, in document positions. */
+export interface CriteriaBlock {
+  /** The "Acceptance criteria" heading or label. */
+  label: Range;
+  criteria: Criterion[];
+}
+
+/** A criteria block in section-relative offsets. */
+export interface RelCriteriaBlock {
+  label: { start: number; end: number };
+  criteria: RelCriterion[];
 }
 
 interface RelText {
@@ -145,6 +169,9 @@ export interface RelUserStory {
   criteria: RelCriterion[];
   criteriaLabel?: { start: number; end: number };
   insert: CriteriaInsert;
+  template?: boolean;
+  /** A stand-in that collects criteria under a label no story precedes (never returned as a story). */
+  orphan?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -166,6 +193,33 @@ const PLACEHOLDER_RE = /\[(?:role|goal|benefit|starting state|action|observable 
 /** The Prep Loop placeholders left in a text, in order. */
 export function placeholdersIn(text: string): string[] {
   return text.match(PLACEHOLDER_RE) ?? [];
+}
+
+/**
+ * A template placeholder as people write them: `<user>`, `[persona]`, `{goal}`, `{{benefit}}`,
+ * optionally in code ticks (`` `<capability>` ``). Lower-case words only, so links, HTML tags with
+ * attributes and real asides ("[only whole weeks]" is caught by its length and shape) stay what they are.
+ */
+const TEMPLATE_PLACEHOLDER = /`?(?:<[a-z][a-z0-9 _/-]{0,30}>|\[[a-z][a-z0-9 _/-]{0,30}\](?![([:])|\{\{?[a-z][a-z0-9 _/-]{0,30}\}?\})`?/g;
+/** Words that make a bracketed text an aside, not a placeholder: "[only for admins]". */
+const NOT_PLACEHOLDER_WORD = /\b(?:only|not|for|with|e\.g|etc|maybe|optional|tbd|todo|if|when|and|or|the|a|an|is|are|was|will)\b/;
+
+/** Whether `text` (trimmed) is wholly one template placeholder such as `<user>` or `[persona]`. */
+export function isTemplatePlaceholder(text: string): boolean {
+  const t = text.trim();
+  TEMPLATE_PLACEHOLDER.lastIndex = 0;
+  const m = TEMPLATE_PLACEHOLDER.exec(t);
+  TEMPLATE_PLACEHOLDER.lastIndex = 0;
+  if (!m || m.index !== 0 || m[0].length !== t.length) return false;
+  // Prep Loop's own "[benefit]"-style placeholders are holes a fix left to fill in, not a template.
+  return !placeholdersIn(t).length && !NOT_PLACEHOLDER_WORD.test(t.replace(/[`<>[\]{}]/g, ''));
+}
+
+/** The spans of template placeholders in `text` (see {@link isTemplatePlaceholder}). */
+export function templatePlaceholderSpans(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  for (const m of text.matchAll(TEMPLATE_PLACEHOLDER)) if (isTemplatePlaceholder(m[0])) out.push([m.index, m.index + m[0].length]);
+  return out;
 }
 
 const EST = String.raw`[([{][ \t]*\d+(?:\.\d+)?[ \t]*(?:pts?|points?|sp|SP)?[ \t]*[)\]}]`;
@@ -233,6 +287,15 @@ const NARRATIVE_LEAD = new RegExp(
 const LABEL =
   /^[ \t]*(?:(?:acceptance|accept)[ \t]+(?:criteria|criterion|tests?|conditions?)|AC[ \t]*[-#]?[ \t]*\d+|ACs?|A\/C|conditions?[ \t]+of[ \t]+satisfaction|criteria)(?:[ \t]+(?:for|of)[ \t]+[^:\n]{1,40})?[ \t]*(?:\([^)\n]*\))?[ \t]*(?:[:\u2013\u2014-]+|$)/i;
 
+/** A label that opens criteria with no story before them: it must say "acceptance" (or AC, conditions of satisfaction), not only "criteria". */
+const BLOCK_LABEL = /accept|^[ \t]*A\/?Cs?\b|satisfaction/i;
+
+/**
+ * A line that starts a labelled note rather than continuing the story: "Note: …", "Depends on: …",
+ * "Owner: …" (a few words and a colon), not a lead-in of the story itself ("So that", "I want").
+ */
+const NOTE_LINE = /^[ \t>]*(?![ \t]*(?:so|i|we|in[ \t]+order|because|and|or|but)\b)\p{L}[\p{L}\p{N} /'-]{0,25}:(?!\/)/iu;
+
 const STEP_WORD = /^[ \t]*(given|when|then|and|but)\b/i;
 const SCENARIO_WORD = /^[ \t]*(?:scenario(?:[ \t]+(?:outline|template))?|example)\b[^:\n]{0,40}:/i;
 const CRITERION_PREFIX = /^[ \t]*(?:\[[ xX]\][ \t]+)?(?:(?:AC|criterion|rule)[ \t]*#?\d*[ \t]*[:.)\u2013\u2014-][ \t]*|\d{1,3}[.)][ \t]+)?/i;
@@ -266,19 +329,36 @@ interface Ctx {
   labelPending: boolean;
   /** End of the line holding the current story's label, and that line's continuation prefix. */
   labelInsert?: { offset: number; indent: string };
+  /** Criteria blocks with no story before them in this section. */
+  blocks: RelCriteriaBlock[];
 }
 
 /** Finds the user stories of one section. Never throws. */
 export function extractUserStories(tree: Root, source: string, masked: string): RelUserStory[] {
-  // Cheap exit for sections without any "As " (most interview stories have one, but not all).
-  if (!/\b[Aa][Ss][\s*_]/.test(masked)) return [];
+  return extractUserStoryArtifacts(tree, source, masked).stories;
+}
+
+/**
+ * Finds the user stories of one section, and the acceptance criteria under a label or heading
+ * that no story precedes in the section (they are linked to a story of the same document later,
+ * see {@link linkCriteriaBlocks}). Never throws.
+ */
+export function extractUserStoryArtifacts(tree: Root, source: string, masked: string): { stories: RelUserStory[]; blocks: RelCriteriaBlock[] } {
+  // Cheap exit for sections without any "As " or criteria label (most interview stories have one, but not all).
+  if (!/\b[Aa][Ss][\s*_]|\b(?:criteri|accept|AC)/i.test(masked)) return { stories: [], blocks: [] };
+  let ana = analysisText(masked.length === source.length ? masked : source);
+  // Template placeholders are text to read, even where the mask blanked them as HTML or code.
+  if (masked.length === source.length) {
+    for (const [a, b] of templatePlaceholderSpans(source)) ana = ana.slice(0, a) + source.slice(a, b).replace(/`/g, ' ') + ana.slice(b);
+  }
   const ctx: Ctx = {
     source,
     masked,
-    ana: analysisText(masked.length === source.length ? masked : source),
+    ana,
     eol: source.includes('\r\n') ? '\r\n' : '\n',
     out: [],
     labelPending: false,
+    blocks: [],
   };
   try {
     walk(tree.children, ctx);
@@ -286,7 +366,47 @@ export function extractUserStories(tree: Root, source: string, masked: string): 
     // A malformed tree must never take the rest of the parse down; keep what was found.
   }
   finishStory(ctx);
-  return ctx.out;
+  return { stories: ctx.out, blocks: ctx.blocks.filter((b) => b.criteria.length) };
+}
+
+/** Moves criteria blocks to document positions. */
+export function placeCriteriaBlocks(rel: RelCriteriaBlock[], base: number, lines: LineIndex): CriteriaBlock[] {
+  const r = (s: number, e: number) => lines.range(base + s, base + e);
+  return rel.map((b) => ({
+    label: r(b.label.start, b.label.end),
+    criteria: b.criteria.map((c) => ({ text: c.text, range: r(c.start, c.end), source: c.source, gwt: c.gwt, labelled: c.labelled, ...(c.keyword ? { keyword: c.keyword } : {}) })),
+  }));
+}
+
+/**
+ * Links stories that have no criteria of their own to a criteria block of the same document. A
+ * block belongs to the run of criteria-less stories right before it (a story doc keeps its story
+ * in "Summary" and its criteria in "Acceptance Criteria"; a PRD lists its stories, then one
+ * criteria section); a block that no story precedes belongs to the stories right after it.
+ * Idempotent: it runs after every merge, as sections arrive in document order.
+ */
+export function linkCriteriaBlocks(stories: UserStory[], blocks: CriteriaBlock[]): void {
+  if (!blocks.length || !stories.length) return;
+  const own = (u: UserStory) => u.criteria.length > 0 && !u.criteriaFrom;
+  for (const block of blocks) {
+    const at = block.label.start.offset;
+    const before = stories.filter((u) => u.range.end.offset <= at);
+    let run = before.length;
+    while (run > 0 && !own(before[run - 1])) run--;
+    let takers = before.slice(run);
+    if (!before.length) {
+      const after = stories.filter((u) => u.range.start.offset >= block.label.end.offset);
+      let n = 0;
+      while (n < after.length && !own(after[n])) n++;
+      takers = after.slice(0, n);
+    }
+    for (const story of takers) {
+      if (story.criteriaFrom && story.criteriaFrom.start.offset <= at && story.criteriaFrom.start.offset > story.range.end.offset) continue;
+      story.criteria = block.criteria;
+      story.criteriaLabel = block.label;
+      story.criteriaFrom = block.label;
+    }
+  }
 }
 
 /** Moves user stories to document positions. */
@@ -309,6 +429,7 @@ export function placeUserStories(rel: RelUserStory[], base: number, lines: LineI
     if (u.tail) story.tail = t(u.tail);
     if (u.estimate) story.estimate = t(u.estimate);
     if (u.criteriaLabel) story.criteriaLabel = r(u.criteriaLabel.start, u.criteriaLabel.end);
+    if (u.template) story.template = true;
     return story;
   });
 }
@@ -324,7 +445,10 @@ function block(node: RootContent, ctx: Ctx, next: RootContent | undefined): void
       const inner = contentSpan(node, s, e);
       const text = ctx.ana.slice(inner[0], inner[1]);
       if (LABEL.test(text) && text.replace(LABEL, '').trim() === '') {
-        if (ctx.current) {
+        if (!ctx.current || ctx.current.orphan) {
+          if (BLOCK_LABEL.test(text)) openBlock(ctx, inner[0], inner[1]);
+          else finishStory(ctx);
+        } else {
           ctx.current.criteriaLabel = { start: inner[0], end: inner[1] };
           ctx.labelPending = true;
           ctx.labelInsert = { offset: lineEndAt(ctx.source, e), indent: continuationPrefix(ctx.source, s) };
@@ -391,11 +515,13 @@ function paragraph(node: Paragraph, ctx: Ctx, firstInItem: boolean, next: RootCo
         return;
       }
       case 'label': {
-        const story = ctx.current;
-        if (!story) return;
         const text = ctx.ana.slice(seg.start, seg.end);
         const m = LABEL.exec(text)!;
         const labelEnd = seg.start + m[0].replace(/[ \t]+$/, '').length;
+        // A label with no story before it in its section is left alone: only an "Acceptance
+        // criteria" heading opens criteria for a story elsewhere in the doc.
+        const story = ctx.current;
+        if (!story || story.orphan) return;
         story.criteriaLabel = { start: seg.start + (m[0].length - m[0].trimStart().length), end: labelEnd };
         const rest = trimSpan(ctx.ana, labelEnd, seg.end, /[\s:\u2013\u2014-]/);
         ctx.labelPending = true;
@@ -615,6 +741,27 @@ export function classify(text: string): { keyword?: CriterionKeyword; gwt: boole
   return { gwt: /\bwhen\b[\s\S]*\bthen\b/i.test(body) || /\bgiven\b[\s\S]*\b(?:when|then)\b/i.test(body) };
 }
 
+/**
+ * Starts collecting criteria under a label that no story precedes in this section: a holder that
+ * stands in for the story until the section ends (or a heading or story closes it).
+ */
+function openBlock(ctx: Ctx, start: number, end: number): void {
+  finishStory(ctx);
+  const holder: RelUserStory = {
+    start,
+    end,
+    text: '',
+    container: 'paragraph',
+    role: { text: '', start, end: start, lead: '', leadStart: start, leadEnd: start },
+    criteria: [],
+    insert: { offset: end, indent: '', mode: 'block', closeParagraph: false, eol: ctx.eol, bullet: '-' },
+    orphan: true,
+  };
+  ctx.blocks.push({ label: { start, end }, criteria: holder.criteria });
+  ctx.current = holder;
+  ctx.labelPending = true;
+}
+
 /** Closes the current story: no more criteria attach to it; an empty label becomes its insert point. */
 function finishStory(ctx: Ctx): void {
   const story = ctx.current;
@@ -646,6 +793,13 @@ function parseStory(ctx: Ctx, s: number, e: number, inList: boolean): RelUserSto
   // Estimate (and trailing hashtags) at the end; an estimate before "As a" also counts.
   let estimate: RelText | undefined;
   let coreLimit = end;
+  // A labelled note on a later line ("Note: …") is not part of the story.
+  for (let nl = ana.indexOf('\n', roleLeadEnd); nl >= 0 && nl < coreLimit; nl = ana.indexOf('\n', nl + 1)) {
+    if (NOTE_LINE.test(ana.slice(nl + 1, coreLimit))) {
+      coreLimit = trimSpan(ana, roleLeadEnd, nl)[1];
+      break;
+    }
+  }
   const tags = HASHTAGS_TAIL.exec(ana.slice(roleLeadEnd, coreLimit));
   if (tags) coreLimit = roleLeadEnd + tags.index;
   const est = ESTIMATE_TAIL.exec(ana.slice(roleLeadEnd, coreLimit));
@@ -686,7 +840,8 @@ function parseStory(ctx: Ctx, s: number, e: number, inList: boolean): RelUserSto
   const role = part(ctx, roleLeadEnd, roleEnd, asStart, roleLeadEnd);
   if (wordCount(role.text) > 15 || NOT_A_ROLE.test(role.text)) return undefined;
   // "As repository manager, I want …": no article, so demand a short noun-like role and a goal.
-  if (!head[6] && (!goalLead || wordCount(role.text) > 5 || NO_ARTICLE_NOT_A_ROLE.test(role.text))) return undefined;
+  // "As someone who …" carries its description in a relative clause, so it may run longer.
+  if (!head[6] && (!goalLead || wordCount(role.text) > (/^(?:some|any|every)(?:one|body)\b/i.test(role.text) ? 12 : 5) || NO_ARTICLE_NOT_A_ROLE.test(role.text))) return undefined;
 
   // Goal and benefit; the last part ends at ';' or a spaced dash (what follows is a note).
   let coreEnd = sentenceEnd;
@@ -704,9 +859,10 @@ function parseStory(ctx: Ctx, s: number, e: number, inList: boolean): RelUserSto
     benefit = part(ctx, bs, coreEnd, benefitLead.index, bs, true);
   }
 
-  // Tail: whatever follows the story sentence, before the estimate.
+  // Tail: whatever follows the story sentence on its line, before the estimate. A line below a
+  // finished sentence is a note under the story (the docs say so), not part of it.
   let tail: RelText | undefined;
-  const [ts, te] = trimSpan(ana, coreEnd, coreLimit, /[\s.!?;,\u2013\u2014-]/);
+  const [ts, te] = trimSpan(ana, coreEnd, tailEnd(ana, coreEnd, coreLimit), /[\s.!?;,\u2013\u2014-]/);
   if (te > ts) tail = { text: plain(source.slice(ts, te)), start: ts, end: te };
 
   const story: RelUserStory = {
@@ -726,7 +882,23 @@ function parseStory(ctx: Ctx, s: number, e: number, inList: boolean): RelUserSto
   if (benefit) story.benefit = benefit;
   if (tail) story.tail = tail;
   if (estimate) story.estimate = estimate;
+  if ([role, goal, benefit].some((x) => x && isTemplatePlaceholder(x.text))) story.template = true;
   return story;
+}
+
+/**
+ * Where the text after the story sentence stops being its tail: at the first line break after a
+ * line that ends a sentence (or has nothing after the story), so a note on the next line is left alone.
+ */
+function tailEnd(ana: string, from: number, to: number): number {
+  let pos = from;
+  for (;;) {
+    const nl = ana.indexOf('\n', pos);
+    if (nl < 0 || nl >= to) return to;
+    const line = ana.slice(pos, nl).trim();
+    if (line === '' || /^[.!?;,\u2013\u2014-]+$/.test(line) || /[.!?:]["'\u201d)]*$/.test(line)) return nl;
+    pos = nl + 1;
+  }
 }
 
 /** Whether the first subject in `[s, e)` narrates ("As a PM, I wanted …"): prose, not a story. */
@@ -754,10 +926,24 @@ function noteCut(ana: string, s: number, e: number): number {
   return m ? s + m.index : e;
 }
 
+/**
+ * A new sentence that starts without a full stop: a lower-case word, then a capitalised word that
+ * opens sentences and rarely sits inside one ("The", "There", "Currently", "See", "Note" …).
+ */
+const RUN_ON =
+  /(?<=[\p{Ll}\p{N})'"\u201d])(?<!\b(?:to|that|so|and|or|but|if|when|because|where|which|who|whether|as|than|of|for|with|in|on|at|by|from|the|a|an|I|we|can|could|will|would|should|must|may|might)[ \t]*)[ \t]+(?=(?:The|There|This|These|Those|It|With|Currently|Today|Now|See|Note|Also|Please|Our|Scope|Description|Context|Background|Problem|Inspired|Right now|At the moment|At present|Unfortunately|However|Otherwise|Additionally|Furthermore|Moreover|When[ \t]+\p{Ll}+ing)[ \t]+[\p{L}\p{N}])/u;
+
+/** A benefit lead-in anywhere later in a text ("so that", "in order to"). */
+const BENEFIT_START = /\b(?:so[ \t\n]+that|in[ \t\n]+order[ \t\n]+to)\b/i;
+
 /** The end of the sentence that starts before `from`: the first `.`, `!` or `?` that ends a sentence. */
 function findSentenceEnd(ana: string, from: number, to: number): number {
   const text = ana.slice(from, to);
-  for (const m of text.matchAll(/[.!?\u2026]+(?=\s|$)/g)) {
+  // Summary and description run together without a full stop ("… in the UI The customer says …").
+  // Not a title ("read The Guardian offline"), and not when the story's benefit is still to come.
+  const run = RUN_ON.exec(text);
+  if (run && !/^[ \t]*\S+[ \t]+(?!(?:A|An|The|This|I|We|It)\b)\p{Lu}/u.test(text.slice(run.index)) && !BENEFIT_START.test(text.slice(run.index))) to = from + run.index;
+  for (const m of text.slice(0, to - from).matchAll(/[.!?\u2026]+(?=\s|$)/g)) {
     const before = /[\p{L}.]+$/u.exec(text.slice(Math.max(0, m.index - 8), m.index));
     if (m[0] === '.' && before && ABBREVIATIONS.has(before[0].toLowerCase().replace(/\.$/, ''))) continue;
     const after = text.slice(m.index + m[0].length).trimStart();

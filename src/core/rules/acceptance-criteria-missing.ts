@@ -43,9 +43,12 @@ export const acceptanceCriteriaMissing = defineRule({
   },
   check({ doc, report }) {
     for (const story of doc.artifacts.userStories) {
+      // A template ("As a <user>, I want <capability> …") is a shape to copy, not a story to accept.
+      if (story.template) continue;
       if (story.criteria.length) {
         // A criterion that is still the skeleton the fix inserted is no criterion yet: keep
         // reminding, without a fix, until it is filled in (as user-story-form does for its placeholders).
+        if (story.criteriaFrom) continue;
         for (const c of story.criteria) {
           const holes = placeholdersIn(c.text);
           if (!holes.length) continue;

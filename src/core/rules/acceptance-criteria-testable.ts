@@ -118,7 +118,11 @@ export const acceptanceCriteriaTestable = defineRule({
     ],
   },
   check({ doc, options, report }) {
+    // Stories that share one "Acceptance criteria" section share its list: check it once.
+    const seen = new Set<unknown[]>();
     for (const story of doc.artifacts.userStories) {
+      if (seen.has(story.criteria)) continue;
+      seen.add(story.criteria);
       let phase: Phase = 'outcome';
       for (const c of story.criteria) {
         // And/But continue the step before them; a Given or When starts setup, a Then the outcome.

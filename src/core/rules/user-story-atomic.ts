@@ -17,7 +17,7 @@
  */
 import { restate, shorten, type UserStory } from '../artifacts/user-stories';
 import type { PrepDoc } from '../parse';
-import type { Range } from '../types';
+import type { Fix, Range } from '../types';
 import { defineRule } from './types';
 
 /** A conjunction in a goal that joins two asks, with the asks a split would give. */
@@ -26,7 +26,7 @@ export interface CompoundAsk {
   kind: 'verbs' | 'phrases' | 'clause' | 'things';
   /** The conjunction as written ("and", "&", "as well as"). */
   conjunction: string;
-  /** Offsets (relative to the goal text) of the span to underline: the conjunction and the word after it. */
+  /** Offsets (relative to the goal text) of the span to underline: the conjunction. */
   start: number;
   end: number;
   /** The asks the story should be split into (each without the "I want" lead-in). */
@@ -55,7 +55,7 @@ const VERBS = new Set(
   adapt aggregate alert assess attend collaborate comply conduct construct contribute coordinate design develop discuss document engage enhance ensure evaluate
   explain forecast gather handle help implement inform interact interpret investigate invest justify make maximise maximize minimise minimize operate optimise
   optimize participate perform personalise personalize preprocess prevent promote protect recognise recognize reduce respond restart scale study transform
-  understand utilise utilize address anticipate avoid cross-reference deliver empower establish leverage match achieve target verify crop spot warn`.split(/\s+/),
+  understand utilise utilize address anticipate avoid cross-reference deliver empower establish leverage match achieve target verify crop spot warn exit branch fork operationalise operationalize relabel retag unpublish`.split(/\s+/),
 );
 
 /** Verbs that, right after a noun and "and", usually read as a noun ("my name and email", "photos and video"). */
@@ -71,6 +71,10 @@ const PRONOUNS = new Set('it them me us him her this that these those everything
 const PREPOSITIONS = new Set('to from in on at by for with without into onto of about via over under through across after before during within per as up out off down back'.split(' '));
 const SUBORDINATORS = new Set('when whenever if while where that which who whose whom because after before until once unless whether how what why'.split(' '));
 const SKIP_AFTER = new Set('also then to maybe even additionally later afterwards finally directly easily quickly automatically instantly'.split(' '));
+const MODALS = new Set('can could will would should must may might shall'.split(' '));
+/** Verbs of giving input, and verbs of getting its result: "enter my zip code and get a list" is one flow. */
+const INPUT = new Set('enter type fill submit provide scan select choose pick click tap store put input paste'.split(' '));
+const RESULT = new Set('get see receive view have obtain'.split(' '));
 const PARTICLES = new Set('in out up on off down back'.split(' '));
 
 /** Fixed pairs that name one thing. Matched on "left conj right" (lower-case). */
@@ -88,9 +92,13 @@ const BINOMIALS = new Set(
     .map((s) => s.trim()),
 );
 
-/** Opposite actions that make one toggle or one management feature. */
+/**
+ * Opposite actions that make one toggle, one control or one decision ("show or hide", "approve or
+ * reject", "log in and out"). Pairs of separate operations are not here: "add and remove", "import
+ * and export", "enter and exit", "set up or delete" are two stories.
+ */
 const COMPLEMENTS: [string, string][] = [
-  ['add', 'remove'], ['add', 'delete'], ['show', 'hide'], ['enable', 'disable'], ['approve', 'reject'], ['approve', 'decline'], ['approve', 'deny'],
+  ['show', 'hide'], ['enable', 'disable'], ['approve', 'reject'], ['approve', 'decline'], ['approve', 'deny'],
   ['accept', 'reject'], ['accept', 'decline'], ['lock', 'unlock'], ['start', 'stop'], ['open', 'close'], ['follow', 'unfollow'], ['subscribe', 'unsubscribe'],
   ['like', 'unlike'], ['mute', 'unmute'], ['pin', 'unpin'], ['block', 'unblock'], ['archive', 'unarchive'], ['expand', 'collapse'], ['pause', 'resume'],
   ['play', 'pause'], ['check', 'uncheck'], ['select', 'deselect'], ['select', 'unselect'], ['activate', 'deactivate'], ['publish', 'unpublish'], ['grant', 'revoke'],
@@ -101,7 +109,11 @@ const COMPLEMENTS: [string, string][] = [
 /** Near-synonyms that describe one way of finding or reading something, not two features. */
 const SYNONYMS: [string, string][] = [
   ['search', 'discover'], ['search', 'find'], ['search', 'browse'], ['browse', 'find'], ['browse', 'discover'], ['find', 'discover'], ['find', 'access'],
-  ['find', 'locate'], ['explore', 'discover'], ['view', 'see'], ['see', 'understand'], ['read', 'understand'], ['understand', 'interpret'], ['look', 'find'],
+  ['find', 'locate'], ['explore', 'discover'], ['view', 'see'], ['view', 'inspect'], ['view', 'read'], ['view', 'browse'], ['move', 'rearrange'], ['move', 'reorder'],
+  ['promote', 'share'], ['recognize', 'categorize'], ['recognise', 'categorise'], ['identify', 'classify'], ['manage', 'maintain'], ['check', 'verify'],
+  ['check', 'validate'], ['review', 'approve'], ['examine', 'identify'], ['encourage', 'promote'], ['locate', 'access'], ['see', 'navigate'],
+  ['view', 'navigate'], ['capture', 'manage'], ['track', 'monitor'], ['sign', 'submit'], ['read', 'approve'], ['read', 'reject'], ['review', 'reject'],
+  ['search', 'browse'], ['locate', 'retrieve'], ['find', 'retrieve'], ['browse', 'see'], ['view', 'see'], ['list', 'see'], ['see', 'understand'], ['read', 'understand'], ['understand', 'interpret'], ['look', 'find'],
 ];
 const COMPLEMENT_KEYS = new Set([...COMPLEMENTS, ...SYNONYMS].flatMap(([a, b]) => [`${a}|${b}`, `${b}|${a}`]));
 
@@ -133,7 +145,7 @@ interface Tok {
   nested: boolean;
 }
 
-const TOKEN = /and\/or|[\p{L}\p{N}](?:[\p{L}\p{N}'\u2019.-]|&(?=\p{L}))*[\p{L}\p{N}]|[\p{L}\p{N}]|&|[,;:()"\u201c\u201d+]/gu;
+const TOKEN = /and\/or|[\p{L}\p{N}](?:[\p{L}\p{N}'\u2019.-]|&(?=\p{L}))*[\p{L}\p{N}]|[\p{L}\p{N}]|&|(?<=\p{L})\/(?=\p{L})|[,;:()"\u201c\u201d+]/gu;
 
 function tokenize(text: string): Tok[] {
   const out: Tok[] = [];
@@ -151,7 +163,7 @@ function tokenize(text: string): Tok[] {
 
 function isConjunction(toks: Tok[], i: number): number {
   const t = toks[i];
-  if (t.w === 'and' || t.w === 'or' || t.w === '&' || t.w === 'plus' || t.w === 'and/or' || t.w === '+') return 1;
+  if (t.w === 'and' || t.w === 'or' || t.w === '&' || t.w === 'plus' || t.w === 'and/or' || t.w === '+' || t.w === '/') return 1;
   if (t.w === 'as' && toks[i + 1]?.w === 'well' && toks[i + 2]?.w === 'as') return 3;
   if (t.w === 'but' && toks[i + 1]?.w === 'also') return 2;
   return 0;
@@ -177,12 +189,30 @@ export function findCompoundAsk(goal: string, lead: string, options: { sharedObj
     if (m) head = toks.findIndex((t) => t.s >= m[0].length);
   }
   if (head >= 0) {
-    while (head < toks.length && (SKIP_AFTER.has(toks[head].w) || /ly$/.test(toks[head].w) || (toks[head].w === 'be' && toks[head + 1]?.w === 'able'))) {
+    while (head < toks.length && (SKIP_AFTER.has(toks[head].w) || isAdverb(toks[head].w) || (toks[head].w === 'be' && toks[head + 1]?.w === 'able'))) {
       head += toks[head].w === 'be' ? 3 : 1;
     }
     if (head >= toks.length) return undefined;
     // "to have X and Y" wants things; read it like a noun goal.
     if (STATIVE.has(toks[head].w) && toks[head + 1] && DETERMINERS.has(toks[head + 1].w) === false && !VERBS.has(toks[head + 1].w)) head = -1;
+  }
+  // "use ALFRED to see …", "call an API that lets me create …": the ask is the verb after the tool.
+  if (head >= 0) {
+    for (let i = head + 1; i < Math.min(toks.length - 1, head + 8); i++) {
+      const t = toks[i];
+      const lets = (t.w === 'allow' || t.w === 'allows' || t.w === 'enable' || t.w === 'enables' || t.w === 'let' || t.w === 'lets' || t.w === 'help' || t.w === 'helps') && /^(?:me|us|users?|them)$/.test(toks[i + 1]?.w ?? '');
+      if (lets) {
+        head = i + 2 + (toks[i + 2]?.w === 'to' ? 1 : 0);
+        break;
+      }
+      if (t.w === 'to' && (toks[head].w === 'use' || toks[head].w === 'have') && looksLikeVerb(toks[i + 1]?.w ?? '') && i - head <= 4) {
+        head = i + 1;
+        break;
+      }
+      if (!t.word || SUBORDINATORS.has(t.w)) break;
+    }
+    while (head < toks.length && (SKIP_AFTER.has(toks[head].w) || isAdverb(toks[head].w))) head++;
+    if (head >= toks.length) return undefined;
   }
   const prefix = head >= 0 ? goal.slice(0, toks[head].s) : '';
 
@@ -193,21 +223,29 @@ export function findCompoundAsk(goal: string, lead: string, options: { sharedObj
     let l = k - 1;
     while (l >= 0 && !toks[l].word) l--;
     let r = k + width;
-    while (r < toks.length && (!toks[r].word || SKIP_AFTER.has(toks[r].w) || (toks[r].w === 'be' && toks[r + 1]?.w === 'able' && toks[r + 2]?.w === 'to'))) {
+    while (
+      r < toks.length &&
+      (!toks[r].word || SKIP_AFTER.has(toks[r].w) || (toks[r].w === 'be' && toks[r + 1]?.w === 'able' && toks[r + 2]?.w === 'to') || (isAdverb(toks[r].w) && looksLikeVerb(toks[r + 1]?.w ?? '')))
+    ) {
       r += toks[r].w === 'be' && toks[r + 1]?.w === 'able' ? 2 : 1;
     }
     if (l < 0 || r >= toks.length) continue;
     const L = toks[l].w;
     const R = toks[r].w;
     const next = toks[r + 1];
-    const cw = conj.toLowerCase() === '&' ? '&' : conj.toLowerCase().includes('or') ? 'or' : 'and';
+    const cw = conj.toLowerCase() === '&' ? '&' : conj === '/' ? '/' : conj.toLowerCase().includes('or') ? 'or' : 'and';
+    // A slash joins two verbs ("view/upload files") or, far more often, two names of one thing ("report/dataset").
+    if (cw === '/' && !(VERBS.has(L) && VERBS.has(R) && l === k - 1 && r === k + 1 && (l === head || toks[l - 1]?.w === 'to'))) continue;
     if (BINOMIALS.has(`${L} ${cw} ${R}`) || BINOMIALS.has(`${cw} ${R}`) || BINOMIALS.has(`${L} ${cw} ${R} ${next?.w ?? ''}`.trim())) continue;
     if (complementary(toks, l, r)) continue;
+    // "identify myself as and pay for a sponsorship": two verbs that share the object after them.
+    if (PREPOSITIONS.has(L) && l === k - 1 && l > 0 && !VERBS.has(toks[l - 1].w) && VERBS.has(R)) continue;
     if (toks.slice(Math.max(0, k - 5), k).some((t) => t.w === 'between' || t.w === 'both')) continue;
     // Modifiers of one noun: "fast and complete results", "the view and edit screens".
     if ((ADJECTIVES.has(L) || (!VERBS.has(L) && ADJECTIVE_END.test(L))) && l === k - 1) continue;
-    if (next && COMPOUND_HEADS.has(next.w) && toks[r - 1].w !== 'to' && !DETERMINERS.has(R)) continue;
-    const underline = { start: toks[k].s, end: toks[r].e };
+    // "the view and edit screens" names screens; "create and edit rights statements" right after the ask's verb does not.
+    if (next && COMPOUND_HEADS.has(next.w) && toks[r - 1].w !== 'to' && !DETERMINERS.has(R) && l !== head) continue;
+    const underline = { start: toks[k].s, end: toks[k + width - 1].e };
 
     // "… and I (also) want to …": a second clause.
     const clause = /^(?:also\s+|then\s+)?(?:I|we)(?:\s+also)?\s+(?:(?:'d|\u2019d|would)\s+(?:also\s+)?like(?:\s+to)?|want(?:\s+to)?|need(?:\s+to)?|can|could|should|must|will|wish\s+to|expect\s+to)(?:\s+be\s+able\s+to)?\s+/i.exec(goal.slice(toks[k + width - 1].e).trimStart());
@@ -222,14 +260,21 @@ export function findCompoundAsk(goal: string, lead: string, options: { sharedObj
       const between = toks.slice(head + 1, k);
       const series = between.every((t) => !t.word || VERBS.has(t.w) || PARTICLES.has(t.w) || t.w === 'and' || t.w === 'or');
       if (series && VERBS.has(R) && (toks[r - 1] === toks[k + width - 1] || toks[r - 1].w === 'to' || toks[r - 1].w === 'also' || toks[r - 1].w === ',')) {
-        if (!sharedObject || cw === 'or') continue;
+        if (!sharedObject) continue;
         return finish('verbs', conj, underline, sharedObjectAsks(goal, toks, head, k, width));
       }
-      if (cw === 'or') continue;
+      // "or" offers a choice of objects or ways ("by card or by invoice"); between two verb phrases it is two asks.
+      if (cw === 'or' && !(VERBS.has(R) && startsObject(next) && !NOUNISH.has(R))) continue;
       // Inside a clause after the ask ("… when it ships and arrives", "use X to spot Y and warn Z"), the
       // conjunction belongs to the clause: a condition or a purpose, not a second ask.
-      if (between.some((t, i) => SUBORDINATORS.has(t.w) || (t.w === 'to' && i > 0 && looksLikeVerb(between[i + 1]?.w ?? ''))) && toks[r - 1].w !== 'to') continue;
-      if (VERBS.has(R) && next?.w !== 'of' && !(NOUNISH.has(R) && !startsObject(next) && toks[r - 1].w !== 'to')) {
+      if (between.some((t, i) => SUBORDINATORS.has(t.w) || MODALS.has(t.w) || (t.w === 'to' && i > 0 && looksLikeVerb(between[i + 1]?.w ?? ''))) && toks[r - 1].w !== 'to') continue;
+      // "… and have the tags kept", "… and be notified of new research": a second ask without a new verb of doing.
+      const second = R === 'be' && /(?:ed|en|wn)$/.test(next?.w ?? '') && !/^(?:assured|allowed|enabled|given|shown|taken|told)$/.test(next?.w ?? '');
+      // "enter my zip code and get a list": the second verb is the result of the first, one flow.
+      if (INPUT.has(toks[head].w) && RESULT.has(R)) continue;
+      // "search the repository and browse its contents": two words for one way of getting at things.
+      if (COMPLEMENT_KEYS.has(`${toks[head].w}|${R}`)) continue;
+      if (second || (VERBS.has(R) && next?.w !== 'of' && !(NOUNISH.has(R) && !startsVerbObject(next) && toks[r - 1].w !== 'to'))) {
         return finish('phrases', conj, underline, [goal.slice(0, toks[k].s), prefix + resolvePronoun(goal, toks, head, k, r)]);
       }
       continue;
@@ -298,9 +343,20 @@ function complementary(toks: Tok[], l: number, r: number): boolean {
   return false;
 }
 
+/** An "-ly" adverb ("optionally", "easily"), not a verb that ends so ("apply", "reply"). */
+function isAdverb(w: string): boolean {
+  return /ly$/.test(w) && !/^(?:apply|reply|supply|comply|rely|multiply|ally|rally|tally|bully|fly|only)$/.test(w);
+}
+
 /** A known verb, or a word with a verb ending ("-ize", "-ify", "-ate"). */
 function looksLikeVerb(w: string): boolean {
   return VERBS.has(w) || /(?:[iy]ze|ise|ify|ate)$/.test(w);
+}
+
+/** What follows a verb-or-noun word when it is a verb: a determiner, a pronoun, a number ("and email it", "and share the list"). */
+function startsVerbObject(t: Tok | undefined): boolean {
+  if (!t) return false;
+  return DETERMINERS.has(t.w) || PRONOUNS.has(t.w) || /^\d/.test(t.w);
 }
 
 function startsObject(t: Tok | undefined): boolean {
@@ -332,7 +388,7 @@ export const userStoryAtomic = defineRule({
   description: 'A user story whose goal asks for two things',
   defaultSeverity: 'warning',
   sections: ['artifact', 'story'],
-  fixable: false,
+  fixable: true,
   options: {
     sharedObject: {
       type: 'boolean',
@@ -350,6 +406,7 @@ export const userStoryAtomic = defineRule({
   },
   check({ doc, options, report }) {
     for (const story of doc.artifacts.userStories) {
+      if (story.template) continue;
       const found = storyCompoundAsk(doc, story, options.sharedObject);
       if (!found || found.asks.length < 2) continue;
       const n = found.asks.length;
@@ -359,7 +416,55 @@ export const userStoryAtomic = defineRule({
       report({
         range: found.range,
         message: `"${quoted}" bundles ${what} joined by "${found.conjunction}": each can be built, estimated and accepted on its own. Split into ${NUMBER_WORDS[n] ?? n} stories: ${stories}.`,
+        fixes: [splitFix(doc, story, found)],
       });
     }
   },
 });
+
+/**
+ * The quick fix: the story written out once per ask, each with the same role, lead-in and benefit.
+ * It is preferred (fix-all applies it) only where the split is plain text substitution: a one-line
+ * story with no ID, estimate or criteria of its own under it, whose goal has no markup, alone on its
+ * line or list item. Otherwise it is offered as a manual fix: which criteria, ID or estimate goes
+ * with which half is the writer's call.
+ */
+export function splitFix(doc: PrepDoc, story: UserStory, found: CompoundAsk & { range: Range }): Fix {
+  const goal = story.goal!;
+  const text = doc.text;
+  const s = story.range.start.offset;
+  const e = story.range.end.offset;
+  const gs = goal.range.start.offset;
+  const ge = goal.range.end.offset;
+  const head = text.slice(s, gs);
+  const rest = text.slice(ge, e);
+  const halves = found.asks.map((ask, i) => {
+    if (i > 0 && found.lead) return text.slice(s, goal.leadRange.start.offset) + found.lead + ' ' + ask + rest;
+    return head + ask + rest;
+  });
+  const lineStart = text.lastIndexOf('\n', s - 1) + 1;
+  const prefix = text.slice(lineStart, s);
+  const eolAt = text.indexOf('\n', e);
+  const lineEnd = eolAt < 0 ? text.length : eolAt;
+  const eol = text[lineEnd - 1] === '\r' ? '\r\n' : '\n';
+  const afterOnLine = text.slice(e, lineEnd).replace(/<!--[\s\S]*?-->/g, '').trim();
+  const nextLine = eolAt < 0 ? '' : text.slice(eolAt + 1, text.indexOf('\n', eolAt + 1) < 0 ? text.length : text.indexOf('\n', eolAt + 1));
+  const listItem = story.container === 'list-item' && /^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?$/.test(prefix);
+  const paragraph = story.container === 'paragraph' && /^[ \t>]*$/.test(prefix) && /^[ \t>]*$/.test(nextLine);
+  const safe =
+    (listItem || paragraph) &&
+    !story.id &&
+    !story.estimate &&
+    !(story.criteria.length && !story.criteriaFrom) &&
+    !story.text.includes('\n') &&
+    afterOnLine === '' &&
+    !/[*_`[\]<>]/.test(text.slice(gs, ge)) &&
+    found.asks.every((a) => a.trim().length > 0);
+  // A new list item repeats the marker (a checkbox unticked); a new paragraph keeps a blockquote's ">".
+  const join = listItem ? eol + prefix.replace(/\[[xX]\]/, '[ ]') : eol + prefix.replace(/[^>\t]/g, (c) => (c === ' ' ? ' ' : '')).replace(/[ \t]+$/, '') + eol + prefix;
+  const fix: Fix = {
+    title: `Split into ${NUMBER_WORDS[halves.length] ?? halves.length} stories`,
+    edits: [{ start: s, end: e, newText: halves.join(join) }],
+  };
+  return safe ? fix : { ...fix, manual: true };
+}

@@ -29,8 +29,10 @@ export const userStoryForm = defineRule({
   },
   check({ doc, options, report }) {
     for (const story of doc.artifacts.userStories) {
+      // A template ("As a <user>, I want <capability>, so that <benefit>") has its parts as placeholders on purpose.
+      if (story.template) continue;
       const role = story.role.text;
-      const who = role && !placeholdersIn(role).length ? `the ${shorten(role, 40)}` : 'this user';
+      const who = role && !placeholdersIn(role).length ? `${/^(?:some|any|every)(?:one|body)\b/i.test(role) ? '' : 'the '}${shorten(role, 40)}` : 'this user';
       if (!role) {
         report({
           range: story.role.range.start.offset === story.role.range.end.offset ? story.range : story.role.range,

@@ -1,35 +1,60 @@
 /**
- * `user-story-minimal`: a user story that carries more than role, goal and benefit — a remark
- * in parentheses or brackets, an example ("e.g.", "for example"), an open end ("etc.", "and so
- * on"), a restatement ("i.e."), a second sentence, or a note after the benefit.
+ * `user-story-minimal`: a user story that carries more than role, goal and benefit, read the way
+ * the Quality User Story framework (Lucassen et al.) reads "minimal": a remark in parentheses or
+ * brackets, an example ("e.g.", "for example", "such as", "like …", "including" + examples), an
+ * open end ("etc.", "and so on"), a restatement or gloss ("i.e.", "which means", "in other
+ * words"), a hedging aside ("possibly", "ideally", "just in case"), a repeated lead-in, or a second
+ * sentence or note after the story sentence on the same line.
+ *
+ * Not extra: a "So that" cut off into its own sentence, conditions that scope the goal ("even if
+ * …", "when I upload …"), an inline list of the fields one feature needs ("including title, date
+ * and language"), notes on the lines below the story, estimates, IDs, hashtags and template
+ * placeholders (`<user>`, `[persona]`).
  */
-import { placeholdersIn, shorten, type UserStory } from '../artifacts/user-stories';
+import { isTemplatePlaceholder, placeholdersIn, shorten, type UserStory } from '../artifacts/user-stories';
 import type { PrepDoc } from '../parse';
 import type { Range } from '../types';
 import { defineRule } from './types';
 
 /** One piece of extra text in a story. */
 export interface StoryExtra {
-  kind: 'parentheses' | 'example' | 'open-ended' | 'restatement' | 'repeat' | 'tail';
+  kind: 'parentheses' | 'example' | 'open-ended' | 'restatement' | 'hedge' | 'repeat' | 'tail';
   range: Range;
   text: string;
 }
 
+/** Markers of extra text; the aside runs from the marker to the end of its clause (see `asideEnd`). */
 const MARKERS: { kind: StoryExtra['kind']; re: RegExp }[] = [
-  { kind: 'example', re: /\b(?:e\.\s?g\.?|eg\.|for example|for instance)(?![\p{L}])/giu },
-  { kind: 'restatement', re: /\b(?:i\.\s?e\.?|ie\.)(?![\p{L}])/giu },
-  { kind: 'open-ended', re: /\b(?:etc\.?|et cetera|and so on|and so forth)(?![\p{L}])|\.{3}|\u2026/giu },
+  { kind: 'example', re: /(?<![\p{L}.])(?:e\.\s?g\.?|eg\.|for example|for instance|such as)(?![\p{L}])|(?<=[\s,(])eg(?=[\s,:])/giu },
+  { kind: 'restatement', re: /(?<![\p{L}.])(?:i\.\s?e\.?|ie\.|in other words|which means|meaning that|that is to say|namely|a\.k\.a\.?|aka)(?![\p{L}])|,[ \t]+that is,/giu },
+  { kind: 'open-ended', re: /\b(?:etc\.?|et cetera|and so on|and so forth|and the like)(?![\p{L}])|\.{3}|\u2026/giu },
+  { kind: 'hedge', re: /(?<![\p{L}])(?:possibly|perhaps|maybe|ideally|hopefully|probably|if possible|where possible|just in case|I think|I guess|I suppose)(?![\p{L}])/giu },
 ];
+
+/** "like" as "such as": after a noun, before what it lists ("tools like Excel"), not "I'd like", "users who like jazz". */
+const LIKE = /(?<![\p{L}'\u2019])like(?=[ \t]+(?!to\b|it\b|this\b|that\b)[\p{L}"\u201c])/giu;
+const NOT_BEFORE_LIKE = new Set(
+  `i we you they he she it who that which would 'd \u2019d should could might will do don't not also really just feel feels felt look looks
+  looked seem seems sound sounds work works act acts behave behaves more most much something anything nothing people users customers
+  everyone others and or to i'd we'd they'd you'd would`.split(/\s+/),
+);
+
+/** "including" followed by examples; a closed list of the fields one feature needs is not extra. */
+const INCLUDING = /(?<![\p{L}])including(?![\p{L}])/giu;
 
 /** The extra text of one story, in document order, nested matches dropped. */
 export function storyExtras(doc: PrepDoc, story: UserStory, options: { allowAbbreviations?: boolean } = {}): StoryExtra[] {
+  if (story.template) return [];
   const found: StoryExtra[] = [];
   const from = story.role.range.start.offset;
   const to = story.tail ? story.tail.range.start.offset : Math.max(from, (story.benefit ?? story.goal ?? story.role).range.end.offset);
   const prose = doc.prose.slice(from, to);
   const at = (s: number, e: number): StoryExtra['range'] => doc.lines.range(from + s, from + e);
+  const push = (kind: StoryExtra['kind'], s: number, e: number) => found.push({ kind, range: at(s, e), text: doc.text.slice(from + s, from + e) });
+  // Where each part ends, so an aside stops at the end of its part ("e.g. monthly totals, so that …").
+  const partEnds = [story.role, story.goal, story.benefit].filter((p): p is NonNullable<typeof p> => !!p).map((p) => p.range.end.offset - from);
 
-  // Parentheses and square brackets (not our own placeholders, not "file(s)").
+  // Parentheses and square brackets (not placeholders, not "file(s)").
   const stack: number[] = [];
   for (let i = 0; i < prose.length; i++) {
     const c = prose[i];
@@ -38,14 +63,31 @@ export function storyExtras(doc: PrepDoc, story: UserStory, options: { allowAbbr
       const s = stack.pop()!;
       if (stack.length) continue;
       const inner = prose.slice(s + 1, i);
-      if (/^(?:s|es|ies)$/i.test(inner) || !inner.trim() || placeholdersIn(prose.slice(s, i + 1)).length) continue;
+      // A word form written with brackets, "name(s)", "(re-)use", is one word, not an aside.
+      const attached = (s > 0 && /[\p{L}\p{N}]/u.test(prose[s - 1]) && !/\s/.test(inner)) || (/^[\p{L}-]+$/u.test(inner) && /^[\p{L}\p{N}]/u.test(prose[i + 1] ?? ''));
+      if (attached || /^(?:s|es|ies)$/i.test(inner) || !inner.trim() || placeholdersIn(prose.slice(s, i + 1)).length || isTemplatePlaceholder(doc.text.slice(from + s, from + i + 1))) continue;
       // An abbreviation being introduced, "service level agreement (SLA)", is not extra content.
       if (options.allowAbbreviations !== false && c === ')' && /^[\p{Lu}][\p{L}\p{N}-]*$/u.test(inner.trim()) && (inner.match(/\p{Lu}/gu) ?? []).length >= 2) continue;
-      found.push({ kind: 'parentheses', range: at(s, i + 1), text: doc.text.slice(from + s, from + i + 1) });
+      push('parentheses', s, i + 1);
     }
   }
   for (const { kind, re } of MARKERS) {
-    for (const m of prose.matchAll(re)) found.push({ kind, range: at(m.index, m.index + m[0].length), text: m[0] });
+    for (const m of prose.matchAll(re)) {
+      const s = m.index + (m[0].startsWith(',') ? 1 : 0);
+      // A hedge or "that is" inside a longer clause is only an aside when set off ("…, possibly many at once").
+      if (kind === 'hedge' && !/(?:^|[,;(\u2013\u2014-]|\band|\bor)[ \t]*$/.test(prose.slice(0, m.index)) && !/^just in case|^if possible|^where possible/i.test(m[0])) continue;
+      push(kind, s, kind === 'open-ended' ? m.index + m[0].length : asideEnd(prose, m.index + m[0].length, partEnds));
+    }
+  }
+  for (const m of prose.matchAll(LIKE)) {
+    const prev = /([\p{L}'\u2019]+)[ \t,]*$/u.exec(prose.slice(0, m.index));
+    if (!prev || NOT_BEFORE_LIKE.has(prev[1].toLowerCase())) continue;
+    push('example', m.index, asideEnd(prose, m.index + m[0].length, partEnds));
+  }
+  for (const m of prose.matchAll(INCLUDING)) {
+    const end = asideEnd(prose, m.index + m[0].length, partEnds);
+    if (closedFieldList(prose.slice(m.index + m[0].length, end))) continue;
+    push('example', m.index, end);
   }
   // A repeated lead-in: the goal or benefit opens with another "I want", or a second "As a … I want" follows.
   const lead = /^(?:I|we)\s+(?:want|would\s+like|['\u2019]d\s+like|need)\b/iu;
@@ -53,7 +95,8 @@ export function storyExtras(doc: PrepDoc, story: UserStory, options: { allowAbbr
   for (const p of [story.goal, story.benefit]) {
     if (!p) continue;
     const text = doc.prose.slice(p.range.start.offset, p.range.end.offset);
-    const m = lead.exec(text) ?? again.exec(text);
+    // "so I need to …" after a goal is a clumsy benefit, not a repeat; only the goal can open with another "I want".
+    const m = (p === story.goal ? lead.exec(text) : null) ?? again.exec(text);
     again.lastIndex = 0;
     if (m) found.push({ kind: 'repeat', range: at(p.range.start.offset - from + m.index, p.range.start.offset - from + m.index + m[0].length), text: m[0] });
   }
@@ -69,6 +112,42 @@ export function storyExtras(doc: PrepDoc, story: UserStory, options: { allowAbbr
   return kept;
 }
 
+/**
+ * Where an aside that starts at `from` ends: at the end of its part, or earlier at a comma that
+ * closes a short aside when the story goes on ("e.g. monthly totals, so that …" is cut by the part end).
+ */
+function asideEnd(prose: string, from: number, partEnds: number[]): number {
+  const end = partEnds.find((e) => e >= from) ?? prose.length;
+  let e = end;
+  // Inside a part, a closing parenthesis or a dash closes the aside.
+  // A purpose or a new clause after the examples is the story again: "like XGBoost, to forecast demand".
+  const purpose = /,?[ \t]+(?:to|in[ \t]+order[ \t]+to|so[ \t]+as[ \t]+to)[ \t]+\p{L}|,[ \t]*(?:so|which|because|and[ \t]+(?:I|we|then))\b/u.exec(prose.slice(from, end));
+  if (purpose) e = from + purpose.index;
+  let depth = 0;
+  for (let i = from; i < e; i++) {
+    const c = prose[i];
+    if (c === '(') depth++;
+    else if (c === ')' && depth-- === 0) {
+      e = i;
+      break;
+    } else if (c === '\u2013' || c === '\u2014' || (c === '-' && prose[i - 1] === ' ' && prose[i + 1] === ' ')) {
+      e = i;
+      break;
+    }
+  }
+  while (e > from && /[\s,;:.]/.test(prose[e - 1])) e--;
+  return e;
+}
+
+/** Whether the text after "including" is a closed list of short noun items: "title, date and language". */
+function closedFieldList(text: string): boolean {
+  if (/\b(?:other|more|etc|so on|many|various|those|anything|everything|all)\b|\p{L}+ing\b/iu.test(text.replace(/\b(?:string|thing|billing|pricing|shipping|heading|rating|setting|listing|booking|meeting|ending|opening|closing|training|timing|spacing|marketing|funding|housing|parking|wording|pudding|ceiling|building)s?\b/gi, ''))) return false;
+  const items = text.split(/,|\band\b|\bor\b|&/).map((x) => x.trim()).filter(Boolean);
+  // "including tax" scopes the goal; "including title, date and language" lists its fields.
+  if (items.length === 1) return items[0].split(/\s+/).length <= 3;
+  return items.length >= 2 && items.every((x) => x.split(/\s+/).length <= 8);
+}
+
 function message(x: StoryExtra): string {
   const quoted = `"${shorten(x.text, 50)}"`;
   switch (x.kind) {
@@ -80,6 +159,8 @@ function message(x: StoryExtra): string {
       return `${quoted} restates part of the story. Say it once, in the clearer of the two wordings.`;
     case 'repeat':
       return `${quoted} repeats the story's lead-in. One story carries one "As a …, I want …": drop the repeat, or split the second ask into its own story.`;
+    case 'hedge':
+      return `${quoted} hedges inside the story. A story states what is wanted; settle the doubt in refinement, or write the case as its own acceptance criterion.`;
     case 'open-ended':
       return `${quoted} leaves the story open-ended, so nobody can say when it is done. Name every case, or split the rest into its own story.`;
     case 'tail':

@@ -1,7 +1,9 @@
 /**
  * The fixture harness. A fixture is a markdown file with its expected findings marked inline:
  *
- * - `<!-- expect: rule-id, other-rule -->` on the line where each finding starts;
+ * - `<!-- expect: rule-id, other-rule -->` on the line where each finding starts; `rule-id "words"`
+ *   also pins the finding's range to exactly those words (`\n` for a line break, `\"` for a quote) —
+ *   once one expectation in a fixture names its words, every finding of that fixture must;
  * - `<!-- expect-next-line: rule-id -->` on its own line, for the line below;
  * - `# expect: rule-id` as a YAML comment on a front matter line;
  * - `<!-- config: { "rules": { … } } -->` anywhere: the fixture's own config (as .prep-loop.json);
@@ -28,7 +30,7 @@ export interface Fixture {
   config: ResolvedConfig;
   configProblems: string[];
   filePath: string;
-  /** Expected findings as "line:rule" (1-based line), sorted. */
+  /** Expected findings as "line:rule" (1-based line), or "line:rule "words"" when ranged; sorted. */
   expected: string[];
 }
 
@@ -50,8 +52,8 @@ export function loadFixture(file: string, rule?: string): Fixture {
   const lines = text.split('\n');
   const expected: string[] = [];
   lines.forEach((line, i) => {
-    for (const m of line.matchAll(/<!--\s*expect:\s*([\w\s,-]+?)\s*-->/g)) for (const r of split(m[1])) expected.push(`${i + 1}:${r}`);
-    for (const m of line.matchAll(/<!--\s*expect-next-line:\s*([\w\s,-]+?)\s*-->/g)) for (const r of split(m[1])) expected.push(`${i + 2}:${r}`);
+    for (const m of line.matchAll(/<!--\s*expect:\s*((?:[\w\s,-]|"(?:[^"\\]|\\.)*")+?)\s*-->/g)) for (const r of split(m[1])) expected.push(`${i + 1}:${r}`);
+    for (const m of line.matchAll(/<!--\s*expect-next-line:\s*((?:[\w\s,-]|"(?:[^"\\]|\\.)*")+?)\s*-->/g)) for (const r of split(m[1])) expected.push(`${i + 2}:${r}`);
     const yaml = /#\s*expect:\s*([\w\s,-]+)$/.exec(line);
     if (yaml && !line.includes('<!--')) for (const r of split(yaml[1])) expected.push(`${i + 1}:${r}`);
   });
@@ -78,15 +80,18 @@ export function loadFixture(file: string, rule?: string): Fixture {
 }
 
 function split(list: string): string[] {
-  return list
-    .split(/[\s,]+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const out: string[] = [];
+  for (const m of list.matchAll(/([\w-]+)(?:\s+"((?:[^"\\]|\\.)*)")?/g)) {
+    out.push(m[2] === undefined ? m[1] : `${m[1]} ${JSON.stringify(JSON.parse(`"${m[2]}"`))}`);
+  }
+  return out;
 }
 
 /** Lints a fixture and returns its findings as "line:rule" keys, plus the raw findings. */
 export function runFixture(f: Fixture, text = f.text): { actual: string[]; findings: Finding[] } {
   const { findings } = lintText(text, { config: f.config, filePath: f.filePath });
   const kept = f.rule ? findings.filter((x) => x.ruleId === f.rule) : findings;
-  return { actual: kept.map((x) => `${x.range.start.line + 1}:${x.ruleId}`).sort(), findings: kept };
+  const ranged = f.expected.some((e) => / "/.test(e));
+  const key = (x: Finding) => `${x.range.start.line + 1}:${x.ruleId}${ranged ? ` ${JSON.stringify(text.slice(x.range.start.offset, x.range.end.offset))}` : ''}`;
+  return { actual: kept.map(key).sort(), findings: kept };
 }
