@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { RULES, ruleDocsUrl } from '../core/rules/index';
 import { maxOf } from '../core/text';
 import { planFixes } from '../core/fix';
+import type { SectionSummary } from '../core/sections';
 import type { Finding, Fix, Severity, TextEdit } from '../core/types';
 
 /** The findings (or the reason for skipping) of one file. */
@@ -15,6 +16,8 @@ export interface FileResult {
   findings: Finding[];
   /** Notes about the file rather than rule findings: skipped, simplified, not fixed. */
   notices?: FileNotice[];
+  /** What each heading section is (story, artifact, reference, logistics, group) and why. */
+  sections?: SectionSummary[];
 }
 
 /** A note about a file; `line`/`column` (0-based) when it points somewhere, else line 1. */
@@ -69,6 +72,8 @@ export function formatJson(results: FileResult[]): string {
         fixableErrorCount: messages.filter((m) => m.severity === 2 && 'fix' in m).length,
         // ESLint's meaning: warnings only (info and hint findings are not counted as warnings).
         fixableWarningCount: messages.filter((m) => m.severityName === 'warning' && 'fix' in m).length,
+        // Prep Loop's own addition: what it took each section for, so its verdicts can be checked.
+        ...(r.sections ? { sections: r.sections } : {}),
       };
     }),
     null,

@@ -9,7 +9,7 @@ import { adaptLineEndings, encodeText, type EolStyle } from '../core/encoding';
 import { fixUntilStable } from '../core/fix';
 import { classify } from '../core/lexicon';
 import { lexiconFor, lintText } from '../core/lint';
-import { parsePrepDoc } from '../core/parse';
+import { parsePrepDoc, sectionSummaries } from '../core/parse';
 import { expandPaths, readSource } from './files';
 import { nearestWord, noPrepDocsMessage, parseCommandArgs, parseReportArgs, readInput, UsageError, type Io } from './io';
 import { configLoader } from './load-config';
@@ -162,7 +162,7 @@ function lintFile(file: string, config: ResolvedConfig, fix: boolean): { result?
   if (result.skipped) return { result: { filePath: file, findings: [], notices: [{ severity: 'warning', message: result.skipped }] } };
   if (!result.doc?.isPrepDoc) return {};
   for (const n of result.notes ?? []) notices.push({ severity: 'info', message: n.message, line: n.range.start.line, column: n.range.start.column });
-  return { result: { filePath: file, text, findings: result.findings, ...(notices.length ? { notices } : {}) } };
+  return { result: { filePath: file, text, findings: result.findings, sections: sectionSummaries(result.doc), ...(notices.length ? { notices } : {}) } };
 }
 
 /** Fixes insert line breaks as `\n`; in a CRLF file they become `\r\n`. */

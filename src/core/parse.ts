@@ -14,7 +14,7 @@ import { isMap, isScalar, parseDocument } from 'yaml';
 import { finishOutline, isPrdTitle } from './artifacts/outline';
 import { emptyArtifacts, extractArtifacts, linkArtifacts, mergeArtifacts, placeArtifacts, type Artifacts, type SectionArtifacts } from './artifacts';
 import { prepareForParse } from './guard';
-import { decideKind, isGroup, type SectionKind } from './sections';
+import { decideKind, isGroup, type SectionKind, type SectionSummary } from './sections';
 import { splitSections } from './split';
 import { TextCache } from './cache';
 import { LineIndex, pushAll } from './text';
@@ -643,4 +643,11 @@ function plainText(root: Nodes): string {
     else if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
   }
   return out;
+}
+
+/** Every heading section's kind and reason as plain data (the doc title and the preamble left out). */
+export function sectionSummaries(doc: PrepDoc): SectionSummary[] {
+  return doc.sections.flatMap((s) =>
+    s.heading && s.kindReason ? [{ line: s.heading.range.start.line + 1, level: s.heading.level, heading: s.heading.title, kind: s.kind, reason: s.kindReason }] : [],
+  );
 }

@@ -475,3 +475,48 @@ export function isGroup(title: string, ownNarrative: number, children: readonly 
   }
   return undefined;
 }
+
+const KIND_NAMES: Record<SectionKind, string> = {
+  story: 'Story',
+  artifact: 'Artifact',
+  reference: 'Reference notes',
+  logistics: 'Interview logistics',
+  group: 'Group of stories',
+  heading: 'Title',
+  preamble: 'Intro',
+};
+
+/** The kind's name for people: "Reference notes", "Interview logistics". */
+export function kindName(kind: SectionKind): string {
+  return KIND_NAMES[kind];
+}
+
+/**
+ * What a section is and why, as markdown for a hover on its heading: the kind, the evidence,
+ * which rules look at it, and how to overrule the decision.
+ */
+export function kindHover(kind: SectionKind, reason: string | undefined): string {
+  const why = reason ? ` — ${reason}.` : '.';
+  switch (kind) {
+    case 'story':
+      return `**Story**${why}\n\nPrep Loop checks it as a story you will tell: its loop and axis tags, and whether it reads as the loop it is for. Not a story? Add \`#notes\` to the heading.`;
+    case 'group':
+      return `**Group of stories**${why}\n\nThe stories are the headings one level down; this heading itself is not checked as a story.`;
+    case 'artifact':
+      return `**Artifact**${why}\n\nPrep Loop checks user stories, acceptance criteria, estimates and PRD parts here, but not the story rules. A story after all? Add a loop tag (\`#pm\`, \`#po\`) or \`#story\` to the heading.`;
+    case 'reference':
+    case 'logistics':
+      return `**${kindName(kind)}** (not a story)${why}\n\nThe story rules skip it, and it does not count in coverage or the story totals. A story after all? Add a loop tag (\`#pm\`, \`#po\`) or \`#story\` to the heading.`;
+    default:
+      return `**${kindName(kind)}**${why}`;
+  }
+}
+
+/** A section's kind as plain data, for `lint --format json` and other tools (1-based line). */
+export interface SectionSummary {
+  line: number;
+  level: number;
+  heading: string;
+  kind: SectionKind;
+  reason: string;
+}

@@ -30,6 +30,7 @@ import type { PrepDoc, Story } from '../core/parse';
 import { RULES } from '../core/rules/index';
 import { loopName } from '../core/rules/util';
 import { tagHover, termAt } from '../core/glossary';
+import { kindHover } from '../core/sections';
 import { LineIndex } from '../core/text';
 import { AXES, LOOPS, type Axis, type Finding, type Loop } from '../core/types';
 import { quickFixes, type QuickFixPlan } from './codeActionModel';
@@ -298,7 +299,12 @@ export class PrepService {
     const lineStart = pdoc.lines.lineStart(pos.line);
     const proseLine = pdoc.prose.slice(lineStart, pdoc.lines.lineEnd(pos.line));
     const hit = termAt(proseLine, pos.character);
-    if (!hit) return undefined;
+    if (!hit) {
+      // Elsewhere on a story-level heading: what Prep Loop takes the section for, and why.
+      const section = pdoc.sections.find((s) => s.heading && s.kindReason && s.heading.range.start.line === pos.line);
+      if (!section?.heading) return undefined;
+      return { contents: { kind: MarkupKind.Markdown, value: kindHover(section.kind, section.kindReason) }, range: toLspRange(section.heading.range) };
+    }
     return { contents: { kind: MarkupKind.Markdown, value: hit.entry.markdown }, range: { start: { line: pos.line, character: hit.start }, end: { line: pos.line, character: hit.end } } };
   }
 

@@ -70,6 +70,12 @@ describe('prep-loop-ls --stdio (push diagnostics)', () => {
     expect(JSON.stringify(hover.contents)).toMatch(/Product Owner loop/);
   });
 
+  it("says on a heading what Prep Loop takes the section for, and why", async () => {
+    const hover = (await s.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: PO_LINE, character: 4 } })) as Hover;
+    expect(JSON.stringify(hover.contents)).toMatch(/\*\*Story\*\* — it has a loop tag \(#po\)/);
+    expect(hover.range?.start.line).toBe(PO_LINE);
+  });
+
   it('lists the stories as document symbols and folds them', async () => {
     const symbols = (await s.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as DocumentSymbol[];
     expect(symbols.map((x) => x.name)).toEqual(['Prep stories']);

@@ -17,7 +17,8 @@ export const untaggedStory = defineRule({
   },
   check({ doc, lexicon, report }) {
     for (const story of doc.stories) {
-      if (story.loopTags.length) continue;
+      // A loop in the front matter's `tags:` tags every story of the doc (Obsidian's habit).
+      if (story.loopTags.length || story.loop) continue;
       const { text } = storyProse(doc, story);
       const c = classify(text, lexicon);
       let inferred: Loop | undefined;
