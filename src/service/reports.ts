@@ -19,6 +19,7 @@ function inline(text: string): string {
 export function jdReport(r: JdResult, source: string): string {
   const out: string[] = ['# Job description check', '', `Read from ${inline(source)}.`, ''];
   out.push(`**Verdict:** ${VERDICT[r.verdict]} (confidence ${Math.round(r.confidence * 100)}%).`, '');
+  if (r.reason) out.push(inline(r.reason), '');
   if (r.title) {
     const says = r.titleSays ? ` — the title alone says ${SAYS[r.titleSays]}` : '';
     out.push(`**Title:** ${inline(r.title)}${says}.`);
@@ -34,7 +35,8 @@ export function jdReport(r: JdResult, source: string): string {
     if (lines.length > 12) out.push(`- … and ${lines.length - 12} more`);
     out.push('');
   }
-  out.push('## What to prepare', '', ...r.prep.map((p) => `- ${inline(p)}`), '');
+  // An unclear posting gets no plan: there is nothing yet to prepare for.
+  if (r.prep.length) out.push('## What to prepare', '', ...r.prep.map((p) => `- ${inline(p)}`), '');
   out.push('## Ask at the screen', '', ...r.screeningQuestions.map((q, i) => `${i + 1}. ${inline(q)}`), '');
   return out.join('\n');
 }

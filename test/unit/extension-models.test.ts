@@ -184,5 +184,12 @@ describe('templates and reports', () => {
     expect(md).toContain('**Verdict:**');
     expect(md).not.toMatch(/^# not a heading/m);
     expect(md).not.toContain('<b>');
+    expect(md).toContain('## What to prepare');
+  });
+
+  it('gives an unclear posting its reason and no plan', () => {
+    const md = jdReport(classifyJobDescription('hello world'), 'jd.md');
+    expect(md).toMatch(/too little to tell what the job involves/);
+    expect(md).not.toContain('## What to prepare');
   });
 });
