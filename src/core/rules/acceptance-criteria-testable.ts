@@ -94,6 +94,9 @@ function quotedSpans(text: string): [number, number][] {
   return out;
 }
 
+/** A template's criterion line that is nothing but its placeholder: "[ ] [Specific, testable criterion 1]". */
+const TEMPLATE_LINE = /^\s*(?:\[[ xX]\]\s*)?(?:\[[^\]\n]{1,80}\]|<[^>\n]{1,80}>)\s*[.;]?\s*$/;
+
 export const acceptanceCriteriaTestable = defineRule({
   id: 'acceptance-criteria-testable',
   description: 'An acceptance criterion that is not Given/When/Then shaped or uses words nobody can test',
@@ -130,7 +133,7 @@ export const acceptanceCriteriaTestable = defineRule({
         else if (c.keyword === 'then' || !c.gwt) phase = 'outcome';
         if (/\bthen\b/i.test(c.text)) phase = 'outcome';
         // An unfilled skeleton is not a criterion yet: acceptance-criteria-missing reminds you.
-        if (placeholdersIn(c.text).length) continue;
+        if (placeholdersIn(c.text).length || TEMPLATE_LINE.test(c.text)) continue;
         if (options.requireGivenWhenThen && !c.gwt && (c.source === 'list' || c.source === 'label')) {
           report({
             range: c.range,
