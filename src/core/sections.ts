@@ -399,13 +399,15 @@ export function decideKind(input: SectionInput): KindDecision {
     body.firstNarrative = title;
   }
 
-  // Artifacts by shape.
-  // User stories make an artifact when they are what the section is, not examples in an explanation.
-  if (input.userStories > 0 && body.narrative <= input.userStories && (input.userStories >= body.sentences * 0.3 || heading === 'artifact')) return { kind: 'artifact', reason: `it holds ${input.userStories === 1 ? 'a user story' : `${input.userStories} user stories`}` };
-  if (body.gherkin >= 2 && body.narrative < body.gherkin) return { kind: 'artifact', reason: 'it holds Given/When/Then acceptance criteria' };
+  // Artifacts by shape — unless the heading names reference notes ("Practice question bank",
+  // "Framework: A/B testing questions"), whose examples may look like an artifact. User stories
+  // make an artifact when they are what the section is, not examples in an explanation.
+  const shapeCounts = heading !== 'reference';
+  if (shapeCounts && input.userStories > 0 && body.narrative <= input.userStories && (input.userStories >= body.sentences * 0.3 || heading === 'artifact')) return { kind: 'artifact', reason: `it holds ${input.userStories === 1 ? 'a user story' : `${input.userStories} user stories`}` };
+  if (shapeCounts && body.gherkin >= 2 && body.narrative < body.gherkin) return { kind: 'artifact', reason: 'it holds Given/When/Then acceptance criteria' };
   if (heading === 'artifact' && body.narrative < 3) return { kind: 'artifact', reason: `its heading (${quote(title)}) names an artifact` };
-  if (body.placeholders >= 2 && body.narrative <= body.placeholders / 2) return { kind: 'artifact', reason: 'it is a template with placeholders to fill in' };
-  if (body.lines > 0 && body.codeLines >= body.lines && body.narrative === 0) return { kind: 'artifact', reason: 'it is code or a diagram' };
+  if (shapeCounts && body.placeholders >= 2 && body.narrative <= body.placeholders / 2) return { kind: 'artifact', reason: 'it is a template with placeholders to fill in' };
+  if (shapeCounts && body.lines > 0 && body.codeLines >= body.lines && body.narrative === 0) return { kind: 'artifact', reason: 'it is code or a diagram' };
 
   // Lists of questions or links.
   if (body.items >= 2 && body.questions >= Math.max(2, body.items * 0.5) && body.narrative < 2) return { kind: 'reference', reason: 'it is a list of questions' };
