@@ -7,6 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
+import { decodeText } from '../core/encoding';
 import { FsRequests, Notifications, type PrepInitOptions } from '../server/protocol';
 import { registerCommands } from './commands/index';
 import type { Services } from './commands/types';
@@ -18,7 +19,6 @@ import { StoriesTree } from './storiesTree';
 /** Never scanned. */
 export const EXCLUDE_GLOB = '**/{node_modules,.git,dist,out,.vscode-test}/**';
 const MAX_FILES = 5000;
-const decoder = new TextDecoder('utf-8');
 
 let activationMs: number | undefined;
 /** How long activation took (client + server started and initialized), for the integration report. */
@@ -56,7 +56,9 @@ export async function activateClient(context: vscode.ExtensionContext, makeClien
 
   client.onRequest(FsRequests.readFile, async ({ uri }: { uri: string }) => {
     try {
-      return decoder.decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(uri)));
+      // Any encoding the user saved in (BOM, UTF-16, Latin-1), never a replacement character.
+      const decoded = decodeText(await vscode.workspace.fs.readFile(vscode.Uri.parse(uri)));
+      return decoded.binary ? null : decoded.text;
     } catch {
       return null;
     }

@@ -4,6 +4,7 @@
  * `file:` URIs are read with Node's `fs` unless the client offers to read them (VS Code does).
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
+import { decodeText } from '../core/encoding';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
@@ -29,7 +30,9 @@ export function nodeFs(folders: () => readonly string[]): ServiceFs {
       const p = toPath(uri);
       if (!p) return undefined;
       try {
-        return new TextDecoder('utf-8').decode(await readFile(p));
+        // Any encoding the user saved in (BOM, UTF-16, Latin-1), never a replacement character.
+        const decoded = decodeText(await readFile(p));
+        return decoded.binary ? undefined : decoded.text;
       } catch {
         return undefined;
       }

@@ -3,7 +3,7 @@
  * that never overlap, and the edits of the Set Doc Loop, Tag Story and Move Story commands.
  * Pure: no `vscode` import; everything is offsets into the linted text.
  */
-import { applyEdits, preferredFixEdits } from '../core/fix';
+import { planFixes } from '../core/fix';
 import { classify, type Lexicon } from '../core/lexicon';
 import type { PrepDoc, Story } from '../core/parse';
 import { addTagFix, retagFix, setDocLoopFix, storyProse } from '../core/rules/util';
@@ -62,13 +62,12 @@ export function disableForFileFix(doc: PrepDoc, ruleId: string): ExtensionFix {
 
 /**
  * The preferred fix of every finding (of one rule, or all), as one set of edits that do not
- * overlap: duplicates are dropped and an edit that clashes with one already taken is left for the
- * next run, exactly as the core's `applyEdits` would.
+ * overlap: a fix that clashes with one already taken is left, whole, for the next run, exactly
+ * as `prep-loop lint --fix` plans a pass.
  */
 export function fixAllEdits(text: string, findings: readonly Finding[], ruleId?: string): TextEdit[] {
-  const edits = preferredFixEdits(findings, ruleId);
-  const { skipped } = applyEdits(text, edits);
-  return edits.filter((e) => !skipped.includes(e));
+  // Whole fixes only, never one that writes a tag the heading already has: the same plan as --fix.
+  return planFixes(text, findings, ruleId).edits;
 }
 
 /**
