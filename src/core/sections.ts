@@ -13,6 +13,7 @@
  * Pure functions over text; no parsing state. `parse.ts` calls {@link decideKind} for every
  * story-level section and {@link isGroup} to find `##` groups of `###` stories.
  */
+import { TextCache } from './cache';
 
 /** The kinds a section can have (see SPEC §2). `heading` is a heading above the story level (a title), `group` a heading over stories. */
 export type SectionKind = 'story' | 'artifact' | 'reference' | 'logistics' | 'group' | 'heading' | 'preamble';
@@ -185,8 +186,20 @@ export interface BodySignals {
   exampleLabels: number;
 }
 
+/** Body signals by text: a section read once stays read across lints of the same doc. */
+const bodyCache = new TextCache<BodySignals>(4 * 1024 * 1024);
+
 /** Reads the signals of a body. `prose` has code and HTML blanked; `raw` is the same range as written. */
 export function readBody(prose: string, raw: string): BodySignals {
+  // The prose is the raw text with some spans blanked, so the pair is keyed by both.
+  const hit = bodyCache.get(prose === raw ? raw : `${raw}\u0000${prose}`);
+  if (hit) return { ...hit };
+  const s = readBodyUncached(prose, raw);
+  bodyCache.set(prose === raw ? raw : `${raw}\u0000${prose}`, s);
+  return { ...s };
+}
+
+function readBodyUncached(prose: string, raw: string): BodySignals {
   const s: BodySignals = {
     words: 0,
     sentences: 0,
