@@ -14,7 +14,7 @@ import { isMap, isScalar, parseDocument } from 'yaml';
 import { finishOutline, isPrdTitle } from './artifacts/outline';
 import { emptyArtifacts, extractArtifacts, linkArtifacts, mergeArtifacts, placeArtifacts, type Artifacts, type SectionArtifacts } from './artifacts';
 import { prepareForParse } from './guard';
-import { decideKind, isGroup, type SectionKind, type SectionSummary } from './sections';
+import { decideKind, isGroup, titleNamesArtifact, type KindDecision, type SectionKind, type SectionSummary } from './sections';
 import { splitSections } from './split';
 import { TextCache } from './cache';
 import { LineIndex, pushAll } from './text';
@@ -285,6 +285,12 @@ function placeSections(doc: PrepDoc, raw: RawSection[]): void {
   const placed: Section[] = [];
   /** Story-level candidates by heading offset, with the end of their body. */
   const candidates = new Map<number, { r: RawSection; end: number }>();
+  /** Stories told without "I" or "we" (resume-style bullets only), by heading offset. */
+  const impersonal = new Set<number>();
+  const note = (start: number, d: KindDecision) => {
+    if (d.kind === 'story' && d.firstPerson === false) impersonal.add(start);
+    return d;
+  };
   for (let i = 0; i < raw.length; i++) {
     const r = raw[i];
     if (r.level !== storyLevel) {
@@ -295,7 +301,7 @@ function placeSections(doc: PrepDoc, raw: RawSection[]): void {
     const children = r.children;
     const end = r.end;
     if (!children.length) {
-      const d = judge(r, end);
+      const d = note(r.start, judge(r, end));
       placed.push({ ...r.section, kind: d.kind, kindReason: d.reason });
       candidates.set(r.start, { r, end });
       continue;
@@ -310,11 +316,12 @@ function placeSections(doc: PrepDoc, raw: RawSection[]): void {
     if (group) {
       placed.push({ ...r.section, kind: 'group', kindReason: group.reason });
       for (const { c, d } of childKinds) {
+        note(c.start, d);
         placed.push({ ...c.section, kind: d.kind, kindReason: d.reason });
         candidates.set(c.start, { r: c, end: c.end });
       }
     } else {
-      const d = judge(r, end);
+      const d = note(r.start, judge(r, end));
       placed.push({ ...r.section, kind: d.kind, kindReason: d.reason });
       candidates.set(r.start, { r, end });
     }
@@ -325,6 +332,15 @@ function placeSections(doc: PrepDoc, raw: RawSection[]): void {
   // Story-level sections inside a PRD that starts above story level are its parts.
   const spanning = doc.artifacts.prds.filter((p) => p.source === 'heading' && p.level < storyLevel);
   const insidePrd = (offset: number) => spanning.some((p) => offset > p.range.start.offset && offset < p.range.end.offset);
+  // A title above story level that names an artifact (a roadmap, KPIs, a "US-12" story doc) makes
+  // the untagged sections under it that are not stories its parts.
+  const artifactTitles = doc.sections.flatMap((t, i) => {
+    const level = t.heading?.level;
+    if (!level || level >= storyLevel || !titleNamesArtifact(t.heading!.title)) return [];
+    const next = doc.sections.slice(i + 1).find((n) => n.heading && n.heading.level <= level);
+    return [{ title: t.heading!.title, start: t.range.start.offset, end: next ? next.range.start.offset : doc.text.length }];
+  });
+  const underArtifact = (s: Section) => artifactTitles.find((t) => s.range.start.offset > t.start && s.range.start.offset < t.end);
   const fmLoop = doc.frontMatterTags.find((t): t is Loop => (LOOPS as readonly string[]).includes(t));
   const stories: Story[] = [];
   doc.sections = doc.sections.map((s) => {
@@ -333,6 +349,10 @@ function placeSections(doc: PrepDoc, raw: RawSection[]): void {
     const tagged = s.tags.some((t) => t.kind === 'loop');
     if (doc.type === 'prd') return { ...s, kind: 'artifact', kindReason: 'the doc is a PRD (type: prd), so its sections are its parts' };
     if (!tagged && insidePrd(s.range.start.offset)) return { ...s, kind: 'artifact', kindReason: 'it is a part of the PRD above it' };
+    // Reference notes under such a title are its parts, and so are "stories" that only look like
+    // resume bullets ("Standardized the rollout playbook" in a roadmap's Later column).
+    const parent = !tagged && (s.kind === 'reference' || (s.kind === 'story' && impersonal.has(s.range.start.offset))) ? underArtifact(s) : undefined;
+    if (parent) return { ...s, kind: 'artifact', kindReason: `it is a part of "${parent.title}" above it` };
     if (s.kind !== 'story') return s;
     const loopTags = s.tags.filter((t): t is Tag & { name: Loop } => t.kind === 'loop');
     const axisTags = s.tags.filter((t): t is Tag & { name: Axis } => t.kind === 'axis');

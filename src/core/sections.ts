@@ -21,6 +21,8 @@ export type SectionKind = 'story' | 'artifact' | 'reference' | 'logistics' | 'gr
 /** A kind with the words that explain it ("a first-person account: "I renegotiated…""). */
 export interface KindDecision {
   kind: SectionKind;
+  /** For a story: whether the text says "I", "we", "my" or "our" (a resume bullet alone does not). */
+  firstPerson?: boolean;
   /** Why, for hovers, the outline and `lint --format json`; reads after "Story: " / "Not a story: ". */
   reason: string;
 }
@@ -59,6 +61,8 @@ const AXIS_TAGS = new Set(['strategy', 'metrics', 'execution', 'stakeholders']);
 const LOGISTICS_HEADING = new RegExp(
   [
     String.raw`\btell (?:me|us) about yourself\b`,
+    String.raw`^(?:what i bring|why (?:me|hire me)|my (?:strengths|weaknesses|superpower)|strengths and weaknesses|greatest (?:strength|weakness))\b`,
+    String.raw`^why (?:i (?:left|am leaving|'m leaving|want to leave|moved on)|did you leave|are you leaving|leave|leaving|move on)\b|\breasons? for leaving\b`,
     String.raw`\b(?:about me|my background|background pitch|walk (?:me|us) through your (?:resume|cv|background))\b`,
     String.raw`\b(?:intro|introduction|elevator|personal|opening) pitch\b`,
     String.raw`^(?:my )?(?:intro|pitch)\b`,
@@ -80,7 +84,7 @@ const LOGISTICS_HEADING = new RegExp(
 const REFERENCE_HEADING = new RegExp(
   [
     String.raw`^(?:resources?|links?|reading(?: list)?|books?|further reading|references|sources|bibliography|credits|acknowledg(?:e)?ments?)\b`,
-    String.raw`^(?:glossary|definitions?|terms|terminology|vocabulary|key (?:terms|concepts)|concepts|cheat ?sheet|summary|key takeaways|takeaways|tl;?dr|overview|introduction|contents|table of contents|toc|index|faq|about|license|licence|disclaimer|contributing|changelog|what'?s new|release notes|updates?|appendix)\b`,
+    String.raw`^(?:glossary|definitions?(?! of (?:done|ready))|terms|terminology|vocabulary|key (?:terms|concepts)|concepts|cheat ?sheet|summary|key takeaways|takeaways|tl;?dr|overview|introduction|contents|table of contents|toc|index|faq|about|license|licence|disclaimer|contributing|changelog|what'?s new|release notes|updates?|appendix|conclusions?|wrap[- ]up|final thoughts)\b`,
     String.raw`\b(?:tips?|tricks|dos and don'?ts|do'?s and don'?ts|mistakes|pitfalls|best practices|red flags|cheat ?sheet|framework|frameworks|method|methodology|model|checklist|principles|rubric|what interviewers (?:look for|want|evaluate|are evaluating))\b`,
     String.raw`\b(?:questions?|question bank|practice questions|sample questions|common questions|interview questions|quiz|exam|mock)\s*(?:\(\d+\))?$`,
     String.raw`^(?:how to|how do (?:you|i)|what is|what are|what's)\b`,
@@ -88,6 +92,9 @@ const REFERENCE_HEADING = new RegExp(
   ].join('|'),
   'i',
 );
+
+/** Reference headings too generic to outweigh what the section holds ("Summary" over a story doc's user story). */
+const WEAK_REFERENCE_HEADING = /^(?:summary|overview|introduction|about|notes|tl;?dr|context|background)\b/i;
 
 /** Headings that name an artifact: a PRD, user stories, a roadmap, a template. */
 const ARTIFACT_HEADING = new RegExp(
@@ -123,9 +130,15 @@ const PARTICIPLE = new Set('been done gone seen taken given written driven grown
 const NOT_PAST = new Set(
   (
     'need feed speed seed bleed breed heed weed shed bed red wed bred embed proceed succeed exceed indeed hundred kindred shred sled sacred ' +
-    'naked wicked rugged ragged crooked beloved learned based related detailed advanced limited required suggested recommended expected ' +
-    'needed used featured selected listed estimated mixed sized named dedicated interested experienced skilled qualified talented ' +
-    'motivated detail-oriented data-driven'
+    'naked wicked rugged ragged crooked beloved detail-oriented data-driven'
+  ).split(' '),
+);
+/** Participles that start labels and descriptions rather than actions ("Based on…", "Related:", "Required skills"): not a resume bullet's verb. */
+const LABEL_PARTICIPLE = new Set(
+  (
+    'based related detailed advanced limited required suggested recommended expected needed used featured selected listed estimated mixed ' +
+    'sized named dedicated interested experienced skilled qualified talented motivated owned ordered organized organised timeboxed ' +
+    'guided proposed given'
   ).split(' '),
 );
 /** First words of an instruction to the reader. */
@@ -139,12 +152,14 @@ const IMPERATIVE = new Set(
   ).split(' '),
 );
 
-/** What follows a past verb in a resume-style line that recounts an action: "Led the…", "Cut 30%…", "Built our…". */
-const RESUME_OBJECT = /^(?:the|a|an|our|my|\d[\d.,%]*|two|three|four|five|six|ten|weekly|daily|monthly|quarterly|every|each|all|both|it|them|up|down|out|back|over|with|from|into|across|through|team|teams)$/;
+/** Words after a participle that make a line a description ("Owned by the PO", "Timeboxed to 15 minutes"), not an action. */
+const PASSIVE_NEXT = new Set(['by', 'to', 'as', 'for', 'at', 'in', 'on', 'of', 'based', 'and', 'or', 'is', 'are']);
 
 const EXAMPLE_LABEL = /(?:^|[\s*_(])(?:an? )?(?:example|sample|model|good|bad|weak|strong)(?: outline| answer| story| response)?s?[*_]{0,2}\s*:/i;
 /** A STAR label anywhere: "Situation:", "**Task** –", "Result -". */
 const STAR_LABEL = /(?:^|[\s*_(])(situation|task|action|result)s?[*_]{0,2}\s*[:–—-]\s*[*_]{0,2}\s*(?=[A-Za-z0-9])/gi;
+
+const ENGLISH = new Set('the and to of a in is for that with on was it as we i my our you be are this by at an or from have'.split(' '));
 
 const SENTENCE_SPLIT = /(?<=[.!?])\s+(?=["“'(*_]*[A-Z0-9])|\n+/;
 const WORD = /[A-Za-z][A-Za-z'’-]*/g;
@@ -158,6 +173,11 @@ export interface BodySignals {
   /** The first narrative sentence, quoted in the reason. */
   firstNarrative?: string;
   firstPractice?: string;
+  /** English function words ("the", "and", "to"…): too few and the text is not English. */
+  english: number;
+  /** Resume-style lines with the writer as the unstated subject: "Led the pricing review for 3 squads". */
+  resume: number;
+  firstResume?: string;
   /** Sentences on how the writer works, in the present: "I run refinement every week". */
   practice: number;
   /** STAR/CAR labels anywhere in the text ("Situation:", "**Result:**"), each kind once. */
@@ -204,6 +224,8 @@ function readBodyUncached(prose: string, raw: string): BodySignals {
     words: 0,
     sentences: 0,
     narrative: 0,
+    resume: 0,
+    english: 0,
     practice: 0,
     starKinds: 0,
     instruction: 0,
@@ -221,17 +243,22 @@ function readBodyUncached(prose: string, raw: string): BodySignals {
     variables: 0,
   };
   const rawLines = raw.split('\n');
-  const proseLines = prose.split('\n');
   let inFence = false;
+  let proseFence = false;
+  const proseLines = prose.split('\n');
   for (let i = 0; i < rawLines.length; i++) {
     const r = rawLines[i];
-    if (/^\s*(?:```|~~~)/.test(r)) {
+    const fence = /^\s*(?:```|~~~)\s*(\S*)/.exec(r);
+    if (fence) {
       inFence = !inFence;
-      s.codeLines++;
+      // A fence with no language that holds sentences is a story pasted as a block, not code.
+      proseFence = inFence && !fence[1] && fenceHoldsProse(rawLines, i + 1);
+      if (!proseFence) s.codeLines++;
       continue;
     }
+    if (inFence && proseFence) proseLines[i] = r;
     if (inFence) {
-      s.codeLines++;
+      if (!proseFence) s.codeLines++;
       continue;
     }
     if (r.trim() === '') continue;
@@ -260,16 +287,22 @@ function readBodyUncached(prose: string, raw: string): BodySignals {
   const body = proseLines
     .map((l, i) => (/^\s*>/.test(l) || /^\s*\|/.test(rawLines[i] ?? '') ? '' : l))
     .join('\n')
-    .replace(/["“][^"”\n]{30,}["”]/g, ' ');
+    .replace(/["“][^"”\n]{30,}["”]/g, ' ')
+    // Short quotes ("Tell me about a time you…") are what someone else says: not advice, not an account.
+    .replace(/["“][^"”\n]{1,29}["”]/g, (q) => (/\byou\b/i.test(q) ? ' ' : q));
   for (const sentence of body.split(SENTENCE_SPLIT)) {
     const words = sentence.match(WORD);
     if (!words) continue;
     s.words += words.length;
+    for (const w of words) if (ENGLISH.has(w.toLowerCase())) s.english++;
     if (words.length < 2) continue;
     s.sentences++;
     const lower = words.map((w) => w.toLowerCase().replace(/’/g, "'"));
     const kind = readSentence(lower, sentence);
-    if (kind === 'narrative') {
+    if (kind === 'resume') {
+      s.resume++;
+      s.firstResume ??= sentence.replace(/^[\s>*_+-]*(?:\d+[.)]\s*)?/, '').replace(/\s+/g, ' ').trim();
+    } else if (kind === 'narrative') {
       s.narrative++;
       s.firstNarrative ??= sentence.replace(/^[\s>*_+-]*(?:\d+[.)]\s*)?/, '').replace(/\s+/g, ' ').trim();
     } else if (kind === 'practice') {
@@ -281,9 +314,22 @@ function readBodyUncached(prose: string, raw: string): BodySignals {
   return s;
 }
 
+/** Whether the fenced block starting at line `from` reads as sentences (most lines are words and end like prose), not code. */
+function fenceHoldsProse(lines: readonly string[], from: number): boolean {
+  let text = 0;
+  let total = 0;
+  for (let i = from; i < lines.length && !/^\s*(?:```|~~~)/.test(lines[i]); i++) {
+    const l = lines[i].trim();
+    if (!l) continue;
+    total++;
+    if ((l.match(WORD)?.length ?? 0) >= 5 && !/[{}=<>$]|;\s*$|\(\)|=>|^\s*(?:\/\/|#include|import |def |function |const |let |var )/.test(l)) text++;
+  }
+  return total > 0 && text >= total * 0.7;
+}
+
 function isPast(word: string): boolean {
   if (IRREGULAR_PAST.has(word)) return true;
-  if (NOT_PAST.has(word) || word.length < 5 || !word.endsWith('ed') || word.endsWith('eed')) return false;
+  if (NOT_PAST.has(word) || word.length < 4 || !word.endsWith('ed') || word.endsWith('eed')) return false;
   return /^[a-z-]+ed$/.test(word);
 }
 
@@ -304,7 +350,10 @@ const NOT_PRACTICE = new Set(
 const SUBORDINATE = new Set(['how', 'what', 'why', 'where', 'whether', 'if', 'that', 'which']);
 const HABIT_ADVERB = new Set(['usually', 'always', 'often', 'typically', 'also', 'first', 'then', 'regularly', 'generally', 'normally', 'mostly', 'actively', 'closely', 'personally', 'continuously', 'constantly']);
 
-function readSentence(lower: string[], sentence: string): 'narrative' | 'practice' | 'instruction' | 'hypothetical' | 'other' {
+/** Past tenses spelled like their base form: at the start of a bullet they read as instructions ("Set a floor"). */
+const SAME_AS_BASE = new Set(['set', 'put', 'let', 'hit', 'read', 'run', 'spread', 'quit', 'split', 'shut', 'cost', 'bet']);
+
+function readSentence(lower: string[], sentence: string): 'narrative' | 'resume' | 'practice' | 'instruction' | 'hypothetical' | 'other' {
   let firstPersonPast = false;
   let practice = false;
   let hypothetical = false;
@@ -340,6 +389,12 @@ function readSentence(lower: string[], sentence: string): 'narrative' | 'practic
     }
     let sawHad = false;
     let sawHave = false;
+    if (next === 'was' || next === 'were') {
+      // "I was a PO" is a state; "I was asked to…", "we were forced to…" recount what happened.
+      const after = lower[j + 1] === 'then' || lower[j + 1] === 'also' ? lower[j + 2] : lower[j + 1];
+      if (after && (isPast(after) || PARTICIPLE.has(after)) && after !== 'was' && after !== 'were') firstPersonPast = true;
+      continue;
+    }
     while (j < lower.length && ADVERB_OR_AUX.has(lower[j]) && j < i + 3) {
       sawHad ||= lower[j] === 'had';
       sawHave ||= lower[j] === 'have';
@@ -348,20 +403,26 @@ function readSentence(lower: string[], sentence: string): 'narrative' | 'practic
     if (sawHave && conditional) continue;
     if ((j < lower.length && (isPast(lower[j]) || ((sawHave || sawHad) && PARTICIPLE.has(lower[j])))) || sawHad) firstPersonPast = true;
   }
+  // "Tell me about a time you…" is a prompt (a question), not advice to the reader.
+  if (BEHAVIOURAL_PROMPT.test(sentence) && !firstPersonPast) return 'other';
   const addressesReader = lower.some((w) => w === 'you' || w === 'your' || w === "you're" || w === 'yourself' || w === "you've" || w === "you'll");
-  if (firstPersonPast && !addressesReader) return 'narrative';
+  // "I used to think saying yes was how you proved yourself": a generic "you" inside an account.
+  if (firstPersonPast) return 'narrative';
   if (addressesReader) return 'instruction';
   if (practice && !hypothetical) return 'practice';
   // A resume-style bullet or line: "Led the pricing review", "Cut scope by 30%" — the subject is
   // the writer. A participle that names or labels ("Owned by the PO", "Guided pickup pin",
   // "Projected capacity: …") is not.
-  const lead = /^[\s>]*(?:[-*+]\s+|\d{1,3}[.)]\s+)?[*_]{0,2}([A-Z][a-z]+)\b/.exec(sentence);
+  const lead = /^[\s>]*(?:[-*+]\s+|\d{1,3}[.)]\s+)?[*_]{0,2}(?:[A-Z][a-z]+ly\s+)?([A-Za-z][a-z]+(?:-[a-z]+)?)\b[*_]{0,2}\s+(\S+)/.exec(sentence);
   if (lead) {
     const first = lead[1].toLowerCase();
+    const next = lead[2].toLowerCase().replace(/[*_,;:.]+$/, '');
     const label = /^[^:]{0,40}:/.test(sentence.replace(/^[\s>*_+-]*(?:\d{1,3}[.)]\s*)?/, ''));
     // Short generic bullets ("Led a team project") are how guides list kinds of stories; an account has specifics.
     const specific = lower.length >= 6 || /\d/.test(sentence);
-    if (isPast(first) && !label && specific && !/\?\s*[*_]*\s*$/.test(sentence) && RESUME_OBJECT.test(lower[1] ?? '') && !['was', 'were', 'had', 'did'].includes(first)) return 'narrative';
+    const verb = first.replace(/^(?:re|co|un|over|under|out)-/, '');
+    const passive = PASSIVE_NEXT.has(next);
+    if (/^[A-Z]/.test(lead[1]) && isPast(verb) && !LABEL_PARTICIPLE.has(verb) && !SAME_AS_BASE.has(verb) && !label && specific && !passive && !/\?\s*[*_]*\s*$/.test(sentence) && !['was', 'were', 'had', 'did'].includes(verb)) return 'resume';
     if (IMPERATIVE.has(first)) return 'instruction';
   }
   return hypothetical ? 'hypothetical' : 'other';
@@ -387,11 +448,18 @@ export function decideKind(input: SectionInput): KindDecision {
   const kindTag = input.tags.find((t) => KIND_TAGS[t]);
   if (kindTag) return { kind: KIND_TAGS[kindTag], reason: `it is tagged #${kindTag}` };
 
-  const title = input.title.replace(/^[^\p{L}\p{N}]+/u, '').replace(/[*_`]/g, '').trim();
+  const title = input.title
+    .replace(/^[^\p{L}\p{N}]+/u, '')
+    .replace(/^(?:\d{1,3}(?:\.\d{1,3})*|[a-z])[.):]\s+/i, '')
+    .replace(/[*_`]/g, '')
+    .trim();
   if (LOGISTICS_HEADING.test(title) || isWhyCompany(title, input.company)) {
     return { kind: 'logistics', reason: `its heading (${quote(title)}) is interview logistics or your pitch, not a story of your work` };
   }
   const body = readBody(input.prose, input.raw);
+  if (body.words >= 30 && body.english < body.words * 0.06) {
+    return { kind: 'reference', reason: 'it is not in English, which Prep Loop cannot read yet, so it is not judged as a story' };
+  }
   // A title told as an action ("Sliced the payments epic", "How I cut the roadmap") names a story's topic, not a kind of notes.
   const toldTitle = narrativeTitle(title);
   // A heading that is a sentence or a question ("Who owns the Sprint Backlog?") names no artifact.
@@ -415,7 +483,7 @@ export function decideKind(input: SectionInput): KindDecision {
   // Artifacts by shape — unless the heading names reference notes ("Practice question bank",
   // "Framework: A/B testing questions"), whose examples may look like an artifact. User stories
   // make an artifact when they are what the section is, not examples in an explanation.
-  const shapeCounts = heading !== 'reference';
+  const shapeCounts = heading !== 'reference' || WEAK_REFERENCE_HEADING.test(title);
   if (shapeCounts && input.userStories > 0 && body.narrative <= input.userStories && (input.userStories >= body.sentences * 0.3 || heading === 'artifact')) return { kind: 'artifact', reason: `it holds ${input.userStories === 1 ? 'a user story' : `${input.userStories} user stories`}` };
   if (shapeCounts && body.gherkin >= 2 && body.narrative < body.gherkin) return { kind: 'artifact', reason: 'it holds Given/When/Then acceptance criteria' };
   if (heading === 'artifact' && body.narrative < 3) return { kind: 'artifact', reason: `its heading (${quote(title)}) names an artifact` };
@@ -430,12 +498,14 @@ export function decideKind(input: SectionInput): KindDecision {
 
   // A first-person account of the writer's own work: past events, or (two or more sentences of)
   // how the writer works, the way an interview answer is told.
-  const told = body.narrative + (body.practice >= 2 ? body.practice : 0);
-  const sure = told >= 2 || (told === 1 && body.sentences <= 4);
+  // Resume-style bullets count when there are several and nothing names the section reference
+  // notes: one past-tense bullet, a changelog or a roadmap column are not an account.
+  const told = body.narrative + (body.practice >= 2 ? body.practice : 0) + (body.resume >= 2 && heading !== 'reference' ? body.resume : 0);
+  const sure = told >= 2 || (told === 1 && (body.sentences <= 4 || (body.instruction === 0 && body.hypothetical === 0 && body.questions === 0)));
   const prompt = BEHAVIOURAL_PROMPT.test(title);
   if (told > 0 && sure && told >= body.instruction && told > body.hypothetical && (heading !== 'reference' || question || told >= 3)) {
-    const quoteOf = body.narrative ? body.firstNarrative : body.firstPractice;
-    return { kind: 'story', reason: `${prompt || question ? 'it answers the question from your own experience' : 'it recounts your own work'} (${quote(quoteOf ?? '')})` };
+    const quoteOf = body.narrative ? body.firstNarrative : body.resume >= 2 ? body.firstResume : body.firstPractice;
+    return { kind: 'story', firstPerson: /\b(?:I|[Ww]e|[Mm]y|[Oo]ur)\b/.test(input.prose), reason: `${prompt || question ? 'it answers the question from your own experience' : 'it recounts your own work'} (${quote(quoteOf ?? '')})` };
   }
   if (body.starKinds >= 3 && body.placeholders === 0 && body.variables === 0 && body.exampleLabels === 0 && body.hypothetical === 0 && body.instruction <= 2 && body.words >= 40) {
     return { kind: 'story', reason: 'it is told as Situation, Task, Action and Result' };
@@ -453,7 +523,8 @@ export function narrativeTitle(title: string): boolean {
   const words = title.match(WORD);
   if (!words) return false;
   const first = words[0].toLowerCase();
-  if (isPast(first) && words.length >= 2) return true;
+  if (/\?\s*$/.test(title)) return false;
+  if (isPast(first) && !LABEL_PARTICIPLE.has(first) && words.length >= 2) return true;
   return words.some((w) => /^(?:i|we|my|our|i'?ve|we'?ve)$/i.test(w)) && words.length >= 3;
 }
 
@@ -478,6 +549,8 @@ export interface ChildInput {
  */
 export function isGroup(title: string, ownNarrative: number, children: readonly ChildInput[]): KindDecision | undefined {
   if (!children.length) return undefined;
+  // "## What I did" over "### Discovery", "### Delivery": the parts of one part of a story.
+  if (STORY_PART_HEADING.test(title.replace(/[*_`]/g, '').trim())) return undefined;
   if (children.some((c) => STORY_PART_HEADING.test(c.title.replace(/[*_`]/g, '').trim()))) {
     // Story parts: unless a part is itself tagged, this is one story told in parts.
     if (!children.some((c) => c.tags.some((t) => LOOP_TAGS.has(t)))) return undefined;
@@ -534,4 +607,15 @@ export interface SectionSummary {
   heading: string;
   kind: SectionKind;
   reason: string;
+}
+
+/**
+ * Whether a title above story level names an artifact whose parts are the sections below it
+ * ("# Q3 roadmap" over "## Now / Next / Later", "# US-C01: Reschedule a delivery" over its
+ * Background, Scope, Acceptance criteria). Not when told as an action ("# How I built the roadmap").
+ */
+export function titleNamesArtifact(title: string): boolean {
+  const t = title.replace(/^[^\p{L}\p{N}]+/u, '').replace(/[*_`]/g, '').trim();
+  if (!t || narrativeTitle(t) || /[?!]\s*$/.test(t) || (t.match(WORD)?.length ?? 0) > 8) return false;
+  return /^(?:[A-Z]{1,5}-[A-Z]?\d+)\b/.test(t) || ARTIFACT_HEADING.test(t);
 }

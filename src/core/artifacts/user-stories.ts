@@ -327,6 +327,8 @@ interface Ctx {
   current?: RelUserStory;
   /** An "Acceptance criteria" label is waiting for its list. */
   labelPending: boolean;
+  /** Depth of the heading that opened the current criteria block, when a heading did. */
+  blockDepth?: number;
   /** End of the line holding the current story's label, and that line's continuation prefix. */
   labelInsert?: { offset: number; indent: string };
   /** Criteria blocks with no story before them in this section. */
@@ -446,8 +448,10 @@ function block(node: RootContent, ctx: Ctx, next: RootContent | undefined): void
       const text = ctx.ana.slice(inner[0], inner[1]);
       if (LABEL.test(text) && text.replace(LABEL, '').trim() === '') {
         if (!ctx.current || ctx.current.orphan) {
-          if (BLOCK_LABEL.test(text)) openBlock(ctx, inner[0], inner[1]);
-          else finishStory(ctx);
+          if (BLOCK_LABEL.test(text)) {
+            openBlock(ctx, inner[0], inner[1]);
+            ctx.blockDepth = node.depth;
+          } else finishStory(ctx);
         } else {
           ctx.current.criteriaLabel = { start: inner[0], end: inner[1] };
           ctx.labelPending = true;
@@ -455,6 +459,9 @@ function block(node: RootContent, ctx: Ctx, next: RootContent | undefined): void
         }
       } else if (SCENARIO_WORD.test(text) && ctx.current) {
         addCriterion(ctx, inner[0], inner[1], 'heading');
+      } else if (ctx.current?.orphan && ctx.blockDepth !== undefined && node.depth > ctx.blockDepth) {
+        // "## Acceptance criteria" over "### A) Idempotent writes": the groups of one criteria block.
+        ctx.labelPending = true;
       } else {
         finishStory(ctx);
       }
@@ -771,6 +778,7 @@ function finishStory(ctx: Ctx): void {
   ctx.current = undefined;
   ctx.labelPending = false;
   ctx.labelInsert = undefined;
+  ctx.blockDepth = undefined;
 }
 
 // ----- the story sentence ---------------------------------------------------------------------

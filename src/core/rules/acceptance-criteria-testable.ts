@@ -138,6 +138,9 @@ export const acceptanceCriteriaTestable = defineRule({
           report({
             range: c.range,
             message: `"${shorten(c.text, 50)}" is not written as Given/When/Then. Rewrite it as "Given <starting state>, when <action>, then <observable result>" so it turns straight into a test.`,
+            // A checklist criterion can be perfectly testable ("the system rejects a 3-digit PIN"):
+            // the shape is advice, so it is info unless you raise the rule; vague words stay warnings.
+            severity: 'info',
           });
         }
         const own: Phase = c.keyword === 'and' || c.keyword === 'but' ? phase : c.keyword === 'given' || c.keyword === 'when' ? 'setup' : 'outcome';
