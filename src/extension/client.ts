@@ -10,6 +10,7 @@ import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languagec
 import { FsRequests, Notifications, type PrepInitOptions } from '../server/protocol';
 import { registerCommands } from './commands/index';
 import type { Services } from './commands/types';
+import { CoveragePanel } from './coveragePanel';
 import { ReportDocuments } from './reportDocs';
 import { readSettingValues, warnAboutSettings } from './settings';
 import { StatusBar, type DocStatus } from './statusBar';
@@ -77,12 +78,20 @@ export async function activateClient(context: vscode.ExtensionContext, makeClien
   const statusBar = new StatusBar(client);
   const stories = new StoriesTree(client);
   const reports = new ReportDocuments();
-  const services: Services = { context, client, statusBar, stories, reports, log };
-  client.onNotification(Notifications.status, ({ uri, status }: { uri: string; status: DocStatus }) => statusBar.set(uri, status));
-  client.onNotification(Notifications.configChanged, () => stories.refresh());
+  const coverage = new CoveragePanel(client);
+  const services: Services = { context, client, statusBar, stories, reports, coverage, log };
+  client.onNotification(Notifications.status, ({ uri, status }: { uri: string; status: DocStatus }) => {
+    statusBar.set(uri, status);
+    // Sent after every lint of an open doc: an edit may have moved the coverage counts.
+    if (status.isPrepDoc) coverage.refreshSoon();
+  });
+  client.onNotification(Notifications.configChanged, () => {
+    stories.refresh();
+    coverage.refreshSoon();
+  });
   client.onNotification(Notifications.settingsProblems, ({ message, setting }: { message: string; setting?: string }) => warnAboutSettings(message, setting));
 
-  context.subscriptions.push(log, statusBar, stories, reports, vscode.window.registerTreeDataProvider('prepLoop.stories', stories), ...registerCommands(services), { dispose: () => void client.stop() });
+  context.subscriptions.push(log, statusBar, stories, reports, coverage, vscode.window.registerTreeDataProvider('prepLoop.stories', stories), ...registerCommands(services), { dispose: () => void client.stop() });
   await client.start();
   activationMs = Date.now() - t0;
   log.info(`Prep Loop ${context.extension.packageJSON.version ?? ''} active in ${Date.now() - t0} ms (language server started)`);

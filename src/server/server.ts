@@ -375,7 +375,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return docs.map((d) => ({
       uri: d.uri,
       label: d.prep.coverage.file,
-      stories: d.prep.stories.map((s) => ({ title: s.title, tags: s.tags, ...(s.loop ? { loop: s.loop } : {}), axes: s.axes, range: toLspRange(s.range) })),
+      ...(d.prep.loop ? { loop: d.prep.loop } : {}),
+      stories: d.prep.stories.map((s) => ({
+        title: s.title,
+        tags: s.tags,
+        ...(s.loop ? { loop: s.loop } : {}),
+        ...(s.loopFrom ? { loopFrom: s.loopFrom } : {}),
+        axes: s.axes,
+        range: toLspRange(s.range),
+        sectionRange: toLspRange(s.sectionRange),
+        offLoop: s.offLoop,
+        drills: s.drills,
+      })),
     }));
   });
   connection.onRequest(Requests.scanStats, () => service.scanStats());

@@ -479,11 +479,19 @@ export class PrepService {
     return out;
   }
 
-  /** Coverage over the workspace's prep docs, with its gaps. */
-  async coverage(): Promise<{ coverage: Coverage; gaps: ReturnType<typeof loopGaps> }> {
+  /**
+   * Coverage over the workspace's prep docs, with its gaps and the docs themselves (URI, label,
+   * loop, story count) so a client can open a story (`coverage.stories[i].file` is a doc's `file`)
+   * or put a new one in a doc of the right loop.
+   */
+  async coverage(): Promise<{ coverage: Coverage; gaps: ReturnType<typeof loopGaps>; docs: { uri: string; file: string; loop?: Loop; stories: number }[] }> {
     const docs = await this.prepDocs();
     const coverage = buildCoverage(docs.map((d) => d.prep.coverage));
-    return { coverage, gaps: loopGaps(coverage) };
+    return {
+      coverage,
+      gaps: loopGaps(coverage),
+      docs: docs.map((d) => ({ uri: d.uri, file: d.prep.coverage.file, ...(d.prep.loop ? { loop: d.prep.loop } : {}), stories: d.prep.stories.length })),
+    };
   }
 
   /** Counters of the scan cache. */

@@ -10,7 +10,7 @@ import { moveStory } from './moveStory';
 import { newPrepDoc } from './newPrepDoc';
 import { refreshStories } from './refreshStories';
 import { setDocLoop } from './setDocLoop';
-import { showCoverage } from './showCoverage';
+import { coverageActCommand, coverageKeysCommand, coverageStateCommand, showCoverage } from './showCoverage';
 import { tagStory } from './tagStory';
 import type { PrepCommand, Services } from './types';
 
@@ -37,6 +37,9 @@ export const COMMANDS: readonly PrepCommand[] = [
   scanStatsCommand,
   clearClosedCommand,
   drilledQuestionsCommand,
+  coverageStateCommand,
+  coverageActCommand,
+  coverageKeysCommand,
 ];
 
 /** Registers every command; a failing command logs and tells the user (by its title) instead of failing silently. */
