@@ -11,7 +11,7 @@ import type { Coverage } from '../core/coverage';
 import { getDrill, type DrillId } from '../core/lexicon';
 import { Requests, type CoverageResult } from '../server/protocol';
 import { appendBlock } from '../service/append';
-import { coverageHtml, coverageView, type CoverageAction, type CoverageDocRef, type CoverageView } from './coverageModel';
+import { coverageHtml, coverageView, rankDocs, starSnippet, type CoverageAction, type CoverageDocRef, type CoverageView } from './coverageModel';
 import { makeNonce } from './html';
 
 /** What the page last reported (tests: `prepLoop._coverage`). */
@@ -197,38 +197,6 @@ export class CoveragePanel implements vscode.Disposable {
     this.panel?.dispose();
     for (const d of this.disposables) d.dispose();
   }
-}
-
-/**
- * Prep docs that can take a story of a loop, best first: the loop's own docs before hybrid ones,
- * docs outside drafts/archive folders before those, then the doc with more stories (the main one).
- */
-export function rankDocs<T extends { file: string; loop?: string; stories: number }>(docs: readonly T[], loop: string): T[] {
-  const draft = (f: string) => /(^|[\\/])(drafts?|archive|old|scratch)[\\/]|(^|[\\/._-])(draft|wip|copy)[^\\/]*$/i.test(f);
-  return docs
-    .filter((d) => d.loop === loop || d.loop === 'hybrid')
-    .sort((x, y) => Number(x.loop !== loop) - Number(y.loop !== loop) || Number(draft(x.file)) - Number(draft(y.file)) || y.stories - x.stories || x.file.localeCompare(y.file));
-}
-
-/** A STAR story skeleton for a drill, as a snippet (tab stops), tagged with its loop and axis. */
-export function starSnippet(loop: string, drill: DrillId, axis: string | undefined): string {
-  const label = getDrill(drill)?.label ?? drill;
-  const esc = (s: string) => s.replace(/[$}\\]/g, '\\$&');
-  return [
-    `## \${1:A story about ${esc(label.toLowerCase())}} #${loop}${axis ? ` #${axis}` : ''}`,
-    '',
-    `*Drill: ${esc(label)}*`,
-    '',
-    '**Situation:** ${2:Where you were and what was at stake.}',
-    '',
-    '**Task:** ${3:What you had to achieve, with a number if there was one.}',
-    '',
-    '**Action:** ${4:What you did yourself: say "I".}',
-    '',
-    '**Result:** ${5:What changed, from what to what, by when.}',
-    '',
-    '$0',
-  ].join('\n');
 }
 
 /** Opens a doc and inserts a STAR skeleton at its end (one undo). */

@@ -27,8 +27,10 @@ export const Requests = {
   tagStory: 'prepLoop/tagStory',
   /** Move Story: `{ uri, offset, target? }` → `{ message?, candidates?, edit? }`. */
   moveStory: 'prepLoop/moveStory',
-  /** Classify Job Description: `{ text, source, scopeUri? }` → `{ verdict, report }`. */
+  /** Classify Job Description: `{ text, source, scopeUri? }` → `{ verdict, reason, title?, report }`. */
   classifyJd: 'prepLoop/classifyJd',
+  /** New Prep Doc from Job Description: `{ text, company?, role?, scopeUri? }` → `{ verdict, loop, text, fileName, storyLine } | { verdict, message }`. */
+  jdPrepDoc: 'prepLoop/jdPrepDoc',
 } as const;
 
 /** Server → client requests: the workspace's files, read by the client (virtual workspaces, vscode.dev). */

@@ -431,6 +431,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return service.moveStory(svcDoc(doc), offset, target);
   });
   connection.onRequest(Requests.classifyJd, ({ text, source, scopeUri }: { text: string; source: string; scopeUri?: string }) => service.classifyJd(text, source, scopeUri));
+  connection.onRequest(Requests.jdPrepDoc, ({ text, company, role, scopeUri }: { text: string; company?: string; role?: string; scopeUri?: string }) =>
+    service.jdPrepDoc(String(text ?? ''), { ...(typeof company === 'string' ? { company } : {}), ...(typeof role === 'string' ? { role } : {}), ...(typeof scopeUri === 'string' ? { scopeUri } : {}) }),
+  );
 
   documents.listen(connection);
   connection.listen();

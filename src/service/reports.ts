@@ -18,14 +18,19 @@ function inline(text: string): string {
 /** The job-description report. */
 export function jdReport(r: JdResult, source: string): string {
   const out: string[] = ['# Job description check', '', `Read from ${inline(source)}.`, ''];
-  out.push(`**Verdict:** ${VERDICT[r.verdict]} (confidence ${Math.round(r.confidence * 100)}%).`, '');
+  out.push(`**Verdict:** ${VERDICT[r.verdict]} (confidence ${Math.round(r.confidence * 100)}%).`, '', inline(r.reason), '');
   if (r.title) {
     const says = r.titleSays ? ` — the title alone says ${SAYS[r.titleSays]}` : '';
     out.push(`**Title:** ${inline(r.title)}${says}.`);
     if (r.titleMismatch) out.push('', '> The title and the duties disagree. Prepare for the duties: panels test the job, not its name.');
     out.push('');
   }
-  out.push(`**Scores:** PM ${r.scores.pm.toFixed(1)} · PO ${r.scores.po.toFixed(1)}`, '');
+  out.push(
+    `**Scores:** PM ${r.scores.pm.toFixed(1)} · PO ${r.scores.po.toFixed(1)} (of which duties the role owns: PM ${r.owned.pm.toFixed(1)} · PO ${r.owned.po.toFixed(1)})`,
+    '',
+    '*How the scores add up: each line that names PM work (strategy, metrics, roadmap) or PO work (backlog, sprints, acceptance) adds the weight of its terms. Duties count in full, requirements and "nice to have" lines for less, and work the role only supports or joins counts for less than work it owns. The verdict follows the owned duties; hybrid means it owns both.*',
+    '',
+  );
   for (const loop of ['pm', 'po'] as const) {
     const lines = r.evidence.filter((e) => e.loop === loop);
     out.push(`## ${loop === 'pm' ? 'PM' : 'PO'} evidence (${lines.length} line${lines.length === 1 ? '' : 's'})`, '');
@@ -34,7 +39,8 @@ export function jdReport(r: JdResult, source: string): string {
     if (lines.length > 12) out.push(`- … and ${lines.length - 12} more`);
     out.push('');
   }
-  out.push('## What to prepare', '', ...r.prep.map((p) => `- ${inline(p)}`), '');
+  if (r.prep.length) out.push('## What to prepare', '', ...r.prep.map((p) => `- ${inline(p)}`), '');
+  else out.push('## What to prepare', '', 'No plan: the text does not say enough about the job. Paste the whole posting (its duties especially) and run the check again.', '');
   out.push('## Ask at the screen', '', ...r.screeningQuestions.map((q, i) => `${i + 1}. ${inline(q)}`), '');
   return out.join('\n');
 }
