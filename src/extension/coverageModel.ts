@@ -154,7 +154,14 @@ const SCRIPT = `(function(){
 const vscode = acquireVsCodeApi();
 const main = document.getElementById('main');
 let renders = 0;
-function post(id){ if (id) vscode.postMessage({ type: 'act', id: id }); }
+let last = { id: '', at: 0 };
+function post(id){
+  // Enter is handled on keydown; the click a button then gets from it must not run the action twice.
+  const now = Date.now();
+  if (!id || (id === last.id && now - last.at < 400)) return;
+  last = { id: id, at: now };
+  vscode.postMessage({ type: 'act', id: id });
+}
 function grids(){ return Array.from(document.querySelectorAll('[role=grid]')); }
 function cellsOf(row){ return Array.from(row.querySelectorAll('[role=gridcell],[role=rowheader]')); }
 function setup(){
@@ -191,7 +198,7 @@ function onKey(e){
   const t = e.target;
   if (!t || !t.closest) return;
   const cell = t.closest('[role=gridcell],[role=rowheader]');
-  if ((e.key === 'Enter' || e.key === ' ') && t.dataset && t.dataset.id && t.tagName !== 'BUTTON') { e.preventDefault(); post(t.dataset.id); return; }
+  if ((e.key === 'Enter' || e.key === ' ') && t.dataset && t.dataset.id) { e.preventDefault(); post(t.dataset.id); return; }
   if (cell && move(cell, e.key, e.ctrlKey || e.metaKey)) e.preventDefault();
 }
 document.addEventListener('keydown', onKey);

@@ -82,6 +82,27 @@ export class CoveragePanel implements vscode.Disposable {
     return { ...this.state, open: !!this.panel, version: this.version };
   }
 
+  /**
+   * Resolves with the page's state once it shows the latest coverage (every render acknowledged)
+   * and `ok` holds; checked now and on each acknowledged render; rejects after `ms`.
+   */
+  settled(ok: (s: CoverageState) => boolean = () => true, ms = 10_000): Promise<CoverageState> {
+    const good = () => this.panel && this.state.shownVersion === this.version && ok(this.current);
+    if (good()) return Promise.resolve(this.current);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        sub.dispose();
+        reject(new Error(`the coverage page did not settle in ${ms} ms (version ${this.version}, shown ${this.state.shownVersion})`));
+      }, ms);
+      const sub = this.onDidRender(() => {
+        if (!good()) return;
+        clearTimeout(timer);
+        sub.dispose();
+        resolve(this.current);
+      });
+    });
+  }
+
   /** Runs the action of an item id, as if the page posted it (tests; the page posts the same). */
   act(id: string): Promise<unknown> {
     const action = this.view?.actions.get(id);

@@ -204,19 +204,34 @@ export class StoriesTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
     return (this.view?.selection ?? []).map((n) => (n.kind === 'story' ? n.title : n.kind === 'axis' ? `#${n.axis}` : n.loop));
   }
 
+  /** Resolves once the view's selection includes a title (it follows `reveal` a moment later), or after `ms`. */
+  selectionIncludes(title: string, ms = 5000): Promise<string[]> {
+    if (!this.view || this.selection.includes(title)) return Promise.resolve(this.selection);
+    const view = this.view;
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve(this.selection);
+      };
+      const timer = setTimeout(done, ms);
+      const sub = view.onDidChangeSelection(() => this.selection.includes(title) && done());
+    });
+  }
+
   private revealSoon(editor: vscode.TextEditor): void {
     if (!this.view?.visible || editor.document.languageId !== 'markdown') return;
     if (this.revealTimer) clearTimeout(this.revealTimer);
     this.revealTimer = setTimeout(() => void this.revealAt(editor).catch(() => undefined), 150);
   }
 
-  /** Selects the story at the editor's cursor in the view (without taking focus). */
-  async revealAt(editor: vscode.TextEditor): Promise<boolean> {
-    if (!this.view) return false;
+  /** Selects the story at the editor's cursor in the view (without taking focus); answers its title. */
+  async revealAt(editor: vscode.TextEditor): Promise<string | undefined> {
+    if (!this.view) return undefined;
     const node = await this.storyAt(editor.document.uri, editor.selection.active);
-    if (!node) return false;
+    if (!node) return undefined;
     await this.view.reveal(node, { select: true, focus: false, expand: true });
-    return true;
+    return node.title;
   }
 
   private async build(): Promise<LoopGroup[]> {

@@ -11,7 +11,7 @@ import { newPrepDoc } from './newPrepDoc';
 import { newPrepDocFromJd } from './newPrepDocFromJd';
 import { refreshStories } from './refreshStories';
 import { setDocLoop } from './setDocLoop';
-import { coverageActCommand, coverageKeysCommand, coverageStateCommand, showCoverage } from './showCoverage';
+import { coverageActCommand, coverageKeysCommand, coverageSettledCommand, coverageStateCommand, showCoverage } from './showCoverage';
 import { drillStoryItem, moveStoryItem, openStoryItem, retagStoryItem, revealStoryCommand, tagStoryItem } from './storyItem';
 import { tagStory } from './tagStory';
 import type { PrepCommand, Services } from './types';
@@ -43,6 +43,7 @@ export const COMMANDS: readonly PrepCommand[] = [
   coverageStateCommand,
   coverageActCommand,
   coverageKeysCommand,
+  coverageSettledCommand,
   openStoryItem,
   tagStoryItem,
   retagStoryItem,

@@ -29,3 +29,17 @@ export const coverageKeysCommand: PrepCommand = {
     return typeof a.start === 'string' && Array.isArray(a.keys) ? services.coverage.keys(a.start, a.keys.map(String)) : [];
   },
 };
+
+/**
+ * Waits until the coverage page shows the latest coverage (`{ storyId?, gone?, ms? }`: and lists that
+ * story id, or no longer lists it); resolves with the page state. A barrier for tests instead of sleeping.
+ */
+export const coverageSettledCommand: PrepCommand = {
+  id: 'prepLoop._coverageSettled',
+  run(services, arg) {
+    const a = typeof arg === 'object' && arg !== null ? (arg as { storyId?: unknown; gone?: unknown; ms?: unknown }) : {};
+    const id = typeof a.storyId === 'string' ? a.storyId : undefined;
+    const gone = typeof a.gone === 'string' ? a.gone : undefined;
+    return services.coverage.settled((s) => (!id || s.ids.includes(id)) && (!gone || !s.ids.includes(gone)), typeof a.ms === 'number' ? a.ms : 10_000);
+  },
+};

@@ -93,7 +93,7 @@ export const revealStoryCommand: PrepCommand = {
   async run(services) {
     const editor = vscode.window.activeTextEditor;
     if (!editor) return { revealed: false, selection: [] };
-    const revealed = await services.stories.revealAt(editor);
-    return { revealed, selection: services.stories.selection };
+    const title = await services.stories.revealAt(editor);
+    return { revealed: !!title, selection: title ? await services.stories.selectionIncludes(title) : services.stories.selection };
   },
 };
