@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { classifyJobDescription } from '../../src/core/jd';
 import { jdPrepDoc } from '../../src/service/jdDocModel';
-import { documentSymbols, inWorkspace, lintNow, onCleanup, overwriteForTest, prepDiagnostics, textWhere, until } from './helpers';
+import { documentSymbols, inWorkspace, lintNow, onCleanup, prepDiagnostics, textWhere, until } from './helpers';
 import type { Test } from './runner';
 
 const run = <T>(id: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(id, ...args);
@@ -51,7 +51,12 @@ function activeAt(uri: vscode.Uri, line: number, what: string) {
 
 /** Puts a fixture file's text back on disk after the test, whatever happened to its editor. */
 async function keepOnDisk(uri: vscode.Uri): Promise<void> {
-  await overwriteForTest(uri, new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+  // Not written now: a write would itself refresh the views and hide a missing refresh.
+  const original = await vscode.workspace.fs.readFile(uri);
+  onCleanup(async () => {
+    const now = await vscode.workspace.fs.readFile(uri);
+    if (Buffer.compare(Buffer.from(now), Buffer.from(original)) !== 0) await vscode.workspace.fs.writeFile(uri, original);
+  });
 }
 
 async function openCoverage(): Promise<CoverageState> {
@@ -113,6 +118,11 @@ export const tests: Test[] = [
     async run() {
       onCleanup(closeCoverage);
       await keepOnDisk(PM());
+      // The web host saves after a second by default: off here, so the refresh seen below is the edit's, not a save's.
+      const files = vscode.workspace.getConfiguration('files');
+      const autoSave = files.inspect<string>('autoSave')?.workspaceValue;
+      await files.update('autoSave', 'off', vscode.ConfigurationTarget.Workspace);
+      onCleanup(() => vscode.workspace.getConfiguration('files').update('autoSave', autoSave, vscode.ConfigurationTarget.Workspace));
       // The doc first, then the page beside it: both stay visible (a hidden webview is unloaded).
       const doc = await vscode.workspace.openTextDocument(PM());
       const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
@@ -124,6 +134,7 @@ export const tests: Test[] = [
       assert.equal(before.includes('Ran the checkout'), false, 'the fixture is clean');
       const shown = await run<CoverageState | undefined>('prepLoop._coverageSettled', { storyId: newId });
       assert.ok(shown, `the page shows ${newId}; it shows ${JSON.stringify(await run('prepLoop._coverage'))}`);
+      assert.equal(doc.isDirty, true, 'refreshed on the edit, before any save');
       assert.ok(shown.renders >= 2, `the page re-rendered: ${JSON.stringify({ ...shown, ids: shown.ids.filter((i) => i.startsWith('story')) })}`);
       await run('prepLoop._coverageAct', 'gapstar:pm:sql');
       const text = await textWhere(doc, 'the STAR skeleton', (t) => t.includes('*Drill: SQL*'));
