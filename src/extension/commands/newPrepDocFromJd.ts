@@ -19,6 +19,12 @@ const TITLE = 'Prep Loop: New Prep Doc from Job Description';
 export const newPrepDocFromJd: PrepCommand = {
   id: 'prepLoop.newPrepDocFromJd',
   async run(services, arg) {
+    // From the report's title bar: the report's URI; its posting is the text.
+    if (arg instanceof vscode.Uri) {
+      const jd = services.reports.meta(arg)?.jd;
+      if (!jd) return undefined;
+      arg = { text: jd.text, source: jd.source, ...(jd.scopeUri ? { scopeUri: jd.scopeUri } : {}) };
+    }
     const a = objectArg(arg);
     const input = await jdInput(arg, 'Job description to prepare for');
     if (!input) return undefined;
