@@ -7,6 +7,9 @@
  *
  *  - docs/images/editor.png     squiggles, the Problems panel and the hover on the wrong-loop `#po` tag
  *  - docs/images/quick-fix.png  the quick-fix menu on that finding
+ *  - docs/images/coverage-dark.png, coverage-light.png  Show Coverage in Dark Modern and Light Modern
+ *  - docs/images/tree-menu.png  the Prep Stories view with a story row's context menu
+ *  - docs/images/jd-doc.png     a prep doc made from a job posting, beside the posting's report
  *
  * How: a small test module (the {@link scene} below, written to a temp dir) runs in the extension
  * host; it opens the doc, waits for its diagnostics (`onDidChangeDiagnostics`), arranges the UI and
@@ -35,8 +38,9 @@ const UI_DEADLINE_MS = 20_000;
 
 /**
  * The shots, in the order the scene asks for them. `selectors` must all be visible before the
- * screenshot is taken.
- * @type {{ name: string, file: string, selectors: string[] }[]}
+ * screenshot is taken; `prepare` runs on the page first (what the extension API cannot do, such
+ * as opening a tree row's context menu).
+ * @type {{ name: string, file: string, selectors: string[], prepare?: (page: import('playwright-core').Page) => Promise<void> }[]}
  */
 const SHOTS = [
   {
@@ -49,6 +53,19 @@ const SHOTS = [
     file: 'quick-fix.png',
     selectors: ['.monaco-editor .squiggly-warning', '.action-widget .monaco-list-row'],
   },
+  { name: 'coverage-dark', file: 'coverage-dark.png', selectors: ['iframe.webview.ready'] },
+  { name: 'coverage-light', file: 'coverage-light.png', selectors: ['iframe.webview.ready'] },
+  {
+    name: 'tree-menu',
+    file: 'tree-menu.png',
+    selectors: ['.context-view .monaco-menu .action-item'],
+    async prepare(page) {
+      const row = page.locator('.monaco-list-row', { hasText: 'Renegotiated sprint scope with engineering' }).first();
+      await row.waitFor({ state: 'visible', timeout: UI_DEADLINE_MS });
+      await row.click({ button: 'right' });
+    },
+  },
+  { name: 'jd-doc', file: 'jd-doc.png', selectors: ['.editor-actions .codicon-new-file', '.monaco-editor .view-lines'] },
 ];
 
 /**
@@ -138,6 +155,41 @@ async function scene(vscode, fs, path, cfg) {
       await vscode.commands.executeCommand('editor.action.hideHover');
       await vscode.commands.executeCommand('editor.action.quickFix');
     }
+    if (name === 'coverage-dark' || name === 'coverage-light') {
+      await vscode.commands.executeCommand('hideCodeActionWidget');
+      await vscode.commands.executeCommand('workbench.action.closePanel');
+      await settings.update('workbench.colorTheme', name === 'coverage-dark' ? 'Default Dark Modern' : 'Default Light Modern', vscode.ConfigurationTarget.Global);
+      // The page alone in the editor area: the whole matrix fits.
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.commands.executeCommand('prepLoop.showCoverage');
+      await deadline(vscode.commands.executeCommand('prepLoop._coverageSettled', {}), 'the coverage page');
+    }
+    if (name === 'tree-menu') {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.commands.executeCommand('prepLoop.stories.focus');
+      const pmDoc = await vscode.window.showTextDocument(uri, { preview: false });
+      const line = pmDoc.document.getText().split('\n').findIndex((l) => l.startsWith('## Renegotiated sprint scope'));
+      pmDoc.selection = new vscode.Selection(line + 2, 0, line + 2, 0);
+      pmDoc.revealRange(new vscode.Range(line, 0, line, 0), vscode.TextEditorRevealType.AtTop);
+      await vscode.commands.executeCommand('prepLoop._revealStory');
+    }
+    if (name === 'jd-doc') {
+      await vscode.commands.executeCommand('workbench.action.closeContextMenu').then(undefined, () => undefined);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      const posting = ['Product Manager, Checkout', '', 'Responsibilities:', '- Own the team backlog and run backlog refinement every sprint', '- Write user stories with acceptance criteria together with engineering', '- Plan each sprint with the team and keep the sprint goal in view', '- Accept finished stories against the definition of done'].join('\n');
+      const made = vscode.Uri.joinPath(folder.uri, 'prep-screenshot');
+      try {
+        await vscode.commands.executeCommand('prepLoop.newPrepDocFromJd', { text: posting, company: 'Acme', role: 'Product Manager, Checkout', folder: 'prep-screenshot' });
+        await vscode.commands.executeCommand('prepLoop.classifyJobDescription', { text: posting, source: 'the posting' });
+        // The report's group active: its title bar shows the "New Prep Doc from Job Description" button.
+        await vscode.commands.executeCommand('workbench.action.focusSecondEditorGroup');
+        await shot(name);
+      } finally {
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+        await Promise.resolve(vscode.workspace.fs.delete(made, { recursive: true, useTrash: false })).catch(() => undefined);
+      }
+      continue;
+    }
     await shot(name);
   }
 }
@@ -180,6 +232,7 @@ function serveShots(page, dir, outDir, written) {
       }
       pending.delete(ready.name);
       try {
+        await ready.prepare?.(page);
         for (const sel of ready.selectors) await page.locator(sel).first().waitFor({ state: 'visible', timeout: UI_DEADLINE_MS });
         // Let the last layout and fade-in settle: two animation frames.
         await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(undefined)))));

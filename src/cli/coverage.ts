@@ -24,11 +24,18 @@ export interface CoverageJson {
   drills: Record<DrillId, DrillCount>;
   /** Drills of the loops the docs target (pm, po, or both for hybrid docs) with no story. */
   gaps: DrillId[];
+  /**
+   * Every counted story with where it is (file as given on the command line, 1-based heading
+   * line), so other tools can link to it. `loopFrom`: `tag` when the story has its own loop tag,
+   * `doc` when it counts for its doc's loop.
+   */
+  storyList: { file: string; line: number; title: string; loop: Loop | null; loopFrom: 'tag' | 'doc' | null; axes: string[]; drills: DrillId[] }[];
 }
 
 /** The JSON shape of a coverage, keys in their documented order. */
 export function coverageJson(c: Coverage): CoverageJson {
-  return { docs: c.docs, stories: c.stories.length, byLoop: c.byLoop, byAxis: c.byAxis, matrix: c.matrix, drills: c.drills, gaps: c.gaps };
+  const storyList = c.stories.map((s) => ({ file: s.file, line: s.line, title: s.title, loop: s.loop ?? null, loopFrom: s.loopFrom ?? null, axes: s.axes, drills: s.drills }));
+  return { docs: c.docs, stories: c.stories.length, byLoop: c.byLoop, byAxis: c.byAxis, matrix: c.matrix, drills: c.drills, gaps: c.gaps, storyList };
 }
 
 /** Runs `prep-loop coverage`. */

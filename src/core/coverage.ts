@@ -28,10 +28,18 @@ export const AXIS_COLUMNS: readonly AxisColumn[] = [...AXES, 'none'];
 export interface CoverageStory {
   /** The doc the story sits in, as the caller labels it (a relative path). */
   file: string;
+  /** The heading's line, 1-based (what an editor or a terminal link needs). */
+  line: number;
   /** The heading's title (tags stripped), else its whole text. */
   title: string;
   /** The story's loop tag, else its doc's loop. */
   loop: Loop | undefined;
+  /**
+   * Where {@link CoverageStory.loop} comes from: `tag` when the story carries a loop tag the
+   * candidate wrote, `doc` when it has none and counts for its doc's loop (not the candidate's
+   * word: shown differently), absent when there is neither.
+   */
+  loopFrom?: 'tag' | 'doc';
   /** The story's axis tags, each once, in heading order; empty when it has none. */
   axes: Axis[];
   /** The drills the story's prose evidences, in detection order. */
@@ -122,8 +130,10 @@ export function coverageDoc(file: string, doc: PrepDoc, lexicon: LexiconExtras =
     loop: doc.loop,
     stories: doc.stories.map((s) => ({
       file,
+      line: s.heading.range.start.line + 1,
       title: s.heading.title || s.heading.text,
       loop: s.loop ?? doc.loop,
+      ...(s.loopTags.length ? { loopFrom: 'tag' as const } : s.loop || doc.loop ? { loopFrom: 'doc' as const } : {}),
       axes: [...new Set(s.axisTags.map((t) => t.name))],
       drills: [...detectDrills(storyProse(doc, s).text, lex).keys()],
     })),

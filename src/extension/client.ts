@@ -11,6 +11,7 @@ import { decodeText } from '../core/encoding';
 import { FsRequests, Notifications, type PrepInitOptions } from '../server/protocol';
 import { registerCommands } from './commands/index';
 import type { Services } from './commands/types';
+import { CoveragePanel } from './coveragePanel';
 import { ReportDocuments } from './reportDocs';
 import { readSettingValues, warnAboutSettings } from './settings';
 import { StatusBar, type DocStatus } from './statusBar';
@@ -35,6 +36,11 @@ export function documentSelector(): { language: string; scheme: string }[] {
   return [...schemes].map((scheme) => ({ language: 'markdown', scheme }));
 }
 
+/** Whether VS Code's built-in markdown extension (which provides the markdown outline) is there. */
+export function hasMarkdownOutline(): boolean {
+  return !!vscode.extensions.getExtension('vscode.markdown-language-features');
+}
+
 /** Starts the client and the UI. */
 export async function activateClient(context: vscode.ExtensionContext, makeClient: ClientFactory): Promise<void> {
   const t0 = Date.now();
@@ -47,6 +53,10 @@ export async function activateClient(context: vscode.ExtensionContext, makeClien
     initializationOptions,
     synchronize: { configurationSection: 'prepLoop' },
     middleware: {
+      // VS Code's own markdown outline already lists every heading (tags included) with the right
+      // ranges; a second provider would make the outline show two trees and could win sticky
+      // scroll with its own grouping. Editors without one (Neovim, Helix…) get the server's outline.
+      provideDocumentSymbols: (document, token, next) => (hasMarkdownOutline() ? [] : next(document, token)),
       workspace: {
         // Only the values the user set: unset settings leave the core's defaults in place.
         configuration: (params) => params.items.map((item) => (item.section === 'prepLoop' ? readSettingValues(item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined) : null)),
@@ -79,12 +89,23 @@ export async function activateClient(context: vscode.ExtensionContext, makeClien
   const statusBar = new StatusBar(client);
   const stories = new StoriesTree(client);
   const reports = new ReportDocuments();
-  const services: Services = { context, client, statusBar, stories, reports, log };
-  client.onNotification(Notifications.status, ({ uri, status }: { uri: string; status: DocStatus }) => statusBar.set(uri, status));
-  client.onNotification(Notifications.configChanged, () => stories.refresh());
+  const coverage = new CoveragePanel(client);
+  const services: Services = { context, client, statusBar, stories, reports, coverage, log };
+  client.onNotification(Notifications.status, ({ uri, status }: { uri: string; status: DocStatus }) => {
+    statusBar.set(uri, status);
+    // Sent after every lint of an open doc: an edit may have moved the coverage counts.
+    if (status.isPrepDoc) {
+      coverage.refreshSoon();
+      stories.refreshSoon();
+    }
+  });
+  client.onNotification(Notifications.configChanged, () => {
+    stories.refresh();
+    coverage.refreshSoon();
+  });
   client.onNotification(Notifications.settingsProblems, ({ message, setting }: { message: string; setting?: string }) => warnAboutSettings(message, setting));
 
-  context.subscriptions.push(log, statusBar, stories, reports, vscode.window.registerTreeDataProvider('prepLoop.stories', stories), ...registerCommands(services), { dispose: () => void client.stop() });
+  context.subscriptions.push(log, statusBar, stories, reports, coverage, stories.createView('prepLoop.stories'), ...registerCommands(services), { dispose: () => void client.stop() });
   await client.start();
   activationMs = Date.now() - t0;
   log.info(`Prep Loop ${context.extension.packageJSON.version ?? ''} active in ${Date.now() - t0} ms (language server started)`);

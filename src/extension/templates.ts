@@ -1,13 +1,8 @@
 /** Text templates the commands insert: a new prep doc, a drill answer skeleton. Pure: no `vscode` import. */
 import type { Loop } from '../core/types';
+import { yamlScalar } from '../service/yaml';
 
-/** A YAML scalar for free text: plain when safe, else double-quoted. */
-export function yamlScalar(text: string): string {
-  const t = text.replace(/[\r\n]+/g, ' ').trim();
-  if (t === '') return '""';
-  const plainSafe = /^[\p{L}\p{N}][\p{L}\p{N} ._()/&+,'-]*$/u.test(t) && !/^(?:true|false|null|yes|no|on|off|~)$/i.test(t) && !/^[\d.+-]+$/.test(t);
-  return plainSafe ? t : JSON.stringify(t);
-}
+export { yamlScalar };
 
 const FOCUS: Record<Loop, string> = {
   pm: 'Pull stories on the strategy and metrics axes: the bet you chose, the number it moved, the trade-off you made.',

@@ -15,7 +15,7 @@ export const Requests = {
   stories: 'prepLoop/stories',
   /** Counters of the workspace scan cache: `{}` → `ScanStats`. */
   scanStats: 'prepLoop/scanStats',
-  /** Coverage of the workspace: `{}` → `{ coverage, gaps }`. */
+  /** Coverage of the workspace: `{}` → `CoverageResult`. */
   coverage: 'prepLoop/coverage',
   /** Lint one workspace file (open or not; a closed one keeps its diagnostics): `{ uri }` → `FileLint | null`. */
   lintFile: 'prepLoop/lintFile',
@@ -27,8 +27,10 @@ export const Requests = {
   tagStory: 'prepLoop/tagStory',
   /** Move Story: `{ uri, offset, target? }` → `{ message?, candidates?, edit? }`. */
   moveStory: 'prepLoop/moveStory',
-  /** Classify Job Description: `{ text, source, scopeUri? }` → `{ verdict, report }`. */
+  /** Classify Job Description: `{ text, source, scopeUri? }` → `{ verdict, reason, title?, report }`. */
   classifyJd: 'prepLoop/classifyJd',
+  /** New Prep Doc from Job Description: `{ text, company?, role?, scopeUri? }` → `{ verdict, loop, text, fileName, storyLine } | { verdict, message }`. */
+  jdPrepDoc: 'prepLoop/jdPrepDoc',
 } as const;
 
 /** Server → client requests: the workspace's files, read by the client (virtual workspaces, vscode.dev). */
@@ -90,13 +92,23 @@ export interface Rng {
 export interface StoryItem {
   title: string;
   tags: string;
+  /** The story's loop tag, else its doc's loop. */
   loop?: string;
+  /** `tag`: a loop tag the candidate wrote; `doc`: no tag, counted for the doc's loop. */
+  loopFrom?: 'tag' | 'doc';
   axes: string[];
+  /** The heading. */
   range: Rng;
+  /** The whole section (the tree counts the diagnostics inside it: the story's own problems). */
+  sectionRange: Rng;
+  /** Its loop tag is the other loop than its doc's. */
+  offLoop: boolean;
+  /** The interview drills its text evidences. */
+  drills: string[];
 }
 
 /** `prepLoop/stories`. */
-export type StoriesResult = { uri: string; label: string; stories: StoryItem[] }[];
+export type StoriesResult = { uri: string; label: string; loop?: string; stories: StoryItem[] }[];
 
 /** `prepLoop/lintFile`. */
 export interface FileLint {
@@ -104,4 +116,20 @@ export interface FileLint {
   errors: number;
   warnings: number;
   other: number;
+}
+
+/** A prep doc of the workspace, as Show Coverage links to it. */
+export interface CoverageDocRef {
+  uri: string;
+  /** The label coverage uses for the doc (`CoverageStory.file`). */
+  file: string;
+  loop?: string;
+  stories: number;
+}
+
+/** `prepLoop/coverage`: the core coverage model (`src/core/coverage.ts`), its per-loop gaps and the docs. */
+export interface CoverageResult<C = unknown> {
+  coverage: C;
+  gaps: { loop: string; missing: string[] }[];
+  docs: CoverageDocRef[];
 }

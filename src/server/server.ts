@@ -375,7 +375,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return docs.map((d) => ({
       uri: d.uri,
       label: d.prep.coverage.file,
-      stories: d.prep.stories.map((s) => ({ title: s.title, tags: s.tags, ...(s.loop ? { loop: s.loop } : {}), axes: s.axes, range: toLspRange(s.range) })),
+      ...(d.prep.loop ? { loop: d.prep.loop } : {}),
+      stories: d.prep.stories.map((s) => ({
+        title: s.title,
+        tags: s.tags,
+        ...(s.loop ? { loop: s.loop } : {}),
+        ...(s.loopFrom ? { loopFrom: s.loopFrom } : {}),
+        axes: s.axes,
+        range: toLspRange(s.range),
+        sectionRange: toLspRange(s.sectionRange),
+        offLoop: s.offLoop,
+        drills: s.drills,
+      })),
     }));
   });
   connection.onRequest(Requests.scanStats, () => service.scanStats());
@@ -420,6 +431,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return service.moveStory(svcDoc(doc), offset, target);
   });
   connection.onRequest(Requests.classifyJd, ({ text, source, scopeUri }: { text: string; source: string; scopeUri?: string }) => service.classifyJd(text, source, scopeUri));
+  connection.onRequest(Requests.jdPrepDoc, ({ text, company, role, scopeUri }: { text: string; company?: string; role?: string; scopeUri?: string }) =>
+    service.jdPrepDoc(String(text ?? ''), { ...(typeof company === 'string' ? { company } : {}), ...(typeof role === 'string' ? { role } : {}), ...(typeof scopeUri === 'string' ? { scopeUri } : {}) }),
+  );
 
   documents.listen(connection);
   connection.listen();

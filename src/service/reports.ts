@@ -26,7 +26,12 @@ export function jdReport(r: JdResult, source: string): string {
     if (r.titleMismatch) out.push('', '> The title and the duties disagree. Prepare for the duties: panels test the job, not its name.');
     out.push('');
   }
-  out.push(`**Scores:** PM ${r.scores.pm.toFixed(1)} · PO ${r.scores.po.toFixed(1)}`, '');
+  out.push(
+    `**Scores:** PM ${r.scores.pm.toFixed(1)} · PO ${r.scores.po.toFixed(1)} (of which duties the role owns: PM ${r.owned.pm.toFixed(1)} · PO ${r.owned.po.toFixed(1)})`,
+    '',
+    '*How the scores add up: each line that names PM work (strategy, metrics, roadmap) or PO work (backlog, sprints, acceptance) adds the weight of its terms. Duties count in full, requirements and "nice to have" lines for less, and work the role only supports or joins counts for less than work it owns. The verdict follows the owned duties; hybrid means it owns both.*',
+    '',
+  );
   for (const loop of ['pm', 'po'] as const) {
     const lines = r.evidence.filter((e) => e.loop === loop);
     out.push(`## ${loop === 'pm' ? 'PM' : 'PO'} evidence (${lines.length} line${lines.length === 1 ? '' : 's'})`, '');
@@ -37,6 +42,7 @@ export function jdReport(r: JdResult, source: string): string {
   }
   // An unclear posting gets no plan: there is nothing yet to prepare for.
   if (r.prep.length) out.push('## What to prepare', '', ...r.prep.map((p) => `- ${inline(p)}`), '');
+  else out.push('No plan yet: the text does not say enough about the job. Paste the whole posting (its duties especially) and run the check again.', '');
   out.push('## Ask at the screen', '', ...r.screeningQuestions.map((q, i) => `${i + 1}. ${inline(q)}`), '');
   return out.join('\n');
 }

@@ -5,6 +5,7 @@
  */
 import { coverageDoc, type CoverageDoc } from '../core/coverage';
 import type { PrepDoc } from '../core/parse';
+import type { DrillId } from '../core/lexicon';
 import type { Axis, Loop, Range } from '../core/types';
 import type { EditorLint, LintContext } from './lintModel';
 
@@ -18,6 +19,14 @@ export interface StorySummary {
   axes: Axis[];
   /** The heading's range. */
   range: Range;
+  /** The whole section: heading to the next heading of the same or a higher level. */
+  sectionRange: Range;
+  /** `tag`: the story has its own loop tag; `doc`: it counts for its doc's loop. */
+  loopFrom?: 'tag' | 'doc';
+  /** The story's loop tag names the other single loop than its doc's (a `#po` story in a PM doc). */
+  offLoop: boolean;
+  /** The drills its text evidences (as coverage counts them). */
+  drills: DrillId[];
 }
 
 /** A scanned prep doc. */
@@ -49,18 +58,25 @@ export function summarize(file: string, checked: EditorLint, ctx: LintContext): 
 }
 
 function prepSummary(file: string, doc: PrepDoc, ctx: LintContext): PrepSummary {
+  const coverage = coverageDoc(file, doc, ctx.config.lexicon);
+  const docLoop = doc.loop;
   return {
-    ...(doc.loop ? { loop: doc.loop } : {}),
-    stories: doc.stories.map((s) => {
-      const loop = s.loop ?? doc.loop;
+    ...(docLoop ? { loop: docLoop } : {}),
+    stories: doc.stories.map((s, i) => {
+      const loop = s.loop ?? docLoop;
+      const from = coverage.stories[i]?.loopFrom;
       return {
         title: s.heading.title || s.heading.text,
         tags: tagText(s.tags),
         ...(loop ? { loop } : {}),
         axes: [...new Set(s.axisTags.map((t) => t.name))],
         range: s.heading.range,
+        sectionRange: s.range,
+        ...(from ? { loopFrom: from } : {}),
+        offLoop: (docLoop === 'pm' || docLoop === 'po') && s.loopTags.some((t) => t.name !== docLoop && t.name !== 'hybrid'),
+        drills: coverage.stories[i]?.drills ?? [],
       };
     }),
-    coverage: coverageDoc(file, doc, ctx.config.lexicon),
+    coverage,
   };
 }

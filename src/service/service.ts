@@ -39,6 +39,7 @@ import { appendBlock, fixAllEdits, inferStoryLoop, matchFinding, setLoopFix, sto
 import { MARKDOWN_GLOB, type ServiceDocument, type ServiceHost } from './host';
 import { lintForEditor, parseForEditor, skippedUnread, type EditorLint } from './lintModel';
 import { dataOf, ruleIdOf, SOURCE, toDiagnostic, toLspEdits, toLspRange } from './lsp';
+import { jdPrepDoc, type JdPrepDoc } from './jdDocModel';
 import { jdReport } from './reports';
 import { summarize, type FileSummary, type PrepSummary } from './scanModel';
 import { prepOutline, statusText } from './statusModel';
@@ -308,24 +309,32 @@ export class PrepService {
     return { contents: { kind: MarkupKind.Markdown, value: hit.entry.markdown }, range: { start: { line: pos.line, character: hit.start }, end: { line: pos.line, character: hit.end } } };
   }
 
-  /** The Prep outline: one "Prep stories" root with the stories (and their tags) and artifacts. */
+  /**
+   * The Prep outline: one "Prep stories" root with the stories (and their tags) and artifacts.
+   * Ranges: each item from its heading to its last non-blank line (so sticky scroll and
+   * breadcrumbs pin the story's own heading, not the next one's blank lines); the root from the
+   * first item's heading to the last item's end, selected on the first heading.
+   */
   async symbols(doc: ServiceDocument): Promise<DocumentSymbol[]> {
     const a = await this.analyze(doc);
     const pdoc = a?.result.doc;
     const root = pdoc ? prepOutline(pdoc) : undefined;
-    if (!root) return [];
+    if (!pdoc || !root) return [];
+    const items = root.items.map((item) => ({ item, range: trimmedRange(pdoc, item.section) }));
+    const first = items[0].range;
+    const last = items[items.length - 1].range;
     return [
       {
         name: root.name,
         detail: root.detail,
         kind: SymbolKind.Namespace,
-        range: toLspRange(root.range),
+        range: { start: first.start, end: last.end },
         selectionRange: toLspRange(root.items[0].section.heading?.range ?? root.range),
-        children: root.items.map((item) => ({
+        children: items.map(({ item, range }) => ({
           name: item.name,
           detail: item.detail,
           kind: item.kind === 'story' ? SymbolKind.Event : SymbolKind.Struct,
-          range: toLspRange(item.section.range),
+          range,
           selectionRange: toLspRange(item.section.heading?.range ?? item.section.range),
         })),
       },
@@ -485,11 +494,19 @@ export class PrepService {
     return out;
   }
 
-  /** Coverage over the workspace's prep docs, with its gaps. */
-  async coverage(): Promise<{ coverage: Coverage; gaps: ReturnType<typeof loopGaps> }> {
+  /**
+   * Coverage over the workspace's prep docs, with its gaps and the docs themselves (URI, label,
+   * loop, story count) so a client can open a story (`coverage.stories[i].file` is a doc's `file`)
+   * or put a new one in a doc of the right loop.
+   */
+  async coverage(): Promise<{ coverage: Coverage; gaps: ReturnType<typeof loopGaps>; docs: { uri: string; file: string; loop?: Loop; stories: number }[] }> {
     const docs = await this.prepDocs();
     const coverage = buildCoverage(docs.map((d) => d.prep.coverage));
-    return { coverage, gaps: loopGaps(coverage) };
+    return {
+      coverage,
+      gaps: loopGaps(coverage),
+      docs: docs.map((d) => ({ uri: d.uri, file: d.prep.coverage.file, ...(d.prep.loop ? { loop: d.prep.loop } : {}), stories: d.prep.stories.length })),
+    };
   }
 
   /** Counters of the scan cache. */
@@ -571,11 +588,18 @@ export class PrepService {
     };
   }
 
-  /** Classify Job Description: the verdict and the markdown report. */
-  async classifyJd(text: string, source: string, scopeUri?: string): Promise<{ verdict: string; report: string }> {
+  /** Classify Job Description: the verdict (with why, and the posting's title) and the markdown report. */
+  async classifyJd(text: string, source: string, scopeUri?: string): Promise<{ verdict: string; reason: string; title?: string; report: string }> {
     const ctx = scopeUri ? await this.contexts.forUri(scopeUri) : undefined;
     const result = classifyJobDescription(text, lexiconFor(ctx?.config.lexicon ?? {}));
-    return { verdict: result.verdict, report: jdReport(result, source) };
+    return { verdict: result.verdict, reason: result.reason, ...(result.title ? { title: result.title } : {}), report: jdReport(result, source) };
+  }
+
+  /** New Prep Doc from Job Description: the doc's text for the verdict's loop, or why there is none. */
+  async jdPrepDoc(text: string, o: { company?: string; role?: string; scopeUri?: string }): Promise<JdPrepDoc & { verdict: string }> {
+    const ctx = o.scopeUri ? await this.contexts.forUri(o.scopeUri) : undefined;
+    const result = classifyJobDescription(text, lexiconFor(ctx?.config.lexicon ?? {}));
+    return { verdict: result.verdict, ...jdPrepDoc(result, o) };
   }
 
   private async storyAtPos(doc: ServiceDocument, pos: LspPosition): Promise<{ a: Analysis; pdoc: PrepDoc; story: Story } | undefined> {
@@ -585,6 +609,14 @@ export class PrepService {
     const story = storyAt(pdoc, a.lines.lineStart(pos.line) + pos.character);
     return story ? { a, pdoc, story } : undefined;
   }
+}
+
+/** A section's range from its start to the end of its last non-blank line. */
+function trimmedRange(doc: PrepDoc, section: { range: { start: { line: number; column: number }; end: { line: number; column: number } } }): LspRange {
+  const startLine = section.range.start.line;
+  let endLine = section.range.end.column === 0 && section.range.end.line > startLine ? section.range.end.line - 1 : section.range.end.line;
+  while (endLine > startLine && !doc.lines.lineText(endLine).trim()) endLine--;
+  return { start: { line: startLine, character: section.range.start.column }, end: { line: endLine, character: doc.lines.lineText(endLine).length } };
 }
 
 /** The 0-based line of the closing `---` of front matter that starts on line 0, if any. */

@@ -30,6 +30,7 @@ export const tests: Test[] = [
       assert.ok(doc);
       assert.equal(doc.languageId, 'markdown');
       assert.ok(doc.getText().startsWith('---\nloop: po\ncompany: "Acme: Payments"\nrole: Product Owner\n---\n'), doc.getText());
+      assert.ok(doc.uri.path.endsWith('/prep/acme-payments-product-owner.md'), doc.uri.path);
       const report = await lintNow(doc);
       assert.equal(report.isPrepDoc, true);
       assert.equal(report.loop, 'po');
@@ -42,7 +43,7 @@ export const tests: Test[] = [
       const { doc, uri } = await openScratch('set-loop.md', '# Notes\n\n## Chose the pricing bet #po #strategy\n\nWe compared payback periods.\n');
       assert.deepEqual(prepDiagnostics(uri), []);
       assert.equal(await run('prepLoop.setDocLoop', 'pm'), true);
-      await textWhere(doc, 'front matter', (t) => t.startsWith('---\nloop: pm\n---\n# Notes'));
+      await textWhere(doc, 'front matter and a blank line', (t) => t.startsWith('---\nloop: pm\n---\n\n# Notes'));
       await diagnosticsWhere(uri, 'wrong-loop now that it is a PM doc', (ds) => ds.some((d) => d.code && typeof d.code === 'object' && d.code.value === 'wrong-loop'));
       assert.equal(await run('prepLoop.setDocLoop', 'hybrid'), true);
       await textWhere(doc, 'loop: hybrid', (t) => t.startsWith('---\nloop: hybrid\n---\n'));

@@ -134,26 +134,16 @@ export const tests: Test[] = [
     },
   },
   {
-    name: 'the outline has one "Prep stories" root with the stories and their tags, asked right after the doc opens',
+    name: 'the outline is the markdown outline only (one tree), asked right after the doc opens',
     async run() {
       // No lint barrier on purpose: VS Code asks for the outline once, as the document opens.
       const uri = await writeScratch('outline-fresh/notes.md', PREP_DOC);
       await vscode.workspace.openTextDocument(uri);
       const symbols = await documentSymbols(uri);
-      const prep = symbols.filter((s) => s.name === 'Prep stories');
-      assert.equal(prep.length, 1, `one Prep root; got: ${symbols.map((s) => s.name).join(' | ')}`);
-      const root = prep[0];
-      assert.equal(root.detail, 'PM loop · 2 stories');
-      assert.deepEqual(
-        root.children.map((c) => [c.name, c.detail]),
-        [
-          ['Chose the activation bet over the pricing bet', '#pm #strategy'],
-          ['Renegotiated sprint scope with engineering', '#po #execution'],
-        ],
-      );
-      // The title and the sub-heading are the markdown outline's: not repeated under the Prep root.
-      assert.ok(!root.children.some((c) => c.name.startsWith('Northwind') || c.name === 'Details'));
-      assert.equal(root.children[1].kind, vscode.SymbolKind.Event);
+      assert.equal(symbols.filter((s) => s.name === 'Prep stories').length, 0, `no second tree; got: ${symbols.map((s) => s.name).join(' | ')}`);
+      const names = JSON.stringify(symbols.map((s) => [s.name, (s.children ?? []).map((c) => c.name)]));
+      assert.match(names, /Chose the activation bet over the pricing bet/);
+      assert.match(names, /Renegotiated sprint scope with engineering/);
     },
   },
   {

@@ -10,6 +10,7 @@ import { tests as diagnostics } from './diagnostics.test';
 import { tests as features } from './features.test';
 import { cleanup, EXTENSION_ID, inWorkspace, removeScratchFolder } from './helpers';
 import { runSuites } from './runner';
+import { tests as workflows } from './workflows.test';
 
 /** Entry point called by the extension host. */
 export async function run(): Promise<void> {
@@ -27,6 +28,7 @@ export async function run(): Promise<void> {
         { name: 'diagnostics', tests: diagnostics },
         { name: 'code actions', tests: codeActions },
         { name: 'commands', tests: commands },
+        { name: 'workflows', tests: workflows },
       ],
       cleanup,
     );

@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DRILL_IDS } from '../../src/core/lexicon';
 
@@ -163,7 +163,7 @@ describe('prep-loop coverage', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out)).toEqual(['docs', 'stories', 'byLoop', 'byAxis', 'matrix', 'drills', 'gaps']);
+    expect(Object.keys(out)).toEqual(['docs', 'stories', 'byLoop', 'byAxis', 'matrix', 'drills', 'gaps', 'storyList']);
     expect(out.docs).toBe(2);
     expect(out.stories).toBe(5);
     expect(out.byLoop).toEqual({ pm: 3, po: 2, hybrid: 0 });
@@ -178,6 +178,21 @@ describe('prep-loop coverage', () => {
     expect(out.gaps).toContain('sql');
     expect(out.gaps).not.toContain('ab-testing');
     for (const id of out.gaps) expect(out.drills[id].stories).toBe(0);
+  });
+
+  it('--json lists each story with its file, heading line and where its loop comes from', () => {
+    const out = JSON.parse(run(['coverage', 'notes', '--json']).stdout);
+    // Absolute paths, as `lint --format json` reports them.
+    const where = out.storyList.map((s: { file: string; line: number; title: string; loop: string; loopFrom: string }) => [relative(work, s.file).replace(/\\/g, '/'), s.line, s.title, s.loop, s.loopFrom]);
+    expect(where).toEqual([
+      ['notes/pm.md', 5, 'Modelled the unit economics', 'pm', 'tag'],
+      ['notes/pm.md', 9, 'Ran the pricing A/B test', 'pm', 'tag'],
+      ['notes/pm.md', 13, 'Renegotiated sprint scope', 'po', 'tag'],
+      ['notes/pm.md', 17, 'Untagged axis story', 'pm', 'tag'],
+      ['notes/po.md', 5, 'Cut a fuzzy epic into slices', 'po', 'doc'],
+    ]);
+    expect(out.storyList[1].axes).toEqual(['metrics', 'strategy']);
+    expect(out.storyList[1].drills).toContain('ab-testing');
   });
 
   it('takes files and globs like lint, and prints a table without --json', () => {

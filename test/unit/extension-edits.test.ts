@@ -152,7 +152,9 @@ describe('story edits', () => {
     expect(applyEdits(DOC, setLoopFix(doc, 'po')?.edits ?? []).text.startsWith('---\nloop: po\n---')).toBe(true);
     expect(setLoopFix(doc, 'pm')?.edits).toEqual([]);
     const plain = '# Notes\n';
-    expect(applyEdits(plain, setLoopFix(parsePrepDoc(plain), 'hybrid')?.edits ?? []).text).toBe('---\nloop: hybrid\n---\n# Notes\n');
+    // A blank line between the new front matter and the first heading; none added when one is there.
+    expect(applyEdits(plain, setLoopFix(parsePrepDoc(plain), 'hybrid')?.edits ?? []).text).toBe('---\nloop: hybrid\n---\n\n# Notes\n');
+    expect(applyEdits('\n# Notes\n', setLoopFix(parsePrepDoc('\n# Notes\n'), 'po')?.edits ?? []).text).toBe('---\nloop: po\n---\n\n# Notes\n');
   });
 
   it('moves a story block to the end of another doc', () => {

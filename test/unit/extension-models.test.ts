@@ -3,7 +3,7 @@ import { resolveConfig } from '../../src/core/config';
 import { classifyJobDescription } from '../../src/core/jd';
 import { parsePrepDoc } from '../../src/core/parse';
 import { buildCoverage, coverageDoc } from '../../src/core/coverage';
-import { coverageHtml } from '../../src/extension/coverageModel';
+import { coverageCss, coverageHtml, coverageView, TEXT_COLOURS } from '../../src/extension/coverageModel';
 import { escapeHtml, makeNonce, strictCsp } from '../../src/extension/html';
 import { globLoopFor, headDeclaresLoop, lintForEditor } from '../../src/service/lintModel';
 import { jdReport } from '../../src/service/reports';
@@ -151,13 +151,95 @@ describe('webview html', () => {
     const ab = coverage.loops[0].rows.find((r) => r.id === 'ab-testing');
     expect(ab?.total).toBe(1);
     expect(ab?.byAxis.metrics).toBe(1);
-    const html = coverageHtml(coverage, 'n0nce');
+    const html = coverageHtml(coverageView(coverage), 'n0nce');
     expect(html).toContain('&#34;Quotes&#34; &#38; A/B test on pricing');
     expect(html).toContain('notes/&#60;pm&#62;.md');
     expect(html).toContain(`<style nonce="n0nce">`);
-    expect(html).toContain(`script-src 'none'`);
+    expect(html).toContain(`<script nonce="n0nce">`);
+    expect(html).toContain(`script-src 'nonce-n0nce'`);
+    expect(html).toContain(`default-src 'none'`);
+    // No inline handlers or styles: the CSP would block them, and the page needs none.
+    expect(html).not.toMatch(/\son[a-z]+=|\sstyle=/);
+  });
+
+  it('makes every story, cell and gap an item with an action, and tells written tags from doc loops', () => {
+    const doc = parsePrepDoc('---\nloop: pm\n---\n\n## Ran the pricing A/B test #pm #metrics\n\nI set the MDE and checked power before launch.\n\n## Sized the market\n\nI worked out LTV and CAC payback for the segment.\n');
+    const coverage = buildCoverage([coverageDoc('pm.md', doc)]);
+    const view = coverageView(coverage, [{ uri: 'file:///w/pm.md', file: 'pm.md', loop: 'pm', stories: 2 }]);
+    expect(view.actions.get('story:pm.md:5')).toEqual({ kind: 'open', file: 'pm.md', line: 5, title: 'Ran the pricing A/B test' });
+    expect(view.actions.get('story:pm.md:9')).toEqual({ kind: 'open', file: 'pm.md', line: 9, title: 'Sized the market' });
+    expect(view.actions.get('cell:pm:ab-testing:metrics')).toMatchObject({ kind: 'stories', stories: [{ file: 'pm.md', line: 5 }] });
+    expect(view.actions.get('cell:pm:ab-testing:strategy')).toEqual({ kind: 'gap', loop: 'pm', drill: 'ab-testing', axis: 'strategy' });
+    expect(view.actions.get('gapdrill:pm:sql')).toEqual({ kind: 'drill', loop: 'pm', drill: 'sql' });
+    expect(view.actions.get('gapstar:pm:sql')).toMatchObject({ kind: 'star', loop: 'pm', drill: 'sql' });
+    // Every item the page shows has an action, and every action an item on the page.
+    const ids = [...view.body.matchAll(/data-id="([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(ids)).toEqual(new Set(view.actions.keys()));
+    expect(view.body).toContain('<span class="tag">#pm</span>');
+    expect(view.body).toContain('<span class="inferred">PM (doc loop, no tag)</span>');
+  });
+
+  it('uses only theme colours with at least 4.5:1 text contrast in light, dark and high-contrast themes', () => {
+    const css = coverageCss();
+    for (const c of TEXT_COLOURS) expect(css).toContain(`color:var(--vscode-${c.fg.replace(/\./g, '-')})`);
+    expect(css).not.toMatch(/opacity/);
+    expect(css).not.toMatch(/color:#/);
+    const failures: string[] = [];
+    for (const [theme, colours] of Object.entries(THEMES)) {
+      for (const c of TEXT_COLOURS) {
+        const bg = colours[c.bg];
+        const fg = colours[c.fg];
+        expect(bg, `${theme} ${c.bg}`).toBeDefined();
+        expect(fg, `${theme} ${c.fg}`).toBeDefined();
+        const ratio = contrast(fg!, bg!, colours['editor.background']!);
+        if (ratio < 4.5) failures.push(`${theme}: ${c.what} ${ratio.toFixed(2)}:1`);
+      }
+    }
+    expect(failures).toEqual([]);
+    // The measure itself: the old gap colour (warning yellow) on Light+ fails, black on white is 21:1.
+    expect(contrast('#BF8803', '#FFFFFF', '#FFFFFF')).toBeLessThan(4.5);
+    expect(contrast('#000000', '#FFFFFF', '#FFFFFF')).toBeCloseTo(21, 5);
   });
 });
+
+/**
+ * Theme colour values of VS Code's built-in themes (extensions/theme-defaults/themes/*.json, and
+ * the colour registry's defaults where a theme leaves one unset), for the colours the page uses.
+ * `#RRGGBBAA` values are blended over the background, as the workbench does.
+ */
+const THEMES: Record<string, Record<string, string>> = {
+  'Light+ (registry light defaults)': { foreground: '#616161', 'editor.background': '#FFFFFF', descriptionForeground: '#717171', 'textLink.foreground': '#006AB1', 'badge.foreground': '#333333', 'badge.background': '#C4C4C4' },
+  'Dark+ (registry dark defaults)': { foreground: '#CCCCCC', 'editor.background': '#1E1E1E', descriptionForeground: '#CCCCCCB3', 'textLink.foreground': '#3794FF', 'badge.foreground': '#FFFFFF', 'badge.background': '#4D4D4D' },
+  'Light Modern': { foreground: '#3B3B3B', 'editor.background': '#FFFFFF', descriptionForeground: '#3B3B3B', 'textLink.foreground': '#005FB8', 'badge.foreground': '#3B3B3B', 'badge.background': '#CCCCCC' },
+  'Dark Modern': { foreground: '#CCCCCC', 'editor.background': '#1F1F1F', descriptionForeground: '#9D9D9D', 'textLink.foreground': '#4DAAFC', 'badge.foreground': '#F8F8F8', 'badge.background': '#616161' },
+  '2026 Light': { foreground: '#202020', 'editor.background': '#FFFFFF', descriptionForeground: '#606060', 'textLink.foreground': '#0069CC', 'badge.foreground': '#FFFFFF', 'badge.background': '#0069CC' },
+  '2026 Dark': { foreground: '#BFBFBF', 'editor.background': '#121314', descriptionForeground: '#8C8C8C', 'textLink.foreground': '#48A0C7', 'badge.foreground': '#FFFFFF', 'badge.background': '#307E9F' },
+  'Dark High Contrast': { foreground: '#FFFFFF', 'editor.background': '#000000', descriptionForeground: '#FFFFFFB3', 'textLink.foreground': '#21A6FF', 'badge.foreground': '#FFFFFF', 'badge.background': '#000000' },
+  'Light High Contrast': { foreground: '#292929', 'editor.background': '#FFFFFF', descriptionForeground: '#292929B3', 'textLink.foreground': '#0F4A85', 'badge.foreground': '#FFFFFF', 'badge.background': '#0F4A85' },
+};
+
+function rgb(hex: string, over?: [number, number, number]): [number, number, number] {
+  const h = hex.replace('#', '');
+  const c = [0, 2, 4].map((i) => parseInt(h.slice(i, i + 2), 16)) as [number, number, number];
+  const a = h.length === 8 ? parseInt(h.slice(6, 8), 16) / 255 : 1;
+  return over ? (c.map((v, i) => v * a + over[i] * (1 - a)) as [number, number, number]) : c;
+}
+
+function luminance([r, g, b]: [number, number, number]): number {
+  const lin = (v: number) => {
+    const s = v / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+}
+
+/** WCAG contrast ratio of a text colour on a background (both may be translucent over the page). */
+function contrast(fg: string, bg: string, page: string): number {
+  const base = rgb(bg, rgb(page));
+  const a = luminance(rgb(fg, base));
+  const b = luminance(base);
+  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}
 
 describe('templates and reports', () => {
   it('quotes YAML values only when needed', () => {

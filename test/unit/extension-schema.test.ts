@@ -91,7 +91,7 @@ describe('the manifest', () => {
     for (const c of contributed) {
       expect(implemented.has(c.command), c.command).toBe(true);
       expect(c.category).toBe('Prep Loop');
-      expect(c.title.length, c.command).toBeLessThanOrEqual(30);
+      expect(c.title.length, c.command).toBeLessThanOrEqual(36);
     }
   });
 

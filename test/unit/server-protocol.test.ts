@@ -83,6 +83,14 @@ describe('prep-loop-ls --stdio (push diagnostics)', () => {
       ['Picked the activation bet', '#pm #strategy'],
       ['Fought for sprint capacity', '#po #stakeholders'],
     ]);
+    // Each story from its heading to its last non-blank line; the root over them, selected on the first heading.
+    const line = (l: number) => DOC.split('\n')[l].length;
+    expect(symbols[0].children?.map((c) => [c.range, c.selectionRange.start.line])).toEqual([
+      [{ start: { line: 6, character: 0 }, end: { line: 8, character: line(8) } }, 6],
+      [{ start: { line: 10, character: 0 }, end: { line: 12, character: line(12) } }, 10],
+    ]);
+    expect(symbols[0].range).toEqual({ start: { line: 6, character: 0 }, end: { line: 12, character: line(12) } });
+    expect(symbols[0].selectionRange.start.line).toBe(6);
     const folds = (await s.connection.sendRequest('textDocument/foldingRange', { textDocument: { uri } })) as FoldingRange[];
     expect(folds.map((f) => [f.startLine, f.endLine])).toEqual([
       [6, 8],

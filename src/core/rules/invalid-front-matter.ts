@@ -56,7 +56,9 @@ export const invalidFrontMatter = defineRule({
     if (!field) return;
     if (typeof field.value === 'string' && (LOOPS as readonly string[]).includes(field.value.trim().toLowerCase())) return;
     const shown = field.value === null || field.value === undefined || field.value === '' ? 'empty' : typeof field.value === 'string' ? `"${field.value}"` : JSON.stringify(field.value);
-    const suggestions = suggestLoops(field.value);
+    // On a tie ("pn": pm or po?) the loop the doc's stories are tagged with comes first.
+    const tagged = (l: Loop) => doc.stories.filter((s) => s.loopTags.some((t) => t.name === l)).length;
+    const suggestions = suggestLoops(field.value).sort((x, y) => tagged(y) - tagged(x));
     const hasValue = field.value !== null && field.value !== undefined && field.value !== '';
     report({
       range: field.range,

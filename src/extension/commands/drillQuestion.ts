@@ -3,7 +3,7 @@
  * other from the bank), appends its answer skeleton as a tagged story, and remembers it.
  */
 import * as vscode from 'vscode';
-import { getDrill } from '../../core/lexicon';
+import { getDrill, type DrillId } from '../../core/lexicon';
 import { QUESTIONS, pickQuestion, questionsFor, type Question } from '../../core/questions';
 import { Requests } from '../../server/protocol';
 import { appendBlock } from '../../service/append';
@@ -20,12 +20,19 @@ function drilled(services: Services): Set<string> {
   return new Set(Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 }
 
-async function choose(loop: Loop, done: Set<string>): Promise<Question | undefined> {
-  const next = pickQuestion(loop, done);
+/** The first question of a drill not drilled yet (else its first). */
+function nextOfDrill(loop: Loop, done: Set<string>, drill: DrillId): Question | undefined {
+  const all = questionsFor(loop, drill);
+  return all.find((q) => !done.has(q.id)) ?? all[0];
+}
+
+async function choose(loop: Loop, done: Set<string>, drill?: DrillId): Promise<Question | undefined> {
+  const next = drill ? nextOfDrill(loop, done, drill) : pickQuestion(loop, done);
+  if (!next) return undefined;
   type Item = vscode.QuickPickItem & { q?: Question };
   const items: Item[] = [{ label: next.question, description: 'next', detail: getDrill(next.drill)?.label, q: next }];
   let lastDrill = '';
-  for (const q of questionsFor(loop)) {
+  for (const q of questionsFor(loop, drill)) {
     if (q.id === next.id) continue;
     if (q.drill !== lastDrill) {
       lastDrill = q.drill;
@@ -41,14 +48,19 @@ export const drillQuestion: PrepCommand = {
   id: 'prepLoop.drillQuestion',
   async run(services, arg) {
     const a = objectArg(arg);
-    const editor = vscode.window.activeTextEditor;
+    // `uri`: the prep doc the answer goes into (Show Coverage passes a doc of the drill's loop).
+    const uriArg = stringArg(a.uri);
+    const editor = uriArg ? await vscode.window.showTextDocument(vscode.Uri.parse(uriArg), { viewColumn: vscode.ViewColumn.One, preview: false }) : vscode.window.activeTextEditor;
     const status = editor?.document.languageId === 'markdown' ? await services.client.sendRequest<DocStatus>(Requests.status, { uri: editor.document.uri.toString() }) : undefined;
     const target = status?.isPrepDoc && editor && !editor.document.isClosed ? editor : undefined;
-    const loop = loopArg(a.loop) ?? loopArg(status?.loop) ?? (await pickLoop('Drill questions for which loop?'));
+    const drill = typeof a.drill === 'string' ? getDrill(a.drill)?.id : undefined;
+    const loop = loopArg(a.loop) ?? (drill ? getDrill(drill)?.loop : undefined) ?? loopArg(status?.loop) ?? (await pickLoop('Drill questions for which loop?'));
     if (!loop) return undefined;
     const done = drilled(services);
     const id = stringArg(a.questionId);
-    const question = id ? QUESTIONS.find((q) => q.id === id) : 'questionId' in a ? pickQuestion(loop, done) : await choose(loop, done);
+    // `questionId: null` (scripted, no picker): the next question (of the drill, if given).
+    const scripted = 'questionId' in a;
+    const question = id ? QUESTIONS.find((q) => q.id === id) : scripted ? (drill ? nextOfDrill(loop, done, drill) : pickQuestion(loop, done)) : await choose(loop, done, drill);
     if (!question) return undefined;
 
     let uri: vscode.Uri;

@@ -8,9 +8,11 @@ import { commandTitle, failureMessage } from '../manifest';
 import { lintWorkspace } from './lintWorkspace';
 import { moveStory } from './moveStory';
 import { newPrepDoc } from './newPrepDoc';
+import { newPrepDocFromJd } from './newPrepDocFromJd';
 import { refreshStories } from './refreshStories';
 import { setDocLoop } from './setDocLoop';
-import { showCoverage } from './showCoverage';
+import { coverageActCommand, coverageKeysCommand, coverageSettledCommand, coverageStateCommand, showCoverage } from './showCoverage';
+import { drillStoryItem, moveStoryItem, openStoryItem, retagStoryItem, revealStoryCommand, tagStoryItem } from './storyItem';
 import { tagStory } from './tagStory';
 import type { PrepCommand, Services } from './types';
 
@@ -24,6 +26,7 @@ export const COMMANDS: readonly PrepCommand[] = [
   insertPrdOutline,
   lintWorkspace,
   classifyJd,
+  newPrepDocFromJd,
   drillQuestion,
   showCoverage,
   refreshStories,
@@ -37,6 +40,16 @@ export const COMMANDS: readonly PrepCommand[] = [
   scanStatsCommand,
   clearClosedCommand,
   drilledQuestionsCommand,
+  coverageStateCommand,
+  coverageActCommand,
+  coverageKeysCommand,
+  coverageSettledCommand,
+  openStoryItem,
+  tagStoryItem,
+  retagStoryItem,
+  moveStoryItem,
+  drillStoryItem,
+  revealStoryCommand,
 ];
 
 /** Registers every command; a failing command logs and tells the user (by its title) instead of failing silently. */

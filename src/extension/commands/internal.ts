@@ -41,10 +41,10 @@ export const lintNowCommand: PrepCommand = {
   },
 };
 
-/** The Prep Stories tree as plain data (loop → axis → story titles). */
+/** The Prep Stories tree as plain data (loop → axis → story titles; `{ detail: true }`: each row's description, tooltip, context value and problem count). */
 export const storiesSnapshotCommand: PrepCommand = {
   id: 'prepLoop._stories',
-  run: (services) => services.stories.snapshot(),
+  run: (services, arg) => services.stories.snapshot(typeof arg === 'object' && arg !== null && (arg as { detail?: unknown }).detail === true),
 };
 
 /** Counters of one document's lint lifecycle: `{ publishes, pending, shownVersion }`. */

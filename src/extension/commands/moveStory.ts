@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { WorkspaceEdit } from 'vscode-languageclient';
 import { Requests } from '../../server/protocol';
+import { rankDocs } from '../coverageModel';
 import type { PrepCommand } from './types';
 import { applyLspWorkspaceEdit, ask, objectArg, stringArg } from './util';
 
@@ -32,8 +33,10 @@ export const moveStory: PrepCommand = {
     const targetArg = stringArg(a.target);
     let target = targetArg ? found.candidates.find((c) => c.uri === targetArg) : found.candidates.length === 1 ? found.candidates[0] : undefined;
     if (!target && !targetArg) {
+      // The loop's main doc first (the picker's first item is the one Enter takes), drafts last.
+      const ranked = rankDocs(found.candidates.map((c) => ({ ...c, file: c.label, loop: found.loop })), found.loop ?? '');
       const picked = await vscode.window.showQuickPick(
-        found.candidates.map((c) => ({ label: c.label, description: `${c.stories} ${c.stories === 1 ? 'story' : 'stories'}`, c })),
+        ranked.map((c) => ({ label: c.label, description: `${c.stories} ${c.stories === 1 ? 'story' : 'stories'}`, c })),
         { title: 'Prep Loop', placeHolder: `Move "${found.title}" to which ${found.loop === 'hybrid' ? 'hybrid' : (found.loop ?? '').toUpperCase()} doc?` },
       );
       target = picked?.c;

@@ -1,6 +1,7 @@
 /** What every command gets: the extension's services. */
 import type * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
+import type { CoveragePanel } from '../coveragePanel';
 import type { ReportDocuments } from '../reportDocs';
 import type { StatusBar } from '../statusBar';
 import type { StoriesTree } from '../storiesTree';
@@ -13,6 +14,8 @@ export interface Services {
   statusBar: StatusBar;
   stories: StoriesTree;
   reports: ReportDocuments;
+  /** The Show Coverage panel (live). */
+  coverage: CoveragePanel;
   log: vscode.LogOutputChannel;
 }
 
