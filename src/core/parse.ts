@@ -13,6 +13,7 @@ import { unified } from 'unified';
 import { isMap, isScalar, parseDocument } from 'yaml';
 import { finishOutline, isPrdTitle } from './artifacts/outline';
 import { emptyArtifacts, extractArtifacts, mergeArtifacts, placeArtifacts, type Artifacts, type SectionArtifacts } from './artifacts';
+import { isUnansweredSkeleton } from './skeleton';
 import { splitSections } from './split';
 import { TextCache } from './cache';
 import { LineIndex } from './text';
@@ -67,6 +68,11 @@ export interface Section {
   tagsLine?: Range;
   /** Where tags can be appended: the end of the heading text (before a closing `#` sequence). */
   tagInsertOffset?: number;
+  /**
+   * A Drill a Question skeleton nobody has filled in yet: a template (kind `artifact`), not a
+   * story, so coverage, the status bar and `loop-coverage` do not count it until it holds an answer.
+   */
+  unanswered?: true;
 }
 
 /** A story: a section at the story heading level. */
@@ -80,6 +86,8 @@ export interface Story extends Section {
   /** Start and end offsets of the body (after the heading line). */
   bodyStart: number;
   bodyEnd: number;
+  /** The story's `Answers:` line (question ids or question texts), when it has one. */
+  answersLine?: { text: string; range: Range };
 }
 
 /** An inline directive such as `<!-- prep-loop-disable wrong-loop -->`. */
@@ -196,6 +204,11 @@ export function parsePrepDoc(text: string, options: ParseOptions = {}): PrepDoc 
       tagInsertOffset: base + h.textEnd,
       ...(a.tagsLine ? { tagsLine: lines.range(base + a.tagsLine.start, base + a.tagsLine.end) } : {}),
     };
+    if (section.kind === 'story' && isUnansweredSkeleton(source.slice(h.end))) {
+      // An untouched Drill a Question skeleton is a template until the candidate answers it.
+      section.kind = 'artifact';
+      section.unanswered = true;
+    }
     doc.sections.push(section);
     if (section.kind === 'story') {
       const loopTags = tags.filter((t): t is Tag & { name: Loop } => t.kind === 'loop');
@@ -209,6 +222,7 @@ export function parsePrepDoc(text: string, options: ParseOptions = {}): PrepDoc 
         bodyStart: base + h.end,
         bodyEnd: chunk.end,
         ...(loopTags.length ? { loop: loopTags[0].name } : {}),
+        ...answersLineOf(source, h.end, base, lines),
       };
       doc.sections[doc.sections.length - 1] = story;
       doc.stories.push(story);
@@ -223,6 +237,16 @@ export function parsePrepDoc(text: string, options: ParseOptions = {}): PrepDoc 
   }
   finishOutline(doc);
   return doc;
+}
+
+const ANSWERS_LINE = /^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?answers(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*(\S[^\n]*?)[ \t]*$/im;
+
+/** The `Answers: pm-me-ltv-ceiling, …` line of a story body, if any (the first one). */
+function answersLineOf(source: string, bodyStart: number, base: number, lines: LineIndex): { answersLine?: { text: string; range: Range } } {
+  const m = ANSWERS_LINE.exec(source.slice(bodyStart));
+  if (!m || m.index === undefined) return {};
+  const start = base + bodyStart + m.index + m[0].indexOf(m[1]);
+  return { answersLine: { text: m[1], range: lines.range(start, start + m[1].length) } };
 }
 
 /**
