@@ -7,8 +7,9 @@
  * Editor-free.
  */
 import { createEmptyCard, fsrs, Rating, State, type Card, type FSRS, type Grade } from 'ts-fsrs';
-import type { DrillId } from './lexicon';
-import { normalizeQuestionText, type Question } from './questions';
+import type { Coverage } from './coverage';
+import { getDrill, type DrillId } from './lexicon';
+import { normalizeQuestionText, questionsFor, type Question } from './questions';
 import type { SingleLoop } from './types';
 
 /** How a candidate rates one drill. */
@@ -67,6 +68,31 @@ export function questionCard(q: Question): PracticeCard {
 /** A stable card id for a story: its file and its title (normalised), so re-wording tags keeps it. */
 export function storyCardId(file: string, title: string): string {
   return `story:${file.replace(/\\/g, '/')}#${normalizeQuestionText(title).replace(/\s+/g, '-')}`;
+}
+
+/**
+ * The cards for the loops a set of notes targets: every bank question of those loops, then every
+ * story (each once), so Practice Today drills both. Stories with no single loop go with both.
+ */
+export function practiceCards(coverage: Pick<Coverage, 'stories' | 'loops'>, loops: readonly SingleLoop[]): PracticeCard[] {
+  const cards: PracticeCard[] = loops.flatMap((l) => questionsFor(l)).map(questionCard);
+  const seen = new Set<string>();
+  for (const s of coverage.stories) {
+    const loop = s.loop === 'pm' || s.loop === 'po' ? s.loop : undefined;
+    if (loop && !loops.includes(loop)) continue;
+    const id = storyCardId(s.file, s.title);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    // The story's first drill of its own loop ("sized" is Scrum vocabulary, but not in a PM story).
+    const drill = s.drills.find((d) => !loop || getDrill(d)?.loop === loop) ?? s.drills[0];
+    cards.push({ id, kind: 'story', title: s.title, ...(loop ? { loop } : {}), ...(drill ? { drill } : {}) });
+  }
+  return cards;
+}
+
+/** How many stories cover each drill (for {@link QueueInput.drillStrength}): fewer means drilled sooner. */
+export function drillStrength(coverage: Pick<Coverage, 'drills'>): Partial<Record<DrillId, number>> {
+  return Object.fromEntries(Object.entries(coverage.drills).map(([id, d]) => [id, d.stories])) as Partial<Record<DrillId, number>>;
 }
 
 /** Scheduling options. */

@@ -23,6 +23,9 @@ import {
   type PracticeRating,
   type ReviewHistory,
 } from '../../src/core/practice';
+import { buildCoverage, coverageDoc } from '../../src/core/coverage';
+import { parsePrepDoc } from '../../src/core/parse';
+import { drillStrength, practiceCards } from '../../src/core/practice';
 import { questionById, questionsFor } from '../../src/core/questions';
 
 const DAY = 86_400_000;
@@ -237,5 +240,22 @@ describe('answer-time targets', () => {
     expect(targetSeconds({ id: 's', kind: 'story', title: 'x' })).toBe(150);
     expect(targetSeconds(questionCard(ps), ps, { 'product-sense': 420 })).toBe(420);
     expect(targetSeconds(questionCard(ps), ps, { 'product-sense': -1 })).toBe(600);
+  });
+});
+
+describe('cards from the notes', () => {
+  it('takes the loop’s questions and the stories, and ranks drills by how many stories cover them', () => {
+    const text = '---\nloop: pm\n---\n\n## Sized the clinic plan #pm #metrics\n\nI built the LTV and CAC payback model and took it to finance.\n\n## Ran refinement #po #execution\n\nI ran refinement every week.\n';
+    const coverage = buildCoverage([coverageDoc('notes/pm.md', parsePrepDoc(text))]);
+    const cards = practiceCards(coverage, ['pm']);
+    expect(cards.filter((c) => c.kind === 'question')).toHaveLength(questionsFor('pm').length);
+    expect(cards.filter((c) => c.kind === 'story')).toEqual([
+      { id: 'story:notes/pm.md#sized-the-clinic-plan', kind: 'story', title: 'Sized the clinic plan', loop: 'pm', drill: 'metrics-economics' },
+    ]);
+    const strength = drillStrength(coverage);
+    expect(strength['metrics-economics']).toBe(1);
+    expect(strength['ab-testing']).toBe(0);
+    const fresh = practiceQueue({ history: emptyHistory(), cards, now: at(0), newPerDay: 3, drillStrength: strength, utcOffsetMinutes: 0 }).fresh;
+    expect(fresh.every((c) => c.drill !== 'metrics-economics')).toBe(true);
   });
 });
