@@ -63,3 +63,14 @@ export function formatMinutes(minutes: number): string {
   const half = Math.round(minutes * 2) / 2;
   return `about ${half} minute${half === 1 ? '' : 's'}`;
 }
+
+/**
+ * The hover for a story heading: how long the story takes to tell. Undefined when `offset` is not
+ * on a story's heading line.
+ */
+export function storyLengthHover(doc: PrepDoc, offset: number, wordsPerMinute = DEFAULT_WORDS_PER_MINUTE): { markdown: string; story: Story } | undefined {
+  const story = doc.stories.find((s) => offset >= s.heading.range.start.offset && offset <= s.heading.range.end.offset);
+  if (!story) return undefined;
+  const len = spokenLength(doc, story, wordsPerMinute);
+  return { story, markdown: `**Spoken length:** ${formatMinutes(len.minutes)} (${len.words} word${len.words === 1 ? '' : 's'} at ${len.wordsPerMinute} a minute). Behavioural answers land best in about two minutes.` };
+}

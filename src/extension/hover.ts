@@ -1,6 +1,7 @@
 /** Hovers on loop/axis tags (what that loop drills) and on domain terms, in prep docs only. */
 import * as vscode from 'vscode';
 import { tagHover, termAt } from '../core/glossary';
+import { storyLengthHover } from '../core/story-text';
 import type { Linter } from './diagnostics';
 import { toRange } from './convert';
 
@@ -19,6 +20,9 @@ export class PrepHover implements vscode.HoverProvider {
       const md = tagHover(tag.name);
       if (md) return new vscode.Hover(new vscode.MarkdownString(md), toRange(tag.range));
     }
+    // A story heading: how long the story takes to tell.
+    const spoken = storyLengthHover(doc, offset);
+    if (spoken) return new vscode.Hover(new vscode.MarkdownString(spoken.markdown), toRange(spoken.story.heading.range));
     // Terms in prose only: code, HTML and link targets are blanked in `doc.prose`.
     const lineStart = doc.lines.lineStart(position.line);
     const proseLine = doc.prose.slice(lineStart, doc.lines.lineEnd(position.line));

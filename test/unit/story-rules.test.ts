@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { lintText } from '../../src/core/lint';
 import { parsePrepDoc } from '../../src/core/parse';
 import { measurableEvidence, resultPart } from '../../src/core/rules/story-result';
-import { countWords, formatMinutes, spokenLength, storyBody } from '../../src/core/story-text';
+import { countWords, formatMinutes, spokenLength, storyBody, storyLengthHover } from '../../src/core/story-text';
 
 const FRONT = '---\nloop: po\n---\n\n';
 
@@ -95,5 +95,15 @@ describe('story-length', () => {
     expect(formatMinutes(1.1)).toBe('about 1 minute');
     expect(formatMinutes(2.6)).toBe('about 2.5 minutes');
     expect(formatMinutes(3.8)).toBe('about 4 minutes');
+  });
+});
+
+describe('the spoken-length hover', () => {
+  it('answers on a story heading only', () => {
+    const text = `${FRONT}## Protected the goal #po #stakeholders\n\n${'word '.repeat(300)}\n`;
+    const doc = parsePrepDoc(text);
+    const h = storyLengthHover(doc, text.indexOf('Protected'))!;
+    expect(h.markdown).toBe('**Spoken length:** about 2 minutes (300 words at 150 a minute). Behavioural answers land best in about two minutes.');
+    expect(storyLengthHover(doc, text.indexOf('word'))).toBeUndefined();
   });
 });
