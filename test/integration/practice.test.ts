@@ -155,4 +155,23 @@ export const tests: Test[] = [
       assert.match(await hoverText(uri, rangeOf(doc, '#po #stakeholders').start.translate(0, 1)), /PO/, 'a tag still shows the tag hover');
     },
   },
+  {
+    name: 'The daily new-card limit and the per-drill answer targets come from the settings',
+    async run() {
+      await freshHistory();
+      const config = vscode.workspace.getConfiguration('prepLoop.practice');
+      onCleanup(async () => {
+        await config.update('newPerDay', undefined, vscode.ConfigurationTarget.Workspace);
+        await config.update('targetSeconds', undefined, vscode.ConfigurationTarget.Workspace);
+      });
+      await config.update('newPerDay', 3, vscode.ConfigurationTarget.Workspace);
+      await config.update('targetSeconds', { behavioural: 90 }, vscode.ConfigurationTarget.Workspace);
+      await openScratch('settings.md', PO_DOC);
+      assert.equal((await run<Summary>('prepLoop.practiceToday', { list: true })).fresh.length, 3);
+      const started = await run<Summary>('prepLoop.practiceToday', { pick: 'po-bh-no-senior-ask' });
+      assert.equal(started.target, 90);
+      assert.match((await run<Status>('prepLoop._practiceStatus')).text, /\/ 1:30 · behavioural$/);
+      await run('prepLoop.ratePractice', { rating: 'good' });
+    },
+  },
 ];
