@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { PrepCodeActions } from './codeActions';
 import { registerCommands } from './commands/index';
+import { practiceView } from './commands/practice';
 import type { Services } from './commands/types';
 import { ConfigFiles } from './configFiles';
 import { ContextResolver } from './context';
@@ -46,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerHoverProvider(MARKDOWN, new PrepHover(linter)),
     vscode.languages.registerDocumentSymbolProvider(MARKDOWN, new PrepSymbols(linter), { label: 'Prep Loop' }),
     vscode.window.registerTreeDataProvider('prepLoop.stories', stories),
+    vscode.window.registerTreeDataProvider('prepLoop.practice', practiceView(context)),
     ...registerCommands(services),
   );
   void configs.checkWorkspace();

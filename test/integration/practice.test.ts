@@ -11,7 +11,7 @@ import type { Test } from './runner';
 const run = <T>(id: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(id, ...args);
 
 type Summary = { loop: string; due: string[]; fresh: string[]; streak: number; drilledToday: number; nextDue?: string; card?: string; target?: number; uri?: string };
-type Status = { text: string; running: boolean; cardId?: string; reviews: number; history?: { log: { card: string; rating: string; at: string }[] } };
+type Status = { text: string; running: boolean; cardId?: string; reviews: number; view: { stats?: string; due: string[]; fresh: string[] }; history?: { log: { card: string; rating: string; at: string }[] } };
 type Rated = { card: string; rating: string; due: string; seconds?: number; reviews: number };
 
 /** Starts each test from an empty review history and puts the user's back afterwards. */
@@ -49,6 +49,10 @@ export const tests: Test[] = [
       assert.equal(after.drilledToday, 1);
       assert.equal(after.streak, 1);
       assert.equal(after.nextDue, rated.due);
+      // The Practice Today view shows the same queue, with the streak on top.
+      const shown = (await run<Status>('prepLoop._practiceStatus')).view;
+      assert.deepEqual({ due: shown.due, fresh: shown.fresh }, { due: after.due, fresh: after.fresh });
+      assert.match(shown.stats ?? '', /^Streak 1 day · drilled today 1/);
 
       // A card reviewed a month ago is due today; rating it Easy sends it away again.
       const old = new Date(Date.now() - 30 * 86_400_000).toISOString();

@@ -26,6 +26,7 @@ import { questionById } from '../../core/questions';
 import type { Loop, SingleLoop } from '../../core/types';
 import { loadHistory, saveHistory } from '../practice/store';
 import { PracticeTimer } from '../practice/timer';
+import { PracticeView } from '../practice/view';
 import type { ScannedDoc } from '../workspaceScan';
 import type { PrepCommand, Services } from './types';
 import { loopArg, objectArg, pickLoop, stateOf, stringArg } from './util';
@@ -34,6 +35,16 @@ import { loopArg, objectArg, pickLoop, stateOf, stringArg } from './util';
 export const HISTORY_FILE = '.prep-loop/review-history.json';
 
 let timer: PracticeTimer | undefined;
+let view: PracticeView | undefined;
+
+/** The Practice Today view's data provider (one per extension host), registered by the extension. */
+export function practiceView(context: vscode.ExtensionContext): PracticeView {
+  if (!view) {
+    view = new PracticeView();
+    context.subscriptions.push(view, { dispose: () => (view = undefined) });
+  }
+  return view;
+}
 /** The cards of the last Practice Today, so rating can refresh the count without a rescan. */
 let lastSession: { cards: PracticeCard[]; strength: ReturnType<typeof drillStrength>; loops: SingleLoop[] } | undefined;
 
@@ -115,6 +126,7 @@ export const practiceToday: PrepCommand = {
     const queue = practiceQueue({ history, cards, now, newPerDay, drillStrength: strength });
     const stats = practiceStats(history, now);
     showQueue(services, queue.due.length, queue.fresh.length, stats.streak, stats.drilledToday);
+    practiceView(services.context).update({ due: queue.due, fresh: queue.fresh, streak: stats.streak, drilledToday: stats.drilledToday, ...(queue.nextDue ? { nextDue: queue.nextDue } : {}) });
     const summary = { loop, due: queue.due.map((c) => c.id), fresh: queue.fresh.map((c) => c.id), streak: stats.streak, drilledToday: stats.drilledToday, nextDue: queue.nextDue?.toISOString() };
     if (a.list === true) return summary;
 
@@ -192,6 +204,7 @@ export const ratePractice: PrepCommand = {
       const queue = practiceQueue({ history: next, cards: lastSession.cards, now, newPerDay: settings().newPerDay, drillStrength: lastSession.strength });
       const stats = practiceStats(next, now);
       showQueue(services, queue.due.length, queue.fresh.length, stats.streak, stats.drilledToday);
+      practiceView(services.context).update({ due: queue.due, fresh: queue.fresh, streak: stats.streak, drilledToday: stats.drilledToday, ...(queue.nextDue ? { nextDue: queue.nextDue } : {}) });
     }
     return { card: cardId, rating, due: status.toISOString(), seconds: seconds === undefined ? undefined : Math.round(seconds), reviews: next.log.length };
   },
@@ -263,7 +276,14 @@ export const practiceStatusCommand: PrepCommand = {
   run(services, arg) {
     const a = objectArg(arg);
     const t = timerOf(services);
-    return { text: t.text, running: t.running, cardId: t.cardId, reviews: loadHistory(services.context).log.length, history: a.withHistory === true ? loadHistory(services.context) : undefined };
+    return {
+      text: t.text,
+      running: t.running,
+      cardId: t.cardId,
+      reviews: loadHistory(services.context).log.length,
+      view: practiceView(services.context).snapshot(),
+      history: a.withHistory === true ? loadHistory(services.context) : undefined,
+    };
   },
 };
 
