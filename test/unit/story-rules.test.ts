@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { lintText } from '../../src/core/lint';
 import { parsePrepDoc } from '../../src/core/parse';
 import { measurableEvidence, resultPart } from '../../src/core/rules/story-result';
-import { countWords, formatMinutes, spokenLength, storyBody, storyLengthHover } from '../../src/core/story-text';
+import { countWords, formatMinutes, readsAsAccount, spokenLength, storyBody, storyLengthHover } from '../../src/core/story-text';
 
 const FRONT = '---\nloop: po\n---\n\n';
 
@@ -105,5 +105,16 @@ describe('the spoken-length hover', () => {
     const h = storyLengthHover(doc, text.indexOf('Protected'))!;
     expect(h.markdown).toBe('**Spoken length:** about 2 minutes (300 words at 150 a minute). Behavioural answers land best in about two minutes.');
     expect(storyLengthHover(doc, text.indexOf('word'))).toBeUndefined();
+  });
+});
+
+describe('readsAsAccount', () => {
+  it('wants first-person words in proportion to the length, outside quotes', () => {
+    expect(readsAsAccount('I split the story with the team.')).toBe(true);
+    expect(readsAsAccount('The definition of done is a shared checklist.')).toBe(false);
+    expect(readsAsAccount('The VP said "we need it, we want it".')).toBe(false);
+    const guide = `${'Refinement adds detail and order to backlog items. '.repeat(40)}Our team does it weekly.`;
+    expect(readsAsAccount(guide)).toBe(false);
+    expect(readsAsAccount(`${guide} I ran it. We kept it.`)).toBe(true);
   });
 });

@@ -2,7 +2,7 @@
  * `story-result`: a story that ends without a measurable result: no number, no before → after,
  * no date in its Result part (or, with no Result label, in its closing sentences).
  */
-import { countWords, storyBody } from '../story-text';
+import { countWords, readsAsAccount, storyBody } from '../story-text';
 import { defineRule } from './types';
 
 /** A `Result:` / `Outcome:` / `Impact:` label (bold, in a list, or a `###` sub-heading). */
@@ -120,6 +120,8 @@ export const storyResult = defineRule({
     for (const story of doc.stories) {
       const body = storyBody(doc, story);
       if (countWords(body.text) < options.minWords) continue;
+      // Only a first-person account has a result to judge (not definitions, quiz answers, teardowns).
+      if (!readsAsAccount(body.text)) continue;
       // "I would start from…" is a case answer, not an account of work: it has no result to report.
       if (HYPOTHETICAL.test(body.text) && !PAST_ACTION.test(body.text)) continue;
       const part = resultPart(body.text, options.closingWords);
