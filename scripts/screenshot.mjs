@@ -7,6 +7,7 @@
  *
  *  - docs/images/editor.png     squiggles, the Problems panel and the hover on the wrong-loop `#po` tag
  *  - docs/images/quick-fix.png  the quick-fix menu on that finding
+ *  - docs/images/practice.png   Practice Today: the queue in the Explorer view and the answer timer
  *
  * How: a small test module (the {@link scene} below, written to a temp dir) runs in the extension
  * host; it opens the doc, waits for its diagnostics (`onDidChangeDiagnostics`), arranges the UI and
@@ -48,6 +49,11 @@ const SHOTS = [
     name: 'quick-fix',
     file: 'quick-fix.png',
     selectors: ['.monaco-editor .squiggly-warning', '.action-widget .monaco-list-row'],
+  },
+  {
+    name: 'practice',
+    file: 'practice.png',
+    selectors: ['.statusbar-item .codicon-watch', '.pane-header[aria-label*="Practice Today"]', '.monaco-list-row .codicon-flame'],
   },
 ];
 
@@ -137,6 +143,14 @@ async function scene(vscode, fs, path, cfg) {
     if (name === 'quick-fix') {
       await vscode.commands.executeCommand('editor.action.hideHover');
       await vscode.commands.executeCommand('editor.action.quickFix');
+    }
+    if (name === 'practice') {
+      // A story card opens the story without editing it; the timer starts and the view fills.
+      await vscode.commands.executeCommand('hideCodeActionWidget');
+      await vscode.commands.executeCommand('workbench.action.closePanel');
+      await vscode.commands.executeCommand('prepLoop.practiceToday', { loop: 'pm', pick: 'story:pm-loop.md#owned-the-pricing-change-end-to-end' });
+      await vscode.commands.executeCommand('workbench.view.explorer');
+      await vscode.commands.executeCommand('prepLoop.practice.focus');
     }
     await shot(name);
   }

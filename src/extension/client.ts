@@ -1,6 +1,7 @@
 /**
  * The VS Code side of Prep Loop: a language client for the Prep Loop language server plus the UI
- * only VS Code has (status bar, Prep Stories tree, report documents, webviews, commands). The
+ * only VS Code has (status bar, Prep Stories and Practice Today trees, the answer timer, report
+ * documents, webviews, commands). The
  * extension host never parses a prep doc: every analysis is a request to the server, which runs
  * in a child process (desktop) or a web worker (vscode.dev). The client reads files for the
  * server through `vscode.workspace.fs`, so virtual and remote workspaces work.
@@ -10,6 +11,7 @@ import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languagec
 import { FsRequests, Notifications, type PrepInitOptions } from '../server/protocol';
 import { registerCommands } from './commands/index';
 import type { Services } from './commands/types';
+import { PracticeSession } from './practice/session';
 import { ReportDocuments } from './reportDocs';
 import { readSettingValues, warnAboutSettings } from './settings';
 import { StatusBar, type DocStatus } from './statusBar';
@@ -77,12 +79,25 @@ export async function activateClient(context: vscode.ExtensionContext, makeClien
   const statusBar = new StatusBar(client);
   const stories = new StoriesTree(client);
   const reports = new ReportDocuments();
-  const services: Services = { context, client, statusBar, stories, reports, log };
+  const practice = new PracticeSession(context, client, statusBar, log);
+  // The first prep doc shown: count what Practice Today has due, for the status bar's tooltip.
+  statusBar.onFirstPrepDoc = (loop) => practice.refreshInBackground(loop);
+  const services: Services = { context, client, statusBar, stories, reports, practice, log };
   client.onNotification(Notifications.status, ({ uri, status }: { uri: string; status: DocStatus }) => statusBar.set(uri, status));
   client.onNotification(Notifications.configChanged, () => stories.refresh());
   client.onNotification(Notifications.settingsProblems, ({ message, setting }: { message: string; setting?: string }) => warnAboutSettings(message, setting));
 
-  context.subscriptions.push(log, statusBar, stories, reports, vscode.window.registerTreeDataProvider('prepLoop.stories', stories), ...registerCommands(services), { dispose: () => void client.stop() });
+  context.subscriptions.push(
+    log,
+    statusBar,
+    stories,
+    reports,
+    practice,
+    vscode.window.registerTreeDataProvider('prepLoop.stories', stories),
+    vscode.window.registerTreeDataProvider('prepLoop.practice', practice.view),
+    ...registerCommands(services),
+    { dispose: () => void client.stop() },
+  );
   await client.start();
   activationMs = Date.now() - t0;
   log.info(`Prep Loop ${context.extension.packageJSON.version ?? ''} active in ${Date.now() - t0} ms (language server started)`);

@@ -8,6 +8,7 @@ import { tests as codeActions } from './codeActions.test';
 import { tests as commands } from './commands.test';
 import { tests as diagnostics } from './diagnostics.test';
 import { tests as features } from './features.test';
+import { tests as practice } from './practice.test';
 import { cleanup, EXTENSION_ID, inWorkspace, removeScratchFolder } from './helpers';
 import { runSuites } from './runner';
 
@@ -27,6 +28,7 @@ export async function run(): Promise<void> {
         { name: 'diagnostics', tests: diagnostics },
         { name: 'code actions', tests: codeActions },
         { name: 'commands', tests: commands },
+        { name: 'practice', tests: practice },
       ],
       cleanup,
     );

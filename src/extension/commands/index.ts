@@ -8,6 +8,7 @@ import { commandTitle, failureMessage } from '../manifest';
 import { lintWorkspace } from './lintWorkspace';
 import { moveStory } from './moveStory';
 import { newPrepDoc } from './newPrepDoc';
+import { exportPracticeHistory, importPracticeHistory, practiceStatusCommand, practiceToday, ratePractice, setPracticeHistoryCommand } from './practice';
 import { refreshStories } from './refreshStories';
 import { setDocLoop } from './setDocLoop';
 import { showCoverage } from './showCoverage';
@@ -37,6 +38,12 @@ export const COMMANDS: readonly PrepCommand[] = [
   scanStatsCommand,
   clearClosedCommand,
   drilledQuestionsCommand,
+  practiceToday,
+  ratePractice,
+  exportPracticeHistory,
+  importPracticeHistory,
+  practiceStatusCommand,
+  setPracticeHistoryCommand,
 ];
 
 /** Registers every command; a failing command logs and tells the user (by its title) instead of failing silently. */

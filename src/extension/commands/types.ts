@@ -1,6 +1,7 @@
 /** What every command gets: the extension's services. */
 import type * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
+import type { PracticeSession } from '../practice/session';
 import type { ReportDocuments } from '../reportDocs';
 import type { StatusBar } from '../statusBar';
 import type { StoriesTree } from '../storiesTree';
@@ -13,6 +14,8 @@ export interface Services {
   statusBar: StatusBar;
   stories: StoriesTree;
   reports: ReportDocuments;
+  /** Practice Today: the cards, the review history, the timer and the view. */
+  practice: PracticeSession;
   log: vscode.LogOutputChannel;
 }
 
