@@ -3,6 +3,7 @@
  * this module only renders it. Pure: no `vscode` import.
  */
 import type { Coverage } from '../core/coverage';
+import { questionById } from '../core/questions';
 import { loopName } from '../core/rules/util';
 import { AXES } from '../core/types';
 import { escapeHtml, strictCsp } from './html';
@@ -43,6 +44,14 @@ tr.gap th{color:var(--vscode-editorWarning-foreground)}
 </style></head><body>
 <h1>Coverage</h1>
 <p class="sub">${coverage.docs} prep doc${coverage.docs === 1 ? '' : 's'}. A story counts for a drill when its text talks about that drill; hybrid stories count for both loops.</p>
-${tables}${list}
+${tables}${list}${openQuestions(coverage)}
 </body></html>`;
+}
+
+/** The bank questions no story answers yet (an `Answers:` line, or a heading that repeats the question). */
+function openQuestions(coverage: Coverage): string {
+  const open = coverage.questions.open;
+  if (!open.length) return '';
+  const items = open.map((id) => `<li>${escapeHtml(questionById(id)?.question ?? id)} <span class="sub">${escapeHtml(id)}</span></li>`).join('');
+  return `<h2>Open questions <span class="sub">${open.length} of ${open.length + coverage.questions.answered.length} with no story that answers them</span></h2><ul>${items}</ul>`;
 }
