@@ -10,6 +10,7 @@
  *  - docs/images/coverage-dark.png, coverage-light.png  Show Coverage in Dark Modern and Light Modern
  *  - docs/images/tree-menu.png  the Prep Stories view with a story row's context menu
  *  - docs/images/jd-doc.png     a prep doc made from a job posting, beside the posting's report
+ *  - docs/images/practice.png   Practice Today: the queue in the Explorer view and the answer timer
  *
  * How: a small test module (the {@link scene} below, written to a temp dir) runs in the extension
  * host; it opens the doc, waits for its diagnostics (`onDidChangeDiagnostics`), arranges the UI and
@@ -66,6 +67,11 @@ const SHOTS = [
     },
   },
   { name: 'jd-doc', file: 'jd-doc.png', selectors: ['.editor-actions .codicon-new-file', '.monaco-editor .view-lines'] },
+  {
+    name: 'practice',
+    file: 'practice.png',
+    selectors: ['.statusbar-item .codicon-watch', '.pane-header[aria-label*="Practice Today"]', '.monaco-list-row .codicon-flame'],
+  },
 ];
 
 /**
@@ -189,6 +195,14 @@ async function scene(vscode, fs, path, cfg) {
         await Promise.resolve(vscode.workspace.fs.delete(made, { recursive: true, useTrash: false })).catch(() => undefined);
       }
       continue;
+    }
+    if (name === 'practice') {
+      // A story card opens the story without editing it; the timer starts and the view fills.
+      await vscode.commands.executeCommand('hideCodeActionWidget');
+      await vscode.commands.executeCommand('workbench.action.closePanel');
+      await vscode.commands.executeCommand('prepLoop.practiceToday', { loop: 'pm', pick: 'story:pm-loop.md#owned-the-pricing-change-end-to-end' });
+      await vscode.commands.executeCommand('workbench.view.explorer');
+      await vscode.commands.executeCommand('prepLoop.practice.focus');
     }
     await shot(name);
   }

@@ -1,8 +1,9 @@
 /**
- * Further CLI commands (`jd`, `coverage`), kept apart from the lint entry point.
+ * Further CLI commands (`jd`, `coverage`, `questions`), kept apart from the lint entry point.
  */
 import { coverageCommand } from './coverage';
 import { jdCommand } from './jd';
+import { questionsCommand } from './questions';
 import type { Io } from './io';
 
 /** A command: parses its own arguments, writes through `io`, returns the exit code. */
@@ -12,4 +13,5 @@ export type Command = (args: string[], io: Io) => Promise<number>;
 export const EXTRA_COMMANDS: Record<string, Command> = {
   jd: jdCommand,
   coverage: coverageCommand,
+  questions: questionsCommand,
 };

@@ -1,6 +1,7 @@
 /**
  * `prep-loop coverage [paths…] [--json]`: how many stories the prep docs hold per loop, per
- * axis, per loop × axis, and per interview drill, with the drills nobody has a story for yet.
+ * axis, per loop × axis, and per interview drill, with the drills nobody has a story for yet and
+ * the bank questions no story answers.
  */
 import { AXIS_COLUMNS as COLUMNS, buildCoverage, coverageDoc, type AxisColumn, type Coverage, type CoverageDoc, type DrillCount } from '../core/coverage';
 import { DRILL_IDS, type DrillId } from '../core/lexicon';
@@ -30,12 +31,14 @@ export interface CoverageJson {
    * `doc` when it counts for its doc's loop.
    */
   storyList: { file: string; line: number; title: string; loop: Loop | null; loopFrom: 'tag' | 'doc' | null; axes: string[]; drills: DrillId[] }[];
+  /** Bank questions of the loops the docs target: the ids some story answers, and the open ones no story answers yet. */
+  questions: { answered: string[]; open: string[] };
 }
 
 /** The JSON shape of a coverage, keys in their documented order. */
 export function coverageJson(c: Coverage): CoverageJson {
   const storyList = c.stories.map((s) => ({ file: s.file, line: s.line, title: s.title, loop: s.loop ?? null, loopFrom: s.loopFrom ?? null, axes: s.axes, drills: s.drills }));
-  return { docs: c.docs, stories: c.stories.length, byLoop: c.byLoop, byAxis: c.byAxis, matrix: c.matrix, drills: c.drills, gaps: c.gaps, storyList };
+  return { docs: c.docs, stories: c.stories.length, byLoop: c.byLoop, byAxis: c.byAxis, matrix: c.matrix, drills: c.drills, gaps: c.gaps, storyList, questions: c.questions };
 }
 
 /** Runs `prep-loop coverage`. */
@@ -117,6 +120,14 @@ export function formatCoverage(c: CoverageJson, color = false): string {
     lines.push(`${c.gaps.length} drill${c.gaps.length === 1 ? '' : 's'} with no story yet: ${names.join('; ')}. Write one story for each before the loop.`);
   } else if (c.stories) {
     lines.push('Every drill of the loops you target has at least one story.');
+  }
+  const bank = c.questions.answered.length + c.questions.open.length;
+  if (bank) {
+    lines.push(
+      c.questions.open.length
+        ? `${c.questions.open.length} of ${bank} bank questions have no story that answers them yet (an "Answers:" line names them; prep-loop questions lists the bank).`
+        : `Every one of the ${bank} bank questions has a story that answers it.`,
+    );
   }
   return lines.join('\n') + '\n';
 }

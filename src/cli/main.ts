@@ -29,6 +29,7 @@ Usage:
   prep-loop classify [FILE|-] [--json]
   prep-loop jd [FILE|-] [--json]
   prep-loop coverage [paths…] [--json]
+  prep-loop questions [--loop pm|po] [--json]
   prep-loop --help | --version
 
 lint       Checks prep docs (markdown with "loop: pm|po|hybrid" front matter, or a loopByGlob match).
@@ -36,6 +37,7 @@ lint       Checks prep docs (markdown with "loop: pm|po|hybrid" front matter, or
 classify   Says whether a text reads as PM or PO work, with the evidence terms.
 jd         Classifies a job description by its responsibilities, not its title.
 coverage   Counts stories per loop, axis and interview drill.
+questions  Prints the interview question bank, with worked outlines for metric and case questions.
 `;
 
 const COMMANDS = ['lint', 'classify', ...Object.keys(EXTRA_COMMANDS), 'help'];

@@ -12,9 +12,11 @@
  * - {@link Coverage.loops} counts, per single loop, only the stories of that loop (hybrid stories
  *   count for both), split by axis tag. "Which PO drills do my PO stories cover?"
  */
+import { storyAnswers } from './answers';
 import { DRILLS, DRILL_IDS, detectDrills, getDrill, type DrillId, type LexiconExtras } from './lexicon';
 import { lexiconFor } from './lint';
 import type { PrepDoc } from './parse';
+import { questionsFor } from './questions';
 import { sectionProse, storyProse } from './rules/util';
 import { AXES, type Axis, type Loop, type SingleLoop } from './types';
 
@@ -44,6 +46,8 @@ export interface CoverageStory {
   axes: Axis[];
   /** The drills the story's prose evidences, in detection order. */
   drills: DrillId[];
+  /** Bank question ids the story answers (its `Answers:` line, or a heading that repeats a question). */
+  answers: string[];
 }
 
 /** One prep doc as coverage sees it. */
@@ -107,6 +111,11 @@ export interface Coverage {
   gaps: DrillId[];
   /** Per single loop (pm, then po): drill × axis counts over that loop's stories. */
   loops: LoopCoverage[];
+  /**
+   * The bank questions of the loops the docs target: which some story answers and which none
+   * does yet, each in bank order. "Which questions could I not answer from my notes today?"
+   */
+  questions: { answered: string[]; open: string[] };
 }
 
 const zeroAxes = (): Record<AxisColumn, number> => ({ strategy: 0, metrics: 0, execution: 0, stakeholders: 0, none: 0 });
@@ -123,7 +132,8 @@ export function coverageDoc(file: string, doc: PrepDoc, lexicon: LexiconExtras =
   const lex = lexiconFor(lexicon);
   const artifactDrills = new Set<DrillId>();
   for (const section of doc.sections) {
-    if (section.kind === 'artifact') for (const id of detectDrills(sectionProse(doc, section), lex).keys()) artifactDrills.add(id);
+    // An unanswered drill skeleton is a template: it covers nothing until it holds an answer.
+    if (section.kind === 'artifact' && !section.unanswered) for (const id of detectDrills(sectionProse(doc, section), lex).keys()) artifactDrills.add(id);
   }
   return {
     file,
@@ -136,6 +146,7 @@ export function coverageDoc(file: string, doc: PrepDoc, lexicon: LexiconExtras =
       ...(s.loopTags.length ? { loopFrom: 'tag' as const } : s.loop || doc.loop ? { loopFrom: 'doc' as const } : {}),
       axes: [...new Set(s.axisTags.map((t) => t.name))],
       drills: [...detectDrills(storyProse(doc, s).text, lex).keys()],
+      answers: storyAnswers(s).ids,
     })),
     artifactDrills: DRILL_IDS.filter((id) => artifactDrills.has(id)),
   };
@@ -182,7 +193,11 @@ export function buildCoverage(docs: readonly CoverageDoc[]): Coverage {
     return { loop, stories: mine.length, rows };
   });
 
-  return { docs: docs.length, stories, byLoop, byAxis, matrix, drills, gaps, loops };
+  const answered = new Set(stories.flatMap((s) => s.answers));
+  const bank = (['pm', 'po'] as const).filter((l) => targeted.has(l)).flatMap((l) => questionsFor(l));
+  const questions = { answered: bank.filter((q) => answered.has(q.id)).map((q) => q.id), open: bank.filter((q) => !answered.has(q.id)).map((q) => q.id) };
+
+  return { docs: docs.length, stories, byLoop, byAxis, matrix, drills, gaps, loops, questions };
 }
 
 /** The drills of a loop with no story of that loop (the webview's gaps), per single loop. */

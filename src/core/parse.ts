@@ -15,6 +15,7 @@ import { finishOutline, isPrdTitle } from './artifacts/outline';
 import { emptyArtifacts, extractArtifacts, linkArtifacts, mergeArtifacts, placeArtifacts, type Artifacts, type SectionArtifacts } from './artifacts';
 import { prepareForParse } from './guard';
 import { decideKind, isGroup, titleNamesArtifact, type KindDecision, type SectionKind, type SectionSummary } from './sections';
+import { isUnansweredSkeleton } from './skeleton';
 import { splitSections } from './split';
 import { TextCache } from './cache';
 import { LineIndex, pushAll } from './text';
@@ -82,6 +83,11 @@ export interface Section {
   tagsLine?: Range;
   /** Where tags can be appended: the end of the heading text (before a closing `#` sequence). */
   tagInsertOffset?: number;
+  /**
+   * A Drill a Question skeleton nobody has filled in yet: a template (kind `artifact`), not a
+   * story, so coverage, the status bar and `loop-coverage` do not count it until it holds an answer.
+   */
+  unanswered?: true;
 }
 
 /** A story: a section at the story heading level. */
@@ -95,6 +101,8 @@ export interface Story extends Section {
   /** Start and end offsets of the body (after the heading line). */
   bodyStart: number;
   bodyEnd: number;
+  /** The story's `Answers:` line (question ids or question texts), when it has one. */
+  answersLine?: { text: string; range: Range };
 }
 
 /** An inline directive such as `<!-- prep-loop-disable wrong-loop -->`. */
@@ -261,6 +269,16 @@ export function parsePrepDoc(text: string, options: ParseOptions = {}): PrepDoc 
   return doc;
 }
 
+const ANSWERS_LINE = /^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?answers(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*(\S[^\n]*?)[ \t]*$/im;
+
+/** The `Answers: pm-me-ltv-ceiling, …` line of a story body, if any (the first one). */
+function answersLineOf(source: string, bodyStart: number, base: number, lines: LineIndex): { answersLine?: { text: string; range: Range } } {
+  const m = ANSWERS_LINE.exec(source.slice(bodyStart));
+  if (!m || m.index === undefined) return {};
+  const start = base + bodyStart + m.index + m[0].indexOf(m[1]);
+  return { answersLine: { text: m[1], range: lines.range(start, start + m[1].length) } };
+}
+
 /**
  * The one pass that decides what every heading section is and which are stories: story-level
  * sections get a kind from their text (`sections.ts`); a story-level section over tagged (or
@@ -354,10 +372,24 @@ function placeSections(doc: PrepDoc, raw: RawSection[]): void {
     const parent = !tagged && (s.kind === 'reference' || (s.kind === 'story' && impersonal.has(s.range.start.offset))) ? underArtifact(s) : undefined;
     if (parent) return { ...s, kind: 'artifact', kindReason: `it is a part of "${parent.title}" above it` };
     if (s.kind !== 'story') return s;
+    if (isUnansweredSkeleton(doc.text.slice(c.r.bodyStart, c.end))) {
+      // An untouched Drill a Question skeleton is a template until the candidate answers it.
+      return { ...s, kind: 'artifact', kindReason: 'it is a drill skeleton you have not answered yet', unanswered: true };
+    }
     const loopTags = s.tags.filter((t): t is Tag & { name: Loop } => t.kind === 'loop');
     const axisTags = s.tags.filter((t): t is Tag & { name: Axis } => t.kind === 'axis');
     const loop = loopTags[0]?.name ?? fmLoop;
-    const story: Story = { ...s, kind: 'story', heading: s.heading, loopTags, axisTags, bodyStart: c.r.bodyStart, bodyEnd: c.end, ...(loop ? { loop } : {}) };
+    const story: Story = {
+      ...s,
+      kind: 'story',
+      heading: s.heading,
+      loopTags,
+      axisTags,
+      bodyStart: c.r.bodyStart,
+      bodyEnd: c.end,
+      ...(loop ? { loop } : {}),
+      ...answersLineOf(doc.text.slice(0, c.end), c.r.bodyStart, 0, doc.lines),
+    };
     stories.push(story);
     return story;
   });

@@ -1,6 +1,7 @@
 /**
  * The VS Code side of Prep Loop: a language client for the Prep Loop language server plus the UI
- * only VS Code has (status bar, Prep Stories tree, report documents, webviews, commands). The
+ * only VS Code has (status bar, Prep Stories and Practice Today trees, the answer timer, report
+ * documents, webviews, commands). The
  * extension host never parses a prep doc: every analysis is a request to the server, which runs
  * in a child process (desktop) or a web worker (vscode.dev). The client reads files for the
  * server through `vscode.workspace.fs`, so virtual and remote workspaces work.
@@ -12,6 +13,7 @@ import { FsRequests, Notifications, type PrepInitOptions } from '../server/proto
 import { registerCommands } from './commands/index';
 import type { Services } from './commands/types';
 import { CoveragePanel } from './coveragePanel';
+import { PracticeSession } from './practice/session';
 import { ReportDocuments } from './reportDocs';
 import { readSettingValues, warnAboutSettings } from './settings';
 import { StatusBar, type DocStatus } from './statusBar';
@@ -90,7 +92,10 @@ export async function activateClient(context: vscode.ExtensionContext, makeClien
   const stories = new StoriesTree(client);
   const reports = new ReportDocuments();
   const coverage = new CoveragePanel(client);
-  const services: Services = { context, client, statusBar, stories, reports, coverage, log };
+  const practice = new PracticeSession(context, client, statusBar, log);
+  // The first prep doc shown: count what Practice Today has due, for the status bar's tooltip.
+  statusBar.onFirstPrepDoc = (loop) => practice.refreshInBackground(loop);
+  const services: Services = { context, client, statusBar, stories, reports, coverage, practice, log };
   client.onNotification(Notifications.status, ({ uri, status }: { uri: string; status: DocStatus }) => {
     statusBar.set(uri, status);
     // Sent after every lint of an open doc: an edit may have moved the coverage counts.
@@ -105,7 +110,18 @@ export async function activateClient(context: vscode.ExtensionContext, makeClien
   });
   client.onNotification(Notifications.settingsProblems, ({ message, setting }: { message: string; setting?: string }) => warnAboutSettings(message, setting));
 
-  context.subscriptions.push(log, statusBar, stories, reports, coverage, stories.createView('prepLoop.stories'), ...registerCommands(services), { dispose: () => void client.stop() });
+  context.subscriptions.push(
+    log,
+    statusBar,
+    stories,
+    reports,
+    coverage,
+    practice,
+    stories.createView('prepLoop.stories'),
+    vscode.window.registerTreeDataProvider('prepLoop.practice', practice.view),
+    ...registerCommands(services),
+    { dispose: () => void client.stop() },
+  );
   await client.start();
   activationMs = Date.now() - t0;
   log.info(`Prep Loop ${context.extension.packageJSON.version ?? ''} active in ${Date.now() - t0} ms (language server started)`);

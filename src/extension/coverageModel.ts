@@ -10,6 +10,7 @@
  */
 import { AXIS_COLUMNS, type AxisColumn, type Coverage, type CoverageStory } from '../core/coverage';
 import { getDrill, type DrillId } from '../core/lexicon';
+import { questionById } from '../core/questions';
 import { loopName } from '../core/rules/util';
 import type { Loop, SingleLoop } from '../core/types';
 import { escapeHtml } from './html';
@@ -135,6 +136,7 @@ export function coverageView(coverage: Coverage, docs: readonly CoverageDocRef[]
     }
     out.push('</ul>');
   } else out.push('<p>No stories found in prep docs yet.</p>');
+  out.push(openQuestions(coverage));
   return { body: out.join('\n'), actions };
 }
 
@@ -243,6 +245,14 @@ const back = state && state.focus && document.getElementById(state.focus);
 if (back) back.focus();
 rendered();
 })();`;
+
+/** The bank questions no story answers yet (an `Answers:` line, or a heading that repeats the question). */
+function openQuestions(coverage: Coverage): string {
+  const open = coverage.questions?.open ?? [];
+  if (!open.length) return '';
+  const items = open.map((id) => `<li>${escapeHtml(questionById(id)?.question ?? id)} <span class="sub">${escapeHtml(id)}</span></li>`).join('');
+  return `<h2>Open questions <span class="sub">${open.length} of ${open.length + (coverage.questions?.answered.length ?? 0)} with no story that answers them</span></h2><ul>${items}</ul>`;
+}
 
 /** The whole page: strict CSP (nonce'd style and script only), every piece of user text escaped. */
 export function coverageHtml(view: CoverageView, nonce: string, version = 0): string {

@@ -5,6 +5,7 @@
  * Pure: no `vscode` import. `scripts/gen-schema.mjs` writes the output into
  * `schemas/prep-loop.schema.json` and package.json; a unit test checks the committed copies match.
  */
+import { DEFAULT_TARGET_SECONDS } from '../core/practice';
 import { DEFAULT_MAX_FILE_SIZE } from '../core/config';
 import { RULES, ruleDocsUrl } from '../core/rules/index';
 import type { AnyRule, OptionSpec } from '../core/rules/types';
@@ -217,6 +218,26 @@ export function contributedConfiguration(): JsonSchema {
       order: 4,
       markdownDescription: 'Files larger than this many bytes (the size of the file on disk, default 2 MB) are not checked; the status bar and a note on line 1 say so.',
     },
+  };
+  properties['prepLoop.practice.newPerDay'] = {
+    type: 'integer',
+    minimum: 0,
+    maximum: 200,
+    default: 10,
+    scope: 'resource',
+    order: 5,
+    markdownDescription: 'Practice Today: how many new questions and stories to introduce each day (reviews that are due always come).',
+  };
+  properties['prepLoop.practice.targetSeconds'] = {
+    type: 'object',
+    additionalProperties: false,
+    properties: Object.fromEntries(Object.entries(DEFAULT_TARGET_SECONDS).map(([key, seconds]) => [key, { type: 'number', exclusiveMinimum: 0, default: seconds }])),
+    default: {},
+    scope: 'resource',
+    order: 6,
+    markdownDescription: `Practice Today: the answer timer's target in seconds, per drill (\`behavioural\`, \`screening\`, \`story\` or a drill id). Defaults: ${Object.entries(DEFAULT_TARGET_SECONDS)
+      .map(([k, v]) => `\`${k}\` ${v}`)
+      .join(', ')}.`,
   };
   let order = 10;
   for (const rule of RULES) {

@@ -1,7 +1,8 @@
 /**
  * The status bar item of the active prep doc ("PM loop · 12 stories · 2 off-loop"; click → Set
  * Doc Loop), hidden for other files, and the `prepLoop.isPrepDoc` context key for menus. The
- * server sends each document's status right before its diagnostics.
+ * server sends each document's status right before its diagnostics. Its tooltip also says what
+ * Practice Today has due, the streak and how many were drilled today, once that is known.
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
@@ -35,6 +36,9 @@ export class StatusBar implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private snapshot: Omit<StatusSnapshot, 'command'> = { visible: false, text: '', tooltip: '' };
   private lastContext: boolean | undefined;
+  private practice: string | undefined;
+  /** Called the first time a prep doc's status shows, so Practice Today can count what is due. */
+  onFirstPrepDoc: ((loop: string | undefined) => void) | undefined;
 
   constructor(private readonly client: BaseLanguageClient) {
     this.item.name = 'Prep Loop';
@@ -58,6 +62,13 @@ export class StatusBar implements vscode.Disposable {
     if (uri === vscode.window.activeTextEditor?.document.uri.toString()) this.update();
   }
 
+  /** The practice line of the tooltip ("Practice: 3 due, 7 new · streak 2 days · drilled today 1"), or none. */
+  setPractice(line: string | undefined): void {
+    if (line === this.practice) return;
+    this.practice = line;
+    this.update();
+  }
+
   /** The current status, as shown. */
   get current(): StatusSnapshot {
     const c = this.item.command;
@@ -77,10 +88,16 @@ export class StatusBar implements vscode.Disposable {
       );
     }
     if (status?.text) {
+      const tooltip = [status.tooltip, status.isPrepDoc ? this.practice : undefined].filter(Boolean).join('\n\n');
       this.item.text = status.skipped ? `$(warning) ${status.text}` : `$(checklist) ${status.text}`;
-      this.item.tooltip = status.tooltip ?? '';
+      this.item.tooltip = tooltip;
       this.item.show();
-      this.snapshot = { visible: true, text: status.text, tooltip: status.tooltip ?? '' };
+      this.snapshot = { visible: true, text: status.text, tooltip };
+      if (status.isPrepDoc && this.onFirstPrepDoc) {
+        const first = this.onFirstPrepDoc;
+        this.onFirstPrepDoc = undefined;
+        first(status.loop);
+      }
     } else {
       this.item.hide();
       this.snapshot = { visible: false, text: '', tooltip: '' };

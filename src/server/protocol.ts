@@ -2,6 +2,8 @@
  * Prep Loop's custom LSP messages, shared by the server and the VS Code client. Only types and
  * method names: no `vscode` import and no analysis, so the client bundle stays small.
  */
+import type { DrillId } from '../core/lexicon';
+import type { PracticeCard } from '../core/practice';
 
 /** Client → server requests (what the VS Code-only UI asks). */
 export const Requests = {
@@ -31,6 +33,8 @@ export const Requests = {
   classifyJd: 'prepLoop/classifyJd',
   /** New Prep Doc from Job Description: `{ text, company?, role?, scopeUri? }` → `{ verdict, loop, text, fileName, storyLine } | { verdict, message }`. */
   jdPrepDoc: 'prepLoop/jdPrepDoc',
+  /** The practice cards of the workspace for some loops (bank questions, then stories): `{ loops }` → `PracticeCardsResult`. */
+  practiceCards: 'prepLoop/practiceCards',
 } as const;
 
 /** Server → client requests: the workspace's files, read by the client (virtual workspaces, vscode.dev). */
@@ -132,4 +136,19 @@ export interface CoverageResult<C = unknown> {
   coverage: C;
   gaps: { loop: string; missing: string[] }[];
   docs: CoverageDocRef[];
+}
+
+/**
+ * `prepLoop/practiceCards`: what Practice Today schedules, from the workspace's prep docs. The
+ * client keeps the review history and runs the FSRS scheduling over these cards.
+ */
+export interface PracticeCardsResult {
+  /** Every bank question of the loops asked for, then every story of those loops (each once). */
+  cards: PracticeCard[];
+  /** Stories per drill over the workspace: fewer means the drill comes first. */
+  strength: Partial<Record<DrillId, number>>;
+  /** Where each story card sits: its doc and its heading. */
+  places: Record<string, { uri: string; range: Rng }>;
+  /** Bank question id → the story card that answers it (the first one, in workspace order). */
+  answeredBy: Record<string, string>;
 }

@@ -26,8 +26,8 @@ import { settingsWarning, type SettingValues } from '../service/settingsModel';
 import { isConfigFile } from '../service/context';
 import { FIX_ALL_KIND, PrepService, type Analysis } from '../service/service';
 import { ruleDocsUrl } from '../core/docs-url';
-import { LOOPS, AXES, type Axis, type Loop } from '../core/types';
-import { FsRequests, Notifications, Requests, type FileLint, type LintReport, type LintStats, type PrepInitOptions, type StoriesResult } from './protocol';
+import { LOOPS, AXES, type Axis, type Loop, type SingleLoop } from '../core/types';
+import { FsRequests, Notifications, Requests, type FileLint, type LintReport, type LintStats, type PrepInitOptions, type PracticeCardsResult, type StoriesResult } from './protocol';
 import { toLspRange } from '../service/lsp';
 
 /** How long typing must pause before a re-lint (`run: onType`). */
@@ -367,8 +367,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
   connection.onRequest(Requests.status, async ({ uri }: { uri: string }) => {
     const doc = documents.get(uri);
-    const s = shown.get(uri)?.analysis;
-    return service.status(s ?? (doc ? await service.analyze(svcDoc(doc)) : undefined));
+    const s = shown.get(uri);
+    // What is shown, unless the text moved on since (a reload from disk, an edit still debounced).
+    if (s && (!doc || s.version === doc.version)) return service.status(s.analysis);
+    return service.status((doc ? await service.analyze(svcDoc(doc)) : undefined) ?? s?.analysis);
   });
   connection.onRequest(Requests.stories, async (): Promise<StoriesResult> => {
     const docs = await service.prepDocs();
@@ -429,6 +431,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const doc = documents.get(uri);
     if (!doc) return { message: 'Open the file first.' };
     return service.moveStory(svcDoc(doc), offset, target);
+  });
+  connection.onRequest(Requests.practiceCards, ({ loops }: { loops?: unknown }): Promise<PracticeCardsResult> => {
+    const asked = Array.isArray(loops) ? loops.filter((l): l is SingleLoop => l === 'pm' || l === 'po') : [];
+    return service.practiceCards(asked.length ? [...new Set(asked)] : ['pm', 'po']);
   });
   connection.onRequest(Requests.classifyJd, ({ text, source, scopeUri }: { text: string; source: string; scopeUri?: string }) => service.classifyJd(text, source, scopeUri));
   connection.onRequest(Requests.jdPrepDoc, ({ text, company, role, scopeUri }: { text: string; company?: string; role?: string; scopeUri?: string }) =>

@@ -31,8 +31,9 @@ import { RULES } from '../core/rules/index';
 import { loopName } from '../core/rules/util';
 import { tagHover, termAt } from '../core/glossary';
 import { kindHover } from '../core/sections';
+import { DEFAULT_WORDS_PER_MINUTE, storyLengthHover } from '../core/story-text';
 import { LineIndex } from '../core/text';
-import { AXES, LOOPS, type Axis, type Finding, type Loop } from '../core/types';
+import { AXES, LOOPS, type Axis, type Finding, type Loop, type SingleLoop } from '../core/types';
 import { quickFixes, type QuickFixPlan } from './codeActionModel';
 import { Contexts, isConfigFile, type DocContext } from './context';
 import { appendBlock, fixAllEdits, inferStoryLoop, matchFinding, setLoopFix, storyAt, storyBlock, tagStoryEdits } from './editModel';
@@ -41,6 +42,8 @@ import { lintForEditor, parseForEditor, skippedUnread, type EditorLint } from '.
 import { dataOf, ruleIdOf, SOURCE, toDiagnostic, toLspEdits, toLspRange } from './lsp';
 import { jdPrepDoc, type JdPrepDoc } from './jdDocModel';
 import { jdReport } from './reports';
+import { drillStrength, practiceCards, storyCardId, type PracticeCard } from '../core/practice';
+import type { DrillId } from '../core/lexicon';
 import { summarize, type FileSummary, type PrepSummary } from './scanModel';
 import { prepOutline, statusText } from './statusModel';
 import { shortPath } from './uri';
@@ -288,7 +291,7 @@ export class PrepService {
   async hover(doc: ServiceDocument, pos: LspPosition): Promise<Hover | undefined> {
     const a = await this.analyze(doc);
     const pdoc = a?.result.doc;
-    if (!pdoc?.isPrepDoc) return undefined;
+    if (!a || !pdoc?.isPrepDoc) return undefined;
     const offset = pdoc.lines.lineStart(pos.line) + pos.character;
     const tags = [...pdoc.hashtags, ...pdoc.sections.flatMap((s) => s.tags)];
     const tag = tags.find((t) => t.kind !== 'other' && offset >= t.range.start.offset && offset < t.range.end.offset);
@@ -301,10 +304,13 @@ export class PrepService {
     const proseLine = pdoc.prose.slice(lineStart, pdoc.lines.lineEnd(pos.line));
     const hit = termAt(proseLine, pos.character);
     if (!hit) {
-      // Elsewhere on a story-level heading: what Prep Loop takes the section for, and why.
-      const section = pdoc.sections.find((s) => s.heading && s.kindReason && s.heading.range.start.line === pos.line);
-      if (!section?.heading) return undefined;
-      return { contents: { kind: MarkupKind.Markdown, value: kindHover(section.kind, section.kindReason) }, range: toLspRange(section.heading.range) };
+      // Elsewhere on a story-level heading: what Prep Loop takes the section for, and why; on a
+      // story's heading also how long it takes to tell, at the pace the `story-length` rule uses.
+      const section = pdoc.sections.find((s) => s.heading && s.heading.range.start.line === pos.line);
+      const spoken = section?.heading ? storyLengthHover(pdoc, section.heading.range.start.offset, wordsPerMinute(a.ctx)) : undefined;
+      const parts = [section?.heading && section.kindReason ? kindHover(section.kind, section.kindReason) : undefined, spoken?.markdown].filter((p): p is string => !!p);
+      if (!section?.heading || !parts.length) return undefined;
+      return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n') }, range: toLspRange(section.heading.range) };
     }
     return { contents: { kind: MarkupKind.Markdown, value: hit.entry.markdown }, range: { start: { line: pos.line, character: hit.start }, end: { line: pos.line, character: hit.end } } };
   }
@@ -509,6 +515,28 @@ export class PrepService {
     };
   }
 
+  /**
+   * What Practice Today schedules for some loops: the bank's questions and the workspace's stories
+   * as cards, how many stories cover each drill, where each story sits and which story answers
+   * which question. Unanswered drill skeletons are not stories, so they are no cards either.
+   */
+  async practiceCards(loops: readonly SingleLoop[]): Promise<{ cards: PracticeCard[]; strength: Partial<Record<DrillId, number>>; places: Record<string, { uri: string; range: LspRange }>; answeredBy: Record<string, string> }> {
+    const docs = await this.prepDocs();
+    const coverage = buildCoverage(docs.map((d) => d.prep.coverage));
+    const places: Record<string, { uri: string; range: LspRange }> = {};
+    const answeredBy: Record<string, string> = {};
+    for (const d of docs) {
+      // `prep.stories` and `prep.coverage.stories` are the doc's stories in the same order.
+      d.prep.coverage.stories.forEach((s, i) => {
+        const id = storyCardId(s.file, s.title);
+        const heading = d.prep.stories[i]?.range;
+        if (heading && !(id in places)) places[id] = { uri: d.uri, range: toLspRange(heading) };
+        for (const q of s.answers) if (!(q in answeredBy)) answeredBy[q] = id;
+      });
+    }
+    return { cards: practiceCards(coverage, loops), strength: drillStrength(coverage), places, answeredBy };
+  }
+
   /** Counters of the scan cache. */
   scanStats(): ScanStats {
     return { ...this.counters, cached: this.scan.size };
@@ -617,6 +645,12 @@ function trimmedRange(doc: PrepDoc, section: { range: { start: { line: number; c
   let endLine = section.range.end.column === 0 && section.range.end.line > startLine ? section.range.end.line - 1 : section.range.end.line;
   while (endLine > startLine && !doc.lines.lineText(endLine).trim()) endLine--;
   return { start: { line: startLine, character: section.range.start.column }, end: { line: endLine, character: doc.lines.lineText(endLine).length } };
+}
+
+/** The speaking pace of the `story-length` rule's options for a document (its default when unset). */
+function wordsPerMinute(ctx: DocContext): number {
+  const v = ctx.config.rules['story-length']?.options.wordsPerMinute;
+  return typeof v === 'number' && v > 0 ? v : DEFAULT_WORDS_PER_MINUTE;
 }
 
 /** The 0-based line of the closing `---` of front matter that starts on line 0, if any. */

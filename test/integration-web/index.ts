@@ -68,4 +68,34 @@ export async function run(): Promise<void> {
   check(heading >= 0, 'fixture changed: pm-prep.md has no "Renegotiated sprint scope" story');
   check(ds.length === 1 && ds[0].range.start.line === heading, `expected one wrong-loop diagnostic on line ${heading + 1}, got lines ${ds.map((d) => d.range.start.line + 1).join(', ')}`);
   console.log(`  ✓ wrong-loop on pm-prep.md:${heading + 1} "${ds[0].message}" (${Date.now() - t0} ms)`);
+
+  await practice(folder.uri);
+  console.log(`  ✓ Practice Today: cards from the worker server, a rating kept in global state, history exported and imported through workspace.fs (${Date.now() - t0} ms)`);
+}
+
+type Summary = { loop: string; due: string[]; fresh: string[]; drilledToday: number };
+
+/** Practice Today in the web build: the queue, a rating, export and import (pm-prep.md is active). */
+async function practice(root: vscode.Uri): Promise<void> {
+  const run = <T>(id: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(id, ...args);
+  const saved = (await run<{ history?: { log: unknown[] } }>('prepLoop._practiceStatus', { withHistory: true })).history;
+  const dir = vscode.Uri.joinPath(root, 'scratch-web');
+  try {
+    await run('prepLoop._setPracticeHistory', undefined);
+    const before = await run<Summary>('prepLoop.practiceToday', { list: true });
+    check(before.loop === 'pm' && before.fresh.length === 10 && before.due.length === 0, `expected ten new PM cards, got ${JSON.stringify(before)}`);
+    const rated = await run<{ reviews: number }>('prepLoop.ratePractice', { cardId: before.fresh[0], rating: 'good' });
+    check(rated.reviews === 1, `the rating was not stored: ${JSON.stringify(rated)}`);
+    const after = await run<Summary>('prepLoop.practiceToday', { list: true });
+    check(!after.fresh.includes(before.fresh[0]) && after.drilledToday === 1, `the rated card is still new today: ${JSON.stringify(after)}`);
+    const file = vscode.Uri.joinPath(dir, 'history.json');
+    const exported = await run<{ reviews: number }>('prepLoop.exportPracticeHistory', { uri: file.toString() });
+    check(exported.reviews === 1, `export wrote ${JSON.stringify(exported)}`);
+    await run('prepLoop._setPracticeHistory', undefined);
+    const imported = await run<{ added: number }>('prepLoop.importPracticeHistory', { uri: file.toString() });
+    check(imported.added === 1, `import added ${JSON.stringify(imported)}`);
+  } finally {
+    await run('prepLoop._setPracticeHistory', saved && saved.log.length ? saved : undefined);
+    await vscode.workspace.fs.delete(dir, { recursive: true, useTrash: false }).then(undefined, () => undefined);
+  }
 }

@@ -8,6 +8,7 @@ import { tests as codeActions } from './codeActions.test';
 import { tests as commands } from './commands.test';
 import { tests as diagnostics } from './diagnostics.test';
 import { tests as features } from './features.test';
+import { tests as practice } from './practice.test';
 import { cleanup, EXTENSION_ID, inWorkspace, removeScratchFolder } from './helpers';
 import { runSuites } from './runner';
 import { tests as workflows } from './workflows.test';
@@ -29,6 +30,7 @@ export async function run(): Promise<void> {
         { name: 'code actions', tests: codeActions },
         { name: 'commands', tests: commands },
         { name: 'workflows', tests: workflows },
+        { name: 'practice', tests: practice },
       ],
       cleanup,
     );

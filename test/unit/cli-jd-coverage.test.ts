@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DRILL_IDS } from '../../src/core/lexicon';
+import { questionsFor } from '../../src/core/questions';
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -163,7 +164,7 @@ describe('prep-loop coverage', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out)).toEqual(['docs', 'stories', 'byLoop', 'byAxis', 'matrix', 'drills', 'gaps', 'storyList']);
+    expect(Object.keys(out)).toEqual(['docs', 'stories', 'byLoop', 'byAxis', 'matrix', 'drills', 'gaps', 'storyList', 'questions']);
     expect(out.docs).toBe(2);
     expect(out.stories).toBe(5);
     expect(out.byLoop).toEqual({ pm: 3, po: 2, hybrid: 0 });
@@ -178,6 +179,10 @@ describe('prep-loop coverage', () => {
     expect(out.gaps).toContain('sql');
     expect(out.gaps).not.toContain('ab-testing');
     for (const id of out.gaps) expect(out.drills[id].stories).toBe(0);
+    // Both loops are targeted: every bank question is listed once, answered or open.
+    const bank = [...questionsFor('pm'), ...questionsFor('po')].map((q) => q.id);
+    expect([...out.questions.answered, ...out.questions.open].sort()).toEqual([...bank].sort());
+    expect(out.questions.open.length).toBeGreaterThan(0);
   });
 
   it('--json lists each story with its file, heading line and where its loop comes from', () => {
@@ -203,6 +208,7 @@ describe('prep-loop coverage', () => {
     expect(r.stdout).toMatch(/\nPM +1 +2 +0 +0 +1 +3\n/);
     expect(r.stdout).toMatch(/SQL +0 +no story yet/);
     expect(r.stdout).toMatch(/drills? with no story yet: /);
+    expect(r.stdout).toMatch(/\n\d+ of \d+ bank questions have no story that answers them yet/);
   });
 
   it('exits 2 for a missing path or when no file is a prep doc', () => {

@@ -200,6 +200,17 @@ describe('webview html', () => {
     expect(contrast('#BF8803', '#FFFFFF', '#FFFFFF')).toBeLessThan(4.5);
     expect(contrast('#000000', '#FFFFFF', '#FFFFFF')).toBeCloseTo(21, 5);
   });
+
+  it('lists the open bank questions: those no story answers yet', () => {
+    const doc = parsePrepDoc('---\nloop: pm\n---\n\n## Cut CAC payback for the clinic plan #pm #metrics\n\nAnswers: pm-me-cac-payback\n\nI rebuilt the payback model with finance; it fell from 14 to 9 months.\n');
+    const coverage = buildCoverage([coverageDoc('pm.md', doc)]);
+    const html = coverageHtml(coverageView(coverage), 'n0nce');
+    const open = coverage.questions.open;
+    expect(coverage.questions.answered).toEqual(['pm-me-cac-payback']);
+    expect(html).toContain(`Open questions <span class="sub">${open.length} of ${open.length + 1} with no story that answers them</span>`);
+    expect(html).toContain(`<span class="sub">${open[0]}</span>`);
+    expect(html).not.toContain('<span class="sub">pm-me-cac-payback</span>');
+  });
 });
 
 /**

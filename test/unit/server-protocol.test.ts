@@ -9,6 +9,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FoldingRange, Hover } from 'vscode-languageserver-protocol';
+import { questionById, questionsFor } from '../../src/core/questions';
+import type { PracticeCardsResult } from '../../src/server/protocol';
 import { removeBundle, startServer, type TestServer } from './helpers/lsp-client';
 
 const DOC = `---
@@ -74,6 +76,13 @@ describe('prep-loop-ls --stdio (push diagnostics)', () => {
     const hover = (await s.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: PO_LINE, character: 4 } })) as Hover;
     expect(JSON.stringify(hover.contents)).toMatch(/\*\*Story\*\* — it has a loop tag \(#po\)/);
     expect(hover.range?.start.line).toBe(PO_LINE);
+  });
+
+  it('adds the spoken length to the hover of a story heading, at the default 150 words a minute', async () => {
+    const hover = (await s.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 6, character: 4 } })) as Hover;
+    const text = JSON.stringify(hover.contents);
+    expect(text).toMatch(/\*\*Story\*\* — /);
+    expect(text).toMatch(/\*\*Spoken length:\*\* under a minute \(15 words at 150 a minute\)/);
   });
 
   it('lists the stories as document symbols and folds them', async () => {
@@ -167,7 +176,7 @@ describe('prep-loop-ls --stdio (pull diagnostics, settings, config files)', () =
     sub = path.join(dir, 'configured');
     mkdirSync(sub);
     writeFileSync(path.join(sub, '.prep-loop.json'), JSON.stringify({ rules: { 'wrong-loop': 'error', 'story-points': { splitAt: 'big' } } }, null, 2));
-    s = await startServer({ folder: dir, pull: true, settings: { rules: { 'loop-coverage': 'off' } } });
+    s = await startServer({ folder: dir, pull: true, settings: { rules: { 'loop-coverage': 'off', 'story-length': { wordsPerMinute: 100 } } } });
   });
   afterAll(() => s.stop());
 
@@ -184,11 +193,71 @@ describe('prep-loop-ls --stdio (pull diagnostics, settings, config files)', () =
     expect(wrongLoop(again.items)).toEqual([]);
   });
 
+  it("times the hover's spoken length at the story-length rule's wordsPerMinute", async () => {
+    const u = pathToFileURL(path.join(dir, 'paced.md')).href;
+    await open(s, u, DOC);
+    const hover = (await s.connection.sendRequest('textDocument/hover', { textDocument: { uri: u }, position: { line: 6, character: 4 } })) as Hover;
+    expect(JSON.stringify(hover.contents)).toMatch(/15 words at 100 a minute/);
+  });
+
   it('shows one diagnostic per bad config value, on the config file', async () => {
     const cfg = pathToFileURL(path.join(sub, '.prep-loop.json')).href;
     const ds = await s.diagnostics(cfg, (ds) => ds.length > 0);
     expect(ds).toHaveLength(1);
     expect(ds[0].message).toMatch(/found "big"/);
     expect(ds[0].range.start.line).toBe(4);
+  });
+});
+
+describe('prepLoop/practiceCards: what Practice Today schedules, from the workspace', () => {
+  let s: TestServer;
+  let ws: string;
+  const SKELETON_ID = 'pm-sql-daily-active';
+  beforeAll(async () => {
+    ws = mkdtempSync(path.join(os.tmpdir(), 'prep-loop-practice-'));
+    const q = questionById(SKELETON_ID)!;
+    writeFileSync(
+      path.join(ws, 'pm.md'),
+      `${DOC}\n## Sized the clinic plan #pm #metrics\n\nAnswers: pm-me-cac-payback\n\nI built the payback model with finance; payback fell from 14 to 9 months.\n\n${q.skeleton}`,
+    );
+    s = await startServer({ folder: ws });
+  });
+  afterAll(() => {
+    s.stop();
+    rmSync(ws, { recursive: true, force: true });
+  });
+
+  it('sends the bank questions of the loops asked for, then their stories, with places, strength and answers', async () => {
+    const r = (await s.connection.sendRequest('prepLoop/practiceCards', { loops: ['pm'] })) as PracticeCardsResult;
+    const bank = questionsFor('pm').map((q) => q.id);
+    expect(r.cards.slice(0, bank.length).map((c) => c.id)).toEqual(bank);
+    const stories = r.cards.slice(bank.length);
+    // The PO story is not a PM card; the unanswered skeleton is no story at all.
+    expect(stories.map((c) => [c.kind, c.title])).toEqual([
+      ['story', 'Picked the activation bet'],
+      ['story', 'Sized the clinic plan'],
+    ]);
+    const file = pathToFileURL(path.join(ws, 'pm.md')).href;
+    expect(r.places[stories[0].id]).toEqual({ uri: file, range: { start: { line: 6, character: 0 }, end: { line: 6, character: '## Picked the activation bet #pm #strategy'.length } } });
+    expect(r.places[stories[1].id].range.start.line).toBe(14);
+    expect(r.answeredBy).toEqual({ 'pm-me-cac-payback': stories[1].id });
+    expect(r.strength.sql).toBe(0);
+    expect(r.strength['metrics-economics']).toBeGreaterThan(0);
+  });
+
+  it('answers prepLoop/status for the current text, not the last one shown', async () => {
+    const u = pathToFileURL(path.join(ws, 'status.md')).href;
+    await open(s, u, DOC);
+    await s.diagnostics(u, (ds) => ds.length > 0);
+    expect(await s.connection.sendRequest('prepLoop/status', { uri: u })).toMatchObject({ isPrepDoc: true, loop: 'pm' });
+    // The edit's lint is still debounced when the status is asked for.
+    await s.connection.sendNotification('textDocument/didChange', { textDocument: { uri: u, version: 2 }, contentChanges: [{ text: DOC.replace('loop: pm', 'loop: po') }] });
+    expect(await s.connection.sendRequest('prepLoop/status', { uri: u })).toMatchObject({ isPrepDoc: true, loop: 'po' });
+  });
+
+  it('sends both loops when none is asked for', async () => {
+    const r = (await s.connection.sendRequest('prepLoop/practiceCards', {})) as PracticeCardsResult;
+    expect(r.cards.filter((c) => c.kind === 'question')).toHaveLength(questionsFor('pm').length + questionsFor('po').length);
+    expect(r.cards.filter((c) => c.kind === 'story').map((c) => c.title)).toEqual(['Picked the activation bet', 'Fought for sprint capacity', 'Sized the clinic plan']);
   });
 });

@@ -47,7 +47,9 @@ describe('New Prep Doc from Job Description', () => {
     const { doc, findings } = lintText(out.text, { filePath: 'prep/acme-product-owner.md' });
     expect(doc?.isPrepDoc).toBe(true);
     expect(doc?.loop).toBe('po');
-    expect(doc?.stories).toHaveLength(5);
+    // The five story skeletons are drills to answer: not stories (nor counted) until the candidate writes one.
+    expect(doc?.stories).toHaveLength(0);
+    expect(doc?.sections.filter((s) => s.unanswered)).toHaveLength(5);
     expect(findings.filter((f) => f.severity === 'warning' || f.severity === 'error').map((f) => `${f.ruleId}: ${f.message}`)).toEqual([]);
     expect(findings.some((f) => f.ruleId === 'loop-coverage')).toBe(false);
   });

@@ -13,7 +13,10 @@ import { metricTarget } from './metric-target';
 import { missingAxis } from './missing-axis';
 import { noScrumMechanics } from './no-scrum-mechanics';
 import { prdMissingSection } from './prd-missing-section';
+import { storyLength } from './story-length';
+import { storyOwnership } from './story-ownership';
 import { storyPoints } from './story-points';
+import { storyResult } from './story-result';
 import type { AnyRule } from './types';
 import { unknownTag } from './unknown-tag';
 import { untaggedStory } from './untagged-story';
@@ -42,6 +45,9 @@ export const RULES: readonly AnyRule[] = [
   storyPoints,
   prdMissingSection,
   metricTarget,
+  storyResult,
+  storyOwnership,
+  storyLength,
 ];
 
 const byId = new Map(RULES.map((r) => [r.id, r]));

@@ -24,6 +24,8 @@ export const loopCoverage = defineRule({
     // Stories count, and so do artifact sections (a "User stories" section drills user-story writing).
     for (const section of doc.sections) {
       if (section.kind !== 'story' && section.kind !== 'artifact') continue;
+      // An unanswered Drill a Question skeleton covers nothing until it holds an answer.
+      if (section.unanswered) continue;
       for (const id of detectDrills(sectionProse(doc, section), lexicon).keys()) covered.add(id);
     }
     const ignore = new Set(options.ignore);

@@ -9,6 +9,7 @@ import { lintWorkspace } from './lintWorkspace';
 import { moveStory } from './moveStory';
 import { newPrepDoc } from './newPrepDoc';
 import { newPrepDocFromJd } from './newPrepDocFromJd';
+import { exportPracticeHistory, importPracticeHistory, practiceStatusCommand, practiceToday, ratePractice, setPracticeHistoryCommand } from './practice';
 import { refreshStories } from './refreshStories';
 import { setDocLoop } from './setDocLoop';
 import { coverageActCommand, coverageKeysCommand, coverageSettledCommand, coverageStateCommand, showCoverage } from './showCoverage';
@@ -50,6 +51,12 @@ export const COMMANDS: readonly PrepCommand[] = [
   moveStoryItem,
   drillStoryItem,
   revealStoryCommand,
+  practiceToday,
+  ratePractice,
+  exportPracticeHistory,
+  importPracticeHistory,
+  practiceStatusCommand,
+  setPracticeHistoryCommand,
 ];
 
 /** Registers every command; a failing command logs and tells the user (by its title) instead of failing silently. */

@@ -2,6 +2,7 @@
 import type * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import type { CoveragePanel } from '../coveragePanel';
+import type { PracticeSession } from '../practice/session';
 import type { ReportDocuments } from '../reportDocs';
 import type { StatusBar } from '../statusBar';
 import type { StoriesTree } from '../storiesTree';
@@ -16,6 +17,8 @@ export interface Services {
   reports: ReportDocuments;
   /** The Show Coverage panel (live). */
   coverage: CoveragePanel;
+  /** Practice Today: the cards, the review history, the timer and the view. */
+  practice: PracticeSession;
   log: vscode.LogOutputChannel;
 }
 

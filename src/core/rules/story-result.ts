@@ -1,0 +1,141 @@
+/**
+ * `story-result`: a story that ends without a measurable result: no number, no before → after,
+ * no date in its Result part (or, with no Result label, in its closing sentences).
+ */
+import { countWords, readsAsAccount, storyBody } from '../story-text';
+import { defineRule } from './types';
+
+/** A `Result:` / `Outcome:` / `Impact:` label (bold, in a list, or a `###` sub-heading). */
+const RESULT_LABEL =
+  /(?:^[ \t]*(?:#{3,6}[ \t]+|[-*+][ \t]+|\d+[.)][ \t]+)?|(?<=[.!?]["”’)]?[ \t]+))(?:\*\*|__)?[ \t]*(?:the[ \t]+)?(?:results?|outcomes?|impact)\b[ \t]*(?:\*\*|__)?[ \t]*(?::|[–—-][ \t]|$)/gim;
+/** Numbers that name things rather than measure them: "Phase 2", "V1", "Sprint 3", "step 4", "P0". */
+const NAMING_NUMBER = /\b(?:phase|v|version|sprint|step|option|round|tier|level|stage|part|p|q)[ \t]?\d+\b/gi;
+/** Any later label that ends the Result part ("**What I learned:**", "Lessons:", "Reflection:"). */
+const NEXT_LABEL = /^[ \t]*(?:#{3,6}[ \t]+|[-*+][ \t]+)?(?:\*\*|__)?[ \t]*(?:what I (?:learned|learnt|would change|'d do differently)|learn(?:ed|ings?|t)|lessons?(?: learned)?|reflections?|takeaways?|next time|follow[- ]up)\b[^\n]*$/gim;
+
+const NUMBER_WORDS =
+  /\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens|half|halved|halving|double|doubled|doubling|twice|triple|tripled|quadrupled|tenfold)\b/i;
+const MONTHS = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b/;
+const RELATIVE_DATE = /\b(?:by|before|until) (?:the )?(?:end of|start of|close of)\b/i;
+/** "in the next sprint", "a week early", "two sprints later": a result placed in time. */
+const RELATIVE_TIME =
+  /\b(?:(?:next|following|same|first|second|third) (?:sprint|week|month|quarter|release|cycle)|(?:a|one) (?:sprint|week|day|month|quarter) (?:early|earlier|ahead|later|late)|ahead of schedule)\b/i;
+const ARROW = /→|->|⇒|=>/;
+/** A case answer told as what the candidate would do, not as something they did. */
+const HYPOTHETICAL = /\bI (?:would|will)\b|\bI['’](?:d|ll)\b/;
+const PAST_ACTION = /\b(?:I|we) (?:[a-z]+ed|ran|led|built|wrote|cut|set|made|took|met|drove|chose|got|held|kept|brought|gave|sent|split|shipped|sold|told|won|put|was|were|had)\b/;
+const FROM_TO = /\bfrom\b[^.!?\n]{1,50}?\bto\b/i;
+
+/** What in a text makes its result measurable, if anything: the first match, for the explanation. */
+export function measurableEvidence(text: string): string | undefined {
+  const quarter = /\bQ[1-4]\b/.exec(text);
+  if (quarter) return quarter[0];
+  const plain = text.replace(NAMING_NUMBER, (m) => ' '.repeat(m.length));
+  for (const re of [/\d/, ARROW, NUMBER_WORDS, MONTHS, RELATIVE_DATE, RELATIVE_TIME, FROM_TO]) {
+    const m = re.exec(plain);
+    if (m) return m[0];
+  }
+  return undefined;
+}
+
+/** The part of a story body that carries its result, as [start, end) offsets into `text`. */
+export function resultPart(text: string, closingWords: number): { start: number; end: number; labelled: boolean } {
+  const labels = [...text.matchAll(RESULT_LABEL)];
+  const last = labels[labels.length - 1];
+  if (last?.index !== undefined) {
+    const start = last.index;
+    NEXT_LABEL.lastIndex = start + last[0].length;
+    const next = NEXT_LABEL.exec(text);
+    return { start, end: next ? next.index : text.length, labelled: true };
+  }
+  // No label: the closing sentences, from the last one back until they hold `closingWords` words.
+  const trimmed = text.replace(/\s+$/, '');
+  const bounds = sentenceStarts(trimmed);
+  let start = bounds[bounds.length - 1] ?? 0;
+  for (let i = bounds.length - 1; i >= 0; i--) {
+    start = bounds[i];
+    if (countWords(trimmed.slice(start)) >= closingWords) break;
+  }
+  return { start, end: trimmed.length, labelled: false };
+}
+
+/** Offsets where sentences (or list items, or paragraphs) start. */
+function sentenceStarts(text: string): number[] {
+  const out = [0];
+  const re = /(?:[.!?]["”’)]*\s+|\n\s*\n\s*|\n[ \t]*(?=[-*+][ \t]|\d+[.)][ \t]))(?=\S)/g;
+  for (const m of text.matchAll(re)) out.push((m.index ?? 0) + m[0].length);
+  return out.filter((v, i, a) => i === 0 || v > a[i - 1]);
+}
+
+/** The last sentence of a part, trimmed, with its offsets in `text`. */
+function lastSentence(text: string, start: number, end: number): { start: number; end: number } {
+  const part = text.slice(start, end).replace(/\s+$/, '');
+  const starts = sentenceStarts(part);
+  let s = starts[starts.length - 1] ?? 0;
+  // A bare label line ("**Result:**") is not a sentence to quote: take the whole part.
+  if (countWords(part.slice(s)) < 3) s = 0;
+  const lead = part.slice(s).length - part.slice(s).trimStart().length;
+  return { start: start + s + lead, end: start + part.length };
+}
+
+function quote(text: string): string {
+  const t = text
+    .replace(/[*_`]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^#*\s*(?:the\s+)?(?:results?|outcomes?|impact)\s*[:–—-]\s*/i, '');
+  return t.length > 90 ? `${t.slice(0, 87).replace(/\s+\S*$/, '')}…` : t;
+}
+
+export const storyResult = defineRule({
+  id: 'story-result',
+  description: 'A story that ends without a measurable result (a number, a before → after, or a date)',
+  defaultSeverity: 'info',
+  fixable: false,
+  options: {
+    minWords: {
+      type: 'number',
+      default: 25,
+      minimum: 0,
+      integer: true,
+      description: 'Stories shorter than this many words are notes, not told stories, and are not judged.',
+    },
+    closingWords: {
+      type: 'number',
+      default: 40,
+      minimum: 5,
+      integer: true,
+      description: 'With no "Result:" label, how many closing words (whole sentences) are read as the ending.',
+    },
+  },
+  examples: {
+    valid: [
+      '---\nloop: po\n---\n\n## Split the checkout epic before planning #po #execution\n\nThe top item came out of refinement at 13 points. I split it by workflow step with the team, took the smallest slice into the sprint and kept the rest ordered behind it.\n\n**Result:** the slice shipped in the same sprint and cycle time fell from 9 to 5 days by March.\n',
+    ],
+    invalid: [
+      '---\nloop: po\n---\n\n## Split the checkout epic before planning #po #execution\n\nThe top item came out of refinement at 13 points. I split it by workflow step with the team, took the smallest slice into the sprint and kept the rest ordered behind it.\n\n**Result:** the team was happy and stakeholders liked the new plan a lot.\n',
+    ],
+  },
+  check({ doc, options, report }) {
+    for (const story of doc.stories) {
+      const body = storyBody(doc, story);
+      if (countWords(body.text) < options.minWords) continue;
+      // Only a first-person account has a result to judge (not definitions, quiz answers, teardowns).
+      if (!readsAsAccount(body.text)) continue;
+      // "I would start from…" is a case answer, not an account of work: it has no result to report.
+      if (HYPOTHETICAL.test(body.text) && !PAST_ACTION.test(body.text)) continue;
+      const part = resultPart(body.text, options.closingWords);
+      const judged = body.text.slice(part.start, part.end);
+      if (measurableEvidence(judged) !== undefined) continue;
+      const at = part.labelled ? { start: part.start, end: part.start + judged.replace(/\s+$/, '').length } : lastSentence(body.text, part.start, part.end);
+      const said = quote(body.text.slice(at.start, at.end));
+      const where = part.labelled ? `The Result part ("${said}")` : `The story ends on "${said}", which`;
+      report({
+        range: doc.lines.range(body.offset + at.start, body.offset + at.end),
+        message:
+          `${where} has no number, no before → after and no date, so a panel cannot tell how much changed. ` +
+          'Close with the outcome you measured: "cycle time from 9 to 5 days", "activation from 28% to 35% by end of Q3", "shipped two sprints early".',
+      });
+    }
+  },
+});

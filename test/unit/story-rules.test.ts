@@ -1,0 +1,120 @@
+/**
+ * The story strength rules: exact ranges and the evidence their messages quote, plus the spoken
+ * length helpers they share with the editor's hover.
+ */
+import { describe, expect, it } from 'vitest';
+import { lintText } from '../../src/core/lint';
+import { parsePrepDoc } from '../../src/core/parse';
+import { measurableEvidence, resultPart } from '../../src/core/rules/story-result';
+import { countWords, formatMinutes, readsAsAccount, spokenLength, storyBody, storyLengthHover } from '../../src/core/story-text';
+
+const FRONT = '---\nloop: po\n---\n\n';
+
+function findings(text: string, rule: string) {
+  return lintText(text).findings.filter((f) => f.ruleId === rule);
+}
+
+/** The exact text a finding's range covers. */
+function covered(text: string, f: { range: { start: { offset: number }; end: { offset: number } } }): string {
+  return text.slice(f.range.start.offset, f.range.end.offset);
+}
+
+describe('story-result', () => {
+  it('points at the Result part and quotes it, without the label', () => {
+    const text = `${FRONT}## Split the epic #po #execution\n\nThe top item came in at 13 points, so I split it by workflow step with the two developers and took the first slice in.\n\n**Result:** the stakeholders liked the plan.\n\n**What I learned:** split earlier.\n`;
+    const [f] = findings(text, 'story-result');
+    expect(covered(text, f)).toBe('**Result:** the stakeholders liked the plan.');
+    expect(f.message).toContain('The Result part ("the stakeholders liked the plan.")');
+    expect(f.severity).toBe('info');
+  });
+
+  it('with no label, points at the last sentence', () => {
+    const text = `${FRONT}## Said no #po #stakeholders\n\nA sales director asked for an export mid-sprint. I showed him the sprint goal and what it would push out. He agreed to wait and we stayed friends.\n`;
+    const [f] = findings(text, 'story-result');
+    expect(covered(text, f)).toBe('He agreed to wait and we stayed friends.');
+    expect(f.message).toMatch(/^The story ends on "He agreed to wait and we stayed friends\.", which has no number/);
+  });
+
+  it('counts numbers, before → after, number words, months, quarters and relative dates as measurable', () => {
+    for (const t of ['cut it to 5 days', 'went from weekly to daily', '9 → 5', 'the queue halved', 'by March', 'before the end of Q3', 'shipped a sprint early', 'in the next sprint']) {
+      expect(measurableEvidence(t), t).toBeDefined();
+    }
+    for (const t of ['the team was happy', 'we shipped V1 and Phase 2', 'in sprint 3 we demoed it', 'on time and on budget']) {
+      expect(measurableEvidence(t), t).toBeUndefined();
+    }
+  });
+
+  it('reads the closing sentences when there is no label', () => {
+    const text = 'First we saw 28% activation. Then I ran the test. The team was happy. Everyone cheered.';
+    const part = resultPart(text, 6);
+    expect(text.slice(part.start, part.end)).toBe('The team was happy. Everyone cheered.');
+    expect(part.labelled).toBe(false);
+  });
+
+  it('stays quiet on short notes and on case answers told as "I would"', () => {
+    expect(findings(`${FRONT}## Pricing #po\n\nStill need the numbers for this one.\n`, 'story-result')).toEqual([]);
+    expect(findings(`${FRONT}## Editor case #po\n\nI would start from the jobs people hire the editor for, list the segments, pick the pain that comes up most and sketch the smallest version that removes it.\n`, 'story-result')).toEqual([]);
+  });
+});
+
+describe('story-ownership', () => {
+  it('reports on the heading, counts "we", and relates the first three', () => {
+    const text = `${FRONT}## Fixed planning #po #execution\n\nWe moved refinement to Tuesdays, we capped it at an hour and we've kept it since. We're calmer.\n`;
+    const [f] = findings(text, 'story-ownership');
+    expect(covered(text, f)).toBe('## Fixed planning #po #execution');
+    expect(f.message).toContain('says "we" 4 times and never "I"');
+    expect(f.related?.map((r) => covered(text, r))).toEqual(['We', 'we', "we've"]);
+  });
+
+  it('an "I" anywhere, or verb-led bullets, make it quiet; quoted speech does not count', () => {
+    expect(findings(`${FRONT}## A #po\n\nWe did this, we did that, and I did the rest. We shipped.\n`, 'story-ownership')).toEqual([]);
+    expect(findings(`${FRONT}## B #po\n\n- Ran refinement\n- We split it, we shipped it, we measured it\n`, 'story-ownership')).toEqual([]);
+    expect(findings(`${FRONT}## C #po\n\nThe VP said "we need it, we want it, we must have it" and left.\n`, 'story-ownership')).toEqual([]);
+  });
+});
+
+describe('story-length', () => {
+  const long = `${FRONT}## Told at length #po #execution\n\n${'I walked the stakeholders through the sprint goal and what would slip. '.repeat(32)}\n`;
+
+  it('reports the words, the minutes and how much to cut, on the heading', () => {
+    const [f] = findings(long, 'story-length');
+    expect(covered(long, f)).toBe('## Told at length #po #execution');
+    expect(f.message).toContain('(384 words at 150 a minute)');
+    expect(f.message).toContain('about 2.5 minutes');
+    expect(f.message).toContain('cut about 9 words');
+  });
+
+  it('counts spoken words only: no tags line, hashtags, code or HTML', () => {
+    const doc = parsePrepDoc(`${FRONT}## T #po\n\nTags: #execution #stakeholders\n\nOne two three #po four.\n\n\`\`\`\nnot spoken at all\n\`\`\`\n\n<!-- nor this -->\n`);
+    expect(countWords(storyBody(doc, doc.stories[0]).text)).toBe(4);
+    expect(spokenLength(doc, doc.stories[0], 120)).toEqual({ words: 4, minutes: 4 / 120, wordsPerMinute: 120 });
+  });
+
+  it('formats minutes to the nearest half', () => {
+    expect(formatMinutes(0.2)).toBe('under a minute');
+    expect(formatMinutes(1.1)).toBe('about 1 minute');
+    expect(formatMinutes(2.6)).toBe('about 2.5 minutes');
+    expect(formatMinutes(3.8)).toBe('about 4 minutes');
+  });
+});
+
+describe('the spoken-length hover', () => {
+  it('answers on a story heading only', () => {
+    const text = `${FRONT}## Protected the goal #po #stakeholders\n\n${'word '.repeat(300)}\n`;
+    const doc = parsePrepDoc(text);
+    const h = storyLengthHover(doc, text.indexOf('Protected'))!;
+    expect(h.markdown).toBe('**Spoken length:** about 2 minutes (300 words at 150 a minute). Behavioural answers land best in about two minutes.');
+    expect(storyLengthHover(doc, text.indexOf('word'))).toBeUndefined();
+  });
+});
+
+describe('readsAsAccount', () => {
+  it('wants first-person words in proportion to the length, outside quotes', () => {
+    expect(readsAsAccount('I split the story with the team.')).toBe(true);
+    expect(readsAsAccount('The definition of done is a shared checklist.')).toBe(false);
+    expect(readsAsAccount('The VP said "we need it, we want it".')).toBe(false);
+    const guide = `${'Refinement adds detail and order to backlog items. '.repeat(40)}Our team does it weekly.`;
+    expect(readsAsAccount(guide)).toBe(false);
+    expect(readsAsAccount(`${guide} I ran it. We kept it.`)).toBe(true);
+  });
+});
