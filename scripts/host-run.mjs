@@ -36,7 +36,7 @@
  * Nothing listens beyond 127.0.0.1.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -343,6 +343,10 @@ export async function runHost(opts) {
     // ---- start the VS Code server -----------------------------------------------------------
     const port = opts.port && opts.port > 0 ? opts.port : await freePort();
     for (const d of ['server-data', 'user-data', 'extensions']) mkdirSync(path.join(tmp, d));
+    // VS Code in a browser saves edits after a second by default; the tests decide when a file is
+    // saved (the onSave lint mode depends on it), so auto-save is off for the host's remote machine.
+    mkdirSync(path.join(tmp, 'server-data', 'data', 'Machine'), { recursive: true });
+    writeFileSync(path.join(tmp, 'server-data', 'data', 'Machine', 'settings.json'), JSON.stringify({ 'files.autoSave': 'off' }, null, 2));
     const args = [
       HOST.serverMain,
       '--host', '127.0.0.1',

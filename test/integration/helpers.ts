@@ -84,12 +84,24 @@ export function diagnosticsWhere(uri: vscode.Uri, what: string, ok: (ds: vscode.
  * happen: use it past a deadline that a wrongly scheduled lint would hit (e.g. the debounce).
  */
 export function noDiagnosticsChange(uri: vscode.Uri, what: string, ms: number): Promise<void> {
+  // What the user sees: Prep Loop's diagnostics (rule, place, message). A re-publish of the same
+  // set, or another extension's diagnostics, is not a change of ours.
+  const snapshot = () =>
+    vscode.languages
+      .getDiagnostics(uri)
+      .filter((d) => d.source === 'prep-loop')
+      .map((d) => `${typeof d.code === 'object' ? d.code.value : (d.code ?? '')}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message}`)
+      .sort()
+      .join('\n');
+  const start = snapshot();
   return new Promise<void>((resolve, reject) => {
     const sub = vscode.languages.onDidChangeDiagnostics((e) => {
       if (!e.uris.some((u) => u.toString() === uri.toString())) return;
+      const now = snapshot();
+      if (now === start) return;
       clearTimeout(timer);
       sub.dispose();
-      reject(new Error(`${what}: the diagnostics of ${vscode.workspace.asRelativePath(uri)} changed`));
+      reject(new Error(`${what}: the diagnostics of ${vscode.workspace.asRelativePath(uri)} changed (now: ${now.replace(/\n/g, ' | ') || 'none'})`));
     });
     const timer = setTimeout(() => {
       sub.dispose();
