@@ -37,6 +37,7 @@ export const invalidFrontMatter = defineRule({
   description: 'Front matter that is not valid YAML, or a loop that is not pm, po or hybrid',
   defaultSeverity: 'error',
   fixable: true,
+  scope: 'front-matter',
   options: {},
   examples: {
     valid: ['---\nloop: hybrid\ncompany: Acme\n---\n\n# Acme prep\n'],
