@@ -21,7 +21,7 @@ import { mayStartPrd } from './artifacts/outline';
 import { TextCache } from './cache';
 import { defaultConfig, type ResolvedConfig } from './config';
 import { utf8Length } from './encoding';
-import { combineRules, filterByDirectives, lintTextWith, runRules, skipReason, sortFindings, type RuleSummary } from './lint';
+import { combineRules, filterByDirectives, lintTextWith, mergeSummaries, runRules, skipReason, sortFindings, type RuleSummary } from './lint';
 import { parsePrepDoc, type Directive, type ParseOptions, type PrepDoc } from './parse';
 import { splitSections, splitSectionsFrom, type Chunk } from './split';
 import type { Finding, Loop, Position, Range, TextEdit } from './types';
@@ -46,6 +46,8 @@ interface Part {
   /** Offset of the first section that is not preamble, if any. */
   firstHeading?: number;
   summaries: Map<string, RuleSummary>;
+  /** A random number; a part whose low bits are 0 ends a bucket of pre-merged summaries. */
+  mark: number;
   /** Levels (above story level) of headings that may start a PRD spanning later chunks. */
   prdLevels: number[];
   /** The user stories in order: whether each has acceptance criteria of its own. */
@@ -59,9 +61,14 @@ interface Part {
 
 /** A chunk of the current text, with the part of it alone once computed. */
 interface Tracked extends Chunk {
-  part?: Part;
+  part: Part | undefined;
   /** Whether `part` was computed as the doc's first run (the small doc is then a prefix of the text). */
-  partFirst?: boolean;
+  partFirst: boolean | undefined;
+}
+
+/** A tracked chunk; always built here, so that all have one shape (they are made by the thousand per edit). */
+function tracked(kind: Chunk['kind'], start: number, end: number, line: number, level: number, part: Part | undefined, partFirst: boolean | undefined): Tracked {
+  return { kind, start, end, line, level, part, partFirst };
 }
 
 /** A run of chunks in the current text with its part and, once moved there, its findings. */
@@ -169,7 +176,7 @@ export class IncrementalLinter {
       bodyStart: front ? front.end : 0,
       firstLineEnd,
       firstLineFences: !front && FRONT_OPEN.test(text.slice(0, firstLineEnd).replace(/\r$/, '')),
-      chunks: all.filter((c) => c.kind !== 'front'),
+      chunks: all.filter((c) => c.kind !== 'front').map((c) => tracked(c.kind, c.start, c.end, c.line, c.level, undefined, undefined)),
     };
   }
 
@@ -202,11 +209,11 @@ export class IncrementalLinter {
       return true;
     });
     const out: Tracked[] = old.slice(0, r);
-    for (const c of scan.chunks) out.push(c);
+    for (const c of scan.chunks) out.push(tracked(c.kind, c.start, c.end, c.line, c.level, undefined, undefined));
     if (scan.stopped && resume !== -1) {
       for (let k = resume; k < old.length; k++) {
         const c = old[k];
-        out.push({ ...c, start: c.start + delta, end: c.end + delta, line: c.line + lineDelta });
+        out.push(tracked(c.kind, c.start + delta, c.end + delta, c.line + lineDelta, c.level, c.part, c.partFirst));
       }
     }
     return out;
@@ -233,17 +240,17 @@ export class IncrementalLinter {
     const runs = this.group(state, head.doc);
     const found: Finding[] = [];
     const directives: Directive[] = [];
-    const summaries: Map<string, RuleSummary>[] = [];
+    const buckets = new Buckets();
     let preambleEnd = text.length;
     for (const run of runs) {
       const placed = this.place(run);
       for (const f of placed.findings) found.push(f);
       for (const d of placed.directives) directives.push(d);
-      summaries.push(run.part.summaries);
+      buckets.add(run.part);
       if (preambleEnd === text.length && run.part.firstHeading !== undefined) preambleEnd = moveOffset(run.part.firstHeading, run.part.base, run.start - run.part.base);
     }
     for (const f of head.fmFindings) found.push(f);
-    for (const f of combineRules(head.doc, this.config, summaries)) found.push(f);
+    for (const f of combineRules(head.doc, this.config, buckets.done())) found.push(f);
     const fm = head.doc.frontMatter;
     return sortFindings(filterByDirectives(found, directives, fm ? fm.range.end.offset : -1, preambleEnd));
   }
@@ -278,6 +285,7 @@ export class IncrementalLinter {
         directives: doc.directives,
         ...(heading ? { firstHeading: heading.range.start.offset } : {}),
         summaries,
+        mark: (Math.random() * 0x100000000) >>> 0,
         prdLevels: doc.artifacts.marks.filter((m) => m.kind === 'heading' && m.level < doc.storyLevel && mayStartPrd(m.text)).map((m) => m.level),
         own: stories.map((u) => u.criteria.length > 0 && !u.criteriaFrom),
         blocks: doc.artifacts.criteriaBlocks.map((b) => ({
@@ -405,6 +413,44 @@ export class IncrementalLinter {
   }
 }
 
+/**
+ * The summaries of consecutive parts merged in buckets, so the doc-level rules combine a few
+ * dozen summaries rather than one per section. Bucket ends depend on the parts themselves (not
+ * on their count), so an edit changes only its own bucket; a bucket is reused when it holds the
+ * same parts as before.
+ */
+class Buckets {
+  private readonly out: Map<string, RuleSummary>[] = [];
+  private members: Part[] = [];
+
+  add(part: Part): void {
+    this.members.push(part);
+    if ((part.mark & 31) === 0) this.flush();
+  }
+
+  done(): Map<string, RuleSummary>[] {
+    this.flush();
+    return this.out;
+  }
+
+  private flush(): void {
+    const members = this.members;
+    if (!members.length) return;
+    this.members = [];
+    const known = bucketCache.get(members[0]);
+    if (known && known.members.length === members.length && known.members.every((m, i) => m === members[i])) {
+      this.out.push(known.merged);
+      return;
+    }
+    let merged = members[0].summaries;
+    for (let i = 1; i < members.length; i++) merged = mergeSummaries(merged, members[i].summaries);
+    bucketCache.set(members[0], { members, merged });
+    this.out.push(merged);
+  }
+}
+
+const bucketCache = new WeakMap<Part, { members: Part[]; merged: Map<string, RuleSummary> }>();
+
 /** The last placement of each part (a part appears at one place in a doc nearly always). */
 const placedCache = new WeakMap<Part, { d: number; dl: number; placed: { findings: Finding[]; directives: Directive[] } }>();
 
@@ -443,17 +489,70 @@ interface Diff {
 /** The changed span between two texts (common prefix and suffix), never splitting a surrogate pair. */
 export function changedRange(a: string, b: string): Diff {
   const n = Math.min(a.length, b.length);
-  let p = 0;
-  const STEP = 1024;
-  while (p + STEP <= n && a.slice(p, p + STEP) === b.slice(p, p + STEP)) p += STEP;
-  while (p < n && a.charCodeAt(p) === b.charCodeAt(p)) p++;
-  if (p > 0 && isHigh(a.charCodeAt(p - 1))) p--;
-  let s = 0;
-  const max = n - p;
-  while (s + STEP <= max && a.slice(a.length - s - STEP, a.length - s) === b.slice(b.length - s - STEP, b.length - s)) s += STEP;
-  while (s < max && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
+  const p = commonPrefix(a, b, n);
+  let start = p;
+  if (start > 0 && isHigh(a.charCodeAt(start - 1))) start--;
+  let s = commonSuffix(a, b, n - p);
   if (s > 0 && isLow(b.charCodeAt(b.length - s))) s--;
-  return { start: p, oldEnd: a.length - s, newEnd: b.length - s };
+  return { start, oldEnd: a.length - s, newEnd: b.length - s };
+}
+
+/**
+ * Length of the common prefix (at most `max`): doubling blocks compared as strings (a memory
+ * compare in the engine), then a binary search in the first block that differs.
+ */
+function commonPrefix(a: string, b: string, max: number): number {
+  let p = 0;
+  let step = 256;
+  while (p < max) {
+    const e = Math.min(max, p + step);
+    if (a.slice(p, e) === b.slice(p, e)) {
+      p = e;
+      step *= 2;
+      continue;
+    }
+    if (e - p <= 16) break;
+    step = Math.max(16, (e - p) >> 1);
+    // Narrow down: the mismatch is in [p, e).
+    let lo = p;
+    let hi = e;
+    while (hi - lo > 16) {
+      const mid = (lo + hi) >> 1;
+      if (a.slice(lo, mid) === b.slice(lo, mid)) lo = mid;
+      else hi = mid;
+    }
+    p = lo;
+    break;
+  }
+  while (p < max && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  return p;
+}
+
+/** Length of the common suffix, at most `max`; as `commonPrefix`, from the end. */
+function commonSuffix(a: string, b: string, max: number): number {
+  const al = a.length;
+  const bl = b.length;
+  let s = 0;
+  let step = 256;
+  while (s < max) {
+    const e = Math.min(max, s + step);
+    if (a.slice(al - e, al - s) === b.slice(bl - e, bl - s)) {
+      s = e;
+      step *= 2;
+      continue;
+    }
+    let lo = s;
+    let hi = e;
+    while (hi - lo > 16) {
+      const mid = (lo + hi) >> 1;
+      if (a.slice(al - mid, al - lo) === b.slice(bl - mid, bl - lo)) lo = mid;
+      else hi = mid;
+    }
+    s = lo;
+    break;
+  }
+  while (s < max && a.charCodeAt(al - 1 - s) === b.charCodeAt(bl - 1 - s)) s++;
+  return s;
 }
 
 function isHigh(c: number): boolean {

@@ -190,6 +190,30 @@ export function combineRules(doc: PrepDoc, config: ResolvedConfig, parts: readon
   return findings;
 }
 
+/** The summaries of two adjacent parts as one (see `DocSummaries.merge`); the first error wins. */
+export function mergeSummaries(a: Map<string, RuleSummary>, b: Map<string, RuleSummary>): Map<string, RuleSummary> {
+  const out = new Map<string, RuleSummary>();
+  for (const rule of RULES) {
+    const x = a.get(rule.id);
+    const y = b.get(rule.id);
+    if (!rule.summaries || !x || !y) {
+      const one = x ?? y;
+      if (one) out.set(rule.id, one);
+      continue;
+    }
+    if ('error' in x) out.set(rule.id, x);
+    else if ('error' in y) out.set(rule.id, y);
+    else {
+      try {
+        out.set(rule.id, { value: rule.summaries.merge(x.value, y.value) });
+      } catch (e) {
+        out.set(rule.id, { error: e });
+      }
+    }
+  }
+  return out;
+}
+
 function reporter(doc: PrepDoc, rule: AnyRule, severity: Severity, findings: Finding[]): (r: Report) => void {
   return (r: Report) => {
     if (rule.sections) {

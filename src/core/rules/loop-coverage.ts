@@ -19,13 +19,23 @@ const summaries = defineSummaries<OptionsOf<typeof options>, { stories: number; 
     }
     return { stories: part.stories.length, covered: [...covered] };
   },
+  merge(a, b) {
+    return { stories: a.stories + b.stories, covered: [...new Set([...a.covered, ...b.covered])] };
+  },
   combine({ doc, options, report }, parts) {
     // Coverage is about the candidate's stories: a doc of reference notes, artifacts or logistics has nothing to cover.
     if (!doc.loop || !parts.some((p) => p.stories > 0)) return;
     const loops: SingleLoop[] = doc.loop === 'hybrid' ? ['pm', 'po'] : [doc.loop];
-    const covered = new Set(parts.flatMap((p) => p.covered));
     const ignore = new Set(options.ignore);
-    const missing = loops.flatMap((l) => DRILLS[l]).filter((d) => !covered.has(d.id) && !ignore.has(d.id));
+    const wanted = new Set(loops.flatMap((l) => DRILLS[l]).map((d) => d.id).filter((id) => !ignore.has(id)));
+    const covered = new Set<DrillId>();
+    scan: for (const p of parts) {
+      for (const id of p.covered) {
+        if (wanted.has(id)) covered.add(id);
+        if (covered.size === wanted.size) break scan;
+      }
+    }
+    const missing = loops.flatMap((l) => DRILLS[l]).filter((d) => wanted.has(d.id) && !covered.has(d.id));
     if (!missing.length) return;
     const names = missing.map((d) => `${d.label}${doc.loop === 'hybrid' ? ` (${loopName(d.loop)})` : ''}`);
     report({

@@ -35,16 +35,23 @@ const summaries = defineSummaries<Record<string, never>, Part>({
     }
     return { ...out, terms: [...terms] };
   },
+  merge(a, b) {
+    return { stories: a.stories + b.stories, words: a.words + b.words, strong: a.strong || b.strong, terms: [...new Set([...a.terms, ...b.terms])].slice(0, 2) };
+  },
   combine({ doc, report }, parts) {
     if (doc.loop !== 'po' && doc.loop !== 'hybrid') return;
-    const stories = parts.reduce((n, p) => n + p.stories, 0);
-    const words = parts.reduce((n, p) => n + p.words, 0);
-    if (!stories || words < MIN_WORDS) return;
+    let stories = 0;
+    let words = 0;
     // One stray word ("release") does not make a doc talk Scrum: it takes two different
     // mechanics terms, or one core one.
-    if (parts.some((p) => p.strong)) return;
-    const terms = new Set(parts.flatMap((p) => p.terms));
-    if (terms.size >= 2) return;
+    const terms = new Set<string>();
+    for (const p of parts) {
+      if (p.strong) return;
+      stories += p.stories;
+      words += p.words;
+      for (const t of p.terms) terms.add(t);
+    }
+    if (!stories || words < MIN_WORDS || terms.size >= 2) return;
     const stray = [...terms][0];
     report({
       range: docAnchor(doc),

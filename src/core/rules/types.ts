@@ -76,11 +76,17 @@ export interface Rule<S extends OptionSpecs = OptionSpecs> {
 /**
  * A doc-level check in two steps. `summarize` reads one run of consecutive sections (and its
  * stories), never the rest of the doc; `combine` reports from the summaries of all runs, in
- * document order, using only the doc's front matter and first line. The rule's `check` is
+ * document order, using only the doc's front matter and first line; `merge` joins two adjacent
+ * runs' summaries. The rule's `check` is
  * `checkBySummaries`, so a whole-doc lint and an incremental one share one code path.
  */
 export interface DocSummaries<O, T = unknown> {
   summarize(ctx: RuleContext<O>, part: { sections: readonly Section[]; stories: readonly Story[] }): T;
+  /**
+   * The summary of two adjacent runs (`a` before `b`): `combine(ctx, [..., merge(a, b), ...])`
+   * must report what `combine(ctx, [..., a, b, ...])` does, so that summaries can be pre-merged.
+   */
+  merge(a: T, b: T): T;
   combine(ctx: RuleContext<O>, summaries: readonly T[]): void;
 }
 
