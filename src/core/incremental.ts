@@ -23,6 +23,7 @@ import { defaultConfig, type ResolvedConfig } from './config';
 import { utf8Length } from './encoding';
 import { combineRules, filterByDirectives, lintTextWith, mergeSummaries, runRules, skipReason, sortFindings, type RuleSummary } from './lint';
 import { parsePrepDoc, type Directive, type ParseOptions, type PrepDoc } from './parse';
+import { offLoop } from './rules/util';
 import { splitSections, splitSectionsFrom, type Chunk } from './split';
 import type { Finding, Loop, Position, Range, TextEdit } from './types';
 
@@ -37,6 +38,18 @@ export interface IncrementalOptions {
 export interface IncrementalResult {
   findings: Finding[];
   skipped?: string;
+  /** What the status bar needs, without building the whole `PrepDoc`; absent when skipped. */
+  overview?: DocOverview;
+}
+
+/**
+ * A prep doc at a glance: the doc-level fields of its `PrepDoc` (from the front matter), its
+ * number of stories and of stories tagged for the other single loop than the doc's.
+ */
+export interface DocOverview {
+  doc: Pick<PrepDoc, 'isPrepDoc' | 'loop' | 'loopSource' | 'frontMatter' | 'type'>;
+  stories: number;
+  offLoop: number;
 }
 
 /** A run of chunks linted on its own, in the coordinates of its small doc. */
@@ -46,6 +59,9 @@ interface Part {
   /** Offset of the first section that is not preamble, if any. */
   firstHeading?: number;
   summaries: Map<string, RuleSummary>;
+  /** Its stories, and those tagged for the other single loop than the doc's (for the status bar). */
+  stories: number;
+  offLoop: number;
   /** A random number; a part whose low bits are 0 ends a bucket of pre-merged summaries. */
   mark: number;
   /** Levels (above story level) of headings that may start a PRD spanning later chunks. */
@@ -109,6 +125,7 @@ export class IncrementalLinter {
   private runs = new Map<Part, Run[]>();
   private head?: { text: string; doc: PrepDoc; fmFindings: Finding[] };
   private partsFm?: string;
+  private lastRuns: Run[] = [];
   /** Counters for tests and the bench: how many runs were linted (not taken from cache). */
   readonly stats = { parts: 0, fullSplits: 0 };
 
@@ -146,7 +163,8 @@ export class IncrementalLinter {
     else delete state.utf8;
     this.state = state;
     if (skipped) return (state.result = { findings: [], skipped });
-    state.result = { findings: this.findings(state) };
+    const findings = this.findings(state);
+    state.result = { findings, overview: this.overview(state) };
     return state.result;
   }
 
@@ -223,6 +241,7 @@ export class IncrementalLinter {
 
   private findings(state: State): Finding[] {
     const head = this.headFor(state);
+    this.lastRuns = [];
     if (!head.doc.isPrepDoc) return [];
     if (this.partsFm !== state.fmText) {
       // The front matter is part of every run's context.
@@ -238,6 +257,7 @@ export class IncrementalLinter {
       }
     });
     const runs = this.group(state, head.doc);
+    this.lastRuns = runs;
     const found: Finding[] = [];
     const directives: Directive[] = [];
     const buckets = new Buckets();
@@ -253,6 +273,20 @@ export class IncrementalLinter {
     for (const f of combineRules(head.doc, this.config, buckets.done())) found.push(f);
     const fm = head.doc.frontMatter;
     return sortFindings(filterByDirectives(found, directives, fm ? fm.range.end.offset : -1, preambleEnd));
+  }
+
+  private overview(state: State): DocOverview {
+    const head = this.headFor(state).doc;
+    let stories = 0;
+    let off = 0;
+    if (head.isPrepDoc) {
+      // Every chunk has its part now, and the runs' parts count each story once.
+      for (const run of this.lastRuns) {
+        stories += run.part.stories;
+        off += run.part.offLoop;
+      }
+    }
+    return { doc: head, stories, offLoop: off };
   }
 
   /** The doc's front matter (or first line) parsed alone: loop, type and the front-matter rules. */
@@ -285,6 +319,8 @@ export class IncrementalLinter {
         directives: doc.directives,
         ...(heading ? { firstHeading: heading.range.start.offset } : {}),
         summaries,
+        stories: doc.stories.length,
+        offLoop: doc.stories.filter((st) => offLoop(doc, st)).length,
         mark: (Math.random() * 0x100000000) >>> 0,
         prdLevels: doc.artifacts.marks.filter((m) => m.kind === 'heading' && m.level < doc.storyLevel && mayStartPrd(m.text)).map((m) => m.level),
         own: stories.map((u) => u.criteria.length > 0 && !u.criteriaFrom),

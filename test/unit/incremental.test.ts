@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/core/config';
 import { changedRange, IncrementalLinter } from '../../src/core/incremental';
 import { globLoopOf, lintText, type LintOptions } from '../../src/core/lint';
+import { offLoop } from '../../src/core/rules/util';
 import { splitSections, splitSectionsFrom } from '../../src/core/split';
 import { FIXTURES, loadRuleFixtures } from './helpers/fixtures';
 
@@ -59,6 +60,15 @@ function expectSame(linter: IncrementalLinter, text: string, options: LintOption
   const got = linter.lint(text, options.bytes);
   expect(got.skipped).toEqual(fresh.skipped);
   expect(got.findings).toEqual(fresh.findings);
+  if (!fresh.skipped && fresh.doc) {
+    const d = fresh.doc;
+    expect(got.overview?.doc.isPrepDoc).toBe(d.isPrepDoc);
+    expect(got.overview?.doc.loop).toBe(d.loop);
+    if (d.isPrepDoc) {
+      expect(got.overview?.stories).toBe(d.stories.length);
+      expect(got.overview?.offLoop).toBe(d.stories.filter((s) => offLoop(d, s)).length);
+    }
+  }
   if (!fresh.skipped) {
     const level = options.config?.storyHeadingLevel ?? 2;
     expect(linter.chunks()).toEqual(splitSections(text, level).filter((c) => c.kind !== 'front'));
