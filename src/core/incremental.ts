@@ -122,7 +122,8 @@ export class IncrementalLinter {
   private readonly parseOptions: ParseOptions;
   private state?: State;
   private parts = new TextCache<Part>(4 * 1024 * 1024);
-  private runs = new Map<Part, Run[]>();
+  /** Runs of several chunks by their first part (weak: parts leave with the text cache). */
+  private runs = new WeakMap<Part, Run[]>();
   private head?: { text: string; doc: PrepDoc; fmFindings: Finding[] };
   private partsFm?: string;
   private lastRuns: Run[] = [];
@@ -246,7 +247,7 @@ export class IncrementalLinter {
     if (this.partsFm !== state.fmText) {
       // The front matter is part of every run's context.
       this.parts = new TextCache<Part>(4 * 1024 * 1024);
-      this.runs = new Map();
+      this.runs = new WeakMap();
       this.partsFm = state.fmText;
     }
     const { text, chunks } = state;
