@@ -42,6 +42,9 @@ const inserts = [
   '\nAcceptance criteria:\n\n- Given a saved cart, when I log in, then I see it.\n', '\n## Acceptance Criteria\n\n- The page loads fast.\n',
   '13 pts', 'Points: 21', 'backlog refinement and the sprint goal', 'promoted to PM', 'we cut scope', 'I led the launch and grew activation.',
   '---\n', '---\nloop: po\n---\n', 'loop: pm\n', 'type: prd\n', '===\n', '> ', 'Title\n---\n', '\r\n', 'é', '😀',
+  // A group over tagged stories one level down, a setext title, a tags line of hashtags, a PRD part.
+  '\n## Stories\n\n### Launched checkout #po #metrics\n\nI led the launch.\n\n### Cut scope #pm\n\nWe cut it.\n', '\n### Grew retention #pm #metrics\n\nI ran the test.\n',
+  '\nMy prep\n=======\n\n', '#po #execution\n', '\n## Requirements\n\n- Keep the cart for 30 days.\n', '\n# One-pager: Saved carts\n\n## Problem\n\nCarts vanish.\n',
 ];
 
 type Edit = { at: number; del: number; ins: string; lineStart: boolean };
@@ -111,7 +114,7 @@ describe('incremental linting', () => {
       ),
       { numRuns: 150 },
     );
-  });
+  }, 120_000);
 
   it('equals a fresh lint when a later edit undoes an earlier one, and on a glob-loop doc without front matter', () => {
     const globLoop = { loop: 'po' as const, glob: 'notes/**' };
@@ -131,7 +134,7 @@ describe('incremental linting', () => {
       }),
       { numRuns: 60 },
     );
-  });
+  }, 120_000);
 
   it('re-lints only the chunks around a one-character edit', () => {
     const text = `---\nloop: hybrid\n---\n\n# Prep\n\n${examples.map(bodyOf).join('\n')}`;
