@@ -312,7 +312,8 @@ export class IncrementalLinter {
       const baseLine = first ? countLines(state.text, 0, start) : countLines(state.fmText, 0, state.fmText.length) + 1;
       const doc = parsePrepDoc(mini, this.parseOptions);
       const summaries = new Map<string, RuleSummary>();
-      const findings = runRules(doc, this.config, 'sections', summaries);
+      // Sorted here once, so the doc's list is nearly sorted and its sort after each edit is linear.
+      const findings = sortFindings(runRules(doc, this.config, 'sections', summaries));
       const stories = doc.artifacts.userStories;
       const heading = doc.sections.find((s) => s.kind !== 'preamble');
       return {

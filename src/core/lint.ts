@@ -261,19 +261,47 @@ export function filterByDirectives(findings: Finding[], all: readonly Directive[
   if (!all.length) return findings;
   const directives = [...all].sort((a, b) => a.range.start.offset - b.range.start.offset);
   const applies = (d: Directive, ruleId: string) => d.rules.length === 0 || d.rules.includes(ruleId);
+  // Indexed, so a doc with many directives and findings stays linear: line directives by the line
+  // they turn off, and per rule the disable/enable directives in order with their offsets.
+  const byLine = new Map<number, Directive[]>();
+  const onLine = (line: number, d: Directive) => {
+    const list = byLine.get(line);
+    if (list) list.push(d);
+    else byLine.set(line, [d]);
+  };
+  const ranged: Directive[] = [];
+  for (const d of directives) {
+    if (d.kind === 'disable-next-line') onLine(d.range.end.line + 1, d);
+    else if (d.kind === 'disable-line') onLine(d.range.start.line, d);
+    else ranged.push(d);
+  }
+  const perRule = new Map<string, { starts: number[]; disable: boolean[] }>();
+  const forRule = (ruleId: string) => {
+    let r = perRule.get(ruleId);
+    if (!r) {
+      const mine = ranged.filter((d) => applies(d, ruleId));
+      r = { starts: mine.map((d) => d.range.start.offset), disable: mine.map((d) => d.kind === 'disable') };
+      perRule.set(ruleId, r);
+    }
+    return r;
+  };
   return findings.filter((f) => {
     const line = f.range.start.line;
+    if (byLine.get(line)?.some((d) => applies(d, f.ruleId))) return false;
     // Findings in the front matter are governed by directives before the first heading.
     const at = f.range.start.offset < fmEnd ? preambleEnd : f.range.start.offset;
-    let disabled = false;
-    for (const d of directives) {
-      if (!applies(d, f.ruleId)) continue;
-      if (d.kind === 'disable-next-line' && d.range.end.line + 1 === line) return false;
-      if (d.kind === 'disable-line' && d.range.start.line === line) return false;
-      if (d.range.start.offset > at) continue;
-      if (d.kind === 'disable') disabled = true;
-      else if (d.kind === 'enable') disabled = false;
+    // The last disable or enable (for this rule) that starts at or before the finding decides.
+    const { starts, disable } = forRule(f.ruleId);
+    let lo = 0;
+    let hi = starts.length - 1;
+    let last = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid] <= at) {
+        last = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
     }
-    return !disabled;
+    return last === -1 || !disable[last];
   });
 }

@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/core/config';
 import { changedRange, IncrementalLinter } from '../../src/core/incremental';
-import { globLoopOf, lintText, type LintOptions } from '../../src/core/lint';
+import { filterByDirectives, globLoopOf, lintText, type LintOptions } from '../../src/core/lint';
+import type { Directive } from '../../src/core/parse';
+import type { Finding } from '../../src/core/types';
 import { offLoop } from '../../src/core/rules/util';
 import { splitSections, splitSectionsFrom } from '../../src/core/split';
 import { FIXTURES, loadRuleFixtures } from './helpers/fixtures';
@@ -174,3 +176,40 @@ describe('the resumable splitter', () => {
 function lintGlob(f: (typeof fixtures)[number]) {
   return globLoopOf(f.config, f.filePath);
 }
+
+describe('inline directives over a whole doc', () => {
+  /** The plain reading of the directive rules (every directive for every finding), as an oracle for the indexed one. */
+  function reference(findings: Finding[], all: Directive[], fmEnd: number, preambleEnd: number): Finding[] {
+    const directives = [...all].sort((a, b) => a.range.start.offset - b.range.start.offset);
+    const applies = (d: Directive, ruleId: string) => d.rules.length === 0 || d.rules.includes(ruleId);
+    return findings.filter((f) => {
+      const line = f.range.start.line;
+      const at = f.range.start.offset < fmEnd ? preambleEnd : f.range.start.offset;
+      let disabled = false;
+      for (const d of directives) {
+        if (!applies(d, f.ruleId)) continue;
+        if (d.kind === 'disable-next-line' && d.range.end.line + 1 === line) return false;
+        if (d.kind === 'disable-line' && d.range.start.line === line) return false;
+        if (d.range.start.offset > at) continue;
+        if (d.kind === 'disable') disabled = true;
+        else if (d.kind === 'enable') disabled = false;
+      }
+      return !disabled;
+    });
+  }
+  const rule = fc.constantFrom('wrong-loop', 'loop-drift', 'story-points');
+  const at = (line: number) => ({ line, column: 0, offset: line * 10 });
+  const directive = fc.record({ kind: fc.constantFrom('disable', 'enable', 'disable-next-line', 'disable-line'), rules: fc.array(rule, { maxLength: 2 }), line: fc.nat({ max: 20 }) }).map(
+    (d): Directive => ({ kind: d.kind as Directive['kind'], rules: d.rules, range: { start: at(d.line), end: at(d.line) } }),
+  );
+  const finding = fc.record({ ruleId: rule, line: fc.nat({ max: 20 }) }).map((f): Finding => ({ ruleId: f.ruleId, severity: 'warning', message: 'm', range: { start: at(f.line), end: at(f.line) } }));
+
+  it('the indexed filter keeps exactly what the plain reading keeps', () => {
+    fc.assert(
+      fc.property(fc.array(finding, { maxLength: 30 }), fc.array(directive, { maxLength: 12 }), fc.integer({ min: -1, max: 60 }), fc.nat({ max: 200 }), (fs, ds, fmEnd, pre) => {
+        expect(filterByDirectives(fs, ds, fmEnd, pre)).toEqual(reference(fs, ds, fmEnd, pre));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
