@@ -176,7 +176,19 @@ export class PrepService {
 
   private compute(doc: ServiceDocument, ctx: DocContext, generation: number): Analysis {
     const text = doc.getText();
-    const a: Analysis = { uri: doc.uri, version: doc.version, generation, ctx, result: lintForEditor(text, ctx, this.linterFor(doc.uri, ctx)), lines: new LineIndex(text) };
+    let lines: LineIndex | undefined;
+    const a: Analysis = {
+      uri: doc.uri,
+      version: doc.version,
+      generation,
+      ctx,
+      result: lintForEditor(text, ctx, this.linterFor(doc.uri, ctx)),
+      // Built on first use: publishing diagnostics after a keystroke does not need it.
+      get lines() {
+        lines ??= new LineIndex(text);
+        return lines;
+      },
+    };
     if (this.documents.has(doc.uri)) this.analyses.set(doc.uri, a);
     return a;
   }
