@@ -94,7 +94,6 @@ interface Run {
   part: Part;
   start: number;
   line: number;
-  placed?: { findings: Finding[]; directives: Directive[] };
 }
 
 interface State {
@@ -149,7 +148,12 @@ export class IncrementalLinter {
       // Never worse than a full lint: forget the state and lint from scratch.
       this.state = undefined;
       const r = lintTextWith(text, this.config, this.globLoop, bytes);
-      return { findings: r.findings, ...(r.skipped ? { skipped: r.skipped } : {}) };
+      const doc = r.doc;
+      return {
+        findings: r.findings,
+        ...(r.skipped ? { skipped: r.skipped } : {}),
+        ...(doc ? { overview: { doc, stories: doc.stories.length, offLoop: doc.stories.filter((st) => offLoop(doc, st)).length } } : {}),
+      };
     }
   }
 
