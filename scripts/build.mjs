@@ -5,6 +5,9 @@ import { builtinModules } from 'node:module';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const production = process.argv.includes('--production');
+// The `prepLoop._*` commands the integration suites use stay out of the production bundle; the
+// suite against the packaged .vsix asks for them with PREP_LOOP_TEST_HOOKS=1.
+const testHooks = !production || process.env.PREP_LOOP_TEST_HOOKS === '1';
 // Some ESM dependencies read import.meta.url; give the CommonJS bundle its own file URL.
 const metaUrl = "const __prepLoopImportMetaUrl = require('url').pathToFileURL(__filename).href;";
 const common = {
@@ -15,7 +18,7 @@ const common = {
   sourcemap: production ? false : 'linked',
   minify: production,
   logLevel: 'warning',
-  define: { PREP_LOOP_VERSION: JSON.stringify(pkg.version), 'import.meta.url': '__prepLoopImportMetaUrl' },
+  define: { PREP_LOOP_VERSION: JSON.stringify(pkg.version), PREP_LOOP_TEST_HOOKS: JSON.stringify(testHooks), 'import.meta.url': '__prepLoopImportMetaUrl' },
 };
 
 /**
@@ -52,7 +55,7 @@ const webCommon = {
   // vscode.dev runs web extensions in a web worker: no DOM. Prefer packages' `worker` exports over
   // their `browser` ones (decode-named-character-reference's browser entry needs `document`).
   conditions: ['worker', 'module'],
-  define: { PREP_LOOP_VERSION: JSON.stringify(pkg.version) },
+  define: { PREP_LOOP_VERSION: JSON.stringify(pkg.version), PREP_LOOP_TEST_HOOKS: JSON.stringify(testHooks) },
   metafile: true,
   plugins: [noNodeBuiltins],
 };

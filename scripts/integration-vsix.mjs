@@ -42,7 +42,9 @@ let code = 1;
 try {
   const vsix = path.join(tmp, 'prep-loop.vsix');
   const vsce = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
-  if (run(process.execPath, [vsce, 'package', '--no-dependencies', '--out', vsix]) !== 0) throw new Error('vsce package failed');
+  // The suite drives the extension through its test hooks, which the production bundle leaves
+  // out: this package keeps them (PREP_LOOP_TEST_HOOKS=1) and is otherwise the published one.
+  if (run(process.execPath, [vsce, 'package', '--no-dependencies', '--out', vsix], { env: { ...process.env, PREP_LOOP_TEST_HOOKS: '1' } }) !== 0) throw new Error('vsce package failed');
   say(`${path.basename(vsix)}: ${(statSync(vsix).size / 1024).toFixed(1)} KB`);
   const unpacked = path.join(tmp, 'unpacked');
   // A .vsix is a zip; python3 is on every machine that runs the host (node has no unzip built in).

@@ -8,7 +8,9 @@ import { parse as parseYaml } from 'yaml';
 import type { LexiconExtras } from './lexicon';
 import { RULES, ruleById } from './rules/index';
 import type { OptionSpec } from './rules/types';
-import { editDistance } from './text';
+import { nearest } from './text';
+
+export { nearest } from './text';
 import { LOOPS, SEVERITIES, type Loop, type Severity } from './types';
 
 /** A rule's effective setting. */
@@ -373,18 +375,4 @@ function describe(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v);
   if (typeof v === 'object') return 'an object';
   return String(v);
-}
-
-/** The candidate closest to `word` within two edits, if any. */
-export function nearest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = 3;
-  for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase(), 2);
-    if (d < bestD) {
-      bestD = d;
-      best = c;
-    }
-  }
-  return best;
 }

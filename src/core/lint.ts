@@ -5,11 +5,11 @@ import { defaultConfig, loopForPath, relativeTo, type ResolvedConfig } from './c
 import { buildLexicon, type Lexicon, type LexiconExtras } from './lexicon';
 import { kindAt, parsePrepDoc, type Directive, type PrepDoc } from './parse';
 import { RULES } from './rules/index';
-import type { Report } from './rules/types';
+import type { AnyRule, Report } from './rules/types';
 import { formatSize, utf8Length } from './encoding';
 import { findSimplifications, simplificationMessage, type Simplification } from './guard';
 import { splitSections } from './split';
-import type { Finding, Range, Severity } from './types';
+import type { Finding, Loop, Range, Severity } from './types';
 
 /** Options of `lintText`. */
 export interface LintOptions {
@@ -67,13 +67,22 @@ export function sizeSkipReason(bytes: number, maxFileSize: number, subject = 'th
   return `Skipped: ${subject} is ${formatSize(bytes)}, above the ${formatSize(maxFileSize)} limit (setting maxFileSize).`;
 }
 
+/** The loop `loopByGlob` gives a file ('/'-separated path, relative to `config.baseDir` when set). */
+export function globLoopOf(config: ResolvedConfig, filePath: string | undefined): { loop: Loop; glob: string } | undefined {
+  const rel = filePath ? (config.baseDir ? relativeTo(config.baseDir, filePath) : filePath) : undefined;
+  return rel ? loopForPath(rel, config.loopByGlob) : undefined;
+}
+
 /** Parses and lints one markdown text. Never throws. */
 export function lintText(text: string, options: LintOptions = {}): LintResult {
   const config = options.config ?? defaultConfig();
-  const skipped = skipReason(text, config.maxFileSize, options.bytes);
+  return lintTextWith(text, config, globLoopOf(config, options.filePath), options.bytes);
+}
+
+/** `lintText` with the file's `loopByGlob` loop already resolved. Never throws. */
+export function lintTextWith(text: string, config: ResolvedConfig, globLoop: { loop: Loop; glob: string } | undefined, bytes?: number): LintResult {
+  const skipped = skipReason(text, config.maxFileSize, bytes);
   if (skipped) return { findings: [], skipped };
-  const rel = options.filePath ? (config.baseDir ? relativeTo(config.baseDir, options.filePath) : options.filePath) : undefined;
-  const globLoop = rel ? loopForPath(rel, config.loopByGlob) : undefined;
   try {
     const doc = parsePrepDoc(text, { storyLevel: config.storyHeadingLevel, ...(globLoop ? { globLoop } : {}) });
     const notes = doc.isPrepDoc ? simplificationNotes(doc) : [];
@@ -106,63 +115,193 @@ function simplificationNotes(doc: PrepDoc): LintNote[] {
 /** Lints a parsed doc. Files that are not prep docs produce nothing. */
 export function lintDoc(doc: PrepDoc, config: ResolvedConfig = defaultConfig()): Finding[] {
   if (!doc.isPrepDoc) return [];
+  return sortFindings(applyDirectives(doc, runRules(doc, config, 'all')));
+}
+
+/**
+ * Which rules `runRules` runs: `all` (a whole doc); `sections` (a run of sections: every rule
+ * whose findings are local to sections, and the summaries of the doc-level ones into
+ * `summaries`); `front-matter` (the rules that read only the front matter).
+ */
+export type RulePart = 'all' | 'sections' | 'front-matter';
+
+/** A summary rule's part, or the error its summarize threw (reported by `combineRules`). */
+export type RuleSummary = { value: unknown } | { error: unknown };
+
+/**
+ * Runs the rules of one part over a parsed doc, in registry order, without inline directives
+ * and unsorted. The building block of `lintDoc` and of the incremental linter.
+ */
+export function runRules(doc: PrepDoc, config: ResolvedConfig, part: RulePart, summaries?: Map<string, RuleSummary>): Finding[] {
   const lexicon = lexiconFor(config.lexicon);
   const findings: Finding[] = [];
   for (const rule of RULES) {
     const setting = config.rules[rule.id];
     if (!setting || setting.severity === 'off') continue;
-    const severity: Severity = setting.severity;
-    const report = (r: Report) => {
-      if (rule.sections) {
-        const kind = kindAt(doc, r.range.start.offset);
-        if (kind && !rule.sections.includes(kind)) return;
+    const ctx = { doc, options: setting.options, lexicon, report: reporter(doc, rule, setting.severity, findings) };
+    if (part === 'sections' && rule.scope === 'front-matter') continue;
+    if (part === 'front-matter' && rule.scope !== 'front-matter') continue;
+    if (part === 'sections' && rule.summaries) {
+      try {
+        summaries?.set(rule.id, { value: rule.summaries.summarize(ctx, { sections: doc.sections, stories: doc.stories }) });
+      } catch (e) {
+        summaries?.set(rule.id, { error: e });
       }
-      findings.push({
-        ruleId: rule.id,
-        severity: r.severity && severity === rule.defaultSeverity ? r.severity : severity,
-        range: r.range,
-        message: r.message,
-        ...(r.fixes?.length ? { fixes: r.fixes } : {}),
-        ...(r.related?.length ? { related: r.related } : {}),
-      });
-    };
+      continue;
+    }
     try {
-      rule.check({ doc, options: setting.options, lexicon, report });
+      rule.check(ctx);
     } catch (e) {
-      // A rule bug must never take the other rules (or the editor) down with it.
-      findings.push({
-        ruleId: rule.id,
-        severity: 'info',
-        range: doc.lines.range(0, 0),
-        message: `Prep Loop's ${rule.id} check failed on this file and was skipped (${e instanceof Error ? e.message : String(e)}). Please report it.`,
-      });
+      findings.push(ruleFailure(doc, rule.id, e));
     }
   }
-  const kept = applyDirectives(doc, findings);
-  kept.sort((a, b) => a.range.start.offset - b.range.start.offset || a.ruleId.localeCompare(b.ruleId));
-  return kept;
+  return findings;
+}
+
+/**
+ * Reports the doc-level (summary) rules from the summaries of every part, in document order.
+ * `doc` only needs the doc's front matter and first line (the incremental linter passes a
+ * parse of just those).
+ */
+export function combineRules(doc: PrepDoc, config: ResolvedConfig, parts: readonly Map<string, RuleSummary>[]): Finding[] {
+  const lexicon = lexiconFor(config.lexicon);
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    const setting = config.rules[rule.id];
+    if (!setting || setting.severity === 'off' || !rule.summaries) continue;
+    const values: unknown[] = [];
+    let failed: unknown;
+    for (const p of parts) {
+      const s = p.get(rule.id);
+      if (!s) continue;
+      if ('error' in s) {
+        failed = s.error;
+        break;
+      }
+      values.push(s.value);
+    }
+    try {
+      if (failed !== undefined) throw failed;
+      rule.summaries.combine({ doc, options: setting.options, lexicon, report: reporter(doc, rule, setting.severity, findings) }, values);
+    } catch (e) {
+      findings.push(ruleFailure(doc, rule.id, e));
+    }
+  }
+  return findings;
+}
+
+/** The summaries of two adjacent parts as one (see `DocSummaries.merge`); the first error wins. */
+export function mergeSummaries(a: Map<string, RuleSummary>, b: Map<string, RuleSummary>): Map<string, RuleSummary> {
+  const out = new Map<string, RuleSummary>();
+  for (const rule of RULES) {
+    const x = a.get(rule.id);
+    const y = b.get(rule.id);
+    if (!rule.summaries || !x || !y) {
+      const one = x ?? y;
+      if (one) out.set(rule.id, one);
+      continue;
+    }
+    if ('error' in x) out.set(rule.id, x);
+    else if ('error' in y) out.set(rule.id, y);
+    else {
+      try {
+        out.set(rule.id, { value: rule.summaries.merge(x.value, y.value) });
+      } catch (e) {
+        out.set(rule.id, { error: e });
+      }
+    }
+  }
+  return out;
+}
+
+function reporter(doc: PrepDoc, rule: AnyRule, severity: Severity, findings: Finding[]): (r: Report) => void {
+  return (r: Report) => {
+    if (rule.sections) {
+      const kind = kindAt(doc, r.range.start.offset);
+      if (kind && !rule.sections.includes(kind)) return;
+    }
+    findings.push({
+      ruleId: rule.id,
+      severity: r.severity && severity === rule.defaultSeverity ? r.severity : severity,
+      range: r.range,
+      message: r.message,
+      ...(r.fixes?.length ? { fixes: r.fixes } : {}),
+      ...(r.related?.length ? { related: r.related } : {}),
+    });
+  };
+}
+
+/** A rule bug must never take the other rules (or the editor) down with it. */
+function ruleFailure(doc: PrepDoc, ruleId: string, e: unknown): Finding {
+  return {
+    ruleId,
+    severity: 'info',
+    range: doc.lines.range(0, 0),
+    message: `Prep Loop's ${ruleId} check failed on this file and was skipped (${e instanceof Error ? e.message : String(e)}). Please report it.`,
+  };
+}
+
+/** Findings in document order (then by rule id); stable, so equal keys keep report order. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => a.range.start.offset - b.range.start.offset || a.ruleId.localeCompare(b.ruleId));
 }
 
 function applyDirectives(doc: PrepDoc, findings: Finding[]): Finding[] {
   if (!doc.directives.length) return findings;
-  const directives = [...doc.directives].sort((a, b) => a.range.start.offset - b.range.start.offset);
-  const fmEnd = doc.frontMatter ? doc.frontMatter.range.end.offset : -1;
   const firstSection = doc.sections.find((s) => s.kind !== 'preamble');
-  const preambleEnd = firstSection ? firstSection.range.start.offset : doc.text.length;
+  return filterByDirectives(findings, doc.directives, doc.frontMatter ? doc.frontMatter.range.end.offset : -1, firstSection ? firstSection.range.start.offset : doc.text.length);
+}
+
+/**
+ * Drops the findings that inline directives turn off. `fmEnd` is the end of the front matter
+ * (-1 without one), `preambleEnd` the start of the first heading section (the text's length
+ * without one): findings in the front matter obey the directives before the first heading.
+ */
+export function filterByDirectives(findings: Finding[], all: readonly Directive[], fmEnd: number, preambleEnd: number): Finding[] {
+  if (!all.length) return findings;
+  const directives = [...all].sort((a, b) => a.range.start.offset - b.range.start.offset);
   const applies = (d: Directive, ruleId: string) => d.rules.length === 0 || d.rules.includes(ruleId);
+  // Indexed, so a doc with many directives and findings stays linear: line directives by the line
+  // they turn off, and per rule the disable/enable directives in order with their offsets.
+  const byLine = new Map<number, Directive[]>();
+  const onLine = (line: number, d: Directive) => {
+    const list = byLine.get(line);
+    if (list) list.push(d);
+    else byLine.set(line, [d]);
+  };
+  const ranged: Directive[] = [];
+  for (const d of directives) {
+    if (d.kind === 'disable-next-line') onLine(d.range.end.line + 1, d);
+    else if (d.kind === 'disable-line') onLine(d.range.start.line, d);
+    else ranged.push(d);
+  }
+  const perRule = new Map<string, { starts: number[]; disable: boolean[] }>();
+  const forRule = (ruleId: string) => {
+    let r = perRule.get(ruleId);
+    if (!r) {
+      const mine = ranged.filter((d) => applies(d, ruleId));
+      r = { starts: mine.map((d) => d.range.start.offset), disable: mine.map((d) => d.kind === 'disable') };
+      perRule.set(ruleId, r);
+    }
+    return r;
+  };
   return findings.filter((f) => {
     const line = f.range.start.line;
+    if (byLine.get(line)?.some((d) => applies(d, f.ruleId))) return false;
     // Findings in the front matter are governed by directives before the first heading.
     const at = f.range.start.offset < fmEnd ? preambleEnd : f.range.start.offset;
-    let disabled = false;
-    for (const d of directives) {
-      if (!applies(d, f.ruleId)) continue;
-      if (d.kind === 'disable-next-line' && d.range.end.line + 1 === line) return false;
-      if (d.kind === 'disable-line' && d.range.start.line === line) return false;
-      if (d.range.start.offset > at) continue;
-      if (d.kind === 'disable') disabled = true;
-      else if (d.kind === 'enable') disabled = false;
+    // The last disable or enable (for this rule) that starts at or before the finding decides.
+    const { starts, disable } = forRule(f.ruleId);
+    let lo = 0;
+    let hi = starts.length - 1;
+    let last = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid] <= at) {
+        last = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
     }
-    return !disabled;
+    return last === -1 || !disable[last];
   });
 }

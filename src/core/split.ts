@@ -33,87 +33,127 @@ const BLOCK_START = /^ {0,3}(?:[-+*]|\d{1,9}[.)]|>|#{1,6}(?:[ \t]|$)|`{3,}|~{3,}
  */
 export function splitSections(text: string, maxLevel: number): Chunk[] {
   const chunks: Chunk[] = [];
-  const lines: { start: number; text: string }[] = [];
-  for (let pos = 0; pos <= text.length; ) {
-    const nl = text.indexOf('\n', pos);
-    const end = nl === -1 ? text.length : nl;
-    lines.push({ start: pos, text: text.slice(pos, end).replace(/\r$/, '') });
-    if (nl === -1) break;
-    pos = nl + 1;
-  }
-
-  let i = 0;
-  if (lines.length > 1 && FRONT_OPEN.test(lines[0].text)) {
-    for (let j = 1; j < lines.length; j++) {
-      if (FRONT_CLOSE.test(lines[j].text)) {
-        const end = j + 1 < lines.length ? lines[j + 1].start : text.length;
+  let pos = 0;
+  let line = 0;
+  const firstEnd = lineEnd(text, 0);
+  if (firstEnd < text.length && FRONT_OPEN.test(text.slice(0, firstEnd).replace(/\r$/, ''))) {
+    let p = firstEnd + 1;
+    for (let j = 1; ; j++) {
+      const e = lineEnd(text, p);
+      if (FRONT_CLOSE.test(text.slice(p, e).replace(/\r$/, ''))) {
+        const end = e < text.length ? e + 1 : text.length;
         chunks.push({ kind: 'front', start: 0, end, line: 0, level: 0 });
-        i = j + 1;
+        pos = end;
+        line = j + 1;
         break;
       }
+      if (e >= text.length) break;
+      p = e + 1;
     }
   }
+  scanChunks(text, maxLevel, { kind: 'preamble', start: pos, end: text.length, line, level: 0 }, chunks);
+  return chunks;
+}
 
-  let current: Chunk = { kind: 'preamble', start: i < lines.length ? lines[i].start : text.length, end: text.length, line: i, level: 0 };
+/**
+ * Splits the text from `from` on, as `splitSections` would if an earlier chunk ended there (the
+ * splitter's state at a chunk start does not depend on the text before it). `from` must be the
+ * start of a chunk of an earlier split of text that is unchanged up to and including that
+ * chunk's heading line(s); `line` is its 0-based line. Stops before the first section start for
+ * which `stop(start, level)` is true (used to resynchronise with an earlier split after an
+ * edit); the last chunk then ends there, and `stopped` says so.
+ */
+export function splitSectionsFrom(
+  text: string,
+  maxLevel: number,
+  from: { start: number; line: number },
+  stop?: (start: number, line: number) => boolean,
+): { chunks: Chunk[]; stopped: boolean } {
+  const chunks: Chunk[] = [];
+  // Scanned as if a preamble started there: a heading on the first line replaces it at once.
+  const stopped = scanChunks(text, maxLevel, { kind: 'preamble', start: from.start, end: text.length, line: from.line, level: 0 }, chunks, stop);
+  return { chunks, stopped };
+}
+
+function lineEnd(text: string, pos: number): number {
+  const nl = text.indexOf('\n', pos);
+  return nl === -1 ? text.length : nl;
+}
+
+/** The line scanner behind both entry points. Returns true when `stop` ended it. */
+function scanChunks(text: string, maxLevel: number, first: Chunk, chunks: Chunk[], stop?: (start: number, line: number) => boolean): boolean {
+  let current: Chunk = first;
   let fence: { char: string; len: number } | undefined;
   let inComment = false;
-  /** Line index where the current paragraph began, or -1 when not in a paragraph. */
-  let paragraphStart = -1;
+  /** Offset and line where the current paragraph began; `paraStart` -1 when not in a paragraph. */
+  let paraStart = -1;
+  let paraLine = -1;
+  let stopped = false;
 
-  const startSection = (lineIdx: number, level: number) => {
-    const start = lines[lineIdx].start;
+  const startSection = (start: number, lineNo: number, level: number): boolean => {
+    if (start > first.start && stop?.(start, lineNo)) {
+      current.end = start;
+      if (current.end > current.start || current.kind === 'section') chunks.push(current);
+      stopped = true;
+      return true;
+    }
     current.end = start;
     if (current.end > current.start || current.kind === 'section') chunks.push(current);
-    current = { kind: 'section', start, end: text.length, line: lineIdx, level };
+    current = { kind: 'section', start, end: text.length, line: lineNo, level };
+    return false;
   };
 
-  for (; i < lines.length; i++) {
-    const line = lines[i].text;
+  // A chunk's own heading line is scanned like any other line: at its start the state is the
+  // same (no fence, no comment, no open paragraph) whatever came before.
+  let pos = first.start;
+  for (let lineNo = first.line; pos <= text.length; lineNo++) {
+    const nl = text.indexOf('\n', pos);
+    const end = nl === -1 ? text.length : nl;
+    const lineStart = pos;
+    const raw = text.slice(pos, end);
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    pos = end + 1;
+    const last = nl === -1;
     if (fence) {
       const m = FENCE.exec(line);
       if (m && m[1][0] === fence.char && m[1].length >= fence.len && line.slice(m[0].length).trim() === '') fence = undefined;
-      continue;
-    }
-    if (inComment) {
+    } else if (inComment) {
       if (line.includes('-->')) inComment = false;
-      continue;
+    } else {
+      const fm = FENCE.exec(line);
+      if (fm && !(fm[1][0] === '`' && line.slice(fm[0].length).includes('`'))) {
+        fence = { char: fm[1][0], len: fm[1].length };
+        paraStart = -1;
+      } else if (/^ {0,3}<!--/.test(line) && !line.includes('-->')) {
+        inComment = true;
+        paraStart = -1;
+      } else {
+        const atx = ATX.exec(line);
+        if (atx) {
+          const level = atx[1].length;
+          if (level <= maxLevel && startSection(lineStart, lineNo, level)) return true;
+          paraStart = -1;
+        } else if (line.trim() === '') {
+          paraStart = -1;
+        } else {
+          const setext = SETEXT.exec(line);
+          if (setext && paraStart !== -1) {
+            const level = setext[1][0] === '=' ? 1 : 2;
+            if (level <= maxLevel && startSection(paraStart, paraLine, level)) return true;
+            paraStart = -1;
+          } else if (paraStart === -1) {
+            // Only a plain paragraph line can become a setext heading's text.
+            if (!(BLOCK_START.test(line) || /^( {4}|\t)/.test(line))) {
+              paraStart = lineStart;
+              paraLine = lineNo;
+            }
+          }
+        }
+      }
     }
-    const fm = FENCE.exec(line);
-    if (fm && !(fm[1][0] === '`' && line.slice(fm[0].length).includes('`'))) {
-      fence = { char: fm[1][0], len: fm[1].length };
-      paragraphStart = -1;
-      continue;
-    }
-    if (/^ {0,3}<!--/.test(line) && !line.includes('-->')) {
-      inComment = true;
-      paragraphStart = -1;
-      continue;
-    }
-    const atx = ATX.exec(line);
-    if (atx) {
-      const level = atx[1].length;
-      if (level <= maxLevel) startSection(i, level);
-      paragraphStart = -1;
-      continue;
-    }
-    if (line.trim() === '') {
-      paragraphStart = -1;
-      continue;
-    }
-    const setext = SETEXT.exec(line);
-    if (setext && paragraphStart !== -1) {
-      const level = setext[1][0] === '=' ? 1 : 2;
-      if (level <= maxLevel) startSection(paragraphStart, level);
-      paragraphStart = -1;
-      continue;
-    }
-    if (paragraphStart === -1) {
-      // Only a plain paragraph line can become a setext heading's text.
-      paragraphStart = BLOCK_START.test(line) || /^( {4}|\t)/.test(line) ? -2 : i;
-      if (paragraphStart === -2) paragraphStart = -1;
-    }
+    if (last) break;
   }
   current.end = text.length;
   if (current.end > current.start || current.kind === 'section') chunks.push(current);
-  return chunks;
+  return stopped;
 }

@@ -85,3 +85,17 @@ export function pushAll<T>(into: T[], items: Iterable<T>): T[] {
   for (const x of items) into.push(x);
   return into;
 }
+
+/** The candidate closest to `word` within two edits, if any. */
+export function nearest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = 3;
+  for (const c of candidates) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase(), 2);
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  return best;
+}

@@ -19,15 +19,11 @@ import { readSettingValues, warnAboutSettings } from './settings';
 import { StatusBar, type DocStatus } from './statusBar';
 import { StoriesTree } from './storiesTree';
 
-/** Never scanned. */
-export const EXCLUDE_GLOB = '**/{node_modules,.git,dist,out,.vscode-test}/**';
-const MAX_FILES = 5000;
+import { EXCLUDE_GLOB, setActivationTime } from './runtime';
 
-let activationMs: number | undefined;
-/** How long activation took (client + server started and initialized), for the integration report. */
-export function activationTime(): number | undefined {
-  return activationMs;
-}
+export { activationTime, EXCLUDE_GLOB } from './runtime';
+
+const MAX_FILES = 5000;
 
 /** Makes the language client for a platform (Node: a child process; web: a worker). */
 export type ClientFactory = (options: LanguageClientOptions) => BaseLanguageClient;
@@ -123,6 +119,6 @@ export async function activateClient(context: vscode.ExtensionContext, makeClien
     { dispose: () => void client.stop() },
   );
   await client.start();
-  activationMs = Date.now() - t0;
+  setActivationTime(Date.now() - t0);
   log.info(`Prep Loop ${context.extension.packageJSON.version ?? ''} active in ${Date.now() - t0} ms (language server started)`);
 }

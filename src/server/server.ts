@@ -352,7 +352,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onRequest(Requests.lint, async ({ uri }: { uri: string }): Promise<LintReport | null> => {
     const a = await lintSettled(uri);
     if (!a) return null;
-    const doc = a.result.doc;
+    const doc = a.result.overview?.doc;
     return {
       version: a.version,
       isPrepDoc: !!doc?.isPrepDoc,

@@ -105,7 +105,10 @@ export function storyAt(doc: PrepDoc, offset: number): Story | undefined {
 /** Set Doc Loop: the core's fix, or undefined when the front matter is broken. */
 export function setLoopFix(doc: PrepDoc, loop: Loop): Fix | undefined {
   if (doc.loop === loop && doc.loopSource?.kind === 'front-matter') return { title: `The doc is already ${loop}`, edits: [] };
-  return setDocLoopFix(doc, loop);
+  const fix = setDocLoopFix(doc, loop);
+  // The command sees the whole doc: no second blank line when the text already starts with one.
+  if (fix && !doc.frontMatter && /^[ \t]*\r?\n/.test(doc.text)) return { ...fix, edits: fix.edits.map((e) => (e.start === 0 ? { ...e, newText: e.newText.replace(/\n\n$/, '\n') } : e)) };
+  return fix;
 }
 
 /** Tag Story: set the story's loop tag (retag the first one, or add) and add the axis tag if missing. */

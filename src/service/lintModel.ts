@@ -5,8 +5,10 @@
  * settings to the workspace folder; the config file wins.
  */
 import { loopForPath, type ResolvedConfig } from '../core/config';
+import type { DocOverview, IncrementalLinter } from '../core/incremental';
 import { lintDoc, skipReason } from '../core/lint';
 import { parsePrepDoc, type PrepDoc } from '../core/parse';
+import { offLoop } from '../core/rules/util';
 import type { Finding, Loop } from '../core/types';
 
 /** What the extension knows about a document's configuration. */
@@ -21,7 +23,10 @@ export interface LintContext {
 
 /** The result of linting an editor text. */
 export interface EditorLint {
+  /** The parsed doc; after an incremental lint it is built on first use (linting did not need it). */
   doc?: PrepDoc;
+  /** The doc at a glance (loop, stories, off-loop stories) without building `doc`; absent when skipped. */
+  overview?: DocOverview;
   findings: Finding[];
   /** Why the file was not checked; `showSkipped` says whether the user should be told. */
   skipped?: string;
@@ -31,9 +36,30 @@ export interface EditorLint {
 
 const HEAD = 4096;
 
-/** Lints an editor text. Never throws. */
-export function lintForEditor(text: string, ctx: LintContext): EditorLint {
-  return checkForEditor(text, ctx, true);
+/**
+ * Lints an editor text. Never throws. With `linter` (one per open document and context, given
+ * every version in turn) only the sections an edit touched are checked again.
+ */
+export function lintForEditor(text: string, ctx: LintContext, linter?: IncrementalLinter): EditorLint {
+  if (!linter) return checkForEditor(text, ctx, true);
+  const r = linter.lint(text);
+  if (r.skipped) return { findings: [], skipped: r.skipped, showSkipped: !!globLoopFor(ctx) || headDeclaresLoop(text) };
+  const globLoop = globLoopFor(ctx);
+  let doc: PrepDoc | undefined;
+  return {
+    findings: r.findings,
+    ...(r.overview ? { overview: r.overview } : {}),
+    showSkipped: false,
+    get doc() {
+      doc ??= parsePrepDoc(text, { storyLevel: ctx.config.storyHeadingLevel, ...(globLoop ? { globLoop } : {}) });
+      return doc;
+    },
+  };
+}
+
+/** The overview of a parsed doc (what an incremental lint gives without parsing all of it). */
+export function overviewOf(doc: PrepDoc): DocOverview {
+  return { doc, stories: doc.stories.length, offLoop: doc.stories.filter((s) => offLoop(doc, s)).length };
 }
 
 /**
@@ -50,7 +76,7 @@ function checkForEditor(text: string, ctx: LintContext, lint: boolean): EditorLi
   if (skipped) return { findings: [], skipped, showSkipped: !!globLoop || headDeclaresLoop(text) };
   try {
     const doc = parsePrepDoc(text, { storyLevel: ctx.config.storyHeadingLevel, ...(globLoop ? { globLoop } : {}) });
-    return { doc, findings: lint ? lintDoc(doc, ctx.config) : [], showSkipped: false };
+    return { doc, overview: overviewOf(doc), findings: lint ? lintDoc(doc, ctx.config) : [], showSkipped: false };
   } catch (e) {
     // The core promises not to throw; if it ever does, say so on line 1 rather than break the editor.
     return { findings: [], skipped: `Prep Loop could not check this file (${e instanceof Error ? e.message : String(e)}).`, showSkipped: true };

@@ -24,6 +24,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import { buildCoverage, loopGaps, type Coverage } from '../core/coverage';
+import { IncrementalLinter } from '../core/incremental';
 import { classifyJobDescription } from '../core/jd';
 import { lexiconFor } from '../core/lint';
 import type { PrepDoc, Story } from '../core/parse';
@@ -38,14 +39,14 @@ import { quickFixes, type QuickFixPlan } from './codeActionModel';
 import { Contexts, isConfigFile, type DocContext } from './context';
 import { appendBlock, fixAllEdits, inferStoryLoop, matchFinding, setLoopFix, storyAt, storyBlock, tagStoryEdits } from './editModel';
 import { MARKDOWN_GLOB, type ServiceDocument, type ServiceHost } from './host';
-import { lintForEditor, parseForEditor, skippedUnread, type EditorLint } from './lintModel';
+import { globLoopFor, lintForEditor, parseForEditor, skippedUnread, type EditorLint } from './lintModel';
 import { dataOf, ruleIdOf, SOURCE, toDiagnostic, toLspEdits, toLspRange } from './lsp';
 import { jdPrepDoc, type JdPrepDoc } from './jdDocModel';
 import { jdReport } from './reports';
 import { drillStrength, practiceCards, storyCardId, type PracticeCard } from '../core/practice';
 import type { DrillId } from '../core/lexicon';
 import { summarize, type FileSummary, type PrepSummary } from './scanModel';
-import { prepOutline, statusText } from './statusModel';
+import { prepOutline, statusOf } from './statusModel';
 import { shortPath } from './uri';
 
 /** The kind of the fix-all source action. */
@@ -112,6 +113,8 @@ export class PrepService {
   /** The analysis whose diagnostics a client shows, per document (for matching diagnostics back to findings). */
   private readonly shownAnalyses = new Map<string, Analysis>();
   private readonly scan = new Map<string, ScanEntry>();
+  /** Per open document: the incremental linter for its current context (a new context, a new linter). */
+  private readonly linters = new Map<string, { ctx: DocContext; linter: IncrementalLinter }>();
   private readonly counters = { reads: 0, summaries: 0, skippedUnread: 0 };
 
   constructor(
@@ -133,6 +136,7 @@ export class PrepService {
     this.documents.delete(uri);
     this.analyses.delete(uri);
     this.shownAnalyses.delete(uri);
+    this.linters.delete(uri);
   }
 
   /** The open document with this URI. */
@@ -177,9 +181,32 @@ export class PrepService {
 
   private compute(doc: ServiceDocument, ctx: DocContext, generation: number): Analysis {
     const text = doc.getText();
-    const a: Analysis = { uri: doc.uri, version: doc.version, generation, ctx, result: lintForEditor(text, ctx), lines: new LineIndex(text) };
+    let lines: LineIndex | undefined;
+    const a: Analysis = {
+      uri: doc.uri,
+      version: doc.version,
+      generation,
+      ctx,
+      result: lintForEditor(text, ctx, this.linterFor(doc.uri, ctx)),
+      // Built on first use: publishing diagnostics after a keystroke does not need it.
+      get lines() {
+        lines ??= new LineIndex(text);
+        return lines;
+      },
+    };
     if (this.documents.has(doc.uri)) this.analyses.set(doc.uri, a);
     return a;
+  }
+
+  /** The incremental linter of an open document under `ctx`; undefined for a document that is not open. */
+  private linterFor(uri: string, ctx: DocContext): IncrementalLinter | undefined {
+    if (!this.documents.has(uri)) return undefined;
+    const known = this.linters.get(uri);
+    if (known?.ctx === ctx) return known.linter;
+    const globLoop = globLoopFor(ctx);
+    const linter = new IncrementalLinter({ config: ctx.config, ...(globLoop ? { globLoop } : {}) });
+    this.linters.set(uri, { ctx, linter });
+    return linter;
   }
 
   /** Remembers which analysis a client now shows for a document. */
@@ -431,10 +458,12 @@ export class PrepService {
   /** What the status bar shows for an analysis. */
   status(a: Analysis | undefined): DocStatus {
     const r = a?.result;
-    const s = r ? statusText(r.doc, r.showSkipped ? r.skipped : undefined) : undefined;
+    // The overview, not `doc`: after a keystroke only the overview is at hand without a full parse.
+    const overview = r?.overview;
+    const s = r ? statusOf(overview, r.showSkipped ? r.skipped : undefined) : undefined;
     return {
-      isPrepDoc: !!r?.doc?.isPrepDoc,
-      ...(r?.doc?.loop ? { loop: r.doc.loop } : {}),
+      isPrepDoc: !!overview?.doc.isPrepDoc,
+      ...(overview?.doc.loop ? { loop: overview.doc.loop } : {}),
       ...(s ? { text: s.text, tooltip: s.tooltip } : {}),
       skipped: !!r?.skipped,
     };

@@ -2,6 +2,7 @@
  * The status bar text of a prep doc ("PM loop · 12 stories · 2 off-loop") and the Prep outline of
  * its stories. Pure: no `vscode` import.
  */
+import type { DocOverview } from '../core/incremental';
 import type { PrepDoc, Section } from '../core/parse';
 import { loopName } from '../core/rules/util';
 import type { Range } from '../core/types';
@@ -16,10 +17,16 @@ export function offLoopCount(doc: PrepDoc): number {
 
 /** What the status bar shows for a doc; undefined for markdown that is not a prep doc. */
 export function statusText(doc: PrepDoc | undefined, skipped?: string): { text: string; tooltip: string } | undefined {
+  return statusOf(doc ? { doc, stories: doc.stories.length, offLoop: offLoopCount(doc) } : undefined, skipped);
+}
+
+/** `statusText` from a doc's overview (what an incremental lint gives without parsing the whole doc). */
+export function statusOf(overview: DocOverview | undefined, skipped?: string): { text: string; tooltip: string } | undefined {
   if (skipped) return { text: 'Prep Loop: not checked', tooltip: skipped };
-  if (!doc?.isPrepDoc) return undefined;
-  const n = doc.stories.length;
-  const off = offLoopCount(doc);
+  const doc = overview?.doc;
+  if (!overview || !doc?.isPrepDoc) return undefined;
+  const n = overview.stories;
+  const off = overview.offLoop;
   const bad = doc.loop ? undefined : invalidLoopValue(doc);
   const head = doc.loop ? `${loopName(doc.loop)} loop` : bad !== undefined ? `Loop ${bad} is not valid` : 'Loop not set';
   const parts = [head, `${n} ${n === 1 ? 'story' : 'stories'}`];
@@ -36,7 +43,7 @@ export function statusText(doc: PrepDoc | undefined, skipped?: string): { text: 
 }
 
 /** The `loop:` value of the front matter, quoted for display, when it is there but not a loop. */
-function invalidLoopValue(doc: PrepDoc): string | undefined {
+function invalidLoopValue(doc: Pick<PrepDoc, 'frontMatter'>): string | undefined {
   const field = doc.frontMatter?.fields.loop;
   if (!field) return undefined;
   const v = field.value;

@@ -170,6 +170,11 @@ export interface Outline {
 
 const PRD_WORD = String.raw`(?:PRDs?|one[- ]?pagers?|product requirements? (?:doc|document)|product brief)`;
 const PRD_ANY = new RegExp(String.raw`\b${PRD_WORD}\b`, 'i');
+
+/** Whether a heading's text names a PRD at all, so it may start one (`finishOutline`'s first test). */
+export function mayStartPrd(headingText: string): boolean {
+  return PRD_ANY.test(headingText);
+}
 /** Words before "PRD" that keep it a title: "Draft PRD", "My PRD". */
 const PRD_PREFIX = String.raw`(?:(?:draft|my|sample|example|practice|mini|lean|short|mock|new|final|updated|revised|v\d+)\s+)*`;
 /** What may follow the PRD word at the end of a title: "(v2)", "draft", "v3", "outline". */

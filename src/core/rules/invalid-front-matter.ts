@@ -1,6 +1,5 @@
 /** `invalid-front-matter`: front matter that is not valid YAML, or a `loop` that is not pm/po/hybrid. */
-import { nearest } from '../config';
-import { editDistance } from '../text';
+import { editDistance, nearest } from '../text';
 import { LOOPS, type Loop } from '../types';
 import { defineRule } from './types';
 
@@ -37,6 +36,7 @@ export const invalidFrontMatter = defineRule({
   description: 'Front matter that is not valid YAML, or a loop that is not pm, po or hybrid',
   defaultSeverity: 'error',
   fixable: true,
+  scope: 'front-matter',
   options: {},
   examples: {
     valid: ['---\nloop: hybrid\ncompany: Acme\n---\n\n# Acme prep\n'],

@@ -1,12 +1,64 @@
 /** `no-scrum-mechanics`: a PO or hybrid doc that never uses Scrum mechanics vocabulary. */
 import { detectDrills } from '../lexicon';
-import { defineRule } from './types';
+import { checkBySummaries, defineRule, defineSummaries } from './types';
 import { docAnchor, loopName, sectionProse, storyProse } from './util';
 
 /** Below this many words of story prose the doc is too short to judge. */
 const MIN_WORDS = 40;
 /** A term of at least this weight ("definition of done", "sprint goal", "refinement") shows Scrum mechanics on its own. */
 const STRONG_WEIGHT = 3;
+
+/** Per part: stories and their words, whether a core term is used, and the first two other terms. */
+interface Part {
+  stories: number;
+  words: number;
+  strong: boolean;
+  terms: string[];
+}
+
+const summaries = defineSummaries<Record<string, never>, Part>({
+  summarize({ doc, lexicon }, part) {
+    // It is about the stories the candidate will tell: reference notes, a diagram or a stub are
+    // not judged, and stories too short to judge say nothing.
+    const words = part.stories.reduce((n, s) => n + (storyProse(doc, s).text.match(/\p{L}[\p{L}'’-]*/gu)?.length ?? 0), 0);
+    const out: Part = { stories: part.stories.length, words, strong: false, terms: [] };
+    if (doc.loop !== 'po' && doc.loop !== 'hybrid') return out;
+    // Section by section (each scan is cached per section text).
+    const terms = new Set<string>();
+    for (const s of part.sections) {
+      if (s.kind !== 'story' && s.kind !== 'artifact') continue;
+      for (const e of detectDrills(sectionProse(doc, s), lexicon).get('scrum-mechanics') ?? []) {
+        if (e.weight >= STRONG_WEIGHT) return { ...out, strong: true, terms: [...terms] };
+        terms.add(e.term);
+        if (terms.size >= 2) return { ...out, terms: [...terms] };
+      }
+    }
+    return { ...out, terms: [...terms] };
+  },
+  merge(a, b) {
+    return { stories: a.stories + b.stories, words: a.words + b.words, strong: a.strong || b.strong, terms: [...new Set([...a.terms, ...b.terms])].slice(0, 2) };
+  },
+  combine({ doc, report }, parts) {
+    if (doc.loop !== 'po' && doc.loop !== 'hybrid') return;
+    let stories = 0;
+    let words = 0;
+    // One stray word ("release") does not make a doc talk Scrum: it takes two different
+    // mechanics terms, or one core one.
+    const terms = new Set<string>();
+    for (const p of parts) {
+      if (p.strong) return;
+      stories += p.stories;
+      words += p.words;
+      for (const t of p.terms) terms.add(t);
+    }
+    if (!stories || words < MIN_WORDS || terms.size >= 2) return;
+    const stray = [...terms][0];
+    report({
+      range: docAnchor(doc),
+      message: `This ${loopName(doc.loop)}-loop doc ${stray ? `mentions Scrum mechanics only once ("${stray}")` : 'never talks Scrum mechanics'}: no backlog hygiene, refinement, sprint goal, velocity or definition of done. A PO panel listens for them from the first answer; retell at least one story in those terms.`,
+    });
+  },
+});
 
 export const noScrumMechanics = defineRule({
   id: 'no-scrum-mechanics',
@@ -20,27 +72,8 @@ export const noScrumMechanics = defineRule({
       '---\nloop: po\n---\n\n## Launched the new pricing page #po #stakeholders\n\nI aligned marketing and finance on the launch date. Finance wanted the annual plan first and marketing the monthly one, so I asked forty customers and showed both teams what they said before we chose. The page went live on time and support saw no rise in tickets.\n',
     ],
   },
-  check({ doc, lexicon, report }) {
-    if (doc.loop !== 'po' && doc.loop !== 'hybrid') return;
-    // It is about the stories the candidate will tell: reference notes, a diagram or a stub are
-    // not judged, and stories too short to judge say nothing.
-    const told = doc.sections.filter((s) => s.kind === 'story' || s.kind === 'artifact');
-    const words = doc.stories.reduce((n, s) => n + (storyProse(doc, s).text.match(/\p{L}[\p{L}'’-]*/gu)?.length ?? 0), 0);
-    if (!doc.stories.length || words < MIN_WORDS) return;
-    // Section by section (each scan is cached per section text). One stray word ("release") does
-    // not make a doc talk Scrum: it takes two different mechanics terms, or one core one.
-    const terms = new Set<string>();
-    for (const s of told) {
-      for (const e of detectDrills(sectionProse(doc, s), lexicon).get('scrum-mechanics') ?? []) {
-        if (e.weight >= STRONG_WEIGHT) return;
-        terms.add(e.term);
-        if (terms.size >= 2) return;
-      }
-    }
-    const stray = [...terms][0];
-    report({
-      range: docAnchor(doc),
-      message: `This ${loopName(doc.loop)}-loop doc ${stray ? `mentions Scrum mechanics only once ("${stray}")` : 'never talks Scrum mechanics'}: no backlog hygiene, refinement, sprint goal, velocity or definition of done. A PO panel listens for them from the first answer; retell at least one story in those terms.`,
-    });
+  summaries,
+  check(ctx) {
+    checkBySummaries(summaries, ctx);
   },
 });

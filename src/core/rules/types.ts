@@ -2,7 +2,7 @@
  * What a rule is: one module holding its id, metadata, option schema, examples and check.
  */
 import type { Lexicon } from '../lexicon';
-import type { PrepDoc } from '../parse';
+import type { PrepDoc, Section, Story } from '../parse';
 import type { SectionKind } from '../sections';
 import type { Fix, Range, RelatedInfo, Severity } from '../types';
 
@@ -55,9 +55,49 @@ export interface Rule<S extends OptionSpecs = OptionSpecs> {
    * examples in reference notes. Absent: anywhere in a prep doc (doc-level rules).
    */
   sections?: readonly SectionKind[];
+  /**
+   * `front-matter`: the findings depend on the front matter alone (checked once per doc).
+   * Absent: the findings a section gets depend only on that section, the front matter, the
+   * options and the lexicon (PRDs and acceptance criteria that span sections are kept together
+   * by the incremental linter), unless the rule has `summaries`.
+   */
+  scope?: 'front-matter';
+  /**
+   * For a rule that judges the doc as a whole (coverage, vocabulary over all stories): its
+   * check split into per-part summaries and one combining step, so that after an edit only the
+   * parts that changed are read again (`core/incremental.ts`).
+   */
+  summaries?: DocSummaries<OptionsOf<S>>;
   /** Whole markdown docs that the docs page and the tests both use. */
   examples: { valid: string[]; invalid: string[] };
   check(ctx: RuleContext<OptionsOf<S>>): void;
+}
+
+/**
+ * A doc-level check in two steps. `summarize` reads one run of consecutive sections (and its
+ * stories), never the rest of the doc; `combine` reports from the summaries of all runs, in
+ * document order, using only the doc's front matter and first line; `merge` joins two adjacent
+ * runs' summaries. The rule's `check` is
+ * `checkBySummaries`, so a whole-doc lint and an incremental one share one code path.
+ */
+export interface DocSummaries<O, T = unknown> {
+  summarize(ctx: RuleContext<O>, part: { sections: readonly Section[]; stories: readonly Story[] }): T;
+  /**
+   * The summary of two adjacent runs (`a` before `b`): `combine(ctx, [..., merge(a, b), ...])`
+   * must report what `combine(ctx, [..., a, b, ...])` does, so that summaries can be pre-merged.
+   */
+  merge(a: T, b: T): T;
+  combine(ctx: RuleContext<O>, summaries: readonly T[]): void;
+}
+
+/** Declares a rule's summaries with the summary type inferred (and then erased, as the registry holds it). */
+export function defineSummaries<O, T>(s: DocSummaries<O, T>): DocSummaries<O> {
+  return s as unknown as DocSummaries<O>;
+}
+
+/** A check over the whole doc as one part: what a summary rule's `check` is. */
+export function checkBySummaries<O>(s: DocSummaries<O>, ctx: RuleContext<O>): void {
+  s.combine(ctx, [s.summarize(ctx, { sections: ctx.doc.sections, stories: ctx.doc.stories })]);
 }
 
 /** A rule with its options type erased, as the registry holds it. */

@@ -40,9 +40,10 @@ export function setDocLoopFix(doc: PrepDoc, loop: Loop): Fix | undefined {
     const nl = doc.text.indexOf('\n');
     return { title, edits: [{ start: nl + 1, end: nl + 1, newText: `loop: ${loop}\n` }] };
   }
-  // A blank line between the new front matter and the text, as a writer would leave it.
-  const blank = /^[ \t]*\r?\n/.test(doc.text) || doc.text === '' ? '' : '\n';
-  return { title, edits: [{ start: 0, end: 0, newText: `---\nloop: ${loop}\n---\n${blank}` }] };
+  // A blank line between the new front matter and the text, as a writer would leave it. (Always:
+  // the fix must not depend on more of the doc than the section it is for, so that the
+  // incremental linter, which checks a section with the front matter only, offers the same fix.)
+  return { title, edits: [{ start: 0, end: 0, newText: `---\nloop: ${loop}\n---\n\n` }] };
 }
 
 /** Points at the front matter line (or glob) that sets the doc's loop. */

@@ -17,7 +17,35 @@ import { drillStoryItem, moveStoryItem, openStoryItem, retagStoryItem, revealSto
 import { tagStory } from './tagStory';
 import type { PrepCommand, Services } from './types';
 
-/** All commands; the ones in package.json `contributes.commands` and the internal ones. */
+/** Set by the build: false in the production bundle (`--production`), so the test hooks are not in it. */
+declare const PREP_LOOP_TEST_HOOKS: boolean | undefined;
+
+/**
+ * The commands the integration suites drive and read the UI through (`prepLoop._*` except
+ * `_showRuleDocs`, which code actions use). Left out of the production bundle.
+ */
+const TEST_HOOKS: readonly PrepCommand[] =
+  typeof PREP_LOOP_TEST_HOOKS === 'boolean' && !PREP_LOOP_TEST_HOOKS
+    ? []
+    : [
+        statusTextCommand,
+        activationTimeCommand,
+        lintNowCommand,
+        storiesSnapshotCommand,
+        lintStatsCommand,
+        scanStatsCommand,
+        clearClosedCommand,
+        drilledQuestionsCommand,
+        coverageStateCommand,
+        coverageActCommand,
+        coverageKeysCommand,
+        coverageSettledCommand,
+        revealStoryCommand,
+        practiceStatusCommand,
+        setPracticeHistoryCommand,
+      ];
+
+/** All commands; the ones in package.json `contributes.commands`, the internal ones and the test hooks. */
 export const COMMANDS: readonly PrepCommand[] = [
   newPrepDoc,
   setDocLoop,
@@ -32,31 +60,17 @@ export const COMMANDS: readonly PrepCommand[] = [
   showCoverage,
   refreshStories,
   clearWorkspaceLintCommand,
-  statusTextCommand,
-  activationTimeCommand,
-  lintNowCommand,
-  storiesSnapshotCommand,
   showRuleDocsCommand,
-  lintStatsCommand,
-  scanStatsCommand,
-  clearClosedCommand,
-  drilledQuestionsCommand,
-  coverageStateCommand,
-  coverageActCommand,
-  coverageKeysCommand,
-  coverageSettledCommand,
   openStoryItem,
   tagStoryItem,
   retagStoryItem,
   moveStoryItem,
   drillStoryItem,
-  revealStoryCommand,
   practiceToday,
   ratePractice,
   exportPracticeHistory,
   importPracticeHistory,
-  practiceStatusCommand,
-  setPracticeHistoryCommand,
+  ...TEST_HOOKS,
 ];
 
 /** Registers every command; a failing command logs and tells the user (by its title) instead of failing silently. */

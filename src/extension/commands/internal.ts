@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { ruleDocsUrl } from '../../core/docs-url';
 import { Requests, type LintReport } from '../../server/protocol';
-import { activationTime } from '../client';
+import { activationTime } from '../runtime';
 import { DRILLED_KEY } from './drillQuestion';
 import type { PrepCommand } from './types';
 

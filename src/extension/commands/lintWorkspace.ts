@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { Requests, type FileLint } from '../../server/protocol';
-import { EXCLUDE_GLOB } from '../client';
+import { EXCLUDE_GLOB } from '../runtime';
 import type { PrepCommand } from './types';
 
 /** What a workspace lint found (also returned to callers, e.g. tests). */

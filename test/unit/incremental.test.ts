@@ -1,0 +1,215 @@
+/**
+ * The incremental linter gives exactly what a fresh `lintText` gives, after any sequence of edits:
+ * findings with their ranges, fixes, related info and messages, in the same order.
+ */
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { resolveConfig } from '../../src/core/config';
+import { changedRange, IncrementalLinter } from '../../src/core/incremental';
+import { filterByDirectives, globLoopOf, lintText, type LintOptions } from '../../src/core/lint';
+import type { Directive } from '../../src/core/parse';
+import type { Finding } from '../../src/core/types';
+import { offLoop } from '../../src/core/rules/util';
+import { splitSections, splitSectionsFrom } from '../../src/core/split';
+import { FIXTURES, loadRuleFixtures } from './helpers/fixtures';
+
+const fixtures = loadRuleFixtures();
+const examples = ['pm-loop.md', 'po-loop.md', 'hybrid-loop.md'].map((f) => readFileSync(join(FIXTURES, '..', '..', 'examples', f), 'utf8'));
+
+/** A fixture's text after its front matter, so several can be joined into one doc. */
+function bodyOf(text: string): string {
+  const m = /^---\r?\n[\s\S]*?\r?\n---[ \t]*\r?\n/.exec(text);
+  return m ? text.slice(m[0].length) : text;
+}
+const bodies = [...fixtures.map((f) => bodyOf(f.text)), ...examples.map(bodyOf)];
+
+const fronts = [
+  '',
+  '---\nloop: po\n---\n',
+  '---\nloop: pm\ncompany: Acme\n---\n\n',
+  '---\nloop: hybrid\ntags: [po]\n---\n',
+  '---\nloop: pm\ntype: prd\n---\n',
+  '---\nloop: pn\n---\n',
+  '---\nloop: [\n---\n',
+];
+
+/** What an edit inserts: structure (headings, fences, front matter, tags, criteria, directives) and plain words. */
+const inserts = [
+  'x', ' ', '\n', '\n\n', '## ', '\n## Story about a launch #pm\n\n', '\n# PRD: Offline mode\n\n', '\n# Notes\n\n', '### Problem\n\nUsers leave.\n',
+  '### Goals\n\n- Raise retention from 20% to 30% by Q4.\n', '```\n', '\n```\n', '~~~\n', '<!-- ', ' -->', '<!-- prep-loop-disable -->\n', '<!-- prep-loop-enable -->\n',
+  '<!-- prep-loop-disable-next-line wrong-loop -->\n', '#po', ' #pm', ' #hybrid', ' #execution', ' #metrics', '#p0', 'Tags: po, stakeholders\n',
+  '- As a shopper, I want to save my cart, so that I can buy later.\n', 'As an admin, I want to export and print reports.\n',
+  '\nAcceptance criteria:\n\n- Given a saved cart, when I log in, then I see it.\n', '\n## Acceptance Criteria\n\n- The page loads fast.\n',
+  '13 pts', 'Points: 21', 'backlog refinement and the sprint goal', 'promoted to PM', 'we cut scope', 'I led the launch and grew activation.',
+  '---\n', '---\nloop: po\n---\n', 'loop: pm\n', 'type: prd\n', '===\n', '> ', 'Title\n---\n', '\r\n', 'é', '😀',
+  // A group over tagged stories one level down, a setext title, a tags line of hashtags, a PRD part.
+  '\n## Stories\n\n### Launched checkout #po #metrics\n\nI led the launch.\n\n### Cut scope #pm\n\nWe cut it.\n', '\n### Grew retention #pm #metrics\n\nI ran the test.\n',
+  '\nMy prep\n=======\n\n', '#po #execution\n', '\n## Requirements\n\n- Keep the cart for 30 days.\n', '\n# One-pager: Saved carts\n\n## Problem\n\nCarts vanish.\n',
+];
+
+type Edit = { at: number; del: number; ins: string; lineStart: boolean };
+const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), del: fc.nat({ max: 40 }), ins: fc.oneof(fc.constantFrom(...inserts), fc.string({ maxLength: 6 })), lineStart: fc.boolean() });
+
+/** Applies an edit at a relative position (snapped to a line start when asked). */
+function apply(text: string, e: Edit): string {
+  let at = Math.floor(e.at * (text.length + 1));
+  if (e.lineStart) at = text.lastIndexOf('\n', at - 1) + 1;
+  at = Math.min(at, text.length);
+  return text.slice(0, at) + e.ins + text.slice(Math.min(text.length, at + e.del));
+}
+
+function expectSame(linter: IncrementalLinter, text: string, options: LintOptions = {}) {
+  const fresh = lintText(text, options);
+  const got = linter.lint(text, options.bytes);
+  expect(got.skipped).toEqual(fresh.skipped);
+  expect(got.findings).toEqual(fresh.findings);
+  if (!fresh.skipped && fresh.doc) {
+    const d = fresh.doc;
+    expect(got.overview?.doc.isPrepDoc).toBe(d.isPrepDoc);
+    expect(got.overview?.doc.loop).toBe(d.loop);
+    if (d.isPrepDoc) {
+      expect(got.overview?.stories).toBe(d.stories.length);
+      expect(got.overview?.offLoop).toBe(d.stories.filter((s) => offLoop(d, s)).length);
+    }
+  }
+  if (!fresh.skipped) {
+    const level = options.config?.storyHeadingLevel ?? 2;
+    expect(linter.chunks()).toEqual(splitSections(text, level).filter((c) => c.kind !== 'front'));
+  }
+}
+
+const configs = [
+  resolveConfig(),
+  resolveConfig({ storyHeadingLevel: 3 }),
+  resolveConfig({ rules: { 'loop-coverage': { severity: 'warning', options: { ignore: ['sql'] } }, 'untagged-story': { severity: 'error' }, 'hierarchy-language': { severity: 'off' } } }),
+];
+
+describe('incremental linting', () => {
+  it('equals a fresh lint on every fixture and example', () => {
+    for (const f of fixtures) {
+      const linter = new IncrementalLinter({ config: f.config, ...(lintGlob(f) ? { globLoop: lintGlob(f)! } : {}) });
+      const fresh = lintText(f.text, { config: f.config, filePath: f.filePath });
+      expect(linter.lint(f.text).findings, f.name).toEqual(fresh.findings);
+    }
+    for (const text of examples) expectSame(new IncrementalLinter(), text);
+  });
+
+  it('equals a fresh lint after random edit sequences', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...fronts),
+        fc.array(fc.constantFrom(...bodies), { minLength: 1, maxLength: 5 }),
+        fc.array(edit, { minLength: 1, maxLength: 12 }),
+        fc.nat({ max: configs.length - 1 }),
+        (front, parts, edits, c) => {
+          const config = configs[c];
+          const linter = new IncrementalLinter({ config });
+          let text = front + parts.join('\n');
+          expectSame(linter, text, { config });
+          for (const e of edits) {
+            text = apply(text, e);
+            expectSame(linter, text, { config });
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  }, 120_000);
+
+  it('equals a fresh lint when a later edit undoes an earlier one, and on a glob-loop doc without front matter', () => {
+    const globLoop = { loop: 'po' as const, glob: 'notes/**' };
+    const config = resolveConfig({ loopByGlob: { 'notes/**': 'po' } });
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...bodies), { minLength: 1, maxLength: 4 }), fc.array(edit, { minLength: 1, maxLength: 6 }), (parts, edits) => {
+        const linter = new IncrementalLinter({ config, globLoop });
+        const start = parts.join('\n');
+        let text = start;
+        const seen = [text];
+        for (const e of edits) {
+          text = apply(text, e);
+          seen.push(text);
+          expectSame(linter, text, { config, filePath: 'notes/a.md' });
+        }
+        for (const t of seen.reverse()) expectSame(linter, t, { config, filePath: 'notes/a.md' });
+      }),
+      { numRuns: 60 },
+    );
+  }, 120_000);
+
+  it('re-lints only the chunks around a one-character edit', () => {
+    const text = `---\nloop: hybrid\n---\n\n# Prep\n\n${examples.map(bodyOf).join('\n')}`;
+    const linter = new IncrementalLinter();
+    linter.lint(text);
+    const before = { ...linter.stats };
+    const mid = text.indexOf('\n', text.length >> 1) + 1;
+    expectSame(linter, `${text.slice(0, mid)}x${text.slice(mid)}`);
+    expect(linter.stats.fullSplits).toBe(before.fullSplits);
+    expect(linter.stats.parts - before.parts).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('the resumable splitter', () => {
+  it('resumed at any chunk start, it splits the rest as a full split does', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...bodies), { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 4 }), (parts, level) => {
+        const text = parts.join('\n');
+        const all = splitSections(text, level).filter((c) => c.kind !== 'front');
+        all.forEach((c, i) => {
+          const rest = splitSectionsFrom(text, level, { start: c.start, line: c.line }).chunks;
+          expect(rest.map((x) => [x.start, x.end, x.line, x.level])).toEqual(all.slice(i).map((x) => [x.start, x.end, x.line, x.level]));
+        });
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('finds the changed span without splitting a surrogate pair', () => {
+    expect(changedRange('abc', 'abXc')).toEqual({ start: 2, oldEnd: 2, newEnd: 3 });
+    expect(changedRange('a😀b', 'a😃b')).toEqual({ start: 1, oldEnd: 3, newEnd: 3 });
+    const long = 'x'.repeat(5000);
+    expect(changedRange(long + 'a' + long, long + long)).toEqual({ start: 5000, oldEnd: 5001, newEnd: 5000 });
+  });
+});
+
+function lintGlob(f: (typeof fixtures)[number]) {
+  return globLoopOf(f.config, f.filePath);
+}
+
+describe('inline directives over a whole doc', () => {
+  /** The plain reading of the directive rules (every directive for every finding), as an oracle for the indexed one. */
+  function reference(findings: Finding[], all: Directive[], fmEnd: number, preambleEnd: number): Finding[] {
+    const directives = [...all].sort((a, b) => a.range.start.offset - b.range.start.offset);
+    const applies = (d: Directive, ruleId: string) => d.rules.length === 0 || d.rules.includes(ruleId);
+    return findings.filter((f) => {
+      const line = f.range.start.line;
+      const at = f.range.start.offset < fmEnd ? preambleEnd : f.range.start.offset;
+      let disabled = false;
+      for (const d of directives) {
+        if (!applies(d, f.ruleId)) continue;
+        if (d.kind === 'disable-next-line' && d.range.end.line + 1 === line) return false;
+        if (d.kind === 'disable-line' && d.range.start.line === line) return false;
+        if (d.range.start.offset > at) continue;
+        if (d.kind === 'disable') disabled = true;
+        else if (d.kind === 'enable') disabled = false;
+      }
+      return !disabled;
+    });
+  }
+  const rule = fc.constantFrom('wrong-loop', 'loop-drift', 'story-points');
+  const at = (line: number) => ({ line, column: 0, offset: line * 10 });
+  const directive = fc.record({ kind: fc.constantFrom('disable', 'enable', 'disable-next-line', 'disable-line'), rules: fc.array(rule, { maxLength: 2 }), line: fc.nat({ max: 20 }) }).map(
+    (d): Directive => ({ kind: d.kind as Directive['kind'], rules: d.rules, range: { start: at(d.line), end: at(d.line) } }),
+  );
+  const finding = fc.record({ ruleId: rule, line: fc.nat({ max: 20 }) }).map((f): Finding => ({ ruleId: f.ruleId, severity: 'warning', message: 'm', range: { start: at(f.line), end: at(f.line) } }));
+
+  it('the indexed filter keeps exactly what the plain reading keeps', () => {
+    fc.assert(
+      fc.property(fc.array(finding, { maxLength: 30 }), fc.array(directive, { maxLength: 12 }), fc.integer({ min: -1, max: 60 }), fc.nat({ max: 200 }), (fs, ds, fmEnd, pre) => {
+        expect(filterByDirectives(fs, ds, fmEnd, pre)).toEqual(reference(fs, ds, fmEnd, pre));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
