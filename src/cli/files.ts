@@ -90,11 +90,12 @@ function pathKind(abs: string): 'file' | 'dir' | 'other' | 'loop' | 'missing' | 
 }
 
 /** A file read for linting: its text and how it was stored, or why it was not read. */
-export type ReadResult = { text: string; info: TextEncodingInfo } | { error: string } | { skipped: string; bytes: number };
+export type ReadResult = { text: string; info: TextEncodingInfo; raw: Uint8Array } | { error: string } | { skipped: string; bytes: number };
 
 /**
  * Reads a file and decodes it in its own encoding, or says why it cannot be linted. A file above
- * `maxBytes` is not read at all (`skipped`, with the size message every command uses).
+ * `maxBytes` is not read at all (`skipped`, with the size message every command uses). `raw` is
+ * the bytes as read (what the result cache hashes).
  */
 export function readSource(path: string, maxBytes = Infinity): ReadResult {
   let buf: Buffer;
@@ -107,7 +108,7 @@ export function readSource(path: string, maxBytes = Infinity): ReadResult {
   }
   const decoded = decodeText(buf);
   if (decoded.binary) return { error: decoded.binary };
-  return { text: decoded.text, info: decoded.info };
+  return { text: decoded.text, info: decoded.info, raw: buf };
 }
 
 /** Reads a small text file (a config) in its own encoding; undefined when it cannot be read. */

@@ -1,0 +1,135 @@
+/**
+ * Runs independent per-file tasks on every core: the calling thread takes tasks from the same
+ * queue as a pool of worker threads, and results come back in input order whatever finished
+ * first. Below a size threshold the tasks run in this thread only, since starting a worker
+ * (loading the bundle, warming the parser) costs more than a few small files.
+ *
+ * A worker is this same program started again in a thread (`entry`), which answers tasks by name
+ * through {@link serveTasks}. Nothing here knows what a task does; `lint` and `coverage` register
+ * theirs (`tasks.ts`), and the editor's workspace scan can use the same pool.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+
+/** How many threads to use: `auto` (by machine and input size), `off` (this thread only), or a number of threads in all. */
+export type Concurrency = 'auto' | 'off' | number;
+
+/** Below this much text to check, `auto` stays in this thread: a worker costs about what ~150 KB of notes do to check. */
+export const PARALLEL_MIN_BYTES = 256 * 1024;
+/** …and below this many files. */
+export const PARALLEL_MIN_FILES = 4;
+
+/** The number of threads (this one included) to run `count` tasks of `bytes` text with. */
+export function threadsFor(concurrency: Concurrency, count: number, bytes: number, cores = availableParallelism()): number {
+  if (concurrency === 'off' || count < 2) return 1;
+  if (concurrency === 'auto') return bytes < PARALLEL_MIN_BYTES || count < PARALLEL_MIN_FILES ? 1 : Math.max(1, Math.min(cores, count));
+  return Math.max(1, Math.min(Math.floor(concurrency), count));
+}
+
+/** Parses a `--concurrency` value; undefined when it is not one. */
+export function parseConcurrency(value: string): Concurrency | undefined {
+  if (value === 'auto' || value === 'off') return value;
+  return /^[1-9]\d{0,2}$/.test(value) ? Number(value) : undefined;
+}
+
+/** The messages between the pool and a worker. */
+interface TaskMessage {
+  id: number;
+  task: string;
+  payload: unknown;
+}
+type ReplyMessage = { id: number; result: unknown } | { id: number; error: string };
+
+/** Options of {@link runParallel}. */
+export interface ParallelOptions {
+  /** Threads in all, this one included (1: no worker). */
+  threads: number;
+  /** The script a worker runs (this program's bundle); without it everything runs in this thread. */
+  entry?: string;
+  /** Data every worker gets at start, next to the marker that makes the entry serve tasks. */
+  workerData?: Record<string, unknown>;
+  /** Order in which to hand out tasks (largest first balances the load); default input order. */
+  order?: number[];
+}
+
+/** Marks a thread started by the pool, in `workerData`. */
+export const WORKER_MARK = 'prepLoopWorker';
+
+/**
+ * Runs `task` over `payloads`, `local` in this thread and the same task by name in workers, and
+ * returns the results in input order. `local` must not throw (return an error value instead); a
+ * worker that fails or exits hands its task back to this thread, so every task gets a result.
+ */
+export async function runParallel<P, R>(task: string, payloads: readonly P[], local: (p: P) => R, options: ParallelOptions): Promise<R[]> {
+  const results = new Array<R>(payloads.length);
+  const order = options.order ?? payloads.map((_, i) => i);
+  let next = 0;
+  const take = () => (next < order.length ? order[next++] : undefined);
+  const workers = options.entry && options.threads > 1 ? startWorkers(options.threads - 1, options.entry, options.workerData) : [];
+  const retry: number[] = [];
+
+  const lanes = workers.map(
+    (w) =>
+      new Promise<void>((resolve) => {
+        let current: number | undefined;
+        const feed = () => {
+          current = take();
+          if (current === undefined) return resolve();
+          w.postMessage({ id: current, task, payload: payloads[current] } satisfies TaskMessage);
+        };
+        const fail = () => {
+          // The worker is gone: its task goes back to this thread, the others to the queue.
+          if (current !== undefined) retry.push(current);
+          current = undefined;
+          resolve();
+        };
+        w.on('message', (m: ReplyMessage) => {
+          if ('error' in m) retry.push(m.id);
+          else results[m.id] = m.result as R;
+          feed();
+        });
+        w.once('error', fail);
+        w.once('exit', fail);
+        feed();
+      }),
+  );
+  const here = (async () => {
+    for (let i = take(); i !== undefined; i = take()) {
+      results[i] = local(payloads[i]);
+      // Let the workers' replies in between files, so they are fed without waiting for this thread.
+      if (workers.length) await new Promise<void>((r) => setImmediate(r));
+    }
+  })();
+  await Promise.all([here, ...lanes]);
+  await Promise.all(workers.map((w) => w.terminate().catch(() => 0)));
+  for (const i of retry) results[i] = local(payloads[i]);
+  return results;
+}
+
+function startWorkers(n: number, entry: string, data: Record<string, unknown> | undefined): Worker[] {
+  const out: Worker[] = [];
+  for (let i = 0; i < n; i++) {
+    try {
+      out.push(new Worker(entry, { workerData: { ...data, [WORKER_MARK]: true }, stdout: true }));
+    } catch {
+      // No worker (a restricted environment): this thread does the work.
+    }
+  }
+  return out;
+}
+
+/**
+ * The worker side: answers {@link runParallel}'s messages with `handlers[task](payload)`. A
+ * handler that throws answers with an error, and the pool runs that task again in its own thread.
+ */
+export function serveTasks(port: { on(event: 'message', f: (m: TaskMessage) => void): void; postMessage(m: ReplyMessage): void }, handlers: Record<string, (payload: never) => unknown>): void {
+  port.on('message', (m) => {
+    const handler = handlers[m.task];
+    try {
+      if (!handler) throw new Error(`no task "${m.task}"`);
+      port.postMessage({ id: m.id, result: handler(m.payload as never) });
+    } catch (e) {
+      port.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e) });
+    }
+  });
+}
