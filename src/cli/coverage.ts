@@ -10,7 +10,7 @@ import { expandPaths, readSource } from './files';
 import { configLoader } from './load-config';
 import { concurrencyOption, FileLog, largestFirst, noPrepDocsMessage, parseCommandArgs, type Io } from './io';
 import { runParallel, threadsFor } from './parallel';
-import { coverageTask, type CoverageTask } from './tasks';
+import { ConfigList, coverageTask, type CoverageTask } from './tasks';
 
 /** The `--json` output: the counts of the core {@link Coverage}, stories as a number. */
 export interface CoverageJson {
@@ -56,6 +56,7 @@ export async function coverageCommand(args: string[], io: Io): Promise<number> {
 
   // Read every file here, in order; count them (in several threads when there are many).
   const crashed = new Set<number>();
+  const configs = new ConfigList();
   const pending: { slot: number; task: CoverageTask }[] = [];
   let ioError = problems.length > 0;
   let read = 0;
@@ -74,7 +75,7 @@ export async function coverageCommand(args: string[], io: Io): Promise<number> {
         log.io.stderr(`prep-loop: ${file}: ${source.skipped}\n`);
         continue;
       }
-      pending.push({ slot: i, task: { file, text: source.text, bytes: source.info.bytes, config } });
+      pending.push({ slot: i, task: { file, text: source.text, bytes: source.info.bytes, config: configs.of(config) } });
     } catch (e) {
       crashed.add(i);
       log.io.stderr(crashMessage(file, e instanceof Error ? e.message : String(e)));
@@ -85,6 +86,7 @@ export async function coverageCommand(args: string[], io: Io): Promise<number> {
   const outcomes = await runParallel('coverage', tasks, coverageTask, {
     threads: threadsFor(concurrency, tasks.length, tasks.reduce((n, t) => n + t.text.length, 0)),
     ...(io.entry ? { entry: io.entry } : {}),
+    shared: configs.list,
     order: largestFirst(tasks.map((t) => t.text.length)),
   });
   const bySlot = new Map(pending.map((p, k) => [p.slot, outcomes[k]]));

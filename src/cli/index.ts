@@ -15,8 +15,9 @@ async function readStdin(): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
-if (!isMainThread && parentPort && (workerData as Record<string, unknown> | undefined)?.[WORKER_MARK]) {
-  serveTasks(parentPort, TASKS);
+const data = workerData as Record<string, unknown> | undefined;
+if (!isMainThread && parentPort && data?.[WORKER_MARK]) {
+  serveTasks(parentPort, TASKS, data.shared);
 } else {
   const color = !!process.stdout.isTTY && !process.env.NO_COLOR;
   main(process.argv.slice(2), {

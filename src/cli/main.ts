@@ -14,7 +14,7 @@ import { configLoader } from './load-config';
 import { formatJson, formatSarif, formatStylish, type FileResult } from './format';
 import { runParallel, threadsFor } from './parallel';
 import { cacheFileAt, configHash, contentHash, defaultCacheFile, ResultCache, type CachedResult } from './result-cache';
-import { lintTask, type LintTask } from './tasks';
+import { ConfigList, lintTask, type LintTask } from './tasks';
 import { EXTRA_COMMANDS } from './commands';
 import { HELP, VERSION } from './help';
 
@@ -87,6 +87,7 @@ async function lintCommand(args: string[], io: Io): Promise<number> {
 
   // Read every file here, in order (so messages keep their order); lint what the cache cannot answer.
   const slots: Slot[] = files.map(() => ({}));
+  const configs = new ConfigList();
   const pending: { slot: number; task: LintTask }[] = [];
   for (const [i, file] of files.entries()) {
     const slot = slots[i];
@@ -112,7 +113,7 @@ async function lintCommand(args: string[], io: Io): Promise<number> {
           continue;
         }
       }
-      pending.push({ slot: i, task: { file, text: source.text, info: source.info, config, fix } });
+      pending.push({ slot: i, task: { file, text: source.text, info: source.info, config: configs.of(config), fix } });
     } catch (e) {
       slot.crash = e instanceof Error ? e.message : String(e);
     }
@@ -123,6 +124,7 @@ async function lintCommand(args: string[], io: Io): Promise<number> {
   const outcomes = await runParallel('lint', tasks, lintTask, {
     threads: threadsFor(concurrency, tasks.length, tasks.reduce((n, t) => n + t.text.length, 0)),
     ...(io.entry ? { entry: io.entry } : {}),
+    shared: configs.list,
     order: largestFirst(tasks.map((t) => t.text.length)),
   });
   for (const [k, outcome] of outcomes.entries()) {

@@ -46,8 +46,11 @@ export interface ParallelOptions {
   threads: number;
   /** The script a worker runs (this program's bundle); without it everything runs in this thread. */
   entry?: string;
-  /** Data every worker gets at start, next to the marker that makes the entry serve tasks. */
-  workerData?: Record<string, unknown>;
+  /**
+   * Data every task may use (configs, say), sent to each worker once at its start rather than
+   * with every task; tasks refer to it by index. Structured-cloneable.
+   */
+  shared?: unknown;
   /** Order in which to hand out tasks (largest first balances the load); default input order. */
   order?: number[];
 }
@@ -60,12 +63,13 @@ export const WORKER_MARK = 'prepLoopWorker';
  * returns the results in input order. `local` must not throw (return an error value instead); a
  * worker that fails or exits hands its task back to this thread, so every task gets a result.
  */
-export async function runParallel<P, R>(task: string, payloads: readonly P[], local: (p: P) => R, options: ParallelOptions): Promise<R[]> {
+export async function runParallel<P, R, S = undefined>(task: string, payloads: readonly P[], local: (p: P, shared: S) => R, options: ParallelOptions & { shared?: S }): Promise<R[]> {
+  const shared = options.shared as S;
   const results = new Array<R>(payloads.length);
   const order = options.order ?? payloads.map((_, i) => i);
   let next = 0;
   const take = () => (next < order.length ? order[next++] : undefined);
-  const workers = options.entry && options.threads > 1 ? startWorkers(options.threads - 1, options.entry, options.workerData) : [];
+  const workers = options.entry && options.threads > 1 ? startWorkers(options.threads - 1, options.entry, shared) : [];
   const retry: number[] = [];
 
   const lanes = workers.map(
@@ -95,22 +99,22 @@ export async function runParallel<P, R>(task: string, payloads: readonly P[], lo
   );
   const here = (async () => {
     for (let i = take(); i !== undefined; i = take()) {
-      results[i] = local(payloads[i]);
+      results[i] = local(payloads[i], shared);
       // Let the workers' replies in between files, so they are fed without waiting for this thread.
       if (workers.length) await new Promise<void>((r) => setImmediate(r));
     }
   })();
   await Promise.all([here, ...lanes]);
   await Promise.all(workers.map((w) => w.terminate().catch(() => 0)));
-  for (const i of retry) results[i] = local(payloads[i]);
+  for (const i of retry) results[i] = local(payloads[i], shared);
   return results;
 }
 
-function startWorkers(n: number, entry: string, data: Record<string, unknown> | undefined): Worker[] {
+function startWorkers(n: number, entry: string, shared: unknown): Worker[] {
   const out: Worker[] = [];
   for (let i = 0; i < n; i++) {
     try {
-      out.push(new Worker(entry, { workerData: { ...data, [WORKER_MARK]: true }, stdout: true }));
+      out.push(new Worker(entry, { workerData: { shared, [WORKER_MARK]: true }, stdout: true }));
     } catch {
       // No worker (a restricted environment): this thread does the work.
     }
@@ -119,15 +123,20 @@ function startWorkers(n: number, entry: string, data: Record<string, unknown> | 
 }
 
 /**
- * The worker side: answers {@link runParallel}'s messages with `handlers[task](payload)`. A
- * handler that throws answers with an error, and the pool runs that task again in its own thread.
+ * The worker side: answers {@link runParallel}'s messages with `handlers[task](payload, shared)`,
+ * `shared` being what the pool sent at start (`workerData.shared`). A handler that throws answers
+ * with an error, and the pool runs that task again in its own thread.
  */
-export function serveTasks(port: { on(event: 'message', f: (m: TaskMessage) => void): void; postMessage(m: ReplyMessage): void }, handlers: Record<string, (payload: never) => unknown>): void {
+export function serveTasks(
+  port: { on(event: 'message', f: (m: TaskMessage) => void): void; postMessage(m: ReplyMessage): void },
+  handlers: Record<string, (payload: never, shared: never) => unknown>,
+  shared: unknown,
+): void {
   port.on('message', (m) => {
     const handler = handlers[m.task];
     try {
       if (!handler) throw new Error(`no task "${m.task}"`);
-      port.postMessage({ id: m.id, result: handler(m.payload as never) });
+      port.postMessage({ id: m.id, result: handler(m.payload as never, shared as never) });
     } catch (e) {
       port.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e) });
     }

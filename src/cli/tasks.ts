@@ -12,12 +12,12 @@ import { analyzeText, globLoopForFile, lintText, type LintNote } from '../core/l
 import type { Finding } from '../core/types';
 import type { FileNotice, FileResult } from './format';
 
-/** One file to lint: its decoded text and how it is stored, and the config it gets. */
+/** One file to lint: its decoded text and how it is stored, and the config it gets (an index into the run's configs). */
 export interface LintTask {
   file: string;
   text: string;
   info: TextEncodingInfo;
-  config: ResolvedConfig;
+  config: number;
   fix: boolean;
 }
 
@@ -33,15 +33,15 @@ export type LintOutcome =
  * encoding, byte order mark and line endings, or not at all (with a note) when that encoding
  * cannot hold it. Never throws.
  */
-export function lintTask(t: LintTask): LintOutcome {
+export function lintTask(t: LintTask, configs: readonly ResolvedConfig[]): LintOutcome {
   try {
-    return lintSource(t);
+    return lintSource(t, configs[t.config]);
   } catch (e) {
     return { crash: e instanceof Error ? e.message : String(e) };
   }
 }
 
-function lintSource({ file, text: original, info, config, fix }: LintTask): LintOutcome {
+function lintSource({ file, text: original, info, fix }: LintTask, config: ResolvedConfig): LintOutcome {
   const filePath = toSlash(file);
   const lint = (t: string) => lintText(t, { config, filePath, bytes: t === original ? info.bytes : undefined });
   let text = original;
@@ -90,15 +90,17 @@ export interface CoverageTask {
   file: string;
   text: string;
   bytes: number;
-  config: ResolvedConfig;
+  /** An index into the run's configs. */
+  config: number;
 }
 
 /** What counting one file gave: what to tell the user, and the doc's stories when it is a prep doc. */
 export type CoverageOutcome = { skipped?: string; notes: { line: number; message: string }[]; doc?: CoverageDoc } | { crash: string };
 
 /** Parses one file for `coverage` (the rules do not run: coverage needs the structure only). Never throws. */
-export function coverageTask({ file, text, bytes, config }: CoverageTask): CoverageOutcome {
+export function coverageTask({ file, text, bytes, config: index }: CoverageTask, configs: readonly ResolvedConfig[]): CoverageOutcome {
   try {
+    const config = configs[index];
     // What lintText does, without the rules.
     const globLoop = globLoopForFile(toSlash(file), config);
     const { doc, skipped, notes } = analyzeText(text, { config, bytes, rules: false, ...(globLoop ? { globLoop } : {}) });
@@ -118,3 +120,19 @@ function toSlash(p: string): string {
 
 /** Every task a worker can run, by name. */
 export const TASKS = { lint: lintTask, coverage: coverageTask } as const;
+
+/** The distinct configs of a run, each with its index (tasks carry the index, workers get the list once). */
+export class ConfigList {
+  readonly list: ResolvedConfig[] = [];
+  private readonly index = new Map<ResolvedConfig, number>();
+
+  /** The index of `config`, added when new. */
+  of(config: ResolvedConfig): number {
+    let i = this.index.get(config);
+    if (i === undefined) {
+      i = this.list.push(config) - 1;
+      this.index.set(config, i);
+    }
+    return i;
+  }
+}

@@ -9,7 +9,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resolveConfig } from '../../src/core/config';
+import { resolveConfig, type ResolvedConfig } from '../../src/core/config';
 import { decodeText } from '../../src/core/encoding';
 import { runParallel, threadsFor } from '../../src/cli/parallel';
 import { lintTask, type LintOutcome, type LintTask } from '../../src/cli/tasks';
@@ -55,13 +55,13 @@ describe('lint and coverage in several threads', () => {
     const config = resolveConfig();
     const tasks: LintTask[] = files.map((file) => {
       const d = decodeText(readFileSync(file));
-      return { file, text: d.text, info: d.info, config, fix: false };
+      return { file, text: d.text, info: d.info, config: 0, fix: false };
     });
     // This thread marks what it did, so the test sees that the workers did the rest.
-    const here = (t: LintTask): LintOutcome & { here?: true } => ({ ...lintTask(t), here: true });
-    const results = await runParallel('lint', tasks, here, { threads: 3, entry: join(ROOT, 'dist', 'cli-main.js') });
+    const here = (t: LintTask, configs: ResolvedConfig[]): LintOutcome & { here?: true } => ({ ...lintTask(t, configs), here: true });
+    const results = await runParallel('lint', tasks, here, { threads: 3, entry: join(ROOT, 'dist', 'cli-main.js'), shared: [config] });
     expect(results.filter((r) => !r.here).length).toBeGreaterThan(0);
-    expect(results.map(({ here: _, ...r }) => r)).toEqual(tasks.map(lintTask));
+    expect(results.map(({ here: _, ...r }) => r)).toEqual(tasks.map((t) => lintTask(t, [config])));
   });
 
   it('stays in one thread for a few small files, and uses the machine for many', () => {
