@@ -12,10 +12,14 @@ import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { isMainThread } from 'node:worker_threads';
 import { HELP, VERSION } from './help';
 
 const [command] = process.argv.slice(2);
-if (command === '--version' || command === '-v') {
+if (!isMainThread) {
+  // A worker thread of the CLI (`parallel.ts`): the bundle serves tasks; loaded through the cache too.
+  loadBundle(join(__dirname, 'cli-main.js'));
+} else if (command === '--version' || command === '-v') {
   process.stdout.write(`${VERSION}\n`);
 } else if (!command || command === '--help' || command === '-h' || command === 'help') {
   process.stdout.write(HELP);

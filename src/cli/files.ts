@@ -24,7 +24,8 @@ export async function expandPaths(args: string[], cwd: string): Promise<{ files:
   const add = (f: string) => {
     let key = f;
     try {
-      key = realpathSync(f);
+      // The native call: one realpath(3) rather than an lstat per path segment.
+      key = realpathSync.native(f);
     } catch {
       // A dangling link: keep its own path; reading it will say why it fails.
     }

@@ -27,6 +27,8 @@ if (!isMainThread && parentPort && data?.[WORKER_MARK]) {
     readStdin,
     color,
     entry: __filename,
+    // The launcher when it started us (it loads this bundle through the code cache), else this file.
+    workerEntry: require.main?.filename ?? __filename,
   }).then((code) => {
     process.exitCode = code;
   });

@@ -23,6 +23,8 @@ export interface Io {
    * tied to it. Without it (tests calling `main` in-process) everything runs in this thread.
    */
   entry?: string;
+  /** The script a worker thread starts with (the launcher, which loads `entry` through the code cache); default `entry`. */
+  workerEntry?: string;
 }
 
 /** A usage or I/O error: message for the user, exit code 2. */

@@ -123,7 +123,7 @@ async function lintCommand(args: string[], io: Io): Promise<number> {
   const tasks = pending.map((p) => p.task);
   const outcomes = await runParallel('lint', tasks, lintTask, {
     threads: threadsFor(concurrency, tasks.length, tasks.reduce((n, t) => n + t.text.length, 0)),
-    ...(io.entry ? { entry: io.entry } : {}),
+    ...((io.workerEntry ?? io.entry) ? { entry: io.workerEntry ?? io.entry } : {}),
     shared: configs.list,
     order: largestFirst(tasks.map((t) => t.text.length)),
   });

@@ -38,7 +38,7 @@ interface TaskMessage {
   task: string;
   payload: unknown;
 }
-type ReplyMessage = { id: number; result: unknown } | { id: number; error: string };
+type ReplyMessage = { id: number; result: unknown } | { id: number; error: string } | { ready: true };
 
 /** Options of {@link runParallel}. */
 export interface ParallelOptions {
@@ -72,29 +72,42 @@ export async function runParallel<P, R, S = undefined>(task: string, payloads: r
   const workers = options.entry && options.threads > 1 ? startWorkers(options.threads - 1, options.entry, shared) : [];
   const retry: number[] = [];
 
+  // A lane is done when the queue is empty and its worker holds no task (one still loading holds none).
+  const idle: (() => void)[] = [];
   const lanes = workers.map(
     (w) =>
       new Promise<void>((resolve) => {
         let current: number | undefined;
-        const feed = () => {
-          current = take();
-          if (current === undefined) return resolve();
-          w.postMessage({ id: current, task, payload: payloads[current] } satisfies TaskMessage);
-        };
-        const fail = () => {
-          // The worker is gone: its task goes back to this thread, the others to the queue.
-          if (current !== undefined) retry.push(current);
-          current = undefined;
+        let done = false;
+        const finish = () => {
+          done = true;
           resolve();
         };
+        idle.push(() => {
+          if (current === undefined) finish();
+        });
+        const feed = () => {
+          if (done) return;
+          current = take();
+          if (current === undefined) finish();
+          else w.postMessage({ id: current, task, payload: payloads[current] } satisfies TaskMessage);
+        };
+        const fail = () => {
+          // The worker is gone: its task goes back to this thread.
+          if (current !== undefined && !done) retry.push(current);
+          current = undefined;
+          finish();
+        };
         w.on('message', (m: ReplyMessage) => {
+          // A worker gets its first task once it has loaded, so a slow start never holds a task up.
+          if ('ready' in m) return feed();
           if ('error' in m) retry.push(m.id);
           else results[m.id] = m.result as R;
+          current = undefined;
           feed();
         });
         w.once('error', fail);
         w.once('exit', fail);
-        feed();
       }),
   );
   const here = (async () => {
@@ -103,6 +116,7 @@ export async function runParallel<P, R, S = undefined>(task: string, payloads: r
       // Let the workers' replies in between files, so they are fed without waiting for this thread.
       if (workers.length) await new Promise<void>((r) => setImmediate(r));
     }
+    for (const stop of idle) stop();
   })();
   await Promise.all([here, ...lanes]);
   await Promise.all(workers.map((w) => w.terminate().catch(() => 0)));
@@ -141,4 +155,5 @@ export function serveTasks(
       port.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e) });
     }
   });
+  port.postMessage({ ready: true });
 }
