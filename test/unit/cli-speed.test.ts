@@ -64,13 +64,15 @@ describe('lint and coverage in several threads', () => {
     expect(results.map(({ here: _, ...r }) => r)).toEqual(tasks.map((t) => lintTask(t, [config])));
   });
 
-  it('stays in one thread for a few small files, and uses the machine for many', () => {
-    expect(threadsFor('auto', 3, 10_000, 8)).toBe(1);
-    expect(threadsFor('auto', 200, 100_000, 8)).toBe(1);
-    expect(threadsFor('auto', 200, 2_000_000, 8)).toBe(8);
-    expect(threadsFor('auto', 200, 2_000_000, 1)).toBe(1);
-    expect(threadsFor('off', 200, 2_000_000, 8)).toBe(1);
-    expect(threadsFor(3, 2, 10, 8)).toBe(2);
+  it('stays in one thread for a few small files or on a busy machine, and uses the machine for many', () => {
+    expect(threadsFor('auto', 3, 10_000, 8, 0)).toBe(1);
+    expect(threadsFor('auto', 200, 100_000, 8, 0)).toBe(1);
+    expect(threadsFor('auto', 200, 2_000_000, 8, 0)).toBe(8);
+    expect(threadsFor('auto', 200, 2_000_000, 8, 6)).toBe(8);
+    expect(threadsFor('auto', 200, 2_000_000, 8, 12)).toBe(1);
+    expect(threadsFor('auto', 200, 2_000_000, 1, 0)).toBe(1);
+    expect(threadsFor('off', 200, 2_000_000, 8, 0)).toBe(1);
+    expect(threadsFor(3, 2, 10, 8, 50)).toBe(2);
   });
 
   it('rejects a bad --concurrency with a usage error', () => {
