@@ -192,12 +192,17 @@ interface Slot {
 
 /** A cached result as the file's result; the text is the one just read (its hash matched). */
 function fromCache(file: string, text: string, hit: CachedResult): FileResult {
-  return { filePath: file, ...(hit.withText === false ? {} : { text }), findings: hit.findings ?? [], ...(hit.notices?.length ? { notices: hit.notices } : {}) };
+  const { withText, findings, ...rest } = hit;
+  return { filePath: file, ...(withText === false ? {} : { text }), findings: findings ?? [], ...rest };
 }
 
+/** What the cache keeps of a result: all of it but the path (the key) and the text (read again each run). */
 function toCache(result: FileResult | undefined): CachedResult {
   if (!result) return {};
-  return { findings: result.findings, ...(result.notices?.length ? { notices: result.notices } : {}), ...(result.text === undefined ? { withText: false } : {}) };
+  const kept: Partial<FileResult> = { ...result };
+  delete kept.filePath;
+  delete kept.text;
+  return { ...kept, ...(result.text === undefined ? { withText: false } : {}) };
 }
 
 /** What identifies this build for the cache: the version, and the bundle's size and time (a rebuild invalidates). */

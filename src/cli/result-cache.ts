@@ -11,18 +11,18 @@ import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSyn
 import { dirname, join, resolve } from 'node:path';
 import type { ResolvedConfig } from '../core/config';
 import type { Finding } from '../core/types';
-import type { FileNotice } from './format';
+import type { FileNotice, FileResult } from './format';
 
 /** The cache file's format; a different one is ignored. */
 const FORMAT = 1;
 /** Entries kept at most (files not linted for a while are dropped first). */
 const MAX_ENTRIES = 50_000;
 
-/** What a cache entry holds: a file's findings and notices, or that it is not a prep doc. */
-export interface CachedResult {
-  /** Undefined: the file is not a prep doc. */
-  findings?: Finding[];
-  notices?: FileNotice[];
+/**
+ * What a cache entry holds: a file's result without its path and text (its findings, notices and
+ * whatever else a result carries), or `{}` for a file that is not a prep doc.
+ */
+export interface CachedResult extends Partial<Omit<FileResult, 'filePath' | 'text'>> {
   /** False when the result came without the file's text (a file skipped unparsed). */
   withText?: boolean;
 }
