@@ -1,11 +1,24 @@
-// Bundles scripts/bench.ts with esbuild and runs it (keeps the bench out of the shipped bundles).
+// Bundles the benches with esbuild and runs them (keeps the bench out of the shipped bundles).
+// `node scripts/bench.mjs --folder` runs only the folder case, `--doc` only the in-process doc case.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const out = join(mkdtempSync(join(tmpdir(), 'prep-loop-bench-')), 'bench.mjs');
-await build({ entryPoints: ['scripts/bench.ts'], bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'warning', banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" } });
-const r = spawnSync(process.execPath, ['--expose-gc', out], { stdio: 'inherit' });
-process.exit(r.status ?? 1);
+const only = process.argv.includes('--folder') ? 'folder' : process.argv.includes('--doc') ? 'doc' : undefined;
+const dir = mkdtempSync(join(tmpdir(), 'prep-loop-bench-'));
+const banner = { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" };
+
+/** Bundles one bench script and runs it; returns its exit status. */
+async function runBench(entry, name) {
+  const out = join(dir, name);
+  await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'warning', banner });
+  return spawnSync(process.execPath, ['--expose-gc', out], { stdio: 'inherit' }).status ?? 1;
+}
+
+let status = 0;
+if (only !== 'folder') status ||= await runBench('scripts/bench.ts', 'bench.mjs');
+// The folder case: whole CLI processes on a notes folder against markdownlint-cli2 (scripts/bench-folder.ts).
+if (only !== 'doc') status ||= await runBench('scripts/bench-folder.ts', 'bench-folder.mjs');
+process.exit(status);

@@ -61,7 +61,10 @@ const webCommon = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${metaUrl}` } }),
+  // The CLI: a small launcher (answers --version/--help itself) and the bundle it loads, which is
+  // also what the CLI's worker threads run.
+  build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli-main.js', banner: { js: metaUrl } }),
   // The language server: `prep-loop-ls --stdio` (package.json `bin`), also what the VS Code client starts.
   build({ ...common, entryPoints: ['src/server/node.ts'], outfile: 'dist/server.js', banner: { js: `#!/usr/bin/env node\n${metaUrl}` } }),
   // The same server for a web worker (vscode.dev): started by the web extension.

@@ -3,14 +3,15 @@
  * axis, per loop × axis, and per interview drill, with the drills nobody has a story for yet and
  * the bank questions no story answers.
  */
-import { AXIS_COLUMNS as COLUMNS, buildCoverage, coverageDoc, type AxisColumn, type Coverage, type CoverageDoc, type DrillCount } from '../core/coverage';
+import { AXIS_COLUMNS as COLUMNS, buildCoverage, type AxisColumn, type Coverage, type CoverageDoc, type DrillCount } from '../core/coverage';
 import { DRILL_IDS, type DrillId } from '../core/lexicon';
-import { lintText } from '../core/lint';
 import { maxOf } from '../core/text';
 import { LOOPS, type Loop } from '../core/types';
 import { expandPaths, readSource } from './files';
 import { configLoader } from './load-config';
-import { noPrepDocsMessage, parseReportArgs, type Io } from './io';
+import { concurrencyOption, FileLog, largestFirst, noPrepDocsMessage, parseCommandArgs, type Io } from './io';
+import { runParallel, threadsFor } from './parallel';
+import { ConfigList, coverageTask, type CoverageTask } from './tasks';
 
 /** The `--json` output: the counts of the core {@link Coverage}, stories as a number. */
 export interface CoverageJson {
@@ -43,44 +44,78 @@ export function coverageJson(c: Coverage): CoverageJson {
 
 /** Runs `prep-loop coverage`. */
 export async function coverageCommand(args: string[], io: Io): Promise<number> {
-  const { positionals, ...values } = parseReportArgs(args, 'coverage');
+  const { values, positionals } = parseCommandArgs('coverage', args, {
+    json: { type: 'boolean', default: false },
+    config: { type: 'string', short: 'c' },
+    concurrency: { type: 'string', default: 'auto' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) {
-    io.stdout('Usage: prep-loop coverage [paths|globs…] [--json] [--config FILE]\n\nCounts the stories in your prep docs per loop, axis and interview drill, and lists the drills with no story yet.\n');
+    io.stdout(
+      'Usage: prep-loop coverage [paths|globs…] [--json] [--config FILE] [--concurrency auto|off|N]\n\nCounts the stories in your prep docs per loop, axis and interview drill, and lists the drills with no story yet.\n',
+    );
     return 0;
   }
+  const concurrency = concurrencyOption('coverage', values.concurrency);
   const paths = positionals.length ? positionals : ['.'];
   const { files, problems } = await expandPaths(paths, io.cwd);
   for (const p of problems) io.stderr(`prep-loop: ${p.message}\n`);
   if (problems.length && !files.length) return 2;
-  const configFor = configLoader(io, values.config);
+  const log = new FileLog(io);
+  const configFor = configLoader(log.io, values.config);
 
-  const docs: CoverageDoc[] = [];
+  // Read every file here, in order; count them (in several threads when there are many).
+  const crashed = new Set<number>();
+  const configs = new ConfigList();
+  const pending: { slot: number; task: CoverageTask }[] = [];
   let ioError = problems.length > 0;
   let read = 0;
-  for (const file of files) {
+  for (const [i, file] of files.entries()) {
+    log.at(i);
     try {
       const config = await configFor(file);
       const source = readSource(file, config.maxFileSize);
       if ('error' in source) {
-        io.stderr(`prep-loop: cannot read ${file}: ${source.error}.\n`);
+        log.io.stderr(`prep-loop: cannot read ${file}: ${source.error}.\n`);
         ioError = true;
         continue;
       }
       read++;
       if ('skipped' in source) {
-        io.stderr(`prep-loop: ${file}: ${source.skipped}\n`);
+        log.io.stderr(`prep-loop: ${file}: ${source.skipped}\n`);
         continue;
       }
-      const { doc, skipped, notes } = lintText(source.text, { config, filePath: file.replace(/\\/g, '/'), bytes: source.info.bytes });
-      if (skipped) io.stderr(`prep-loop: ${file}: ${skipped}\n`);
-      for (const n of notes ?? []) io.stderr(`prep-loop: ${file}:${n.range.start.line + 1}: ${n.message}\n`);
-      if (!doc?.isPrepDoc) continue;
-      docs.push(coverageDoc(file, doc, config.lexicon));
+      pending.push({ slot: i, task: { file, text: source.text, bytes: source.info.bytes, config: configs.of(config) } });
     } catch (e) {
-      // One file must never take the run down: say which one, and count the others.
-      io.stderr(`prep-loop: ${file}: Prep Loop failed on this file and counted the others (${e instanceof Error ? e.message : String(e)}). Please report it.\n`);
-      ioError = true;
+      crashed.add(i);
+      log.io.stderr(crashMessage(file, e instanceof Error ? e.message : String(e)));
     }
+  }
+  log.at(undefined);
+  const tasks = pending.map((p) => p.task);
+  const outcomes = await runParallel('coverage', tasks, coverageTask, {
+    threads: threadsFor(concurrency, tasks.length, tasks.reduce((n, t) => n + t.text.length, 0)),
+    ...((io.workerEntry ?? io.entry) ? { entry: io.workerEntry ?? io.entry } : {}),
+    shared: configs.list,
+    order: largestFirst(tasks.map((t) => t.text.length)),
+  });
+  const bySlot = new Map(pending.map((p, k) => [p.slot, outcomes[k]]));
+  const docs: CoverageDoc[] = [];
+  for (const [i, file] of files.entries()) {
+    log.flush(i);
+    const outcome = bySlot.get(i);
+    if (!outcome || crashed.has(i)) {
+      if (crashed.has(i)) ioError = true;
+      continue;
+    }
+    if ('crash' in outcome) {
+      io.stderr(crashMessage(file, outcome.crash));
+      ioError = true;
+      continue;
+    }
+    if (outcome.skipped) io.stderr(`prep-loop: ${file}: ${outcome.skipped}\n`);
+    for (const n of outcome.notes) io.stderr(`prep-loop: ${file}:${n.line + 1}: ${n.message}\n`);
+    if (outcome.doc) docs.push(outcome.doc);
   }
   if (!docs.length && read) {
     io.stderr(noPrepDocsMessage(paths, read));
@@ -91,6 +126,11 @@ export async function coverageCommand(args: string[], io: Io): Promise<number> {
   if (values.json) io.stdout(JSON.stringify(out, null, 2) + '\n');
   else io.stdout(formatCoverage(out, io.color));
   return ioError ? 2 : 0;
+}
+
+/** One file must never take the run down: say which one, and count the others. */
+function crashMessage(file: string, detail: string): string {
+  return `prep-loop: ${file}: Prep Loop failed on this file and counted the others (${detail}). Please report it.\n`;
 }
 
 const LOOP_LABEL: Record<Loop, string> = { pm: 'PM', po: 'PO', hybrid: 'hybrid' };

@@ -24,7 +24,8 @@ export async function expandPaths(args: string[], cwd: string): Promise<{ files:
   const add = (f: string) => {
     let key = f;
     try {
-      key = realpathSync(f);
+      // The native call: one realpath(3) rather than an lstat per path segment.
+      key = realpathSync.native(f);
     } catch {
       // A dangling link: keep its own path; reading it will say why it fails.
     }
@@ -90,11 +91,12 @@ function pathKind(abs: string): 'file' | 'dir' | 'other' | 'loop' | 'missing' | 
 }
 
 /** A file read for linting: its text and how it was stored, or why it was not read. */
-export type ReadResult = { text: string; info: TextEncodingInfo } | { error: string } | { skipped: string; bytes: number };
+export type ReadResult = { text: string; info: TextEncodingInfo; raw: Uint8Array } | { error: string } | { skipped: string; bytes: number };
 
 /**
  * Reads a file and decodes it in its own encoding, or says why it cannot be linted. A file above
- * `maxBytes` is not read at all (`skipped`, with the size message every command uses).
+ * `maxBytes` is not read at all (`skipped`, with the size message every command uses). `raw` is
+ * the bytes as read (what the result cache hashes).
  */
 export function readSource(path: string, maxBytes = Infinity): ReadResult {
   let buf: Buffer;
@@ -107,7 +109,7 @@ export function readSource(path: string, maxBytes = Infinity): ReadResult {
   }
   const decoded = decodeText(buf);
   if (decoded.binary) return { error: decoded.binary };
-  return { text: decoded.text, info: decoded.info };
+  return { text: decoded.text, info: decoded.info, raw: buf };
 }
 
 /** Reads a small text file (a config) in its own encoding; undefined when it cannot be read. */

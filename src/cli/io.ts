@@ -8,6 +8,7 @@ import { decodeText } from '../core/encoding';
 import { sizeSkipReason } from '../core/lint';
 import { editDistance } from '../core/text';
 import { readSource } from './files';
+import { parseConcurrency, type Concurrency } from './parallel';
 
 /** Where the CLI writes; injectable for tests. */
 export interface Io {
@@ -17,6 +18,13 @@ export interface Io {
   /** Standard input: bytes (decoded like a file) or text. */
   readStdin(): Promise<string | Uint8Array>;
   color: boolean;
+  /**
+   * The running program's script (the bundle): worker threads run it, and the result cache is
+   * tied to it. Without it (tests calling `main` in-process) everything runs in this thread.
+   */
+  entry?: string;
+  /** The script a worker thread starts with (the launcher, which loads `entry` through the code cache); default `entry`. */
+  workerEntry?: string;
 }
 
 /** A usage or I/O error: message for the user, exit code 2. */
@@ -97,4 +105,49 @@ export function noPrepDocsMessage(paths: string[], checked: number): string {
     `prep-loop: no prep docs in ${paths.join(', ')} (${checked} markdown file${checked === 1 ? '' : 's'} checked). ` +
     'A prep doc starts with front matter that sets its loop, such as:\n\n  ---\n  loop: pm\n  ---\n\nor matches "loopByGlob" in .prep-loop.json.\n'
   );
+}
+
+/** Parses `--concurrency` (`auto`, `off` or a number of threads), or throws a usage error. */
+export function concurrencyOption(command: string, value: string | undefined): Concurrency {
+  const c = parseConcurrency(value ?? 'auto');
+  if (c === undefined) throw new UsageError(`${command}: --concurrency must be auto, off or a number of threads, not "${value}".`);
+  return c;
+}
+
+/** Indexes of `sizes`, largest first (the order that balances threads best). */
+export function largestFirst(sizes: readonly number[]): number[] {
+  return sizes.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a] || a - b);
+}
+
+/**
+ * What a command writes to standard error about each file, kept per file and written in file
+ * order, so a run in several threads reads exactly like one in a single thread.
+ */
+export class FileLog {
+  private readonly lines = new Map<number, string[]>();
+  private current: number | undefined;
+  /** The command's `io` with `stderr` going to the current file's lines (directly when none). */
+  readonly io: Io;
+
+  constructor(private readonly out: Io) {
+    this.io = { ...out, stderr: (s) => this.write(s) };
+  }
+
+  /** Sets the file that messages are about (undefined: none, written at once). */
+  at(index: number | undefined): void {
+    this.current = index;
+  }
+
+  /** Writes the messages kept for a file. */
+  flush(index: number): void {
+    for (const s of this.lines.get(index) ?? []) this.out.stderr(s);
+    this.lines.delete(index);
+  }
+
+  private write(s: string): void {
+    if (this.current === undefined) return this.out.stderr(s);
+    const list = this.lines.get(this.current);
+    if (list) list.push(s);
+    else this.lines.set(this.current, [s]);
+  }
 }

@@ -37,6 +37,8 @@ export function configLoader(io: Io, explicit: string | undefined): (file: strin
     return async () => config;
   }
   const cache = new Map<string, Promise<FoundConfig>>();
+  // One resolved object per config found: files that share a config share it (and the run sends it to workers once).
+  const resolved = new Map<string, ResolvedConfig>();
   const host = {
     readFile: async (p: string) => {
       const read = readText(p);
@@ -52,6 +54,12 @@ export function configLoader(io: Io, explicit: string | undefined): (file: strin
     }
     const f = await found;
     report(f.problems);
-    return { ...resolveConfig(f.config), baseDir: f.dir ?? toSlash(io.cwd) };
+    const key = f.file ?? '';
+    let config = resolved.get(key);
+    if (!config) {
+      config = { ...resolveConfig(f.config), baseDir: f.dir ?? toSlash(io.cwd) };
+      resolved.set(key, config);
+    }
+    return config;
   };
 }

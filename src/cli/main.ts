@@ -2,43 +2,23 @@
  * `prep-loop`: the command line over the same core as the extension.
  * Exit codes: 0 clean (or only warnings/info), 1 findings at error severity, 2 usage or I/O error.
  */
-import { writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { ResolvedConfig } from '../core/config';
-import { adaptLineEndings, encodeText, type EolStyle } from '../core/encoding';
-import { fixUntilStable } from '../core/fix';
+import { preferredFixes } from '../core/fix';
 import { classify } from '../core/lexicon';
-import { lexiconFor, lintText } from '../core/lint';
-import { parsePrepDoc, sectionSummaries } from '../core/parse';
+import { lexiconFor } from '../core/lint';
+import { parsePrepDoc } from '../core/parse';
 import { expandPaths, readSource } from './files';
-import { nearestWord, noPrepDocsMessage, parseCommandArgs, parseReportArgs, readInput, UsageError, type Io } from './io';
+import { concurrencyOption, FileLog, largestFirst, nearestWord, noPrepDocsMessage, parseCommandArgs, parseReportArgs, readInput, UsageError, type Io } from './io';
 import { configLoader } from './load-config';
-import { formatJson, formatSarif, formatStylish, type FileNotice, type FileResult } from './format';
-import type { Finding } from '../core/types';
+import { formatJson, formatSarif, formatStylish, type FileResult } from './format';
+import { runParallel, threadsFor } from './parallel';
+import { cacheFileAt, configHash, contentHash, defaultCacheFile, ResultCache, type CachedResult } from './result-cache';
+import { ConfigList, lintTask, type LintTask } from './tasks';
 import { EXTRA_COMMANDS } from './commands';
+import { HELP, VERSION } from './help';
 
 export { readInput, UsageError, type Io } from './io';
-
-declare const PREP_LOOP_VERSION: string;
-const VERSION = typeof PREP_LOOP_VERSION === 'string' ? PREP_LOOP_VERSION : '0.0.0-dev';
-
-const HELP = `prep-loop ${VERSION} — lint PM / PO interview prep notes
-
-Usage:
-  prep-loop lint [paths|globs…] [--format stylish|json|sarif] [--config FILE] [--fix]
-  prep-loop classify [FILE|-] [--json]
-  prep-loop jd [FILE|-] [--json]
-  prep-loop coverage [paths…] [--json]
-  prep-loop questions [--loop pm|po] [--json]
-  prep-loop --help | --version
-
-lint       Checks prep docs (markdown with "loop: pm|po|hybrid" front matter, or a loopByGlob match).
-           Exit code 0: no errors; 1: at least one error-severity finding; 2: usage or file problem.
-classify   Says whether a text reads as PM or PO work, with the evidence terms.
-jd         Classifies a job description by its responsibilities, not its title.
-coverage   Counts stories per loop, axis and interview drill.
-questions  Prints the interview question bank, with worked outlines for metric and case questions.
-`;
 
 const COMMANDS = ['lint', 'classify', ...Object.keys(EXTRA_COMMANDS), 'help'];
 
@@ -76,6 +56,9 @@ async function lintCommand(args: string[], io: Io): Promise<number> {
     format: { type: 'string', short: 'f', default: 'stylish' },
     config: { type: 'string', short: 'c' },
     fix: { type: 'boolean', default: false },
+    cache: { type: 'boolean', default: false },
+    'cache-location': { type: 'string' },
+    concurrency: { type: 'string', default: 'auto' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -87,38 +70,104 @@ async function lintCommand(args: string[], io: Io): Promise<number> {
     const near = nearestWord(format, ['stylish', 'json', 'sarif']);
     throw new UsageError(`Unknown format "${format}".${near ? ` Did you mean "${near}"?` : ''} Use stylish, json or sarif.`);
   }
+  const concurrency = concurrencyOption('lint', values.concurrency);
+  const fix = values.fix ?? false;
   const paths = positionals.length ? positionals : ['.'];
-  const configFor = configLoader(io, values.config);
+  const log = new FileLog(io);
+  const configFor = configLoader(log.io, values.config);
   const { files, problems } = await expandPaths(paths, io.cwd);
   for (const p of problems) io.stderr(`prep-loop: ${p.message}\n`);
   const ioProblems: string[] = problems.map((p) => p.message);
   if (problems.length && !files.length) return 2;
+  const location = values['cache-location'];
+  if (location !== undefined && !values.cache) io.stderr('prep-loop: --cache-location has no effect without --cache.\n');
+  const cache = values.cache
+    ? ResultCache.open(location !== undefined ? cacheFileAt(location, io.cwd) : defaultCacheFile(io.cwd), buildId(io), (m) => io.stderr(`prep-loop: ${m}\n`))
+    : undefined;
+
+  // Read every file here, in order (so messages keep their order); lint what the cache cannot answer.
+  const slots: Slot[] = files.map(() => ({}));
+  const configs = new ConfigList();
+  const pending: { slot: number; task: LintTask }[] = [];
+  for (const [i, file] of files.entries()) {
+    const slot = slots[i];
+    log.at(i);
+    try {
+      const config = await configFor(file);
+      const source = readSource(file, config.maxFileSize);
+      if ('error' in source) {
+        slot.error = source.error;
+        continue;
+      }
+      slot.read = true;
+      if ('skipped' in source) {
+        slot.result = { filePath: file, findings: [], notices: [{ severity: 'warning', message: source.skipped }] };
+        continue;
+      }
+      if (cache) {
+        slot.key = { hash: contentHash(source.raw), config: configHash(config) };
+        const hit = cache.get(file, slot.key.hash, slot.key.config);
+        // With --fix, a file with a fix to apply is linted (and fixed) again.
+        if (hit && !(fix && hit.findings && preferredFixes(hit.findings).length)) {
+          if (hit.findings) slot.result = fromCache(file, source.text, hit);
+          continue;
+        }
+      }
+      pending.push({ slot: i, task: { file, text: source.text, info: source.info, config: configs.of(config), fix } });
+    } catch (e) {
+      slot.crash = e instanceof Error ? e.message : String(e);
+    }
+  }
+  log.at(undefined);
+
+  const tasks = pending.map((p) => p.task);
+  const outcomes = await runParallel('lint', tasks, lintTask, {
+    threads: threadsFor(concurrency, tasks.length, tasks.reduce((n, t) => n + t.text.length, 0)),
+    ...((io.workerEntry ?? io.entry) ? { entry: io.workerEntry ?? io.entry } : {}),
+    shared: configs.list,
+    order: largestFirst(tasks.map((t) => t.text.length)),
+  });
+  for (const [k, outcome] of outcomes.entries()) {
+    const { slot: i, task } = pending[k];
+    const slot = slots[i];
+    if ('crash' in outcome) {
+      slot.crash = outcome.crash;
+      continue;
+    }
+    slot.result = outcome.result;
+    if (!cache || !slot.key) continue;
+    // A written fix changed the file, so it is linted afresh next time; a fix note belongs to this run only.
+    if (outcome.wrote || outcome.fixNotice) cache.delete(task.file);
+    else cache.set(task.file, slot.key.hash, slot.key.config, toCache(outcome.result));
+  }
 
   const results: FileResult[] = [];
   let read = 0;
   let ioError = problems.length > 0;
-  for (const file of files) {
-    try {
-      const config = await configFor(file);
-      const outcome = lintFile(file, config, values.fix ?? false);
-      if ('error' in outcome) {
-        const message = `cannot lint ${file}: ${outcome.error}.`;
-        io.stderr(`prep-loop: ${message}\n`);
-        ioProblems.push(message);
-        ioError = true;
-        continue;
-      }
-      read++;
-      if (outcome.result) results.push(outcome.result);
-    } catch (e) {
+  for (const [i, file] of files.entries()) {
+    const slot = slots[i];
+    log.flush(i);
+    if (slot.crash !== undefined) {
       // One file must never take the run down: say which one, and go on with the others.
-      const message = `Prep Loop failed on this file and checked the others (${e instanceof Error ? e.message : String(e)}). Please report it.`;
+      const message = `Prep Loop failed on this file and checked the others (${slot.crash}). Please report it.`;
       io.stderr(`prep-loop: ${file}: ${message}\n`);
       ioProblems.push(`${file}: ${message}`);
       results.push({ filePath: file, findings: [], notices: [{ severity: 'error', message }] });
       ioError = true;
+      continue;
     }
+    if (slot.error !== undefined) {
+      const message = `cannot lint ${file}: ${slot.error}.`;
+      io.stderr(`prep-loop: ${message}\n`);
+      ioProblems.push(message);
+      ioError = true;
+      continue;
+    }
+    if (slot.read) read++;
+    if (slot.result) results.push(slot.result);
   }
+  const unsaved = cache?.save();
+  if (unsaved) io.stderr(`prep-loop: ${unsaved}\n`);
   if (!results.length && read) {
     io.stderr(noPrepDocsMessage(paths, read));
     return 2;
@@ -130,53 +179,41 @@ async function lintCommand(args: string[], io: Io): Promise<number> {
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }
 
-/**
- * Reads, lints and (with `fix`) fixes one file. Undefined `result`: the file is not a prep doc.
- * A fixed text is written back in the file's own encoding, byte order mark and line endings, or
- * not at all (with a note) when that encoding cannot hold it.
- */
-function lintFile(file: string, config: ResolvedConfig, fix: boolean): { result?: FileResult } | { error: string } {
-  const source = readSource(file, config.maxFileSize);
-  if ('error' in source) return source;
-  if ('skipped' in source) return { result: { filePath: file, findings: [], notices: [{ severity: 'warning', message: source.skipped }] } };
-  const filePath = toSlash(file);
-  const lint = (t: string) => lintText(t, { config, filePath, bytes: t === source.text ? source.info.bytes : undefined });
-  let text = source.text;
-  let result = lint(text);
-  const notices: FileNotice[] = [];
-  if (fix && result.doc?.isPrepDoc) {
-    const eol = source.info.eol;
-    const fixed = fixUntilStable(text, adaptFixes(result.findings, eol), (t) => {
-      result = lint(t);
-      return adaptFixes(result.findings, eol);
-    });
-    if (fixed.text !== text) {
-      const encoded = encodeText(fixed.text, source.info);
-      if ('error' in encoded) {
-        notices.push({ severity: 'warning', message: `Not fixed: ${encoded.error}, so the file was left unchanged.` });
-        result = lint(text);
-      } else {
-        writeFileSync(file, encoded.bytes);
-        text = fixed.text;
-      }
-    }
+/** One file of a lint run: its result, or why it has none. */
+interface Slot {
+  result?: FileResult;
+  /** The file could not be read. */
+  error?: string;
+  /** Prep Loop failed on it. */
+  crash?: string;
+  read?: boolean;
+  key?: { hash: string; config: string };
+}
+
+/** A cached result as the file's result; the text is the one just read (its hash matched). */
+function fromCache(file: string, text: string, hit: CachedResult): FileResult {
+  const { withText, findings, ...rest } = hit;
+  return { filePath: file, ...(withText === false ? {} : { text }), findings: findings ?? [], ...rest };
+}
+
+/** What the cache keeps of a result: all of it but the path (the key) and the text (read again each run). */
+function toCache(result: FileResult | undefined): CachedResult {
+  if (!result) return {};
+  const kept: Partial<FileResult> = { ...result };
+  delete kept.filePath;
+  delete kept.text;
+  return { ...kept, ...(result.text === undefined ? { withText: false } : {}) };
+}
+
+/** What identifies this build for the cache: the version, and the bundle's size and time (a rebuild invalidates). */
+function buildId(io: Io): string {
+  if (!io.entry) return VERSION;
+  try {
+    const st = statSync(io.entry);
+    return `${VERSION}:${st.size}:${Math.round(st.mtimeMs)}`;
+  } catch {
+    return VERSION;
   }
-  if (result.skipped) return { result: { filePath: file, findings: [], notices: [{ severity: 'warning', message: result.skipped }] } };
-  if (!result.doc?.isPrepDoc) return {};
-  for (const n of result.notes ?? []) notices.push({ severity: 'info', message: n.message, line: n.range.start.line, column: n.range.start.column });
-  return { result: { filePath: file, text, findings: result.findings, sections: sectionSummaries(result.doc), ...(notices.length ? { notices } : {}) } };
-}
-
-/** Fixes insert line breaks as `\n`; in a CRLF file they become `\r\n`. */
-function adaptFixes(findings: readonly Finding[], eol: EolStyle): readonly Finding[] {
-  if (eol !== 'crlf') return findings;
-  return findings.map((f) =>
-    f.fixes ? { ...f, fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, newText: adaptLineEndings(e.newText, eol) })) })) } : f,
-  );
-}
-
-function toSlash(p: string): string {
-  return p.replace(/\\/g, '/');
 }
 
 async function classifyCommand(args: string[], io: Io): Promise<number> {

@@ -28,6 +28,8 @@ export interface LintResult {
   skipped?: string;
   /** What was simplified to keep checking fast (deep nesting, huge sections), for the user to see. */
   notes?: LintNote[];
+  /** True when the parser itself failed (a bug): `skipped` says so, and the user should always see it. */
+  failed?: boolean;
 }
 
 /** A note about the file rather than a finding of a rule: where, and what the user should know. */
@@ -67,30 +69,59 @@ export function sizeSkipReason(bytes: number, maxFileSize: number, subject = 'th
   return `Skipped: ${subject} is ${formatSize(bytes)}, above the ${formatSize(maxFileSize)} limit (setting maxFileSize).`;
 }
 
-/** The loop `loopByGlob` gives a file ('/'-separated path, relative to `config.baseDir` when set). */
-export function globLoopOf(config: ResolvedConfig, filePath: string | undefined): { loop: Loop; glob: string } | undefined {
+/** Options of {@link analyzeText}: the one composition of "lint this text" every caller shares. */
+export interface AnalyzeOptions {
+  config: ResolvedConfig;
+  /** The loop `loopByGlob` gives the file, already matched by the caller (the CLI and the editor anchor globs differently). */
+  globLoop?: { loop: Loop; glob: string };
+  /** The file's size in bytes, for the size limit (default: the text's size as UTF-8). */
+  bytes?: number;
+  /** Run the rules (default true); false parses only, for callers that need the doc's structure. */
+  rules?: boolean;
+  /** Report the parse guard's simplifications as `notes` (default true). */
+  notes?: boolean;
+}
+
+/**
+ * Parses one markdown text and (unless `rules: false`) runs the rules: size and binary checks,
+ * the parse, the simplification notes, the findings. Never throws: a parser failure becomes a
+ * `skipped` reason with `failed: true`. `lintText`, the CLI and the editor service all go through here.
+ */
+export function analyzeText(text: string, options: AnalyzeOptions): LintResult {
+  const { config, globLoop } = options;
+  const skipped = skipReason(text, config.maxFileSize, options.bytes);
+  if (skipped) return { findings: [], skipped };
+  try {
+    const doc = parsePrepDoc(text, { storyLevel: config.storyHeadingLevel, ...(globLoop ? { globLoop } : {}) });
+    const notes = options.notes !== false && doc.isPrepDoc ? simplificationNotes(doc) : [];
+    return { doc, findings: options.rules === false ? [] : lintDoc(doc, config), ...(notes.length ? { notes } : {}) };
+  } catch (e) {
+    // The parser is built not to throw; if it ever does, the file gets a reason, not the run a crash.
+    return { findings: [], skipped: `Skipped: Prep Loop could not read this file (${e instanceof Error ? e.message : String(e)}). Please report it.`, failed: true };
+  }
+}
+
+/** The loop `loopByGlob` gives a file ('/'-separated path), its patterns relative to `config.baseDir`. */
+export function globLoopForFile(filePath: string | undefined, config: ResolvedConfig): { loop: Loop; glob: string } | undefined {
   const rel = filePath ? (config.baseDir ? relativeTo(config.baseDir, filePath) : filePath) : undefined;
   return rel ? loopForPath(rel, config.loopByGlob) : undefined;
 }
 
-/** Parses and lints one markdown text. Never throws. */
-export function lintText(text: string, options: LintOptions = {}): LintResult {
-  const config = options.config ?? defaultConfig();
-  return lintTextWith(text, config, globLoopOf(config, options.filePath), options.bytes);
+/** {@link globLoopForFile} with the config first (the incremental linter's order). */
+export function globLoopOf(config: ResolvedConfig, filePath: string | undefined): { loop: Loop; glob: string } | undefined {
+  return globLoopForFile(filePath, config);
 }
 
-/** `lintText` with the file's `loopByGlob` loop already resolved. Never throws. */
+/** `lintText` with the file's `loopByGlob` loop already resolved: the same composition, {@link analyzeText}. */
 export function lintTextWith(text: string, config: ResolvedConfig, globLoop: { loop: Loop; glob: string } | undefined, bytes?: number): LintResult {
-  const skipped = skipReason(text, config.maxFileSize, bytes);
-  if (skipped) return { findings: [], skipped };
-  try {
-    const doc = parsePrepDoc(text, { storyLevel: config.storyHeadingLevel, ...(globLoop ? { globLoop } : {}) });
-    const notes = doc.isPrepDoc ? simplificationNotes(doc) : [];
-    return { doc, findings: lintDoc(doc, config), ...(notes.length ? { notes } : {}) };
-  } catch (e) {
-    // The parser is built not to throw; if it ever does, the file gets a reason, not the run a crash.
-    return { findings: [], skipped: `Skipped: Prep Loop could not read this file (${e instanceof Error ? e.message : String(e)}). Please report it.` };
-  }
+  return analyzeText(text, { config, ...(globLoop ? { globLoop } : {}), ...(bytes !== undefined ? { bytes } : {}) });
+}
+
+/** Parses and lints one markdown text, `loopByGlob` anchored at `config.baseDir`. Never throws. */
+export function lintText(text: string, options: LintOptions = {}): LintResult {
+  const config = options.config ?? defaultConfig();
+  const globLoop = globLoopForFile(options.filePath, config);
+  return analyzeText(text, { config, ...(globLoop ? { globLoop } : {}), ...(options.bytes !== undefined ? { bytes: options.bytes } : {}) });
 }
 
 /** One note per kind of simplification the parse guard made, at its first place. */

@@ -1,12 +1,13 @@
 /**
  * Linting one editor text with the configuration the extension resolved for it. Pure: no
- * `vscode` import. The one difference from the core's `lintText` is where `loopByGlob` patterns
- * are anchored: those from a `.prep-loop.json` are relative to that file's folder, those from the
- * settings to the workspace folder; the config file wins.
+ * `vscode` import. The composition is the core's `analyzeText` (the one the CLI uses too); the
+ * one difference from `lintText` is where `loopByGlob` patterns are anchored: those from a
+ * `.prep-loop.json` are relative to that file's folder, those from the settings to the workspace
+ * folder; the config file wins.
  */
 import { loopForPath, type ResolvedConfig } from '../core/config';
 import type { DocOverview, IncrementalLinter } from '../core/incremental';
-import { lintDoc, skipReason } from '../core/lint';
+import { analyzeText } from '../core/lint';
 import { parsePrepDoc, type PrepDoc } from '../core/parse';
 import { offLoop } from '../core/rules/util';
 import type { Finding, Loop } from '../core/types';
@@ -72,15 +73,10 @@ export function parseForEditor(text: string, ctx: LintContext): EditorLint {
 
 function checkForEditor(text: string, ctx: LintContext, lint: boolean): EditorLint {
   const globLoop = globLoopFor(ctx);
-  const skipped = skipReason(text, ctx.config.maxFileSize);
-  if (skipped) return { findings: [], skipped, showSkipped: !!globLoop || headDeclaresLoop(text) };
-  try {
-    const doc = parsePrepDoc(text, { storyLevel: ctx.config.storyHeadingLevel, ...(globLoop ? { globLoop } : {}) });
-    return { doc, overview: overviewOf(doc), findings: lint ? lintDoc(doc, ctx.config) : [], showSkipped: false };
-  } catch (e) {
-    // The core promises not to throw; if it ever does, say so on line 1 rather than break the editor.
-    return { findings: [], skipped: `Prep Loop could not check this file (${e instanceof Error ? e.message : String(e)}).`, showSkipped: true };
-  }
+  // The editor shows no simplification notes (the doc is checked as the user types).
+  const r = analyzeText(text, { config: ctx.config, ...(globLoop ? { globLoop } : {}), rules: lint, notes: false });
+  if (r.skipped) return { findings: [], skipped: r.skipped, showSkipped: !!r.failed || !!globLoop || headDeclaresLoop(text) };
+  return { ...(r.doc ? { doc: r.doc, overview: overviewOf(r.doc) } : {}), findings: r.findings, showSkipped: false };
 }
 
 /**

@@ -1,0 +1,116 @@
+/**
+ * The `prep-loop` executable (`dist/cli.js`): a small launcher. `--version` and `--help` are
+ * answered here without loading the linter; everything else loads the CLI bundle
+ * (`dist/cli-main.js`) next to it through V8's code cache, so a run on one small file does not
+ * spend its time compiling the code it ran last time too: Node's own compile cache where Node has
+ * one (22.1+), else a cache file of our own in the temp folder. Either is only an accelerator:
+ * V8 checks a cache against the source and ignores one that does not fit, and any error
+ * reading or writing it just means the bundle is compiled as usual.
+ */
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import Module from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Script } from 'node:vm';
+import { isMainThread } from 'node:worker_threads';
+import { HELP, VERSION } from './help';
+
+const [command] = process.argv.slice(2);
+if (!isMainThread) {
+  // A worker thread of the CLI (`parallel.ts`): the bundle serves tasks; loaded through the cache too.
+  loadBundle(join(__dirname, 'cli-main.js'));
+} else if (command === '--version' || command === '-v') {
+  process.stdout.write(`${VERSION}\n`);
+} else if (!command || command === '--help' || command === '-h' || command === 'help') {
+  process.stdout.write(HELP);
+  // No command at all is a usage error (exit 2), as in the full CLI.
+  if (!command) process.exitCode = 2;
+} else {
+  loadBundle(join(__dirname, 'cli-main.js'));
+}
+
+/** What `node:module` offers beyond its typings for Node 20. */
+type ModuleInternals = typeof Module & {
+  enableCompileCache?: () => unknown;
+  wrap(source: string): string;
+  _nodeModulePaths(dir: string): string[];
+};
+
+function loadBundle(file: string): void {
+  const M = Module as ModuleInternals;
+  const disabled = !!process.env.NODE_DISABLE_COMPILE_CACHE;
+  if (disabled || typeof M.enableCompileCache === 'function') {
+    try {
+      if (!disabled) M.enableCompileCache?.();
+    } catch {
+      // No cache: compiled as usual.
+    }
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require(file);
+    return;
+  }
+  let source: string;
+  let cacheFile: string;
+  try {
+    source = readFileSync(file, 'utf8');
+    const st = statSync(file);
+    cacheFile = join(cacheDir(), `cli-main-${VERSION}-${st.size}-${Math.round(st.mtimeMs)}-${process.versions.v8}.bin`);
+  } catch {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require(file);
+    return;
+  }
+  let cachedData: Buffer | undefined;
+  try {
+    cachedData = ownDir(dirname(cacheFile)) ? readFileSync(cacheFile) : undefined;
+  } catch {
+    cachedData = undefined;
+  }
+  const script = new Script(M.wrap(source), { filename: file, ...(cachedData ? { cachedData } : {}) });
+  if (!cachedData || script.cachedDataRejected) {
+    // Written at exit, so it holds the functions this run compiled too (most of what the next run needs).
+    process.once('exit', () => {
+      try {
+        const dir = dirname(cacheFile);
+        mkdirSync(dir, { recursive: true, mode: 0o700 });
+        if (!ownDir(dir)) return;
+        // The caches of other builds are of no use any more.
+        for (const old of readdirSync(dir)) if (old.startsWith('cli-main-') && join(dir, old) !== cacheFile) unlinkSync(join(dir, old));
+        const tmp = `${cacheFile}.${process.pid}.tmp`;
+        writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
+        renameSync(tmp, cacheFile);
+      } catch {
+        // A read-only temp folder: no cache, no harm.
+      }
+    });
+  }
+  // Run it as CommonJS, as `require` would: its own module object, require, __filename, __dirname.
+  const mod = new Module(file, module);
+  mod.filename = file;
+  mod.paths = M._nodeModulePaths(dirname(file));
+  const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => void;
+  const req = ((id: string) => mod.require(id)) as NodeJS.Require;
+  Object.assign(req, { resolve: (id: string) => require.resolve(id, { paths: [dirname(file)] }), main: require.main, cache: require.cache });
+  wrapper.call(mod.exports, mod.exports, req, mod, file, dirname(file));
+}
+
+/** The compile cache's folder: per user, in the temp folder. */
+function cacheDir(): string {
+  const uid = typeof process.getuid === 'function' ? `-${process.getuid()}` : '';
+  return join(tmpdir(), `prep-loop-compile-cache${uid}`);
+}
+
+/**
+ * Whether a cache folder is safe to read: ours, and writable by nobody else (cached code is run,
+ * so another user must not be able to plant it). Where there are no user ids (Windows), the
+ * temp folder is the user's own.
+ */
+function ownDir(dir: string): boolean {
+  try {
+    const st = statSync(dir);
+    if (typeof process.getuid !== 'function') return st.isDirectory();
+    return st.isDirectory() && st.uid === process.getuid() && (st.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
+}

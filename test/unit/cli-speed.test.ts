@@ -1,0 +1,226 @@
+/**
+ * The CLI's speed features must never change what it says: results in several threads equal
+ * those of one thread (same bytes, same order, same exit code), and `--cache` serves a stored
+ * result only for the same bytes, config and build, never a stale one after `--fix` wrote the
+ * file. Runs the built `dist/cli.js` in a child process, like `cli.test.ts`.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { resolveConfig, type ResolvedConfig } from '../../src/core/config';
+import { decodeText } from '../../src/core/encoding';
+import { runParallel, threadsFor } from '../../src/cli/parallel';
+import { lintTask, type LintOutcome, type LintTask } from '../../src/cli/tasks';
+
+const ROOT = join(__dirname, '..', '..');
+const CLI = join(ROOT, 'dist', 'cli.js');
+const FIX = join(ROOT, 'test', 'fixtures');
+
+function run(args: string[], cwd: string = ROOT) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, input: '', encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(() => {
+  if (!existsSync(CLI)) spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+});
+
+describe('lint and coverage in several threads', () => {
+  const cases: [string, string[]][] = [
+    ['the rule fixtures, JSON', ['lint', 'test/fixtures/rules', '--format', 'json']],
+    ['every fixture, stylish (unreadable, binary and bad-config files included)', ['lint', 'test/fixtures']],
+    ['the examples, SARIF', ['lint', 'examples', '--format', 'sarif']],
+    ['the CLI project (an error finding: exit 1)', ['lint', 'test/fixtures/cli/project', '--format', 'json']],
+    ['coverage of the examples', ['coverage', 'examples', '--json']],
+    ['coverage of every fixture', ['coverage', 'test/fixtures']],
+  ];
+  for (const [name, args] of cases) {
+    it(`prints the same, in the same order, with the same exit code: ${name}`, () => {
+      const serial = run([...args, '--concurrency', 'off']);
+      expect(serial.stdout.length).toBeGreaterThan(0);
+      for (const threads of ['2', '3']) {
+        const parallel = run([...args, '--concurrency', threads]);
+        expect(parallel.stdout, `--concurrency ${threads}`).toBe(serial.stdout);
+        expect(parallel.stderr, `--concurrency ${threads}`).toBe(serial.stderr);
+        expect(parallel.code, `--concurrency ${threads}`).toBe(serial.code);
+      }
+    });
+  }
+
+  it('hands tasks to real worker threads and puts every result back in its place', async () => {
+    const dir = join(FIX, 'rules');
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md')).map((f) => join(dir, f));
+    const config = resolveConfig();
+    const tasks: LintTask[] = files.map((file) => {
+      const d = decodeText(readFileSync(file));
+      return { file, text: d.text, info: d.info, config: 0, fix: false };
+    });
+    // This thread marks what it did, so the test sees that the workers did the rest.
+    const here = (t: LintTask, configs: ResolvedConfig[]): LintOutcome & { here?: true } => ({ ...lintTask(t, configs), here: true });
+    const results = await runParallel('lint', tasks, here, { threads: 3, entry: join(ROOT, 'dist', 'cli-main.js'), shared: [config] });
+    expect(results.filter((r) => !r.here).length).toBeGreaterThan(0);
+    expect(results.map(({ here: _, ...r }) => r)).toEqual(tasks.map((t) => lintTask(t, [config])));
+  });
+
+  it('stays in one thread for a few small files or on a busy machine, and uses the machine for many', () => {
+    expect(threadsFor('auto', 3, 10_000, 8, 0)).toBe(1);
+    expect(threadsFor('auto', 200, 100_000, 8, 0)).toBe(1);
+    expect(threadsFor('auto', 200, 2_000_000, 8, 0)).toBe(8);
+    expect(threadsFor('auto', 200, 2_000_000, 8, 6)).toBe(8);
+    expect(threadsFor('auto', 200, 2_000_000, 8, 12)).toBe(1);
+    expect(threadsFor('auto', 200, 2_000_000, 1, 0)).toBe(1);
+    expect(threadsFor('off', 200, 2_000_000, 8, 0)).toBe(1);
+    expect(threadsFor(3, 2, 10, 8, 50)).toBe(2);
+  });
+
+  it('rejects a bad --concurrency with a usage error', () => {
+    const r = run(['lint', 'examples', '--concurrency', 'many']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--concurrency must be auto, off or a number/);
+  });
+});
+
+const PM = '---\nloop: pm\n---\n\n## Renegotiated sprint scope #po #execution\n\nI groomed the backlog and protected the sprint goal.\n';
+const SLIP = '---\nloop: pm\n---\n\n## Another bet #stratgy #pm\n\nI modelled LTV against CAC payback and picked the tier with the best retention.\n';
+
+/** A notes folder with a config, a cache location, and helpers to lint it. */
+function project() {
+  const dir = mkdtempSync(join(tmpdir(), 'prep-loop-cache-'));
+  cpSync(join(FIX, 'cli', 'project'), dir, { recursive: true });
+  const cacheFile = join(dir, 'cache', 'lint.json');
+  const lint = (...extra: string[]) => run(['lint', '.', '--format', 'json', ...extra], dir);
+  const cached = (...extra: string[]) => lint('--cache', '--cache-location', cacheFile, ...extra);
+  const readCache = () => JSON.parse(readFileSync(cacheFile, 'utf8')) as { build: string; entries: Record<string, { r: { findings?: { message: string }[] } }> };
+  /** Rewrites every cached message of `file`, to tell a served entry from a fresh lint. */
+  const tamper = (file: string) => {
+    const c = readCache();
+    const key = Object.keys(c.entries).find((k) => k.endsWith(file))!;
+    for (const f of c.entries[key].r.findings ?? []) f.message = 'FROM THE CACHE';
+    writeFileSync(cacheFile, JSON.stringify(c));
+  };
+  return { dir, cacheFile, lint, cached, readCache, tamper };
+}
+
+describe('--cache', () => {
+  it('gives the same findings as a run without it, cold and warm', () => {
+    const p = project();
+    const fresh = p.lint();
+    const cold = p.cached();
+    const warm = p.cached();
+    expect(cold.stdout).toBe(fresh.stdout);
+    expect(warm.stdout).toBe(fresh.stdout);
+    expect([cold.code, warm.code]).toEqual([fresh.code, fresh.code]);
+    expect(warm.stderr).toBe(fresh.stderr);
+  });
+
+  it('serves an unchanged file from the cache (a hit), and lints a changed file again (a miss)', () => {
+    const p = project();
+    p.cached();
+    p.tamper('pm.md');
+    expect(p.cached().stdout).toContain('FROM THE CACHE');
+    writeFileSync(join(p.dir, 'pm.md'), readFileSync(join(p.dir, 'pm.md'), 'utf8') + '\nOne more line.\n');
+    const changed = p.cached();
+    expect(changed.stdout).not.toContain('FROM THE CACHE');
+    expect(changed.stdout).toBe(p.lint().stdout);
+  });
+
+  it('lints again when the config changes', () => {
+    const p = project();
+    p.cached();
+    p.tamper('pm.md');
+    writeFileSync(join(p.dir, '.prep-loop.json'), JSON.stringify({ rules: { 'invalid-front-matter': 'error', 'wrong-loop': 'error' } }));
+    const r = p.cached();
+    expect(r.stdout).not.toContain('FROM THE CACHE');
+    expect(r.stdout).toBe(p.lint().stdout);
+    expect(JSON.parse(r.stdout).find((f: { filePath: string }) => f.filePath.endsWith('pm.md')).errorCount).toBe(1);
+  });
+
+  it('drops a cache written by another version of Prep Loop', () => {
+    const p = project();
+    p.cached();
+    p.tamper('pm.md');
+    const c = p.readCache();
+    writeFileSync(p.cacheFile, JSON.stringify({ ...c, build: '0.0.1:older' }));
+    const r = p.cached();
+    expect(r.stdout).not.toContain('FROM THE CACHE');
+    expect(r.stdout).toBe(p.lint().stdout);
+    expect(r.stderr).toBe('');
+    expect(p.readCache().build).not.toBe('0.0.1:older');
+  });
+
+  it('ignores a corrupt cache with a note, lints everything, and writes a good one', () => {
+    const p = project();
+    const fresh = p.lint();
+    for (const bad of ['{"format": 1, "build": "x", "entr', '[1, 2, 3]', '']) {
+      mkdirSync(join(p.dir, 'cache'), { recursive: true });
+      writeFileSync(p.cacheFile, bad);
+      const r = p.cached();
+      expect(r.stdout, bad).toBe(fresh.stdout);
+      expect(r.code, bad).toBe(fresh.code);
+      expect(r.stderr, bad).toMatch(/cache .*lint\.json (is corrupt|is not a Prep Loop cache)/);
+      expect(Object.keys(p.readCache().entries).length, bad).toBeGreaterThan(0);
+    }
+  });
+
+  it('ignores entries of the wrong shape rather than print them', () => {
+    const p = project();
+    p.cached();
+    const c = p.readCache();
+    for (const e of Object.values(c.entries)) (e.r as unknown) = { findings: [{ ruleId: 7 }] };
+    writeFileSync(p.cacheFile, JSON.stringify(c));
+    expect(p.cached().stdout).toBe(p.lint().stdout);
+  });
+
+  it('says so when the cache cannot be written, and the exit code does not change', () => {
+    const p = project();
+    writeFileSync(join(p.dir, 'blocker'), 'a file where the cache folder should be');
+    const r = p.lint('--cache', '--cache-location', join(p.dir, 'blocker', 'lint.json'));
+    expect(r.stderr).toMatch(/could not be written/);
+    expect(r.code).toBe(p.lint().code);
+    expect(r.stdout).toBe(p.lint().stdout);
+  });
+
+  it('puts the cache under node_modules/.cache/prep-loop/ of the nearest package by default', () => {
+    const p = project();
+    writeFileSync(join(p.dir, 'package.json'), '{}');
+    mkdirSync(join(p.dir, 'notes', 'deeper'), { recursive: true });
+    run(['lint', '..', '--cache'], join(p.dir, 'notes', 'deeper'));
+    expect(existsSync(join(p.dir, 'node_modules', '.cache', 'prep-loop', 'lint-cache.json'))).toBe(true);
+  });
+
+  it('notes that --cache-location alone does nothing', () => {
+    const p = project();
+    const r = p.lint('--cache-location', p.cacheFile);
+    expect(r.stderr).toMatch(/--cache-location has no effect without --cache/);
+    expect(existsSync(p.cacheFile)).toBe(false);
+  });
+
+  it('with --fix, fixes a file whose cached findings have a fix, and never serves the result from before the fix', () => {
+    const p = project();
+    writeFileSync(join(p.dir, 'slip.md'), SLIP);
+    writeFileSync(join(p.dir, 'pm.md'), PM);
+    p.cached();
+    // The fix is applied although the file's result is in the cache…
+    const fixedRun = p.cached('--fix');
+    expect(readFileSync(join(p.dir, 'slip.md'), 'utf8')).toContain('## Another bet #strategy #pm');
+    // …the run reports the fixed text, as a run without the cache does…
+    const again = p.lint();
+    expect(fixedRun.stdout).toBe(again.stdout);
+    // …and the next cached run reports the file as it is now, not as it was.
+    const after = p.cached();
+    expect(after.stdout).toBe(again.stdout);
+    expect(after.stdout).not.toContain('stratgy');
+  });
+
+  it('answers a --fix run from the cache when nothing in the file can be fixed', () => {
+    const p = project();
+    writeFileSync(join(p.dir, 'pm.md'), PM);
+    p.cached();
+    p.tamper('pm.md');
+    const r = p.cached('--fix');
+    expect(r.stdout).toContain('FROM THE CACHE');
+    expect(readFileSync(join(p.dir, 'pm.md'), 'utf8')).toBe(PM);
+  });
+});
