@@ -290,13 +290,16 @@ function placeSections(doc: PrepDoc, raw: RawSection[]): void {
   const { storyLevel } = doc;
   const companyValue = doc.frontMatter?.fields.company?.value;
   const company = typeof companyValue === 'string' ? companyValue : undefined;
+  // User-story starts in document order, counted per section by binary search (not a scan per section).
+  const storyStarts = doc.artifacts.userStories.map((u) => u.range.start.offset).sort((a, b) => a - b);
+  const storiesIn = (from: number, to: number) => lowerBound(storyStarts, to) - lowerBound(storyStarts, from);
   const judge = (r: RawSection, end: number) =>
     decideKind({
       title: r.section.heading?.title ?? '',
       tags: r.section.tags.map((t) => t.name),
       prose: doc.prose.slice(r.bodyStart, end),
       raw: doc.text.slice(r.bodyStart, end),
-      userStories: doc.artifacts.userStories.filter((u) => u.range.start.offset >= r.bodyStart && u.range.start.offset < end).length,
+      userStories: storiesIn(r.bodyStart, end),
       isPrdTitle: isPrdTitle(r.section.heading?.title ?? ''),
       ...(company ? { company } : {}),
     });
@@ -407,11 +410,23 @@ function placeSections(doc: PrepDoc, raw: RawSection[]): void {
       tags: [],
       prose: doc.prose.slice(bodyStart, end),
       raw: doc.text.slice(bodyStart, end),
-      userStories: doc.artifacts.userStories.filter((u) => u.range.start.offset >= bodyStart && u.range.start.offset < end).length,
+      userStories: storiesIn(bodyStart, end),
       isPrdTitle: false,
     });
     return { ...s, contentKind: d.kind === 'story' ? 'reference' : d.kind };
   });
+}
+
+/** The first index of a sorted array whose value is at least `x`. */
+function lowerBound(sorted: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
