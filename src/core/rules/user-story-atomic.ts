@@ -450,7 +450,8 @@ export function splitFix(doc: PrepDoc, story: UserStory, found: CompoundAsk & { 
   const afterOnLine = text.slice(e, lineEnd).replace(/<!--[\s\S]*?-->/g, '').trim();
   const nextLine = eolAt < 0 ? '' : text.slice(eolAt + 1, text.indexOf('\n', eolAt + 1) < 0 ? text.length : text.indexOf('\n', eolAt + 1));
   const listItem = story.container === 'list-item' && /^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?$/.test(prefix);
-  const paragraph = story.container === 'paragraph' && /^[ \t>]*$/.test(prefix) && /^[ \t>]*$/.test(nextLine);
+  // A one-line paragraph: the next line is blank, or a heading (which starts a block of its own).
+  const paragraph = story.container === 'paragraph' && /^[ \t>]*$/.test(prefix) && (/^[ \t>]*$/.test(nextLine) || /^ {0,3}#{1,6}(?:[ \t]|$)/.test(nextLine));
   const safe =
     (listItem || paragraph) &&
     !story.id &&
