@@ -18,6 +18,7 @@
  * Each run's result is cached by its text, so a keystroke costs one or two small parses.
  */
 import { mayStartPrd } from './artifacts/outline';
+import { titleNamesArtifact } from './sections';
 import { TextCache } from './cache';
 import { defaultConfig, type ResolvedConfig } from './config';
 import { utf8Length } from './encoding';
@@ -331,7 +332,7 @@ export class IncrementalLinter {
         stories: doc.stories.length,
         offLoop: doc.stories.filter((st) => offLoop(doc, st)).length,
         mark: (Math.random() * 0x100000000) >>> 0,
-        prdLevels: doc.artifacts.marks.filter((m) => m.kind === 'heading' && m.level < doc.storyLevel && mayStartPrd(m.text)).map((m) => m.level),
+        prdLevels: doc.artifacts.marks.filter((m) => m.kind === 'heading' && m.level < doc.storyLevel && (mayStartPrd(m.text) || titleNamesArtifact(m.text))).map((m) => m.level),
         own: stories.map((u) => u.criteria.length > 0 && !u.criteriaFrom),
         blocks: doc.artifacts.criteriaBlocks.map((b) => ({
           before: stories.filter((u) => u.range.end.offset <= b.label.start.offset).length,
