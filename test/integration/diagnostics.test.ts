@@ -21,25 +21,13 @@ import {
   until,
   writeScratch,
 } from './helpers';
+import { SAMPLE_PM_DOC } from '../fixtures/sample-pm-doc';
 import type { Test } from './runner';
 
 /** The extension's debounce (src/extension/diagnostics.ts DEBOUNCE_MS). */
 const DEBOUNCE_MS = 300;
 
-const PM_DOC = `---
-loop: pm
----
-
-# Prep
-
-## Picked the activation bet #pm #strategy
-
-We raised activation from 31% to 38% by end of Q3 with an onboarding checklist.
-
-## Fought for sprint capacity #po #stakeholders
-
-Two stakeholders wanted the same sprint; I split the story in refinement.
-`;
+const PM_DOC = SAMPLE_PM_DOC;
 
 export const tests: Test[] = [
   {

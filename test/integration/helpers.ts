@@ -4,6 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { LintReport } from '../../src/server/protocol';
 
 /** The extension under test. */
 export const EXTENSION_ID = 'prep-loop.prep-loop';
@@ -148,14 +149,8 @@ export function textWhere(doc: vscode.TextDocument, what: string, ok: (text: str
   );
 }
 
-/** What `prepLoop._lint` reports. */
-export interface LintReport {
-  version: number;
-  isPrepDoc: boolean;
-  loop?: string;
-  findings: { ruleId: string; severity: string; line: number }[];
-  skipped?: string;
-}
+/** What `prepLoop._lint` reports: the server's `prepLoop/lint` answer. */
+export type { LintReport };
 
 /** Lints a document through the extension and waits for it: the barrier used instead of sleeping. */
 export async function lintNow(doc: vscode.TextDocument): Promise<LintReport> {

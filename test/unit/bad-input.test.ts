@@ -8,10 +8,11 @@
  * as a markdown table (input → exit code, message, time).
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, closeSync, existsSync, openSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, openSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureCliBuilt } from './helpers/cli';
 import { encodeText, type TextEncodingName } from '../../src/core/encoding';
 
 const ROOT = join(__dirname, '..', '..');
@@ -19,14 +20,6 @@ const CLI = join(ROOT, 'dist', 'cli.js');
 /** Per case: far above any real run; only a hang trips it. */
 const HANG_GUARD_MS = 60_000;
 
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
 
 const OK = '---\nloop: pm\n---\n\n## Grew activation with a pricing test #pm #metrics\n\nI lifted activation from 20% to 31% by end of Q3 with a pricing test.\n';
 const FM = '---\nloop: pm\n---\n\n## Story #pm #metrics\n\n';
@@ -206,10 +199,7 @@ const rows: string[] = [];
 let work = '';
 
 beforeAll(() => {
-  if (!existsSync(CLI) || statSync(CLI).mtimeMs < newestSource(join(ROOT, 'src'))) {
-    const b = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, encoding: 'utf8' });
-    if (b.status !== 0) throw new Error(`build failed: ${b.stderr}`);
-  }
+  ensureCliBuilt();
   work = mkdtempSync(join(tmpdir(), 'prep-loop-bad-'));
 });
 

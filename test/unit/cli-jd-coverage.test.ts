@@ -6,24 +6,17 @@
  * `node scripts/build.mjs`.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureCliBuilt } from './helpers/cli';
 import { DRILL_IDS } from '../../src/core/lexicon';
 import { questionsFor } from '../../src/core/questions';
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
 
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
 
 function run(args: string[], input?: string, cwd = work) {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd, input: input ?? '', encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
@@ -51,10 +44,7 @@ Responsibilities
 `;
 
 beforeAll(() => {
-  if (!existsSync(CLI) || statSync(CLI).mtimeMs < newestSource(join(ROOT, 'src'))) {
-    const b = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, encoding: 'utf8' });
-    if (b.status !== 0) throw new Error(`build failed: ${b.stderr}`);
-  }
+  ensureCliBuilt();
   work = mkdtempSync(join(tmpdir(), 'prep-loop-cli-'));
   writeFileSync(join(work, 'po-posting.txt'), PO_POSTING);
   mkdirSync(join(work, 'notes'));

@@ -9,6 +9,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureCliBuilt } from './helpers/cli';
 import { resolveConfig, type ResolvedConfig } from '../../src/core/config';
 import { decodeText } from '../../src/core/encoding';
 import { runParallel, threadsFor } from '../../src/cli/parallel';
@@ -24,7 +25,7 @@ function run(args: string[], cwd: string = ROOT) {
 }
 
 beforeAll(() => {
-  if (!existsSync(CLI)) spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  ensureCliBuilt();
 });
 
 describe('lint and coverage in several threads', () => {

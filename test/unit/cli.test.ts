@@ -2,10 +2,11 @@
  * The CLI as a user runs it: the built `dist/cli.js` in a child process (`npm test` builds first).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureCliBuilt } from './helpers/cli';
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -17,7 +18,7 @@ function run(args: string[], opts: { cwd?: string; input?: string } = {}) {
 }
 
 beforeAll(() => {
-  if (!existsSync(CLI)) spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  ensureCliBuilt();
 });
 
 describe('prep-loop lint', () => {

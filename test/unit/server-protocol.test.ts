@@ -11,23 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FoldingRange, Hover } from 'vscode-languageserver-protocol';
 import { questionById, questionsFor } from '../../src/core/questions';
 import type { PracticeCardsResult } from '../../src/server/protocol';
+import { SAMPLE_PM_DOC, SAMPLE_PO_LINE } from '../fixtures/sample-pm-doc';
 import { removeBundle, startServer, type TestServer } from './helpers/lsp-client';
 
-const DOC = `---
-loop: pm
----
-
-# Prep
-
-## Picked the activation bet #pm #strategy
-
-We raised activation from 31% to 38% by end of Q3 with an onboarding checklist.
-
-## Fought for sprint capacity #po #stakeholders
-
-Two stakeholders wanted the same sprint; I split the story in refinement.
-`;
-const PO_LINE = 10;
+const DOC = SAMPLE_PM_DOC;
+const PO_LINE = SAMPLE_PO_LINE;
 
 let dir: string;
 let uri: string;
