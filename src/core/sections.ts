@@ -160,9 +160,37 @@ const EXAMPLE_LABEL = /(?:^|[\s*_(])(?:an? )?(?:example|sample|model|good|bad|we
 const STAR_LABEL = /(?:^|[\s*_(])(situation|task|action|result)s?[*_]{0,2}\s*[:–—-]\s*[*_]{0,2}\s*(?=[A-Za-z0-9])/gi;
 
 const ENGLISH = new Set('the and to of a in is for that with on was it as we i my our you be are this by at an or from have'.split(' '));
+/**
+ * Function words of the Latin-script languages prep notes are most often kept in besides English
+ * (Spanish, Portuguese, French, German, Dutch, Italian, Swedish), left out where they are also
+ * English words. Few English function words alone is not enough to call text foreign: resume bullets
+ * and cheat-sheet lines are telegraphic English ("Led pilot across 12 states, lifting enrolment 30%").
+ */
+const FOREIGN = new Set(
+  ('de la el los las que y en es un una por para con del se lo su al como más pero muy ' +
+    'os não com uma em ao pelo pela seu sua ' +
+    'le les et est des une du pour pas sur qui dans avec au ce sont nous vous ' +
+    'der das und ist nicht mit ein eine zu von auf für sich dem des wir ich auch ' +
+    'het een van ik niet zijn wij ook voor met ' +
+    'il di che non per della sono gli nel alla ' +
+    'och att är som jag det på av för med inte ' +
+    'ja että se ei ovat tai kun myös sekä ole oli joka tämä niin mutta')
+    .split(' '),
+);
 
 const SENTENCE_SPLIT = /(?<=[.!?])\s+(?=["“'(*_]*[A-Z0-9])|\n+/;
 const WORD = /[A-Za-z][A-Za-z'’-]*/g;
+
+/**
+ * Whether a section is written in another language: mostly letters outside A–Z (another script), or
+ * more function words of another language than of English. Telegraphic English stays English.
+ */
+function notEnglish(b: BodySignals): boolean {
+  if (b.letters >= 40 && b.otherLetters > b.letters * 0.3) return true;
+  if (b.words >= 20 && b.foreign >= 3 && b.foreign > b.english) return true;
+  // Finnish, Polish… have few function words in our list but many letters outside A–Z.
+  return b.letters >= 80 && b.english < b.words * 0.03 && b.otherLetters > b.letters * 0.02;
+}
 
 /** What one section's body says about who did what, counted by sentence. */
 export interface BodySignals {
@@ -173,8 +201,13 @@ export interface BodySignals {
   /** The first narrative sentence, quoted in the reason. */
   firstNarrative?: string;
   firstPractice?: string;
-  /** English function words ("the", "and", "to"…): too few and the text is not English. */
+  /** English function words ("the", "and", "to"…). */
   english: number;
+  /** Function words of other languages ("und", "que", "les"…): more of them than English ones and the text is not English. */
+  foreign: number;
+  /** Letters outside A–Z (accented or another script), against {@link BodySignals.letters}. */
+  otherLetters: number;
+  letters: number;
   /** Resume-style lines with the writer as the unstated subject: "Led the pricing review for 3 squads". */
   resume: number;
   firstResume?: string;
@@ -226,6 +259,9 @@ function readBodyUncached(prose: string, raw: string): BodySignals {
     narrative: 0,
     resume: 0,
     english: 0,
+    foreign: 0,
+    otherLetters: 0,
+    letters: 0,
     practice: 0,
     starKinds: 0,
     instruction: 0,
@@ -291,6 +327,11 @@ function readBodyUncached(prose: string, raw: string): BodySignals {
     // Short quotes ("Tell me about a time you…") are what someone else says: not advice, not an account.
     .replace(/["“][^"”\n]{1,29}["”]/g, (q) => (/\byou\b/i.test(q) ? ' ' : q));
   for (const sentence of body.split(SENTENCE_SPLIT)) {
+    for (const w of sentence.match(/\p{L}+/gu) ?? []) {
+      s.letters += w.length;
+      s.otherLetters += w.replace(/[A-Za-z]+/g, '').length;
+      if (FOREIGN.has(w.toLowerCase())) s.foreign++;
+    }
     const words = sentence.match(WORD);
     if (!words) continue;
     s.words += words.length;
@@ -457,7 +498,7 @@ export function decideKind(input: SectionInput): KindDecision {
     return { kind: 'logistics', reason: `its heading (${quote(title)}) is interview logistics or your pitch, not a story of your work` };
   }
   const body = readBody(input.prose, input.raw);
-  if (body.words >= 30 && body.english < body.words * 0.06) {
+  if (notEnglish(body)) {
     return { kind: 'reference', reason: 'it is not in English, which Prep Loop cannot read yet, so it is not judged as a story' };
   }
   // A title told as an action ("Sliced the payments epic", "How I cut the roadmap") names a story's topic, not a kind of notes.
@@ -525,8 +566,16 @@ export function narrativeTitle(title: string): boolean {
   const first = words[0].toLowerCase();
   if (/\?\s*$/.test(title)) return false;
   if (isPast(first) && !LABEL_PARTICIPLE.has(first) && words.length >= 2) return true;
-  return words.some((w) => /^(?:i|we|my|our|i'?ve|we'?ve)$/i.test(w)) && words.length >= 3;
+  if (words.length < 3) return false;
+  // "Tools I use", "What we look for", "How I work": how the writer works now, a list to come — not an event.
+  const present = words.some((w, i) => /^(?:i|we)$/i.test(w) && PRESENT_AFTER_SUBJECT.has((words[i + 1] ?? '').toLowerCase()));
+  return !present && words.some((w) => /^(?:i|we|my|our|i'?ve|we'?ve)$/i.test(w));
 }
+
+/** Present-tense verbs that, after "I" or "we" in a heading, name a habit or a list rather than a past event. */
+const PRESENT_AFTER_SUBJECT = new Set(
+  'use work do look need want like love think believe know prefer ask bring value read follow recommend am are have keep bring check track watch measure care'.split(' '),
+);
 
 function isWhyCompany(title: string, company: string | undefined): boolean {
   if (!company || !/^why\b/i.test(title)) return false;
