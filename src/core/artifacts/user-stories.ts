@@ -625,13 +625,59 @@ function list(node: List, ctx: Ctx): void {
     });
     return;
   }
-  if (ctx.current && (ctx.labelPending || items.some((it) => it.children[0]?.type === 'paragraph' && itemIsCriterion(it.children[0], ctx)))) {
+  if (ctx.current && (ctx.labelPending || behaviourList(node, ctx) || items.some((it) => it.children[0]?.type === 'paragraph' && itemIsCriterion(it.children[0], ctx)))) {
     const labelled = ctx.labelPending;
     ctx.labelPending = false;
     for (const item of items) criteriaItem(item, ctx, labelled);
     return;
   }
   for (const item of items) walk(item.children, ctx);
+}
+
+/**
+ * A list right under a story whose items state how the product behaves ("System rejects cards from
+ * other banks", "The balance shows first", "Users can pick the account"): checklist criteria, the
+ * way many teams write them, whether markdown nests the list in the story's item or the writer only
+ * indented it ("1.<tab>As a customer…" then " * System rejects…"). Notes and tasks under a story
+ * ("talk to design", "notes: easy win") are not criteria.
+ */
+function behaviourList(node: List, ctx: Ctx): boolean {
+  const story = ctx.current;
+  if (!story || story.orphan) return false;
+  const [s] = span(node);
+  const storyLine = ctx.ana.lastIndexOf('\n', story.start - 1) + 1;
+  const storyEnd = lineEndAt(ctx.ana, story.end > story.start ? story.end - 1 : story.start);
+  const between = ctx.ana.slice(storyEnd, s);
+  if (/[^\s>]/.test(between)) return false;
+  const markerCol = /^[ \t>]*/.exec(ctx.ana.slice(storyLine, storyLine + 40))?.[0].length ?? 0;
+  const listLine = ctx.ana.lastIndexOf('\n', s - 1) + 1;
+  // On the next line, or after a blank line but indented under the story.
+  if ((between.match(/\n/g) ?? []).length > 1 && s - listLine <= markerCol) return false;
+  const items = node.children.filter((it) => it.children[0]?.type === 'paragraph');
+  if (!items.length) return false;
+  const behaving = items.filter((it) => {
+    const [a, b] = span(it.children[0]);
+    return statesBehaviour(ctx.ana.slice(a, Math.min(b, lineEndAt(ctx.ana, a))));
+  }).length;
+  return behaving * 2 >= items.length;
+}
+
+/** Words that open a task or a note, not a statement of behaviour. */
+const TASK_START = new Set(
+  'talk ask check confirm review discuss add update fix investigate research look sync create write define decide find get make set need todo tbd follow figure clarify align loop ping spike notes note idea ideas question questions maybe later see'.split(' '),
+);
+const MODAL = /^(?:is|are|can|cannot|can't|must|should|will|won't|shall|does|doesn't|do|don't|may|gets|get|has|have|stays|becomes)$/;
+
+/** One line that states what the product or a user does: a subject, then a verb ("System displays…", "Users can…"). */
+function statesBehaviour(line: string): boolean {
+  const text = line.replace(/^[\s*+\->\d.)[\]xX]*/, '').replace(/[*_`]/g, '');
+  if (/^[\p{L} ]{1,20}:/u.test(text)) return false;
+  const words = text.match(/[A-Za-z][A-Za-z'’-]*/g) ?? [];
+  if (words.length < 3) return false;
+  const [first, ...rest] = words as [string, ...string[]];
+  if (TASK_START.has(first.toLowerCase())) return false;
+  // A modal or auxiliary within five words, or a present-tense verb ("rejects") within three.
+  return rest.slice(0, 5).some((w, i) => MODAL.test(w.toLowerCase()) || (i < 3 && /^[a-z]{3,}s$/.test(w) && !/(?:ss|us|is)$/.test(w)));
 }
 
 function isStoryItem(item: ListItem, ctx: Ctx): boolean {

@@ -127,6 +127,7 @@ export const acceptanceCriteriaTestable = defineRule({
       if (seen.has(story.criteria)) continue;
       seen.add(story.criteria);
       let phase: Phase = 'outcome';
+      const checklist: Criterion[] = [];
       for (const c of story.criteria) {
         // And/But continue the step before them; a Given or When starts setup, a Then the outcome.
         if (c.keyword === 'given' || c.keyword === 'when' || c.keyword === 'scenario') phase = 'setup';
@@ -134,15 +135,7 @@ export const acceptanceCriteriaTestable = defineRule({
         if (/\bthen\b/i.test(c.text)) phase = 'outcome';
         // An unfilled skeleton is not a criterion yet: acceptance-criteria-missing reminds you.
         if (placeholdersIn(c.text).length || TEMPLATE_LINE.test(c.text)) continue;
-        if (options.requireGivenWhenThen && !c.gwt && (c.source === 'list' || c.source === 'label')) {
-          report({
-            range: c.range,
-            message: `"${shorten(c.text, 50)}" is not written as Given/When/Then. Rewrite it as "Given <starting state>, when <action>, then <observable result>" so it turns straight into a test.`,
-            // A checklist criterion can be perfectly testable ("the system rejects a 3-digit PIN"):
-            // the shape is advice, so it is info unless you raise the rule; vague words stay warnings.
-            severity: 'info',
-          });
-        }
+        if (options.requireGivenWhenThen && !c.gwt && (c.source === 'list' || c.source === 'label')) checklist.push(c);
         const own: Phase = c.keyword === 'and' || c.keyword === 'but' ? phase : c.keyword === 'given' || c.keyword === 'when' ? 'setup' : 'outcome';
         for (const v of vagueWords(doc, c, { extra: options.extraVagueWords, allow: options.allowWords, phase: own })) {
           report({
@@ -150,6 +143,20 @@ export const acceptanceCriteriaTestable = defineRule({
             message: `"${v.word}" can't be checked: two testers would disagree on whether it passed. Replace it with ${v.advice}.`,
           });
         }
+      }
+      const [first] = checklist;
+      if (first) {
+        // One note per list: a checklist criterion can be perfectly testable ("the system rejects a
+        // 3-digit PIN"), so the shape is advice (info unless you raise the rule); vague words stay warnings.
+        const others = checklist.length - 1;
+        report({
+          range: first.range,
+          message: others
+            ? `"${shorten(first.text, 40)}" and ${others} other ${others === 1 ? 'criterion' : 'criteria'} here are checklist items, not Given/When/Then. A PO panel may ask you to write each as "Given <starting state>, when <action>, then <observable result>", which turns straight into a test.`
+            : `"${shorten(first.text, 50)}" is not written as Given/When/Then. Rewrite it as "Given <starting state>, when <action>, then <observable result>" so it turns straight into a test.`,
+          related: checklist.slice(1).map((c) => ({ range: c.range, message: `Also a checklist item: "${shorten(c.text, 50)}"` })),
+          severity: 'info',
+        });
       }
     }
   },
