@@ -14,7 +14,8 @@
  *     notes folder (with the line it sits on), to be judged by reading.
  * Parts 3–5 read data that is never part of the project and are skipped when it is absent (a fresh
  * clone). The shared folder is looked up at $PREP_LOOP_SHARED_DATA, ../shared/data, ../../shared/data;
- * the stories at $PREP_LOOP_STORIES, ../stories, ../../stories.
+ * the stories at $PREP_LOOP_STORIES, else every *.jsonl in ../stories and ../stories2 (misses are
+ * listed except for files named "heldout", which are for reporting only).
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -174,12 +175,15 @@ function keywordBaseline(text: string): 'pm' | 'po' | 'mixed' | 'unknown' {
   return pm >= po ? 'pm' : 'po';
 }
 
-const storiesDir = firstExisting([process.env.PREP_LOOP_STORIES, '../stories', '../../stories']);
-const storiesFile = join(storiesDir, 'stories.jsonl');
-if (!existsSync(storiesFile)) {
-  console.log(`\n(no stories at ${storiesFile}: skipping the real-story comparison)`);
-} else {
-  const rows = readJsonl(storiesFile);
+// Every labelled story file found: $PREP_LOOP_STORIES (files or folders, ':'-separated), else
+// ../stories and ../stories2 (each *.jsonl in them). Stories labelled "unsure" are left out.
+const storyFiles = (process.env.PREP_LOOP_STORIES ? process.env.PREP_LOOP_STORIES.split(':') : ['../stories', '../../stories', '../stories2', '../../stories2'])
+  .map((p) => resolve(root, p))
+  .filter((p) => existsSync(p))
+  .flatMap((p) => (p.endsWith('.jsonl') ? [p] : readdirSync(p).filter((f) => f.endsWith('.jsonl')).sort().map((f) => join(p, f))));
+if (!storyFiles.length) console.log('\n(no labelled real stories found: skipping the real-story comparison)');
+for (const storiesFile of storyFiles) {
+  const rows = readJsonl(storiesFile).filter((r) => r.label === 'pm' || r.label === 'po' || r.label === 'mixed');
   const mc: Matrix = new Map();
   const mb: Matrix = new Map();
   for (const r of rows) {
@@ -189,12 +193,12 @@ if (!existsSync(storiesFile)) {
     const b = keywordBaseline(text);
     tally(mc, gold, c.loop);
     tally(mb, gold, b);
-    if (c.loop !== gold) {
-      const ev = (l: 'pm' | 'po') => c.evidence[l].map((e) => text.slice(e.start, e.end).replace(/\s+/g, ' ')).join(', ');
+    if (c.loop !== gold && !/heldout/.test(storiesFile)) {
+      const ev = (l: 'pm' | 'po') => c.evidence[l].map((e) => `${text.slice(e.start, e.end).replace(/\s+/g, ' ')}${e.aside ? ' (aside)' : e.context ? ' (context)' : ''}`).join(', ');
       console.log(`  miss: ${String(r.id)} gold ${gold}, got ${c.loop} (pm ${c.score.pm}: ${ev('pm')} | po ${c.score.po}: ${ev('po')})`);
     }
   }
-  printMatrix(`== Real work stories, classify() (${rows.length}, ${storiesFile})`, mc, LOOPS, PREDS);
+  printMatrix(`== Real work stories, classify() (${rows.length}, ${relative(root, storiesFile)})`, mc, LOOPS, PREDS);
   printMatrix(`== Real work stories, keyword counter baseline (${rows.length})`, mb, LOOPS, PREDS);
 }
 

@@ -1068,6 +1068,9 @@ const SENSES: Readonly<Record<string, { needs?: readonly string[]; unless?: read
   'estimation': { needs: SPRINT_WORK, unless: FERMI },
   'estimate': { needs: SPRINT_WORK, unless: FERMI },
   're estimate': { unless: FERMI },
+  // A support ticket is a customer's pain (product work), not a work item; compute or server capacity is not a team's.
+  'ticket': { unless: ['support', 'zendesk', 'helpdesk', 'complaint', 'csat', 'nps', 'churn'] },
+  'capacity': { unless: ['gpu', 'compute', 'server', 'cluster', 'datacenter', 'warehouse', 'factory', 'seat', 'fleet', 'contract', 'inventory'] },
   'decompose': { needs: ['epic', 'story', 'backlog', 'sprint', 'ticket', 'task', 'feature', 'work', 'slice', 'deliverable'], unless: ['metric', 'fermi', 'market', 'revenue', 'formula', 'equation', 'driver', 'kpi', 'problem'] },
   'decomposition': { needs: ['epic', 'story', 'backlog', 'sprint', 'ticket', 'task', 'feature', 'work', 'slice', 'deliverable'], unless: ['metric', 'fermi', 'market', 'revenue', 'formula', 'driver', 'kpi'] },
   'size': { needs: ['story', 'point', 'shirt', 'ticket', 'epic', 'sprint', 'estimate', 'backlog', 'slice', 'pbi'], unless: FERMI },
@@ -1538,6 +1541,12 @@ export interface Evidence {
    */
   context?: boolean;
   /**
+   * Set when the hit sits in a sentence that sets the work aside: a question, work the writer did
+   * not do or refuses, or work wished for or imagined ("I didn't need to write user stories",
+   * "what I should have been doing"). Counts at {@link CLASSIFIER_THRESHOLDS}.asideFactor.
+   */
+  aside?: boolean;
+  /**
    * Set on a hit of the other loop's vocabulary inside a PO artifact the writer produced: a user
    * story, a Given/When/Then criterion, a scope list or a test plan. "As a sales lead, I want a
    * revenue dashboard" is PO work about a PM topic, so the topic words count at
@@ -1676,7 +1685,7 @@ function findTermsUncached(text: string, lexicon: Lexicon): Evidence[] {
     if (t === USER_STORY_SHAPE || t === GIVEN_WHEN_THEN) poArtifacts.push([starts[i]!, sentenceEnd(tok, i, text.length, sentenceEnds)]);
     i = candEnd[c]! + 1;
   }
-  markContext(tok, out);
+  markContext(tok, out, text);
   markTopic(out, [...poArtifacts, ...poArtifactBlocks(text)]);
   return out;
 }
@@ -1883,31 +1892,87 @@ const ACTION_OPENERS = new Set([
  * writer's own action when it has a first-person subject or opens with an action verb or a
  * STAR label; when no sentence does, nothing is context (third-person text such as a job ad or
  * a handbook is judged evenly).
+ *
+ * Sentences that set work aside are flagged `aside` whatever their subject: a question ("Do all
+ * PM jobs involve user stories?"), work the writer did not do or refuses ("I didn't need to write
+ * user stories", "I never ran the standups", "I hate writing tickets"), and work wished for or
+ * imagined ("what I should have been doing", "I would run a pricing test"). They tell the topic,
+ * not what the writer did.
  */
-function markContext(tok: Tokens, hits: Evidence[]): void {
+function markContext(tok: Tokens, hits: Evidence[], text: string): void {
   if (hits.length === 0) return;
-  const { info, gap, starts } = tok;
+  const { info, gap, starts, ends } = tok;
   const n = info.length;
   const sentenceStart: number[] = [];
   const agentive: boolean[] = [];
+  const aside: boolean[] = [];
+  const firstPerson: boolean[] = [];
   let any = false;
+  let lastFirstPerson = -10;
+  // Claims about a role in general, kept apart until the sentence is read: a first person overrules them.
+  const generic: boolean[] = [];
   for (let j = 0; j < n; j++) {
     if (j === 0 || gap[j] === Gap.Hard) {
+      generic.push(false);
+      if (j > 0 && isQuestionEnd(text, ends[j - 1]!, starts[j]!)) aside[aside.length - 1] = true;
       sentenceStart.push(starts[j]!);
       const w = info[j]!.lower;
       agentive.push(ACTION_OPENERS.has(w) || (w.length > 4 && w.endsWith('ed')));
+      aside.push(false);
+      firstPerson.push(false);
+      lastFirstPerson = -10;
     }
-    if (FIRST_PERSON.has(info[j]!.lower)) agentive[agentive.length - 1] = true;
+    const raw = info[j]!.lower;
+    const w = raw.includes('\u2019') ? raw.replace(/\u2019/g, "'") : raw;
+    if (FIRST_PERSON.has(w)) {
+      agentive[agentive.length - 1] = true;
+      firstPerson[firstPerson.length - 1] = true;
+      lastFirstPerson = j;
+    } else if (SET_ASIDE_AFTER_SUBJECT.has(w) && (j - lastFirstPerson === 1 || (j - lastFirstPerson === 2 && AUX_BETWEEN.has(info[j - 1]!.lower)))) aside[aside.length - 1] = true;
+    if ((w === 'should' || w === 'would' || w === 'could') && info[j + 1] && /^(?:have|'ve)$/.test(info[j + 1]!.lower)) aside[aside.length - 1] = true;
+    if (w === "should've" || w === "would've" || w === "could've") aside[aside.length - 1] = true;
+    // "Traditional product managers are great at roadmaps…", "Most POs don't…": roles in general.
+    if (GENERIC_VERB.has(w) && j > 0 && isRoleNoun(info, j - 1)) generic[generic.length - 1] = true;
   }
+  if (n > 0 && isQuestionEnd(text, ends[n - 1]!, text.length)) aside[aside.length - 1] = true;
+  for (let k = 0; k < generic.length; k++) if (generic[k] && !firstPerson[k]) aside[k] = true;
   for (const a of agentive) any ||= a;
-  if (!any) return;
   let s = 0;
   for (const e of hits) {
     while (s + 1 < sentenceStart.length && sentenceStart[s + 1]! <= e.start) s++;
-    if (!agentive[s]) e.context = true;
+    if (aside[s]) e.aside = true;
+    else if (any && !agentive[s]) e.context = true;
   }
 }
 
+/**
+ * Words that, right after "I"/"we" (or after one auxiliary: "I did not", "we have never"), set the
+ * work aside: not done, refused, or wished for. "I would…" is not among them: a hypothetical answer
+ * still shows which loop the writer thinks in.
+ */
+const SET_ASIDE_AFTER_SUBJECT = new Set([
+  "didn't", "don't", "doesn't", "wasn't", "weren't", "haven't", "hadn't", "couldn't", "can't", "won't", "wouldn't", 'never', 'not',
+  'hate', 'hated', 'dislike', 'disliked', 'wish', 'wished',
+]);
+const AUX_BETWEEN = new Set(['did', 'do', 'does', 'have', 'had', 'was', 'were', 'am', 'really', 'just', 'still', 'also', 'honestly']);
+
+/** Verbs that, right after a role noun near the start of a sentence, make it a claim about the role in general. */
+const GENERIC_VERB = new Set(['are', "aren't", 'is', "isn't", 'should', 'must', 'can', "can't", 'do', "don't", 'does', "doesn't", 'tend', 'usually', 'often', 'typically', 'need', 'needs', 'own', 'owns', 'write', 'writes', 'focus', 'focuses']);
+
+/** Whether token `k` ends a role noun: "product manager(s)", "product owner(s)", "PM(s)", "PO(s)", "scrum master(s)". */
+function isRoleNoun(info: readonly TokenInfo[], k: number): boolean {
+  const w = info[k]!.lower.replace(/\u2019/g, "'");
+  if (/^(?:pms?|pos|pm's|po's)$/.test(w)) return true;
+  if (!/^(?:managers?|owners?|masters?)$/.test(w) || k === 0) return false;
+  const before = info[k - 1]!.lower;
+  return before === 'product' || before === 'scrum';
+}
+
+/** Whether the punctuation between two tokens closes a question. */
+function isQuestionEnd(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 63) return true;
+  return false;
+}
 
 /** The user-story shape "As a <role>, I want …", reported as one piece of PO evidence. */
 const USER_STORY_SHAPE: LexiconTerm = { term: 'as a … I want', loop: 'po', weight: 3, drill: 'user-story-writing', axis: 'execution' };
@@ -1982,23 +2047,26 @@ export const CLASSIFIER_THRESHOLDS = {
   contextFactor: 0.6,
   /** Weight of a topic word inside a PO artifact (see {@link Evidence.topic}). */
   topicFactor: 0.15,
+  /** Weight of a hit in a question, or in work not done or only wished for (see {@link Evidence.aside}). */
+  asideFactor: 0.25,
 } as const;
 
 /**
  * Score evidence per loop. Each distinct term counts its weight once, and repeats add with
  * diminishing returns (1 + ln n), so one word said five times does not drown out five words.
  * Hits flagged `context` count at `contextFactor` (pass 1 to ignore the flag), hits flagged
- * `topic` at `topicFactor`.
+ * `topic` at `topicFactor`, hits flagged `aside` at `asideFactor`.
  */
 export function scoreEvidence(
   evidence: readonly Evidence[],
   contextFactor: number = CLASSIFIER_THRESHOLDS.contextFactor,
   topicFactor: number = CLASSIFIER_THRESHOLDS.topicFactor,
+  asideFactor: number = CLASSIFIER_THRESHOLDS.asideFactor,
 ): { pm: number; po: number } {
   type Acc = { loop: SingleLoop; weight: number; count: number; best: number; sum: number };
   const perTerm = { pm: new Map<string, Acc>(), po: new Map<string, Acc>() };
   for (const e of evidence) {
-    const f = e.topic ? topicFactor : e.context ? contextFactor : 1;
+    const f = e.topic ? topicFactor : e.aside ? asideFactor : e.context ? contextFactor : 1;
     const map = e.loop === 'po' ? perTerm.po : perTerm.pm;
     const cur = map.get(e.term);
     if (cur) {
@@ -2068,7 +2136,7 @@ export function classify(text: string, lexicon: Lexicon = defaultLexicon): Class
   const evidence = { pm: [] as Evidence[], po: [] as Evidence[] };
   for (const e of hits) evidence[e.loop].push(e);
   const weighted = scoreEvidence(hits);
-  const volume = scoreEvidence(hits, 1);
+  const volume = scoreEvidence(hits, 1, CLASSIFIER_THRESHOLDS.topicFactor, 1);
   const score = { pm: round2(weighted.pm), po: round2(weighted.po) };
   const { loop, confidence } = verdictFromScores(weighted, CLASSIFIER_THRESHOLDS, volume);
   return { loop, confidence, score, evidence };

@@ -172,6 +172,29 @@ describe('findTerms', () => {
     // Third-person text has no writer to favour: nothing is context.
     expect(findTerms('The team owns activation. The backlog is refined weekly.').some((e) => e.context)).toBe(false);
   });
+
+  it('sets aside questions, work not done or refused, and claims about a role in general', () => {
+    const aside = (text: string, term: string): boolean | undefined => findTerms(text).find((e) => e.term === term)?.aside;
+    expect(aside('Does every PM job involve a backlog? I ran the pricing test.', 'backlog')).toBe(true);
+    expect(aside('I did not write the user stories; I set the pricing.', 'user story')).toBe(true);
+    expect(aside("I never ran refinement in that role. I owned the roadmap.", 'refinement')).toBe(true);
+    expect(aside('I hate grooming the backlog, so I hired a PO.', 'backlog')).toBe(true);
+    expect(aside('Most product owners are busy with sprint planning, which I left to them.', 'sprint planning')).toBeUndefined();
+    expect(aside('Most product owners are busy with sprint planning. I set the pricing.', 'sprint planning')).toBe(true);
+    expect(aside('What I should have done: run a proper A/B test.', 'ab test')).toBe(true);
+    // Negation of someone else, a decision told in reported speech and a hypothetical are the writer's account.
+    expect(aside('I found they never set up the integration, so I cut the backlog in half.', 'backlog')).toBeUndefined();
+    expect(aside('I decided we would run the A/B test for two weeks.', 'ab test')).toBeUndefined();
+    expect(aside('I would run refinement twice a week.', 'refinement')).toBeUndefined();
+  });
+
+  it('counts set-aside work at a quarter of its weight: a PM who did not write the user stories is a PM', () => {
+    const c = classify(
+      "For two years I didn't write user stories or run refinement; a PO did. I interviewed churned customers, sized the market and set the pricing. Do all PM roles involve user stories?",
+    );
+    expect(c.loop).toBe('pm');
+    expect(CLASSIFIER_THRESHOLDS.asideFactor).toBeLessThan(CLASSIFIER_THRESHOLDS.contextFactor);
+  });
 });
 
 describe('classify', () => {
