@@ -49,6 +49,18 @@ export function findSimplifications(source: string): Simplification[] {
   return found;
 }
 
+/**
+ * `prepareForParse` and `findSimplifications` in one pass (the parser's way: it needs both and
+ * the scan is what costs). `found` is a shared empty array when nothing was simplified.
+ */
+export function prepareNoting(source: string): { text: string; found: readonly Simplification[] } {
+  const found: Simplification[] = [];
+  const text = guard(source, found);
+  return { text, found: found.length ? found : NONE };
+}
+
+const NONE: readonly Simplification[] = Object.freeze([]);
+
 /** A sentence for the user about one simplification, naming the limit. */
 export function simplificationMessage(reason: Simplification['reason'], sectionSize?: number): string {
   switch (reason) {
