@@ -207,7 +207,10 @@ function defuseDelimiters(source: string, found: Simplification[] | undefined): 
     let sum = 0;
     for (let k = i; k < j; k++) sum += counts[k];
     if (sum > PARSE_LIMITS.delimiters) {
-      found?.push({ offset: starts[i], reason: 'delimiters' });
+      // Point at the paragraph's first line with text (a run may start at the blank line before it).
+      let first = i;
+      while (first + 1 < j && !/\S/.test(lines[first])) first++;
+      found?.push({ offset: starts[first], reason: 'delimiters' });
       for (let k = i; k < j; k++) {
         const bullet = /^[ \t>]*(?:[-*+][ \t])?/.exec(lines[k])?.[0] ?? '';
         lines[k] = bullet + lines[k].slice(bullet.length).replace(/[*_[\]]/g, NEUTRAL);
