@@ -49,6 +49,18 @@ export function findSimplifications(source: string): Simplification[] {
   return found;
 }
 
+/**
+ * `prepareForParse` and `findSimplifications` in one pass (the parser's way: it needs both and
+ * the scan is what costs). `found` is a shared empty array when nothing was simplified.
+ */
+export function prepareNoting(source: string): { text: string; found: readonly Simplification[] } {
+  const found: Simplification[] = [];
+  const text = guard(source, found);
+  return { text, found: found.length ? found : NONE };
+}
+
+const NONE: readonly Simplification[] = Object.freeze([]);
+
 /** A sentence for the user about one simplification, naming the limit. */
 export function simplificationMessage(reason: Simplification['reason'], sectionSize?: number): string {
   switch (reason) {
@@ -195,7 +207,10 @@ function defuseDelimiters(source: string, found: Simplification[] | undefined): 
     let sum = 0;
     for (let k = i; k < j; k++) sum += counts[k];
     if (sum > PARSE_LIMITS.delimiters) {
-      found?.push({ offset: starts[i], reason: 'delimiters' });
+      // Point at the paragraph's first line with text (a run may start at the blank line before it).
+      let first = i;
+      while (first + 1 < j && !/\S/.test(lines[first])) first++;
+      found?.push({ offset: starts[first], reason: 'delimiters' });
       for (let k = i; k < j; k++) {
         const bullet = /^[ \t>]*(?:[-*+][ \t])?/.exec(lines[k])?.[0] ?? '';
         lines[k] = bullet + lines[k].slice(bullet.length).replace(/[*_[\]]/g, NEUTRAL);

@@ -22,8 +22,8 @@ import { titleNamesArtifact } from './sections';
 import { TextCache } from './cache';
 import { defaultConfig, type ResolvedConfig } from './config';
 import { utf8Length } from './encoding';
-import { combineRules, filterByDirectives, lintTextWith, mergeSummaries, runRules, skipReason, sortFindings, type RuleSummary } from './lint';
-import { parsePrepDoc, type Directive, type ParseOptions, type PrepDoc } from './parse';
+import { combineRules, filterByDirectives, lintTextWith, mergeSummaries, notesForSimplified, runRules, skipReason, sortFindings, type LintNote, type RuleSummary } from './lint';
+import { parsePrepDoc, type Directive, type ParseOptions, type PrepDoc, type SimplifiedPlace } from './parse';
 import { offLoop } from './rules/util';
 import { splitSections, splitSectionsFrom, type Chunk } from './split';
 import type { Finding, Loop, Position, Range, TextEdit } from './types';
@@ -35,10 +35,12 @@ export interface IncrementalOptions {
   globLoop?: { loop: Loop; glob: string };
 }
 
-/** What one lint produced: the same `findings` and `skipped` as `lintText`. */
+/** What one lint produced: the same `findings`, `skipped` and `notes` as `lintText`. */
 export interface IncrementalResult {
   findings: Finding[];
   skipped?: string;
+  /** What the parse guard simplified (`LintResult.notes`), absent when nothing was. */
+  notes?: LintNote[];
   /** What the status bar needs, without building the whole `PrepDoc`; absent when skipped. */
   overview?: DocOverview;
 }
@@ -57,6 +59,8 @@ export interface DocOverview {
 interface Part {
   findings: Finding[];
   directives: Directive[];
+  /** Where the parse guard simplified the run's text (nearly always none). */
+  simplified: SimplifiedPlace[];
   /** Offset of the first section that is not preamble, if any. */
   firstHeading?: number;
   summaries: Map<string, RuleSummary>;
@@ -127,6 +131,8 @@ export class IncrementalLinter {
   private head?: { text: string; doc: PrepDoc; fmFindings: Finding[] };
   private partsFm?: string;
   private lastRuns: Run[] = [];
+  /** The simplified places of the last lint, in text order (filled by `findings`). */
+  private lastSimplified: SimplifiedPlace[] = [];
   /** Counters for tests and the bench: how many runs were linted (not taken from cache). */
   readonly stats = { parts: 0, fullSplits: 0 };
 
@@ -153,6 +159,7 @@ export class IncrementalLinter {
       return {
         findings: r.findings,
         ...(r.skipped ? { skipped: r.skipped } : {}),
+        ...(r.notes ? { notes: r.notes } : {}),
         ...(doc ? { overview: { doc, stories: doc.stories.length, offLoop: doc.stories.filter((st) => offLoop(doc, st)).length } } : {}),
       };
     }
@@ -170,7 +177,8 @@ export class IncrementalLinter {
     this.state = state;
     if (skipped) return (state.result = { findings: [], skipped });
     const findings = this.findings(state);
-    state.result = { findings, overview: this.overview(state) };
+    const notes = this.lastSimplified.length ? notesForSimplified(this.lastSimplified) : undefined;
+    state.result = { findings, ...(notes ? { notes } : {}), overview: this.overview(state) };
     return state.result;
   }
 
@@ -248,6 +256,7 @@ export class IncrementalLinter {
   private findings(state: State): Finding[] {
     const head = this.headFor(state);
     this.lastRuns = [];
+    this.lastSimplified = [];
     if (!head.doc.isPrepDoc) return [];
     if (this.partsFm !== state.fmText) {
       // The front matter is part of every run's context.
@@ -266,12 +275,14 @@ export class IncrementalLinter {
     this.lastRuns = runs;
     const found: Finding[] = [];
     const directives: Directive[] = [];
+    const simplified: SimplifiedPlace[] = [];
     const buckets = new Buckets();
     let preambleEnd = text.length;
     for (const run of runs) {
       const placed = this.place(run);
       for (const f of placed.findings) found.push(f);
       for (const d of placed.directives) directives.push(d);
+      for (const x of placed.simplified) simplified.push(x);
       buckets.add(run.part);
       if (preambleEnd === text.length && run.part.firstHeading !== undefined) preambleEnd = moveOffset(run.part.firstHeading, run.part.base, run.start - run.part.base);
     }
@@ -280,6 +291,7 @@ export class IncrementalLinter {
     const fmFindings = head.fmFindings.some((f) => (f.fixes?.length ?? 0) > 1) ? runRules(parsePrepDoc(text, this.parseOptions), this.config, 'front-matter') : head.fmFindings;
     for (const f of fmFindings) found.push(f);
     for (const f of combineRules(head.doc, this.config, buckets.done())) found.push(f);
+    this.lastSimplified = simplified;
     const fm = head.doc.frontMatter;
     return sortFindings(filterByDirectives(found, directives, fm ? fm.range.end.offset : -1, preambleEnd));
   }
@@ -327,6 +339,7 @@ export class IncrementalLinter {
       return {
         findings,
         directives: doc.directives,
+        simplified: doc.simplified,
         ...(heading ? { firstHeading: heading.range.start.offset } : {}),
         summaries,
         stories: doc.stories.length,
@@ -440,8 +453,8 @@ export class IncrementalLinter {
     return run;
   }
 
-  /** A run's findings and directives moved from its small doc to its place in the text. */
-  private place(run: Run): { findings: Finding[]; directives: Directive[] } {
+  /** A run's findings, directives and simplified places moved from its small doc to its place in the text. */
+  private place(run: Run): Placed {
     const part = run.part;
     const d = run.start - part.base;
     const dl = run.line - part.baseLine;
@@ -449,10 +462,11 @@ export class IncrementalLinter {
     if (cached && cached.d === d && cached.dl === dl) return cached.placed;
     const placed =
       d === 0 && dl === 0
-        ? { findings: part.findings, directives: part.directives }
+        ? { findings: part.findings, directives: part.directives, simplified: part.simplified }
         : {
             findings: part.findings.map((f) => moveFinding(f, part.base, d, dl)),
             directives: part.directives.map((x) => ({ ...x, range: moveRange(x.range, part.base, d, dl) })),
+            simplified: part.simplified.length ? part.simplified.map((x) => ({ ...x, range: moveRange(x.range, part.base, d, dl) })) : part.simplified,
           };
     placedCache.set(part, { d, dl, placed });
     return placed;
@@ -497,8 +511,15 @@ class Buckets {
 
 const bucketCache = new WeakMap<Part, { members: Part[]; merged: Map<string, RuleSummary> }>();
 
+/** What a run contributes to the doc, in the doc's coordinates. */
+interface Placed {
+  findings: Finding[];
+  directives: Directive[];
+  simplified: SimplifiedPlace[];
+}
+
 /** The last placement of each part (a part appears at one place in a doc nearly always). */
-const placedCache = new WeakMap<Part, { d: number; dl: number; placed: { findings: Finding[]; directives: Directive[] } }>();
+const placedCache = new WeakMap<Part, { d: number; dl: number; placed: Placed }>();
 
 function movePosition(p: Position, base: number, d: number, dl: number): Position {
   return p.offset >= base ? { line: p.line + dl, column: p.column, offset: p.offset + d } : p;

@@ -3,12 +3,11 @@
  */
 import { defaultConfig, loopForPath, relativeTo, type ResolvedConfig } from './config';
 import { buildLexicon, type Lexicon, type LexiconExtras } from './lexicon';
-import { kindAt, parsePrepDoc, type Directive, type PrepDoc } from './parse';
+import { kindAt, parsePrepDoc, type Directive, type PrepDoc, type SimplifiedPlace } from './parse';
 import { RULES } from './rules/index';
 import type { AnyRule, Report } from './rules/types';
 import { formatSize, utf8Length } from './encoding';
-import { findSimplifications, simplificationMessage, type Simplification } from './guard';
-import { splitSections } from './split';
+import { simplificationMessage, type Simplification } from './guard';
 import type { Finding, Loop, Range, Severity } from './types';
 
 /** Options of `lintText`. */
@@ -126,20 +125,23 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
 
 /** One note per kind of simplification the parse guard made, at its first place. */
 function simplificationNotes(doc: PrepDoc): LintNote[] {
-  const first = new Map<string, { offset: number; count: number; size?: number }>();
-  for (const chunk of splitSections(doc.text, doc.storyLevel)) {
-    if (chunk.kind === 'front') continue;
-    const source = doc.text.slice(chunk.start, chunk.end);
-    for (const s of findSimplifications(source)) {
-      const seen = first.get(s.reason);
-      if (seen) seen.count++;
-      else first.set(s.reason, { offset: chunk.start + s.offset, count: 1, ...(s.reason === 'size' ? { size: utf8Length(source) } : {}) });
-    }
+  return doc.simplified.length ? notesForSimplified(doc.simplified) : [];
+}
+
+/**
+ * The notes for a doc's simplified places (in order): one per kind at its first place, its
+ * message saying how many more places are like it. Shared with the incremental linter.
+ */
+export function notesForSimplified(places: readonly SimplifiedPlace[]): LintNote[] {
+  const first = new Map<Simplification['reason'], { place: SimplifiedPlace; count: number }>();
+  for (const p of places) {
+    const seen = first.get(p.reason);
+    if (seen) seen.count++;
+    else first.set(p.reason, { place: p, count: 1 });
   }
-  return [...first].map(([reason, at]) => {
-    const line = doc.lines.position(at.offset).line;
-    const more = at.count > 1 ? ` (${at.count - 1} more place${at.count === 2 ? '' : 's'} like it)` : '';
-    return { range: doc.lines.range(doc.lines.lineStart(line), doc.lines.lineEnd(line)), message: simplificationMessage(reason as Simplification['reason'], at.size) + more };
+  return [...first].map(([reason, { place, count }]) => {
+    const more = count > 1 ? ` (${count - 1} more place${count === 2 ? '' : 's'} like it)` : '';
+    return { range: place.range, message: simplificationMessage(reason, place.sectionBytes) + more };
   });
 }
 

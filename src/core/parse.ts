@@ -11,9 +11,10 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { isMap, isScalar, parseDocument } from 'yaml';
+import { utf8Length } from './encoding';
 import { finishOutline, isPrdTitle } from './artifacts/outline';
 import { emptyArtifacts, extractArtifacts, linkArtifacts, mergeArtifacts, placeArtifacts, type Artifacts, type SectionArtifacts } from './artifacts';
-import { prepareForParse } from './guard';
+import { prepareNoting, type Simplification } from './guard';
 import { decideKind, isGroup, titleNamesArtifact, type KindDecision, type SectionKind, type SectionSummary } from './sections';
 import { isUnansweredSkeleton } from './skeleton';
 import { splitSections } from './split';
@@ -139,6 +140,17 @@ export interface PrepDoc {
   artifacts: Artifacts;
   /** Tags from the front matter's `tags:` (lower case, without `#`); they apply to the whole doc. */
   frontMatterTags: string[];
+  /** Where the parse guard simplified a pathological shape (`guard.ts`), in order; empty for real notes. */
+  simplified: SimplifiedPlace[];
+}
+
+/** One place the parse guard simplified: why, the line it happened on, and the section's size for `size`. */
+export interface SimplifiedPlace {
+  reason: Simplification['reason'];
+  /** The whole line (without its line break). */
+  range: Range;
+  /** For `size`: the section's size in bytes (UTF-8). */
+  sectionBytes?: number;
 }
 
 /** Options of `parsePrepDoc`. */
@@ -161,6 +173,8 @@ interface SectionAnalysis {
   directives: { kind: Directive['kind']; rules: string[]; start: number; end: number }[];
   artifacts: SectionArtifacts;
   yaml?: { value: string; start: number; end: number };
+  /** What the parse guard simplified (section offsets). */
+  simplified: readonly Simplification[];
 }
 
 /** Section analyses by section text (the analysis does not depend on options). */
@@ -200,6 +214,7 @@ export function parsePrepDoc(text: string, options: ParseOptions = {}): PrepDoc 
     prose: '',
     artifacts: emptyArtifacts(),
     frontMatterTags: [],
+    simplified: [],
   };
   const proseParts: string[] = [];
   const raw: RawSection[] = [];
@@ -212,6 +227,7 @@ export function parsePrepDoc(text: string, options: ParseOptions = {}): PrepDoc 
       if (a.yaml) doc.frontMatter = readFrontMatter(a.yaml.value, base + a.yaml.start, lines, lines.range(base, base + a.yaml.end));
       continue;
     }
+    for (const x of a.simplified) doc.simplified.push(simplifiedPlace(x, base, lines, x.reason === 'size' ? utf8Length(source) : undefined));
     for (const d of a.directives) doc.directives.push({ kind: d.kind, rules: d.rules, range: lines.range(base + d.start, base + d.end) });
     const hashtags: Tag[] = [];
     for (const h of a.hashtags) pushAll(hashtags, tags(h.name, base + h.start, lines, h.inHeading ? 'heading' : 'body'));
@@ -267,6 +283,12 @@ export function parsePrepDoc(text: string, options: ParseOptions = {}): PrepDoc 
   doc.frontMatterTags = frontMatterTags(doc.frontMatter);
   placeSections(doc, raw);
   return doc;
+}
+
+/** A simplification of a section at `base`, as the line it happened on. */
+function simplifiedPlace(x: Simplification, base: number, lines: LineIndex, sectionBytes: number | undefined): SimplifiedPlace {
+  const line = lines.position(base + x.offset).line;
+  return { reason: x.reason, range: lines.range(lines.lineStart(line), lines.lineEnd(line)), ...(sectionBytes !== undefined ? { sectionBytes } : {}) };
 }
 
 const ANSWERS_LINE = /^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?answers(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*(\S[^\n]*?)[ \t]*$/im;
@@ -561,8 +583,9 @@ function analyse(source: string): SectionAnalysis {
 
 function analyseUncached(source: string): SectionAnalysis {
   let tree: Root;
+  const prepared = prepareNoting(source);
   try {
-    tree = processor.parse(prepareForParse(source));
+    tree = processor.parse(prepared.text);
   } catch {
     tree = { type: 'root', children: [] };
   }
@@ -647,7 +670,7 @@ function analyseUncached(source: string): SectionAnalysis {
     const tl = findTagsLine(maskedText, he);
     subHeadings.push(tl ? { ...sub, tagsLine: tl } : sub);
   }
-  return { masked: maskedText, hashtags, directives, subHeadings, artifacts: extractArtifacts(tree, source, maskedText), ...(heading ? { heading } : {}), ...(tagsLine ? { tagsLine } : {}), ...(yaml ? { yaml } : {}) };
+  return { masked: maskedText, hashtags, directives, subHeadings, simplified: prepared.found, artifacts: extractArtifacts(tree, source, maskedText), ...(heading ? { heading } : {}), ...(tagsLine ? { tagsLine } : {}), ...(yaml ? { yaml } : {}) };
 }
 
 /** End of an ATX heading's text, before trailing spaces and a closing `#` sequence. */

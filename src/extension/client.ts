@@ -19,7 +19,7 @@ import { readSettingValues, warnAboutSettings } from './settings';
 import { StatusBar, type DocStatus } from './statusBar';
 import { StoriesTree } from './storiesTree';
 
-import { EXCLUDE_GLOB, setActivationTime } from './runtime';
+import { countServerStart, EXCLUDE_GLOB, setActivationTime } from './runtime';
 
 export { activationTime, EXCLUDE_GLOB } from './runtime';
 
@@ -62,6 +62,11 @@ export async function activateClient(context: vscode.ExtensionContext, makeClien
     },
   });
 
+  // vscode-languageclient's State.Running (a value import would pull the Node client into the web bundle).
+  const RUNNING = 2;
+  client.onDidChangeState((e) => {
+    if (e.newState === RUNNING) countServerStart();
+  });
   client.onRequest(FsRequests.readFile, async ({ uri }: { uri: string }) => {
     try {
       // Any encoding the user saved in (BOM, UTF-16, Latin-1), never a replacement character.

@@ -17,3 +17,15 @@ export function activationTime(): number | undefined {
 export function setActivationTime(ms: number): void {
   activationMs = ms;
 }
+
+let serverStarts = 0;
+
+/** How many times the language server came up (1 unless it crashed and the client restarted it). */
+export function serverStartCount(): number {
+  return serverStarts;
+}
+
+/** Records that the language server is running (again). */
+export function countServerStart(): void {
+  serverStarts++;
+}

@@ -72,6 +72,8 @@ export interface LintReport {
   isPrepDoc: boolean;
   loop?: string;
   findings: { ruleId: string; severity: string; line: number }[];
+  /** The simplification notes shown (0-based line, message). */
+  notes?: { line: number; message: string }[];
   skipped?: string;
 }
 

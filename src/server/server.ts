@@ -358,6 +358,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       isPrepDoc: !!doc?.isPrepDoc,
       ...(doc?.loop ? { loop: doc.loop } : {}),
       findings: a.result.findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, line: f.range.start.line })),
+      ...(a.result.notes ? { notes: a.result.notes.map((n) => ({ line: n.range.start.line, message: n.message })) } : {}),
       ...(a.result.skipped ? { skipped: a.result.skipped } : {}),
     };
   });

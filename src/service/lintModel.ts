@@ -7,7 +7,7 @@
  */
 import { loopForPath, type ResolvedConfig } from '../core/config';
 import type { DocOverview, IncrementalLinter } from '../core/incremental';
-import { analyzeText } from '../core/lint';
+import { analyzeText, sizeSkipReason, type LintNote } from '../core/lint';
 import { parsePrepDoc, type PrepDoc } from '../core/parse';
 import { offLoop } from '../core/rules/util';
 import type { Finding, Loop } from '../core/types';
@@ -29,6 +29,8 @@ export interface EditorLint {
   /** The doc at a glance (loop, stories, off-loop stories) without building `doc`; absent when skipped. */
   overview?: DocOverview;
   findings: Finding[];
+  /** What the parse guard simplified to keep checking fast (deep nesting, huge sections…): one note per kind. */
+  notes?: LintNote[];
   /** Why the file was not checked; `showSkipped` says whether the user should be told. */
   skipped?: string;
   /** True when a skipped file looks like a prep doc (so telling is not noise). */
@@ -49,6 +51,7 @@ export function lintForEditor(text: string, ctx: LintContext, linter?: Increment
   let doc: PrepDoc | undefined;
   return {
     findings: r.findings,
+    ...(r.notes ? { notes: r.notes } : {}),
     ...(r.overview ? { overview: r.overview } : {}),
     showSkipped: false,
     get doc() {
@@ -73,10 +76,10 @@ export function parseForEditor(text: string, ctx: LintContext): EditorLint {
 
 function checkForEditor(text: string, ctx: LintContext, lint: boolean): EditorLint {
   const globLoop = globLoopFor(ctx);
-  // The editor shows no simplification notes (the doc is checked as the user types).
-  const r = analyzeText(text, { config: ctx.config, ...(globLoop ? { globLoop } : {}), rules: lint, notes: false });
+  // Notes with the findings (they come from the parse, at no cost); a parse for structure only needs none.
+  const r = analyzeText(text, { config: ctx.config, ...(globLoop ? { globLoop } : {}), rules: lint, notes: lint });
   if (r.skipped) return { findings: [], skipped: r.skipped, showSkipped: !!r.failed || !!globLoop || headDeclaresLoop(text) };
-  return { ...(r.doc ? { doc: r.doc, overview: overviewOf(r.doc) } : {}), findings: r.findings, showSkipped: false };
+  return { ...(r.doc ? { doc: r.doc, overview: overviewOf(r.doc) } : {}), findings: r.findings, ...(r.notes ? { notes: r.notes } : {}), showSkipped: false };
 }
 
 /**
@@ -84,10 +87,9 @@ function checkForEditor(text: string, ctx: LintContext, lint: boolean): EditorLi
  * is told depends on `loopByGlob` only, since the front matter is not read.
  */
 export function skippedUnread(bytes: number, ctx: LintContext): EditorLint {
-  const kb = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`);
   return {
     findings: [],
-    skipped: `Skipped: the file is ${kb(bytes)}, above the ${kb(ctx.config.maxFileSize)} limit (setting maxFileSize).`,
+    skipped: sizeSkipReason(bytes, ctx.config.maxFileSize),
     showSkipped: !!globLoopFor(ctx),
   };
 }

@@ -3,7 +3,8 @@
  * vscode-markdown-languageservice does, so the server only routes them). Pure.
  */
 import { DiagnosticSeverity, type Diagnostic, type Range as LspRange, type TextEdit as LspTextEdit } from 'vscode-languageserver-types';
-import { ruleDocsUrl } from '../core/docs-url';
+import { LIMITS_DOCS_URL, ruleDocsUrl } from '../core/docs-url';
+import type { LintNote } from '../core/lint';
 import type { LineIndex } from '../core/text';
 import type { Finding, Range, Severity, TextEdit } from '../core/types';
 
@@ -30,6 +31,21 @@ export function toLspRange(r: Range): LspRange {
   return { start: { line: r.start.line, character: r.start.column }, end: { line: r.end.line, character: r.end.column } };
 }
 
+/** The `code` of the note that the parse guard simplified part of a doc (not a rule: no quick fixes). */
+export const SIMPLIFIED_CODE = 'simplified';
+
+/** A simplification note as an LSP diagnostic: information, code `simplified` linking the limits page. */
+export function noteToDiagnostic(n: LintNote): Diagnostic {
+  return {
+    range: toLspRange(n.range),
+    severity: DiagnosticSeverity.Information,
+    source: SOURCE,
+    code: SIMPLIFIED_CODE,
+    codeDescription: { href: `${LIMITS_DOCS_URL}#simplified` },
+    message: n.message,
+  };
+}
+
 /** A finding as an LSP diagnostic: source, code with docs link, related information, data. */
 export function toDiagnostic(uri: string, f: Finding, data: DiagnosticData): Diagnostic {
   return {
@@ -52,7 +68,7 @@ export function toLspEdits(lines: LineIndex, edits: readonly TextEdit[]): LspTex
 /** The rule id of one of our diagnostics as a client sent it back. */
 export function ruleIdOf(d: Diagnostic): string | undefined {
   if (d.source !== SOURCE) return undefined;
-  return typeof d.code === 'string' ? d.code : undefined;
+  return typeof d.code === 'string' && d.code !== SIMPLIFIED_CODE ? d.code : undefined;
 }
 
 /** The data of one of our diagnostics, when it has valid data. */

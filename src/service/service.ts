@@ -40,7 +40,7 @@ import { Contexts, isConfigFile, type DocContext } from './context';
 import { appendBlock, fixAllEdits, inferStoryLoop, matchFinding, setLoopFix, storyAt, storyBlock, tagStoryEdits } from './editModel';
 import { MARKDOWN_GLOB, type ServiceDocument, type ServiceHost } from './host';
 import { globLoopFor, lintForEditor, parseForEditor, skippedUnread, type EditorLint } from './lintModel';
-import { dataOf, ruleIdOf, SOURCE, toDiagnostic, toLspEdits, toLspRange } from './lsp';
+import { dataOf, noteToDiagnostic, ruleIdOf, SOURCE, toDiagnostic, toLspEdits, toLspRange } from './lsp';
 import { jdPrepDoc, type JdPrepDoc } from './jdDocModel';
 import { jdReport } from './reports';
 import { drillStrength, practiceCards, storyCardId, type PracticeCard } from '../core/practice';
@@ -216,10 +216,14 @@ export class PrepService {
 
   // ---- diagnostics -----------------------------------------------------------------------
 
-  /** The diagnostics of an analysis: one per finding, plus the note of a skipped file when the user should see it. */
+  /**
+   * The diagnostics of an analysis: one per finding, one per kind of simplification the parse
+   * guard made, plus the note of a skipped file when the user should see it.
+   */
   diagnostics(a: Analysis): Diagnostic[] {
     const out = a.result.findings.map((f, index) => toDiagnostic(a.uri, f, { version: a.version, index }));
     const r = a.result;
+    for (const n of r.notes ?? []) out.push(noteToDiagnostic(n));
     if (r.skipped && r.showSkipped) {
       out.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: a.lines.lineText(0).length } }, severity: DiagnosticSeverity.Information, source: SOURCE, message: r.skipped });
     }

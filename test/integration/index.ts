@@ -4,6 +4,7 @@
  * `PREP_LOOP_TEST_GREP=<regex>` runs a subset.
  */
 import * as vscode from 'vscode';
+import { tests as badInput } from './badInput.test';
 import { tests as codeActions } from './codeActions.test';
 import { tests as commands } from './commands.test';
 import { tests as diagnostics } from './diagnostics.test';
@@ -31,6 +32,7 @@ export async function run(): Promise<void> {
         { name: 'commands', tests: commands },
         { name: 'workflows', tests: workflows },
         { name: 'practice', tests: practice },
+        { name: 'bad input', tests: badInput },
       ],
       cleanup,
     );

@@ -47,6 +47,8 @@ const inserts = [
   // A group over tagged stories one level down, a setext title, a tags line of hashtags, a PRD part.
   '\n## Stories\n\n### Launched checkout #po #metrics\n\nI led the launch.\n\n### Cut scope #pm\n\nWe cut it.\n', '\n### Grew retention #pm #metrics\n\nI ran the test.\n',
   '\nMy prep\n=======\n\n', '#po #execution\n', '\n## Requirements\n\n- Keep the cart for 30 days.\n', '\n# One-pager: Saved carts\n\n## Problem\n\nCarts vanish.\n',
+  // Shapes the parse guard simplifies (guard.ts), so its notes move and merge under edits too.
+  `${'> '.repeat(20)}quoted deep\n`, `${'- '.repeat(18)}listed deep\n`, `${' '.repeat(140)}- far right\n`, `${'*a* '.repeat(510)}\n`, `\n${'[x] '.repeat(520)}\n`,
 ];
 
 type Edit = { at: number; del: number; ins: string; lineStart: boolean };
@@ -65,6 +67,7 @@ function expectSame(linter: IncrementalLinter, text: string, options: LintOption
   const got = linter.lint(text, options.bytes);
   expect(got.skipped).toEqual(fresh.skipped);
   expect(got.findings).toEqual(fresh.findings);
+  expect(got.notes).toEqual(fresh.notes);
   if (!fresh.skipped && fresh.doc) {
     const d = fresh.doc;
     expect(got.overview?.doc.isPrepDoc).toBe(d.isPrepDoc);
@@ -137,6 +140,30 @@ describe('incremental linting', () => {
       { numRuns: 60 },
     );
   }, 120_000);
+
+  it('gives the same simplification notes as a fresh lint while a pathological section is edited, moved and removed', () => {
+    const huge = `## Tag dump #pm\n\n${'#metrics #pm '.repeat(12_000)}\n`;
+    const deep = `## Nested #po\n\n${'- '.repeat(40)}deep\n\n${'> '.repeat(30)}quoted\n`;
+    const front = '---\nloop: hybrid\n---\n\n';
+    const plain = examples.map(bodyOf).join('\n');
+    const linter = new IncrementalLinter();
+    const steps = [
+      front + plain,
+      front + plain + huge,
+      front + deep + plain + huge,
+      front + 'x' + deep + plain + huge,
+      front + 'x\n\n' + deep + plain + huge.replace('## Tag dump', '## Tag dump, edited'),
+      front + 'x\n\n' + plain + huge,
+      front + 'x\n\n' + plain,
+    ];
+    for (const text of steps) expectSame(linter, text);
+    const withBoth = linter.lint(front + deep + plain + huge);
+    expect(withBoth.notes?.map((n) => n.message.slice(0, 40))).toEqual([
+      'Simplified: this line nests more than 16',
+      'Simplified: this section is 153 KB; Prep',
+    ]);
+    expect(withBoth.notes?.[0].message).toMatch(/\(1 more place like it\)$/);
+  });
 
   it('re-lints only the chunks around a one-character edit', () => {
     const text = `---\nloop: hybrid\n---\n\n# Prep\n\n${examples.map(bodyOf).join('\n')}`;

@@ -151,6 +151,36 @@ describe('prep-loop-ls --stdio (push diagnostics)', () => {
     await s.diagnostics(u, (ds) => ds.length === 0);
   });
 
+  it('shows one "simplified" note per kind where the parse guard simplified, and keeps it in place as the doc is edited', async () => {
+    const u = pathToFileURL(path.join(dir, 'deep.md')).href;
+    const deepLine = `${'- '.repeat(30)}deep`;
+    const text = `${DOC}\n## Nested notes #pm #metrics\n\nI kept a deep list.\n\n${deepLine}\n${deepLine}\n`;
+    const line = text.split('\n').indexOf(deepLine);
+    await open(s, u, text);
+    const notes = (ds: Diagnostic[]) => ds.filter((d) => d.code === 'simplified');
+    const ds = await s.diagnostics(u, (ds) => notes(ds).length > 0);
+    expect(notes(ds)).toHaveLength(1);
+    const [n] = notes(ds);
+    expect(n).toMatchObject({ severity: 3, source: 'prep-loop', range: { start: { line, character: 0 }, end: { line, character: deepLine.length } } });
+    expect(n.message).toBe('Simplified: this line nests more than 16 lists or quotes; Prep Loop reads the deeper ones as plain text so checking stays fast. (1 more place like it)');
+    expect(n.codeDescription?.href).toMatch(/\/docs\/limits\.md#simplified$/);
+    expect(wrongLoop(ds)).toHaveLength(1); // the rest of the doc is still checked
+    // No quick fixes for a note: it is not a rule's finding.
+    const actions = (await s.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: u }, range: n.range, context: { diagnostics: [n] } })) as CodeAction[];
+    expect(actions).toEqual([]);
+    // Two lines typed above it (an incremental re-check): the note moves with its line; then the deep lines go.
+    const heading = text.split('\n').indexOf('## Nested notes #pm #metrics');
+    await s.connection.sendNotification('textDocument/didChange', { textDocument: { uri: u, version: 2 }, contentChanges: [{ range: { start: { line: heading, character: 0 }, end: { line: heading, character: 0 } }, text: 'More.\n\n' }] });
+    await s.diagnostics(u, (ds) => notes(ds)[0]?.range.start.line === line + 2);
+    await s.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: u, version: 3 },
+      contentChanges: [{ range: { start: { line: line + 2, character: 0 }, end: { line: line + 4, character: 0 } }, text: '' }],
+    });
+    const after = await s.diagnostics(u, (ds) => notes(ds).length === 0);
+    expect(wrongLoop(after)).toHaveLength(1);
+    await s.connection.sendNotification('textDocument/didClose', { textDocument: { uri: u } });
+  });
+
   it('clears diagnostics on close', async () => {
     await s.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
     await s.diagnostics(uri, (ds) => ds.length === 0);
@@ -179,6 +209,15 @@ describe('prep-loop-ls --stdio (pull diagnostics, settings, config files)', () =
     await s.connection.sendNotification('textDocument/didChange', { textDocument: { uri: u, version: 2 }, contentChanges: [{ text: DOC.replace('#po', '#pm') }] });
     const again = (await s.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: u } })) as { items: Diagnostic[] };
     expect(wrongLoop(again.items)).toEqual([]);
+  });
+
+  it('pulls the "simplified" note too', async () => {
+    const u = pathToFileURL(path.join(dir, 'stars.md')).href;
+    await open(s, u, `${DOC}\n## Emphasis storm #pm\n\n${'*a* '.repeat(600)}\n`);
+    const report = (await s.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: u } })) as { items: Diagnostic[] };
+    const notes = report.items.filter((d) => d.code === 'simplified');
+    expect(notes.map((d) => d.message)).toEqual(['Simplified: this paragraph has more than 1000 emphasis or bracket marks; Prep Loop reads them as plain text so checking stays fast.']);
+    expect(notes[0].severity).toBe(3);
   });
 
   it("times the hover's spoken length at the story-length rule's wordsPerMinute", async () => {

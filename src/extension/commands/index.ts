@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { classifyJd } from './classifyJd';
 import { drillQuestion } from './drillQuestion';
 import { insertPrdOutline, insertUserStory } from './insertSnippets';
-import { activationTimeCommand, clearClosedCommand, clearWorkspaceLintCommand, drilledQuestionsCommand, lintNowCommand, lintStatsCommand, scanStatsCommand, showRuleDocsCommand, statusTextCommand, storiesSnapshotCommand } from './internal';
+import { activationTimeCommand, serverHealthCommand, clearClosedCommand, clearWorkspaceLintCommand, drilledQuestionsCommand, lintNowCommand, lintStatsCommand, scanStatsCommand, showRuleDocsCommand, statusTextCommand, storiesSnapshotCommand } from './internal';
 import { commandTitle, failureMessage } from '../manifest';
 import { lintWorkspace } from './lintWorkspace';
 import { moveStory } from './moveStory';
@@ -30,6 +30,7 @@ const TEST_HOOKS: readonly PrepCommand[] =
     : [
         statusTextCommand,
         activationTimeCommand,
+        serverHealthCommand,
         lintNowCommand,
         storiesSnapshotCommand,
         lintStatsCommand,

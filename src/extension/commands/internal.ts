@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { ruleDocsUrl } from '../../core/docs-url';
 import { Requests, type LintReport } from '../../server/protocol';
-import { activationTime } from '../runtime';
+import { activationTime, serverStartCount } from '../runtime';
 import { DRILLED_KEY } from './drillQuestion';
 import type { PrepCommand } from './types';
 
@@ -16,6 +16,12 @@ export const statusTextCommand: PrepCommand = {
 export const activationTimeCommand: PrepCommand = {
   id: 'prepLoop._activationTime',
   run: () => activationTime(),
+};
+
+/** Whether the language server runs and how often it started: `{ running, starts }` (a crash and restart makes `starts` > 1). */
+export const serverHealthCommand: PrepCommand = {
+  id: 'prepLoop._serverHealth',
+  run: (services) => ({ running: services.client.isRunning(), starts: serverStartCount() }),
 };
 
 /** Opens a rule's docs page (used by the "Show docs: …" code action). */
