@@ -149,6 +149,12 @@ const JD_TERM_FACTOR: Readonly<Record<string, number>> = {
   competitive: 0.7,
   agile: 0.6,
   delivery: 0.6,
+  // Product areas a posting names (the checkout, merchant onboarding, the order lifecycle), not work done on them.
+  checkout: 0.3,
+  onboarding: 0.5,
+  lifecycle: 0.5,
+  integration: 0.5,
+  cancellation: 0.5,
   release: 0.6,
   scope: 0.6,
   capacity: 0.5,
@@ -159,7 +165,7 @@ const JD_TERM_FACTOR: Readonly<Record<string, number>> = {
 };
 
 const DUTIES_RE =
-  /what you(?:'|’)?ll (?:do|own|work on)|what you will (?:do|own)|responsibilit|\bthe role\b|\byour role\b|in this role|day[- ]to[- ]day|key (?:duties|tasks|accountabilit)|\bduties\b|your impact|your mission|\bthe job\b|what the job involves|accountabilit|you will:|what we need you to do|the work|main tasks|key objective/i;
+  /about (?:the|this) (?:role|job|position|opportunity)|job (?:description|summary|purpose)|role (?:overview|summary|purpose|description)|purpose of the (?:role|job)|key (?:performance|result) areas|\bkpas\b|what you(?:'|’)?ll (?:do|own|work on)|what you will (?:do|own)|responsibilit|\bthe role\b|\byour role\b|in this role|day[- ]to[- ]day|key (?:duties|tasks|accountabilit)|\bduties\b|your impact|your mission|\bthe job\b|what the job involves|accountabilit|you will:|what we need you to do|the work|main tasks|key objective/i;
 const PREFERRED_RE = /nice[- ]to[- ]have|bonus points|\bpreferred\b|desirable|would be a plus|\bplus\b|\bideally\b|not required|optional/i;
 const REQUIREMENTS_RE =
   /what you(?:'|’)?ll bring|what you will bring|requirement|\brequired\b|qualificat|about you|you have|you bring|\bskills\b|\bexperience\b|must have|who you are|(?:we(?:'|’)?re|we are) looking for|ideal candidate|essential criteria|competenc/i;
@@ -196,12 +202,20 @@ function stripMarkdown(line: string): string {
     .trim();
 }
 
+/**
+ * A job board's field line: "Location: Barcelona", "Contract: Permanent", "Apply by: 6 August".
+ * It states a fact about the posting; it neither opens a section nor describes the work.
+ */
+const FIELD_LINE_RE =
+  /^(?:(?:job |work |employment |contract |location |listing |position )?(?:location|type|category|status|reference|ref|id|level|grade|seniority|department|division|team|function|industry|sector|contract|schedule|hours|shift|salary|pay|compensation|remuneration|benefits|start date|closing date|apply by|deadline|posted|date posted|reports to|travel|workplace|work model|work mode|work arrangement|visa|clearance)|ee position|remote|hybrid|on-?site)\s*[:|–-]\s*\S/i;
+
 /** A line that introduces a section: a heading, a bold line, or a short line ending in a colon. */
 function sectionHeader(raw: string): string | undefined {
   const t = raw.trim();
   if (!t || t.length > 160) return undefined;
   if (/^#{1,6}\s+\S/.test(t)) return stripMarkdown(t);
   const plain = stripMarkdown(t);
+  if (FIELD_LINE_RE.test(plain)) return undefined;
   const words = plain.split(/\s+/).filter(Boolean).length;
   if (words === 0 || words > 9) return undefined;
   if (/^(?:\*\*|__)[^*_]+(?:\*\*|__):?$/.test(t)) return plain;
@@ -273,7 +287,7 @@ const TOUCH_VERBS = [
 const TRIGGER_RE = new RegExp(`\\b(?:(${verbs(TOUCH_VERBS)})|(${verbs(OWN_VERBS)}))\\b`, 'gi');
 /** Anywhere in a clause, these make the whole clause shared work. */
 const TOUCH_MARKER_RE =
-  /\bin (?:close )?partnership with\b|\b(?:with|in) (?:the )?(?:pm|product manag\w*|product strategy)(?:'s)? (?:collaboration|support|guidance)\b|\(with [^)]*collaborat\w*\)|\balongside (?:the )?(?:pm|product manag)|\bunder the (?:direction|guidance) of\b|\bas directed by\b|\bset by (?:the )?(?:pm|product manag|leadership)/i;
+  /\bin (?:close )?partnership with\b|\b(?:with|in) (?:the )?(?:pm|product manag\w*|product strategy)(?:'s)? (?:collaboration|support|guidance)\b|\(with [^)]*collaborat\w*\)|\balongside (?:the )?(?:pm|product manag)|\bunder the (?:direction|guidance) of\b|\bas directed by\b|\bset by (?:the )?(?:pm|product manag|leadership)|\b(?:defined|set|owned|decided|determined|agreed) by (?:the |your |our )?(?!you\b)[a-z]/i;
 /** "translate the vision into stories": what comes before "into" is input, not owned work. */
 const TRANSLATE_RE = /\b(?:translat\w*|turn\w*|break\w*(?:\s+\w+){0,3}?\s+down|convert\w*|decompos\w*|take\w*|taking)\b/i;
 const COORDINATED_RE = /^[\s,]*(?:(?:and|&|\/|or|then)[\s,]*)?$/i;
@@ -488,6 +502,9 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
   const evidence: JdEvidence[] = [];
   let section: SectionKind = 'other';
   let words = 0;
+  // Evidence weight in requirements and nice-to-haves, and everywhere else.
+  let askedFor = 0;
+  let elsewhere = 0;
   for (let i = first; i < lines.length; i++) {
     const raw = lines[i]!;
     if (i !== titleLine) words += raw.split(/\s+/).filter((w) => /\w/.test(w)).length;
@@ -496,7 +513,7 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
     if (header !== undefined) section = sectionKind(header);
     const hits = adjustHits(raw, findTerms(raw, lexicon));
     if (hits.length === 0) continue;
-    const kind: SectionKind = FLUFF_LINE_RE.test(raw)
+    const kind: SectionKind = FLUFF_LINE_RE.test(raw) || FIELD_LINE_RE.test(stripMarkdown(raw))
       ? 'fluff'
       : (section === 'duties' || section === 'other') && REQUIREMENT_LINE_RE.test(stripMarkdown(raw))
         ? 'requirements'
@@ -514,6 +531,8 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
       const loose = JD_TERM_FACTOR[h.term] ?? 1;
       const base = h.weight * (stance === 'owns' ? Math.max(loose, OWNED_LOOSE_FLOOR) : loose) * SECTION_FACTOR[kind];
       addWeight(all, h.loop, h.term, base * STANCE_FACTOR[stance]);
+      if (kind === 'requirements' || kind === 'preferred') askedFor += base * STANCE_FACTOR[stance];
+      else elsewhere += base * STANCE_FACTOR[stance];
       if (owning && (kind === 'duties' || kind === 'other')) {
         addWeight(ownedMap, h.loop, h.term, base);
         ownedLines[h.loop].add(i);
@@ -553,6 +572,12 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
     verdict = 'unclear';
     confidence = 0.05;
     reason = 'Nothing in the text describes product work (no strategy, metrics, roadmap, backlog or sprint duties), so it does not read as a PM or PO posting.';
+  } else if (rawOwned.pm + rawOwned.po < 1 && askedFor > elsewhere) {
+    // Skills and background only ("5+ years in payments", "knows Tableau"): what the hire must
+    // know says little about which job they will do.
+    verdict = 'unclear';
+    confidence = 0.2;
+    reason = 'The text lists what the hire should know, but almost no duties the role owns, so it does not say whether the job is PM or PO work.';
   } else if (v.loop === 'unknown') {
     verdict = 'unclear';
     confidence = round2(Math.min(0.3, (0.3 * Math.max(rawScore.pm, rawScore.po)) / JD_THRESHOLDS.minScore));

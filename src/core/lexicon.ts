@@ -1068,6 +1068,11 @@ const SENSES: Readonly<Record<string, { needs?: readonly string[]; unless?: read
   'estimation': { needs: SPRINT_WORK, unless: FERMI },
   'estimate': { needs: SPRINT_WORK, unless: FERMI },
   're estimate': { unless: FERMI },
+  // A parcel's delivery is logistics, not a team delivering software; an email's NDR is a bounce.
+  'delivery': { unless: ['shipping', 'courier', 'parcel', 'parcels', 'orders', 'driver', 'drivers', 'last-mile', 'logistics', 'fulfilment', 'fulfillment', 'warehouse', 'carrier', 'carriers', 'address', 'eta', 'click'] },
+  'ndr': { unless: ['delivery', 'email', 'bounce', 'smtp', 'mail', 'mailbox', 'report'] },
+  // "Position summary", "a senior position": a job, not market positioning.
+  'positioning': { needs: ['market', 'brand', 'competitor', 'competitors', 'competitive', 'messaging', 'message', 'segment', 'category', 'pricing', 'value', 'launch', 'against', 'differentiation', 'audience', 'narrative', 'go-to-market', 'gtm'] },
   // A support ticket is a customer's pain (product work), not a work item; compute or server capacity is not a team's.
   'ticket': { unless: ['support', 'zendesk', 'helpdesk', 'complaint', 'csat', 'nps', 'churn'] },
   'capacity': { unless: ['gpu', 'compute', 'server', 'cluster', 'datacenter', 'warehouse', 'factory', 'seat', 'fleet', 'contract', 'inventory'] },
