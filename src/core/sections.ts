@@ -640,6 +640,57 @@ export function isGroup(title: string, ownNarrative: number, children: readonly 
   return undefined;
 }
 
+/** The role of a part heading in a story told in parts: what happened, what you did, what came of it, what you took from it. */
+export type StoryPartRole = 'situation' | 'action' | 'result' | 'learning' | 'other';
+
+const PART_ROLES: readonly [StoryPartRole, RegExp][] = [
+  ['situation', /^(?:\d+[.)]\s*)?(?:s|t|c|situation|task|context|background|challenge|problem|the ask)\b/i],
+  ['action', /^(?:\d+[.)]\s*)?(?:a|approach|what i did|actions?)\b/i],
+  ['result', /^(?:\d+[.)]\s*)?(?:r|results?|outcomes?|impact|metrics|numbers)\b/i],
+  ['learning', /^(?:\d+[.)]\s*)?(?:learnings?|lessons?|what i learned|reflection|takeaways?)\b/i],
+];
+
+/** The role of a heading that names a part of one STAR/CAR story ("Context", "What I did", "Results"), or undefined. */
+export function storyPartRole(title: string): StoryPartRole | undefined {
+  const t = title.replace(/^[^\p{L}\p{N}]+/u, '').replace(/[*_`]/g, '').trim();
+  if (!STORY_PART_HEADING.test(t)) return undefined;
+  return PART_ROLES.find(([, re]) => re.test(t))?.[0] ?? 'other';
+}
+
+/**
+ * Whether a title one level above the stories may head one story told in parts ("# Customer
+ * portal relaunch" over "## Context", "## What I did", "## Results"): not a title that names
+ * notes, logistics or an artifact, nor a question.
+ */
+export function mayHeadStoryInParts(title: string): boolean {
+  const t = title.replace(/^[^\p{L}\p{N}]+/u, '').replace(/[*_`]/g, '').trim();
+  if (!t || /\?\s*$/.test(t) || titleNamesArtifact(t)) return false;
+  return narrativeTitle(t) || !(REFERENCE_HEADING.test(t) || LOGISTICS_HEADING.test(t) || ARTIFACT_HEADING.test(t));
+}
+
+/** What {@link storyInParts} reads about one part. */
+export interface PartInput {
+  title: string;
+  tags: readonly string[];
+  /** The kind the part has when judged alone. */
+  kind: SectionKind;
+}
+
+/**
+ * Whether a title and the story-level sections right under it are one story told in parts:
+ * at least two parts named for different steps of one story (situation, action, result), at
+ * least one that reads as a story on its own, none tagged as a story (or notes) of its own,
+ * and no kind tag other than `#story` on the title. Undefined when they are not.
+ */
+export function storyInParts(titleTags: readonly string[], parts: readonly PartInput[]): KindDecision | undefined {
+  if (parts.length < 2 || titleTags.some((t) => KIND_TAGS[t] && KIND_TAGS[t] !== 'story')) return undefined;
+  if (parts.some((p) => p.kind === 'group' || p.kind === 'logistics' || p.tags.some((t) => LOOP_TAGS.has(t) || AXIS_TAGS.has(t) || KIND_TAGS[t]))) return undefined;
+  const roles = new Set(parts.map((p) => storyPartRole(p.title)).filter((r) => r === 'situation' || r === 'action' || r === 'result'));
+  if (roles.size < 2 || !parts.some((p) => p.kind === 'story')) return undefined;
+  const names = parts.map((p) => quote(p.title)).join(', ');
+  return { kind: 'story', reason: `it is one story told in parts (${names}), and its parts recount your own work` };
+}
+
 const KIND_NAMES: Record<SectionKind, string> = {
   story: 'Story',
   artifact: 'Artifact',

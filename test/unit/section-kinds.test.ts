@@ -131,6 +131,22 @@ describe('groups and parts', () => {
     expect(doc.stories[0].range.end.offset).toBe(doc.text.length);
   });
 
+  it('a title over `##` Context / What I did / Results is one story told in parts', () => {
+    const text = '---\nloop: pm\n---\n\n# Portal relaunch\n\n## Context\n\n- Led the portal redesign across 3 teams.\n\n## What I did\n\nI ran 20 interviews and we cut two features.\n\n## Results\n\n- Adoption 35% to 55%\n\n## Artifacts\n\n- PRD\n';
+    const doc = parsePrepDoc(text);
+    expect(doc.stories.map((s) => [s.heading.title, s.heading.level])).toEqual([['Portal relaunch', 1]]);
+    expect(doc.stories[0].bodyEnd).toBe(text.indexOf('## Artifacts'));
+    expect(doc.sections.filter((s) => s.heading).map((s) => `${s.heading!.title}:${s.kind}`)).toEqual(['Portal relaunch:story', 'Artifacts:reference']);
+    expect(kindAt(doc, text.indexOf('Adoption'))).toBe('story');
+    // Its findings sit on the title, where a tag goes.
+    const untagged = lintText(text).findings.filter((f) => f.ruleId === 'untagged-story');
+    expect(untagged.map((f) => f.range.start.line)).toEqual([4]);
+    // Without a part that reads as a story, with one part only, or with a part tagged on its own, the sections stay apart.
+    expect(parsePrepDoc(text.replace('## What I did\n\nI ran 20 interviews and we cut two features.', '## Approach\n\nInterviews and cuts.').replace('- Led the portal redesign across 3 teams.', 'The portal.')).stories).toEqual([]);
+    expect(parsePrepDoc(text.replace('## What I did', '## Team').replace('## Results', '## Numbers so far')).stories.map((s) => s.heading.title)).toEqual(['Team']);
+    expect(parsePrepDoc(text.replace('## What I did', '## What I did #pm')).stories.map((s) => s.heading.title)).toEqual(['What I did']);
+  });
+
   it('reads tags the way other tools write them', () => {
     const doc = parsePrepDoc('---\nloop: po\ntags: [po]\n---\n\n## Kept the train on time\n#po/execution #stakeholders\n\nI moved two stories.\n\n## Wrote the stories\n\nI wrote them with QA.\n');
     const [a, b] = doc.stories;
