@@ -429,6 +429,8 @@ function joinStoriesInParts(doc: PrepDoc, raw: RawSection[], placed: Section[], 
   const { storyLevel } = doc;
   if (storyLevel < 2 || doc.type === 'prd') return;
   let at: Map<number, Section> | undefined;
+  const gone = new Set<number>();
+  const stories = new Map<number, Section>();
   for (let i = 0; i < raw.length; i++) {
     const t = raw[i];
     const title = t.section.heading?.title ?? '';
@@ -444,17 +446,22 @@ function joinStoriesInParts(doc: PrepDoc, raw: RawSection[], placed: Section[], 
     );
     if (!d) continue;
     const end = parts[parts.length - 1].end;
-    const gone = new Set(parts.map((p) => p.start));
-    for (const p of parts) candidates.delete(p.start);
-    const story: Section = { ...t.section, kind: 'story', kindReason: d.reason, range: doc.lines.range(t.start, end) };
-    for (let j = placed.length - 1; j >= 0; j--) {
-      const start = placed[j].range.start.offset;
-      if (gone.has(start)) placed.splice(j, 1);
-      else if (start === t.start) placed[j] = story;
+    for (const p of parts) {
+      gone.add(p.start);
+      candidates.delete(p.start);
     }
+    stories.set(t.start, { ...t.section, kind: 'story', kindReason: d.reason, range: doc.lines.range(t.start, end) });
     candidates.set(t.start, { r: t, end });
     i = k - 1;
   }
+  if (!stories.size) return;
+  // One pass over the placed sections, however many stories were joined.
+  let n = 0;
+  for (const s of placed) {
+    const start = s.range.start.offset;
+    if (!gone.has(start)) placed[n++] = stories.get(start) ?? s;
+  }
+  placed.length = n;
 }
 
 /** The first index of a sorted array whose value is at least `x`. */
