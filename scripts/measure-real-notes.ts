@@ -65,6 +65,14 @@ for (const file of walk(dir)) {
     sectionsByKind.set(s.kind, (sectionsByKind.get(s.kind) ?? 0) + 1);
     if (s.kind !== 'story' && s.kind !== 'group') nonStory++;
     if (list) sectionLines.push(`${s.kind.padEnd(9)} ${rel}:${s.range.start.line + 1} ${s.heading?.title.slice(0, 60)} — ${s.kindReason ?? ''}`);
+    // A story told in story-level parts under its title: list the parts too, to judge them.
+    if (list && s.kind === 'story' && s.heading && s.heading.level < doc.storyLevel) {
+      const mark = `${'#'.repeat(doc.storyLevel)} `;
+      for (let line = s.range.start.line + 1; line < s.range.end.line; line++) {
+        const l = doc.lines.lineText(line);
+        if (l.startsWith(mark)) sectionLines.push(`${'part'.padEnd(9)} ${rel}:${line + 1} ${l.slice(mark.length).trim().slice(0, 60)} — a part of the story "${s.heading.title.slice(0, 40)}"`);
+      }
+    }
   }
   const sectionAt = (offset: number): Section | undefined => {
     let found: Section | undefined;

@@ -18,7 +18,7 @@
  * Each run's result is cached by its text, so a keystroke costs one or two small parses.
  */
 import { mayStartPrd } from './artifacts/outline';
-import { titleNamesArtifact } from './sections';
+import { mayHeadStoryInParts, storyPartRole, titleNamesArtifact } from './sections';
 import { TextCache } from './cache';
 import { defaultConfig, type ResolvedConfig } from './config';
 import { utf8Length } from './encoding';
@@ -71,6 +71,10 @@ interface Part {
   mark: number;
   /** Levels (above story level) of headings that may start a PRD spanning later chunks. */
   prdLevels: number[];
+  /** Its own heading may head one story told in parts (one level above the stories): see `joinStoriesInParts`. */
+  partsTitle: boolean;
+  /** Its own heading, at story level, names a part of one story ("Context", "Results"). */
+  storyPart: boolean;
   /** The user stories in order: whether each has acceptance criteria of its own. */
   own: boolean[];
   /** Criteria blocks: how many stories end before the label, and the index of the first story after it. */
@@ -336,6 +340,9 @@ export class IncrementalLinter {
       const findings = sortFindings(runRules(doc, this.config, 'sections', summaries));
       const stories = doc.artifacts.userStories;
       const heading = doc.sections.find((s) => s.kind !== 'preamble');
+      // The heading this run starts with (what a single chunk's part says about its neighbours).
+      const own = doc.sections.find((s) => s.range.start.offset === base)?.heading;
+      const ownTitle = own?.title ?? '';
       return {
         findings,
         directives: doc.directives,
@@ -346,6 +353,8 @@ export class IncrementalLinter {
         offLoop: doc.stories.filter((st) => offLoop(doc, st)).length,
         mark: (Math.random() * 0x100000000) >>> 0,
         prdLevels: doc.artifacts.marks.filter((m) => m.kind === 'heading' && m.level < doc.storyLevel && (mayStartPrd(m.text) || titleNamesArtifact(m.text))).map((m) => m.level),
+        partsTitle: !!own && own.level === doc.storyLevel - 1 && mayHeadStoryInParts(ownTitle),
+        storyPart: !!own && own.level === doc.storyLevel && storyPartRole(ownTitle) !== undefined,
         own: stories.map((u) => u.criteria.length > 0 && !u.criteriaFrom),
         blocks: doc.artifacts.criteriaBlocks.map((b) => ({
           before: stories.filter((u) => u.range.end.offset <= b.label.start.offset).length,
@@ -377,6 +386,13 @@ export class IncrementalLinter {
         let k = i + 1;
         while (k < n && !(chunks[k].kind === 'section' && chunks[k].level <= t)) k++;
         join(i, k - 1);
+      }
+      // A title over story-level sections named as the parts of one story may make them one story.
+      for (let i = 0; i < n; i++) {
+        if (!chunks[i].part!.partsTitle) continue;
+        let k = i + 1;
+        while (k < n && chunks[k].kind === 'section' && chunks[k].part!.storyPart) k++;
+        if (k - i > 2) join(i, k - 1);
       }
       this.linkAcrossChunks(chunks, join);
     }

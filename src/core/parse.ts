@@ -15,7 +15,7 @@ import { utf8Length } from './encoding';
 import { finishOutline, isPrdTitle } from './artifacts/outline';
 import { emptyArtifacts, extractArtifacts, linkArtifacts, mergeArtifacts, placeArtifacts, type Artifacts, type SectionArtifacts } from './artifacts';
 import { prepareNoting, type Simplification } from './guard';
-import { decideKind, isGroup, titleNamesArtifact, type KindDecision, type SectionKind, type SectionSummary } from './sections';
+import { decideKind, isGroup, mayHeadStoryInParts, storyInParts, storyPartRole, titleNamesArtifact, type KindDecision, type SectionKind, type SectionSummary } from './sections';
 import { isUnansweredSkeleton } from './skeleton';
 import { splitSections } from './split';
 import { TextCache } from './cache';
@@ -369,6 +369,7 @@ function placeSections(doc: PrepDoc, raw: RawSection[]): void {
       candidates.set(r.start, { r, end });
     }
   }
+  joinStoriesInParts(doc, raw, placed, candidates);
   doc.sections = [...doc.sections, ...placed].sort((a, b) => a.range.start.offset - b.range.start.offset);
 
   finishOutline(doc);
@@ -437,6 +438,52 @@ function placeSections(doc: PrepDoc, raw: RawSection[]): void {
     });
     return { ...s, contentKind: d.kind === 'story' ? 'reference' : d.kind };
   });
+}
+
+/**
+ * A title one level above the stories over story-level sections named as the parts of one story
+ * ("# Portal relaunch" over "## Context", "## What I did", "## Results") is that one story, as
+ * `###` parts under a `##` story are: the title becomes the story, spanning its parts, and the
+ * parts are no sections of their own. Only the parts right after the title, back to back, count
+ * (the incremental linter reads exactly those chunks together).
+ */
+function joinStoriesInParts(doc: PrepDoc, raw: RawSection[], placed: Section[], candidates: Map<number, { r: RawSection; end: number }>): void {
+  const { storyLevel } = doc;
+  if (storyLevel < 2 || doc.type === 'prd') return;
+  let at: Map<number, Section> | undefined;
+  const gone = new Set<number>();
+  const stories = new Map<number, Section>();
+  for (let i = 0; i < raw.length; i++) {
+    const t = raw[i];
+    const title = t.section.heading?.title ?? '';
+    if (t.level !== storyLevel - 1 || !mayHeadStoryInParts(title) || isPrdTitle(title)) continue;
+    let k = i + 1;
+    while (k < raw.length && raw[k].level === storyLevel && raw[k].start === raw[k - 1].end && storyPartRole(raw[k].section.heading?.title ?? '')) k++;
+    const parts = raw.slice(i + 1, k);
+    if (parts.length < 2) continue;
+    at ??= new Map(placed.map((s) => [s.range.start.offset, s]));
+    const d = storyInParts(
+      t.section.tags.map((x) => x.name),
+      parts.map((p) => ({ title: p.section.heading?.title ?? '', tags: p.section.tags.map((x) => x.name), kind: at!.get(p.start)?.kind ?? 'reference' })),
+    );
+    if (!d) continue;
+    const end = parts[parts.length - 1].end;
+    for (const p of parts) {
+      gone.add(p.start);
+      candidates.delete(p.start);
+    }
+    stories.set(t.start, { ...t.section, kind: 'story', kindReason: d.reason, range: doc.lines.range(t.start, end) });
+    candidates.set(t.start, { r: t, end });
+    i = k - 1;
+  }
+  if (!stories.size) return;
+  // One pass over the placed sections, however many stories were joined.
+  let n = 0;
+  for (const s of placed) {
+    const start = s.range.start.offset;
+    if (!gone.has(start)) placed[n++] = stories.get(start) ?? s;
+  }
+  placed.length = n;
 }
 
 /** The first index of a sorted array whose value is at least `x`. */

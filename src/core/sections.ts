@@ -89,6 +89,8 @@ const REFERENCE_HEADING = new RegExp(
     String.raw`\b(?:questions?|question bank|practice questions|sample questions|common questions|interview questions|quiz|exam|mock)\s*(?:\(\d+\))?$`,
     String.raw`^(?:how to|how do (?:you|i)|what is|what are|what's)\b`,
     String.raw`^(?:step|part|module|week|day|lesson|chapter)\s*\d+\b`,
+    // A self-assessment that restates stories as competencies ("Skills demonstrated", "Competencies shown").
+    String.raw`^(?:key |core )?(?:skills|competenc(?:y|ies)|capabilities)(?: (?:demonstrated|shown|used|applied|gained|developed|required|matrix|map))?$`,
   ].join('|'),
   'i',
 );
@@ -101,10 +103,16 @@ const ARTIFACT_HEADING = new RegExp(
   [
     String.raw`^(?:product brief|brief|spec(?:ification)?|requirements doc(?:ument)?)\b`,
     String.raw`\b(?:user stor(?:y|ies)|backlog(?: items?)?|acceptance criteria|definition of (?:done|ready)|epics?|release plan|roadmap|test plan|test cases|kpis?|okrs?|metrics? (?:definitions?|tree|dashboard)|north star metric|success metrics|personas?|user journey|journey map|user flow|funnel|wireframes?|diagram|mockups?|template)\b`,
-    String.raw`^(?:(?:a\/b|ab) (?:test )?readout|goals|non-goals|problem(?: statement)?|scope|out of scope|requirements|risks|open questions|assumptions|dependencies|timeline and milestones|milestones|launch plan|rollout)\b`,
+    String.raw`^(?:(?:a\/b|ab) (?:test )?readout|goals|non-goals|problem(?: statement)?|scope(?! of (?:my |the |our )?(?:responsibilit|role|ownership|work|influence|impact))|out of scope|requirements|risks|open questions|assumptions|dependencies|timeline and milestones|milestones|launch plan|rollout)\b`,
   ].join('|'),
   'i',
 );
+
+/**
+ * Words that make a heading about decisions taken over an artifact, not the artifact itself
+ * ("Backlog strategy & tradeoff decisions", "Roadmap prioritisation"): a story's topic or notes.
+ */
+const DECISION_TOPIC = /\b(?:strategy|decisions?|trade-?offs?|prioriti[sz]ation|philosophy|lessons?|learnings?|challenges?)\b/i;
 
 /** Headings that ask for a story: "Tell me about a time…", "Describe a situation where…". */
 const BEHAVIOURAL_PROMPT = /\b(?:tell (?:me|us) about a time|describe (?:a|an) (?:time|situation|moment|occasion)|give (?:me |us )?an example of|a time (?:when )?(?:you|i)|walk (?:me|us) through a)\b/i;
@@ -138,7 +146,7 @@ const LABEL_PARTICIPLE = new Set(
   (
     'based related detailed advanced limited required suggested recommended expected needed used featured selected listed estimated mixed ' +
     'sized named dedicated interested experienced skilled qualified talented motivated owned ordered organized organised timeboxed ' +
-    'guided proposed given'
+    'guided proposed given included attached enclosed'
   ).split(' '),
 );
 /** First words of an instruction to the reader. */
@@ -394,6 +402,9 @@ const HABIT_ADVERB = new Set(['usually', 'always', 'often', 'typically', 'also',
 /** Past tenses spelled like their base form: at the start of a bullet they read as instructions ("Set a floor"). */
 const SAME_AS_BASE = new Set(['set', 'put', 'let', 'hit', 'read', 'run', 'spread', 'quit', 'split', 'shut', 'cost', 'bet']);
 
+/** "You" in a description of what the reader sees or could do there, not advice. */
+const DESCRIPTIVE_YOU = /\bas you (?:can |could |may |might |would |'d )?(?:see|imagine|tell|guess|know|expect|notice|remember)\b|\byou can see\b|\blets? you (?:know|see)\b|\b(?:where|which|that) you (?:can|could|may|might)\b/g;
+
 function readSentence(lower: string[], sentence: string): 'narrative' | 'resume' | 'practice' | 'instruction' | 'hypothetical' | 'other' {
   let firstPersonPast = false;
   let practice = false;
@@ -410,6 +421,8 @@ function readSentence(lower: string[], sentence: string): 'narrative' | 'resume'
       hypothetical = true;
       continue;
     }
+    // "Why we did the action.", "How I helped the team": a prompt or a label, not an account.
+    if (i === 1 && (lower[0] === 'why' || lower[0] === 'how')) continue;
     let j = i + 1;
     const conditional = i > 0 && CONDITIONAL.has(lower[i - 1]);
     if (subject === 'perfect') {
@@ -446,7 +459,13 @@ function readSentence(lower: string[], sentence: string): 'narrative' | 'resume'
   }
   // "Tell me about a time you…" is a prompt (a question), not advice to the reader.
   if (BEHAVIOURAL_PROMPT.test(sentence) && !firstPersonPast) return 'other';
-  const addressesReader = lower.some((w) => w === 'you' || w === 'your' || w === "you're" || w === 'yourself' || w === "you've" || w === "you'll");
+  // "You clicked Record", "as you can see", "where you can add one": describing a screen or a
+  // past flow to the reader, not advising them.
+  const addressed = lower
+    .map((w, k) => (w === 'you' && k + 1 < lower.length && isPast(lower[k + 1]) && lower[k + 1] !== 'was' && lower[k + 1] !== 'were' ? '-' : w))
+    .join(' ')
+    .replace(DESCRIPTIVE_YOU, ' ');
+  const addressesReader = /(?:^| )(?:you|your|you're|yourself|you've|you'll)(?= |$)/.test(addressed);
   // "I used to think saying yes was how you proved yourself": a generic "you" inside an account.
   if (firstPersonPast) return 'narrative';
   if (addressesReader) return 'instruction';
@@ -512,7 +531,7 @@ export function decideKind(input: SectionInput): KindDecision {
       ? 'artifact'
       : REFERENCE_HEADING.test(title) || question
         ? 'reference'
-        : !sentenceLike && ARTIFACT_HEADING.test(title)
+        : !sentenceLike && ARTIFACT_HEADING.test(title) && !DECISION_TOPIC.test(title)
           ? 'artifact'
           : undefined;
   if (toldTitle && body.narrative === 0 && body.sentences > 0 && body.instruction === 0 && body.hypothetical === 0 && body.questions === 0) {
@@ -544,7 +563,9 @@ export function decideKind(input: SectionInput): KindDecision {
   const told = body.narrative + (body.practice >= 2 ? body.practice : 0) + (body.resume >= 2 && heading !== 'reference' ? body.resume : 0);
   const sure = told >= 2 || (told === 1 && (body.sentences <= 4 || (body.instruction === 0 && body.hypothetical === 0 && body.questions === 0)));
   const prompt = BEHAVIOURAL_PROMPT.test(title);
-  if (told > 0 && sure && told >= body.instruction && told > body.hypothetical && (heading !== 'reference' || question || told >= 3)) {
+  // A generic heading ("Overview", "Summary") over an account of what you did names no notes of its own.
+  const plainAccount = WEAK_REFERENCE_HEADING.test(title) && body.narrative > 0 && body.instruction === 0 && body.hypothetical === 0 && body.questions === 0;
+  if (told > 0 && sure && told >= body.instruction && told > body.hypothetical && (heading !== 'reference' || question || told >= 3 || plainAccount)) {
     const quoteOf = body.narrative ? body.firstNarrative : body.resume >= 2 ? body.firstResume : body.firstPractice;
     return { kind: 'story', firstPerson: /\b(?:I|[Ww]e|[Mm]y|[Oo]ur)\b/.test(input.prose), reason: `${prompt || question ? 'it answers the question from your own experience' : 'it recounts your own work'} (${quote(quoteOf ?? '')})` };
   }
@@ -561,16 +582,22 @@ export function decideKind(input: SectionInput): KindDecision {
 
 /** Whether a heading reads as something the writer did: it starts with a past-tense verb, or says I/we/my/our. */
 export function narrativeTitle(title: string): boolean {
-  const words = title.match(WORD);
+  // A parenthesis qualifies a label ("Included (no placeholders)"): it is not the verb's object.
+  const words = title.replace(/\([^)]*\)/g, ' ').match(WORD);
   if (!words) return false;
   const first = words[0].toLowerCase();
   if (/\?\s*$/.test(title)) return false;
+  // "What I learned as a PO", "Lessons we took away": a reflection on the work, not an account of it.
+  if (REFLECTION_TITLE.test(title)) return false;
   if (isPast(first) && !LABEL_PARTICIPLE.has(first) && words.length >= 2) return true;
   if (words.length < 3) return false;
   // "Tools I use", "What we look for", "How I work": how the writer works now, a list to come — not an event.
   const present = words.some((w, i) => /^(?:i|we)$/i.test(w) && PRESENT_AFTER_SUBJECT.has((words[i + 1] ?? '').toLowerCase()));
   return !present && words.some((w) => /^(?:i|we|my|our|i'?ve|we'?ve)$/i.test(w));
 }
+
+/** Headings that name lessons drawn from the work rather than the work itself. */
+const REFLECTION_TITLE = /^(?:what|lessons?|things?|takeaways?)\b(?: (?:i|we))?(?: have| 've| would| 'd)? (?:learn(?:ed|t)|took away|taken away|would do differently|'d do differently|wish)\b|^(?:what )?(?:i|we) (?:learn(?:ed|t)|took away)\b/i;
 
 /** Present-tense verbs that, after "I" or "we" in a heading, name a habit or a list rather than a past event. */
 const PRESENT_AFTER_SUBJECT = new Set(
@@ -611,6 +638,57 @@ export function isGroup(title: string, ownNarrative: number, children: readonly 
     return { kind: 'group', reason: `it groups ${stories} stories one heading level down` };
   }
   return undefined;
+}
+
+/** The role of a part heading in a story told in parts: what happened, what you did, what came of it, what you took from it. */
+export type StoryPartRole = 'situation' | 'action' | 'result' | 'learning' | 'other';
+
+const PART_ROLES: readonly [StoryPartRole, RegExp][] = [
+  ['situation', /^(?:\d+[.)]\s*)?(?:s|t|c|situation|task|context|background|challenge|problem|the ask)\b/i],
+  ['action', /^(?:\d+[.)]\s*)?(?:a|approach|what i did|actions?)\b/i],
+  ['result', /^(?:\d+[.)]\s*)?(?:r|results?|outcomes?|impact|metrics|numbers)\b/i],
+  ['learning', /^(?:\d+[.)]\s*)?(?:learnings?|lessons?|what i learned|reflection|takeaways?)\b/i],
+];
+
+/** The role of a heading that names a part of one STAR/CAR story ("Context", "What I did", "Results"), or undefined. */
+export function storyPartRole(title: string): StoryPartRole | undefined {
+  const t = title.replace(/^[^\p{L}\p{N}]+/u, '').replace(/[*_`]/g, '').trim();
+  if (!STORY_PART_HEADING.test(t)) return undefined;
+  return PART_ROLES.find(([, re]) => re.test(t))?.[0] ?? 'other';
+}
+
+/**
+ * Whether a title one level above the stories may head one story told in parts ("# Customer
+ * portal relaunch" over "## Context", "## What I did", "## Results"): not a title that names
+ * notes, logistics or an artifact, nor a question.
+ */
+export function mayHeadStoryInParts(title: string): boolean {
+  const t = title.replace(/^[^\p{L}\p{N}]+/u, '').replace(/[*_`]/g, '').trim();
+  if (!t || /\?\s*$/.test(t) || titleNamesArtifact(t)) return false;
+  return narrativeTitle(t) || !(REFERENCE_HEADING.test(t) || LOGISTICS_HEADING.test(t) || ARTIFACT_HEADING.test(t));
+}
+
+/** What {@link storyInParts} reads about one part. */
+export interface PartInput {
+  title: string;
+  tags: readonly string[];
+  /** The kind the part has when judged alone. */
+  kind: SectionKind;
+}
+
+/**
+ * Whether a title and the story-level sections right under it are one story told in parts:
+ * at least two parts named for different steps of one story (situation, action, result), at
+ * least one that reads as a story on its own, none tagged as a story (or notes) of its own,
+ * and no kind tag other than `#story` on the title. Undefined when they are not.
+ */
+export function storyInParts(titleTags: readonly string[], parts: readonly PartInput[]): KindDecision | undefined {
+  if (parts.length < 2 || titleTags.some((t) => KIND_TAGS[t] && KIND_TAGS[t] !== 'story')) return undefined;
+  if (parts.some((p) => p.kind === 'group' || p.kind === 'logistics' || p.tags.some((t) => LOOP_TAGS.has(t) || AXIS_TAGS.has(t) || KIND_TAGS[t]))) return undefined;
+  const roles = new Set(parts.map((p) => storyPartRole(p.title)).filter((r) => r === 'situation' || r === 'action' || r === 'result'));
+  if (roles.size < 2 || !parts.some((p) => p.kind === 'story')) return undefined;
+  const names = parts.map((p) => quote(p.title)).join(', ');
+  return { kind: 'story', reason: `it is one story told in parts (${names}), and its parts recount your own work` };
 }
 
 const KIND_NAMES: Record<SectionKind, string> = {
@@ -666,5 +744,5 @@ export interface SectionSummary {
 export function titleNamesArtifact(title: string): boolean {
   const t = title.replace(/^[^\p{L}\p{N}]+/u, '').replace(/[*_`]/g, '').trim();
   if (!t || narrativeTitle(t) || /[?!]\s*$/.test(t) || (t.match(WORD)?.length ?? 0) > 8) return false;
-  return /^(?:[A-Z]{1,5}-[A-Z]?\d+)\b/.test(t) || ARTIFACT_HEADING.test(t);
+  return /^(?:[A-Z]{1,5}-[A-Z]?\d+)\b/.test(t) || (ARTIFACT_HEADING.test(t) && !DECISION_TOPIC.test(t));
 }

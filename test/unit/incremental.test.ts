@@ -49,6 +49,9 @@ const inserts = [
   '\nMy prep\n=======\n\n', '#po #execution\n', '\n## Requirements\n\n- Keep the cart for 30 days.\n', '\n# One-pager: Saved carts\n\n## Problem\n\nCarts vanish.\n',
   // Shapes the parse guard simplifies (guard.ts), so its notes move and merge under edits too.
   `${'> '.repeat(20)}quoted deep\n`, `${'- '.repeat(18)}listed deep\n`, `${' '.repeat(140)}- far right\n`, `${'*a* '.repeat(510)}\n`, `\n${'[x] '.repeat(520)}\n`,
+  // One story told in `##` parts under a title: the title and its parts are read together.
+  '\n# Portal relaunch\n\n## Context\n\n- Led the portal redesign across 3 teams.\n\n## What I did\n\nI ran 20 interviews and we cut two features.\n\n## Results\n\n- Adoption 35% to 55%\n',
+  '\n## Results\n\n- Tickets down 30%\n', '\n## Context\n\nChurn was high.\n', '\n# Checkout rebuild\n', '\n## Approach\n\nWe shipped it in May.\n',
 ];
 
 type Edit = { at: number; del: number; ins: string; lineStart: boolean };
@@ -163,6 +166,19 @@ describe('incremental linting', () => {
       'Simplified: this section is 153 KB; Prep',
     ]);
     expect(withBoth.notes?.[0].message).toMatch(/\(1 more place like it\)$/);
+  });
+
+  it('reads a title and the `##` parts of one story under it together, whichever of them an edit touches', () => {
+    const text = '---\nloop: pm\n---\n\n# Portal relaunch\n\n## Context\n\n- Led the portal redesign across 3 teams.\n\n## What I did\n\nI ran 20 interviews and we cut two features.\n\n## Results\n\n- Adoption 35% to 55%\n\n## Artifacts\n\n- PRD\n';
+    const linter = new IncrementalLinter();
+    expectSame(linter, text);
+    expect(lintText(text).doc!.stories.map((s) => s.heading.title)).toEqual(['Portal relaunch']);
+    // Each edit changes one chunk; the story it belongs to must be judged again as a whole.
+    let current = text;
+    for (const [from, to] of [['## Results', '## Notes'], ['## Notes', '## Results'], ['# Portal relaunch', '# Resources'], ['# Resources', '# Portal relaunch'], ['we cut', 'they cut'], ['## Artifacts', '## Impact']]) {
+      current = current.replace(from, to);
+      expectSame(linter, current);
+    }
   });
 
   it('re-lints only the chunks around a one-character edit', () => {

@@ -93,6 +93,25 @@ describe('decideKind', () => {
     expect(decideKind(input('Roadmap', '- Q1 invoicing\n- Q2 payouts\n')).kind).toBe('artifact');
   });
 
+  it('takes no label, lesson or prompt for an account of your own work', () => {
+    // A participle label with a parenthesis, and a heading that names lessons, carry no first person.
+    expect(decideKind(input('Included (no placeholders)', '- Dashboard file\n- Data exports\n')).kind).toBe('reference');
+    expect(decideKind(input('What I learned as a PO', 'This project showed that:\n- Stability is a feature\n- Saying no is a skill\n')).kind).toBe('reference');
+    // Prompts in book notes ("Why we did the action.") are no sentences about your work.
+    expect(decideKind(input('Communication', '- Situation, Action, Result.\n  - Why it mattered.\n  - Why we did the action.\n')).kind).toBe('reference');
+    // Competencies restated from a story are a self-assessment.
+    expect(decideKind(input('Skills demonstrated', '- Built the business case from interview data\n- Made trade-offs to ship on time (cut 2 features)\n')).kind).toBe('reference');
+  });
+
+  it('lets the text decide under a generic or role-scope heading, and reads a described screen as no advice', () => {
+    expect(decideKind(input('Scope of responsibility', 'My job went past writing tickets.\n\nI was accountable for:\n- Setting priorities\n- Writing criteria\n')).kind).toBe('story');
+    expect(decideKind(input('Scope', '- In: invoicing\n- Out: payouts\n')).kind).toBe('artifact');
+    expect(decideKind(input('Overview', 'We noticed that most trial users never opened the report, so we tested a shorter one. It ran for two weeks. Half the users saw it.')).kind).toBe('story');
+    expect(decideKind(input('Overview', 'This guide covers metrics. Read it before the loop. Use the glossary.')).kind).toBe('reference');
+    expect(decideKind(input('Before and after', 'You opened the list and typed the code by hand.\n\nThen came a second screen where you can barely read the buttons.\n\nI moved the confirm step into the scan. As you can imagine, nobody missed it. The list loads faster now. Pickers like it.')).kind).toBe('story');
+    expect(decideKind(input('Answering', 'You should lead with the result. I led with context once and lost the panel. Your answer needs a number.')).kind).toBe('reference');
+  });
+
   it('explains itself in the hover', () => {
     expect(kindHover('reference', 'it is a list of questions')).toMatch(/^\*\*Reference notes\*\* \(not a story\) — it is a list of questions\./);
     expect(kindHover('story', 'it has a loop tag (#po)')).toMatch(/#notes/);
@@ -110,6 +129,22 @@ describe('groups and parts', () => {
     const doc = parsePrepDoc('---\nloop: pm\n---\n\n## Cut churn\n\n### Situation\n\nChurn was 6%.\n\n### Action\n\nI called twenty customers.\n\n### Result\n\nChurn fell to 4%.\n');
     expect(doc.stories.map((s) => s.heading.title)).toEqual(['Cut churn']);
     expect(doc.stories[0].range.end.offset).toBe(doc.text.length);
+  });
+
+  it('a title over `##` Context / What I did / Results is one story told in parts', () => {
+    const text = '---\nloop: pm\n---\n\n# Portal relaunch\n\n## Context\n\n- Led the portal redesign across 3 teams.\n\n## What I did\n\nI ran 20 interviews and we cut two features.\n\n## Results\n\n- Adoption 35% to 55%\n\n## Artifacts\n\n- PRD\n';
+    const doc = parsePrepDoc(text);
+    expect(doc.stories.map((s) => [s.heading.title, s.heading.level])).toEqual([['Portal relaunch', 1]]);
+    expect(doc.stories[0].bodyEnd).toBe(text.indexOf('## Artifacts'));
+    expect(doc.sections.filter((s) => s.heading).map((s) => `${s.heading!.title}:${s.kind}`)).toEqual(['Portal relaunch:story', 'Artifacts:reference']);
+    expect(kindAt(doc, text.indexOf('Adoption'))).toBe('story');
+    // Its findings sit on the title, where a tag goes.
+    const untagged = lintText(text).findings.filter((f) => f.ruleId === 'untagged-story');
+    expect(untagged.map((f) => f.range.start.line)).toEqual([4]);
+    // Without a part that reads as a story, with one part only, or with a part tagged on its own, the sections stay apart.
+    expect(parsePrepDoc(text.replace('## What I did\n\nI ran 20 interviews and we cut two features.', '## Approach\n\nInterviews and cuts.').replace('- Led the portal redesign across 3 teams.', 'The portal.')).stories).toEqual([]);
+    expect(parsePrepDoc(text.replace('## What I did', '## Team').replace('## Results', '## Numbers so far')).stories.map((s) => s.heading.title)).toEqual(['Team']);
+    expect(parsePrepDoc(text.replace('## What I did', '## What I did #pm')).stories.map((s) => s.heading.title)).toEqual(['What I did']);
   });
 
   it('reads tags the way other tools write them', () => {
