@@ -443,6 +443,15 @@ export function splitFix(doc: PrepDoc, story: UserStory, found: CompoundAsk & { 
     return head + ask + rest;
   });
   const lineStart = text.lastIndexOf('\n', s - 1) + 1;
+  if (story.table) {
+    // A story in a table cell: one row per ask (the rest of the row copied), so the table stays a
+    // table. Which row keeps the ID, the points and the criteria is the writer's call: offered, not applied.
+    const rs = story.table.row.start.offset;
+    const re = story.table.row.end.offset;
+    const rowEol = text[text.indexOf('\n', re) - 1] === '\r' ? '\r\n' : '\n';
+    const rows = halves.map((h) => text.slice(rs, s) + h + text.slice(e, re));
+    return { title: `Split into ${NUMBER_WORDS[halves.length] ?? halves.length} table rows`, edits: [{ start: rs, end: re, newText: rows.join(rowEol + text.slice(lineStart, rs)) }], manual: true };
+  }
   const prefix = text.slice(lineStart, s);
   const eolAt = text.indexOf('\n', e);
   const lineEnd = eolAt < 0 ? text.length : eolAt;
