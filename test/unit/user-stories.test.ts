@@ -385,6 +385,10 @@ describe('findCompoundAsk (user-story-atomic)', () => {
     ['I want to', 'use the model to spot fraud and warn the team', ['use the model to spot fraud', 'use the model to warn the team']],
     ['I want to', 'attach a receipt and optionally add a note', ['attach a receipt', 'add a note']],
     ['I want to', 'follow a topic and be notified of new papers', ['follow a topic', 'be notified of new papers']],
+    ['I want to', 'scan a parcel and mark it delivered even when the van has no signal', ['scan a parcel even when the van has no signal', 'mark a parcel delivered even when the van has no signal']],
+    ['I want to', 'check in a guest and print a badge, even if the desk is offline', ['check in a guest, even if the desk is offline', 'print a badge, even if the desk is offline']],
+    ['I want to', 'take a photo and post it without a caption', ['take a photo', 'post a photo without a caption']],
+    ['I want to', 'export the report and email it to finance when the sprint closes', ['export the report', 'email the report to finance when the sprint closes']],
   ])('%s %s', (lead, goal, asks) => {
     expect(findCompoundAsk(goal, lead)?.asks).toEqual(asks);
   });
