@@ -552,6 +552,24 @@ describe('user stories in pipe tables', () => {
     expect(list.map((u) => u.table?.shared)).toEqual([3, 3, 3, undefined]);
   });
 
+  it('reads a story whose parts are on <br>-separated lines of one cell', () => {
+    const { text, list } = stories('| Story | AC |\n|---|---|\n| As a cook,<br>I want to save a recipe,<br>so that I find it again. | Given a recipe, when I save it, then it is listed. |\n');
+    expect(list.map((u) => [at(text, u.goal?.range), at(text, u.benefit?.range), plainMarkdown(u.text)])).toEqual([['save a recipe', 'I find it again', 'As a cook, I want to save a recipe, so that I find it again.']]);
+  });
+
+  it('splits a table story into two rows that are both stories of the same table', () => {
+    const body = '| ID | Story | AC |\n|---|---|---|\n| R-1 | As a cook, I want to export a recipe and print it, so that I can share it. | Given a recipe, when I export it, then a PDF downloads. |\n';
+    const { text } = stories(body);
+    const finding = lintText(text).findings.find((f) => f.ruleId === 'user-story-atomic');
+    expect(finding?.fixes?.[0]).toMatchObject({ title: 'Split into two table rows', manual: true });
+    const fixed = applyEdits(text, finding!.fixes![0].edits).text;
+    const again = parsePrepDoc(fixed).artifacts.userStories;
+    expect(again.map((u) => [u.goal?.text, u.container, u.table?.stories, u.criteria.length])).toEqual([
+      ['export a recipe', 'table-cell', 2, 1],
+      ['print a recipe', 'table-cell', 2, 1],
+    ]);
+  });
+
   it('reads no table without a delimiter row with as many cells as the header', () => {
     expect(stories('| As a cook, I want a timer, so that I do not burn things. |\n| not a delimiter |\n').list).toEqual([]);
     expect(stories('| Story | AC |\n|---|\n| As a cook, I want a timer, so that I do not burn things. | Given a step |\n').list).toEqual([]);

@@ -239,9 +239,13 @@ const TEMPLATE_PLACEHOLDER = /`?(?:<[a-z][a-z0-9 _/-]{0,30}>|\[[a-z][a-z0-9 _/-]
 /** Words that make a bracketed text an aside, not a placeholder: "[only for admins]". */
 const NOT_PLACEHOLDER_WORD = /\b(?:only|not|for|with|e\.g|etc|maybe|optional|tbd|todo|if|when|and|or|the|a|an|is|are|was|will)\b/;
 
+/** HTML tags people put in markdown (`<br>` in a table cell, `<b>`), which are markup, not placeholders. */
+const HTML_TAG = /^`?<(?:br|p|b|i|u|s|a|em|strong|li|ul|ol|div|span|sub|sup|hr|td|th|tr|code|kbd|del|ins|mark|small|big|details|summary|img|table|tbody|thead|center|font|pre|blockquote|h[1-6]|wbr|nobr)[ \t]*\/?>`?$/i;
+
 /** Whether `text` (trimmed) is wholly one template placeholder such as `<user>` or `[persona]`. */
 export function isTemplatePlaceholder(text: string): boolean {
   const t = text.trim();
+  if (HTML_TAG.test(t)) return false;
   TEMPLATE_PLACEHOLDER.lastIndex = 0;
   const m = TEMPLATE_PLACEHOLDER.exec(t);
   TEMPLATE_PLACEHOLDER.lastIndex = 0;
