@@ -3,7 +3,7 @@
  * shapes the story-points rule reads.
  */
 import { describe, expect, it } from 'vitest';
-import { isPrdTitle } from '../../src/core/artifacts/outline';
+import { isPrdTitle, partIdsOf } from '../../src/core/artifacts/outline';
 import { applyFindingFixes } from '../../src/core/fix';
 import { lintText } from '../../src/core/lint';
 import { parsePrepDoc } from '../../src/core/parse';
@@ -56,6 +56,33 @@ describe('isPrdTitle', () => {
     const started = Date.now();
     for (const t of ['PRD '.repeat(20000), 'a '.repeat(50000) + 'PRD', '— '.repeat(30000) + 'PRD', 'PRD' + ' ('.repeat(30000)]) isPrdTitle(t);
     expect(Date.now() - started).toBeLessThan(2000);
+  });
+});
+
+describe('partIdsOf', () => {
+  it.each([
+    ['Goals and non-goals', ['goals', 'non-goals']],
+    ['2. Business objectives & key performance indicators (KPIs)', ['goals']],
+    ['4. High-level requirements & scope', ['requirements']],
+    ['Technical risks and mitigations', ['risks']],
+    ['Appendix: open questions', ['risks']],
+    ['Intended users', ['users']],
+  ])('a short heading names its parts wherever they sit: %s', (heading, ids) => {
+    expect(partIdsOf(heading)).toEqual(ids);
+  });
+
+  it.each([
+    'What we learned from the couriers we shadowed',
+    'What I learned from users',
+    'How I got the team to agree on the requirements',
+    'Notes from a long afternoon spent reading competitor apps and their user reviews',
+  ])('a sentence or a long heading names no part unless it starts with one: %s', (heading) => {
+    expect(partIdsOf(heading)).toEqual([]);
+  });
+
+  it('a label still has to be part names only', () => {
+    expect(partIdsOf('Risks and open questions', 'label')).toEqual(['risks']);
+    expect(partIdsOf('Business objectives', 'label')).toEqual([]);
   });
 });
 

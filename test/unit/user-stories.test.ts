@@ -354,7 +354,7 @@ describe('the acceptance-criteria skeleton', () => {
   ];
   it.each(cases)('is recognised as criteria once inserted (%s)', (_name, body) => {
     const { text, list } = stories(body);
-    const edits = list.map((u) => skeletonFix(u).edits[0]);
+    const edits = list.map((u) => skeletonFix(u)!.edits[0]);
     const fixed = applyEdits(text, edits).text;
     const after = parsePrepDoc(fixed).artifacts.userStories;
     expect(after.map((u) => u.role.text)).toEqual(list.map((u) => u.role.text));
@@ -365,7 +365,7 @@ describe('the acceptance-criteria skeleton', () => {
 
   it('nests under a list item at its content column', () => {
     const { text, story } = only('10. As a host, I want to block dates, so that nobody books my holiday.\n');
-    const fixed = applyEdits(text, skeletonFix(story).edits).text;
+    const fixed = applyEdits(text, skeletonFix(story)!.edits).text;
     expect(fixed).toContain('holiday.\n    - Given [starting state], when the host [action], then [observable result].\n');
   });
 });
@@ -385,6 +385,10 @@ describe('findCompoundAsk (user-story-atomic)', () => {
     ['I want to', 'use the model to spot fraud and warn the team', ['use the model to spot fraud', 'use the model to warn the team']],
     ['I want to', 'attach a receipt and optionally add a note', ['attach a receipt', 'add a note']],
     ['I want to', 'follow a topic and be notified of new papers', ['follow a topic', 'be notified of new papers']],
+    ['I want to', 'scan a parcel and mark it delivered even when the van has no signal', ['scan a parcel even when the van has no signal', 'mark a parcel delivered even when the van has no signal']],
+    ['I want to', 'check in a guest and print a badge, even if the desk is offline', ['check in a guest, even if the desk is offline', 'print a badge, even if the desk is offline']],
+    ['I want to', 'take a photo and post it without a caption', ['take a photo', 'post a photo without a caption']],
+    ['I want to', 'export the report and email it to finance when the sprint closes', ['export the report', 'email the report to finance when the sprint closes']],
   ])('%s %s', (lead, goal, asks) => {
     expect(findCompoundAsk(goal, lead)?.asks).toEqual(asks);
   });
@@ -480,5 +484,94 @@ describe('robustness', () => {
     const line = 'As a buyer, I want to save searches, so that I can rerun them.';
     const { list } = stories(Array.from({ length: 2000 }, () => line).join('\n') + '\n');
     expect(list).toHaveLength(2000);
+  });
+});
+
+describe('user stories in pipe tables', () => {
+  const TABLE = [
+    '| ID | User story | Est. | Acceptance criteria |',
+    '|:---|:-----------|-----:|:--------------------|',
+    '| K-1 | As a cook, I want to scale a recipe, so that it feeds six. | 3 | Given a recipe for 2, when I pick 6, then every amount triples.<br>- Units stay the same; Fractions read as 1/2, not 0.5 |',
+    '| K-2 | **As a** cook, I want a timer per step | 2 |  |',
+    '| K-3 | Pantry clean-up | 1 | nothing here is a story |',
+  ].join('\n');
+
+  it('reads the story in its cell with exact part ranges', () => {
+    const { text, list } = stories(TABLE + '\n');
+    expect(list.map((u) => at(text, u.range))).toEqual(['As a cook, I want to scale a recipe, so that it feeds six.', '**As a** cook, I want a timer per step']);
+    const [first, second] = list;
+    expect(first.container).toBe('table-cell');
+    expect([at(text, first.role.range), at(text, first.goal?.range), at(text, first.benefit?.range)]).toEqual(['cook', 'scale a recipe', 'it feeds six']);
+    expect(second.benefit).toBeUndefined();
+    expect(first.table).toMatchObject({ criteriaColumn: 'Acceptance criteria', stories: 2 });
+    expect(at(text, first.table?.row)).toBe(TABLE.split('\n')[2]);
+  });
+
+  it('splits a criteria cell at <br>, ";" and list markers, and keeps Given/When/Then', () => {
+    const { text, list } = stories(TABLE + '\n');
+    const crit = list[0].criteria;
+    expect(crit.map((c) => at(text, c.range))).toEqual(['Given a recipe for 2, when I pick 6, then every amount triples.', 'Units stay the same', 'Fractions read as 1/2, not 0.5']);
+    expect(crit.map((c) => [c.source, c.gwt, c.keyword])).toEqual([
+      ['table', true, 'given'],
+      ['table', false, undefined],
+      ['table', false, undefined],
+    ]);
+    expect(list[1].criteria).toEqual([]);
+  });
+
+  it('splits before a second Given sentence in one cell', () => {
+    const { text, list } = stories('| Story | AC |\n|---|---|\n| As a cook, I want to save a recipe, so that I find it again. | Given a recipe, when I save it, then it is listed. Given a saved recipe, when I delete it, then it is gone. |\n');
+    expect(list[0].criteria.map((c) => at(text, c.range))).toEqual(['Given a recipe, when I save it, then it is listed.', 'Given a saved recipe, when I delete it, then it is gone.']);
+  });
+
+  it('puts the criteria skeleton into the empty cell, and the table stays a table', () => {
+    const { text, list } = stories(TABLE + '\n');
+    const fixed = applyEdits(text, skeletonFix(list[1])!.edits).text;
+    expect(fixed.split('\n').length).toBe(text.split('\n').length);
+    const again = parsePrepDoc(fixed).artifacts.userStories;
+    expect(again).toHaveLength(2);
+    expect(again[1].criteria.map((c) => c.text)).toEqual(['Given [starting state], when the cook [action], then [observable result].']);
+  });
+
+  it('has no skeleton fix when the table has no criteria column', () => {
+    const { list } = stories('| Story | Priority |\n|---|---|\n| As a cook, I want to save a recipe, so that I find it again. | High |\n');
+    expect(list[0].insert.mode).toBe('none');
+    expect(skeletonFix(list[0])).toBeUndefined();
+  });
+
+  it('reads the criteria row of a field/value table', () => {
+    const { text, list } = stories('| Field | Value |\n|---|---|\n| Story | As a cook, I want to print a recipe, so that I can cook offline. |\n| Conditions of satisfaction | Given a recipe, when I print it, then it fits on one page. |\n');
+    expect(list).toHaveLength(1);
+    expect(list[0].criteria.map((c) => at(text, c.range))).toEqual(['Given a recipe, when I print it, then it fits on one page.']);
+  });
+
+  it('marks a checklist repeated on most rows as shared, not one that differs', () => {
+    const row = (n: number, ac: string) => `| As a cook, I want feature ${n}, so that dinner is easier. | ${ac} |`;
+    const body = ['| Story | DoD |', '|---|---|', row(1, 'Reviewed; tested'), row(2, 'Reviewed; tested.'), row(3, 'reviewed; tested'), row(4, 'Given a meal, when I cook, then it is done.')].join('\n');
+    const { list } = stories(body + '\n');
+    expect(list.map((u) => u.table?.shared)).toEqual([3, 3, 3, undefined]);
+  });
+
+  it('reads a story whose parts are on <br>-separated lines of one cell', () => {
+    const { text, list } = stories('| Story | AC |\n|---|---|\n| As a cook,<br>I want to save a recipe,<br>so that I find it again. | Given a recipe, when I save it, then it is listed. |\n');
+    expect(list.map((u) => [at(text, u.goal?.range), at(text, u.benefit?.range), plainMarkdown(u.text)])).toEqual([['save a recipe', 'I find it again', 'As a cook, I want to save a recipe, so that I find it again.']]);
+  });
+
+  it('splits a table story into two rows that are both stories of the same table', () => {
+    const body = '| ID | Story | AC |\n|---|---|---|\n| R-1 | As a cook, I want to export a recipe and print it, so that I can share it. | Given a recipe, when I export it, then a PDF downloads. |\n';
+    const { text } = stories(body);
+    const finding = lintText(text).findings.find((f) => f.ruleId === 'user-story-atomic');
+    expect(finding?.fixes?.[0]).toMatchObject({ title: 'Split into two table rows', manual: true });
+    const fixed = applyEdits(text, finding!.fixes![0].edits).text;
+    const again = parsePrepDoc(fixed).artifacts.userStories;
+    expect(again.map((u) => [u.goal?.text, u.container, u.table?.stories, u.criteria.length])).toEqual([
+      ['export a recipe', 'table-cell', 2, 1],
+      ['print a recipe', 'table-cell', 2, 1],
+    ]);
+  });
+
+  it('reads no table without a delimiter row with as many cells as the header', () => {
+    expect(stories('| As a cook, I want a timer, so that I do not burn things. |\n| not a delimiter |\n').list).toEqual([]);
+    expect(stories('| Story | AC |\n|---|\n| As a cook, I want a timer, so that I do not burn things. | Given a step |\n').list).toEqual([]);
   });
 });

@@ -271,19 +271,38 @@ function normaliseLabel(label: string): string {
     .trim();
 }
 
+/** The most words a heading may have for a part name to count anywhere in it, not only first. */
+const SHORT_HEADING_WORDS = 6;
+/** Words that make the text before a part name a sentence, not a qualifier ("What I learned from users"). */
+const SENTENCE_WORD = /^(?:i|we|you|he|she|they|my|your|his|her|their|it|what|how|who|whom|when|where|why|which|is|are|was|were|am|be|been|do|does|did|have|has|had|can|could|will|would|should|must|not|no)$/;
+
 /**
- * The PRD parts a heading or label names. Headings must start with a part name (after "the",
- * "our", numbering); labels must consist only of part names ("Risks and open questions").
+ * Whether the words before a heading's first part name qualify it ("Business", "High-level",
+ * "Technical", "Appendix:"): at most three words in a short heading, none of them a pronoun, a
+ * question word or a verb of a sentence.
+ */
+function qualifies(gap: string, headingWords: number): boolean {
+  const words = gap.split(/[\s/&,+]+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
+  return headingWords <= SHORT_HEADING_WORDS && words.length <= 3 && !words.some((w) => SENTENCE_WORD.test(w.replace(/'.*$/, '')));
+}
+
+/**
+ * The PRD parts a heading or label names. A heading names them when it starts with a part name
+ * (after "the", "our", numbering), or when it is short (six words or fewer, a parenthesised
+ * abbreviation not counted) and the words before its first part name only qualify it: "Business
+ * objectives & KPIs", "High-level requirements & scope". Labels must consist only of part names
+ * ("Risks and open questions").
  */
 export function partIdsOf(label: string, mode: 'heading' | 'label' = 'heading'): PrdPartId[] {
   const text = normaliseLabel(label).replace(/^(?:the|our|key|main|primary)\s+/, '');
   if (!text || text.length > 80) return [];
+  const headingWords = normaliseLabel(label.replace(/\([^()]*\)/g, ' ')).split(' ').filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
   const ids: PrdPartId[] = [];
   let cursor = 0;
   let first = true;
   for (const m of text.matchAll(SYNONYM_RE)) {
     const gap = text.slice(cursor, m.index);
-    if (first && gap.trim() !== '') return [];
+    if (first && gap.trim() !== '' && (mode === 'label' || !qualifies(gap, headingWords))) return [];
     if (mode === 'label' && !CONNECTORS.test(gap)) return [];
     first = false;
     const id = SYNONYM_TO_ID.get(m[0].toLowerCase());

@@ -50,10 +50,10 @@ export type CriterionKeyword = 'given' | 'when' | 'then' | 'and' | 'but' | 'scen
 export interface Criterion extends StoryText {
   /**
    * Where it was found: an item of a list, a Given/When/Then paragraph or line, the text after an
-   * "Acceptance criteria:" label in the same paragraph, a line of a Gherkin code block, or a
-   * "Scenario" heading.
+   * "Acceptance criteria:" label in the same paragraph, a line of a Gherkin code block, a
+   * "Scenario" heading, or an item of an acceptance-criteria cell of a pipe table.
    */
-  source: 'list' | 'paragraph' | 'label' | 'gherkin' | 'heading';
+  source: 'list' | 'paragraph' | 'label' | 'gherkin' | 'heading' | 'table';
   /** The Given/When/Then (or Scenario) keyword it starts with, if any. */
   keyword?: CriterionKeyword;
   /** Whether it reads as Given/When/Then: starts with a step or Scenario keyword, or has "when … then". */
@@ -69,9 +69,12 @@ export interface CriteriaInsert {
   indent: string;
   /**
    * `nested`: a sub-list of the story's list item; `block`: a label and a list after the story's
-   * paragraph; `items`: list items after an "Acceptance criteria" label that has none yet.
+   * paragraph; `items`: list items after an "Acceptance criteria" label that has none yet; `cell`:
+   * text into the story's empty acceptance-criteria cell of a pipe table (one line, no line
+   * break); `none`: nowhere to write criteria without breaking the layout (a table with no
+   * criteria column).
    */
-  mode: 'nested' | 'block' | 'items';
+  mode: 'nested' | 'block' | 'items' | 'cell' | 'none';
   /** Whether more of the story's paragraph follows on the next line, so the insert must end with a blank line. */
   closeParagraph: boolean;
   /** The line break the document uses. */
@@ -89,8 +92,8 @@ export interface UserStory {
   range: Range;
   /** The source text of `range`. */
   text: string;
-  /** Whether it is a list item's text or (a line of) a paragraph. */
-  container: 'list-item' | 'paragraph';
+  /** Whether it is a list item's text, (a line of) a paragraph, or a cell of a pipe table. */
+  container: 'list-item' | 'paragraph' | 'table-cell';
   /** A story ID or backlog number before "As a": `US-12`, `#4`, `12.`. */
   id?: StoryText;
   /** The role after "As a" (may be empty text when the writer left it out). */
@@ -120,6 +123,37 @@ export interface UserStory {
    * Scope → Acceptance Criteria, a PRD with its own criteria section).
    */
   criteriaFrom?: Range;
+  /** The pipe table the story is a cell of. */
+  table?: StoryTable;
+}
+
+/** Where a story written in a pipe-table cell sits, in document positions. */
+export interface StoryTable {
+  /** The table's header row (its first line). */
+  header: Range;
+  /** The story's row (one line). */
+  row: Range;
+  /** The header of the column its criteria come from ("Acceptance criteria", "AC"), when the table has one. */
+  criteriaColumn?: string;
+  /** How many stories the table holds. */
+  stories: number;
+  /**
+   * How many stories of the table have word for word the criteria this story has, when three or
+   * more (and most of the table) do: a checklist copied on every row, which is a Definition of
+   * Done, not criteria of this story.
+   */
+  shared?: number;
+}
+
+/** A story's table in section-relative offsets. */
+export interface RelStoryTable {
+  headerStart: number;
+  headerEnd: number;
+  rowStart: number;
+  rowEnd: number;
+  criteriaColumn?: string;
+  stories: number;
+  shared?: number;
 }
 
 /** Acceptance criteria under a label or heading that no story precedes in its section, in document positions. */
@@ -170,6 +204,7 @@ export interface RelUserStory {
   criteriaLabel?: { start: number; end: number };
   insert: CriteriaInsert;
   template?: boolean;
+  table?: RelStoryTable;
   /** A stand-in that collects criteria under a label no story precedes (never returned as a story). */
   orphan?: boolean;
 }
@@ -204,9 +239,13 @@ const TEMPLATE_PLACEHOLDER = /`?(?:<[a-z][a-z0-9 _/-]{0,30}>|\[[a-z][a-z0-9 _/-]
 /** Words that make a bracketed text an aside, not a placeholder: "[only for admins]". */
 const NOT_PLACEHOLDER_WORD = /\b(?:only|not|for|with|e\.g|etc|maybe|optional|tbd|todo|if|when|and|or|the|a|an|is|are|was|will)\b/;
 
+/** HTML tags people put in markdown (`<br>` in a table cell, `<b>`), which are markup, not placeholders. */
+const HTML_TAG = /^`?<(?:br|p|b|i|u|s|a|em|strong|li|ul|ol|div|span|sub|sup|hr|td|th|tr|code|kbd|del|ins|mark|small|big|details|summary|img|table|tbody|thead|center|font|pre|blockquote|h[1-6]|wbr|nobr)[ \t]*\/?>`?$/i;
+
 /** Whether `text` (trimmed) is wholly one template placeholder such as `<user>` or `[persona]`. */
 export function isTemplatePlaceholder(text: string): boolean {
   const t = text.trim();
+  if (HTML_TAG.test(t)) return false;
   TEMPLATE_PLACEHOLDER.lastIndex = 0;
   const m = TEMPLATE_PLACEHOLDER.exec(t);
   TEMPLATE_PLACEHOLDER.lastIndex = 0;
@@ -432,6 +471,12 @@ export function placeUserStories(rel: RelUserStory[], base: number, lines: LineI
     if (u.estimate) story.estimate = t(u.estimate);
     if (u.criteriaLabel) story.criteriaLabel = r(u.criteriaLabel.start, u.criteriaLabel.end);
     if (u.template) story.template = true;
+    if (u.table) {
+      const tb = u.table;
+      story.table = { header: r(tb.headerStart, tb.headerEnd), row: r(tb.rowStart, tb.rowEnd), stories: tb.stories };
+      if (tb.criteriaColumn !== undefined) story.table.criteriaColumn = tb.criteriaColumn;
+      if (tb.shared) story.table.shared = tb.shared;
+    }
     return story;
   });
 }
@@ -470,9 +515,17 @@ function block(node: RootContent, ctx: Ctx, next: RootContent | undefined): void
     case 'thematicBreak':
       finishStory(ctx);
       return;
-    case 'paragraph':
-      paragraph(node, ctx, false, next);
+    case 'paragraph': {
+      const [s, e] = span(node);
+      const t = findTable(ctx, s, e);
+      if (!t) {
+        paragraph(node, ctx, false, next);
+        return;
+      }
+      if (t.before) paragraphAt(ctx, s, t.before, false, undefined);
+      table(ctx, t);
       return;
+    }
     case 'list':
       list(node, ctx);
       return;
@@ -501,6 +554,11 @@ interface Segment {
 /** Handles a paragraph; `firstInItem` when it is the first block of a list item; `next` is the block after it. */
 function paragraph(node: Paragraph, ctx: Ctx, firstInItem: boolean, next: RootContent | undefined): void {
   const [s, e] = span(node);
+  paragraphAt(ctx, s, e, firstInItem, next);
+}
+
+/** Handles the paragraph text `[s, e)`. */
+function paragraphAt(ctx: Ctx, s: number, e: number, firstInItem: boolean, next: RootContent | undefined): void {
   const segments = segmentParagraph(ctx, s, e, firstInItem);
   segments.forEach((seg, i) => {
     switch (seg.kind) {
@@ -738,6 +796,169 @@ function criteriaItem(item: ListItem, ctx: Ctx, labelled: boolean): void {
   });
 }
 
+// ----- pipe tables ----------------------------------------------------------------------------
+
+/**
+ * Pipe tables are not parsed as such (no GFM): a table is a paragraph whose lines are rows, the
+ * second one a delimiter row (`|---|:--:|`). A backlog table holds a story in a cell ("As a
+ * buyer, I want …") and often its criteria in a column headed "Acceptance criteria", "AC",
+ * "Conditions of satisfaction" or "Definition of done"; a two-column (field | value) table holds
+ * them in a row whose first cell says so.
+ */
+const TABLE_DELIMITER = /^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?$/;
+const CRITERIA_HEADER =
+  /^(?:acceptance[ \t]+(?:criteria|criterion|tests?|conditions?)|accept[ \t]+criteria|a\/?cs?|conditions?[ \t]+of[ \t]+satisfaction|definition[ \t]+of[ \t]+done|dod|criteria|done[ \t]+when)(?:[ \t]*\([^)]*\))?$/i;
+/** Where a cell's text breaks into items: `<br>`, HTML list items and paragraphs. */
+const CELL_BREAK = /<br[ \t]*\/?>|<\/?(?:li|ul|ol|p)>/gi;
+
+interface TableCell {
+  /** The cell's text, trimmed. */
+  start: number;
+  end: number;
+  /** Right after the `|` that opens it (or the line's first text), and before the `|` that closes it. */
+  rawStart: number;
+  rawEnd: number;
+}
+interface TableRow {
+  start: number;
+  end: number;
+  cells: TableCell[];
+}
+interface PipeTable {
+  /** End of the paragraph text before the table, when the table does not open the paragraph. */
+  before?: number;
+  header: TableRow;
+  rows: TableRow[];
+}
+
+/** The cells of one table line (`[ls, le)` in the source), or undefined when it has no unescaped `|`. */
+function tableRow(source: string, ls: number, le: number): TableRow | undefined {
+  let pos = ls;
+  while (pos < le && /[ \t>]/.test(source[pos])) pos++;
+  const lineStart = pos;
+  if (source[pos] === '|') pos++;
+  const cells: TableCell[] = [];
+  let cellStart = pos;
+  let pipes = source[lineStart] === '|' ? 1 : 0;
+  let end = le;
+  while (end > pos && /[ \t\r]/.test(source[end - 1])) end--;
+  for (let i = pos; i <= end; i++) {
+    if (i < end && (source[i] !== '|' || source[i - 1] === '\\')) continue;
+    if (i < end) pipes++;
+    if (i === end && cellStart === end && source[end - 1] === '|') break;
+    const [a, b] = trimSpan(source, cellStart, i);
+    cells.push({ start: a, end: b, rawStart: cellStart, rawEnd: i });
+    cellStart = i + 1;
+  }
+  return pipes ? { start: lineStart, end, cells } : undefined;
+}
+
+/** The pipe table in the paragraph `[s, e)`: a header row, a delimiter row with as many cells, then rows. */
+function findTable(ctx: Ctx, s: number, e: number): PipeTable | undefined {
+  if (!ctx.source.slice(s, e).includes('|')) return undefined;
+  const lines = lineSpans(ctx.source, s, e, false);
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const header = tableRow(ctx.source, lines[i][0], lines[i][1]);
+    if (!header) continue;
+    const delimiter = ctx.source.slice(lines[i + 1][0], lines[i + 1][1]).replace(/^[ \t>]+|[ \t\r]+$/g, '');
+    if (!TABLE_DELIMITER.test(delimiter) || !delimiter.includes('-')) continue;
+    const width = delimiter.replace(/^\||\|$/g, '').split('|').length;
+    if (width !== header.cells.length) continue;
+    const rows: TableRow[] = [];
+    for (const [ls, le] of lines.slice(i + 2)) rows.push(tableRow(ctx.source, ls, le) ?? { start: trimSpan(ctx.source, ls, le)[0], end: trimSpan(ctx.source, ls, le)[1], cells: [] });
+    const out: PipeTable = { header, rows };
+    if (i > 0) out.before = lines[i - 1][1];
+    return out;
+  }
+  return undefined;
+}
+
+/** Whether a header or first cell names acceptance criteria. */
+function namesCriteria(ctx: Ctx, cell: TableCell | undefined): boolean {
+  if (!cell) return false;
+  const text = plain(ctx.ana.slice(cell.start, cell.end)).replace(/[_-]+/g, ' ').replace(/[:.]+$/, '').trim();
+  return CRITERIA_HEADER.test(text);
+}
+
+/** The stories of a pipe table, each with the criteria of its row (or of a criteria row below it). */
+function table(ctx: Ctx, t: PipeTable): void {
+  const column = t.header.cells.findIndex((c) => namesCriteria(ctx, c));
+  const found: { story: RelUserStory; criteria?: TableCell }[] = [];
+  for (const row of [t.header, ...t.rows]) {
+    // A field/value table: "| Acceptance criteria | … |" gives the criteria of the story above it.
+    const last = found[found.length - 1];
+    if (last && column < 0 && !last.criteria && namesCriteria(ctx, row.cells[0]) && row.cells.length > 1) {
+      last.criteria = { start: row.cells[1].start, end: row.cells[row.cells.length - 1].end, rawStart: row.cells[1].rawStart, rawEnd: row.cells[row.cells.length - 1].rawEnd };
+      continue;
+    }
+    for (let k = 0; k < row.cells.length; k++) {
+      const cell = row.cells[k];
+      if (k === column || cell.end <= cell.start || !startsStory(ctx.ana.slice(cell.start, cell.end), true)) continue;
+      const story = parseStory(ctx, cell.start, cell.end, true);
+      if (!story) continue;
+      story.container = 'table-cell';
+      story.table = { headerStart: t.header.start, headerEnd: t.header.end, rowStart: row.start, rowEnd: row.end, stories: 0 };
+      if (column >= 0) story.table.criteriaColumn = plain(ctx.source.slice(t.header.cells[column].start, t.header.cells[column].end));
+      const criteria = column >= 0 && row !== t.header ? row.cells[column] : undefined;
+      story.insert = criteria
+        ? { offset: criteria.rawStart, indent: '', mode: 'cell', closeParagraph: false, eol: ctx.eol, bullet: '-' }
+        : { offset: story.end, indent: '', mode: 'none', closeParagraph: false, eol: ctx.eol, bullet: '-' };
+      found.push(criteria ? { story, criteria } : { story });
+      break;
+    }
+  }
+  if (!found.length) return;
+  finishStory(ctx);
+  const byText = new Map<string, number>();
+  const key = (c: TableCell) => collapse(plain(ctx.ana.slice(c.start, c.end)).toLowerCase()).replace(/[\s.;,]+$/, '');
+  for (const { story, criteria } of found) {
+    story.table!.stories = found.length;
+    if (criteria) {
+      story.criteria = cellCriteria(ctx, criteria.start, criteria.end);
+      if (story.criteria.length) story.criteriaLabel = { start: t.header.start, end: t.header.end };
+      if (story.criteria.length) byText.set(key(criteria), (byText.get(key(criteria)) ?? 0) + 1);
+    }
+    ctx.out.push(story);
+  }
+  for (const { story, criteria } of found) {
+    const n = criteria && story.criteria.length ? (byText.get(key(criteria)) ?? 0) : 0;
+    if (n >= 3 && n * 2 > found.length) story.table!.shared = n;
+  }
+}
+
+/**
+ * The criteria written in one cell: items split at `<br>` and HTML list items, at `;`, and before
+ * a "Given" or "Scenario" that starts a new sentence; list markers and checkboxes dropped.
+ */
+function cellCriteria(ctx: Ctx, s: number, e: number): RelCriterion[] {
+  const out: RelCriterion[] = [];
+  const pieces: [number, number][] = [];
+  let from = s;
+  for (const m of ctx.source.slice(s, e).matchAll(CELL_BREAK)) {
+    pieces.push([from, s + m.index]);
+    from = s + m.index + m[0].length;
+  }
+  pieces.push([from, e]);
+  for (const [a, b] of pieces) {
+    const text = ctx.ana.slice(a, b);
+    const cuts = [0];
+    for (const m of text.matchAll(/;[ \t]*(?=\S)|[.!?][ \t]+(?=(?:Given|Scenario|AC[ \t]*\d+)\b)/g)) cuts.push(m.index + m[0].length);
+    cuts.push(text.length);
+    for (let i = 0; i + 1 < cuts.length; i++) {
+      let ps = a + cuts[i];
+      const pe = a + cuts[i + 1];
+      const marker = /^[ \t]*(?:[-*+\u2022]|\d{1,3}[.)])?[ \t]*(?:\[[ xX]\][ \t]*)?/.exec(ctx.ana.slice(ps, pe));
+      if (marker && marker[0].trim()) ps += marker[0].length;
+      const c = criterionAt(ctx, ps, pe, 'table', true);
+      if (!c) continue;
+      // A trailing ";" belongs to the separator, not the criterion.
+      const trimmed = trimSpan(ctx.ana, c.start, c.end, /[\s;]/);
+      if (trimmed[1] > trimmed[0]) out.push({ ...c, start: trimmed[0], end: trimmed[1], text: plain(ctx.source.slice(trimmed[0], trimmed[1])) });
+    }
+  }
+  return out;
+}
+
 // ----- Gherkin code blocks --------------------------------------------------------------------
 
 const GHERKIN_LANG = /^(?:gherkin|feature|cucumber|behat|behave|specflow)$/i;
@@ -771,10 +992,16 @@ function code(node: Code, ctx: Ctx): void {
 function addCriterion(ctx: Ctx, s: number, e: number, source: RelCriterion['source'], labelled = false): void {
   const story = ctx.current;
   if (!story) return;
+  const c = criterionAt(ctx, s, e, source, labelled);
+  if (c) story.criteria.push(c);
+}
+
+/** The criterion written in `[s, e)` (trimmed), or undefined when it is blank. */
+function criterionAt(ctx: Ctx, s: number, e: number, source: RelCriterion['source'], labelled: boolean): RelCriterion | undefined {
   const [ts, te] = trimSpan(ctx.ana, s, e);
-  if (te <= ts) return;
+  if (te <= ts) return undefined;
   const c = classify(ctx.ana.slice(ts, te));
-  story.criteria.push({
+  return {
     text: plain(ctx.source.slice(ts, te)),
     start: ts,
     end: te,
@@ -782,7 +1009,7 @@ function addCriterion(ctx: Ctx, s: number, e: number, source: RelCriterion['sour
     gwt: c.gwt || source === 'heading',
     labelled,
     ...(c.keyword ? { keyword: c.keyword } : source === 'heading' ? { keyword: 'scenario' as const } : {}),
-  });
+  };
 }
 
 /** The Given/When/Then shape of a criterion's text. */
@@ -1034,7 +1261,7 @@ function analysisText(masked: string): string {
 
 /** Plain text: emphasis markers dropped, whitespace collapsed. */
 function plain(text: string): string {
-  return collapse(text.replace(/\*+|(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])/gu, '').replace(/\n[ \t>]*/g, ' '));
+  return collapse(text.replace(/<br[ \t]*\/?>/gi, ' ').replace(/\*+|(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])/gu, '').replace(/\n[ \t>]*/g, ' '));
 }
 
 /**

@@ -13,13 +13,19 @@ export function skeletonCriterion(story: UserStory): string {
   return `Given ${PLACEHOLDERS.state}, when the ${role} ${PLACEHOLDERS.action}, then ${PLACEHOLDERS.result}.`;
 }
 
-/** The fix that inserts an acceptance-criteria skeleton under a story. */
-export function skeletonFix(story: UserStory): Fix {
+/**
+ * The fix that inserts an acceptance-criteria skeleton under a story (into its empty criteria cell
+ * when the story is a row of a table); undefined where there is no place for one that keeps the
+ * layout (a table with no criteria column).
+ */
+export function skeletonFix(story: UserStory): Fix | undefined {
   const { offset, indent, mode, closeParagraph, eol, bullet } = story.insert;
+  if (mode === 'none') return undefined;
   const blank = indent.replace(/[ \t]+$/, '');
   const item = `${indent}${bullet} ${skeletonCriterion(story)}`;
   let text: string;
-  if (mode === 'nested') text = `${eol}${item}`;
+  if (mode === 'cell') text = ` ${skeletonCriterion(story)} `;
+  else if (mode === 'nested') text = `${eol}${item}`;
   else if (mode === 'items') text = `${eol}${blank}${eol}${item}`;
   else text = `${eol}${blank}${eol}${indent}Acceptance criteria:${eol}${blank}${eol}${item}`;
   if (closeParagraph) text += `${eol}${blank}`;
@@ -42,9 +48,28 @@ export const acceptanceCriteriaMissing = defineRule({
     invalid: ['---\nloop: po\n---\n\n## Backlog\n\n- As a support agent, I want to see a caller\'s last order, so that I can answer without asking for the order number.\n'],
   },
   check({ doc, report }) {
-    for (const story of doc.artifacts.userStories) {
+    /** Tables already reported as a whole, by the offset of their header row. */
+    const tables = new Set<number>();
+    const stories = doc.artifacts.userStories;
+    for (const story of stories) {
       // A template ("As a <user>, I want <capability> …") is a shape to copy, not a story to accept.
       if (story.template) continue;
+      const table = story.table;
+      if (table?.shared && story.criteria.length && !story.criteriaFrom) {
+        // The same checklist on every row: said once for the table, as advice (the team may well
+        // have criteria elsewhere; the checklist itself is fine as a Definition of Done).
+        if (tables.has(table.header.start.offset)) continue;
+        tables.add(table.header.start.offset);
+        const first = story.criteria[0]!;
+        const last = story.criteria[story.criteria.length - 1]!;
+        const checklist = doc.text.slice(first.range.start.offset, last.range.end.offset);
+        report({
+          range: doc.lines.range(first.range.start.offset, last.range.end.offset),
+          message: `The same checklist ("${shorten(plainMarkdown(checklist), 60)}") is the ${table.criteriaColumn ? `"${shorten(table.criteriaColumn, 30)}"` : 'criteria'} of ${table.shared === table.stories ? `all ${table.shared}` : `${table.shared} of the ${table.stories}`} stories in this table. A checklist that fits every story is a Definition of Done, not acceptance criteria: a PO panel will ask how you know each story works, so give each one criteria of its own (Given/When/Then) and state the checklist once as the team's Definition of Done.`,
+          severity: 'info',
+        });
+        continue;
+      }
       if (story.criteria.length) {
         // A criterion that is still the skeleton the fix inserted is no criterion yet: keep
         // reminding, without a fix, until it is filled in (as user-story-form does for its placeholders).
@@ -59,11 +84,27 @@ export const acceptanceCriteriaMissing = defineRule({
         }
         continue;
       }
-      const label = story.criteriaLabel ? ' The "Acceptance criteria" label has no list under it yet.' : '';
+      if (table && story.insert.mode === 'none') {
+        // A table with no criteria column: one finding for the table, not one per row.
+        if (tables.has(table.header.start.offset)) continue;
+        tables.add(table.header.start.offset);
+        const rest = stories.filter((u) => u !== story && u.table?.header.start.offset === table.header.start.offset && !u.criteria.length && !u.template);
+        report({
+          range: story.range,
+          message: rest.length
+            ? `None of the ${rest.length + 1} stories in this table has acceptance criteria. A PO panel will ask how the team knows each story is done: add an "Acceptance criteria" column and give every story Given/When/Then criteria in it.`
+            : `No acceptance criteria for "${shorten(plainMarkdown(story.text), 50)}". A PO panel will ask how the team knows this story is done: add an "Acceptance criteria" column to the table and write Given/When/Then criteria in it.`,
+          related: rest.map((u) => ({ range: u.range, message: `No acceptance criteria either: "${shorten(plainMarkdown(u.text), 50)}"` })),
+        });
+        continue;
+      }
+      const label = story.criteriaLabel && !table ? ' The "Acceptance criteria" label has no list under it yet.' : '';
+      const where = table ? 'in its criteria cell' : 'under it';
+      const fix = skeletonFix(story);
       report({
         range: story.range,
-        message: `No acceptance criteria for "${shorten(plainMarkdown(story.text), 50)}".${label} A PO panel will ask how the team knows this story is done: add Given/When/Then criteria under it (the quick fix adds a skeleton).`,
-        fixes: [skeletonFix(story)],
+        message: `No acceptance criteria for "${shorten(plainMarkdown(story.text), 50)}".${label} A PO panel will ask how the team knows this story is done: add Given/When/Then criteria ${where} (the quick fix adds a skeleton).`,
+        ...(fix ? { fixes: [fix] } : {}),
       });
     }
   },

@@ -126,6 +126,9 @@ export const acceptanceCriteriaTestable = defineRule({
     for (const story of doc.artifacts.userStories) {
       if (seen.has(story.criteria)) continue;
       seen.add(story.criteria);
+      // A checklist copied on every row of a table is a Definition of Done, not this story's
+      // criteria (acceptance-criteria-missing says so once for the table): not judged row by row.
+      if (story.table?.shared && !story.criteriaFrom) continue;
       let phase: Phase = 'outcome';
       const checklist: Criterion[] = [];
       for (const c of story.criteria) {
@@ -135,7 +138,7 @@ export const acceptanceCriteriaTestable = defineRule({
         if (/\bthen\b/i.test(c.text)) phase = 'outcome';
         // An unfilled skeleton is not a criterion yet: acceptance-criteria-missing reminds you.
         if (placeholdersIn(c.text).length || TEMPLATE_LINE.test(c.text)) continue;
-        if (options.requireGivenWhenThen && !c.gwt && (c.source === 'list' || c.source === 'label')) checklist.push(c);
+        if (options.requireGivenWhenThen && !c.gwt && (c.source === 'list' || c.source === 'label' || c.source === 'table')) checklist.push(c);
         const own: Phase = c.keyword === 'and' || c.keyword === 'but' ? phase : c.keyword === 'given' || c.keyword === 'when' ? 'setup' : 'outcome';
         for (const v of vagueWords(doc, c, { extra: options.extraVagueWords, allow: options.allowWords, phase: own })) {
           report({

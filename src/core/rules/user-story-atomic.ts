@@ -33,6 +33,33 @@ export interface CompoundAsk {
   asks: string[];
   /** A lead-in for the later asks when the second clause brings its own ("I also need to" → "I need to"). */
   lead?: string;
+  /**
+   * A condition written after the last ask that scopes every ask ("even when the phone is
+   * offline", "without signing in"): carried into each ask of the split.
+   */
+  shared?: string;
+}
+
+/**
+ * Conditions that scope the whole goal when they close it: a constraint on where or how the asks
+ * must work ("even when the phone is offline", "while on a call", "with no signal"). A plain
+ * "when", "if" or "without" often binds to the last ask only ("… and reorder when stock is low",
+ * "… and post it without a caption"), so it stays there.
+ */
+const SHARED_CONDITION = /(?:^|[\s,;(]|\u2013|\u2014)((?:even[ \t]+(?:when|if|though|while|without|in|on|with)|while|regardless[ \t]+of|whether[ \t]+or[ \t]+not|(?:when|while)?[ \t]*(?:offline|with[ \t]+no[ \t]+(?:\w+[ \t]+)?(?:signal|connection|connectivity|network|internet|service|coverage)))\b[^]*)$/i;
+
+/** Moves a condition that closes the last ask into every ask (see {@link SHARED_CONDITION}). */
+function shareCondition(found: CompoundAsk | undefined): CompoundAsk | undefined {
+  if (!found || found.asks.length !== 2) return found;
+  const [first, last] = found.asks as [string, string];
+  const m = SHARED_CONDITION.exec(last);
+  if (!m || SHARED_CONDITION.test(first)) return found;
+  const cond = m[1].trim();
+  const at = m.index + m[0].length - m[1].length;
+  // The last ask must keep an action of its own before the condition.
+  if (last.slice(0, at).replace(/[\s,;(\u2013\u2014]+$/, '').split(/\s+/).length < 2) return found;
+  const sep = /,[ \t]*$/.test(last.slice(0, at)) ? ', ' : ' ';
+  return { ...found, asks: [`${first}${sep}${cond}`, last], shared: cond };
 }
 
 // ----- word lists -----------------------------------------------------------------------------
@@ -177,6 +204,10 @@ function isConjunction(toks: Tok[], i: number): number {
  * lead-in ("I want to", "I can", "I'd like").
  */
 export function findCompoundAsk(goal: string, lead: string, options: { sharedObject?: boolean } = {}): CompoundAsk | undefined {
+  return shareCondition(compoundAsk(goal, lead, options));
+}
+
+function compoundAsk(goal: string, lead: string, options: { sharedObject?: boolean }): CompoundAsk | undefined {
   const sharedObject = options.sharedObject ?? true;
   const toks = tokenize(goal);
   if (toks.length < 3) return undefined;
@@ -413,6 +444,18 @@ export const userStoryAtomic = defineRule({
       const stories = found.asks.map((ask, i) => `"${shorten(restate(story, ask, i > 0 && found.lead ? found.lead : undefined), 90)}"`).join(' / ');
       const quoted = shorten(story.goal!.text, 70);
       const what = found.kind === 'verbs' ? `${NUMBER_WORDS[n] ?? n} actions` : found.kind === 'things' ? `${NUMBER_WORDS[n] ?? n} things` : `${NUMBER_WORDS[n] ?? n} asks`;
+      if (found.shared) {
+        // Two steps under one constraint ("… and create an order even when offline") are often one
+        // workflow whose value is the constraint: a coach may or may not split it, so this is advice.
+        report({
+          range: found.range,
+          message: `"${quoted}" holds ${NUMBER_WORDS[n] ?? n} steps under one condition ("${shorten(found.shared, 40)}"). If they are one workflow whose point is that condition, keep them together; if each could ship on its own, split into ${NUMBER_WORDS[n] ?? n} stories that both keep the condition: ${stories}.`,
+          // Keeping the story is a fair answer here, so the split is offered, never applied in bulk.
+          fixes: [{ ...splitFix(doc, story, found), manual: true }],
+          severity: 'info',
+        });
+        continue;
+      }
       report({
         range: found.range,
         message: `"${quoted}" bundles ${what} joined by "${found.conjunction}": each can be built, estimated and accepted on its own. Split into ${NUMBER_WORDS[n] ?? n} stories: ${stories}.`,
@@ -443,6 +486,15 @@ export function splitFix(doc: PrepDoc, story: UserStory, found: CompoundAsk & { 
     return head + ask + rest;
   });
   const lineStart = text.lastIndexOf('\n', s - 1) + 1;
+  if (story.table) {
+    // A story in a table cell: one row per ask (the rest of the row copied), so the table stays a
+    // table. Which row keeps the ID, the points and the criteria is the writer's call: offered, not applied.
+    const rs = story.table.row.start.offset;
+    const re = story.table.row.end.offset;
+    const rowEol = text[text.indexOf('\n', re) - 1] === '\r' ? '\r\n' : '\n';
+    const rows = halves.map((h) => text.slice(rs, s) + h + text.slice(e, re));
+    return { title: `Split into ${NUMBER_WORDS[halves.length] ?? halves.length} table rows`, edits: [{ start: rs, end: re, newText: rows.join(rowEol + text.slice(lineStart, rs)) }], manual: true };
+  }
   const prefix = text.slice(lineStart, s);
   const eolAt = text.indexOf('\n', e);
   const lineEnd = eolAt < 0 ? text.length : eolAt;
