@@ -74,3 +74,13 @@ describe('rule examples', () => {
     });
   }
 });
+
+describe('severity by how much there is to judge', () => {
+  it('no-scrum-mechanics is an info on a one-story doc (often one file of a portfolio) and a warning on more', () => {
+    const one = fixtures.find((f) => f.name === 'no-scrum-mechanics/one-story-info.md')!;
+    const two = fixtures.find((f) => f.name === 'no-scrum-mechanics/po-none.md')!;
+    const severity = (f: typeof one) => runFixture(f).findings.filter((x) => x.ruleId === 'no-scrum-mechanics').map((x) => x.severity);
+    expect(severity(one)).toEqual(['info']);
+    expect(severity(two)).toEqual(['warning']);
+  });
+});

@@ -53,9 +53,15 @@ const summaries = defineSummaries<Record<string, never>, Part>({
     }
     if (!stories || words < MIN_WORDS || terms.size >= 2) return;
     const stray = [...terms][0];
+    // One story is too little to say a doc never talks Scrum: it is often one piece of a portfolio
+    // whose other files do. Say so quietly.
+    const one = stories === 1;
     report({
       range: docAnchor(doc),
-      message: `This ${loopName(doc.loop)}-loop doc ${stray ? `mentions Scrum mechanics only once ("${stray}")` : 'never talks Scrum mechanics'}: no backlog hygiene, refinement, sprint goal, velocity or definition of done. A PO panel listens for them from the first answer; retell at least one story in those terms.`,
+      message: one
+        ? `The one story in this ${loopName(doc.loop)}-loop doc ${stray ? `mentions Scrum mechanics only once ("${stray}")` : 'never talks Scrum mechanics'}: no backlog hygiene, refinement, sprint goal, velocity or definition of done. If your other stories do, ignore this; if not, a PO panel will listen for them from the first answer.`
+        : `This ${loopName(doc.loop)}-loop doc ${stray ? `mentions Scrum mechanics only once ("${stray}")` : 'never talks Scrum mechanics'}: no backlog hygiene, refinement, sprint goal, velocity or definition of done. A PO panel listens for them from the first answer; retell at least one story in those terms.`,
+      ...(one ? { severity: 'info' as const } : {}),
     });
   },
 });
