@@ -1,4 +1,5 @@
 /** `metric-target`: a goal or success metric without a baseline, a target and a deadline. */
+import { findTerms } from '../lexicon';
 import { defineRule } from './types';
 
 export const metricTarget = defineRule({
@@ -15,12 +16,17 @@ export const metricTarget = defineRule({
     valid: ['---\nloop: pm\n---\n\n## Picked the onboarding bet #pm #metrics\n\n- Goal: lift week-one activation from 28% to 35% by end of Q3\n'],
     invalid: ['---\nloop: pm\n---\n\n## Picked the onboarding bet #pm #metrics\n\n- Goal: improve activation\n'],
   },
-  check({ doc, options, report }) {
+  check({ doc, options, lexicon, report }) {
     for (const m of doc.artifacts.metrics) {
       // An OKR objective is qualitative by design: only its key results need numbers.
       if (m.label && OBJECTIVE.test(m.label)) continue;
       // A template line still to be filled in ("Success metric: [how we measure success]").
-      if (isPlaceholder(m.text, m.label)) continue;
+      if (isPlaceholder(m.text, m.label) || TEMPLATE_SLOT.test(m.text)) continue;
+      // "Goals: find critical bugs", "Goals: validate the UX": aims with no number and nothing
+      // measured are not metric goals, so there is no target to ask for.
+      // Under a "Success metrics" or "KPIs" heading or label, every line is meant as a metric.
+      const meantAsMetric = METRIC_WORD.test(m.label ?? '') || METRIC_WORD.test(headingAbove(doc.text, m.range.start.offset));
+      if (!meantAsMetric && !/\d/.test(m.text) && !findTerms(m.text, lexicon).some((e) => e.axis === 'metrics' || e.drill === 'metrics-economics' || e.drill === 'growth-funnel' || e.drill === 'ab-testing')) continue;
       const missing: string[] = [];
       if (options.requireBaseline && !m.hasBaseline) missing.push('baseline');
       if (!m.hasTarget) missing.push('target');
@@ -36,6 +42,24 @@ export const metricTarget = defineRule({
     }
   },
 });
+
+/** A slot of a template anywhere in the line: "[Metric 1]: stay above [threshold]", "Target: [Value]", "<metric>". */
+const TEMPLATE_SLOT = /\[(?:[A-Z][^\]\n]{0,40}|[a-z]+(?: [a-z]+){0,3})\](?!\()|<[a-z][a-z -]{1,30}>|\{[a-z][a-z -]{1,30}\}/;
+
+/** Labels and headings that say their lines are metrics. */
+const METRIC_WORD = /\b(?:metrics?|kpis?|measures?|measurement|success criteria|key results?|krs?|north star)\b/i;
+
+/** The text of the nearest heading line above an offset ('' when none within 200 lines). */
+function headingAbove(text: string, offset: number): string {
+  let end = text.lastIndexOf('\n', offset - 1);
+  for (let n = 0; end > 0 && n < 200; n++) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(start, end);
+    if (/^#{1,6}\s/.test(line)) return line;
+    end = start - 1;
+  }
+  return '';
+}
 
 /** An `Objective:` / `Objectives:` label (also "Quarterly objective"). */
 const OBJECTIVE = /\bobjectives?\b/i;
@@ -55,5 +79,5 @@ function isPlaceholder(text: string, label: string | undefined): boolean {
 function kind(label: string | undefined): string {
   if (!label) return 'goal';
   const words = label.replace(/\s*\d+$/, '').replace(/s$/i, '').split(/\s+/);
-  return words.map((w) => (/^(?:kpi|okr|kr)$/i.test(w) ? w.toUpperCase() : w.toLowerCase())).join(' ');
+  return words.map((w) => (/^(?:kpi|okr|kr)$/i.test(w) ? w.toUpperCase() : /^criteria$/i.test(w) ? 'criterion' : w.toLowerCase())).join(' ');
 }
