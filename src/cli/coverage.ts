@@ -26,6 +26,8 @@ export interface CoverageJson {
   drills: Record<DrillId, DrillCount>;
   /** Drills of the loops the docs target (pm, po, or both for hybrid docs) with no story. */
   gaps: DrillId[];
+  /** Drills of the targeted loops that no story evidences but your notes practise (an artifact section). */
+  notesOnly: DrillId[];
   /**
    * Every counted story with where it is (file as given on the command line, 1-based heading
    * line), so other tools can link to it. `loopFrom`: `tag` when the story has its own loop tag,
@@ -39,7 +41,7 @@ export interface CoverageJson {
 /** The JSON shape of a coverage, keys in their documented order. */
 export function coverageJson(c: Coverage): CoverageJson {
   const storyList = c.stories.map((s) => ({ file: s.file, line: s.line, title: s.title, loop: s.loop ?? null, loopFrom: s.loopFrom ?? null, axes: s.axes, drills: s.drills }));
-  return { docs: c.docs, stories: c.stories.length, byLoop: c.byLoop, byAxis: c.byAxis, matrix: c.matrix, drills: c.drills, gaps: c.gaps, storyList, questions: c.questions };
+  return { docs: c.docs, stories: c.stories.length, byLoop: c.byLoop, byAxis: c.byAxis, matrix: c.matrix, drills: c.drills, gaps: c.gaps, notesOnly: c.notesOnly, storyList, questions: c.questions };
 }
 
 /** Runs `prep-loop coverage`. */
@@ -150,16 +152,21 @@ export function formatCoverage(c: CoverageJson, color = false): string {
   lines.push(...table([head, ...rows]), '');
 
   const gaps = new Set(c.gaps);
+  const notesOnly = new Set(c.notesOnly);
   const drillRows = DRILL_IDS.map((id) => {
     const d = c.drills[id];
-    return [LOOP_LABEL[d.loop], d.label, String(d.stories), gaps.has(id) ? warn('no story yet') : ''];
+    return [LOOP_LABEL[d.loop], d.label, String(d.stories), gaps.has(id) ? warn('no story yet') : notesOnly.has(id) ? 'in your notes, no story yet' : ''];
   });
   lines.push(...table([['loop', 'drill', 'stories', ''], ...drillRows]).map((l) => l.trimEnd()), '');
   if (c.gaps.length) {
     const names = c.gaps.map((id) => c.drills[id].label);
     lines.push(`${c.gaps.length} drill${c.gaps.length === 1 ? '' : 's'} with no story yet: ${names.join('; ')}. Write one story for each before the loop.`);
-  } else if (c.stories) {
+  } else if (c.stories && !c.notesOnly.length) {
     lines.push('Every drill of the loops you target has at least one story.');
+  }
+  if (c.notesOnly.length) {
+    const names = c.notesOnly.map((id) => c.drills[id].label);
+    lines.push(`Practised in your notes but with no story yet: ${names.join('; ')}. A panel may still ask for one.`);
   }
   const bank = c.questions.answered.length + c.questions.open.length;
   if (bank) {

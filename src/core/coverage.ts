@@ -109,6 +109,11 @@ export interface Coverage {
    * the rule's `ignore` option).
    */
   gaps: DrillId[];
+  /**
+   * Drills of the loops the docs target that no story evidences but an artifact section does (a
+   * SQL practice set, an epic broken into stories): practised in the notes, with no story to tell yet.
+   */
+  notesOnly: DrillId[];
   /** Per single loop (pm, then po): drill × axis counts over that loop's stories. */
   loops: LoopCoverage[];
   /**
@@ -178,6 +183,7 @@ export function buildCoverage(docs: readonly CoverageDoc[]): Coverage {
   for (const id of DRILL_IDS) if (drills[id].stories > 0) covered.add(id);
   const targeted = new Set(docs.flatMap((d) => targets(d.loop)));
   const gaps = (['pm', 'po'] as const).filter((l) => targeted.has(l)).flatMap((l) => DRILLS[l].filter((d) => !covered.has(d.id)).map((d) => d.id));
+  const notesOnly = (['pm', 'po'] as const).filter((l) => targeted.has(l)).flatMap((l) => DRILLS[l].filter((d) => covered.has(d.id) && drills[d.id].stories === 0).map((d) => d.id));
 
   const loops = (['pm', 'po'] as const).map((loop): LoopCoverage => {
     const mine = stories.filter((s) => s.loop === loop || s.loop === 'hybrid');
@@ -197,7 +203,7 @@ export function buildCoverage(docs: readonly CoverageDoc[]): Coverage {
   const bank = (['pm', 'po'] as const).filter((l) => targeted.has(l)).flatMap((l) => questionsFor(l));
   const questions = { answered: bank.filter((q) => answered.has(q.id)).map((q) => q.id), open: bank.filter((q) => !answered.has(q.id)).map((q) => q.id) };
 
-  return { docs: docs.length, stories, byLoop, byAxis, matrix, drills, gaps, loops, questions };
+  return { docs: docs.length, stories, byLoop, byAxis, matrix, drills, gaps, notesOnly, loops, questions };
 }
 
 /** The drills of a loop with no story of that loop (the webview's gaps), per single loop. */

@@ -154,7 +154,7 @@ describe('prep-loop coverage', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out)).toEqual(['docs', 'stories', 'byLoop', 'byAxis', 'matrix', 'drills', 'gaps', 'storyList', 'questions']);
+    expect(Object.keys(out)).toEqual(['docs', 'stories', 'byLoop', 'byAxis', 'matrix', 'drills', 'gaps', 'notesOnly', 'storyList', 'questions']);
     expect(out.docs).toBe(2);
     expect(out.stories).toBe(5);
     expect(out.byLoop).toEqual({ pm: 3, po: 2, hybrid: 0 });

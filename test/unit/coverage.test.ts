@@ -10,6 +10,7 @@ import { AXIS_COLUMNS, buildCoverage, coverageDoc, loopGaps, type CoverageDoc } 
 import { DRILLS, DRILL_IDS, type DrillId } from '../../src/core/lexicon';
 import { lintText } from '../../src/core/lint';
 import { parsePrepDoc } from '../../src/core/parse';
+import { coverageJson, formatCoverage } from '../../src/cli/coverage';
 
 const PM = `---
 loop: pm
@@ -105,6 +106,18 @@ describe('coverageDoc', () => {
 });
 
 describe('buildCoverage', () => {
+  it('tells drills practised only in the notes (an artifact section) apart from those with a story and from gaps', () => {
+    const c = buildCoverage([coverageDoc('po.md', parsePrepDoc(BACKLOG))]);
+    expect(c.notesOnly).toContain('user-story-writing');
+    expect(c.gaps).not.toContain('user-story-writing');
+    expect(c.drills['user-story-writing'].stories).toBe(0);
+    for (const id of c.notesOnly) expect(c.gaps).not.toContain(id);
+    const text = formatCoverage(coverageJson(c));
+    expect(text).toMatch(/User stories & acceptance criteria\s+0\s+in your notes, no story yet/);
+    expect(text).toContain('Practised in your notes but with no story yet: User stories & acceptance criteria.');
+    expect(text).not.toContain('Every drill of the loops you target has at least one story');
+  });
+
   it('counts stories per loop, per axis (both columns for two tags, none for no tag) and per loop × axis', () => {
     const c = buildCoverage([pm(), coverageDoc('hy.md', parsePrepDoc(HYBRID))]);
     expect(c.docs).toBe(2);
