@@ -171,7 +171,9 @@ export function formatCoverage(c: CoverageJson, color = false): string {
   const bank = c.questions.answered.length + c.questions.open.length;
   if (bank) {
     lines.push(
-      c.questions.open.length
+      !c.questions.answered.length
+        ? `No story is linked to a bank question yet: an "Answers: <id>" line in a story tracks which of the ${bank} questions you can answer (prep-loop questions lists them).`
+        : c.questions.open.length
         ? `${c.questions.open.length} of ${bank} bank questions have no story that answers them yet (an "Answers:" line names them; prep-loop questions lists the bank).`
         : `Every one of the ${bank} bank questions has a story that answers it.`,
     );

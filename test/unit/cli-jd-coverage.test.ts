@@ -198,7 +198,7 @@ describe('prep-loop coverage', () => {
     expect(r.stdout).toMatch(/\nPM +1 +2 +0 +0 +1 +3\n/);
     expect(r.stdout).toMatch(/SQL +0 +no story yet/);
     expect(r.stdout).toMatch(/drills? with no story yet: /);
-    expect(r.stdout).toMatch(/\n\d+ of \d+ bank questions have no story that answers them yet/);
+    expect(r.stdout).toMatch(/\nNo story is linked to a bank question yet: an "Answers: <id>" line in a story tracks which of the \d+ questions you can answer/);
   });
 
   it('exits 2 for a missing path or when no file is a prep doc', () => {

@@ -116,6 +116,11 @@ describe('buildCoverage', () => {
     expect(text).toMatch(/User stories & acceptance criteria\s+0\s+in your notes, no story yet/);
     expect(text).toContain('Practised in your notes but with no story yet: User stories & acceptance criteria.');
     expect(text).not.toContain('Every drill of the loops you target has at least one story');
+    expect(text).toContain('No story is linked to a bank question yet');
+    const linked = parsePrepDoc(BACKLOG.replace('moved one ask to the next sprint.', 'moved one ask to the next sprint.\n\nAnswers: po-sm-goal-at-risk'));
+    const answered = coverageJson(buildCoverage([coverageDoc('po.md', linked)]));
+    expect(answered.questions.answered).toEqual(['po-sm-goal-at-risk']);
+    expect(formatCoverage(answered)).toMatch(/\d+ of \d+ bank questions have no story that answers them yet/);
   });
 
   it('counts stories per loop, per axis (both columns for two tags, none for no tag) and per loop × axis', () => {
