@@ -392,7 +392,7 @@ export function extractUserStories(tree: Root, source: string, masked: string): 
  */
 export function extractUserStoryArtifacts(tree: Root, source: string, masked: string): { stories: RelUserStory[]; blocks: RelCriteriaBlock[]; loose: RelCriteriaBlock[] } {
   // Cheap exit for sections without any "As ", criteria label or Given/When/Then step.
-  if (!/\b[Aa][Ss][\s*_]|\b(?:criteri|accept|AC)|\b(?:given|then|scenario)\b/i.test(masked)) return { stories: [], blocks: [], loose: [] };
+  if (!/\b[Aa][Ss][\s*_]|\b(?:criteri|accept|AC)/i.test(masked) && !/\b(?:given|scenario)\b|\bwhen\b[^\n]*\bthen\b/i.test(source)) return { stories: [], blocks: [], loose: [] };
   let ana = analysisText(masked.length === source.length ? masked : source);
   // Template placeholders are text to read, even where the mask blanked them as HTML or code.
   if (masked.length === source.length) {
