@@ -176,16 +176,17 @@ export function criteriaSummary(doc: PrepDoc): CriteriaSummary {
  * The `elsewhere` input of one file from its siblings' summaries (the other prep docs of its
  * folder, by display name): the places that a story of the file without criteria may own.
  * Undefined when the file asks for nothing or no sibling holds criteria, so the lint is as if
- * the file were alone.
+ * the file were alone. `own: 'any'` keeps every place (for a host that has not parsed the file
+ * itself, such as the language server, whose file changes with every keystroke).
  */
-export function elsewhereFor(own: CriteriaSummary | undefined, siblings: readonly { file: string; summary: CriteriaSummary | undefined }[]): Elsewhere | undefined {
-  if (!own?.wants.length) return undefined;
+export function elsewhereFor(own: CriteriaSummary | 'any' | undefined, siblings: readonly { file: string; summary: CriteriaSummary | undefined }[]): Elsewhere | undefined {
+  if (own !== 'any' && !own?.wants.length) return undefined;
   const criteria: ElsewherePlace[] = [];
   const files: string[] = [];
   for (const s of siblings) {
     if (!s.summary?.blocks.length) continue;
     files.push(s.file);
-    for (const b of s.summary.blocks) if (own.wants.some((w) => sameStory(w, b))) criteria.push({ ...b, file: s.file });
+    for (const b of s.summary.blocks) if (own === 'any' || own.wants.some((w) => sameStory(w, b))) criteria.push({ ...b, file: s.file });
   }
   return files.length ? { criteria, files: [...new Set(files)].sort() } : undefined;
 }
