@@ -24,7 +24,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import { buildCoverage, loopGaps, type Coverage } from '../core/coverage';
-import { criteriaSummary, elsewhereFor, elsewhereKey, type CriteriaSummary, type Elsewhere } from '../core/elsewhere';
+import { criteriaElsewhere, criteriaSummary, elsewhereFor, elsewhereKey, storyName, type CriteriaSummary, type Elsewhere } from '../core/elsewhere';
 import { IncrementalLinter } from '../core/incremental';
 import { classifyJobDescription } from '../core/jd';
 import { lexiconFor } from '../core/lint';
@@ -63,6 +63,8 @@ export interface Analysis {
   lines: LineIndex;
   /** The `elsewhere` input it was linted with (`elsewhereKey`: '' for none). */
   elsewhere: string;
+  /** That input itself (for the hover that says where a story's criteria are). */
+  elsewhereInput?: Elsewhere;
   /** The sibling generation it was last checked against (see `PrepService.siblingsChanged`). */
   siblings: number;
 }
@@ -241,6 +243,7 @@ export class PrepService {
       generation,
       ctx,
       elsewhere: key,
+      ...(elsewhere ? { elsewhereInput: elsewhere } : {}),
       siblings,
       result: lintForEditor(text, ctx, this.linterFor(doc.uri, ctx, elsewhere, key), elsewhere),
       // Built on first use: publishing diagnostics after a keystroke does not need it.
@@ -433,6 +436,13 @@ export class PrepService {
     const proseLine = pdoc.prose.slice(lineStart, pdoc.lines.lineEnd(pos.line));
     const hit = termAt(proseLine, pos.character);
     if (!hit) {
+      // On a user story whose criteria another file of the folder holds: where they are.
+      const story = a.elsewhereInput && pdoc.artifacts.userStories.find((u) => !u.criteria.length && offset >= u.range.start.offset && offset < u.range.end.offset);
+      const place = story ? criteriaElsewhere(a.elsewhereInput, storyName(pdoc, story)) : undefined;
+      if (story && place) {
+        const n = `${place.count} acceptance criteri${place.count === 1 ? 'on' : 'a'}`;
+        return { contents: { kind: MarkupKind.Markdown, value: `**Acceptance criteria elsewhere:** ${n} for this story in \`${place.file}\`, line ${place.line + 1}, under a heading that names it.` }, range: toLspRange(story.range) };
+      }
       // Elsewhere on a story-level heading: what Prep Loop takes the section for, and why; on a
       // story's heading also how long it takes to tell, at the pace the `story-length` rule uses.
       const section = pdoc.sections.find((s) => s.heading && s.heading.range.start.line === pos.line);

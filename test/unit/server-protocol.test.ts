@@ -151,6 +151,8 @@ describe('prep-loop-ls --stdio (push diagnostics)', () => {
     // The criteria file is read from disk: only the story it has no criteria for is warned.
     await open(s, storyUri, backlog);
     expect(missing(await s.diagnostics(storyUri, (ds) => missing(ds).length > 0))).toEqual([24]);
+    const hover = (await s.connection.sendRequest('textDocument/hover', { textDocument: { uri: storyUri }, position: { line: 16, character: 10 } })) as Hover;
+    expect(JSON.stringify(hover.contents)).toContain('1 acceptance criterion for this story in `criteria.md`, line 12');
     // Edited in the editor (not saved): the story file's diagnostics follow.
     await open(s, criteriaUri, criteria);
     const line = criteria.split('\n').indexOf('## Story 1: Save a card for later');
