@@ -5,13 +5,16 @@
  *   npm run measure:notes -- DIR     # any folder with a .prep-loop.json at its root
  *   npm run measure:notes -- DIR --list   # also print every section with its kind and reason,
  *                                          # and every warning, to judge each one by reading it
+ *   npm run measure:notes -- DIR --alone  # each file judged alone (without its folder's criteria
+ *                                          # files, as the CLI judges one file it is given)
  *
  * Prints findings per rule and severity, findings per section kind, how many sections are of
  * each kind, and how many non-story sections a story rule touched (the target is none: story
  * rules apply to stories only). The folder is read, never copied into the project.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { criteriaSummary, elsewhereFor, type CriteriaSummary } from '../src/core/elsewhere';
 import { parseConfigText, resolveConfig } from '../src/core/config';
 import { lintText } from '../src/core/lint';
 import type { Section } from '../src/core/parse';
@@ -20,6 +23,7 @@ const STORY_RULES = new Set(['untagged-story', 'missing-axis', 'axis-mismatch', 
 
 const args = process.argv.slice(2);
 const list = args.includes('--list');
+const alone = args.includes('--alone');
 const dirArg = args.find((a) => !a.startsWith('--'));
 const shared = process.env.PREP_LOOP_SHARED_DATA ?? resolve('..', 'shared', 'data');
 const dir = resolve(dirArg ?? join(shared, 'real-notes'));
@@ -53,11 +57,24 @@ let prepDocs = 0;
 const warnings: string[] = [];
 const sectionLines: string[] = [];
 
-for (const file of walk(dir)) {
+// As the CLI does for a folder: each file's criteria summary first, then each file linted with
+// what the other prep docs of its folder hold.
+const all = walk(dir);
+const summaries = new Map<string, CriteriaSummary | undefined>();
+if (!alone) {
+  for (const file of all) {
+    const { doc } = lintText(readFileSync(file, 'utf8'), { config, filePath: file.replace(/\\/g, '/') });
+    summaries.set(file, doc?.isPrepDoc ? criteriaSummary(doc) : undefined);
+  }
+}
+
+for (const file of all) {
   files++;
   const text = readFileSync(file, 'utf8');
   const rel = relative(dir, file).replace(/\\/g, '/');
-  const { doc, findings } = lintText(text, { config, filePath: file.replace(/\\/g, '/') });
+  const siblings = alone ? [] : all.filter((f) => f !== file && dirname(f) === dirname(file)).map((f) => ({ file: basename(f), summary: summaries.get(f) }));
+  const elsewhere = elsewhereFor(summaries.get(file), siblings);
+  const { doc, findings } = lintText(text, { config, filePath: file.replace(/\\/g, '/'), ...(elsewhere ? { elsewhere } : {}) });
   if (!doc?.isPrepDoc) continue;
   prepDocs++;
   const storyLevel = doc.sections.filter((s) => s.heading && s.kind !== 'heading');

@@ -3,7 +3,8 @@
  * Exit codes: 0 clean (or only warnings/info), 1 findings at error severity, 2 usage or I/O error.
  */
 import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
+import { elsewhereFor, elsewhereKey, type CriteriaSummary } from '../core/elsewhere';
 import { preferredFixes } from '../core/fix';
 import { classify } from '../core/lexicon';
 import { lexiconFor } from '../core/lint';
@@ -110,10 +111,14 @@ async function lintCommand(args: string[], io: Io): Promise<number> {
         // With --fix, a file with a fix to apply is linted (and fixed) again.
         if (hit && !(fix && hit.findings && preferredFixes(hit.findings).length)) {
           if (hit.findings) slot.result = fromCache(file, source.text, hit);
+          if (hit.criteria) slot.criteria = hit.criteria;
+          slot.used = hit.elsewhere ?? '';
+          slot.task = { file, text: source.text, info: source.info, config: configs.of(config), fix: false };
           continue;
         }
       }
-      pending.push({ slot: i, task: { file, text: source.text, info: source.info, config: configs.of(config), fix } });
+      slot.task = { file, text: source.text, info: source.info, config: configs.of(config), fix };
+      pending.push({ slot: i, task: slot.task });
     } catch (e) {
       slot.crash = e instanceof Error ? e.message : String(e);
     }
@@ -135,11 +140,18 @@ async function lintCommand(args: string[], io: Io): Promise<number> {
       continue;
     }
     slot.result = outcome.result;
+    slot.used = '';
+    if (outcome.criteria) slot.criteria = outcome.criteria;
+    // What a fix wrote is what the siblings' pass reads.
+    if (outcome.wrote && outcome.result?.text !== undefined) slot.task = { ...task, text: outcome.result.text, fix: false };
     if (!cache || !slot.key) continue;
     // A written fix changed the file, so it is linted afresh next time; a fix note belongs to this run only.
-    if (outcome.wrote || outcome.fixNotice) cache.delete(task.file);
-    else cache.set(task.file, slot.key.hash, slot.key.config, toCache(outcome.result));
+    if (outcome.wrote || outcome.fixNotice) {
+      cache.delete(task.file);
+      delete slot.key;
+    } else cache.set(task.file, slot.key.hash, slot.key.config, toCache(outcome.result, slot.criteria, ''));
   }
+  siblingsPass(files, slots, configs, cache);
 
   const results: FileResult[] = [];
   let read = 0;
@@ -188,21 +200,67 @@ interface Slot {
   crash?: string;
   read?: boolean;
   key?: { hash: string; config: string };
+  /** What the file offers its siblings and asks of them. */
+  criteria?: CriteriaSummary;
+  /** The `elsewhere` input (its key) the result was computed with: '' for the file alone. */
+  used?: string;
+  /** How to lint the file again (its current text, no fix) when its siblings change what it gets. */
+  task?: LintTask;
+}
+
+/**
+ * Criteria kept in a sibling file count (`elsewhere.ts`): each file whose stories lack criteria
+ * is given what the other prep docs of its folder in this run hold, and linted again when that
+ * differs from what its result was computed with (rarely: a story file next to a criteria file).
+ * Cached results carry the input they were computed with, so a changed sibling re-lints them.
+ */
+function siblingsPass(files: readonly string[], slots: Slot[], configs: ConfigList, cache: ResultCache | undefined): void {
+  const byDir = new Map<string, number[]>();
+  files.forEach((file, i) => {
+    if (!slots[i].criteria) return;
+    const dir = dirname(file);
+    const list = byDir.get(dir);
+    if (list) list.push(i);
+    else byDir.set(dir, [i]);
+  });
+  for (const members of byDir.values()) {
+    for (const i of members) {
+      const slot = slots[i];
+      if (!slot.criteria?.wants.length || !slot.task || !slot.result) continue;
+      const siblings = members.filter((j) => j !== i).map((j) => ({ file: basename(files[j]), summary: slots[j].criteria }));
+      const elsewhere = elsewhereFor(slot.criteria, siblings);
+      const key = elsewhereKey(elsewhere);
+      if (key === (slot.used ?? '')) continue;
+      const outcome = lintTask({ ...slot.task, fix: false, ...(elsewhere ? { elsewhere } : {}) }, configs.list);
+      if ('crash' in outcome) {
+        slot.crash = outcome.crash;
+        continue;
+      }
+      slot.result = outcome.result;
+      slot.used = key;
+      if (cache && slot.key) cache.set(files[i], slot.key.hash, slot.key.config, toCache(outcome.result, slot.criteria, key));
+    }
+  }
 }
 
 /** A cached result as the file's result; the text is the one just read (its hash matched). */
 function fromCache(file: string, text: string, hit: CachedResult): FileResult {
-  const { withText, findings, ...rest } = hit;
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { withText, findings, criteria, elsewhere, ...rest } = hit;
   return { filePath: file, ...(withText === false ? {} : { text }), findings: findings ?? [], ...rest };
 }
 
-/** What the cache keeps of a result: all of it but the path (the key) and the text (read again each run). */
-function toCache(result: FileResult | undefined): CachedResult {
-  if (!result) return {};
+/**
+ * What the cache keeps of a result: all of it but the path (the key) and the text (read again
+ * each run), with the file's criteria summary and the `elsewhere` input it was computed with.
+ */
+function toCache(result: FileResult | undefined, criteria: CriteriaSummary | undefined, elsewhere: string): CachedResult {
+  const extra = { ...(criteria ? { criteria } : {}), ...(elsewhere ? { elsewhere } : {}) };
+  if (!result) return extra;
   const kept: Partial<FileResult> = { ...result };
   delete kept.filePath;
   delete kept.text;
-  return { ...kept, ...(result.text === undefined ? { withText: false } : {}) };
+  return { ...kept, ...(result.text === undefined ? { withText: false } : {}), ...extra };
 }
 
 /** What identifies this build for the cache: the version, and the bundle's size and time (a rebuild invalidates). */

@@ -10,11 +10,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { ResolvedConfig } from '../core/config';
+import type { CriteriaSummary } from '../core/elsewhere';
 import type { Finding } from '../core/types';
 import type { FileNotice, FileResult } from './format';
 
 /** The cache file's format; a different one is ignored. */
-const FORMAT = 1;
+const FORMAT = 2;
 /** Entries kept at most (files not linted for a while are dropped first). */
 const MAX_ENTRIES = 50_000;
 
@@ -25,6 +26,13 @@ const MAX_ENTRIES = 50_000;
 export interface CachedResult extends Partial<Omit<FileResult, 'filePath' | 'text'>> {
   /** False when the result came without the file's text (a file skipped unparsed). */
   withText?: boolean;
+  /** What the file offers its siblings and asks of them (`elsewhere.ts`), so a run need not parse it to know. */
+  criteria?: CriteriaSummary;
+  /**
+   * The `elsewhere` input (its `elsewhereKey`) the findings were computed with, '' or absent for
+   * none: a run whose siblings now give another input lints the file again.
+   */
+  elsewhere?: string;
 }
 
 interface Entry {
@@ -186,6 +194,8 @@ function isResult(r: unknown): r is CachedResult {
   if (!r || typeof r !== 'object') return false;
   const o = r as Record<string, unknown>;
   if (o.findings !== undefined && !(Array.isArray(o.findings) && o.findings.every(isFinding))) return false;
+  if (o.elsewhere !== undefined && typeof o.elsewhere !== 'string') return false;
+  if (o.criteria !== undefined && !(o.criteria && typeof o.criteria === 'object' && Array.isArray((o.criteria as CriteriaSummary).blocks) && Array.isArray((o.criteria as CriteriaSummary).wants))) return false;
   if (o.notices !== undefined && !(Array.isArray(o.notices) && o.notices.every((n) => !!n && typeof n === 'object' && typeof (n as FileNotice).message === 'string'))) return false;
   return true;
 }

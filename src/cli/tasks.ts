@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import type { ResolvedConfig } from '../core/config';
 import { coverageDoc, type CoverageDoc } from '../core/coverage';
+import { criteriaSummary, type CriteriaSummary, type Elsewhere } from '../core/elsewhere';
 import { adaptLineEndings, encodeText, type EolStyle, type TextEncodingInfo } from '../core/encoding';
 import { fixUntilStable } from '../core/fix';
 import { analyzeText, globLoopForFile, lintText, type LintNote } from '../core/lint';
@@ -20,12 +21,17 @@ export interface LintTask {
   info: TextEncodingInfo;
   config: number;
   fix: boolean;
+  /** What the other prep docs of the file's folder in this run hold (`elsewhere.ts`); absent: the file alone. */
+  elsewhere?: Elsewhere;
 }
 
 /** What linting one file gave. */
 export type LintOutcome =
-  /** `result` undefined: not a prep doc. `wrote`: the fix was written to the file. */
-  | { result?: FileResult; wrote?: boolean; fixNotice?: boolean }
+  /**
+   * `result` undefined: not a prep doc. `wrote`: the fix was written to the file. `criteria`:
+   * what the file offers its siblings and asks of them (absent when nothing).
+   */
+  | { result?: FileResult; wrote?: boolean; fixNotice?: boolean; criteria?: CriteriaSummary }
   /** Prep Loop itself failed on the file (a bug, or the fixed file could not be written). */
   | { crash: string };
 
@@ -42,9 +48,9 @@ export function lintTask(t: LintTask, configs: readonly ResolvedConfig[]): LintO
   }
 }
 
-function lintSource({ file, text: original, info, fix }: LintTask, config: ResolvedConfig): LintOutcome {
+function lintSource({ file, text: original, info, fix, elsewhere }: LintTask, config: ResolvedConfig): LintOutcome {
   const filePath = toSlash(file);
-  const lint = (t: string) => lintText(t, { config, filePath, bytes: t === original ? info.bytes : undefined });
+  const lint = (t: string) => lintText(t, { config, filePath, bytes: t === original ? info.bytes : undefined, ...(elsewhere ? { elsewhere } : {}) });
   let text = original;
   let result = lint(text);
   let wrote = false;
@@ -71,7 +77,12 @@ function lintSource({ file, text: original, info, fix }: LintTask, config: Resol
   if (result.skipped) return { result: { filePath: file, findings: [], notices: [{ severity: 'warning', message: result.skipped }] }, ...flags };
   if (!result.doc?.isPrepDoc) return flags;
   for (const n of result.notes ?? []) notices.push(noteNotice(n));
-  return { result: { filePath: file, text, findings: result.findings, sections: sectionSummaries(result.doc), ...(notices.length ? { notices } : {}) }, ...flags };
+  const criteria = criteriaSummary(result.doc);
+  return {
+    result: { filePath: file, text, findings: result.findings, sections: sectionSummaries(result.doc), ...(notices.length ? { notices } : {}) },
+    ...flags,
+    ...(criteria.blocks.length || criteria.wants.length ? { criteria } : {}),
+  };
 }
 
 function noteNotice(n: LintNote): FileNotice {

@@ -27,6 +27,8 @@ export interface SectionArtifacts {
   userStories: RelUserStory[];
   /** Acceptance criteria under a label or heading that no story precedes in the section. */
   criteriaBlocks: RelCriteriaBlock[];
+  /** Given/When/Then criteria under a plain heading that no story precedes in the section (`label`: the heading). */
+  looseCriteria: RelCriteriaBlock[];
   outline: RelOutline;
 }
 
@@ -35,12 +37,18 @@ export interface Artifacts extends Outline {
   userStories: UserStory[];
   /** Acceptance-criteria blocks that are not right under a story; linked to the document's stories. */
   criteriaBlocks: CriteriaBlock[];
+  /**
+   * Given/When/Then criteria under a plain heading with no story before them in their section
+   * (`label` is the heading's text): a doc that holds the criteria of stories written in another
+   * file. Never linked to this doc's stories.
+   */
+  looseCriteria: CriteriaBlock[];
 }
 
 /** Extracts the artifacts of one section. `source` is the section text, `masked` the same with code and HTML blanked. */
 export function extractArtifacts(tree: Root, source: string, masked: string): SectionArtifacts {
   const us = extractUserStoryArtifacts(tree, source, masked);
-  return { userStories: us.stories, criteriaBlocks: us.blocks, outline: extractOutline(tree, source, masked) };
+  return { userStories: us.stories, criteriaBlocks: us.blocks, looseCriteria: us.loose, outline: extractOutline(tree, source, masked) };
 }
 
 /** Moves section artifacts to document positions. */
@@ -48,6 +56,7 @@ export function placeArtifacts(rel: SectionArtifacts, base: number, lines: LineI
   return {
     userStories: placeUserStories(rel.userStories, base, lines),
     criteriaBlocks: placeCriteriaBlocks(rel.criteriaBlocks ?? [], base, lines),
+    looseCriteria: placeCriteriaBlocks(rel.looseCriteria ?? [], base, lines),
     ...placeOutline(rel.outline, base, lines),
   };
 }
@@ -64,5 +73,5 @@ export function linkArtifacts(into: Artifacts): void {
 
 /** An empty artifact set. */
 export function emptyArtifacts(): Artifacts {
-  return { userStories: [], criteriaBlocks: [], ...emptyOutline() };
+  return { userStories: [], criteriaBlocks: [], looseCriteria: [], ...emptyOutline() };
 }

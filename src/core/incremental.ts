@@ -21,6 +21,7 @@ import { mayStartPrd } from './artifacts/outline';
 import { mayHeadStoryInParts, storyPartRole, titleNamesArtifact } from './sections';
 import { TextCache } from './cache';
 import { defaultConfig, type ResolvedConfig } from './config';
+import { validElsewhere, type Elsewhere } from './elsewhere';
 import { utf8Length } from './encoding';
 import { combineRules, filterByDirectives, lintTextWith, mergeSummaries, notesForSimplified, runRules, skipReason, sortFindings, type LintNote, type RuleSummary } from './lint';
 import { parsePrepDoc, type Directive, type ParseOptions, type PrepDoc, type SimplifiedPlace } from './parse';
@@ -33,6 +34,11 @@ export interface IncrementalOptions {
   config?: ResolvedConfig;
   /** The loop `loopByGlob` gives the file, if any (see `globLoopOf`). */
   globLoop?: { loop: Loop; glob: string };
+  /**
+   * What the other prep docs of the file's folder hold (`elsewhere.ts`), an input like the config:
+   * a change means a new linter. Checked here (`validElsewhere`).
+   */
+  elsewhere?: unknown;
 }
 
 /** What one lint produced: the same `findings`, `skipped` and `notes` as `lintText`. */
@@ -127,6 +133,7 @@ const FRONT_OPEN = /^---[ \t]*$/;
 export class IncrementalLinter {
   private readonly config: ResolvedConfig;
   private readonly globLoop?: { loop: Loop; glob: string };
+  private readonly elsewhere?: Elsewhere;
   private readonly parseOptions: ParseOptions;
   private state?: State;
   private parts = new TextCache<Part>(4 * 1024 * 1024);
@@ -148,6 +155,8 @@ export class IncrementalLinter {
   constructor(options: IncrementalOptions = {}) {
     this.config = options.config ?? defaultConfig();
     if (options.globLoop) this.globLoop = options.globLoop;
+    const elsewhere = validElsewhere(options.elsewhere);
+    if (elsewhere) this.elsewhere = elsewhere;
     this.parseOptions = { storyLevel: this.config.storyHeadingLevel, ...(options.globLoop ? { globLoop: options.globLoop } : {}) };
   }
 
@@ -158,7 +167,7 @@ export class IncrementalLinter {
     } catch {
       // Never worse than a full lint: forget the state and lint from scratch.
       this.state = undefined;
-      const r = lintTextWith(text, this.config, this.globLoop, bytes);
+      const r = lintTextWith(text, this.config, this.globLoop, bytes, this.elsewhere);
       const doc = r.doc;
       return {
         findings: r.findings,
@@ -292,9 +301,9 @@ export class IncrementalLinter {
     }
     // A loop typo's suggestions are ordered by the loops the doc's stories are tagged with: that
     // one finding needs the whole doc (rare: only while the `loop:` value is invalid).
-    const fmFindings = head.fmFindings.some((f) => (f.fixes?.length ?? 0) > 1) ? runRules(parsePrepDoc(text, this.parseOptions), this.config, 'front-matter') : head.fmFindings;
+    const fmFindings = head.fmFindings.some((f) => (f.fixes?.length ?? 0) > 1) ? runRules(parsePrepDoc(text, this.parseOptions), this.config, 'front-matter', undefined, this.elsewhere) : head.fmFindings;
     for (const f of fmFindings) found.push(f);
-    for (const f of combineRules(head.doc, this.config, buckets.done())) found.push(f);
+    for (const f of combineRules(head.doc, this.config, buckets.done(), this.elsewhere)) found.push(f);
     this.lastSimplified = simplified;
     const fm = head.doc.frontMatter;
     return sortFindings(filterByDirectives(found, directives, fm ? fm.range.end.offset : -1, preambleEnd));
@@ -319,7 +328,7 @@ export class IncrementalLinter {
     const text = state.fmText || state.text.slice(0, state.firstLineEnd);
     if (this.head?.text !== text) {
       const doc = parsePrepDoc(text, this.parseOptions);
-      this.head = { text, doc, fmFindings: doc.isPrepDoc ? runRules(doc, this.config, 'front-matter') : [] };
+      this.head = { text, doc, fmFindings: doc.isPrepDoc ? runRules(doc, this.config, 'front-matter', undefined, this.elsewhere) : [] };
     }
     return this.head;
   }
@@ -337,7 +346,7 @@ export class IncrementalLinter {
       const doc = parsePrepDoc(mini, this.parseOptions);
       const summaries = new Map<string, RuleSummary>();
       // Sorted here once, so the doc's list is nearly sorted and its sort after each edit is linear.
-      const findings = sortFindings(runRules(doc, this.config, 'sections', summaries));
+      const findings = sortFindings(runRules(doc, this.config, 'sections', summaries, this.elsewhere));
       const stories = doc.artifacts.userStories;
       const heading = doc.sections.find((s) => s.kind !== 'preamble');
       // The heading this run starts with (what a single chunk's part says about its neighbours).

@@ -2,6 +2,7 @@
  * Runs the rules over a parsed prep doc, applies inline directives and returns findings.
  */
 import { defaultConfig, loopForPath, relativeTo, type ResolvedConfig } from './config';
+import { validElsewhere, type Elsewhere } from './elsewhere';
 import { buildLexicon, type Lexicon, type LexiconExtras } from './lexicon';
 import { kindAt, parsePrepDoc, type Directive, type PrepDoc, type SimplifiedPlace } from './parse';
 import { RULES } from './rules/index';
@@ -17,6 +18,8 @@ export interface LintOptions {
   filePath?: string;
   /** The file's size in bytes, for the size limit (default: the text's size as UTF-8). */
   bytes?: number;
+  /** What the other prep docs of the file's folder hold (see `elsewhere.ts`); absent: the file alone. */
+  elsewhere?: Elsewhere;
 }
 
 /** What linting one text produced. */
@@ -79,6 +82,11 @@ export interface AnalyzeOptions {
   rules?: boolean;
   /** Report the parse guard's simplifications as `notes` (default true). */
   notes?: boolean;
+  /**
+   * What the other prep docs of the file's folder hold (see `elsewhere.ts`), from a host that
+   * knows the folder; checked here (`validElsewhere`), so malformed input counts as none.
+   */
+  elsewhere?: unknown;
 }
 
 /**
@@ -93,7 +101,7 @@ export function analyzeText(text: string, options: AnalyzeOptions): LintResult {
   try {
     const doc = parsePrepDoc(text, { storyLevel: config.storyHeadingLevel, ...(globLoop ? { globLoop } : {}) });
     const notes = options.notes !== false && doc.isPrepDoc ? simplificationNotes(doc) : [];
-    return { doc, findings: options.rules === false ? [] : lintDoc(doc, config), ...(notes.length ? { notes } : {}) };
+    return { doc, findings: options.rules === false ? [] : lintDoc(doc, config, validElsewhere(options.elsewhere)), ...(notes.length ? { notes } : {}) };
   } catch (e) {
     // The parser is built not to throw; if it ever does, the file gets a reason, not the run a crash.
     return { findings: [], skipped: `Skipped: Prep Loop could not read this file (${e instanceof Error ? e.message : String(e)}). Please report it.`, failed: true };
@@ -112,15 +120,15 @@ export function globLoopOf(config: ResolvedConfig, filePath: string | undefined)
 }
 
 /** `lintText` with the file's `loopByGlob` loop already resolved: the same composition, {@link analyzeText}. */
-export function lintTextWith(text: string, config: ResolvedConfig, globLoop: { loop: Loop; glob: string } | undefined, bytes?: number): LintResult {
-  return analyzeText(text, { config, ...(globLoop ? { globLoop } : {}), ...(bytes !== undefined ? { bytes } : {}) });
+export function lintTextWith(text: string, config: ResolvedConfig, globLoop: { loop: Loop; glob: string } | undefined, bytes?: number, elsewhere?: Elsewhere): LintResult {
+  return analyzeText(text, { config, ...(globLoop ? { globLoop } : {}), ...(bytes !== undefined ? { bytes } : {}), ...(elsewhere ? { elsewhere } : {}) });
 }
 
 /** Parses and lints one markdown text, `loopByGlob` anchored at `config.baseDir`. Never throws. */
 export function lintText(text: string, options: LintOptions = {}): LintResult {
   const config = options.config ?? defaultConfig();
   const globLoop = globLoopForFile(options.filePath, config);
-  return analyzeText(text, { config, ...(globLoop ? { globLoop } : {}), ...(options.bytes !== undefined ? { bytes: options.bytes } : {}) });
+  return analyzeText(text, { config, ...(globLoop ? { globLoop } : {}), ...(options.bytes !== undefined ? { bytes: options.bytes } : {}), ...(options.elsewhere ? { elsewhere: options.elsewhere } : {}) });
 }
 
 /** One note per kind of simplification the parse guard made, at its first place. */
@@ -145,10 +153,10 @@ export function notesForSimplified(places: readonly SimplifiedPlace[]): LintNote
   });
 }
 
-/** Lints a parsed doc. Files that are not prep docs produce nothing. */
-export function lintDoc(doc: PrepDoc, config: ResolvedConfig = defaultConfig()): Finding[] {
+/** Lints a parsed doc (`elsewhere`: already validated). Files that are not prep docs produce nothing. */
+export function lintDoc(doc: PrepDoc, config: ResolvedConfig = defaultConfig(), elsewhere?: Elsewhere): Finding[] {
   if (!doc.isPrepDoc) return [];
-  return sortFindings(applyDirectives(doc, runRules(doc, config, 'all')));
+  return sortFindings(applyDirectives(doc, runRules(doc, config, 'all', undefined, elsewhere)));
 }
 
 /**
@@ -165,13 +173,13 @@ export type RuleSummary = { value: unknown } | { error: unknown };
  * Runs the rules of one part over a parsed doc, in registry order, without inline directives
  * and unsorted. The building block of `lintDoc` and of the incremental linter.
  */
-export function runRules(doc: PrepDoc, config: ResolvedConfig, part: RulePart, summaries?: Map<string, RuleSummary>): Finding[] {
+export function runRules(doc: PrepDoc, config: ResolvedConfig, part: RulePart, summaries?: Map<string, RuleSummary>, elsewhere?: Elsewhere): Finding[] {
   const lexicon = lexiconFor(config.lexicon);
   const findings: Finding[] = [];
   for (const rule of RULES) {
     const setting = config.rules[rule.id];
     if (!setting || setting.severity === 'off') continue;
-    const ctx = { doc, options: setting.options, lexicon, report: reporter(doc, rule, setting.severity, findings) };
+    const ctx = { doc, options: setting.options, lexicon, ...(elsewhere ? { elsewhere } : {}), report: reporter(doc, rule, setting.severity, findings) };
     if (part === 'sections' && rule.scope === 'front-matter') continue;
     if (part === 'front-matter' && rule.scope !== 'front-matter') continue;
     if (part === 'sections' && rule.summaries) {
@@ -196,7 +204,7 @@ export function runRules(doc: PrepDoc, config: ResolvedConfig, part: RulePart, s
  * `doc` only needs the doc's front matter and first line (the incremental linter passes a
  * parse of just those).
  */
-export function combineRules(doc: PrepDoc, config: ResolvedConfig, parts: readonly Map<string, RuleSummary>[]): Finding[] {
+export function combineRules(doc: PrepDoc, config: ResolvedConfig, parts: readonly Map<string, RuleSummary>[], elsewhere?: Elsewhere): Finding[] {
   const lexicon = lexiconFor(config.lexicon);
   const findings: Finding[] = [];
   for (const rule of RULES) {
@@ -215,7 +223,7 @@ export function combineRules(doc: PrepDoc, config: ResolvedConfig, parts: readon
     }
     try {
       if (failed !== undefined) throw failed;
-      rule.summaries.combine({ doc, options: setting.options, lexicon, report: reporter(doc, rule, setting.severity, findings) }, values);
+      rule.summaries.combine({ doc, options: setting.options, lexicon, ...(elsewhere ? { elsewhere } : {}), report: reporter(doc, rule, setting.severity, findings) }, values);
     } catch (e) {
       findings.push(ruleFailure(doc, rule.id, e));
     }

@@ -185,6 +185,35 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return a;
   }
 
+  let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * A markdown file changed what it may offer the other files of its folder (acceptance criteria
+   * kept in a sibling, `core/elsewhere.ts`): re-check the open ones there (debounced while
+   * typing, `now` on save, close and disk changes) and the closed ones shown from Lint Workspace.
+   */
+  function siblingsChanged(uri: string, now: boolean): void {
+    if (pull) {
+      if (!refreshSupport) return;
+      if (refreshTimer) clearTimeout(refreshTimer);
+      refreshTimer = setTimeout(
+        () => {
+          refreshTimer = undefined;
+          void connection.languages.diagnostics.refresh();
+        },
+        now ? 0 : DEBOUNCE_MS,
+      );
+      return;
+    }
+    for (const sibling of service.openSiblings(uri)) {
+      if (!documents.get(sibling)) continue;
+      const run = service.peek(svcDoc(documents.get(sibling)!))?.ctx.run ?? shown.get(sibling)?.analysis.ctx.run;
+      if (now) void lint(sibling);
+      else if (run === 'onType') schedule(sibling);
+    }
+    const folder = uri.slice(0, uri.lastIndexOf('/'));
+    for (const closed of [...closedShown]) if (closed !== uri && closed.slice(0, closed.lastIndexOf('/')) === folder && !documents.get(closed)) void lintClosed(closed);
+  }
+
   let settle: ReturnType<typeof setTimeout> | undefined;
   /** Settings or a config file changed: re-check everything shown, after the events settle. */
   function configChanged(): void {
@@ -267,6 +296,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           }
         }
       } else if (c.type === FileChangeType.Changed && closedShown.has(c.uri) && !documents.get(c.uri)) void lintClosed(c.uri);
+      // An open file's text is the editor's; the disk's matters to its siblings only when it is closed.
+      if (!documents.get(c.uri)) {
+        service.filesChanged(c.type !== FileChangeType.Changed);
+        siblingsChanged(c.uri, true);
+      }
     }
     if (config) {
       configChanged();
@@ -280,11 +314,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     openVersion.set(document.uri, document.version);
     service.openOrChange(svcDoc(document));
     void lint(document.uri);
+    siblingsChanged(document.uri, false);
   });
   documents.onDidChangeContent(({ document }) => {
     if (openVersion.get(document.uri) === document.version) return;
     openVersion.delete(document.uri);
     service.openOrChange(svcDoc(document));
+    siblingsChanged(document.uri, false);
     if (pull) return;
     const run = service.peek(document)?.ctx.run ?? shown.get(document.uri)?.analysis.ctx.run;
     if (run === 'onType') schedule(document.uri);
@@ -292,12 +328,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
   documents.onDidSave(({ document }) => {
     if (!pull) void lint(document.uri);
+    siblingsChanged(document.uri, true);
   });
   documents.onDidClose(({ document }) => {
     const uri = document.uri;
     openVersion.delete(uri);
     service.close(uri);
     clear(uri);
+    // Its siblings now read it from disk, where it may differ (an unsaved edit was dropped).
+    siblingsChanged(uri, true);
     // Lint Workspace results stay until the file changes or the user clears them: back to the disk's.
     if (workspaceLinted.has(uri)) void lintClosed(uri);
   });

@@ -7,6 +7,7 @@
  */
 import { loopForPath, type ResolvedConfig } from '../core/config';
 import type { DocOverview, IncrementalLinter } from '../core/incremental';
+import type { Elsewhere } from '../core/elsewhere';
 import { analyzeText, sizeSkipReason, type LintNote } from '../core/lint';
 import { parsePrepDoc, type PrepDoc } from '../core/parse';
 import { offLoop } from '../core/rules/util';
@@ -40,11 +41,12 @@ export interface EditorLint {
 const HEAD = 4096;
 
 /**
- * Lints an editor text. Never throws. With `linter` (one per open document and context, given
- * every version in turn) only the sections an edit touched are checked again.
+ * Lints an editor text. Never throws. With `linter` (one per open document, context and
+ * `elsewhere` input, given every version in turn) only the sections an edit touched are checked
+ * again; without, `elsewhere` is what the other prep docs of the folder hold (`core/elsewhere.ts`).
  */
-export function lintForEditor(text: string, ctx: LintContext, linter?: IncrementalLinter): EditorLint {
-  if (!linter) return checkForEditor(text, ctx, true);
+export function lintForEditor(text: string, ctx: LintContext, linter?: IncrementalLinter, elsewhere?: Elsewhere): EditorLint {
+  if (!linter) return checkForEditor(text, ctx, true, elsewhere);
   const r = linter.lint(text);
   if (r.skipped) return { findings: [], skipped: r.skipped, showSkipped: !!globLoopFor(ctx) || headDeclaresLoop(text) };
   const globLoop = globLoopFor(ctx);
@@ -74,10 +76,10 @@ export function parseForEditor(text: string, ctx: LintContext): EditorLint {
   return checkForEditor(text, ctx, false);
 }
 
-function checkForEditor(text: string, ctx: LintContext, lint: boolean): EditorLint {
+function checkForEditor(text: string, ctx: LintContext, lint: boolean, elsewhere?: Elsewhere): EditorLint {
   const globLoop = globLoopFor(ctx);
   // Notes with the findings (they come from the parse, at no cost); a parse for structure only needs none.
-  const r = analyzeText(text, { config: ctx.config, ...(globLoop ? { globLoop } : {}), rules: lint, notes: lint });
+  const r = analyzeText(text, { config: ctx.config, ...(globLoop ? { globLoop } : {}), rules: lint, notes: lint, ...(elsewhere ? { elsewhere } : {}) });
   if (r.skipped) return { findings: [], skipped: r.skipped, showSkipped: !!r.failed || !!globLoop || headDeclaresLoop(text) };
   return { ...(r.doc ? { doc: r.doc, overview: overviewOf(r.doc) } : {}), findings: r.findings, ...(r.notes ? { notes: r.notes } : {}), showSkipped: false };
 }

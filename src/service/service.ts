@@ -24,6 +24,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import { buildCoverage, loopGaps, type Coverage } from '../core/coverage';
+import { criteriaElsewhere, criteriaSummary, elsewhereFor, elsewhereKey, storyName, type CriteriaSummary, type Elsewhere } from '../core/elsewhere';
 import { IncrementalLinter } from '../core/incremental';
 import { classifyJobDescription } from '../core/jd';
 import { lexiconFor } from '../core/lint';
@@ -47,7 +48,7 @@ import { drillStrength, practiceCards, storyCardId, type PracticeCard } from '..
 import type { DrillId } from '../core/lexicon';
 import { summarize, type FileSummary, type PrepSummary } from './scanModel';
 import { prepOutline, statusOf } from './statusModel';
-import { shortPath } from './uri';
+import { decodePath, shortPath } from './uri';
 
 /** The kind of the fix-all source action. */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.prep-loop`;
@@ -60,6 +61,12 @@ export interface Analysis {
   ctx: DocContext;
   result: EditorLint;
   lines: LineIndex;
+  /** The `elsewhere` input it was linted with (`elsewhereKey`: '' for none). */
+  elsewhere: string;
+  /** That input itself (for the hover that says where a story's criteria are). */
+  elsewhereInput?: Elsewhere;
+  /** The sibling generation it was last checked against (see `PrepService.siblingsChanged`). */
+  siblings: number;
 }
 
 /** A prep doc of the workspace with its summary. */
@@ -105,6 +112,14 @@ const TAG_CHARS = /[\p{L}\p{N}_-]/u;
 const DIRECTIVE_BEFORE = /<!--\s*prep-loop-(?:disable-next-line|disable-line|disable|enable)\b([^>]*?)([\w-]*)$/;
 const TAGS_LINE = /^[ \t]*(?:[-*+][ \t]+)?[*_]{0,2}tags[*_]{0,2}[ \t]*:/i;
 
+/** A markdown file name. */
+const MARKDOWN_NAME = /\.(?:md|markdown)$/i;
+
+/** The folder (URI) a URI is in. */
+function parentOf(uri: string): string {
+  return uri.slice(0, uri.lastIndexOf('/'));
+}
+
 /** The service. */
 export class PrepService {
   readonly contexts: Contexts;
@@ -113,8 +128,16 @@ export class PrepService {
   /** The analysis whose diagnostics a client shows, per document (for matching diagnostics back to findings). */
   private readonly shownAnalyses = new Map<string, Analysis>();
   private readonly scan = new Map<string, ScanEntry>();
-  /** Per open document: the incremental linter for its current context (a new context, a new linter). */
-  private readonly linters = new Map<string, { ctx: DocContext; linter: IncrementalLinter }>();
+  /** Per open document: the incremental linter for its current context and `elsewhere` input (a new one of either, a new linter). */
+  private readonly linters = new Map<string, { ctx: DocContext; elsewhere: string; linter: IncrementalLinter }>();
+  /** Criteria summaries of files (`core/elsewhere.ts`), for their siblings' lints. */
+  private readonly criteria = new Map<string, { stamp: string; generation: number; summary: CriteriaSummary | undefined }>();
+  /** The workspace's markdown files, listed once until files are created or deleted. */
+  private listing?: Promise<string[]>;
+  /** What `listing` gave, once it did. */
+  private listed?: Set<string>;
+  /** Bumped when any document or file may have changed what it offers its siblings. */
+  private siblingGen = 0;
   private readonly counters = { reads: 0, summaries: 0, skippedUnread: 0 };
 
   constructor(
@@ -128,11 +151,33 @@ export class PrepService {
 
   /** Tells the service a document is open (or changed): its text is now the truth, not the disk's. */
   openOrChange(doc: ServiceDocument): void {
+    // A file the listing does not know (created since): the listing is out of date.
+    if (this.listed && !this.listed.has(doc.uri) && MARKDOWN_NAME.test(doc.uri)) this.filesChanged();
     this.documents.set(doc.uri, doc);
+    this.siblingGen++;
+  }
+
+  /**
+   * A markdown file changed on disk, or was created or deleted (`listing`: the folder listing is
+   * read again): its siblings' analyses check what it offers again.
+   */
+  filesChanged(listing = true): void {
+    if (listing) {
+      this.listing = undefined;
+      this.listed = undefined;
+    }
+    this.siblingGen++;
+  }
+
+  /** The open markdown documents in the same folder as `uri` (whose lint may read it as a sibling). */
+  openSiblings(uri: string): string[] {
+    const folder = parentOf(uri);
+    return [...this.documents.keys()].filter((u) => u !== uri && parentOf(u) === folder && MARKDOWN_NAME.test(u));
   }
 
   /** Forgets an open document (the disk is the truth again). */
   close(uri: string): void {
+    this.siblingGen++;
     this.documents.delete(uri);
     this.analyses.delete(uri);
     this.shownAnalyses.delete(uri);
@@ -157,7 +202,7 @@ export class PrepService {
   /** The analysis of a document's current version, if it was computed already under the current configuration. */
   peek(doc: ServiceDocument): Analysis | undefined {
     const hit = this.analyses.get(doc.uri);
-    return hit && hit.version === doc.version && hit.generation === this.contexts.generation ? hit : undefined;
+    return hit && hit.version === doc.version && hit.generation === this.contexts.generation && hit.siblings === this.siblingGen ? hit : undefined;
   }
 
   /**
@@ -170,24 +215,37 @@ export class PrepService {
       if (hit) return hit;
       const generation = this.contexts.generation;
       const version = doc.version;
+      const siblings = this.siblingGen;
       const ctx = await this.contexts.forUri(doc.uri);
+      const elsewhere = await this.elsewhereOf(doc.uri);
       if (this.contexts.generation !== generation) continue;
       const current = this.documents.get(doc.uri) ?? doc;
       if (current.version !== version) return undefined;
-      return this.peek(current) ?? this.compute(current, ctx, generation);
+      const key = elsewhereKey(elsewhere);
+      // The siblings changed but offer the same: the analysis stands (and is not published again).
+      const known = this.analyses.get(doc.uri);
+      if (known && known.version === version && known.generation === generation && known.elsewhere === key) {
+        known.siblings = Math.max(known.siblings, siblings);
+        return known;
+      }
+      return this.peek(current) ?? this.compute(current, ctx, generation, elsewhere, siblings);
     }
     return undefined;
   }
 
-  private compute(doc: ServiceDocument, ctx: DocContext, generation: number): Analysis {
+  private compute(doc: ServiceDocument, ctx: DocContext, generation: number, elsewhere: Elsewhere | undefined, siblings: number): Analysis {
     const text = doc.getText();
     let lines: LineIndex | undefined;
+    const key = elsewhereKey(elsewhere);
     const a: Analysis = {
       uri: doc.uri,
       version: doc.version,
       generation,
       ctx,
-      result: lintForEditor(text, ctx, this.linterFor(doc.uri, ctx)),
+      elsewhere: key,
+      ...(elsewhere ? { elsewhereInput: elsewhere } : {}),
+      siblings,
+      result: lintForEditor(text, ctx, this.linterFor(doc.uri, ctx, elsewhere, key), elsewhere),
       // Built on first use: publishing diagnostics after a keystroke does not need it.
       get lines() {
         lines ??= new LineIndex(text);
@@ -199,14 +257,57 @@ export class PrepService {
   }
 
   /** The incremental linter of an open document under `ctx`; undefined for a document that is not open. */
-  private linterFor(uri: string, ctx: DocContext): IncrementalLinter | undefined {
+  private linterFor(uri: string, ctx: DocContext, elsewhere: Elsewhere | undefined, key: string): IncrementalLinter | undefined {
     if (!this.documents.has(uri)) return undefined;
     const known = this.linters.get(uri);
-    if (known?.ctx === ctx) return known.linter;
+    if (known?.ctx === ctx && known.elsewhere === key) return known.linter;
     const globLoop = globLoopFor(ctx);
-    const linter = new IncrementalLinter({ config: ctx.config, ...(globLoop ? { globLoop } : {}) });
-    this.linters.set(uri, { ctx, linter });
+    const linter = new IncrementalLinter({ config: ctx.config, ...(globLoop ? { globLoop } : {}), ...(elsewhere ? { elsewhere } : {}) });
+    this.linters.set(uri, { ctx, elsewhere: key, linter });
     return linter;
+  }
+
+  /**
+   * What the other prep docs of the document's folder hold (acceptance criteria by story, see
+   * `core/elsewhere.ts`): open documents as they are in the editor, the others from disk. Every
+   * place is passed (the document itself changes with each keystroke, so it is not summarised).
+   */
+  private async elsewhereOf(uri: string): Promise<Elsewhere | undefined> {
+    if (!MARKDOWN_NAME.test(uri)) return undefined;
+    const folder = parentOf(uri);
+    if (!this.listing) {
+      const listing = this.markdownFiles();
+      this.listing = listing;
+      void listing.then((l) => {
+        if (this.listing === listing) this.listed = new Set(l);
+      });
+    }
+    const siblings = new Set((await this.listing).filter((u) => u !== uri && parentOf(u) === folder));
+    for (const u of this.openSiblings(uri)) siblings.add(u);
+    if (!siblings.size) return undefined;
+    const out: { file: string; summary: CriteriaSummary | undefined }[] = [];
+    for (const u of [...siblings].sort()) out.push({ file: decodePath(u.slice(folder.length + 1)), summary: await this.criteriaOf(u) });
+    return elsewhereFor('any', out);
+  }
+
+  /** A file's criteria summary, from the cache while its open version or disk stamp is the same. */
+  private async criteriaOf(uri: string): Promise<CriteriaSummary | undefined> {
+    const generation = this.contexts.generation;
+    const open = this.documents.get(uri);
+    const stat = open ? undefined : await this.host.fs.stat(uri);
+    if (!open && !stat) {
+      this.criteria.delete(uri);
+      return undefined;
+    }
+    const stamp = open ? `open:${open.version}` : `disk:${stat!.mtime}:${stat!.size}`;
+    const hit = this.criteria.get(uri);
+    if (hit && hit.stamp === stamp && hit.generation === generation) return hit.summary;
+    const ctx = await this.contexts.forUri(uri);
+    const text = open ? open.getText() : stat!.size <= ctx.config.maxFileSize ? await this.host.fs.readFile(uri) : undefined;
+    const doc = text === undefined ? undefined : parseForEditor(text, ctx).doc;
+    const summary = doc?.isPrepDoc ? criteriaSummary(doc) : undefined;
+    this.criteria.set(uri, { stamp, generation, summary });
+    return summary;
   }
 
   /** Remembers which analysis a client now shows for a document. */
@@ -335,6 +436,13 @@ export class PrepService {
     const proseLine = pdoc.prose.slice(lineStart, pdoc.lines.lineEnd(pos.line));
     const hit = termAt(proseLine, pos.character);
     if (!hit) {
+      // On a user story whose criteria another file of the folder holds: where they are.
+      const story = a.elsewhereInput && pdoc.artifacts.userStories.find((u) => !u.criteria.length && offset >= u.range.start.offset && offset < u.range.end.offset);
+      const place = story ? criteriaElsewhere(a.elsewhereInput, storyName(pdoc, story)) : undefined;
+      if (story && place) {
+        const n = `${place.count} acceptance criteri${place.count === 1 ? 'on' : 'a'}`;
+        return { contents: { kind: MarkupKind.Markdown, value: `**Acceptance criteria elsewhere:** ${n} for this story in \`${place.file}\`, line ${place.line + 1}, under a heading that names it.` }, range: toLspRange(story.range) };
+      }
       // Elsewhere on a story-level heading: what Prep Loop takes the section for, and why; on a
       // story's heading also how long it takes to tell, at the pace the `story-length` rule uses.
       const section = pdoc.sections.find((s) => s.heading && s.heading.range.start.line === pos.line);
@@ -480,11 +588,13 @@ export class PrepService {
     const generation = this.contexts.generation;
     const stat = await this.host.fs.stat(uri);
     if (!stat) return undefined;
+    const siblings = this.siblingGen;
     const ctx = await this.contexts.forUri(uri);
-    const checked = await this.check(uri, stat.size, ctx, lintForEditor);
+    const elsewhere = await this.elsewhereOf(uri);
+    const checked = await this.check(uri, stat.size, ctx, (text, c) => lintForEditor(text, c, undefined, elsewhere));
     if (!checked) return undefined;
     this.scan.set(uri, { stamp: `disk:${stat.mtime}:${stat.size}`, generation, summary: summarize(shortPath(uri, this.host.folders()), checked.result, ctx) });
-    return { uri, version: -1, generation, ctx, result: checked.result, lines: checked.lines };
+    return { uri, version: -1, generation, ctx, result: checked.result, lines: checked.lines, elsewhere: elsewhereKey(elsewhere), siblings };
   }
 
   /** The summary of one file, from the cache when it did not change. */

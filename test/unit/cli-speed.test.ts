@@ -191,6 +191,27 @@ describe('--cache', () => {
     expect(existsSync(join(p.dir, 'node_modules', '.cache', 'prep-loop', 'lint-cache.json'))).toBe(true);
   });
 
+  it('re-lints a story file whose sibling criteria file changed, though the story file did not', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'prep-loop-siblings-'));
+    cpSync(join(FIX, 'cli', 'siblings'), dir, { recursive: true });
+    const cacheFile = join(dir, 'cache', 'lint.json');
+    const lines = () => {
+      const r = run(['lint', '.', '--format', 'json', '--cache', '--cache-location', cacheFile], dir);
+      const backlog = (JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; line: number }[] }[]).find((f) => f.filePath.endsWith('backlog.md'));
+      return (backlog?.messages ?? []).filter((m) => m.ruleId === 'acceptance-criteria-missing').map((m) => m.line);
+    };
+    expect(lines()).toEqual([25]);
+    expect(lines()).toEqual([25]);
+    // The criteria of Story 1 go: its warning comes back, from a cache entry that is not stale.
+    const criteria = join(dir, 'criteria.md');
+    writeFileSync(criteria, readFileSync(criteria, 'utf8').replace('## Story 1: Save a card for later', '## Story 1: Pay by bank transfer'));
+    expect(lines()).toEqual([11, 25]);
+    expect(lines()).toEqual([11, 25]);
+    // And back again.
+    writeFileSync(criteria, readFileSync(join(FIX, 'cli', 'siblings', 'criteria.md'), 'utf8'));
+    expect(lines()).toEqual([25]);
+  });
+
   it('notes that --cache-location alone does nothing', () => {
     const p = project();
     const r = p.lint('--cache-location', p.cacheFile);

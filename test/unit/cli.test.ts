@@ -137,6 +137,18 @@ describe('prep-loop lint', () => {
     expect(run(['--help']).code).toBe(0);
   });
 
+  it('counts acceptance criteria kept in a sibling file of the folder; a file linted alone is judged alone', () => {
+    const warned = (args: string[]) =>
+      (JSON.parse(run(['lint', ...args, '--format', 'json']).stdout) as { filePath: string; messages: { ruleId: string; line: number; message: string }[] }[])
+        .flatMap((f) => f.messages.filter((m) => m.ruleId === 'acceptance-criteria-missing').map((m) => `${f.filePath.split(/[\\/]/).pop()}:${m.line}`));
+    expect(warned(['siblings'])).toEqual(['backlog.md:25']);
+    expect(warned(['siblings/backlog.md', 'siblings/criteria.md'])).toEqual(['backlog.md:25']);
+    expect(warned(['siblings', '--concurrency', '2'])).toEqual(['backlog.md:25']);
+    expect(warned(['siblings/backlog.md'])).toEqual(['backlog.md:11', 'backlog.md:17', 'backlog.md:21', 'backlog.md:25']);
+    const r = run(['lint', 'siblings']);
+    expect(r.stdout).toMatch(/25:1\s+warning\s+No acceptance criteria for "As a gift buyer.*Prep Loop looked in criteria\.md too/);
+  });
+
   it('accepts globs', () => {
     const r = run(['lint', 'project/*.md', '--format', 'json']);
     const files = JSON.parse(r.stdout).map((f: { filePath: string }) => f.filePath.split(/[\\/]/).pop());

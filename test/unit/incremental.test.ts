@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/core/config';
 import { changedRange, IncrementalLinter } from '../../src/core/incremental';
+import type { Elsewhere } from '../../src/core/elsewhere';
 import { filterByDirectives, globLoopOf, lintText, type LintOptions } from '../../src/core/lint';
 import type { Directive } from '../../src/core/parse';
 import type { Finding } from '../../src/core/types';
@@ -52,6 +53,21 @@ const inserts = [
   // One story told in `##` parts under a title: the title and its parts are read together.
   '\n# Portal relaunch\n\n## Context\n\n- Led the portal redesign across 3 teams.\n\n## What I did\n\nI ran 20 interviews and we cut two features.\n\n## Results\n\n- Adoption 35% to 55%\n',
   '\n## Results\n\n- Tickets down 30%\n', '\n## Context\n\nChurn was high.\n', '\n# Checkout rebuild\n', '\n## Approach\n\nWe shipped it in May.\n',
+  // Stories named by a heading or an ID, whose criteria the `elsewhere` input below may hold.
+  '\n### US-12 Save the cart\n\n- As a shopper, I want to save my cart, so that I can buy later.\n', '\n## Story 3: Save the cart\n\n', '\n### Description\n\n', 'US-12: ',
+];
+
+/** A sibling file's criteria, as a host would pass them: none, or some that name stories the edits write. */
+const elsewheres: (Elsewhere | undefined)[] = [
+  undefined,
+  {
+    criteria: [
+      { file: 'criteria.md', line: 4, count: 2, title: 'save the cart' },
+      { file: 'criteria.md', line: 9, count: 1, id: 'us12' },
+      { file: 'criteria.md', line: 14, count: 1, title: 'story about a launch' },
+    ],
+    files: ['criteria.md'],
+  },
 ];
 
 type Edit = { at: number; del: number; ins: string; lineStart: boolean };
@@ -109,14 +125,17 @@ describe('incremental linting', () => {
         fc.array(fc.constantFrom(...bodies), { minLength: 1, maxLength: 5 }),
         fc.array(edit, { minLength: 1, maxLength: 12 }),
         fc.nat({ max: configs.length - 1 }),
-        (front, parts, edits, c) => {
+        fc.nat({ max: elsewheres.length - 1 }),
+        (front, parts, edits, c, w) => {
           const config = configs[c];
-          const linter = new IncrementalLinter({ config });
+          const elsewhere = elsewheres[w];
+          const options = { config, ...(elsewhere ? { elsewhere } : {}) };
+          const linter = new IncrementalLinter(options);
           let text = front + parts.join('\n');
-          expectSame(linter, text, { config });
+          expectSame(linter, text, options);
           for (const e of edits) {
             text = apply(text, e);
-            expectSame(linter, text, { config });
+            expectSame(linter, text, options);
           }
         },
       ),

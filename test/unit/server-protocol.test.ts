@@ -3,7 +3,7 @@
  * prep doc, read pushed (or pulled) diagnostics, hover, completion, symbols, folding and code
  * actions, then edit and see the diagnostics follow.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -135,6 +135,36 @@ describe('prep-loop-ls --stdio (push diagnostics)', () => {
     const ds = await s.diagnostics(uri, (ds) => wrongLoop(ds).length === 0);
     expect(s.published.length).toBe(before + 1); // one publish for the edit: the debounced one
     expect(ds.every((d) => d.source === 'prep-loop')).toBe(true);
+  });
+
+  it('counts acceptance criteria kept in a sibling file, and follows edits of that file', async () => {
+    const po = path.join(dir, 'po');
+    mkdirSync(po, { recursive: true });
+    const siblings = path.join(__dirname, '..', 'fixtures', 'cli', 'siblings');
+    const backlog = readFileSync(path.join(siblings, 'backlog.md'), 'utf8');
+    const criteria = readFileSync(path.join(siblings, 'criteria.md'), 'utf8');
+    writeFileSync(path.join(po, 'backlog.md'), backlog);
+    writeFileSync(path.join(po, 'criteria.md'), criteria);
+    const storyUri = pathToFileURL(path.join(po, 'backlog.md')).href;
+    const criteriaUri = pathToFileURL(path.join(po, 'criteria.md')).href;
+    const missing = (ds: Diagnostic[]) => ds.filter((d) => d.code === 'acceptance-criteria-missing').map((d) => d.range.start.line);
+    // The criteria file is read from disk: only the story it has no criteria for is warned.
+    await open(s, storyUri, backlog);
+    expect(missing(await s.diagnostics(storyUri, (ds) => missing(ds).length > 0))).toEqual([24]);
+    const hover = (await s.connection.sendRequest('textDocument/hover', { textDocument: { uri: storyUri }, position: { line: 16, character: 10 } })) as Hover;
+    expect(JSON.stringify(hover.contents)).toContain('1 acceptance criterion for this story in `criteria.md`, line 12');
+    // Edited in the editor (not saved): the story file's diagnostics follow.
+    await open(s, criteriaUri, criteria);
+    const line = criteria.split('\n').indexOf('## Story 1: Save a card for later');
+    await s.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: criteriaUri, version: 2 },
+      contentChanges: [{ range: { start: { line, character: 3 }, end: { line, character: 34 } }, text: 'Story 1: Pay by bank transfer' }],
+    });
+    expect(missing(await s.diagnostics(storyUri, (ds) => missing(ds).length === 2))).toEqual([10, 24]);
+    // Closed without saving: the disk's criteria count again.
+    await s.connection.sendNotification('textDocument/didClose', { textDocument: { uri: criteriaUri } });
+    expect(missing(await s.diagnostics(storyUri, (ds) => missing(ds).length === 1))).toEqual([24]);
+    await s.connection.sendNotification('textDocument/didClose', { textDocument: { uri: storyUri } });
   });
 
   it('Lint Workspace results stay after the file is opened and closed, until cleared', async () => {

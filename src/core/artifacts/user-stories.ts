@@ -207,6 +207,8 @@ export interface RelUserStory {
   table?: RelStoryTable;
   /** A stand-in that collects criteria under a label no story precedes (never returned as a story). */
   orphan?: boolean;
+  /** An `orphan` that collects Given/When/Then criteria under a plain heading (see `openLoose`). */
+  loose?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -372,6 +374,10 @@ interface Ctx {
   labelInsert?: { offset: number; indent: string };
   /** Criteria blocks with no story before them in this section. */
   blocks: RelCriteriaBlock[];
+  /** The text span of the last heading seen in this section. */
+  heading?: { start: number; end: number };
+  /** Given/When/Then criteria with no story (and no criteria label) before them, under `heading`. */
+  loose: RelCriteriaBlock[];
 }
 
 /** Finds the user stories of one section. Never throws. */
@@ -384,9 +390,9 @@ export function extractUserStories(tree: Root, source: string, masked: string): 
  * that no story precedes in the section (they are linked to a story of the same document later,
  * see {@link linkCriteriaBlocks}). Never throws.
  */
-export function extractUserStoryArtifacts(tree: Root, source: string, masked: string): { stories: RelUserStory[]; blocks: RelCriteriaBlock[] } {
-  // Cheap exit for sections without any "As " or criteria label (most interview stories have one, but not all).
-  if (!/\b[Aa][Ss][\s*_]|\b(?:criteri|accept|AC)/i.test(masked)) return { stories: [], blocks: [] };
+export function extractUserStoryArtifacts(tree: Root, source: string, masked: string): { stories: RelUserStory[]; blocks: RelCriteriaBlock[]; loose: RelCriteriaBlock[] } {
+  // Cheap exit for sections without any "As ", criteria label or Given/When/Then step.
+  if (!/\b[Aa][Ss][\s*_]|\b(?:criteri|accept|AC)/i.test(masked) && !/\b(?:given|scenario)\b|\bwhen\b[^\n]*\bthen\b/i.test(source)) return { stories: [], blocks: [], loose: [] };
   let ana = analysisText(masked.length === source.length ? masked : source);
   // Template placeholders are text to read, even where the mask blanked them as HTML or code.
   if (masked.length === source.length) {
@@ -400,6 +406,7 @@ export function extractUserStoryArtifacts(tree: Root, source: string, masked: st
     out: [],
     labelPending: false,
     blocks: [],
+    loose: [],
   };
   try {
     walk(tree.children, ctx);
@@ -407,7 +414,7 @@ export function extractUserStoryArtifacts(tree: Root, source: string, masked: st
     // A malformed tree must never take the rest of the parse down; keep what was found.
   }
   finishStory(ctx);
-  return { stories: ctx.out, blocks: ctx.blocks.filter((b) => b.criteria.length) };
+  return { stories: ctx.out, blocks: ctx.blocks.filter((b) => b.criteria.length), loose: ctx.loose.filter((b) => b.criteria.length) };
 }
 
 /** Moves criteria blocks to document positions. */
@@ -491,6 +498,7 @@ function block(node: RootContent, ctx: Ctx, next: RootContent | undefined): void
       const [s, e] = span(node);
       const inner = contentSpan(node, s, e);
       const text = ctx.ana.slice(inner[0], inner[1]);
+      ctx.heading = { start: inner[0], end: inner[1] };
       if (LABEL.test(text) && text.replace(LABEL, '').trim() === '') {
         if (!ctx.current || ctx.current.orphan) {
           if (BLOCK_LABEL.test(text)) {
@@ -585,8 +593,12 @@ function paragraphAt(ctx: Ctx, s: number, e: number, firstInItem: boolean, next:
         const labelEnd = seg.start + m[0].replace(/[ \t]+$/, '').length;
         // A label with no story before it in its section is left alone: only an "Acceptance
         // criteria" heading opens criteria for a story elsewhere in the doc.
+        if (!ctx.current) openLoose(ctx);
         const story = ctx.current;
-        if (!story || story.orphan) return;
+        if (!story || story.orphan) {
+          if (story?.loose) ctx.labelPending = true;
+          return;
+        }
         story.criteriaLabel = { start: seg.start + (m[0].length - m[0].trimStart().length), end: labelEnd };
         const rest = trimSpan(ctx.ana, labelEnd, seg.end, /[\s:\u2013\u2014-]/);
         ctx.labelPending = true;
@@ -595,6 +607,7 @@ function paragraphAt(ctx: Ctx, s: number, e: number, firstInItem: boolean, next:
         return;
       }
       case 'criterion':
+        if (!ctx.current) openLoose(ctx);
         addCriterion(ctx, seg.start, seg.end, 'paragraph', ctx.labelPending);
         return;
       default:
@@ -683,7 +696,9 @@ function list(node: List, ctx: Ctx): void {
     });
     return;
   }
-  if (ctx.current && (ctx.labelPending || behaviourList(node, ctx) || items.some((it) => it.children[0]?.type === 'paragraph' && itemIsCriterion(it.children[0], ctx)))) {
+  const gwtItems = () => items.some((it) => it.children[0]?.type === 'paragraph' && itemIsCriterion(it.children[0], ctx));
+  if (!ctx.current && gwtItems()) openLoose(ctx);
+  if (ctx.current && (ctx.labelPending || behaviourList(node, ctx) || gwtItems())) {
     const labelled = ctx.labelPending;
     ctx.labelPending = false;
     for (const item of items) criteriaItem(item, ctx, labelled);
@@ -965,12 +980,14 @@ const GHERKIN_LANG = /^(?:gherkin|feature|cucumber|behat|behave|specflow)$/i;
 const GHERKIN_LINE = /^(?:(Scenario(?:[ \t]+(?:Outline|Template))?|Example)[ \t]*:|(Given|When|Then|And|But)\b|(\*)[ \t])/;
 
 function code(node: Code, ctx: Ctx): void {
-  if (!ctx.current) return;
+  if (!ctx.current && !ctx.heading) return;
   const [s, e] = span(node);
   const raw = ctx.source.slice(s, e);
   const lang = node.lang ?? '';
   const plain = !lang || /^(?:text|txt|plain|plaintext|md|markdown)$/i.test(lang);
   if (!GHERKIN_LANG.test(lang) && !(plain && /^[ \t>]*(?:Scenario(?:[ \t]+Outline)?:|Given\b)/m.test(raw))) return;
+  if (!ctx.current) openLoose(ctx);
+  if (!ctx.current) return;
   const labelled = ctx.labelPending;
   ctx.labelPending = false;
   const fenced = /^[ \t>]*(?:`{3,}|~{3,})/.test(raw);
@@ -1040,6 +1057,31 @@ function openBlock(ctx: Ctx, start: number, end: number): void {
   ctx.blocks.push({ label: { start, end }, criteria: holder.criteria });
   ctx.current = holder;
   ctx.labelPending = true;
+}
+
+/**
+ * Starts collecting Given/When/Then criteria that no story and no criteria label precede in this
+ * section, under the section's last heading (`## Story 1: Session timeout` in a file that holds
+ * only criteria): never linked to a story of this doc, but a sibling doc's story may own them.
+ * Nothing when no heading was seen (the criteria would have no title to be matched by).
+ */
+function openLoose(ctx: Ctx): void {
+  if (!ctx.heading) return;
+  const { start, end } = ctx.heading;
+  finishStory(ctx);
+  const holder: RelUserStory = {
+    start,
+    end,
+    text: '',
+    container: 'paragraph',
+    role: { text: '', start, end: start, lead: '', leadStart: start, leadEnd: start },
+    criteria: [],
+    insert: { offset: end, indent: '', mode: 'block', closeParagraph: false, eol: ctx.eol, bullet: '-' },
+    orphan: true,
+    loose: true,
+  };
+  ctx.loose.push({ label: { start, end }, criteria: holder.criteria });
+  ctx.current = holder;
 }
 
 /** Closes the current story: no more criteria attach to it; an empty label becomes its insert point. */

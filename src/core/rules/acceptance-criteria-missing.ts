@@ -3,6 +3,7 @@
  * inserts a Given/When/Then skeleton that fits where the story sits (a sub-list of its list item,
  * or a labelled list after its paragraph, inside a blockquote when the story is quoted).
  */
+import { criteriaElsewhere, storyName, type Elsewhere } from '../elsewhere';
 import { PLACEHOLDERS, placeholdersIn, plainMarkdown, shorten, type UserStory } from '../artifacts/user-stories';
 import type { Fix } from '../types';
 import { defineRule } from './types';
@@ -34,6 +35,17 @@ export function skeletonFix(story: UserStory): Fix | undefined {
   return { title: 'Add an acceptance-criteria skeleton (Given/When/Then)', edits: [{ start: offset, end: offset, newText: text }], manual: true };
 }
 
+/**
+ * What the message adds when other files of the folder hold criteria, none of them for this
+ * story: that Prep Loop looked there (the warning stands; the story needs criteria somewhere).
+ */
+function elsewhereNote(elsewhere: Elsewhere | undefined): string {
+  const files = elsewhere?.files ?? [];
+  if (!files.length) return '';
+  const names = files.length > 3 ? `${files.slice(0, 3).join(', ')} and ${files.length - 3} more files` : files.length > 1 ? `${files.slice(0, -1).join(', ')} and ${files[files.length - 1]}` : files[0];
+  return ` Prep Loop looked in ${names} too: ${files.length === 1 ? 'it has' : 'they have'} criteria for other stories, none under a heading that names this one.`;
+}
+
 export const acceptanceCriteriaMissing = defineRule({
   id: 'acceptance-criteria-missing',
   description: 'A user story with no acceptance criteria',
@@ -47,10 +59,13 @@ export const acceptanceCriteriaMissing = defineRule({
     ],
     invalid: ['---\nloop: po\n---\n\n## Backlog\n\n- As a support agent, I want to see a caller\'s last order, so that I can answer without asking for the order number.\n'],
   },
-  check({ doc, report }) {
+  check({ doc, report, elsewhere }) {
     /** Tables already reported as a whole, by the offset of their header row. */
     const tables = new Set<number>();
-    const stories = doc.artifacts.userStories;
+    // Criteria in another prep doc of the folder, under a heading (or ID) that names the story, count.
+    const covered = (u: UserStory) => !!elsewhere && !u.criteria.length && !!criteriaElsewhere(elsewhere, storyName(doc, u));
+    const stories = doc.artifacts.userStories.filter((u) => !covered(u));
+    const note = elsewhereNote(elsewhere);
     for (const story of stories) {
       // A template ("As a <user>, I want <capability> …") is a shape to copy, not a story to accept.
       if (story.template) continue;
@@ -93,7 +108,7 @@ export const acceptanceCriteriaMissing = defineRule({
           range: story.range,
           message: rest.length
             ? `None of the ${rest.length + 1} stories in this table has acceptance criteria. A PO panel will ask how the team knows each story is done: add an "Acceptance criteria" column and give every story Given/When/Then criteria in it.`
-            : `No acceptance criteria for "${shorten(plainMarkdown(story.text), 50)}". A PO panel will ask how the team knows this story is done: add an "Acceptance criteria" column to the table and write Given/When/Then criteria in it.`,
+            : `No acceptance criteria for "${shorten(plainMarkdown(story.text), 50)}". A PO panel will ask how the team knows this story is done: add an "Acceptance criteria" column to the table and write Given/When/Then criteria in it.${note}`,
           related: rest.map((u) => ({ range: u.range, message: `No acceptance criteria either: "${shorten(plainMarkdown(u.text), 50)}"` })),
         });
         continue;
@@ -103,7 +118,7 @@ export const acceptanceCriteriaMissing = defineRule({
       const fix = skeletonFix(story);
       report({
         range: story.range,
-        message: `No acceptance criteria for "${shorten(plainMarkdown(story.text), 50)}".${label} A PO panel will ask how the team knows this story is done: add Given/When/Then criteria ${where} (the quick fix adds a skeleton).`,
+        message: `No acceptance criteria for "${shorten(plainMarkdown(story.text), 50)}".${label} A PO panel will ask how the team knows this story is done: add Given/When/Then criteria ${where} (the quick fix adds a skeleton).${note}`,
         ...(fix ? { fixes: [fix] } : {}),
       });
     }

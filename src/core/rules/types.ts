@@ -1,6 +1,7 @@
 /**
  * What a rule is: one module holding its id, metadata, option schema, examples and check.
  */
+import type { Elsewhere } from '../elsewhere';
 import type { Lexicon } from '../lexicon';
 import type { PrepDoc, Section, Story } from '../parse';
 import type { SectionKind } from '../sections';
@@ -36,6 +37,11 @@ export interface RuleContext<O> {
   doc: PrepDoc;
   options: O;
   lexicon: Lexicon;
+  /**
+   * What the other prep docs of the doc's folder hold (acceptance criteria by story), when the
+   * host knows the folder; absent for a file linted alone. Already validated.
+   */
+  elsewhere?: Elsewhere;
   report(report: Report): void;
 }
 

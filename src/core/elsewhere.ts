@@ -1,0 +1,225 @@
+/**
+ * Acceptance criteria kept in another prep doc of the same folder: a PO portfolio often writes
+ * its user stories in one file and their criteria in another (`user-stories.md` with
+ * `### Story 1: Session timeout`, `acceptance-criteria.md` with `## Story 1: Session timeout` and
+ * Given/When/Then bullets). A host that knows the folder (the CLI linting a folder, the language
+ * server from its workspace) summarises each file with {@link criteriaSummary}, builds the input
+ * of one file from its siblings' summaries with {@link elsewhereFor}, and passes it to the lint as
+ * `elsewhere`; `analyzeText` checks it with {@link validElsewhere}, the one boundary.
+ *
+ * A story is matched to a place with criteria by its heading title (case, punctuation and a
+ * `Story 1:` / `US-12` prefix ignored) or by its story ID: see {@link sameStory}. Editor-free,
+ * plain data only (it crosses worker threads and the CLI cache as JSON).
+ */
+import { plainMarkdown, type UserStory } from './artifacts/user-stories';
+import type { PrepDoc } from './parse';
+
+/** What names a story: its heading title and its story ID, both normalised (see {@link storyName}). */
+export interface StoryName {
+  /** The title words, lower-case, without an ID prefix: `configurable session timeout`. */
+  title?: string;
+  /** The ID, lower-case letters and digits only: `us12`, `story1`, `proj4`. */
+  id?: string;
+}
+
+/** A place in a file that holds acceptance criteria, by the story it is for. */
+export interface CriteriaPlace extends StoryName {
+  /** The 0-based line of the heading (or story) the criteria sit under. */
+  line: number;
+  /** How many criteria are there. */
+  count: number;
+}
+
+/** What one file offers its siblings and asks of them. Small, JSON-safe, computed from the parsed doc alone. */
+export interface CriteriaSummary {
+  /** Places with acceptance criteria, by story: headings with criteria under them, and stories with their own. */
+  blocks: CriteriaPlace[];
+  /** The names of this file's stories that have no acceptance criteria of their own. */
+  wants: StoryName[];
+}
+
+/** A place with criteria in another file. */
+export interface ElsewherePlace extends CriteriaPlace {
+  /** The file as the user should read it: its name (siblings share the folder). */
+  file: string;
+}
+
+/** What the other prep docs of the same folder hold, for the rules: the one input beyond the doc and the config. */
+export interface Elsewhere {
+  /** Acceptance criteria in sibling files (only those a story of this file may own). */
+  criteria: ElsewherePlace[];
+  /** The sibling files that hold acceptance criteria at all (for the message of a story none of them covers). */
+  files: string[];
+}
+
+/** Heading titles that name no story in particular. */
+const GENERIC = new Set(['', 'story', 'stories', 'user story', 'user stories', 'acceptance criteria', 'criteria', 'ac', 'description', 'details', 'summary', 'backlog', 'scenario', 'scenarios', 'requirements']);
+
+/** A story ID at the start of a title: `US-12`, `PROJ-4`, `#4`, `Story 1`, `User story 3b`, `1.`. */
+const ID_PREFIX = /^\[?[ \t]*((?:user[ \t]+)?story[ \t]*#?[ \t]*\d+[a-z]?|[a-z][a-z0-9]{0,9}[-_ ]?\d+[a-z]?|#\d+|\d{1,4}(?=[.):]))[ \t]*\]?[ \t]*(?:[:.)|\u2013\u2014-]+[ \t]*)?/i;
+/** A words-only `User story:` / `Story:` lead before the title. */
+const STORY_LEAD = /^(?:user[ \t]+)?stor(?:y|ies)[ \t]*[:\u2013\u2014-][ \t]*/i;
+
+/** The ID letters and digits of a raw ID: `US-12` → `us12`, `User Story 1` → `story1`. */
+function normId(raw: string): string {
+  return raw
+    .toLowerCase()
+    .replace(/^user[ \t]+story/, 'story')
+    .replace(/[^a-z0-9]/g, '');
+}
+
+/** The title words of a heading text: markdown, punctuation and case dropped. */
+function normTitle(raw: string): string {
+  return raw
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** The name a heading text gives a story: its title without an ID prefix, and the ID. */
+export function headingName(text: string): StoryName {
+  let t = plainMarkdown(text).replace(/\s+#[\p{L}\p{N}_-]+/gu, '').trim();
+  const out: StoryName = {};
+  const m = ID_PREFIX.exec(t);
+  // An ID is a story number or capitals and digits ("US-12", not "Checkout 2"); a bare "1." only numbers a title.
+  if (m && (/^(?:user[ \t]+)?story/i.test(m[1]) || /^(?:[A-Z][A-Z0-9]{0,9}[-_ ]?\d|#\d|\d)/.test(m[1])) && t.length > m[0].length - (/^\d/.test(m[1]) ? 0 : 1)) {
+    const id = normId(m[1]);
+    if (/[a-z]/.test(id)) out.id = id;
+    t = t.slice(m[0].length);
+  }
+  t = t.replace(STORY_LEAD, '');
+  const title = normTitle(t);
+  if (!GENERIC.has(title)) out.title = title;
+  return out;
+}
+
+/**
+ * The name of a story: the nearest heading above it within its section (walking up past headings
+ * that name no story, such as "Description"), and its own ID (`US-12: As a …`) before the heading's.
+ * Only text of the story's section is read, so an incremental lint names it the same way.
+ */
+export function storyName(doc: PrepDoc, story: UserStory): StoryName {
+  const at = story.range.start.offset;
+  const section = doc.sections.find((s) => at >= s.range.start.offset && at < s.range.end.offset);
+  const from = section ? section.range.start.offset : 0;
+  const out: StoryName = {};
+  if (story.id) {
+    const id = normId(story.id.text);
+    if (/[a-z]/.test(id) && /\d/.test(id)) out.id = id;
+  }
+  const marks = doc.artifacts.marks;
+  let level = 7;
+  for (let i = marks.length - 1; i >= 0; i--) {
+    const m = marks[i];
+    if (m.kind !== 'heading' || m.range.start.offset >= at) continue;
+    if (m.range.start.offset < from) break;
+    if (m.level >= level) continue;
+    level = m.level;
+    const n = headingName(m.text);
+    if (!out.id && n.id) out.id = n.id;
+    if (n.title) {
+      out.title = n.title;
+      break;
+    }
+    if (out.id) break;
+  }
+  return out;
+}
+
+/**
+ * Whether two names are one story: the same title, or the same ID unless both carry titles that
+ * differ ("Story 1: Login" and "Story 1: Export" are two stories numbered alike in two lists).
+ */
+export function sameStory(a: StoryName, b: StoryName): boolean {
+  if (a.title && b.title) return a.title === b.title;
+  return !!a.id && a.id === b.id;
+}
+
+/**
+ * What a parsed doc offers and asks: the headings with acceptance criteria under them (criteria
+ * no story of the doc owns, or a story's own criteria under its heading), and the names of its
+ * stories without criteria. Not a prep doc: nothing.
+ */
+export function criteriaSummary(doc: PrepDoc): CriteriaSummary {
+  const out: CriteriaSummary = { blocks: [], wants: [] };
+  if (!doc.isPrepDoc) return out;
+  const headingAt = (offset: number) => {
+    // The heading the criteria sit under: the nearest one before `offset` that names a story,
+    // walking up through the headings above it ("## Story 1: …" over "### Acceptance criteria").
+    const marks = doc.artifacts.marks;
+    let level = 7;
+    for (let i = marks.length - 1; i >= 0; i--) {
+      const m = marks[i];
+      if (m.kind !== 'heading' || m.range.start.offset > offset || m.level >= level) continue;
+      level = m.level;
+      const n = headingName(m.text);
+      if (n.title || n.id) return { ...n, line: m.range.start.line };
+    }
+    return undefined;
+  };
+  const add = (place: (StoryName & { line: number }) | undefined, count: number) => {
+    if (!place || !count || (!place.title && !place.id)) return;
+    out.blocks.push({ ...place, count });
+  };
+  for (const b of doc.artifacts.looseCriteria) add(headingAt(b.label.start.offset), b.criteria.length);
+  for (const b of doc.artifacts.criteriaBlocks) add(headingAt(b.label.start.offset), b.criteria.length);
+  for (const u of doc.artifacts.userStories) {
+    if (u.template) continue;
+    const name = storyName(doc, u);
+    if (u.criteria.length) add({ ...name, line: u.range.start.line }, u.criteria.length);
+    else if (name.title || name.id) out.wants.push(name);
+  }
+  return out;
+}
+
+/**
+ * The `elsewhere` input of one file from its siblings' summaries (the other prep docs of its
+ * folder, by display name): the places that a story of the file without criteria may own.
+ * Undefined when the file asks for nothing or no sibling holds criteria, so the lint is as if
+ * the file were alone. `own: 'any'` keeps every place (for a host that has not parsed the file
+ * itself, such as the language server, whose file changes with every keystroke).
+ */
+export function elsewhereFor(own: CriteriaSummary | 'any' | undefined, siblings: readonly { file: string; summary: CriteriaSummary | undefined }[]): Elsewhere | undefined {
+  if (own !== 'any' && !own?.wants.length) return undefined;
+  const criteria: ElsewherePlace[] = [];
+  const files: string[] = [];
+  for (const s of siblings) {
+    if (!s.summary?.blocks.length) continue;
+    files.push(s.file);
+    for (const b of s.summary.blocks) if (own === 'any' || own.wants.some((w) => sameStory(w, b))) criteria.push({ ...b, file: s.file });
+  }
+  return files.length ? { criteria, files: [...new Set(files)].sort() } : undefined;
+}
+
+/** A stable text for an `elsewhere` input (cache keys, "did it change"): '' for none. */
+export function elsewhereKey(e: Elsewhere | undefined): string {
+  return e ? JSON.stringify(e) : '';
+}
+
+/**
+ * The `elsewhere` input checked: well-formed places kept, anything else dropped, undefined when
+ * nothing is left. Hosts, workers and caches hand it over as plain data; this is where it is trusted.
+ */
+export function validElsewhere(value: unknown): Elsewhere | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const v = value as { criteria?: unknown; files?: unknown };
+  const str = (x: unknown) => typeof x === 'string' && x.length > 0 && x.length < 1000;
+  const files = Array.isArray(v.files) ? v.files.filter(str) as string[] : [];
+  const criteria: ElsewherePlace[] = [];
+  for (const c of Array.isArray(v.criteria) ? v.criteria : []) {
+    if (typeof c !== 'object' || c === null) continue;
+    const p = c as Record<string, unknown>;
+    if (!str(p.file) || !Number.isInteger(p.line) || (p.line as number) < 0 || !Number.isInteger(p.count) || (p.count as number) < 1) continue;
+    const place: ElsewherePlace = { file: p.file as string, line: p.line as number, count: p.count as number };
+    if (str(p.title)) place.title = p.title as string;
+    if (str(p.id)) place.id = p.id as string;
+    if (place.title || place.id) criteria.push(place);
+  }
+  return files.length || criteria.length ? { criteria, files } : undefined;
+}
+
+/** The place elsewhere that holds the criteria of a story so named, if any. */
+export function criteriaElsewhere(elsewhere: Elsewhere | undefined, name: StoryName): ElsewherePlace | undefined {
+  if (!elsewhere || (!name.title && !name.id)) return undefined;
+  return elsewhere.criteria.find((p) => sameStory(name, p));
+}
