@@ -545,9 +545,10 @@ export interface ChildInput {
  * Whether a story-level section is a group heading over stories one level down (`## PM loop`
  * over `###` stories): some child carries a loop tag, or at least two children read as
  * stories, none of them is a part of one story (Situation, Result…), and the section's own
- * text before them recounts nothing itself.
+ * text before them recounts nothing itself. `ownNarrative` may be a function, called only when
+ * the answer depends on it (reading the section's own text costs a body scan).
  */
-export function isGroup(title: string, ownNarrative: number, children: readonly ChildInput[]): KindDecision | undefined {
+export function isGroup(title: string, ownNarrative: number | (() => number), children: readonly ChildInput[]): KindDecision | undefined {
   if (!children.length) return undefined;
   // "## What I did" over "### Discovery", "### Delivery": the parts of one part of a story.
   if (STORY_PART_HEADING.test(title.replace(/[*_`]/g, '').trim())) return undefined;
@@ -558,7 +559,7 @@ export function isGroup(title: string, ownNarrative: number, children: readonly 
   const tagged = children.filter((c) => c.tags.some((t) => LOOP_TAGS.has(t))).length;
   if (tagged) return { kind: 'group', reason: `it groups ${tagged === 1 ? 'a tagged story' : `${tagged} tagged stories`} one heading level down` };
   const stories = children.filter((c) => c.kind === 'story').length;
-  if (stories >= 2 && ownNarrative === 0 && (stories >= children.length / 2 || GROUP_HEADING.test(title))) {
+  if (stories >= 2 && (typeof ownNarrative === 'function' ? ownNarrative() : ownNarrative) === 0 && (stories >= children.length / 2 || GROUP_HEADING.test(title))) {
     return { kind: 'group', reason: `it groups ${stories} stories one heading level down` };
   }
   return undefined;

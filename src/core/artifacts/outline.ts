@@ -259,6 +259,8 @@ const SYNONYM_RE = new RegExp(
     .join('|')})(?![\p{L}\p{N}-])`,
   'giu',
 );
+/** {@link SYNONYM_RE} anchored where it is tried (sticky). */
+const SYNONYM_AT_START = new RegExp(SYNONYM_RE.source, 'iuy');
 const CONNECTORS = /^(?:and|or|the|our|key|main|primary|&|\/|,|\+|-|—|–|\s)*$/i;
 
 function normaliseLabel(label: string): string {
@@ -278,6 +280,10 @@ function normaliseLabel(label: string): string {
 export function partIdsOf(label: string, mode: 'heading' | 'label' = 'heading'): PrdPartId[] {
   const text = normaliseLabel(label).replace(/^(?:the|our|key|main|primary)\s+/, '');
   if (!text || text.length > 80) return [];
+  // Both modes need a part name right at the start (the text is trimmed): one anchored try
+  // answers most headings and labels, which name no part, without scanning them.
+  SYNONYM_AT_START.lastIndex = 0;
+  if (!SYNONYM_AT_START.test(text)) return [];
   const ids: PrdPartId[] = [];
   let cursor = 0;
   let first = true;
@@ -661,6 +667,8 @@ function readLabel(p: Nodes, masked: string): LabelInfo | undefined {
 /** The label at `s`, with `empty` telling whether anything follows it before `e`. */
 function readLabelAt(s: number, e: number, masked: string): LabelInfo | undefined {
   const text = masked.slice(s, Math.min(e, s + 200));
+  // Every label ends in a colon: most lines have none, and need no regex.
+  if (!hasColon(text)) return undefined;
   const metric = METRIC_LABEL.exec(text);
   if (metric) {
     const rest = masked.slice(s + metric[0].length, e).replace(/[*_\s]/g, '');
@@ -674,6 +682,11 @@ function readLabelAt(s: number, e: number, masked: string): LabelInfo | undefine
   if (!ids.length) return undefined;
   const rest = masked.slice(s + m[0].length, e).replace(/[*_\s]/g, '');
   return { text: label, ids, start: s, end: s + m[0].length, empty: rest === '' };
+}
+
+/** Whether a text holds a colon (ASCII or full-width), which every label and metric label needs. */
+function hasColon(text: string): boolean {
+  return text.includes(':') || text.includes('：');
 }
 
 type GoalsContext = { kind: 'heading'; depth: number; at: number } | { kind: 'label'; at: number; labelled?: string };
@@ -717,7 +730,8 @@ export function extractOutline(tree: Root, _source: string, masked: string): Rel
       // Every line may open a part ("**Problem:** …" then "**Goals:** …" on the next line).
       const label = readLabelAt(ls, le, masked);
       if (label) marks.push({ kind: 'label', start: label.start, end: label.end, text: label.text, level: 0, ids: label.ids });
-      const m = METRIC_LABEL.exec(masked.slice(ls, Math.min(le, ls + 200)));
+      const head = masked.slice(ls, Math.min(le, ls + 200));
+      const m = hasColon(head) ? METRIC_LABEL.exec(head) : null;
       if (m) {
         flush();
         if (masked.slice(ls + m[0].length, le).replace(/[*_\s]/g, '') === '' && lines.length === 1) return;
