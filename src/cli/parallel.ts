@@ -156,16 +156,20 @@ function startWorkers(n: number, entry: string, shared: unknown): Worker[] {
  */
 export function serveTasks(
   port: { on(event: 'message', f: (m: TaskMessage) => void): void; postMessage(m: ReplyMessage): void },
-  handlers: Record<string, (payload: never, shared: never) => unknown>,
+  handlers: Record<string, (payload: never, shared: never) => unknown | Promise<unknown>>,
   shared: unknown,
 ): void {
+  const fail = (id: number, e: unknown) => port.postMessage({ id, error: e instanceof Error ? e.message : String(e) });
   port.on('message', (m) => {
     const handler = handlers[m.task];
     try {
       if (!handler) throw new Error(`no task "${m.task}"`);
-      port.postMessage({ id: m.id, result: handler(m.payload as never, shared as never) });
+      const result = handler(m.payload as never, shared as never);
+      // A handler may load its module on first use (and so answer with a promise).
+      if (result instanceof Promise) result.then((r) => port.postMessage({ id: m.id, result: r }), (e: unknown) => fail(m.id, e));
+      else port.postMessage({ id: m.id, result });
     } catch (e) {
-      port.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e) });
+      fail(m.id, e);
     }
   });
   port.postMessage({ ready: true });

@@ -1,0 +1,80 @@
+/**
+ * The shortcuts of the lint hot path give the answers of the long way: a section's parts are
+ * judged only when the group decision needs them, part names are looked for at the start
+ * only, globs are compiled once, and the masked prose is built from runs.
+ */
+import { describe, expect, it } from 'vitest';
+import { partIdsOf } from '../../src/core/artifacts/outline';
+import { loopForPath } from '../../src/core/config';
+import { parsePrepDoc } from '../../src/core/parse';
+import { isGroup, type ChildInput } from '../../src/core/sections';
+
+describe('isGroup with its own text judged on demand', () => {
+  const child = (title: string, kind: ChildInput['kind'], tags: string[] = []): ChildInput => ({ title, tags, kind });
+
+  it('does not read the section itself when the headings already decide', () => {
+    let asked = 0;
+    const own = () => {
+      asked++;
+      return 0;
+    };
+    // Story parts: one story told in parts, whatever the parts say.
+    expect(isGroup('Cut the onboarding steps', own, [child('Situation', 'story'), child('Result', 'story')])).toBeUndefined();
+    // A tagged child: a group, from the tags alone.
+    expect(isGroup('PM stories', own, [child('Shipped search', 'story', ['pm']), child('Notes', 'reference')])?.kind).toBe('group');
+    // Fewer than two stories below: no group.
+    expect(isGroup('Stories', own, [child('Shipped search', 'story'), child('Links', 'reference')])).toBeUndefined();
+    expect(asked).toBe(0);
+  });
+
+  it('gives what the eager form gives', () => {
+    const cases: [string, ChildInput[]][] = [
+      ['Stories', [child('Shipped search', 'story'), child('Rebuilt billing', 'story')]],
+      ['Notes', [child('Shipped search', 'story'), child('Rebuilt billing', 'story'), child('Links', 'reference'), child('Tips', 'reference'), child('More', 'reference')]],
+      ['Behavioural', [child('Shipped search', 'story'), child('Rebuilt billing', 'story'), child('Links', 'reference'), child('Tips', 'reference'), child('More', 'reference')]],
+    ];
+    for (const [title, children] of cases) {
+      for (const own of [0, 1]) expect(isGroup(title, () => own, children)).toEqual(isGroup(title, own, children));
+    }
+  });
+});
+
+describe('partIdsOf', () => {
+  it('finds part names at the start only, in both modes', () => {
+    expect(partIdsOf('Goals')).toEqual(['goals']);
+    expect(partIdsOf('The goals and the risks')).toEqual(['goals', 'risks']);
+    expect(partIdsOf('2. Success metrics:')).toEqual(['goals']);
+    expect(partIdsOf('Shipped search and the goals')).toEqual([]);
+    expect(partIdsOf('Risks and open questions', 'label')).toEqual(['risks']);
+    expect(partIdsOf('My goals', 'label')).toEqual([]);
+    expect(partIdsOf('Goals we missed', 'label')).toEqual([]);
+    expect(partIdsOf('')).toEqual([]);
+  });
+});
+
+describe('loopForPath', () => {
+  it('answers the same on every call with its compiled globs', () => {
+    const globs = { 'po/**': 'po', 'notes/*.md': 'pm' } as const;
+    for (let i = 0; i < 3; i++) {
+      expect(loopForPath('po/a/b.md', { ...globs })).toEqual({ loop: 'po', glob: 'po/**' });
+      expect(loopForPath('notes/x.md', { ...globs })).toEqual({ loop: 'pm', glob: 'notes/*.md' });
+      expect(loopForPath('notes/deep/x.md', { ...globs })).toBeUndefined();
+    }
+  });
+});
+
+describe('the masked prose', () => {
+  it('blanks code, HTML and link targets and keeps every line break, CRLF included', () => {
+    const text = '## Shipped it #pm\r\n\r\nSee [the doc](https://x.test/a) and `npm ci`.\r\n\r\n```\r\ncode line\r\n```\r\n<!-- note -->\r\nDone 😀.\r\n';
+    const { prose } = parsePrepDoc(text);
+    expect(prose.length).toBe(text.length);
+    expect([...prose].filter((c) => c === '\n').length).toBe([...text].filter((c) => c === '\n').length);
+    expect(prose.split('\r\n').length).toBe(text.split('\r\n').length);
+    expect(prose).toContain('See  the doc ');
+    expect(prose).not.toContain('https');
+    expect(prose).not.toContain('npm ci');
+    expect(prose).not.toContain('code line');
+    expect(prose).not.toContain('note');
+    expect(prose).toContain('Done 😀.');
+  });
+});
