@@ -57,8 +57,11 @@ export const KIND_TAGS: Readonly<Record<string, SectionKind>> = {
 const LOOP_TAGS = new Set(['pm', 'po', 'hybrid']);
 const AXIS_TAGS = new Set(['strategy', 'metrics', 'execution', 'stakeholders']);
 
-/** Headings that name interview logistics rather than a story. */
-const LOGISTICS_HEADING = new RegExp(
+/**
+ * Headings that name interview logistics rather than a story. This and the other big heading
+ * patterns are written in lower case and tested with {@link testLower}. @internal
+ */
+export const LOGISTICS_HEADING = new RegExp(
   [
     String.raw`\btell (?:me|us) about yourself\b`,
     String.raw`^(?:what i bring|why (?:me|hire me)|my (?:strengths|weaknesses|superpower)|strengths and weaknesses|greatest (?:strength|weakness))\b`,
@@ -77,11 +80,10 @@ const LOGISTICS_HEADING = new RegExp(
     String.raw`^(?:my|reverse) questions\b`,
     String.raw`\b(?:what to ask|ask (?:them|the interviewer)|follow[- ]up (?:note|email)|thank[- ]you (?:note|email))\b`,
   ].join('|'),
-  'i',
 );
 
-/** Headings that name reference material: frameworks, definitions, tips, lists. */
-const REFERENCE_HEADING = new RegExp(
+/** Headings that name reference material: frameworks, definitions, tips, lists (lower case, see {@link testLower}). @internal */
+export const REFERENCE_HEADING = new RegExp(
   [
     String.raw`^(?:resources?|links?|reading(?: list)?|books?|further reading|references|sources|bibliography|credits|acknowledg(?:e)?ments?)\b`,
     String.raw`^(?:glossary|definitions?(?! of (?:done|ready))|terms|terminology|vocabulary|key (?:terms|concepts)|concepts|cheat ?sheet|summary|key takeaways|takeaways|tl;?dr|overview|introduction|contents|table of contents|toc|index|faq|about|license|licence|disclaimer|contributing|changelog|what'?s new|release notes|updates?|appendix|conclusions?|wrap[- ]up|final thoughts)\b`,
@@ -90,20 +92,29 @@ const REFERENCE_HEADING = new RegExp(
     String.raw`^(?:how to|how do (?:you|i)|what is|what are|what's)\b`,
     String.raw`^(?:step|part|module|week|day|lesson|chapter)\s*\d+\b`,
   ].join('|'),
-  'i',
 );
+
+/**
+ * Tests a pattern written in lower case, compiled without the `i` flag, on the text with its
+ * ASCII letters lowered. The same answer as the `i` flag gives (without `u`, case folding never
+ * turns another letter into an ASCII one, and the patterns hold ASCII letters only), but V8
+ * compiles a case-insensitive pattern this size for several milliseconds on first use, which a
+ * CLI run on one small file pays in full. @internal
+ */
+export function testLower(re: RegExp, text: string): boolean {
+  return re.test(/[A-Z]/.test(text) ? text.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : text);
+}
 
 /** Reference headings too generic to outweigh what the section holds ("Summary" over a story doc's user story). */
 const WEAK_REFERENCE_HEADING = /^(?:summary|overview|introduction|about|notes|tl;?dr|context|background)\b/i;
 
-/** Headings that name an artifact: a PRD, user stories, a roadmap, a template. */
-const ARTIFACT_HEADING = new RegExp(
+/** Headings that name an artifact: a PRD, user stories, a roadmap, a template (lower case, see {@link testLower}). @internal */
+export const ARTIFACT_HEADING = new RegExp(
   [
     String.raw`^(?:product brief|brief|spec(?:ification)?|requirements doc(?:ument)?)\b`,
     String.raw`\b(?:user stor(?:y|ies)|backlog(?: items?)?|acceptance criteria|definition of (?:done|ready)|epics?|release plan|roadmap|test plan|test cases|kpis?|okrs?|metrics? (?:definitions?|tree|dashboard)|north star metric|success metrics|personas?|user journey|journey map|user flow|funnel|wireframes?|diagram|mockups?|template)\b`,
     String.raw`^(?:(?:a\/b|ab) (?:test )?readout|goals|non-goals|problem(?: statement)?|scope|out of scope|requirements|risks|open questions|assumptions|dependencies|timeline and milestones|milestones|launch plan|rollout)\b`,
   ].join('|'),
-  'i',
 );
 
 /** Headings that ask for a story: "Tell me about a time…", "Describe a situation where…". */
@@ -453,7 +464,7 @@ export function decideKind(input: SectionInput): KindDecision {
     .replace(/^(?:\d{1,3}(?:\.\d{1,3})*|[a-z])[.):]\s+/i, '')
     .replace(/[*_`]/g, '')
     .trim();
-  if (LOGISTICS_HEADING.test(title) || isWhyCompany(title, input.company)) {
+  if (testLower(LOGISTICS_HEADING, title) || isWhyCompany(title, input.company)) {
     return { kind: 'logistics', reason: `its heading (${quote(title)}) is interview logistics or your pitch, not a story of your work` };
   }
   const body = readBody(input.prose, input.raw);
@@ -469,9 +480,9 @@ export function decideKind(input: SectionInput): KindDecision {
     ? undefined
     : input.isPrdTitle
       ? 'artifact'
-      : REFERENCE_HEADING.test(title) || question
+      : testLower(REFERENCE_HEADING, title) || question
         ? 'reference'
-        : !sentenceLike && ARTIFACT_HEADING.test(title)
+        : !sentenceLike && testLower(ARTIFACT_HEADING, title)
           ? 'artifact'
           : undefined;
   if (toldTitle && body.narrative === 0 && body.sentences > 0 && body.instruction === 0 && body.hypothetical === 0 && body.questions === 0) {
@@ -618,5 +629,5 @@ export interface SectionSummary {
 export function titleNamesArtifact(title: string): boolean {
   const t = title.replace(/^[^\p{L}\p{N}]+/u, '').replace(/[*_`]/g, '').trim();
   if (!t || narrativeTitle(t) || /[?!]\s*$/.test(t) || (t.match(WORD)?.length ?? 0) > 8) return false;
-  return /^(?:[A-Z]{1,5}-[A-Z]?\d+)\b/.test(t) || ARTIFACT_HEADING.test(t);
+  return /^(?:[A-Z]{1,5}-[A-Z]?\d+)\b/.test(t) || testLower(ARTIFACT_HEADING, t);
 }

@@ -1,13 +1,16 @@
 /**
  * The shortcuts of the lint hot path give the answers of the long way: a section's parts are
  * judged only when the group decision needs them, part names are looked for at the start
- * only, globs are compiled once, and the masked prose is built from runs.
+ * only, globs are compiled once, the masked prose is built from runs, and the big heading
+ * patterns, compiled without the `i` flag, match what they matched with it.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { partIdsOf } from '../../src/core/artifacts/outline';
+import { partIdsOf, SYNONYM_RE } from '../../src/core/artifacts/outline';
 import { loopForPath } from '../../src/core/config';
 import { parsePrepDoc } from '../../src/core/parse';
-import { isGroup, type ChildInput } from '../../src/core/sections';
+import { ARTIFACT_HEADING, isGroup, LOGISTICS_HEADING, REFERENCE_HEADING, testLower, type ChildInput } from '../../src/core/sections';
 
 describe('isGroup with its own text judged on demand', () => {
   const child = (title: string, kind: ChildInput['kind'], tags: string[] = []): ChildInput => ({ title, tags, kind });
@@ -76,5 +79,52 @@ describe('the masked prose', () => {
     expect(prose).not.toContain('code line');
     expect(prose).not.toContain('note');
     expect(prose).toContain('Done 😀.');
+  });
+});
+
+describe('heading patterns compiled without the i flag', () => {
+  const ROOT = join(__dirname, '..', '..');
+  const headings = [
+    ...['examples', 'test/fixtures']
+      .flatMap((d) => readdirSync(join(ROOT, d), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md')).map((f) => join(ROOT, d, f)))
+      .flatMap((f) => readFileSync(f, 'utf8').split('\n'))
+      .filter((l) => /^#{1,6}\s/.test(l))
+      .map((l) => l.replace(/^#+\s*/, '')),
+    'Tell Me About Yourself',
+    'WHY ACME',
+    'Salary Expectations',
+    'Out Of Scope',
+    'User Stories',
+    'Glossary',
+    'Interview Format',
+    // Letters that fold oddly: the Kelvin sign, the long s, dotted and dotless i, fullwidth letters.
+    'Ｓalary', 'ſalary', 'ſcope', 'Kpis', 'İnterview format', 'ınterview format', 'Stepſ',
+  ];
+  const variants = [...new Set(headings.flatMap((h) => [h, h.toUpperCase(), h.toLowerCase()]))];
+
+  it('hold no upper-case letters, so lowering ASCII letters in the text is all the i flag did', () => {
+    for (const re of [LOGISTICS_HEADING, REFERENCE_HEADING, ARTIFACT_HEADING, SYNONYM_RE]) {
+      expect(re.flags).not.toContain('i');
+      expect(re.source.replace(/\\[pP]\{[^}]*\}|\\./g, '')).not.toMatch(/[A-Z]/);
+    }
+  });
+
+  it('answer as the i flag did, on every heading of the examples and fixtures and odd letters', () => {
+    expect(variants.length).toBeGreaterThan(200);
+    for (const re of [LOGISTICS_HEADING, REFERENCE_HEADING, ARTIFACT_HEADING]) {
+      const withI = new RegExp(re.source, 'i');
+      for (const h of variants) expect(testLower(re, h), `${re.source.slice(0, 30)} on ${h}`).toBe(withI.test(h));
+    }
+  });
+
+  it('find the PRD part names the iu flags found, on lower-cased text with the long s folded', () => {
+    const withIU = new RegExp(SYNONYM_RE.source, 'giu');
+    for (const h of variants) {
+      const text = h.toLowerCase();
+      const probe = text.replace(/ſ/g, 's');
+      const a = [...text.matchAll(withIU)].map((m) => [m.index, m[0].length]);
+      const b = [...probe.matchAll(SYNONYM_RE)].map((m) => [m.index, m[0].length]);
+      expect(b, h).toEqual(a);
+    }
   });
 });
