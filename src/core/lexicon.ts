@@ -1425,10 +1425,39 @@ export interface LexiconExtras {
 export const DEFAULT_EXTRA_WEIGHT = 2;
 const MAX_WEIGHT = 10;
 
-function compile(terms: Iterable<LexiconTerm>): Lexicon {
+/**
+ * The built-in terms' keys, worked out when the bundle is built (`scripts/build.mjs` runs
+ * {@link defaultTermKeys}), so a process does not tokenise and stem every built-in term at start.
+ * Not defined in tests and other builds; then, or when it was built from other terms, the keys
+ * are computed here.
+ */
+declare const PREP_LOOP_TERM_KEYS: { fingerprint: string; keys: readonly string[] } | undefined;
+
+/** What identifies the built-in terms a list of keys was made for. */
+function termsFingerprint(): string {
+  let h = 0;
+  for (const t of DEFAULT_TERMS) for (let i = 0; i < t.term.length; i++) h = (Math.imul(h, 31) + t.term.charCodeAt(i)) | 0;
+  return `${DEFAULT_TERMS.length}:${h >>> 0}`;
+}
+
+/** @internal The keys of the built-in terms, in order, with their fingerprint (for the build). */
+export function defaultTermKeys(): { fingerprint: string; keys: string[] } {
+  return { fingerprint: termsFingerprint(), keys: DEFAULT_TERMS.map((t) => termKey(t.term)) };
+}
+
+/** The build's keys of the built-in terms, when they were made for these terms. */
+function builtKeys(): readonly string[] | undefined {
+  const built = typeof PREP_LOOP_TERM_KEYS === 'object' ? PREP_LOOP_TERM_KEYS : undefined;
+  return built && built.keys.length === DEFAULT_TERMS.length && built.fingerprint === termsFingerprint() ? built.keys : undefined;
+}
+
+/** Compiles terms; the built-in ones (first, in order) take their keys from the build when it has them. */
+function compile(terms: readonly LexiconTerm[]): Lexicon {
+  const known = terms.length >= DEFAULT_TERMS.length && terms[0] === DEFAULT_TERMS[0] ? builtKeys() : undefined;
   const byKey = new Map<string, LexiconTerm>();
-  for (const t of terms) {
-    const key = termKey(t.term);
+  for (let i = 0; i < terms.length; i++) {
+    const t = terms[i];
+    const key = known && i < known.length && t === DEFAULT_TERMS[i] ? known[i] : termKey(t.term);
     if (!key) continue;
     if (t.weight > 0) byKey.set(key, t);
     else byKey.delete(key);

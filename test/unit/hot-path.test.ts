@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { partIdsOf, SYNONYM_RE } from '../../src/core/artifacts/outline';
 import { loopForPath } from '../../src/core/config';
 import { parsePrepDoc } from '../../src/core/parse';
@@ -126,5 +126,34 @@ describe('heading patterns compiled without the i flag', () => {
       const b = [...probe.matchAll(SYNONYM_RE)].map((m) => [m.index, m[0].length]);
       expect(b, h).toEqual(a);
     }
+  });
+});
+
+describe("the build's term keys", () => {
+  const g = globalThis as { PREP_LOOP_TERM_KEYS?: unknown };
+  afterEach(() => {
+    delete g.PREP_LOOP_TERM_KEYS;
+    vi.resetModules();
+  });
+
+  it('give the lexicon that computing the keys gives, and are ignored when made for other terms', async () => {
+    vi.resetModules();
+    const plain = await import('../../src/core/lexicon');
+    const computed = plain.getDefaultLexicon();
+    const built = plain.defaultTermKeys();
+
+    g.PREP_LOOP_TERM_KEYS = built;
+    vi.resetModules();
+    expect((await import('../../src/core/lexicon')).getDefaultLexicon()).toEqual(computed);
+
+    // Keys of other terms (another fingerprint) are not trusted.
+    g.PREP_LOOP_TERM_KEYS = { fingerprint: 'other', keys: built.keys.map(() => 'zzz') };
+    vi.resetModules();
+    expect((await import('../../src/core/lexicon')).getDefaultLexicon()).toEqual(computed);
+
+    // …and the keys are really what the lexicon is built from when they fit.
+    g.PREP_LOOP_TERM_KEYS = { fingerprint: built.fingerprint, keys: built.keys.map((k, i) => (i === 0 ? 'zzz' : k)) };
+    vi.resetModules();
+    expect((await import('../../src/core/lexicon')).getDefaultLexicon()).not.toEqual(computed);
   });
 });
