@@ -102,7 +102,12 @@ export const REFERENCE_HEADING = new RegExp(
  * CLI run on one small file pays in full. @internal
  */
 export function testLower(re: RegExp, text: string): boolean {
-  return re.test(/[A-Z]/.test(text) ? text.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : text);
+  return re.test(asciiLower(text));
+}
+
+/** The text with its ASCII letters lowered (and no other change): what {@link testLower} tests. */
+function asciiLower(text: string): string {
+  return /[A-Z]/.test(text) ? text.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : text;
 }
 
 /** Reference headings too generic to outweigh what the section holds ("Summary" over a story doc's user story). */
@@ -306,10 +311,11 @@ function readBodyUncached(prose: string, raw: string): BodySignals {
     const words = sentence.match(WORD);
     if (!words) continue;
     s.words += words.length;
-    for (const w of words) if (ENGLISH.has(w.toLowerCase())) s.english++;
+    const lowered = words.map((w) => w.toLowerCase());
+    for (const w of lowered) if (ENGLISH.has(w)) s.english++;
     if (words.length < 2) continue;
     s.sentences++;
-    const lower = words.map((w) => w.toLowerCase().replace(/’/g, "'"));
+    const lower = lowered.map((w) => (w.includes('’') ? w.replace(/’/g, "'") : w));
     const kind = readSentence(lower, sentence);
     if (kind === 'resume') {
       s.resume++;
@@ -465,7 +471,9 @@ export function decideKind(input: SectionInput): KindDecision {
     .replace(/^(?:\d{1,3}(?:\.\d{1,3})*|[a-z])[.):]\s+/i, '')
     .replace(/[*_`]/g, '')
     .trim();
-  if (LOGISTICS_HEADINGS.some((re) => testLower(re, title)) || isWhyCompany(title, input.company)) {
+  // The big heading patterns are lower case (see testLower): the title is lowered once for all.
+  const low = asciiLower(title);
+  if (LOGISTICS_HEADINGS.some((re) => re.test(low)) || isWhyCompany(title, input.company)) {
     return { kind: 'logistics', reason: `its heading (${quote(title)}) is interview logistics or your pitch, not a story of your work` };
   }
   const body = readBody(input.prose, input.raw);
@@ -481,9 +489,9 @@ export function decideKind(input: SectionInput): KindDecision {
     ? undefined
     : input.isPrdTitle
       ? 'artifact'
-      : testLower(REFERENCE_HEADING, title) || question
+      : REFERENCE_HEADING.test(low) || question
         ? 'reference'
-        : !sentenceLike && testLower(ARTIFACT_HEADING, title)
+        : !sentenceLike && ARTIFACT_HEADING.test(low)
           ? 'artifact'
           : undefined;
   if (toldTitle && body.narrative === 0 && body.sentences > 0 && body.instruction === 0 && body.hypothetical === 0 && body.questions === 0) {
