@@ -166,3 +166,18 @@ describe("the build's term keys", () => {
     expect((await import('../../src/core/lexicon')).getDefaultLexicon()).not.toEqual(computed);
   });
 });
+
+describe('the token table', () => {
+  it('gives the same keys while it grows from small and after it fills and starts over', async () => {
+    vi.resetModules();
+    const { termKey } = await import('../../src/core/lexicon');
+    const sample = ['Backlog grooming', "stakeholders' asks", 'prioritised roadmaps', 'A/B tests', 'P&L', 'sliced the epics'];
+    const before = sample.map((t) => termKey(t));
+    // Far more distinct words than the table holds, in chunks (each a fresh text).
+    const words: string[] = [];
+    for (let i = 0; i < 120_000; i++) words.push(`w${i.toString(36)}x`);
+    for (let i = 0; i < words.length; i += 5000) termKey(words.slice(i, i + 5000).join(' '));
+    expect(sample.map((t) => termKey(t))).toEqual(before);
+    expect(termKey('w0x w1x')).toBe('w0x w1x');
+  });
+});
