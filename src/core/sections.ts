@@ -291,13 +291,13 @@ function readBodyUncached(prose: string, raw: string): BodySignals {
       const linkText = [...rest.matchAll(/\[[^\]]*\]\([^)]*\)|<https?:[^>]*>|https?:\/\/\S+/g)].reduce((n, m) => n + m[0].length, 0);
       if (linkText > 0 && linkText >= rest.replace(/[*_`\s:–-]+/g, '').length * 0.6) s.linkItems++;
     }
-    if (/\?\s*(?:[*_]{1,3})?\s*$/.test(p.trim()) && /[A-Za-z]/.test(p)) s.questions++;
+    if (p.includes('?') && /\?\s*(?:[*_]{1,3})?\s*$/.test(p.trim()) && /[A-Za-z]/.test(p)) s.questions++;
     if (/^\s*(?:[-*+]\s+|>\s*)?[*_]{0,2}(?:given|when|then|and|but)[*_]{0,2}\s/i.test(p) && /^\s*(?:[-*+]\s+|>\s*)?[*_]{0,2}(?:given|when|then)\b/i.test(p)) s.gherkin++;
     // Each pattern needs a character most lines lack: looked for first, it spares the regex.
     if (/[[<X]/.test(r)) s.placeholders += (r.match(/\[(?:[A-Z][^\]\n]{0,40}|[a-z]+(?: [a-z]+){0,3})\](?!\()|<(?:[a-z][a-z -]{1,30})>|\bX{1,3}%|\bX{2,}\b/g) ?? []).length;
     if (/[XYZ]/.test(r)) s.variables += (r.match(/(?<![\w/.-])[XYZ](?![\w/.%-])/g) ?? []).length;
     if (r.includes(':') && EXAMPLE_LABEL.test(r)) s.exampleLabels++;
-    if (/^\s*(?:[-*+]\s+)?[*_]{0,2}(?:situation|task|action|result|context|challenge|outcome|impact)s?[*_]{0,2}\s*[:–-]/i.test(p)) s.starLabels++;
+    if (/[:–-]/.test(p) && /^\s*(?:[-*+]\s+)?[*_]{0,2}(?:situation|task|action|result|context|challenge|outcome|impact)s?[*_]{0,2}\s*[:–-]/i.test(p)) s.starLabels++;
   }
   s.starKinds = new Set([...prose.matchAll(STAR_LABEL)].map((m) => m[1].toLowerCase().replace(/s$/, ''))).size;
   // Sentences outside quotes, tables and code: quoted examples in a guide are not the writer's own account.
