@@ -27,11 +27,12 @@ export const PARALLEL_MIN_FILES = 4;
 export const BUSY_LOAD_PER_CORE = 1.5;
 
 /**
- * `auto` uses workers only with more cores than this. One linting thread already keeps about
+ * `auto` uses workers only with at least this many cores. One linting thread already keeps about
  * 1.6 cores busy (V8 collects garbage and compiles on helper threads: 2.0 s of CPU in 1.2 s on
  * the real-notes folder), so on two cores a second thread only adds its start-up and its own
- * helpers: measured slower than one thread there at every load seen (1.5 s against 1.4 s at
- * load ~1, 2.5 s against 2.1 s at load ~6), with about 15% more CPU.
+ * helpers: measured slower than one thread there at every load seen (1.32 s against 1.26 s at
+ * load 0.5, 1.5 s against 1.4 s at load ~1, 2.5 s against 2.1 s at load ~6), with about 15%
+ * more CPU.
  */
 export const PARALLEL_MIN_CORES = 3;
 
