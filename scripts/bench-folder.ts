@@ -19,7 +19,7 @@ import { unified } from 'unified';
 import { splitSections } from '../src/core/split';
 
 const ROOT = resolve(process.cwd());
-// `auto` picks one thread when the machine is busy; the table shows both choices as well.
+// `auto` picks one thread on two cores or when the machine is busy; the table shows both choices as well.
 const CLI = join(ROOT, 'dist', 'cli.js');
 const MDL = join(ROOT, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs');
 /** Real notes: `BENCH_NOTES`, else `../shared/data/real-notes` next to the checkout. */
@@ -102,8 +102,8 @@ function folderBench(): void {
   else generateFolder(notes);
   const files = markdownFiles(notes);
   const bytes = files.reduce((n, f) => n + readFileSync(f).length, 0);
-  const config = join(notes, '.prep-loop.json');
-  const lintArgs = [CLI, 'lint', '.', ...(existsSync(config) ? ['--config', config] : [])];
+  // As a user runs it in the folder: the folder's .prep-loop.json is found, not named.
+  const lintArgs = [CLI, 'lint', '.'];
   const cacheFile = join(work, 'cache', 'lint-cache.json');
   // The file changed before each warm run: a mid-sized one, with its text really changing each time.
   const sizes = files.map((f) => ({ f, n: readFileSync(f).length })).sort((a, b) => a.n - b.n);
@@ -154,7 +154,9 @@ function folderBench(): void {
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   for (const r of rows) console.log(r.map((x, i) => x.padEnd(widths[i])).join('  '));
-  console.log(`\n"cold" is --concurrency auto: every core, unless the load average is ≥ 1.5 per core (then one thread, since a busy machine gives the process no second core); it was ${loadavg()[0].toFixed(1)} at the end.`);
+  console.log(
+    `\n"cold" is --concurrency auto: one thread on a machine with fewer than 3 cores (one thread already keeps two busy), else every core unless the load average is ≥ 1.5 per core; the load was ${loadavg()[0].toFixed(1)} at the end.`,
+  );
   console.log(`CLI start on a tiny doc: ${med.get('prep-loop lint, one tiny doc')!.toFixed(0)} ms (node itself ${nodeMs.toFixed(0)} ms).`);
   console.log('Targets: cold ≥ 2× faster than markdownlint-cli2; --cache after one change ≥ 10×; tiny doc ≤ 100 ms.');
   if (!hasMdl) console.log('markdownlint-cli2 is not installed (npm ci installs it as a devDependency); its column is empty.');

@@ -1,13 +1,31 @@
 // Bundles the extension (a language client), the language server (Node and web worker) and the CLI with esbuild (the remark stack is ESM-only; both ship as one CommonJS file each).
 import { build } from 'esbuild';
-import { existsSync, readFileSync } from 'node:fs';
-import { builtinModules } from 'node:module';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { builtinModules, createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const production = process.argv.includes('--production');
 // The `prepLoop._*` commands the integration suites use stay out of the production bundle; the
 // suite against the packaged .vsix asks for them with PREP_LOOP_TEST_HOOKS=1.
 const testHooks = !production || process.env.PREP_LOOP_TEST_HOOKS === '1';
+/**
+ * The built-in lexicon's term keys (tokenised and stemmed), worked out once here rather than in
+ * every process and worker at start; `src/core/lexicon.ts` checks they were made for its terms.
+ */
+async function termKeys() {
+  const dir = mkdtempSync(join(tmpdir(), 'prep-loop-build-'));
+  try {
+    const out = join(dir, 'lexicon.cjs');
+    await build({ entryPoints: ['src/core/lexicon.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: out, logLevel: 'warning' });
+    return createRequire(import.meta.url)(out).defaultTermKeys();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+const TERM_KEYS = JSON.stringify(await termKeys());
+
 // Some ESM dependencies read import.meta.url; give the CommonJS bundle its own file URL.
 const metaUrl = "const __prepLoopImportMetaUrl = require('url').pathToFileURL(__filename).href;";
 const common = {
@@ -18,7 +36,7 @@ const common = {
   sourcemap: production ? false : 'linked',
   minify: production,
   logLevel: 'warning',
-  define: { PREP_LOOP_VERSION: JSON.stringify(pkg.version), PREP_LOOP_TEST_HOOKS: JSON.stringify(testHooks), 'import.meta.url': '__prepLoopImportMetaUrl' },
+  define: { PREP_LOOP_VERSION: JSON.stringify(pkg.version), PREP_LOOP_TEST_HOOKS: JSON.stringify(testHooks), PREP_LOOP_TERM_KEYS: TERM_KEYS, 'import.meta.url': '__prepLoopImportMetaUrl' },
 };
 
 /**
@@ -55,7 +73,7 @@ const webCommon = {
   // vscode.dev runs web extensions in a web worker: no DOM. Prefer packages' `worker` exports over
   // their `browser` ones (decode-named-character-reference's browser entry needs `document`).
   conditions: ['worker', 'module'],
-  define: { PREP_LOOP_VERSION: JSON.stringify(pkg.version), PREP_LOOP_TEST_HOOKS: JSON.stringify(testHooks) },
+  define: { PREP_LOOP_VERSION: JSON.stringify(pkg.version), PREP_LOOP_TEST_HOOKS: JSON.stringify(testHooks), PREP_LOOP_TERM_KEYS: TERM_KEYS },
   metafile: true,
   plugins: [noNodeBuiltins],
 };

@@ -54,7 +54,7 @@ function loadBundle(file: string): void {
   try {
     source = readFileSync(file, 'utf8');
     const st = statSync(file);
-    cacheFile = join(cacheDir(), `cli-main-${VERSION}-${st.size}-${Math.round(st.mtimeMs)}-${process.versions.v8}.bin`);
+    cacheFile = join(cacheDir(), `${cachePrefix(file)}${VERSION}-${st.size}-${Math.round(st.mtimeMs)}-${process.versions.v8}.bin`);
   } catch {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     require(file);
@@ -74,8 +74,10 @@ function loadBundle(file: string): void {
         const dir = dirname(cacheFile);
         mkdirSync(dir, { recursive: true, mode: 0o700 });
         if (!ownDir(dir)) return;
-        // The caches of other builds are of no use any more.
-        for (const old of readdirSync(dir)) if (old.startsWith('cli-main-') && join(dir, old) !== cacheFile) unlinkSync(join(dir, old));
+        // Older caches of this install are of no use any more; other installs (a global and a
+        // project copy, two checkouts) keep theirs, or they would evict each other on every run.
+        const mine = cachePrefix(file);
+        for (const old of readdirSync(dir)) if (old.startsWith(mine) && join(dir, old) !== cacheFile) unlinkSync(join(dir, old));
         const tmp = `${cacheFile}.${process.pid}.tmp`;
         writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
         renameSync(tmp, cacheFile);
@@ -92,6 +94,13 @@ function loadBundle(file: string): void {
   const req = ((id: string) => mod.require(id)) as NodeJS.Require;
   Object.assign(req, { resolve: (id: string) => require.resolve(id, { paths: [dirname(file)] }), main: require.main, cache: require.cache });
   wrapper.call(mod.exports, mod.exports, req, mod, file, dirname(file));
+}
+
+/** The start of the cache file names of one bundle: by the bundle's path, so each install has its own. */
+function cachePrefix(file: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < file.length; i++) h = Math.imul(h ^ file.charCodeAt(i), 0x01000193);
+  return `cli-main-${(h >>> 0).toString(16).padStart(8, '0')}-`;
 }
 
 /** The compile cache's folder: per user, in the temp folder. */

@@ -1,9 +1,8 @@
 /**
- * Further CLI commands (`jd`, `coverage`, `questions`), kept apart from the lint entry point.
+ * Further CLI commands (`jd`, `coverage`, `questions`), kept apart from the lint entry point and
+ * loaded when run: a `lint` never evaluates them (or the question bank they bring), which keeps
+ * its start-up short.
  */
-import { coverageCommand } from './coverage';
-import { jdCommand } from './jd';
-import { questionsCommand } from './questions';
 import type { Io } from './io';
 
 /** A command: parses its own arguments, writes through `io`, returns the exit code. */
@@ -11,7 +10,7 @@ export type Command = (args: string[], io: Io) => Promise<number>;
 
 /** Commands beyond lint and classify, by name. */
 export const EXTRA_COMMANDS: Record<string, Command> = {
-  jd: jdCommand,
-  coverage: coverageCommand,
-  questions: questionsCommand,
+  jd: async (args, io) => (await import('./jd')).jdCommand(args, io),
+  coverage: async (args, io) => (await import('./coverage')).coverageCommand(args, io),
+  questions: async (args, io) => (await import('./questions')).questionsCommand(args, io),
 };

@@ -11,7 +11,8 @@ import { expandPaths, readSource } from './files';
 import { configLoader } from './load-config';
 import { concurrencyOption, FileLog, largestFirst, noPrepDocsMessage, parseCommandArgs, type Io } from './io';
 import { runParallel, threadsFor } from './parallel';
-import { ConfigList, coverageTask, type CoverageTask } from './tasks';
+import { coverageTask, type CoverageTask } from './coverage-task';
+import { ConfigList } from './tasks';
 
 /** The `--json` output: the counts of the core {@link Coverage}, stories as a number. */
 export interface CoverageJson {

@@ -21,7 +21,7 @@ Usage:
 lint       Checks prep docs (markdown with "loop: pm|po|hybrid" front matter, or a loopByGlob match).
            Exit code 0: no errors; 1: at least one error-severity finding; 2: usage or file problem.
            --cache keeps results of unchanged files (default node_modules/.cache/prep-loop/);
-           --concurrency sets the threads (auto: every core for big folders, one for a few files).
+           --concurrency sets the threads (auto: every core for big folders on 3+ cores, one for a few files).
 classify   Says whether a text reads as PM or PO work, with the evidence terms.
 jd         Classifies a job description by its responsibilities, not its title.
 coverage   Counts stories per loop, axis and interview drill.

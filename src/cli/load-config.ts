@@ -2,6 +2,7 @@
  * Config loading for the `jd` and `coverage` commands: `--config FILE`, else the nearest
  * `.prep-loop.json` / `.prep-loop.yaml` above each file, each problem reported once.
  */
+import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { findConfig, parseConfigText, resolveConfig, type ConfigProblem, type FoundConfig, type ResolvedConfig } from '../core/config';
 import { readText } from './files';
@@ -39,10 +40,16 @@ export function configLoader(io: Io, explicit: string | undefined): (file: strin
   const cache = new Map<string, Promise<FoundConfig>>();
   // One resolved object per config found: files that share a config share it (and the run sends it to workers once).
   const resolved = new Map<string, ResolvedConfig>();
+  // Each candidate file is looked at once per run (folders share their parents' candidates), and
+  // a missing one costs a stat that does not throw (most candidates are missing).
+  const files = new Map<string, string | undefined>();
   const host = {
     readFile: async (p: string) => {
-      const read = readText(p);
-      return 'text' in read ? read.text : undefined;
+      if (!files.has(p)) {
+        const read = statSync(p, { throwIfNoEntry: false })?.isFile() ? readText(p) : undefined;
+        files.set(p, read && 'text' in read ? read.text : undefined);
+      }
+      return files.get(p);
     },
   };
   return async (file) => {

@@ -14,7 +14,7 @@ import { concurrencyOption, FileLog, largestFirst, nearestWord, noPrepDocsMessag
 import { configLoader } from './load-config';
 import { formatJson, formatSarif, formatStylish, type FileResult } from './format';
 import { runParallel, threadsFor } from './parallel';
-import { cacheFileAt, configHash, contentHash, defaultCacheFile, ResultCache, type CachedResult } from './result-cache';
+import type { CachedResult, ResultCache } from './result-cache';
 import { ConfigList, lintTask, type LintTask } from './tasks';
 import { EXTRA_COMMANDS } from './commands';
 import { HELP, VERSION } from './help';
@@ -82,8 +82,10 @@ async function lintCommand(args: string[], io: Io): Promise<number> {
   if (problems.length && !files.length) return 2;
   const location = values['cache-location'];
   if (location !== undefined && !values.cache) io.stderr('prep-loop: --cache-location has no effect without --cache.\n');
-  const cache = values.cache
-    ? ResultCache.open(location !== undefined ? cacheFileAt(location, io.cwd) : defaultCacheFile(io.cwd), buildId(io), (m) => io.stderr(`prep-loop: ${m}\n`))
+  // Loaded with --cache only (it brings node:crypto, which a plain lint does not need at start).
+  const rc = values.cache ? await import('./result-cache') : undefined;
+  const cache = rc
+    ? rc.ResultCache.open(location !== undefined ? rc.cacheFileAt(location, io.cwd) : rc.defaultCacheFile(io.cwd), buildId(io), (m) => io.stderr(`prep-loop: ${m}\n`))
     : undefined;
 
   // Read every file here, in order (so messages keep their order); lint what the cache cannot answer.
@@ -105,8 +107,8 @@ async function lintCommand(args: string[], io: Io): Promise<number> {
         slot.result = { filePath: file, findings: [], notices: [{ severity: 'warning', message: source.skipped }] };
         continue;
       }
-      if (cache) {
-        slot.key = { hash: contentHash(source.raw), config: configHash(config) };
+      if (cache && rc) {
+        slot.key = { hash: rc.contentHash(source.raw), config: rc.configHash(config) };
         const hit = cache.get(file, slot.key.hash, slot.key.config);
         // With --fix, a file with a fix to apply is linted (and fixed) again.
         if (hit && !(fix && hit.findings && preferredFixes(hit.findings).length)) {

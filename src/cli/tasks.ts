@@ -5,13 +5,13 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { ResolvedConfig } from '../core/config';
-import { coverageDoc, type CoverageDoc } from '../core/coverage';
 import { criteriaSummary, type CriteriaSummary, type Elsewhere } from '../core/elsewhere';
 import { adaptLineEndings, encodeText, type EolStyle, type TextEncodingInfo } from '../core/encoding';
 import { fixUntilStable } from '../core/fix';
-import { analyzeText, globLoopForFile, lintText, type LintNote } from '../core/lint';
+import { lintText, type LintNote } from '../core/lint';
 import { sectionSummaries } from '../core/parse';
 import type { Finding } from '../core/types';
+import type { CoverageOutcome, CoverageTask } from './coverage-task';
 import type { FileNotice, FileResult } from './format';
 
 /** One file to lint: its decoded text and how it is stored, and the config it gets (an index into the run's configs). */
@@ -97,41 +97,18 @@ function adaptFixes(findings: readonly Finding[], eol: EolStyle): readonly Findi
   );
 }
 
-/** One file to count for `coverage`. */
-export interface CoverageTask {
-  file: string;
-  text: string;
-  bytes: number;
-  /** An index into the run's configs. */
-  config: number;
-}
-
-/** What counting one file gave: what to tell the user, and the doc's stories when it is a prep doc. */
-export type CoverageOutcome = { skipped?: string; notes: { line: number; message: string }[]; doc?: CoverageDoc } | { crash: string };
-
-/** Parses one file for `coverage` (the rules do not run: coverage needs the structure only). Never throws. */
-export function coverageTask({ file, text, bytes, config: index }: CoverageTask, configs: readonly ResolvedConfig[]): CoverageOutcome {
-  try {
-    const config = configs[index];
-    // What lintText does, without the rules.
-    const globLoop = globLoopForFile(toSlash(file), config);
-    const { doc, skipped, notes } = analyzeText(text, { config, bytes, rules: false, ...(globLoop ? { globLoop } : {}) });
-    return {
-      ...(skipped ? { skipped } : {}),
-      notes: (notes ?? []).map((n) => ({ line: n.range.start.line, message: n.message })),
-      ...(doc?.isPrepDoc ? { doc: coverageDoc(file, doc, config.lexicon) } : {}),
-    };
-  } catch (e) {
-    return { crash: e instanceof Error ? e.message : String(e) };
-  }
-}
-
 function toSlash(p: string): string {
   return p.replace(/\\/g, '/');
 }
 
-/** Every task a worker can run, by name. */
-export const TASKS = { lint: lintTask, coverage: coverageTask } as const;
+/**
+ * Every task a worker can run, by name. The coverage task (and the question bank it brings) is
+ * loaded by the first coverage task, so a worker that lints never evaluates it.
+ */
+export const TASKS = {
+  lint: lintTask,
+  coverage: async (t: CoverageTask, configs: readonly ResolvedConfig[]): Promise<CoverageOutcome> => (await import('./coverage-task')).coverageTask(t, configs),
+} as const;
 
 /** The distinct configs of a run, each with its index (tasks carry the index, workers get the list once). */
 export class ConfigList {

@@ -299,13 +299,34 @@ export function resolveConfig(...partials: (PartialConfig | undefined)[]): Resol
 export function loopForPath(relativePath: string, loopByGlob: Record<string, Loop>): { loop: Loop; glob: string } | undefined {
   const path = relativePath.replace(/\\/g, '/').replace(/^\.\//, '');
   for (const [glob, loop] of Object.entries(loopByGlob)) {
-    try {
-      if (picomatch(glob, { dot: true })(path)) return { loop, glob };
-    } catch {
-      // A malformed glob matches nothing.
-    }
+    if (globMatcher(glob)(path)) return { loop, glob };
   }
   return undefined;
+}
+
+/** Compiled `loopByGlob` patterns: a run asks the same few globs about every file. */
+const matchers = new Map<string, (path: string) => boolean>();
+
+/** The matcher of one glob (compiled once); a malformed glob matches nothing. */
+function globMatcher(glob: string): (path: string) => boolean {
+  let m = matchers.get(glob);
+  if (!m) {
+    try {
+      const compiled = picomatch(glob, { dot: true });
+      m = (path) => {
+        try {
+          return compiled(path);
+        } catch {
+          return false;
+        }
+      };
+    } catch {
+      m = () => false;
+    }
+    if (matchers.size > 500) matchers.clear();
+    matchers.set(glob, m);
+  }
+  return m;
 }
 
 /** Reads files for config discovery. Returns undefined when a file does not exist. */

@@ -1212,30 +1212,56 @@ function tokenInfo(raw: string): TokenInfo {
  * `text.startsWith(raw, start)` so a known word costs no substring allocation.
  */
 const TABLE_BITS = 17;
-const TABLE_MASK = (1 << TABLE_BITS) - 1;
-let tableRaw: (string | undefined)[] = new Array<string | undefined>(1 << TABLE_BITS);
-let tableHash = new Int32Array(1 << TABLE_BITS);
-let tableInfo: (TokenInfo | undefined)[] = new Array<TokenInfo | undefined>(1 << TABLE_BITS);
+/** The table starts small (a one-file run needs a few hundred words) and doubles up to 2^TABLE_BITS slots. */
+const TABLE_START_BITS = 12;
+let tableMask = (1 << TABLE_START_BITS) - 1;
+let tableRaw: (string | undefined)[] = new Array<string | undefined>(tableMask + 1);
+let tableHash = new Int32Array(tableMask + 1);
+let tableInfo: (TokenInfo | undefined)[] = new Array<TokenInfo | undefined>(tableMask + 1);
 let tableCount = 0;
+
+/** Moves the table's entries into one twice its size. */
+function growTable(): void {
+  const oldRaw = tableRaw;
+  const oldHash = tableHash;
+  const oldInfo = tableInfo;
+  tableMask = tableMask * 2 + 1;
+  tableRaw = new Array<string | undefined>(tableMask + 1);
+  tableHash = new Int32Array(tableMask + 1);
+  tableInfo = new Array<TokenInfo | undefined>(tableMask + 1);
+  for (let i = 0; i < oldRaw.length; i++) {
+    const raw = oldRaw[i];
+    if (raw === undefined) continue;
+    let slot = oldHash[i] & tableMask;
+    while (tableRaw[slot] !== undefined) slot = (slot + 1) & tableMask;
+    tableRaw[slot] = raw;
+    tableHash[slot] = oldHash[i];
+    tableInfo[slot] = oldInfo[i];
+  }
+}
 
 function tokenAt(text: string, start: number, end: number, h: number): TokenInfo {
   const len = end - start;
-  let slot = h & TABLE_MASK;
+  let slot = h & tableMask;
   for (;;) {
     const raw = tableRaw[slot];
     if (raw === undefined) break;
     if (tableHash[slot] === h && raw.length === len && text.startsWith(raw, start)) return tableInfo[slot]!;
-    slot = (slot + 1) & TABLE_MASK;
+    slot = (slot + 1) & tableMask;
   }
   // Copy long words out of the document: a V8 slice of 13+ characters would keep the whole text alive.
   const raw = len >= 13 ? text.slice(start, end).split('').join('') : text.slice(start, end);
   const info = tokenInfo(raw);
-  if (tableCount > ((TABLE_MASK * 0.6) | 0)) {
-    tableRaw = new Array<string | undefined>(1 << TABLE_BITS);
-    tableHash = new Int32Array(1 << TABLE_BITS);
-    tableInfo = new Array<TokenInfo | undefined>(1 << TABLE_BITS);
-    tableCount = 0;
-    slot = h & TABLE_MASK;
+  if (tableCount > ((tableMask * 0.6) | 0)) {
+    if (tableMask < (1 << TABLE_BITS) - 1) growTable();
+    else {
+      tableRaw = new Array<string | undefined>(tableMask + 1);
+      tableHash = new Int32Array(tableMask + 1);
+      tableInfo = new Array<TokenInfo | undefined>(tableMask + 1);
+      tableCount = 0;
+    }
+    slot = h & tableMask;
+    while (tableRaw[slot] !== undefined) slot = (slot + 1) & tableMask;
   }
   tableRaw[slot] = raw;
   tableHash[slot] = h;
@@ -1433,10 +1459,42 @@ export interface LexiconExtras {
 export const DEFAULT_EXTRA_WEIGHT = 2;
 const MAX_WEIGHT = 10;
 
-function compile(terms: Iterable<LexiconTerm>): Lexicon {
+/**
+ * The built-in terms' keys, worked out when the bundle is built (`scripts/build.mjs` runs
+ * {@link defaultTermKeys}), so a process does not tokenise and stem every built-in term at start.
+ * Not defined in tests and other builds; then, or when it was built from other terms, the keys
+ * are computed here.
+ */
+declare const PREP_LOOP_TERM_KEYS: { fingerprint: string; keys: readonly string[] } | undefined;
+
+/**
+ * What identifies the built-in terms a list of keys was made for: their number and total length,
+ * and the first and last term (cheap at start; the build makes the keys from the same source).
+ */
+function termsFingerprint(): string {
+  let chars = 0;
+  for (const t of DEFAULT_TERMS) chars += t.term.length;
+  return `${DEFAULT_TERMS.length}:${chars}:${DEFAULT_TERMS[0]?.term}:${DEFAULT_TERMS[DEFAULT_TERMS.length - 1]?.term}`;
+}
+
+/** @internal The keys of the built-in terms, in order, with their fingerprint (for the build). */
+export function defaultTermKeys(): { fingerprint: string; keys: string[] } {
+  return { fingerprint: termsFingerprint(), keys: DEFAULT_TERMS.map((t) => termKey(t.term)) };
+}
+
+/** The build's keys of the built-in terms, when they were made for these terms. */
+function builtKeys(): readonly string[] | undefined {
+  const built = typeof PREP_LOOP_TERM_KEYS === 'object' ? PREP_LOOP_TERM_KEYS : undefined;
+  return built && built.keys.length === DEFAULT_TERMS.length && built.fingerprint === termsFingerprint() ? built.keys : undefined;
+}
+
+/** Compiles terms; the built-in ones (first, in order) take their keys from the build when it has them. */
+function compile(terms: readonly LexiconTerm[]): Lexicon {
+  const known = terms.length >= DEFAULT_TERMS.length && terms[0] === DEFAULT_TERMS[0] ? builtKeys() : undefined;
   const byKey = new Map<string, LexiconTerm>();
-  for (const t of terms) {
-    const key = termKey(t.term);
+  for (let i = 0; i < terms.length; i++) {
+    const t = terms[i];
+    const key = known && i < known.length && t === DEFAULT_TERMS[i] ? known[i] : termKey(t.term);
     if (!key) continue;
     if (t.weight > 0) byKey.set(key, t);
     else byKey.delete(key);

@@ -349,12 +349,27 @@ function placeSections(doc: PrepDoc, raw: RawSection[]): void {
       candidates.set(r.start, { r, end });
       continue;
     }
-    const childKinds = children.map((c) => ({ c, d: judge(c, c.end) }));
-    const own = judge(r, children[0].start);
+    // Judged when isGroup asks: most sections over story parts (Situation, Result…) are one
+    // story, known from the headings alone, and are then judged once, as a whole.
+    const childKinds = children.map((c) => {
+      let d: KindDecision | undefined;
+      return {
+        c,
+        get d(): KindDecision {
+          return (d ??= judge(c, c.end));
+        },
+      };
+    });
     const group = isGroup(
       r.section.heading?.title ?? '',
-      own.kind === 'story' && !r.section.tags.some((t) => t.kind === 'loop') ? 1 : 0,
-      childKinds.map(({ c, d }) => ({ title: c.section.heading?.title ?? '', tags: c.section.tags.map((t) => t.name), kind: d.kind })),
+      () => (!r.section.tags.some((t) => t.kind === 'loop') && judge(r, children[0].start).kind === 'story' ? 1 : 0),
+      childKinds.map((k) => ({
+        title: k.c.section.heading?.title ?? '',
+        tags: k.c.section.tags.map((t) => t.name),
+        get kind(): SectionKind {
+          return k.d.kind;
+        },
+      })),
     );
     if (group) {
       placed.push({ ...r.section, kind: 'group', kindReason: group.reason });
@@ -421,12 +436,14 @@ function placeSections(doc: PrepDoc, raw: RawSection[]): void {
   });
   doc.stories = stories;
   // What the text of titles, groups and the preamble is, up to the next heading.
+  const rawAt = new Map<number, RawSection>();
+  for (const r of raw) if (!rawAt.has(r.start)) rawAt.set(r.start, r);
   doc.sections = doc.sections.map((s, i) => {
     if (s.kind !== 'heading' && s.kind !== 'preamble' && s.kind !== 'group') return s;
     const bodyStart = s.heading ? s.heading.range.end.offset : s.range.start.offset;
     const next = doc.sections[i + 1];
     const bodyEnd = Math.min(s.range.end.offset, next ? next.range.start.offset : doc.text.length);
-    const firstSub = raw.find((r) => r.start === s.range.start.offset)?.children[0];
+    const firstSub = rawAt.get(s.range.start.offset)?.children[0];
     const end = firstSub ? Math.min(bodyEnd, firstSub.start) : bodyEnd;
     const d = decideKind({
       title: s.heading?.title ?? '',
@@ -636,12 +653,17 @@ function analyseUncached(source: string): SectionAnalysis {
   } catch {
     tree = { type: 'root', children: [] };
   }
-  const masked = source.split('');
+  // Which code units to blank (line breaks stay): marked here, the masked text built once at the end.
+  const blanked = new Uint8Array(source.length);
+  let anyBlank = false;
   const linkSpans: [number, number][] = [];
   const directives: SectionAnalysis['directives'] = [];
   let yaml: SectionAnalysis['yaml'];
   const blank = (s: number, e: number) => {
-    for (let i = s; i < e && i < masked.length; i++) if (masked[i] !== '\n' && masked[i] !== '\r') masked[i] = ' ';
+    if (s < e) {
+      blanked.fill(1, s, e);
+      anyBlank = true;
+    }
   };
   // Iterative walk: documents can nest thousands of levels deep (quotes, lists, brackets).
   const stack: Nodes[] = [tree];
@@ -684,7 +706,7 @@ function analyseUncached(source: string): SectionAnalysis {
     }
     if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
   }
-  const maskedText = masked.join('');
+  const maskedText = anyBlank ? maskText(source, blanked) : source;
 
   let heading: SectionAnalysis['heading'];
   const first = tree.children[0];
@@ -718,6 +740,21 @@ function analyseUncached(source: string): SectionAnalysis {
     subHeadings.push(tl ? { ...sub, tagsLine: tl } : sub);
   }
   return { masked: maskedText, hashtags, directives, subHeadings, simplified: prepared.found, artifacts: extractArtifacts(tree, source, maskedText), ...(heading ? { heading } : {}), ...(tagsLine ? { tagsLine } : {}), ...(yaml ? { yaml } : {}) };
+}
+
+/** `source` with every marked code unit but line breaks replaced by a space (same length). */
+function maskText(source: string, blanked: Uint8Array): string {
+  const parts: string[] = [];
+  const n = source.length;
+  let i = 0;
+  while (i < n) {
+    const from = i;
+    const mark = blanked[i];
+    while (i < n && blanked[i] === mark) i++;
+    const run = source.slice(from, i);
+    parts.push(mark ? run.replace(/[^\r\n]/g, ' ') : run);
+  }
+  return parts.join('');
 }
 
 /** End of an ATX heading's text, before trailing spaces and a closing `#` sequence. */

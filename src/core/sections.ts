@@ -57,31 +57,33 @@ export const KIND_TAGS: Readonly<Record<string, SectionKind>> = {
 const LOOP_TAGS = new Set(['pm', 'po', 'hybrid']);
 const AXIS_TAGS = new Set(['strategy', 'metrics', 'execution', 'stakeholders']);
 
-/** Headings that name interview logistics rather than a story. */
-const LOGISTICS_HEADING = new RegExp(
-  [
-    String.raw`\btell (?:me|us) about yourself\b`,
-    String.raw`^(?:what i bring|why (?:me|hire me)|my (?:strengths|weaknesses|superpower)|strengths and weaknesses|greatest (?:strength|weakness))\b`,
-    String.raw`^why (?:i (?:left|am leaving|'m leaving|want to leave|moved on)|did you leave|are you leaving|leave|leaving|move on)\b|\breasons? for leaving\b`,
-    String.raw`\b(?:about me|my background|background pitch|walk (?:me|us) through your (?:resume|cv|background))\b`,
-    String.raw`\b(?:intro|introduction|elevator|personal|opening) pitch\b`,
-    String.raw`^(?:my )?(?:intro|pitch)\b`,
-    String.raw`^why (?:(?:do )?(?:you|i) want (?:to )?|(?:am )?i (?:a |the )?)?(?:(?:join|work(?: at| for)?|be) )?(?:pm|product management|product manager|po|product owner(?:ship)?|product|this (?:role|company|team|job|position)|the role|the company|us|here|me|now)\b`,
-    String.raw`\bcompany (?:research|notes|overview|background|facts|values|culture)\b`,
-    String.raw`^(?:research|about the company|the company|company)\b`,
-    String.raw`\b(?:salary|compensation|comp (?:expectations|range|notes)|pay range|equity|offer (?:details|negotiation)|negotiation)\b`,
-    String.raw`^(?:agenda|schedule|timeline|logistics|checklist|prep (?:plan|checklist|schedule)|to-?dos?|day before|on the day)\b`,
-    String.raw`\binterview (?:format|process|loop|schedule|structure|day|logistics|rounds?|stages?|panel|plan)\b`,
-    String.raw`^(?:the )?(?:loop|panel|rounds?|interviewers?)\b`,
-    String.raw`\bquestions (?:to ask|for (?:them|the (?:interviewer|panel|hiring manager|recruiter|team))|i (?:will|want to|would|should|plan to) ask)\b`,
-    String.raw`^(?:my|reverse) questions\b`,
-    String.raw`\b(?:what to ask|ask (?:them|the interviewer)|follow[- ]up (?:note|email)|thank[- ]you (?:note|email))\b`,
-  ].join('|'),
-  'i',
-);
+/**
+ * Headings that name interview logistics rather than a story: one pattern per kind (V8 compiles
+ * sixteen small ones in about half the time of their alternation, which a one-file run pays).
+ * These and the other big heading patterns are written in lower case and tested with
+ * {@link testLower}. @internal
+ */
+export const LOGISTICS_HEADINGS: readonly RegExp[] = [
+  String.raw`\btell (?:me|us) about yourself\b`,
+  String.raw`^(?:what i bring|why (?:me|hire me)|my (?:strengths|weaknesses|superpower)|strengths and weaknesses|greatest (?:strength|weakness))\b`,
+  String.raw`^why (?:i (?:left|am leaving|'m leaving|want to leave|moved on)|did you leave|are you leaving|leave|leaving|move on)\b|\breasons? for leaving\b`,
+  String.raw`\b(?:about me|my background|background pitch|walk (?:me|us) through your (?:resume|cv|background))\b`,
+  String.raw`\b(?:intro|introduction|elevator|personal|opening) pitch\b`,
+  String.raw`^(?:my )?(?:intro|pitch)\b`,
+  String.raw`^why (?:(?:do )?(?:you|i) want (?:to )?|(?:am )?i (?:a |the )?)?(?:(?:join|work(?: at| for)?|be) )?(?:pm|product management|product manager|po|product owner(?:ship)?|product|this (?:role|company|team|job|position)|the role|the company|us|here|me|now)\b`,
+  String.raw`\bcompany (?:research|notes|overview|background|facts|values|culture)\b`,
+  String.raw`^(?:research|about the company|the company|company)\b`,
+  String.raw`\b(?:salary|compensation|comp (?:expectations|range|notes)|pay range|equity|offer (?:details|negotiation)|negotiation)\b`,
+  String.raw`^(?:agenda|schedule|timeline|logistics|checklist|prep (?:plan|checklist|schedule)|to-?dos?|day before|on the day)\b`,
+  String.raw`\binterview (?:format|process|loop|schedule|structure|day|logistics|rounds?|stages?|panel|plan)\b`,
+  String.raw`^(?:the )?(?:loop|panel|rounds?|interviewers?)\b`,
+  String.raw`\bquestions (?:to ask|for (?:them|the (?:interviewer|panel|hiring manager|recruiter|team))|i (?:will|want to|would|should|plan to) ask)\b`,
+  String.raw`^(?:my|reverse) questions\b`,
+  String.raw`\b(?:what to ask|ask (?:them|the interviewer)|follow[- ]up (?:note|email)|thank[- ]you (?:note|email))\b`,
+].map((p) => new RegExp(p));
 
-/** Headings that name reference material: frameworks, definitions, tips, lists. */
-const REFERENCE_HEADING = new RegExp(
+/** Headings that name reference material: frameworks, definitions, tips, lists (lower case, see {@link testLower}). @internal */
+export const REFERENCE_HEADING = new RegExp(
   [
     String.raw`^(?:resources?|links?|reading(?: list)?|books?|further reading|references|sources|bibliography|credits|acknowledg(?:e)?ments?)\b`,
     String.raw`^(?:glossary|definitions?(?! of (?:done|ready))|terms|terminology|vocabulary|key (?:terms|concepts)|concepts|cheat ?sheet|summary|key takeaways|takeaways|tl;?dr|overview|introduction|contents|table of contents|toc|index|faq|about|license|licence|disclaimer|contributing|changelog|what'?s new|release notes|updates?|appendix|conclusions?|wrap[- ]up|final thoughts)\b`,
@@ -92,20 +94,34 @@ const REFERENCE_HEADING = new RegExp(
     // A self-assessment that restates stories as competencies ("Skills demonstrated", "Competencies shown").
     String.raw`^(?:key |core )?(?:skills|competenc(?:y|ies)|capabilities)(?: (?:demonstrated|shown|used|applied|gained|developed|required|matrix|map))?$`,
   ].join('|'),
-  'i',
 );
+
+/**
+ * Tests a pattern written in lower case, compiled without the `i` flag, on the text with its
+ * ASCII letters lowered. The same answer as the `i` flag gives (without `u`, case folding never
+ * turns another letter into an ASCII one, and the patterns hold ASCII letters only), but V8
+ * compiles a case-insensitive pattern this size for several milliseconds on first use, which a
+ * CLI run on one small file pays in full. @internal
+ */
+export function testLower(re: RegExp, text: string): boolean {
+  return re.test(asciiLower(text));
+}
+
+/** The text with its ASCII letters lowered (and no other change): what {@link testLower} tests. */
+function asciiLower(text: string): string {
+  return /[A-Z]/.test(text) ? text.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : text;
+}
 
 /** Reference headings too generic to outweigh what the section holds ("Summary" over a story doc's user story). */
 const WEAK_REFERENCE_HEADING = /^(?:summary|overview|introduction|about|notes|tl;?dr|context|background)\b/i;
 
-/** Headings that name an artifact: a PRD, user stories, a roadmap, a template. */
-const ARTIFACT_HEADING = new RegExp(
+/** Headings that name an artifact: a PRD, user stories, a roadmap, a template (lower case, see {@link testLower}). @internal */
+export const ARTIFACT_HEADING = new RegExp(
   [
     String.raw`^(?:product brief|brief|spec(?:ification)?|requirements doc(?:ument)?)\b`,
     String.raw`\b(?:user stor(?:y|ies)|backlog(?: items?)?|acceptance criteria|definition of (?:done|ready)|epics?|release plan|roadmap|test plan|test cases|kpis?|okrs?|metrics? (?:definitions?|tree|dashboard)|north star metric|success metrics|personas?|user journey|journey map|user flow|funnel|wireframes?|diagram|mockups?|template)\b`,
     String.raw`^(?:(?:a\/b|ab) (?:test )?readout|goals|non-goals|problem(?: statement)?|scope(?! of (?:my |the |our )?(?:responsibilit|role|ownership|work|influence|impact))|out of scope|requirements|risks|open questions|assumptions|dependencies|timeline and milestones|milestones|launch plan|rollout)\b`,
   ].join('|'),
-  'i',
 );
 
 /**
@@ -319,12 +335,13 @@ function readBodyUncached(prose: string, raw: string): BodySignals {
       const linkText = [...rest.matchAll(/\[[^\]]*\]\([^)]*\)|<https?:[^>]*>|https?:\/\/\S+/g)].reduce((n, m) => n + m[0].length, 0);
       if (linkText > 0 && linkText >= rest.replace(/[*_`\s:–-]+/g, '').length * 0.6) s.linkItems++;
     }
-    if (/\?\s*(?:[*_]{1,3})?\s*$/.test(p.trim()) && /[A-Za-z]/.test(p)) s.questions++;
+    if (p.includes('?') && /\?\s*(?:[*_]{1,3})?\s*$/.test(p.trim()) && /[A-Za-z]/.test(p)) s.questions++;
     if (/^\s*(?:[-*+]\s+|>\s*)?[*_]{0,2}(?:given|when|then|and|but)[*_]{0,2}\s/i.test(p) && /^\s*(?:[-*+]\s+|>\s*)?[*_]{0,2}(?:given|when|then)\b/i.test(p)) s.gherkin++;
-    s.placeholders += (r.match(/\[(?:[A-Z][^\]\n]{0,40}|[a-z]+(?: [a-z]+){0,3})\](?!\()|<(?:[a-z][a-z -]{1,30})>|\bX{1,3}%|\bX{2,}\b/g) ?? []).length;
-    s.variables += (r.match(/(?<![\w/.-])[XYZ](?![\w/.%-])/g) ?? []).length;
-    if (EXAMPLE_LABEL.test(r)) s.exampleLabels++;
-    if (/^\s*(?:[-*+]\s+)?[*_]{0,2}(?:situation|task|action|result|context|challenge|outcome|impact)s?[*_]{0,2}\s*[:–-]/i.test(p)) s.starLabels++;
+    // Each pattern needs a character most lines lack: looked for first, it spares the regex.
+    if (/[[<X]/.test(r)) s.placeholders += (r.match(/\[(?:[A-Z][^\]\n]{0,40}|[a-z]+(?: [a-z]+){0,3})\](?!\()|<(?:[a-z][a-z -]{1,30})>|\bX{1,3}%|\bX{2,}\b/g) ?? []).length;
+    if (/[XYZ]/.test(r)) s.variables += (r.match(/(?<![\w/.-])[XYZ](?![\w/.%-])/g) ?? []).length;
+    if (r.includes(':') && EXAMPLE_LABEL.test(r)) s.exampleLabels++;
+    if (/[:–-]/.test(p) && /^\s*(?:[-*+]\s+)?[*_]{0,2}(?:situation|task|action|result|context|challenge|outcome|impact)s?[*_]{0,2}\s*[:–-]/i.test(p)) s.starLabels++;
   }
   s.starKinds = new Set([...prose.matchAll(STAR_LABEL)].map((m) => m[1].toLowerCase().replace(/s$/, ''))).size;
   // Sentences outside quotes, tables and code: quoted examples in a guide are not the writer's own account.
@@ -343,10 +360,11 @@ function readBodyUncached(prose: string, raw: string): BodySignals {
     const words = sentence.match(WORD);
     if (!words) continue;
     s.words += words.length;
-    for (const w of words) if (ENGLISH.has(w.toLowerCase())) s.english++;
+    const lowered = words.map((w) => w.toLowerCase());
+    for (const w of lowered) if (ENGLISH.has(w)) s.english++;
     if (words.length < 2) continue;
     s.sentences++;
-    const lower = words.map((w) => w.toLowerCase().replace(/’/g, "'"));
+    const lower = lowered.map((w) => (w.includes('’') ? w.replace(/’/g, "'") : w));
     const kind = readSentence(lower, sentence);
     if (kind === 'resume') {
       s.resume++;
@@ -513,7 +531,9 @@ export function decideKind(input: SectionInput): KindDecision {
     .replace(/^(?:\d{1,3}(?:\.\d{1,3})*|[a-z])[.):]\s+/i, '')
     .replace(/[*_`]/g, '')
     .trim();
-  if (LOGISTICS_HEADING.test(title) || isWhyCompany(title, input.company)) {
+  // The big heading patterns are lower case (see testLower): the title is lowered once for all.
+  const low = asciiLower(title);
+  if (LOGISTICS_HEADINGS.some((re) => re.test(low)) || isWhyCompany(title, input.company)) {
     return { kind: 'logistics', reason: `its heading (${quote(title)}) is interview logistics or your pitch, not a story of your work` };
   }
   const body = readBody(input.prose, input.raw);
@@ -529,9 +549,9 @@ export function decideKind(input: SectionInput): KindDecision {
     ? undefined
     : input.isPrdTitle
       ? 'artifact'
-      : REFERENCE_HEADING.test(title) || question
+      : REFERENCE_HEADING.test(low) || question
         ? 'reference'
-        : !sentenceLike && ARTIFACT_HEADING.test(title) && !DECISION_TOPIC.test(title)
+        : !sentenceLike && ARTIFACT_HEADING.test(low) && !DECISION_TOPIC.test(title)
           ? 'artifact'
           : undefined;
   if (toldTitle && body.narrative === 0 && body.sentences > 0 && body.instruction === 0 && body.hypothetical === 0 && body.questions === 0) {
@@ -621,9 +641,10 @@ export interface ChildInput {
  * Whether a story-level section is a group heading over stories one level down (`## PM loop`
  * over `###` stories): some child carries a loop tag, or at least two children read as
  * stories, none of them is a part of one story (Situation, Result…), and the section's own
- * text before them recounts nothing itself.
+ * text before them recounts nothing itself. `ownNarrative` may be a function, called only when
+ * the answer depends on it (reading the section's own text costs a body scan).
  */
-export function isGroup(title: string, ownNarrative: number, children: readonly ChildInput[]): KindDecision | undefined {
+export function isGroup(title: string, ownNarrative: number | (() => number), children: readonly ChildInput[]): KindDecision | undefined {
   if (!children.length) return undefined;
   // "## What I did" over "### Discovery", "### Delivery": the parts of one part of a story.
   if (STORY_PART_HEADING.test(title.replace(/[*_`]/g, '').trim())) return undefined;
@@ -634,7 +655,7 @@ export function isGroup(title: string, ownNarrative: number, children: readonly 
   const tagged = children.filter((c) => c.tags.some((t) => LOOP_TAGS.has(t))).length;
   if (tagged) return { kind: 'group', reason: `it groups ${tagged === 1 ? 'a tagged story' : `${tagged} tagged stories`} one heading level down` };
   const stories = children.filter((c) => c.kind === 'story').length;
-  if (stories >= 2 && ownNarrative === 0 && (stories >= children.length / 2 || GROUP_HEADING.test(title))) {
+  if (stories >= 2 && (typeof ownNarrative === 'function' ? ownNarrative() : ownNarrative) === 0 && (stories >= children.length / 2 || GROUP_HEADING.test(title))) {
     return { kind: 'group', reason: `it groups ${stories} stories one heading level down` };
   }
   return undefined;
@@ -665,7 +686,7 @@ export function storyPartRole(title: string): StoryPartRole | undefined {
 export function mayHeadStoryInParts(title: string): boolean {
   const t = title.replace(/^[^\p{L}\p{N}]+/u, '').replace(/[*_`]/g, '').trim();
   if (!t || /\?\s*$/.test(t) || titleNamesArtifact(t)) return false;
-  return narrativeTitle(t) || !(REFERENCE_HEADING.test(t) || LOGISTICS_HEADING.test(t) || ARTIFACT_HEADING.test(t));
+  return narrativeTitle(t) || !(testLower(REFERENCE_HEADING, t) || LOGISTICS_HEADINGS.some((re) => testLower(re, t)) || testLower(ARTIFACT_HEADING, t));
 }
 
 /** What {@link storyInParts} reads about one part. */
@@ -744,5 +765,5 @@ export interface SectionSummary {
 export function titleNamesArtifact(title: string): boolean {
   const t = title.replace(/^[^\p{L}\p{N}]+/u, '').replace(/[*_`]/g, '').trim();
   if (!t || narrativeTitle(t) || /[?!]\s*$/.test(t) || (t.match(WORD)?.length ?? 0) > 8) return false;
-  return /^(?:[A-Z]{1,5}-[A-Z]?\d+)\b/.test(t) || (ARTIFACT_HEADING.test(t) && !DECISION_TOPIC.test(t));
+  return /^(?:[A-Z]{1,5}-[A-Z]?\d+)\b/.test(t) || (testLower(ARTIFACT_HEADING, t) && !DECISION_TOPIC.test(t));
 }

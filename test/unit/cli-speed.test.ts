@@ -72,6 +72,10 @@ describe('lint and coverage in several threads', () => {
     expect(threadsFor('auto', 200, 2_000_000, 8, 6)).toBe(8);
     expect(threadsFor('auto', 200, 2_000_000, 8, 12)).toBe(1);
     expect(threadsFor('auto', 200, 2_000_000, 1, 0)).toBe(1);
+    // Two cores: one thread already keeps both busy (V8's helper threads), so no workers.
+    expect(threadsFor('auto', 200, 2_000_000, 2, 0)).toBe(1);
+    expect(threadsFor('auto', 200, 2_000_000, 3, 0)).toBe(3);
+    expect(threadsFor(2, 200, 2_000_000, 2, 0)).toBe(2);
     expect(threadsFor('off', 200, 2_000_000, 8, 0)).toBe(1);
     expect(threadsFor(3, 2, 10, 8, 50)).toBe(2);
   });

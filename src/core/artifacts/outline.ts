@@ -252,13 +252,18 @@ const SYNONYMS: Record<PrdPartId, string[]> = {
 
 const SYNONYM_TO_ID = new Map<string, PrdPartId>();
 for (const id of PRD_PART_IDS) for (const s of SYNONYMS[id]) SYNONYM_TO_ID.set(s, id);
-const SYNONYM_RE = new RegExp(
+/** Every PRD part name, matched on lower-cased text. @internal */
+export const SYNONYM_RE = new RegExp(
   String.raw`(?<![\p{L}\p{N}-])(?:${[...SYNONYM_TO_ID.keys()]
     .sort((a, b) => b.length - a.length)
     .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
     .join('|')})(?![\p{L}\p{N}-])`,
-  'giu',
+  // Matched against lower-cased text (see partIdsOf), so without `i`: V8 compiles this pattern
+  // case-insensitively for several milliseconds, which a CLI run on one small file pays in full.
+  'gu',
 );
+/** {@link SYNONYM_RE} anchored where it is tried (sticky). */
+const SYNONYM_AT_START = new RegExp(SYNONYM_RE.source, 'uy');
 const CONNECTORS = /^(?:and|or|the|our|key|main|primary|&|\/|,|\+|-|—|–|\s)*$/i;
 
 function normaliseLabel(label: string): string {
@@ -297,15 +302,23 @@ export function partIdsOf(label: string, mode: 'heading' | 'label' = 'heading'):
   const text = normaliseLabel(label).replace(/^(?:the|our|key|main|primary)\s+/, '');
   if (!text || text.length > 80) return [];
   const headingWords = normaliseLabel(label.replace(/\([^()]*\)/g, ' ')).split(' ').filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  // Both modes need a part name right at the start (the text is trimmed): one anchored try
+  // answers most headings and labels, which name no part, without scanning them.
+  // The text is lower case; the one letter that the `iu` flags would still fold into a
+  // lower-case ASCII one is the long s (ſ → s), so it is folded here by hand (same length).
+  const probe = text.includes('ſ') ? text.replace(/ſ/g, 's') : text;
+  SYNONYM_AT_START.lastIndex = 0;
+  // A short heading may name a part after a qualifier ("Business objectives"): scan it whole.
+  if (!SYNONYM_AT_START.test(probe) && (mode === 'label' || headingWords > 6)) return [];
   const ids: PrdPartId[] = [];
   let cursor = 0;
   let first = true;
-  for (const m of text.matchAll(SYNONYM_RE)) {
+  for (const m of probe.matchAll(SYNONYM_RE)) {
     const gap = text.slice(cursor, m.index);
     if (first && gap.trim() !== '' && (mode === 'label' || !qualifies(gap, headingWords))) return [];
     if (mode === 'label' && !CONNECTORS.test(gap)) return [];
     first = false;
-    const id = SYNONYM_TO_ID.get(m[0].toLowerCase());
+    const id = SYNONYM_TO_ID.get(text.slice(m.index, m.index + m[0].length));
     if (id && !ids.includes(id)) ids.push(id);
     cursor = m.index + m[0].length;
   }
@@ -680,6 +693,8 @@ function readLabel(p: Nodes, masked: string): LabelInfo | undefined {
 /** The label at `s`, with `empty` telling whether anything follows it before `e`. */
 function readLabelAt(s: number, e: number, masked: string): LabelInfo | undefined {
   const text = masked.slice(s, Math.min(e, s + 200));
+  // Every label ends in a colon: most lines have none, and need no regex.
+  if (!hasColon(text)) return undefined;
   const metric = METRIC_LABEL.exec(text);
   if (metric) {
     const rest = masked.slice(s + metric[0].length, e).replace(/[*_\s]/g, '');
@@ -693,6 +708,11 @@ function readLabelAt(s: number, e: number, masked: string): LabelInfo | undefine
   if (!ids.length) return undefined;
   const rest = masked.slice(s + m[0].length, e).replace(/[*_\s]/g, '');
   return { text: label, ids, start: s, end: s + m[0].length, empty: rest === '' };
+}
+
+/** Whether a text holds a colon (ASCII or full-width), which every label and metric label needs. */
+function hasColon(text: string): boolean {
+  return text.includes(':') || text.includes('：');
 }
 
 type GoalsContext = { kind: 'heading'; depth: number; at: number } | { kind: 'label'; at: number; labelled?: string };
@@ -736,7 +756,8 @@ export function extractOutline(tree: Root, _source: string, masked: string): Rel
       // Every line may open a part ("**Problem:** …" then "**Goals:** …" on the next line).
       const label = readLabelAt(ls, le, masked);
       if (label) marks.push({ kind: 'label', start: label.start, end: label.end, text: label.text, level: 0, ids: label.ids });
-      const m = METRIC_LABEL.exec(masked.slice(ls, Math.min(le, ls + 200)));
+      const head = masked.slice(ls, Math.min(le, ls + 200));
+      const m = hasColon(head) ? METRIC_LABEL.exec(head) : null;
       if (m) {
         flush();
         if (masked.slice(ls + m[0].length, le).replace(/[*_\s]/g, '') === '' && lines.length === 1) return;

@@ -13,6 +13,8 @@ interface Pattern {
   replace?: string;
   /** Only in PO or hybrid docs, where the phrase is about the PO role (a PM doc may mean a real junior PM). */
   poDocsOnly?: boolean;
+  /** The role the phrase cannot do without naming (after a word boundary): a text that never names it is skipped. */
+  role: 'pm' | 'po';
 }
 
 const PM = String.raw`(?:PM|product\s+manager)`;
@@ -30,52 +32,60 @@ const PATTERNS: Pattern[] = [
     re: new RegExp(String.raw`\b(?:got\s+|was\s+|being\s+|get\s+|be\s+)?promot(?:ed|ion|e|ing)\s+(?:up\s+)?(?:from\s+(?:a\s+|the\s+)?${PO}\s+)?to\s+(?:a\s+|the\s+)?(?!${LADDER})${PM}\b${NOT_LADDER_AFTER}${ROLE}`, 'giu'),
     why: 'calls the move to PM a promotion',
     replace: 'moved into a PM role',
+    role: 'pm',
   },
   {
     hint: 'up',
     re: new RegExp(String.raw`\b(?:step(?:ped|ping|s)?|mov(?:ed|ing|es?)|graduat(?:ed|ing|es?)|level(?:led|ed)?)\s+(?:from\s+(?:a\s+|the\s+)?${PO}\s+)?up\s+(?:from\s+(?:a\s+|the\s+)?${PO}\s+)?to\s+(?:a\s+|the\s+)?${PM}\b${ROLE}`, 'giu'),
     why: 'treats PM as the level above PO',
     replace: 'moved into a PM role',
+    role: 'pm',
   },
   {
     hint: 'graduat',
     re: new RegExp(String.raw`\bgraduat(?:ed|ing|es?)\s+(?:from\s+(?:a\s+|the\s+)?${PO}\s+)?to\s+(?:a\s+|the\s+)?${PM}\b${ROLE}`, 'giu'),
     why: 'treats PM as the level above PO',
     replace: 'moved into a PM role',
+    role: 'pm',
   },
-  { hint: 'lite', re: new RegExp(String.raw`\b${PM}[\s-]+lite\b`, 'giu'), why: 'frames the PO job as a lesser PM job' },
-  { hint: '', re: new RegExp(String.raw`\b(?:junior|baby|mini|assistant)\s+${PM}\b`, 'giu'), why: 'frames the PO job as a junior PM job', poDocsOnly: true },
+  { hint: 'lite', re: new RegExp(String.raw`\b${PM}[\s-]+lite\b`, 'giu'), why: 'frames the PO job as a lesser PM job', role: 'pm' },
+  { hint: '', re: new RegExp(String.raw`\b(?:junior|baby|mini|assistant)\s+${PM}\b`, 'giu'), why: 'frames the PO job as a junior PM job', poDocsOnly: true, role: 'pm' },
   // "only the Product Owner can cancel a sprint" states the PO's authority: not belittling.
-  { hint: '', re: new RegExp(String.raw`(?<!\bnot\s|n't\s)\b(?:just|only|merely)\s+(?:a|the)\s+${PO}\b(?!s?\s+(?:has|have|can|may|is\s+(?:accountable|responsible|allowed|able)|decides?|owns?|orders?|is\s+the\s+one|gets?\s+to|should|must|will|accepts?|cancels?)\b)`, 'giu'), why: 'belittles the PO role' },
+  { hint: '', re: new RegExp(String.raw`(?<!\bnot\s|n't\s)\b(?:just|only|merely)\s+(?:a|the)\s+${PO}\b(?!s?\s+(?:has|have|can|may|is\s+(?:accountable|responsible|allowed|able)|decides?|owns?|orders?|is\s+the\s+one|gets?\s+to|should|must|will|accepts?|cancels?)\b)`, 'giu'), why: 'belittles the PO role', role: 'po' },
   {
     hint: 'step',
     re: new RegExp(String.raw`\ba\s+step\s+up\s+(?:from|over|above)\s+(?:a\s+|the\s+|being\s+(?:a\s+)?)?${PO}s?\b${ROLE}`, 'giu'),
     why: 'treats PM as the level above PO',
+    role: 'po',
   },
   {
     hint: 'version',
     re: new RegExp(String.raw`\b(?:a|the)\s+(?:junior|lesser|lighter|smaller|mini|entry[\s-]level|watered[\s-]down)\s+(?:version|form|flavou?r)\s+of\s+(?:a\s+|the\s+)?${PM}s?\b${ROLE}`, 'giu'),
     why: 'frames the PO job as a lesser PM job',
+    role: 'pm',
   },
   {
     hint: 'senior',
     re: new RegExp(String.raw`\b(?:the|a)\s+(?:more|most)\s+senior\s+(?:${PM}\s+(?:role|position|job|track)|role\s+of\s+(?:a\s+|the\s+)?${PM})\b`, 'giu'),
     why: 'ranks the PM role above the PO role',
     poDocsOnly: true,
+    role: 'pm',
   },
   {
     hint: 'senior',
     re: new RegExp(String.raw`\b${PM}s?\s+(?:is|are)\s+(?:the\s+|a\s+)?(?:more|most)\s+senior\b|\b${PM}s?\s+(?:is|are)\s+(?:senior|superior)\s+to\s+(?:the\s+|a\s+)?${PO}s?\b`, 'giu'),
     why: 'ranks the PM role above the PO role',
+    role: 'pm',
   },
   {
     hint: '',
     re: new RegExp(String.raw`\b(?:a|the|one)\s+(?:rung|level|step)\s+(?:below|under|beneath)\s+(?:a\s+|the\s+)?${PM}s?\b`, 'giu'),
     why: 'ranks the PO role below PM',
+    role: 'pm',
   },
-  { hint: '', re: new RegExp(String.raw`\b${PO}s?\s+(?:is|are)\s+(?:just\s+|only\s+)?(?:a\s+|the\s+)?(?:junior|lower|entry[\s-]level|stepping[\s-]stone)`, 'giu'), why: 'ranks the PO role below PM' },
-  { hint: 'stepping', re: new RegExp(String.raw`\bstepping[\s-]stone\s+to\s+(?:a\s+|the\s+)?${PM}\b`, 'giu'), why: 'treats PO as a stop on the way to PM' },
-  { hint: 'before', re: new RegExp(String.raw`\bbefore\s+I\s+(?:became|made\s+it\s+to)\s+(?:a\s+|the\s+)?(?!${LADDER})${PM}\b${NOT_LADDER_AFTER}${ROLE}`, 'giu'), why: 'tells PO work as the time before you "made it" to PM', replace: 'before I moved into a PM role' },
+  { hint: '', re: new RegExp(String.raw`\b${PO}s?\s+(?:is|are)\s+(?:just\s+|only\s+)?(?:a\s+|the\s+)?(?:junior|lower|entry[\s-]level|stepping[\s-]stone)`, 'giu'), why: 'ranks the PO role below PM', role: 'po' },
+  { hint: 'stepping', re: new RegExp(String.raw`\bstepping[\s-]stone\s+to\s+(?:a\s+|the\s+)?${PM}\b`, 'giu'), why: 'treats PO as a stop on the way to PM', role: 'pm' },
+  { hint: 'before', re: new RegExp(String.raw`\bbefore\s+I\s+(?:became|made\s+it\s+to)\s+(?:a\s+|the\s+)?(?!${LADDER})${PM}\b${NOT_LADDER_AFTER}${ROLE}`, 'giu'), why: 'tells PO work as the time before you "made it" to PM', replace: 'before I moved into a PM role', role: 'pm' },
 ];
 
 export const hierarchyLanguage = defineRule({
@@ -122,11 +132,18 @@ function phrasesIn(text: string, poDoc: boolean): PhraseMatch[] {
   return memo.getOrCompute((poDoc ? '1' : '0') + text, () => scanPhrases(text, poDoc));
 }
 
+/** Whether a text names each role at all: every pattern needs one of them after a word boundary. */
+const NAMES_PM = /\b(?:pm|product\s+manager)/i;
+const NAMES_PO = /\b(?:po|product\s+owner)/i;
+
 function scanPhrases(text: string, poDoc: boolean): PhraseMatch[] {
-  const lower = text.toLowerCase();
   const out: PhraseMatch[] = [];
+  const names = { pm: NAMES_PM.test(text), po: NAMES_PO.test(text) };
+  if (!names.pm && !names.po) return out;
+  const lower = text.toLowerCase();
   PATTERNS.forEach((p, pattern) => {
     if (p.poDocsOnly && !poDoc) return;
+    if (!names[p.role]) return;
     if (p.hint && !lower.includes(p.hint)) return;
     for (const m of text.matchAll(p.re)) {
       const start = m.index;
