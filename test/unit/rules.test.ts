@@ -83,4 +83,18 @@ describe('severity by how much there is to judge', () => {
     expect(severity(one)).toEqual(['info']);
     expect(severity(two)).toEqual(['warning']);
   });
+
+  it('loop-drift is a warning with three or more different pieces of evidence and an info on a two-word lean', () => {
+    const drift = (text: string) => lintText(text).findings.filter((x) => x.ruleId === 'loop-drift');
+    const sure = drift('---\nloop: pm\n---\n\n## Kept the squad on track #pm #execution\n\nI ran backlog refinement twice a week, split a 13-point story so it fit the sprint, wrote acceptance criteria with QA and protected the sprint goal from scope creep.\n');
+    expect(sure.map((x) => x.severity)).toEqual(['warning']);
+    expect(sure[0].message).toMatch(/or move it to a PO-loop doc\.$/);
+    const lean = drift('---\nloop: po\n---\n\n## Kept the launch honest #po\n\nI kept the release true to our product vision and the product vision held; I won buy-in for it from every team lead.\n');
+    expect(lean).toHaveLength(1);
+    for (const f of lean) {
+      expect(f.severity).toBe('info');
+      expect(f.message).toMatch(/only \d words? points? that way/);
+      expect(f.message).not.toMatch(/vision and vision|vision, vision/);
+    }
+  });
 });

@@ -11,6 +11,17 @@ function strongestFirst(hits: readonly Evidence[]): Evidence[] {
   return firsts.map((e, i) => ({ e, i })).sort((a, b) => b.e.weight - a.e.weight || a.i - b.i).map((x) => x.e);
 }
 
+/** Different pieces of evidence a drift warning needs; with fewer it is an info. */
+const SURE_ROOTS = 3;
+
+/** Distinct evidence, counting a term that another contains ("vision" in "product vision") once. */
+function evidenceRoots(terms: readonly string[]): Set<string> {
+  const unique = [...new Set(terms)].sort((a, b) => b.length - a.length);
+  const kept: string[] = [];
+  for (const t of unique) if (!kept.some((k) => ` ${k} `.includes(` ${t} `))) kept.push(t);
+  return new Set(kept);
+}
+
 export const loopDrift = defineRule({
   id: 'loop-drift',
   description: 'A story whose text reads as the other loop than its tag or doc',
@@ -54,9 +65,22 @@ export const loopDrift = defineRule({
       const retag = tag ? retagFix(doc, tag, other, `Retag as #${other}`) : addTagFix(story, other, `Tag as #${other}`);
       const fixes: Fix[] = [manual(retag, !agreesWithDoc(doc, other))];
       const where = tag ? `it is tagged #${expected}` : `this is a ${loopName(expected)}-loop doc`;
+      // Sure only with at least three different pieces of evidence ("product vision" and "vision"
+      // are one): two words ("roadmap", "strategy") in a short story are a lean, not a verdict.
+      const rootSet = evidenceRoots(terms.map((e) => e.term));
+      const roots = rootSet.size;
+      const sure = roots >= SURE_ROOTS;
+      const named = listTerms(terms.filter((e) => rootSet.has(e.term)).map((e) => evidenceWords(text, e)));
+      const retell = `Retell it around ${expected === 'pm' ? 'the bet, the outcome metric and the trade-off' : 'the backlog, the sprint and how work got accepted'}`;
+      // Tagging it as the other loop only helps where the doc is for that loop too; elsewhere it
+      // would swap this finding for a wrong-loop one.
+      const alternative = agreesWithDoc(doc, other) ? `, or tag it #${other}` : `, or move it to a ${loopName(other)}-loop doc`;
       report({
         range: story.heading.range,
-        message: `This story reads as ${loopName(other)} work (${listTerms(terms.map((e) => evidenceWords(text, e)))}) but ${where}. Retell it around ${expected === 'pm' ? 'the bet, the outcome metric and the trade-off' : 'the backlog, the sprint and how work got accepted'}, or tag it #${other}.`,
+        message: sure
+          ? `This story reads as ${loopName(other)} work (${named}) but ${where}. ${retell}${alternative}.`
+          : `This story leans towards ${loopName(other)} work (${named}) but ${where}; only ${roots === 1 ? 'one word points' : `${roots} words point`} that way, so this is a hint to check, not a verdict. If the panel could hear it as ${loopName(other)} work, ${retell.charAt(0).toLowerCase()}${retell.slice(1)}.`,
+        ...(sure ? {} : { severity: 'info' as const }),
         fixes,
         related: [
           ...terms.slice(0, 3).map((e) => ({ range: doc.lines.range(offset + e.start, offset + e.end), message: `${loopName(other)} evidence: "${evidenceWords(text, e).replace(/\s+/g, ' ')}"` })),
