@@ -315,6 +315,8 @@ const GROUPS: readonly TermGroup[] = [
       'product discovery': 3,
       'continuous discovery': 3,
       'discovery': 2,
+      // A design sprint (GV's five-day prototype and test) is discovery, not a Scrum sprint.
+      'design sprint': 2,
       'jobs to be done': 3.5,
       'jtbd': 3.5,
       'unmet need': 3,

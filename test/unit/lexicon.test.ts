@@ -397,6 +397,12 @@ describe('robustness', () => {
 });
 
 describe('words in their sense', () => {
+  it('a design sprint is discovery, not Scrum mechanics', () => {
+    const drills = detectDrills('We ran a design sprint with five customers.');
+    expect(drills.has('scrum-mechanics')).toBe(false);
+    expect(drills.has('product-sense')).toBe(true);
+  });
+
   const hit = (text: string, term: string) => findTerms(text).find((e) => e.term === term);
 
   it('counts an estimate only when it is about work, not a market or a Fermi question', () => {
