@@ -12,6 +12,7 @@ import { loopDrift } from './loop-drift';
 import { metricTarget } from './metric-target';
 import { missingAxis } from './missing-axis';
 import { noScrumMechanics } from './no-scrum-mechanics';
+import { numberPlaceholder } from './number-placeholder';
 import { prdMissingSection } from './prd-missing-section';
 import { storyLength } from './story-length';
 import { storyOwnership } from './story-ownership';
@@ -46,6 +47,7 @@ export const RULES: readonly AnyRule[] = [
   prdMissingSection,
   metricTarget,
   storyResult,
+  numberPlaceholder,
   storyOwnership,
   storyLength,
 ];
