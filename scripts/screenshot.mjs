@@ -315,6 +315,8 @@ async function main() {
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    // The prep doc the JD shot creates (the host deletes it too, but a save can land after that).
+    rmSync(path.join(repo, 'examples', 'prep-screenshot'), { recursive: true, force: true });
   }
 
   let ok = written.length === SHOTS.length;
