@@ -211,9 +211,12 @@ interface Slot {
 }
 
 /**
- * Criteria kept in a sibling file count (`elsewhere.ts`): each file whose stories lack criteria
- * is given what the other prep docs of its folder in this run hold, and linted again when that
- * differs from what its result was computed with (rarely: a story file next to a criteria file).
+ * Criteria and drill coverage kept in a sibling file count (`elsewhere.ts`): each prep doc is
+ * given what the other prep docs of its folder in this run hold for it (criteria for its stories
+ * that lack them, stories for the drills of its loop it leaves uncovered), and linted again only
+ * when that differs from what its result was computed with (a story file next to a criteria file,
+ * a folder of docs for one loop that cover different drills). `elsewhereFor` keeps only what
+ * changes the file's lint, so a file that asks for nothing its siblings hold is not linted again.
  * Cached results carry the input they were computed with, so a changed sibling re-lints them.
  */
 function siblingsPass(files: readonly string[], slots: Slot[], configs: ConfigList, cache: ResultCache | undefined): void {
@@ -228,7 +231,7 @@ function siblingsPass(files: readonly string[], slots: Slot[], configs: ConfigLi
   for (const members of byDir.values()) {
     for (const i of members) {
       const slot = slots[i];
-      if (!slot.criteria?.wants.length || !slot.task || !slot.result) continue;
+      if (!slot.criteria || !slot.task || !slot.result) continue;
       const siblings = members.filter((j) => j !== i).map((j) => ({ file: basename(files[j]), summary: slots[j].criteria }));
       const elsewhere = elsewhereFor(slot.criteria, siblings);
       const key = elsewhereKey(elsewhere);

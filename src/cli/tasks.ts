@@ -8,7 +8,7 @@ import type { ResolvedConfig } from '../core/config';
 import { criteriaSummary, type CriteriaSummary, type Elsewhere } from '../core/elsewhere';
 import { adaptLineEndings, encodeText, type EolStyle, type TextEncodingInfo } from '../core/encoding';
 import { fixUntilStable } from '../core/fix';
-import { lintText, type LintNote } from '../core/lint';
+import { lintText, lexiconFor, type LintNote } from '../core/lint';
 import { sectionSummaries } from '../core/parse';
 import type { Finding } from '../core/types';
 import type { CoverageOutcome, CoverageTask } from './coverage-task';
@@ -77,11 +77,11 @@ function lintSource({ file, text: original, info, fix, elsewhere }: LintTask, co
   if (result.skipped) return { result: { filePath: file, findings: [], notices: [{ severity: 'warning', message: result.skipped }] }, ...flags };
   if (!result.doc?.isPrepDoc) return flags;
   for (const n of result.notes ?? []) notices.push(noteNotice(n));
-  const criteria = criteriaSummary(result.doc);
+  const criteria = criteriaSummary(result.doc, lexiconFor(config.lexicon));
   return {
     result: { filePath: file, text, findings: result.findings, sections: sectionSummaries(result.doc), ...(notices.length ? { notices } : {}) },
     ...flags,
-    ...(criteria.blocks.length || criteria.wants.length ? { criteria } : {}),
+    ...(criteria.blocks.length || criteria.wants.length || criteria.coverage ? { criteria } : {}),
   };
 }
 

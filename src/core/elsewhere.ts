@@ -7,12 +7,19 @@
  * of one file from its siblings' summaries with {@link elsewhereFor}, and passes it to the lint as
  * `elsewhere`; `analyzeText` checks it with {@link validElsewhere}, the one boundary.
  *
+ * The summary also carries the interview drills the file's stories and artifact sections cover
+ * (as `loop-coverage` detects them), so a folder prepared as a whole is not told in every file
+ * that a drill another file of the same loop covers is missing.
+ *
  * A story is matched to a place with criteria by its heading title (case, punctuation and a
  * `Story 1:` / `US-12` prefix ignored) or by its story ID: see {@link sameStory}. Editor-free,
  * plain data only (it crosses worker threads and the CLI cache as JSON).
  */
 import { plainMarkdown, type UserStory } from './artifacts/user-stories';
+import { DRILLS, defaultLexicon, type DrillId, type Lexicon } from './lexicon';
 import type { PrepDoc } from './parse';
+import { coveredDrills } from './rules/loop-coverage';
+import type { Loop, SingleLoop } from './types';
 
 /** What names a story: its heading title and its story ID, both normalised (see {@link storyName}). */
 export interface StoryName {
@@ -36,6 +43,25 @@ export interface CriteriaSummary {
   blocks: CriteriaPlace[];
   /** The names of this file's stories that have no acceptance criteria of their own. */
   wants: StoryName[];
+  /** The drills the file covers, for a prep doc with a loop (absent otherwise). */
+  coverage?: DrillCoverage;
+}
+
+/** The interview drills a prep doc's stories and artifact sections cover (see `loop-coverage`). */
+export interface DrillCoverage {
+  /** The doc's loop: its drills count for siblings of that loop (a hybrid doc's for both). */
+  loop: Loop;
+  /** How many stories the doc has (a doc without any is not asked about coverage). */
+  stories: number;
+  /** The drills covered, of the doc's own loop(s) only. */
+  drills: DrillId[];
+}
+
+/** A drill that stories of sibling files of the same loop cover. */
+export interface ElsewhereDrill {
+  id: DrillId;
+  /** The files (by name) whose stories or artifact sections cover it, sorted. */
+  files: string[];
 }
 
 /** A place with criteria in another file. */
@@ -50,6 +76,16 @@ export interface Elsewhere {
   criteria: ElsewherePlace[];
   /** The sibling files that hold acceptance criteria at all (for the message of a story none of them covers). */
   files: string[];
+  /** Drills that sibling prep docs cover, each for the loop it belongs to (absent: none). */
+  drills?: ElsewhereDrill[];
+}
+
+/** The loop each drill belongs to. */
+const DRILL_LOOP = new Map<string, SingleLoop>(Object.values(DRILLS).flatMap((list) => list.map((d) => [d.id, d.loop] as [string, SingleLoop])));
+
+/** The single loops of a doc's loop: a hybrid doc prepares both. */
+function loopsOf(loop: Loop): SingleLoop[] {
+  return loop === 'hybrid' ? ['pm', 'po'] : [loop];
 }
 
 /** Heading titles that name no story in particular. */
@@ -140,9 +176,14 @@ export function sameStory(a: StoryName, b: StoryName): boolean {
  * no story of the doc owns, or a story's own criteria under its heading), and the names of its
  * stories without criteria. Not a prep doc: nothing.
  */
-export function criteriaSummary(doc: PrepDoc): CriteriaSummary {
+export function criteriaSummary(doc: PrepDoc, lexicon: Lexicon = defaultLexicon): CriteriaSummary {
   const out: CriteriaSummary = { blocks: [], wants: [] };
   if (!doc.isPrepDoc) return out;
+  if (doc.loop) {
+    const loops = loopsOf(doc.loop);
+    const drills = [...coveredDrills(doc, doc.sections, lexicon)].filter((id) => loops.includes(DRILL_LOOP.get(id)!)).sort();
+    if (doc.stories.length || drills.length) out.coverage = { loop: doc.loop, stories: doc.stories.length, drills };
+  }
   const headingAt = (offset: number) => {
     // The heading the criteria sit under: the nearest one before `offset` that names a story,
     // walking up through the headings above it ("## Story 1: …" over "### Acceptance criteria").
@@ -174,21 +215,48 @@ export function criteriaSummary(doc: PrepDoc): CriteriaSummary {
 
 /**
  * The `elsewhere` input of one file from its siblings' summaries (the other prep docs of its
- * folder, by display name): the places that a story of the file without criteria may own.
- * Undefined when the file asks for nothing or no sibling holds criteria, so the lint is as if
- * the file were alone. `own: 'any'` keeps every place (for a host that has not parsed the file
- * itself, such as the language server, whose file changes with every keystroke).
+ * folder, by display name): the places that a story of the file without criteria may own, and
+ * the drills the file leaves without a story that a sibling of the same loop covers (a hybrid
+ * sibling counts for each of its loops). Undefined when nothing there changes the file's lint,
+ * so the lint is as if the file were alone. `own: 'any'` keeps every place and every drill (for
+ * a host that has not parsed the file itself, such as the language server, whose file changes
+ * with every keystroke; the rules pick what applies).
  */
 export function elsewhereFor(own: CriteriaSummary | 'any' | undefined, siblings: readonly { file: string; summary: CriteriaSummary | undefined }[]): Elsewhere | undefined {
-  if (own !== 'any' && !own?.wants.length) return undefined;
   const criteria: ElsewherePlace[] = [];
   const files: string[] = [];
-  for (const s of siblings) {
-    if (!s.summary?.blocks.length) continue;
-    files.push(s.file);
-    for (const b of s.summary.blocks) if (own === 'any' || own.wants.some((w) => sameStory(w, b))) criteria.push({ ...b, file: s.file });
+  if (own === 'any' || own?.wants.length) {
+    for (const s of siblings) {
+      if (!s.summary?.blocks.length) continue;
+      files.push(s.file);
+      for (const b of s.summary.blocks) if (own === 'any' || own.wants.some((w) => sameStory(w, b))) criteria.push({ ...b, file: s.file });
+    }
   }
-  return files.length ? { criteria, files: [...new Set(files)].sort() } : undefined;
+  // The drills asked for: all (the host does not know the file), or those of the file's loop it has no story for.
+  let asked: ((id: DrillId) => boolean) | undefined;
+  if (own === 'any') asked = () => true;
+  else if (own?.coverage?.stories) {
+    const loops = loopsOf(own.coverage.loop);
+    const has = new Set(own.coverage.drills);
+    asked = (id) => loops.includes(DRILL_LOOP.get(id)!) && !has.has(id);
+  }
+  const byDrill = new Map<DrillId, Set<string>>();
+  if (asked) {
+    for (const s of siblings) {
+      const c = s.summary?.coverage;
+      if (!c) continue;
+      const loops = loopsOf(c.loop);
+      for (const id of c.drills) {
+        if (!loops.includes(DRILL_LOOP.get(id)!) || !asked(id)) continue;
+        const set = byDrill.get(id) ?? new Set<string>();
+        set.add(s.file);
+        byDrill.set(id, set);
+      }
+    }
+  }
+  const drills = [...byDrill].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, set]) => ({ id, files: [...set].sort() }));
+  if (!files.length && !drills.length) return undefined;
+  return { criteria, files: [...new Set(files)].sort(), ...(drills.length ? { drills } : {}) };
 }
 
 /** A stable text for an `elsewhere` input (cache keys, "did it change"): '' for none. */
@@ -202,7 +270,7 @@ export function elsewhereKey(e: Elsewhere | undefined): string {
  */
 export function validElsewhere(value: unknown): Elsewhere | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
-  const v = value as { criteria?: unknown; files?: unknown };
+  const v = value as { criteria?: unknown; files?: unknown; drills?: unknown };
   const str = (x: unknown) => typeof x === 'string' && x.length > 0 && x.length < 1000;
   const files = Array.isArray(v.files) ? v.files.filter(str) as string[] : [];
   const criteria: ElsewherePlace[] = [];
@@ -215,7 +283,14 @@ export function validElsewhere(value: unknown): Elsewhere | undefined {
     if (str(p.id)) place.id = p.id as string;
     if (place.title || place.id) criteria.push(place);
   }
-  return files.length || criteria.length ? { criteria, files } : undefined;
+  const drills: ElsewhereDrill[] = [];
+  for (const d of Array.isArray(v.drills) ? v.drills : []) {
+    if (typeof d !== 'object' || d === null) continue;
+    const p = d as Record<string, unknown>;
+    const from = Array.isArray(p.files) ? (p.files.filter(str) as string[]) : [];
+    if (typeof p.id === 'string' && DRILL_LOOP.has(p.id) && from.length) drills.push({ id: p.id as DrillId, files: from });
+  }
+  return files.length || criteria.length || drills.length ? { criteria, files, ...(drills.length ? { drills } : {}) } : undefined;
 }
 
 /** The place elsewhere that holds the criteria of a story so named, if any. */

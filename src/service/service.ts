@@ -305,7 +305,7 @@ export class PrepService {
     const ctx = await this.contexts.forUri(uri);
     const text = open ? open.getText() : stat!.size <= ctx.config.maxFileSize ? await this.host.fs.readFile(uri) : undefined;
     const doc = text === undefined ? undefined : parseForEditor(text, ctx).doc;
-    const summary = doc?.isPrepDoc ? criteriaSummary(doc) : undefined;
+    const summary = doc?.isPrepDoc ? criteriaSummary(doc, lexiconFor(ctx.config.lexicon)) : undefined;
     this.criteria.set(uri, { stamp, generation, summary });
     return summary;
   }

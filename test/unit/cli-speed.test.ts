@@ -216,6 +216,24 @@ describe('--cache', () => {
     expect(lines()).toEqual([25]);
   });
 
+  it('re-lints a doc whose sibling of the same loop stops covering a drill, though the doc did not change', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'prep-loop-coverage-'));
+    cpSync(join(FIX, 'cli', 'coverage-siblings'), dir, { recursive: true });
+    const cacheFile = join(dir, 'cache', 'lint.json');
+    const listed = () => {
+      const r = run(['lint', '.', '--format', 'json', '--cache', '--cache-location', cacheFile], dir);
+      const file = (JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; message: string }[] }[]).find((f) => f.filePath.endsWith('experiments.md'));
+      return (file?.messages ?? []).filter((m) => m.ruleId === 'loop-coverage').map((m) => m.message.replace(/^No story yet for [^:]*: ([^.]*)\..*/s, '$1'));
+    };
+    expect(listed()).toEqual(['Product sense']);
+    expect(listed()).toEqual(['Product sense']);
+    // The sibling's SQL story goes: the drill is missing again, though experiments.md is served from its cache entry.
+    const money = join(dir, 'money.md');
+    writeFileSync(money, readFileSync(money, 'utf8').split('## Wrote the retention query myself')[0]);
+    expect(listed()).toEqual(['Product sense; SQL']);
+    expect(listed()).toEqual(['Product sense; SQL']);
+  });
+
   it('notes that --cache-location alone does nothing', () => {
     const p = project();
     const r = p.lint('--cache-location', p.cacheFile);

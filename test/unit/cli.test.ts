@@ -149,6 +149,17 @@ describe('prep-loop lint', () => {
     expect(r.stdout).toMatch(/25:1\s+warning\s+No acceptance criteria for "As a gift buyer.*Prep Loop looked in criteria\.md too/);
   });
 
+  it('counts the drills the stories of sibling prep docs of the same loop cover; a file linted alone is judged alone', () => {
+    const coverage = (args: string[]) =>
+      (JSON.parse(run(['lint', ...args, '--format', 'json']).stdout) as { filePath: string; messages: { ruleId: string; message: string }[] }[]).flatMap((f) =>
+        f.messages.filter((m) => m.ruleId === 'loop-coverage').map((m) => `${f.filePath.split(/[\\/]/).pop()}: ${m.message.replace(/^No story yet for [^:]*: ([^.]*)\..*/, '$1')}${m.message.includes('were counted too') ? ' (+siblings)' : ''}`),
+      );
+    expect(coverage(['coverage-siblings'])).toEqual(['experiments.md: Product sense (+siblings)', 'money.md: Product sense (+siblings)']);
+    expect(coverage(['coverage-siblings', '--concurrency', '2'])).toEqual(['experiments.md: Product sense (+siblings)', 'money.md: Product sense (+siblings)']);
+    expect(coverage(['coverage-siblings/experiments.md'])).toEqual(['experiments.md: Metrics & unit economics; Product sense; SQL']);
+    expect(coverage(['coverage-siblings/money.md'])).toEqual(['money.md: Product sense; A/B testing']);
+  });
+
   it('accepts globs', () => {
     const r = run(['lint', 'project/*.md', '--format', 'json']);
     const files = JSON.parse(r.stdout).map((f: { filePath: string }) => f.filePath.split(/[\\/]/).pop());

@@ -12,6 +12,9 @@ import { lintText } from '../../src/core/lint';
 import { FIXTURES } from './helpers/fixtures';
 
 const DIR = join(FIXTURES, 'cli', 'siblings');
+const COVERAGE = join(FIXTURES, 'cli', 'coverage-siblings');
+const experiments = readFileSync(join(COVERAGE, 'experiments.md'), 'utf8');
+const money = readFileSync(join(COVERAGE, 'money.md'), 'utf8');
 const backlog = readFileSync(join(DIR, 'backlog.md'), 'utf8');
 const criteria = readFileSync(join(DIR, 'criteria.md'), 'utf8');
 
@@ -47,10 +50,12 @@ describe('criteria summaries', () => {
         { id: 'us7', title: 'wallet refunds', line: 15, count: 4 },
       ],
       wants: [],
+      coverage: { loop: 'po', stories: 0, drills: ['user-story-writing'] },
     });
     expect(summaryOf(backlog)).toEqual({
       blocks: [],
       wants: [{ id: 'story1', title: 'save a card for later' }, { id: 'story2', title: 'split the bill' }, { id: 'us7' }, { id: 'story4', title: 'gift wrap' }],
+      coverage: expect.objectContaining({ loop: 'po' }),
     });
   });
 
@@ -100,5 +105,49 @@ describe('acceptance-criteria-missing with criteria elsewhere', () => {
       lintText(edited, { elsewhere: inputFor(edited, ['criteria.md', criteria.replace('## Split the bill', '## Split the order')])! }).findings,
     );
     expect(missing(edited, inputFor(edited, ['criteria.md', criteria.replace('## Split the bill', '## Split the order')]))).toEqual([25]);
+  });
+});
+
+describe('loop-coverage with the stories of sibling prep docs', () => {
+  const coverage = (text: string, elsewhere?: Elsewhere) => lintText(text, elsewhere ? { elsewhere } : {}).findings.filter((f) => f.ruleId === 'loop-coverage');
+
+  it('summarises the drills a doc covers, of its own loop', () => {
+    expect(summaryOf(experiments).coverage).toEqual({ loop: 'pm', stories: 2, drills: ['ab-testing', 'growth-funnel'] });
+    expect(summaryOf(money).coverage).toEqual({ loop: 'pm', stories: 2, drills: ['growth-funnel', 'metrics-economics', 'sql'] });
+  });
+
+  it('drops the drills a sibling of the same loop covers, and says which files were counted', () => {
+    const [alone] = coverage(experiments);
+    expect(alone.message).toMatch(/^No story yet for 3 drills the PM loop asks about: Metrics & unit economics; Product sense; SQL\. Add a story for each, or list the ones you skip on purpose in the rule's "ignore" option\.$/);
+    const input = inputFor(experiments, ['money.md', money]);
+    // Only what the file lacks is passed (so a file that lacks nothing its siblings cover is not linted again).
+    expect(input).toEqual({ criteria: [], files: [], drills: [{ id: 'metrics-economics', files: ['money.md'] }, { id: 'sql', files: ['money.md'] }] });
+    const found = coverage(experiments, input);
+    expect(found).toHaveLength(1);
+    expect(found[0].range).toEqual(alone.range);
+    expect(found[0].message).toBe(
+      'No story yet for this drill the PM loop asks about: Product sense. Add a story for each, or list the ones you skip on purpose in the rule\'s "ignore" option. Stories in another prep doc of this folder for the same loop were counted too (money.md); this drill is in none of them.',
+    );
+  });
+
+  it('counts no sibling of another loop, and counts a hybrid sibling for its half', () => {
+    const asPo = money.replace('loop: pm', 'loop: po');
+    expect(inputFor(experiments, ['money.md', asPo])).toBeUndefined();
+    const hybrid = money.replace('loop: pm', 'loop: hybrid');
+    expect(inputFor(experiments, ['money.md', hybrid])?.drills?.map((d) => d.id)).toEqual(['metrics-economics', 'sql']);
+  });
+
+  it('is as before for a file alone, for input it does not need, and for malformed drills', () => {
+    expect(coverage(experiments, { criteria: [], files: [], drills: [{ id: 'scrum-mechanics', files: ['po.md'] }] })).toEqual(coverage(experiments));
+    expect(validElsewhere({ criteria: [], files: [], drills: [{ id: 'no-such-drill', files: ['x.md'] }, { id: 'sql', files: [] }, { id: 'sql' }] })).toBeUndefined();
+    expect(validElsewhere({ criteria: [], files: [], drills: [{ id: 'sql', files: ['x.md', 4] }] })).toEqual({ criteria: [], files: [], drills: [{ id: 'sql', files: ['x.md'] }] });
+  });
+
+  it('gives the same findings in the incremental linter, as the text is edited', () => {
+    const input = elsewhereFor('any', [{ file: 'money.md', summary: summaryOf(money) }])!;
+    const linter = new IncrementalLinter({ elsewhere: input });
+    expect(linter.lint(experiments).findings).toEqual(lintText(experiments, { elsewhere: input }).findings);
+    const edited = experiments.replace('ran the A/B test for two weeks', 'kept it running for two weeks');
+    expect(linter.lint(edited).findings).toEqual(lintText(edited, { elsewhere: input }).findings);
   });
 });

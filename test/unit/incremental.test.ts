@@ -68,6 +68,8 @@ const elsewheres: (Elsewhere | undefined)[] = [
     ],
     files: ['criteria.md'],
   },
+  // Stories of a sibling prep doc: the drills they cover count for a doc of their loop.
+  { criteria: [], files: [], drills: [{ id: 'metrics-economics', files: ['money.md'] }, { id: 'ab-testing', files: ['money.md', 'tests.md'] }, { id: 'scrum-mechanics', files: ['po.md'] }] },
 ];
 
 type Edit = { at: number; del: number; ins: string; lineStart: boolean };

@@ -167,6 +167,21 @@ describe('prep-loop-ls --stdio (push diagnostics)', () => {
     await s.connection.sendNotification('textDocument/didClose', { textDocument: { uri: storyUri } });
   });
 
+  it('counts the drills a sibling prep doc of the same loop covers in loop-coverage', async () => {
+    const pm = path.join(dir, 'pm-folder');
+    mkdirSync(pm, { recursive: true });
+    const fixtures = path.join(__dirname, '..', 'fixtures', 'cli', 'coverage-siblings');
+    const experiments = readFileSync(path.join(fixtures, 'experiments.md'), 'utf8');
+    writeFileSync(path.join(pm, 'experiments.md'), experiments);
+    writeFileSync(path.join(pm, 'money.md'), readFileSync(path.join(fixtures, 'money.md'), 'utf8'));
+    const uri = pathToFileURL(path.join(pm, 'experiments.md')).href;
+    const coverage = (ds: Diagnostic[]) => ds.filter((d) => d.code === 'loop-coverage').map((d) => d.message);
+    await open(s, uri, experiments);
+    const [message] = coverage(await s.diagnostics(uri, (ds) => coverage(ds).length > 0));
+    expect(message).toMatch(/^No story yet for this drill the PM loop asks about: Product sense\..*were counted too \(money\.md\)/);
+    await s.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  });
+
   it('Lint Workspace results stay after the file is opened and closed, until cleared', async () => {
     const u = pathToFileURL(path.join(dir, 'closed.md')).href;
     writeFileSync(path.join(dir, 'closed.md'), DOC);
