@@ -1038,13 +1038,9 @@ export function classify(text: string): { keyword?: CriterionKeyword; gwt: boole
   return { gwt: /\bwhen\b[\s\S]*\bthen\b/i.test(body) || /\bgiven\b[\s\S]*\b(?:when|then)\b/i.test(body) };
 }
 
-/**
- * Starts collecting criteria under a label that no story precedes in this section: a holder that
- * stands in for the story until the section ends (or a heading or story closes it).
- */
-function openBlock(ctx: Ctx, start: number, end: number): void {
-  finishStory(ctx);
-  const holder: RelUserStory = {
+/** A stand-in story that collects criteria no story of the section owns (never returned as a story). */
+function criteriaHolder(ctx: Ctx, start: number, end: number): RelUserStory {
+  return {
     start,
     end,
     text: '',
@@ -1054,6 +1050,15 @@ function openBlock(ctx: Ctx, start: number, end: number): void {
     insert: { offset: end, indent: '', mode: 'block', closeParagraph: false, eol: ctx.eol, bullet: '-' },
     orphan: true,
   };
+}
+
+/**
+ * Starts collecting criteria under a label that no story precedes in this section: a holder that
+ * stands in for the story until the section ends (or a heading or story closes it).
+ */
+function openBlock(ctx: Ctx, start: number, end: number): void {
+  finishStory(ctx);
+  const holder = criteriaHolder(ctx, start, end);
   ctx.blocks.push({ label: { start, end }, criteria: holder.criteria });
   ctx.current = holder;
   ctx.labelPending = true;
@@ -1069,17 +1074,7 @@ function openLoose(ctx: Ctx): void {
   if (!ctx.heading) return;
   const { start, end } = ctx.heading;
   finishStory(ctx);
-  const holder: RelUserStory = {
-    start,
-    end,
-    text: '',
-    container: 'paragraph',
-    role: { text: '', start, end: start, lead: '', leadStart: start, leadEnd: start },
-    criteria: [],
-    insert: { offset: end, indent: '', mode: 'block', closeParagraph: false, eol: ctx.eol, bullet: '-' },
-    orphan: true,
-    loose: true,
-  };
+  const holder: RelUserStory = { ...criteriaHolder(ctx, start, end), loose: true };
   ctx.loose.push({ label: { start, end }, criteria: holder.criteria });
   ctx.current = holder;
 }
