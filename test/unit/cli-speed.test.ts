@@ -268,3 +268,26 @@ describe('--cache', () => {
     expect(readFileSync(join(p.dir, 'pm.md'), 'utf8')).toBe(PM);
   });
 });
+
+describe('start-up', () => {
+  it('loads no module from disk but its own bundle: a lint of a folder compiles nothing outside the code cache', () => {
+    // A preload that records every module file Node loads for the CLI (built-ins have no file).
+    const dir = mkdtempSync(join(tmpdir(), 'prep-loop-start-'));
+    const log = join(dir, 'loaded.txt');
+    const hook = join(dir, 'hook.cjs');
+    writeFileSync(
+      hook,
+      `const M = require('module'); const fs = require('fs'); const load = M._load;
+       M._load = function (request, parent, isMain) { const out = load.apply(this, arguments);
+         try { const f = M._resolveFilename(request, parent, isMain); if (require('path').isAbsolute(f)) fs.appendFileSync(${JSON.stringify(log)}, f + '\\n'); } catch {}
+         return out; };`,
+    );
+    const r = spawnSync(process.execPath, ['-r', hook, CLI, 'lint', 'examples', '--format', 'json'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: '1' } });
+    // The examples hold one error-severity finding on purpose: exit 1, and findings printed.
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout).length).toBeGreaterThan(0);
+    const loaded = [...new Set(readFileSync(log, 'utf8').trim().split('\n'))].map((f) => f.slice(ROOT.length + 1).replace(/\\/g, '/'));
+    // fdir (tinyglobby's walker) used to require node_modules/picomatch on its own at every start.
+    expect(loaded.sort()).toEqual(['dist/cli-main.js', 'dist/cli.js']);
+  });
+});
