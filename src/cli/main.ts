@@ -7,6 +7,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { elsewhereFor, elsewhereKey, type CriteriaSummary } from '../core/elsewhere';
 import { preferredFixes } from '../core/fix';
 import { classify } from '../core/lexicon';
+import { atLeast, SEVERITIES, type Severity } from '../core/types';
 import { lexiconFor } from '../core/lint';
 import { parsePrepDoc } from '../core/parse';
 import { expandPaths, readSource } from './files';
@@ -60,12 +61,14 @@ async function lintCommand(args: string[], io: Io): Promise<number> {
     cache: { type: 'boolean', default: false },
     'cache-location': { type: 'string' },
     concurrency: { type: 'string', default: 'auto' },
+    'min-severity': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
     io.stdout(HELP);
     return 0;
   }
+  const minSeverity = minSeverityOption(values['min-severity']);
   const format = values.format ?? 'stylish';
   if (!['stylish', 'json', 'sarif'].includes(format)) {
     const near = nearestWord(format, ['stylish', 'json', 'sarif']);
@@ -111,7 +114,7 @@ async function lintCommand(args: string[], io: Io): Promise<number> {
         slot.key = { hash: rc.contentHash(source.raw), config: rc.configHash(config) };
         const hit = cache.get(file, slot.key.hash, slot.key.config);
         // With --fix, a file with a fix to apply is linted (and fixed) again.
-        if (hit && !(fix && hit.findings && preferredFixes(hit.findings).length)) {
+        if (hit && !(fix && hit.findings && preferredFixes(minSeverity ? hit.findings.filter((f) => atLeast(f.severity, minSeverity)) : hit.findings).length)) {
           if (hit.findings) slot.result = fromCache(file, source.text, hit);
           if (hit.criteria) slot.criteria = hit.criteria;
           slot.used = hit.elsewhere ?? '';
@@ -119,7 +122,7 @@ async function lintCommand(args: string[], io: Io): Promise<number> {
           continue;
         }
       }
-      slot.task = { file, text: source.text, info: source.info, config: configs.of(config), fix };
+      slot.task = { file, text: source.text, info: source.info, config: configs.of(config), fix, ...(minSeverity ? { fixAtLeast: minSeverity } : {}) };
       pending.push({ slot: i, task: slot.task });
     } catch (e) {
       slot.crash = e instanceof Error ? e.message : String(e);
@@ -186,11 +189,28 @@ async function lintCommand(args: string[], io: Io): Promise<number> {
     io.stderr(noPrepDocsMessage(paths, read));
     return 2;
   }
-  if (format === 'json') io.stdout(formatJson(results) + '\n');
-  else if (format === 'sarif') io.stdout(formatSarif(results, io.cwd, VERSION, ioProblems) + '\n');
-  else io.stdout(formatStylish(results, io.cwd, io.color));
+  // Filtered only now: the cache and the siblings' pass keep every finding.
+  const shown = minSeverity ? results.map((r) => atLeastResult(r, minSeverity)) : results;
+  if (format === 'json') io.stdout(formatJson(shown) + '\n');
+  else if (format === 'sarif') io.stdout(formatSarif(shown, io.cwd, VERSION, ioProblems) + '\n');
+  else io.stdout(formatStylish(shown, io.cwd, io.color));
   if (ioError) return 2;
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+/** `--min-severity`: undefined (report everything) or the least severe level to report. */
+function minSeverityOption(value: string | undefined): Severity | undefined {
+  if (value === undefined) return undefined;
+  const v = value.trim().toLowerCase();
+  if ((SEVERITIES as readonly string[]).includes(v)) return v as Severity;
+  const near = nearestWord(v, SEVERITIES);
+  throw new UsageError(`lint: --min-severity must be error, warning, info or hint, not "${value}".${near ? ` Did you mean "${near}"?` : ''}`);
+}
+
+/** A file's result with only the findings and notes of `min` severity or more. */
+function atLeastResult(r: FileResult, min: Severity): FileResult {
+  const notices = r.notices?.filter((n) => atLeast(n.severity, min));
+  return { ...r, findings: r.findings.filter((f) => atLeast(f.severity, min)), ...(r.notices ? { notices } : {}) };
 }
 
 /** One file of a lint run: its result, or why it has none. */

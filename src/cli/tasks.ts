@@ -10,7 +10,7 @@ import { adaptLineEndings, encodeText, type EolStyle, type TextEncodingInfo } fr
 import { fixUntilStable } from '../core/fix';
 import { lintText, lexiconFor, type LintNote } from '../core/lint';
 import { sectionSummaries } from '../core/parse';
-import type { Finding } from '../core/types';
+import { atLeast, type Finding, type Severity } from '../core/types';
 import type { CoverageOutcome, CoverageTask } from './coverage-task';
 import type { FileNotice, FileResult } from './format';
 
@@ -21,6 +21,8 @@ export interface LintTask {
   info: TextEncodingInfo;
   config: number;
   fix: boolean;
+  /** With `fix`: apply only the fixes of findings this severe or more (`--min-severity`); default every fix. */
+  fixAtLeast?: Severity;
   /** What the other prep docs of the file's folder in this run hold (`elsewhere.ts`); absent: the file alone. */
   elsewhere?: Elsewhere;
 }
@@ -48,7 +50,7 @@ export function lintTask(t: LintTask, configs: readonly ResolvedConfig[]): LintO
   }
 }
 
-function lintSource({ file, text: original, info, fix, elsewhere }: LintTask, config: ResolvedConfig): LintOutcome {
+function lintSource({ file, text: original, info, fix, fixAtLeast, elsewhere }: LintTask, config: ResolvedConfig): LintOutcome {
   const filePath = toSlash(file);
   const lint = (t: string) => lintText(t, { config, filePath, bytes: t === original ? info.bytes : undefined, ...(elsewhere ? { elsewhere } : {}) });
   let text = original;
@@ -57,9 +59,10 @@ function lintSource({ file, text: original, info, fix, elsewhere }: LintTask, co
   const notices: FileNotice[] = [];
   if (fix && result.doc?.isPrepDoc) {
     const eol = info.eol;
-    const fixed = fixUntilStable(text, adaptFixes(result.findings, eol), (t) => {
+    const shown = (fs: readonly Finding[]) => (fixAtLeast ? fs.filter((f) => atLeast(f.severity, fixAtLeast)) : fs);
+    const fixed = fixUntilStable(text, adaptFixes(shown(result.findings), eol), (t) => {
       result = lint(t);
-      return adaptFixes(result.findings, eol);
+      return adaptFixes(shown(result.findings), eol);
     });
     if (fixed.text !== text) {
       const encoded = encodeText(fixed.text, info);

@@ -16,6 +16,11 @@ export const AXES: readonly Axis[] = ['strategy', 'metrics', 'execution', 'stake
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
 
+/** Whether `s` is `min` or more severe (error > warning > info > hint). */
+export function atLeast(s: Severity, min: Severity): boolean {
+  return SEVERITIES.indexOf(s) <= SEVERITIES.indexOf(min);
+}
+
 /** A point in a document. `line` and `column` are 0-based (UTF-16 code units); `offset` indexes the text. */
 export interface Position {
   line: number;
