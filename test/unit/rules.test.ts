@@ -84,6 +84,12 @@ describe('severity by how much there is to judge', () => {
     expect(severity(two)).toEqual(['warning']);
   });
 
+  it('prd-missing-section names the panel of the doc it is in', () => {
+    const prd = '## PRD: Saved carts\n\n### Problem\n\nShoppers lose their cart when they switch devices.\n\n### Requirements\n\n1. Keep the cart for 30 days\n';
+    const panel = (loop: string) => lintText(`---\nloop: ${loop}\n---\n\n${prd}`).findings.find((x) => x.ruleId === 'prd-missing-section')?.message.match(/A (?:P[MO] )?panel/)?.[0];
+    expect([panel('pm'), panel('po'), panel('hybrid')]).toEqual(['A PM panel', 'A PO panel', 'A panel']);
+  });
+
   it('loop-drift is a warning with three or more different pieces of evidence and an info on a two-word lean', () => {
     const drift = (text: string) => lintText(text).findings.filter((x) => x.ruleId === 'loop-drift');
     const sure = drift('---\nloop: pm\n---\n\n## Kept the squad on track #pm #execution\n\nI ran backlog refinement twice a week, split a 13-point story so it fit the sprint, wrote acceptance criteria with QA and protected the sprint goal from scope creep.\n');

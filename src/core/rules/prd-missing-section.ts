@@ -64,7 +64,8 @@ export const prdMissingSection = defineRule({
         range: prd.anchor,
         message:
           `${what} is missing ${missing.length === 1 ? 'a part' : `${missing.length} parts`}: ${names(missing)}. ` +
-          'A PM panel reads a PRD for the problem, how success is measured, what is left out, who it is for, what gets built and what could go wrong; ' +
+          // PO loops drill PRDs too (a take-home brief, the why behind a backlog): name the panel the doc is for.
+          `${doc.loop === 'po' ? 'A PO panel' : doc.loop === 'pm' ? 'A PM panel' : 'A panel'} reads a PRD for the problem, how success is measured, what is left out, who it is for, what gets built and what could go wrong; ` +
           `add ${missing.length === 1 ? 'it, even as one line' : 'each, even as one line'}.`,
         fixes: [addPartsFix(prd, missing)],
       });
