@@ -201,7 +201,9 @@ export function formatStylish(results: FileResult[], cwd: string, color: boolean
   }
   const total = counts.error + counts.warning + counts.info + counts.hint;
   if (total === 0) return '';
-  const parts = [`${counts.error} error${counts.error === 1 ? '' : 's'}`, `${counts.warning} warning${counts.warning === 1 ? '' : 's'}`, `${counts.info + counts.hint} info`];
+  // Hints are counted apart: folded into "info" they made a run look noisier than it reads.
+  const parts = [`${counts.error} error${counts.error === 1 ? '' : 's'}`, `${counts.warning} warning${counts.warning === 1 ? '' : 's'}`, `${counts.info} info`];
+  if (counts.hint) parts.push(`${counts.hint} hint${counts.hint === 1 ? '' : 's'}`);
   const fixable = results.reduce((n, r) => n + r.findings.filter((f) => f.fixes?.[0] && autoFixable(r, f.fixes[0])).length, 0);
   lines.push(c(counts.error ? '31;1' : counts.warning ? '33;1' : '36;1', `✖ ${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')})`));
   if (fixable) lines.push(c('2', `  ${fixable} of them can be fixed with --fix; more have quick fixes to choose from in the editor.`));

@@ -101,6 +101,7 @@ describe('prep-loop lint', () => {
     expect(sarif.runs[0].results.map((x: { ruleId: string }) => x.ruleId)).not.toContain('missing-axis');
     expect(sarif.runs[0].results.map((x: { ruleId: string }) => x.ruleId)).toContain('untagged-story');
     expect(run(['lint', 'severity/pm.md', '--min-severity', 'warning']).stdout).toMatch(/✖ 1 problem \(0 errors, 1 warning, 0 info\)/);
+    expect(run(['lint', 'severity/pm.md']).stdout).toMatch(/✖ 5 problems \(0 errors, 1 warning, 3 info, 1 hint\)/);
     // The untagged story's tag is an info fix: not applied below the threshold, applied without it.
     const dir = mkdtempSync(join(tmpdir(), 'prep-loop-'));
     cpSync(join(FIX, 'severity'), dir, { recursive: true });
