@@ -8,6 +8,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { JD_HYBRID, JD_THRESHOLDS, classifyJobDescription, type JdResult } from '../../src/core/jd';
 import { buildLexicon } from '../../src/core/lexicon';
+import { formatJd } from '../../src/cli/jd';
+import { jdReport } from '../../src/service/reports';
 
 const DIR = join(__dirname, '..', 'fixtures', 'jd');
 
@@ -270,6 +272,10 @@ describe('classifyJobDescription', () => {
       expect(r.confidence).toBeLessThanOrEqual(0.3);
       expect(r.prep).toEqual([]);
       expect(r.titleMismatch).toBe(false);
+      // The CLI and editor headlines say the same, not "too few duties".
+      expect(formatJd(r).split('\n')[0]).toMatch(new RegExp(`posting is in ${name}`));
+      expect(jdReport(r, 'posting.txt')).toMatch(new RegExp(`\\*\\*Verdict:\\*\\* unclear: the posting is in ${name}`));
+      expect(jdReport(r, 'posting.txt')).not.toMatch(/too few duties/);
     }
     // An English posting that quotes a foreign company name or phrase is still read.
     const english = `# Product Owner\n\nOur office sits on the Rue de la Paix, near the Café du Monde.\n${[
