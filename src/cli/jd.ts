@@ -55,7 +55,8 @@ export function formatJd(r: JdResult, color = false): string {
   const bold = (s: string) => (color ? `\u001b[1m${s}\u001b[22m` : s);
   const dim = (s: string) => (color ? `\u001b[2m${s}\u001b[22m` : s);
   const out: string[] = [];
-  out.push(`${bold(VERDICT_LINE[r.verdict])}${dim(` (confidence ${r.confidence.toFixed(2)})`)}`);
+  const headline = r.language ? `Unclear: the posting is in ${r.language}, and only English duties can be read. Ask at the screen before you prepare.` : VERDICT_LINE[r.verdict];
+  out.push(`${bold(headline)}${dim(` (confidence ${r.confidence.toFixed(2)})`)}`);
   out.push(r.reason);
   if (r.titleMismatch && r.titleSays && r.verdict !== 'unclear') {
     out.push(`Titled ${r.title ? `"${r.title}"` : `as ${ROLE[r.titleSays]}`}, but the responsibilities are ${WORK[r.verdict]}: prepare for the work, not the title.`);

@@ -62,6 +62,8 @@ export interface JdResult {
   confidence: number;
   /** One plain sentence saying why the verdict came out as it did. */
   reason: string;
+  /** The language the posting seems to be written in, when it is not English (then the verdict is `unclear`). */
+  language?: string;
   /** The title line, when one was found. */
   title?: string;
   /** What the title alone claims. */
@@ -103,6 +105,47 @@ const OWNED_LOOSE_FLOOR = 0.75;
 
 /** Fewer words than this and the text is too short to read as a posting. */
 const MIN_WORDS = 8;
+
+// ---------------------------------------------------------------------------------------------
+// Which language the posting is written in
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Short function words that are common in one language and are not English words. A posting in
+ * another language borrows English product words ("backlog", "roadmap", "user stories"), so its
+ * loop terms are found but its duties, verbs and stance are not: the verdict would rest on
+ * loanwords. Words shared with English ("a", "as", "do", "no", "in", "is", "die", "men") are left out.
+ */
+const FOREIGN_WORDS: Readonly<Record<string, { name: string; words: ReadonlySet<string> }>> = {
+  fr: { name: 'French', words: new Set('le la les des du et est une pour dans avec vous nous qui que sur au aux ses sont leur il elle ou par être vers chez'.split(' ')) },
+  es: { name: 'Spanish', words: new Set('el los las del y para con una que por es su sus como al lo se ser está están nuestro muy desde entre también'.split(' ')) },
+  pt: { name: 'Portuguese', words: new Set('os das dos da e para com uma que em na se é por ao seu sua são também nosso pelo pela às'.split(' ')) },
+  de: { name: 'German', words: new Set('der das und ist mit für von zu den dem ein eine sie wir auf nicht auch ich es bei sind werden oder wie aus nach über unsere ihre'.split(' ')) },
+  nl: { name: 'Dutch', words: new Set('het een en van voor met zijn op te wij je niet ook dat naar om bij wordt worden onze deze jouw heeft'.split(' ')) },
+  it: { name: 'Italian', words: new Set('il gli della di e per con una che nel del sono si alla delle dei le ad anche più questo'.split(' ')) },
+};
+const ENGLISH_WORDS: ReadonlySet<string> = new Set(
+  'the and of to for with you we our is are be will on that this by from your an or their have has who what which can all it they us'.split(' '),
+);
+/** Fewer function words than this and the language is not judged (too little text to tell). */
+const MIN_FUNCTION_WORDS = 12;
+
+/** The posting's language when it is clearly not English, judged by its function words. */
+function foreignLanguage(lines: readonly string[]): { code: string; name: string } | undefined {
+  let english = 0;
+  const foreign: Record<string, number> = {};
+  for (const line of lines) {
+    for (const w of line.toLowerCase().match(/[\p{L}]+/gu) ?? []) {
+      if (ENGLISH_WORDS.has(w)) english++;
+      for (const [code, lang] of Object.entries(FOREIGN_WORDS)) if (lang.words.has(w)) foreign[code] = (foreign[code] ?? 0) + 1;
+    }
+  }
+  const best = Object.entries(foreign).sort((a, b) => b[1] - a[1])[0];
+  if (!best || best[1] + english < MIN_FUNCTION_WORDS) return undefined;
+  // Several languages share words ("de", "que", "e"): the best one must clearly outnumber English.
+  if (best[1] <= 1.5 * english) return undefined;
+  return { code: best[0], name: FOREIGN_WORDS[best[0]]!.name };
+}
 
 type SectionKind = JdSection | 'fluff';
 
@@ -233,6 +276,25 @@ function sectionHeader(raw: string): string | undefined {
     return plain;
   }
   return undefined;
+}
+
+const LIST_ITEM_RE = /^\s*(?:[-*+•o]|\d+[.)])\s/;
+
+/**
+ * Whether a line is a heading rather than a duty: a section header, or a short plain line (at most
+ * six words, no closing punctuation, not a list item) that does not start with a verb — "Product
+ * Vision / Requirement Analysis", "Managing the delivery" — as headings look once a job board has
+ * dropped their formatting. "Own the roadmap" starts with a verb and stays a duty.
+ */
+function isTopicLine(raw: string, isHeader: boolean): boolean {
+  if (LIST_ITEM_RE.test(raw)) return false;
+  if (isHeader) return true;
+  const plain = stripMarkdown(raw).replace(/^[^\p{L}\d]+/u, '');
+  const words = plain.split(/\s+/).filter(Boolean);
+  if (words.length === 0 || words.length > 6 || /[.!?,;:]$/.test(plain)) return false;
+  TRIGGER_RE.lastIndex = 0;
+  const verb = TRIGGER_RE.exec(plain);
+  return !(verb && verb.index === 0) && !/^(?:you|we|the role|this role)\b/i.test(plain);
 }
 
 function sectionKind(header: string): SectionKind {
@@ -513,6 +575,9 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
     if (header !== undefined) section = sectionKind(header);
     const hits = adjustHits(raw, findTerms(raw, lexicon));
     if (hits.length === 0) continue;
+    // A heading names a topic ("Product Vision", "Managing the delivery"); the duties under it say
+    // what the role does with it. Its words count as touched work, never as work the role owns.
+    const topic = isTopicLine(raw, header !== undefined);
     const kind: SectionKind = FLUFF_LINE_RE.test(raw) || FIELD_LINE_RE.test(stripMarkdown(raw))
       ? 'fluff'
       : (section === 'duties' || section === 'other') && REQUIREMENT_LINE_RE.test(stripMarkdown(raw))
@@ -525,7 +590,7 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
     };
     for (const h of hits) {
       const c = clauses.find((cl) => h.start >= cl.start && h.start < cl.end) ?? { start: 0, end: raw.length };
-      const stance = stanceAt(raw.slice(c.start, c.end), h.start - c.start, h.loop);
+      const stance = topic ? 'touches' : stanceAt(raw.slice(c.start, c.end), h.start - c.start, h.loop);
       const owning = stance === 'owns' || stance === 'neutral';
       // A loose word ("vision", "strategy") the role is explicitly given to own counts nearly in full.
       const loose = JD_TERM_FACTOR[h.term] ?? 1;
@@ -564,10 +629,20 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
   let reason: string;
   const major: SingleLoop = rawScore.pm >= rawScore.po ? 'pm' : 'po';
   const minor: SingleLoop = major === 'pm' ? 'po' : 'pm';
+  const foreign = words < MIN_WORDS ? undefined : foreignLanguage(lines.slice(first).filter((_, k) => k + first !== titleLine));
   if (words < MIN_WORDS) {
     verdict = 'unclear';
     confidence = 0.05;
     reason = `The text is only ${words} word${words === 1 ? '' : 's'} long, too little to tell what the job involves.`;
+  } else if (foreign) {
+    // Loanwords ("backlog", "roadmap") are found, but not the duties around them: no verdict.
+    verdict = 'unclear';
+    confidence = 0.1;
+    const seen = [...new Set(evidence.flatMap((e) => e.terms))].slice(0, 4);
+    reason =
+      `The posting seems to be written in ${foreign.name}, and Prep Loop reads the duties of English postings only, so it cannot tell PM work from PO work here` +
+      (seen.length ? ` (the English product words it does use, such as ${seen.map((t) => `"${t}"`).join(', ')}, are not a reading of the duties)` : '') +
+      '. Read the duties yourself, or classify an English version of the posting.';
   } else if (rawScore.pm + rawScore.po === 0) {
     verdict = 'unclear';
     confidence = 0.05;
@@ -624,6 +699,7 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
     prep: [...PREP[verdict]],
     screeningQuestions: screeningQuestionsFor(verdict, titleSays, titleMismatch),
   };
+  if (foreign) result.language = foreign.name;
   if (title !== undefined) result.title = title;
   if (titleSays !== undefined) result.titleSays = titleSays;
   return result;

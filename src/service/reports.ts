@@ -18,7 +18,8 @@ function inline(text: string): string {
 /** The job-description report. */
 export function jdReport(r: JdResult, source: string): string {
   const out: string[] = ['# Job description check', '', `Read from ${inline(source)}.`, ''];
-  out.push(`**Verdict:** ${VERDICT[r.verdict]} (confidence ${Math.round(r.confidence * 100)}%).`, '');
+  const verdict = r.language ? `unclear: the posting is in ${r.language}, and only English duties can be read` : VERDICT[r.verdict];
+  out.push(`**Verdict:** ${verdict} (confidence ${Math.round(r.confidence * 100)}%).`, '');
   if (r.reason) out.push(inline(r.reason), '');
   if (r.title) {
     const says = r.titleSays ? ` — the title alone says ${SAYS[r.titleSays]}` : '';

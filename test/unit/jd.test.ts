@@ -8,6 +8,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { JD_HYBRID, JD_THRESHOLDS, classifyJobDescription, type JdResult } from '../../src/core/jd';
 import { buildLexicon } from '../../src/core/lexicon';
+import { formatJd } from '../../src/cli/jd';
+import { jdReport } from '../../src/service/reports';
 
 const DIR = join(__dirname, '..', 'fixtures', 'jd');
 
@@ -242,6 +244,77 @@ describe('classifyJobDescription', () => {
       expect(r.reason, text).toMatch(why);
       expect(r.screeningQuestions.length).toBeGreaterThanOrEqual(4);
     }
+  });
+
+  it('says so, instead of guessing, when the posting is not in English', () => {
+    // Written for this test: backlog words borrowed from English inside French and Portuguese duties.
+    const french = [
+      'Product Owner H/F',
+      '',
+      'Vous rejoignez une équipe produit de six personnes et vous êtes le lien entre les métiers et les développeurs.',
+      'Vous gérez le backlog et vous rédigez les user stories avec leurs critères pour que l’équipe avance sans attendre.',
+      'Vous suivez la roadmap définie par la direction et vous présentez chaque sprint aux utilisateurs.',
+      'Vous êtes à l’aise avec les outils du quotidien et vous aimez le travail en équipe.',
+    ].join('\n');
+    const portuguese = [
+      'Product Owner',
+      '',
+      'Você vai priorizar o backlog do time e escrever os requisitos para os desenvolvedores.',
+      'Também vai acompanhar o roadmap, definir os KPIs do produto e validar as entregas com a área de negócio.',
+      'É importante ter experiência com times ágeis e com a gestão de produtos digitais para o consumidor.',
+    ].join('\n');
+    for (const [text, name] of [[french, 'French'], [portuguese, 'Portuguese']] as const) {
+      const r = classifyJobDescription(text);
+      expect(r.verdict, name).toBe('unclear');
+      expect(r.language).toBe(name);
+      expect(r.reason).toMatch(new RegExp(`written in ${name}.*English postings only`));
+      expect(r.reason).toMatch(/"backlog"/); // the loanwords it did find are named, not hidden
+      expect(r.confidence).toBeLessThanOrEqual(0.3);
+      expect(r.prep).toEqual([]);
+      expect(r.titleMismatch).toBe(false);
+      // The CLI and editor headlines say the same, not "too few duties".
+      expect(formatJd(r).split('\n')[0]).toMatch(new RegExp(`posting is in ${name}`));
+      expect(jdReport(r, 'posting.txt')).toMatch(new RegExp(`\\*\\*Verdict:\\*\\* unclear: the posting is in ${name}`));
+      expect(jdReport(r, 'posting.txt')).not.toMatch(/too few duties/);
+    }
+    // An English posting that quotes a foreign company name or phrase is still read.
+    const english = `# Product Owner\n\nOur office sits on the Rue de la Paix, near the Café du Monde.\n${[
+      '## What you will do',
+      '- Own and order the backlog for one Scrum team',
+      '- Run refinement and sprint planning',
+      '- Write user stories with acceptance criteria',
+      '- Accept finished work against the definition of done',
+    ].join('\n')}\n`;
+    const r = classifyJobDescription(english);
+    expect(r.verdict).toBe('po');
+    expect(r.language).toBeUndefined();
+  });
+
+  it('reads a heading as a topic, not as work the role owns', () => {
+    // Headings whose markdown a job board dropped: short plain lines with no verb in front.
+    const text = [
+      'Product Manager, Level 1',
+      '',
+      'Product Vision and Strategy',
+      '',
+      '- You write tickets and user stories of small size on your own and help refine larger ones.',
+      '- You specify acceptance criteria so that developers can start without questions.',
+      '',
+      'Roadmap',
+      '',
+      '- You answer questions from the team during the sprint and check finished stories.',
+    ].join('\n');
+    const r = classifyJobDescription(text);
+    const heading = r.evidence.filter((e) => e.loop === 'pm' && (e.line === 3 || e.line === 8));
+    expect(heading.length).toBe(2);
+    for (const e of heading) expect(e.stance, e.text).toBe('touches');
+    expect(r.owned.pm).toBe(0);
+    expect(r.verdict).toBe('po');
+    expect(r.titleMismatch).toBe(true);
+    // A short line that starts with a verb is still a duty.
+    const duty = classifyJobDescription('Senior Product Manager\n\nOwn the product roadmap\nSet the product strategy with leadership\nDefine success metrics for every launch\n');
+    expect(duty.evidence.filter((e) => e.loop === 'pm').every((e) => e.stance === 'owns')).toBe(true);
+    expect(duty.verdict).toBe('pm');
   });
 
   it('exposes its thresholds', () => {
