@@ -17,6 +17,9 @@ export const metricTarget = defineRule({
     invalid: ['---\nloop: pm\n---\n\n## Picked the onboarding bet #pm #metrics\n\n- Goal: improve activation\n'],
   },
   check({ doc, options, lexicon, report }) {
+    // A template's or a guide's goals are examples for a reader ("Success criteria: < 5 P0
+    // bugs" in a PRD template), not goals the candidate set: there is nobody's target to ask for.
+    if (doc.genre) return;
     for (const m of doc.artifacts.metrics) {
       // An OKR objective is qualitative by design: only its key results need numbers.
       if (m.label && OBJECTIVE.test(m.label)) continue;
