@@ -438,6 +438,22 @@ function placeSections(doc: PrepDoc, raw: RawSection[]): void {
   });
   const underArtifact = (s: Section) => artifactTitles.find((t) => s.range.start.offset > t.start && s.range.start.offset < t.end);
   const fmLoop = doc.frontMatterTags.find((t): t is Loop => (LOOPS as readonly string[]).includes(t));
+  // Headings below story level that name PRD parts, in order, for partHeadingsIn.
+  const partMarks = doc.artifacts.marks.filter((m) => m.kind === 'heading' && m.level > storyLevel && m.ids.length);
+  const partStarts = partMarks.map((m) => m.range.start.offset);
+  /** The headings inside a section that name PRD parts, one per part named (at most four shown). */
+  const partHeadingsIn = (s: Section): string[] => {
+    if (!partMarks.length) return [];
+    const seen = new Set<string>();
+    const out: string[] = [];
+    for (let i = lowerBound(partStarts, s.range.start.offset); i < partMarks.length && partStarts[i] < s.range.end.offset; i++) {
+      const fresh = partMarks[i].ids.filter((id) => !seen.has(id));
+      if (!fresh.length) continue;
+      for (const id of fresh) seen.add(id);
+      if (out.length < 4) out.push(partMarks[i].text);
+    }
+    return seen.size >= 3 ? out : [];
+  };
   const stories: Story[] = [];
   doc.sections = doc.sections.map((s) => {
     const c = s.kind === 'group' ? undefined : candidates.get(s.range.start.offset);
@@ -449,6 +465,10 @@ function placeSections(doc: PrepDoc, raw: RawSection[]): void {
     // resume bullets ("Standardized the rollout playbook" in a roadmap's Later column).
     const parent = !tagged && (s.kind === 'reference' || (s.kind === 'story' && impersonal.has(s.range.start.offset))) ? underArtifact(s) : undefined;
     if (parent) return { ...s, kind: 'artifact', kindReason: `it is a part of "${parent.title}" above it` };
+    // Reference notes whose own sub-headings name three parts of a requirements doc ("Objective",
+    // "Functional requirements", "Success metrics", "Assumptions") are that doc.
+    const named = !tagged && s.kind === 'reference' ? partHeadingsIn(s) : [];
+    if (named.length >= 3) return { ...s, kind: 'artifact', kindReason: `its sub-headings name the parts of a requirements doc (${named.map((t) => `"${t}"`).join(', ')})` };
     if (s.kind !== 'story') return s;
     // In a template or a guide, bullets that only look like resume lines ("Constrained mobility
     // users …" in a teardown) are the material's points, not an account of the writer's work.
