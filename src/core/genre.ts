@@ -33,24 +33,25 @@ export interface GenreEvidence {
   placeholders: number;
   /** Chunks holding at least one placeholder. */
   placeholderChunks: number;
-  /** Lines that tell the reader to fill the doc in: "Use this template", "Fill in the blanks", "Replace [brackets]". */
-  templateCues: number;
 }
 
 /**
- * What the doc's sentences do, summed over its chunks as `readBody` counts them: read only when the
- * cheap evidence leaves a template or guide possible (a body read costs more than the rest).
+ * What the doc's sentences do, summed over its chunks as `readBody` counts them, and its cues to
+ * fill it in: read only when the cheap evidence leaves a template or guide possible (a body read
+ * costs more than the rest).
  */
 export interface ReaderCounts {
   /** Sentences addressed to a reader ("you", "Use …"). */
   instruction: number;
   /** Sentences recounting the writer's own past work ("I cut …", "we shipped …"). */
   narrative: number;
+  /** Places that tell the reader to fill the doc in: "Use this template", "Fill in the blanks", "Replace [brackets]". */
+  templateCues: number;
 }
 
 /** Evidence of nothing: the start of a sum. */
 export function noGenreEvidence(): GenreEvidence {
-  return { chunks: 0, placeholders: 0, placeholderChunks: 0, templateCues: 0 };
+  return { chunks: 0, placeholders: 0, placeholderChunks: 0 };
 }
 
 /** The evidence of two runs, `a` before `b` (the doc title is the first one). */
@@ -61,7 +62,6 @@ export function mergeGenreEvidence(a: GenreEvidence, b: GenreEvidence): GenreEvi
     chunks: a.chunks + b.chunks,
     placeholders: a.placeholders + b.placeholders,
     placeholderChunks: a.placeholderChunks + b.placeholderChunks,
-    templateCues: a.templateCues + b.templateCues,
   };
 }
 
@@ -74,9 +74,17 @@ const SLOT = /(?<!!)\[(?![ xX]\]|\^)((?:[A-Z][^\]\n]{0,40}|[a-z]+(?: [a-z]+){0,3
 /** Bracket contents that are citations or codes, not slots: `R1`, `A2`, `TODO` is a slot. */
 const CITATION = /^(?:[A-Z]{0,3}\d+[a-z]?|[A-Z]{1,3}|[ivx]+)$/;
 
-/** Lines that ask the reader to fill the doc in. */
+/** Words that ask the reader to fill the doc in (global: {@link chunkGenreEvidence} counts them; first letters in both cases, as the `i` flag costs a slow compile and scan). */
 const TEMPLATE_CUE =
-  /\b(?:use (?:this|the following|the) template|copy (?:this|the) (?:template|block|outline)|(?:duplicate|clone) this (?:doc|page|file|template)|fill (?:in|out) (?:the|this|each|every|your|all)\b|replace (?:the )?(?:\[|<|brackets|placeholders|bracketed)|(?:placeholders?|brackets?) (?:with your|to fill)|template (?:to|for) (?:draft|fill|write|use))/i;
+  /\b(?:[Uu]se (?:this|the following|the) template|[Cc]opy (?:this|the) (?:template|block|outline)|(?:[Dd]uplicate|[Cc]lone) this (?:doc|page|file|template)|[Ff]ill (?:in|out) (?:the|this|each|every|your|all)\b|[Rr]eplace (?:the )?(?:\[|<|brackets|placeholders|bracketed)|(?:[Pp]laceholders?|[Bb]rackets?) (?:with your|to fill)|[Tt]emplate (?:to|for) (?:draft|fill|write|use))/g;
+
+/** Counts the places in a text that tell the reader to fill it in (see {@link TEMPLATE_CUE}). */
+export function countTemplateCues(text: string): number {
+  TEMPLATE_CUE.lastIndex = 0;
+  let n = 0;
+  while (TEMPLATE_CUE.exec(text)) n++;
+  return n;
+}
 
 /** Counts the template slots of a text (see {@link SLOT}). @internal */
 export function countSlots(text: string): number {
@@ -95,16 +103,11 @@ export function countSlots(text: string): number {
  */
 export function chunkGenreEvidence(title: string | undefined, text: string): GenreEvidence {
   const placeholders = countSlots(text);
-  let templateCues = 0;
-  if (/\b(?:template|fill|copy|duplicate|clone|replace|placeholder|bracket)/i.test(text)) {
-    for (const line of text.split('\n')) if (TEMPLATE_CUE.test(line)) templateCues++;
-  }
   return {
     ...(title !== undefined ? { title } : {}),
-    chunks: text.trim() ? 1 : 0,
+    chunks: /\S/.test(text) ? 1 : 0,
     placeholders,
     placeholderChunks: placeholders > 0 ? 1 : 0,
-    templateCues,
   };
 }
 
@@ -136,13 +139,14 @@ export function decideGenre(e: GenreEvidence, type: string | undefined, counts: 
   if (type === 'notes') return undefined;
   const slots = `${e.placeholders} placeholder${e.placeholders === 1 ? '' : 's'} to fill in`;
   const title = (frontMatterTitle ?? e.title)?.replace(/[*_`]/g, '').trim();
-  const templateTitle = !!title && TEMPLATE_TITLE.test(title) && (e.placeholders >= 3 || e.templateCues > 0);
   const slotted = e.placeholders >= 8 && e.placeholderChunks >= 3 && e.placeholderChunks >= e.chunks / 3;
+  const namesTemplate = !!title && TEMPLATE_TITLE.test(title);
   const guideTitle = !!title && GUIDE_TITLE.test(title);
-  if (!templateTitle && !slotted && !guideTitle) return undefined;
+  if (!namesTemplate && !slotted && !guideTitle) return undefined;
   const c = counts();
+  const templateTitle = namesTemplate && (e.placeholders >= 3 || c.templateCues > 0);
   if (templateTitle && c.narrative <= Math.max(2, e.placeholders / 4)) {
-    const cue = e.templateCues > 0 && e.placeholders < 3 ? 'it tells the reader how to fill it in' : `it holds ${slots}`;
+    const cue = c.templateCues > 0 && e.placeholders < 3 ? 'it tells the reader how to fill it in' : `it holds ${slots}`;
     return { genre: 'template', reason: `its title (${quoteTitle(title)}) names a template, and ${cue}` };
   }
   // Unfilled slots all over the doc, with hardly an account among them.

@@ -538,8 +538,8 @@ function genreOf(runs: readonly Run[], head: PrepDoc): GenreDecision | undefined
     head.type,
     () => runs.reduce((c, r) => {
       const x = r.part.readers();
-      return { instruction: c.instruction + x.instruction, narrative: c.narrative + x.narrative };
-    }, { instruction: 0, narrative: 0 }),
+      return { instruction: c.instruction + x.instruction, narrative: c.narrative + x.narrative, templateCues: c.templateCues + x.templateCues };
+    }, { instruction: 0, narrative: 0, templateCues: 0 }),
     typeof title === 'string' ? title : undefined,
   );
 }

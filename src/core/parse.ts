@@ -15,7 +15,7 @@ import { utf8Length } from './encoding';
 import { finishOutline, isPrdTitle } from './artifacts/outline';
 import { emptyArtifacts, extractArtifacts, linkArtifacts, mergeArtifacts, placeArtifacts, type Artifacts, type SectionArtifacts } from './artifacts';
 import { prepareNoting, type Simplification } from './guard';
-import { chunkGenreEvidence, decideGenre, mergeGenreEvidence, noGenreEvidence, type GenreDecision, type GenreEvidence, type ReaderCounts } from './genre';
+import { chunkGenreEvidence, countTemplateCues, decideGenre, mergeGenreEvidence, noGenreEvidence, type GenreDecision, type GenreEvidence, type ReaderCounts } from './genre';
 import { decideKind, readBody, isGroup, mayHeadStoryInParts, storyInParts, storyPartRole, titleNamesArtifact, type KindDecision, type SectionKind, type SectionSummary } from './sections';
 import { isUnansweredSkeleton } from './skeleton';
 import { splitSections } from './split';
@@ -311,13 +311,15 @@ export function parsePrepDoc(text: string, options: ParseOptions = {}): PrepDoc 
   return doc;
 }
 
-/** What the doc's sentences do (addressed to a reader, or recounting own work), summed over its chunks' bodies. */
+/** What the doc's sentences do (addressed to a reader, or recounting own work) and its cues to fill it in, summed over its chunks' bodies. */
 export function readerCounts(doc: PrepDoc): ReaderCounts {
-  const c: ReaderCounts = { instruction: 0, narrative: 0 };
+  const c: ReaderCounts = { instruction: 0, narrative: 0, templateCues: 0 };
   for (const [s, e] of doc.genreBodies) {
-    const b = readBody(doc.prose.slice(s, e), doc.text.slice(s, e));
+    const raw = doc.text.slice(s, e);
+    const b = readBody(doc.prose.slice(s, e), raw);
     c.instruction += b.instruction;
     c.narrative += b.narrative;
+    c.templateCues += countTemplateCues(raw);
   }
   return c;
 }
