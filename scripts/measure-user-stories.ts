@@ -25,7 +25,7 @@ const DATA =
   [resolve('..', 'shared', 'data'), resolve('..', '..', 'shared', 'data')].find((d) => existsSync(join(d, 'user-stories'))) ??
   resolve('..', 'shared', 'data');
 const DIR = join(DATA, 'user-stories');
-const RULE_IDS = ['user-story-form', 'user-story-atomic', 'user-story-minimal', 'acceptance-criteria-missing', 'acceptance-criteria-testable'] as const;
+const RULE_IDS = ['user-story-form', 'user-story-atomic', 'user-story-minimal', 'user-story-role', 'acceptance-criteria-missing', 'acceptance-criteria-testable'] as const;
 const HEADER = '---\nloop: po\n---\n\n## Backlog\n\n';
 const HEADER_LINES = HEADER.split('\n').length - 1;
 

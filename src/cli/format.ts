@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { RULES, ruleDocsUrl } from '../core/rules/index';
 import { maxOf } from '../core/text';
 import { planFixes } from '../core/fix';
+import type { GenreDecision } from '../core/genre';
 import type { SectionSummary } from '../core/sections';
 import type { Finding, Fix, Severity, TextEdit } from '../core/types';
 
@@ -18,6 +19,8 @@ export interface FileResult {
   notices?: FileNotice[];
   /** What each heading section is (story, artifact, reference, logistics, group) and why. */
   sections?: SectionSummary[];
+  /** What the whole doc is when it is not the writer's own notes (a template, a guide), and why. */
+  genre?: GenreDecision;
 }
 
 /** A note about a file; `line`/`column` (0-based) when it points somewhere, else line 1. */
@@ -74,6 +77,7 @@ export function formatJson(results: FileResult[]): string {
         fixableWarningCount: messages.filter((m) => m.severityName === 'warning' && 'fix' in m).length,
         // Prep Loop's own addition: what it took each section for, so its verdicts can be checked.
         ...(r.sections ? { sections: r.sections } : {}),
+        ...(r.genre ? { genre: r.genre } : {}),
       };
     }),
     null,

@@ -82,7 +82,7 @@ function lintSource({ file, text: original, info, fix, fixAtLeast, elsewhere }: 
   for (const n of result.notes ?? []) notices.push(noteNotice(n));
   const criteria = criteriaSummary(result.doc, lexiconFor(config.lexicon));
   return {
-    result: { filePath: file, text, findings: result.findings, sections: sectionSummaries(result.doc), ...(notices.length ? { notices } : {}) },
+    result: { filePath: file, text, findings: result.findings, sections: sectionSummaries(result.doc), ...(result.doc.genre ? { genre: result.doc.genre } : {}), ...(notices.length ? { notices } : {}) },
     ...flags,
     ...(criteria.blocks.length || criteria.wants.length || criteria.coverage ? { criteria } : {}),
   };

@@ -14,17 +14,20 @@
  *   stories first);
  * - doc-level rules report from per-run summaries (`Rule.summaries`);
  * - front-matter rules run once on the front matter;
- * - inline directives are applied over the whole doc at the end.
+ * - inline directives are applied over the whole doc at the end;
+ * - the doc's genre (a template, a guide: `genre.ts`) is decided from every run's evidence and
+ *   handed to each run's parse; when the decision changes, every run is parsed again.
  * Each run's result is cached by its text, so a keystroke costs one or two small parses.
  */
 import { mayStartPrd } from './artifacts/outline';
+import { decideGenre, mergeGenreEvidence, noGenreEvidence, type GenreDecision, type GenreEvidence, type ReaderCounts } from './genre';
 import { mayHeadStoryInParts, storyPartRole, titleNamesArtifact } from './sections';
 import { TextCache } from './cache';
 import { defaultConfig, type ResolvedConfig } from './config';
 import { validElsewhere, type Elsewhere } from './elsewhere';
 import { utf8Length } from './encoding';
 import { combineRules, filterByDirectives, lintTextWith, mergeSummaries, notesForSimplified, runRules, skipReason, sortFindings, type LintNote, type RuleSummary } from './lint';
-import { parsePrepDoc, type Directive, type ParseOptions, type PrepDoc, type SimplifiedPlace } from './parse';
+import { parsePrepDoc, readerCounts, type Directive, type ParseOptions, type PrepDoc, type SimplifiedPlace } from './parse';
 import { offLoop } from './rules/util';
 import { splitSections, splitSectionsFrom, type Chunk } from './split';
 import type { Finding, Loop, Position, Range, TextEdit } from './types';
@@ -88,6 +91,10 @@ interface Part {
   /** Where the run's own text starts in the small doc (before it: front matter, untouched). */
   base: number;
   baseLine: number;
+  /** What its chunks say about the doc's genre (independent of the genre it was parsed with). */
+  genre: GenreEvidence;
+  /** Its sentences' reader counts, read when the genre decision needs them (then kept). */
+  readers(): ReaderCounts;
 }
 
 /** A chunk of the current text, with the part of it alone once computed. */
@@ -141,6 +148,8 @@ export class IncrementalLinter {
   private runs = new WeakMap<Part, Run[]>();
   private head?: { text: string; doc: PrepDoc; fmFindings: Finding[] };
   private partsFm?: string;
+  /** The genre every part was parsed with (`null`: the writer's own notes). */
+  private genre: GenreDecision | null = null;
   private lastRuns: Run[] = [];
   /** The simplified places of the last lint, in text order (filled by `findings`). */
   private lastSimplified: SimplifiedPlace[] = [];
@@ -278,13 +287,24 @@ export class IncrementalLinter {
       this.partsFm = state.fmText;
     }
     const { text, chunks } = state;
-    chunks.forEach((c, i) => {
-      if (!c.part || c.partFirst !== (i === 0)) {
-        c.part = this.part(state, c.start, c.end, i === 0);
-        c.partFirst = i === 0;
-      }
-    });
-    const runs = this.group(state, head.doc);
+    let runs: Run[] = [];
+    // The genre belongs to the whole doc: decided from every run's evidence (which does not depend
+    // on the genre the runs were parsed with), so a second pass, when needed, settles it.
+    for (let pass = 0; pass < 2; pass++) {
+      chunks.forEach((c, i) => {
+        if (!c.part || c.partFirst !== (i === 0)) {
+          c.part = this.part(state, c.start, c.end, i === 0);
+          c.partFirst = i === 0;
+        }
+      });
+      runs = this.group(state, head.doc);
+      const genre = genreOf(runs, head.doc) ?? null;
+      if ((genre?.genre ?? null) === (this.genre?.genre ?? null)) break;
+      this.genre = genre;
+      this.parts = new TextCache<Part>(4 * 1024 * 1024);
+      this.runs = new WeakMap();
+      for (const c of chunks) c.part = undefined;
+    }
     this.lastRuns = runs;
     const found: Finding[] = [];
     const directives: Directive[] = [];
@@ -343,7 +363,9 @@ export class IncrementalLinter {
       const mini = first ? state.text.slice(0, end) : `${state.fmText}\n${body}`;
       const base = first ? start : state.fmText.length + 1;
       const baseLine = first ? countLines(state.text, 0, start) : countLines(state.fmText, 0, state.fmText.length) + 1;
-      const doc = parsePrepDoc(mini, this.parseOptions);
+      const doc = parsePrepDoc(mini, { ...this.parseOptions, genre: this.genre });
+      let readers: ReaderCounts | undefined;
+      let from: PrepDoc | undefined = doc;
       const summaries = new Map<string, RuleSummary>();
       // Sorted here once, so the doc's list is nearly sorted and its sort after each edit is linear.
       const findings = sortFindings(runRules(doc, this.config, 'sections', summaries, this.elsewhere));
@@ -371,6 +393,14 @@ export class IncrementalLinter {
         })),
         base,
         baseLine,
+        genre: doc.genreEvidence,
+        readers(): ReaderCounts {
+          if (!readers) {
+            readers = readerCounts(from!);
+            from = undefined;
+          }
+          return readers;
+        },
       };
     });
   }
@@ -496,6 +526,22 @@ export class IncrementalLinter {
     placedCache.set(part, { d, dl, placed });
     return placed;
   }
+}
+
+/** The doc's genre from its runs' evidence (in order) and its front matter, as `parsePrepDoc` decides it for the whole text. */
+function genreOf(runs: readonly Run[], head: PrepDoc): GenreDecision | undefined {
+  let e = noGenreEvidence();
+  for (const r of runs) e = mergeGenreEvidence(e, r.part.genre);
+  const title = head.frontMatter?.fields.title?.value;
+  return decideGenre(
+    e,
+    head.type,
+    () => runs.reduce((c, r) => {
+      const x = r.part.readers();
+      return { instruction: c.instruction + x.instruction, narrative: c.narrative + x.narrative, templateCues: c.templateCues + x.templateCues };
+    }, { instruction: 0, narrative: 0, templateCues: 0 }),
+    typeof title === 'string' ? title : undefined,
+  );
 }
 
 /**

@@ -15,7 +15,8 @@ import { utf8Length } from './encoding';
 import { finishOutline, isPrdTitle } from './artifacts/outline';
 import { emptyArtifacts, extractArtifacts, linkArtifacts, mergeArtifacts, placeArtifacts, type Artifacts, type SectionArtifacts } from './artifacts';
 import { prepareNoting, type Simplification } from './guard';
-import { decideKind, isGroup, mayHeadStoryInParts, storyInParts, storyPartRole, titleNamesArtifact, type KindDecision, type SectionKind, type SectionSummary } from './sections';
+import { chunkGenreEvidence, countTemplateCues, decideGenre, mergeGenreEvidence, noGenreEvidence, type GenreDecision, type GenreEvidence, type ReaderCounts } from './genre';
+import { decideKind, readBody, isGroup, mayHeadStoryInParts, storyInParts, storyPartRole, titleNamesArtifact, type KindDecision, type SectionKind, type SectionSummary } from './sections';
 import { isUnansweredSkeleton } from './skeleton';
 import { splitSections } from './split';
 import { TextCache } from './cache';
@@ -142,6 +143,15 @@ export interface PrepDoc {
   frontMatterTags: string[];
   /** Where the parse guard simplified a pathological shape (`guard.ts`), in order; empty for real notes. */
   simplified: SimplifiedPlace[];
+  /**
+   * What the whole doc is when it is not the writer's own notes: a template to fill in or a guide
+   * for a reader (`genre.ts`), with the evidence in words. Decided once, before the section kinds.
+   */
+  genre?: GenreDecision;
+  /** The evidence that decision was made from, summed over the doc's chunks (for the incremental linter). */
+  genreEvidence: GenreEvidence;
+  /** The body of every chunk (offsets), which {@link readerCounts} reads. @internal */
+  genreBodies: [number, number][];
 }
 
 /** One place the parse guard simplified: why, the line it happened on, and the section's size for `size`. */
@@ -159,6 +169,11 @@ export interface ParseOptions {
   storyLevel?: number;
   /** A loop from `loopByGlob`, used when the front matter sets none. */
   globLoop?: { loop: Loop; glob: string };
+  /**
+   * The doc's genre decided elsewhere (`null`: the writer's own notes): the incremental linter
+   * parses a run of chunks alone, but the genre belongs to the whole doc. Absent: decided here.
+   */
+  genre?: GenreDecision | null;
 }
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
@@ -215,6 +230,8 @@ export function parsePrepDoc(text: string, options: ParseOptions = {}): PrepDoc 
     artifacts: emptyArtifacts(),
     frontMatterTags: [],
     simplified: [],
+    genreEvidence: noGenreEvidence(),
+    genreBodies: [],
   };
   const proseParts: string[] = [];
   const raw: RawSection[] = [];
@@ -235,6 +252,9 @@ export function parsePrepDoc(text: string, options: ParseOptions = {}): PrepDoc 
     mergeArtifacts(doc.artifacts, placeArtifacts(a.artifacts, base, lines));
 
     const range = lines.range(chunk.start, chunk.end);
+    const docTitle = a.heading && chunk.level < storyLevel ? stripTags(a.heading.text) : undefined;
+    doc.genreEvidence = mergeGenreEvidence(doc.genreEvidence, chunkGenreEvidence(docTitle, source));
+    doc.genreBodies.push([base + (a.heading ? a.heading.end : 0), chunk.end]);
     if (chunk.kind === 'preamble' || !a.heading) {
       doc.sections.push({ kind: 'preamble', range, tags: [] });
       continue;
@@ -281,8 +301,27 @@ export function parsePrepDoc(text: string, options: ParseOptions = {}): PrepDoc 
   linkArtifacts(doc.artifacts);
   resolveLoop(doc, options);
   doc.frontMatterTags = frontMatterTags(doc.frontMatter);
+  if (doc.isPrepDoc) {
+    const fmTitle = doc.frontMatter?.fields.title?.value;
+    const genre =
+      options.genre !== undefined ? options.genre : decideGenre(doc.genreEvidence, doc.type, () => readerCounts(doc), typeof fmTitle === 'string' ? fmTitle : undefined);
+    if (genre) doc.genre = genre;
+  }
   placeSections(doc, raw);
   return doc;
+}
+
+/** What the doc's sentences do (addressed to a reader, or recounting own work) and its cues to fill it in, summed over its chunks' bodies. */
+export function readerCounts(doc: PrepDoc): ReaderCounts {
+  const c: ReaderCounts = { instruction: 0, narrative: 0, templateCues: 0 };
+  for (const [s, e] of doc.genreBodies) {
+    const raw = doc.text.slice(s, e);
+    const b = readBody(doc.prose.slice(s, e), raw);
+    c.instruction += b.instruction;
+    c.narrative += b.narrative;
+    c.templateCues += countTemplateCues(raw);
+  }
+  return c;
 }
 
 /** A simplification of a section at `base`, as the line it happened on. */
@@ -401,6 +440,22 @@ function placeSections(doc: PrepDoc, raw: RawSection[]): void {
   });
   const underArtifact = (s: Section) => artifactTitles.find((t) => s.range.start.offset > t.start && s.range.start.offset < t.end);
   const fmLoop = doc.frontMatterTags.find((t): t is Loop => (LOOPS as readonly string[]).includes(t));
+  // Headings below story level that name PRD parts, in order, for partHeadingsIn.
+  const partMarks = doc.artifacts.marks.filter((m) => m.kind === 'heading' && m.level > storyLevel && m.ids.length);
+  const partStarts = partMarks.map((m) => m.range.start.offset);
+  /** The headings inside a section that name PRD parts, one per part named (at most four shown). */
+  const partHeadingsIn = (s: Section): string[] => {
+    if (!partMarks.length) return [];
+    const seen = new Set<string>();
+    const out: string[] = [];
+    for (let i = lowerBound(partStarts, s.range.start.offset); i < partMarks.length && partStarts[i] < s.range.end.offset; i++) {
+      const fresh = partMarks[i].ids.filter((id) => !seen.has(id));
+      if (!fresh.length) continue;
+      for (const id of fresh) seen.add(id);
+      if (out.length < 4) out.push(partMarks[i].text);
+    }
+    return seen.size >= 3 ? out : [];
+  };
   const stories: Story[] = [];
   doc.sections = doc.sections.map((s) => {
     const c = s.kind === 'group' ? undefined : candidates.get(s.range.start.offset);
@@ -412,7 +467,16 @@ function placeSections(doc: PrepDoc, raw: RawSection[]): void {
     // resume bullets ("Standardized the rollout playbook" in a roadmap's Later column).
     const parent = !tagged && (s.kind === 'reference' || (s.kind === 'story' && impersonal.has(s.range.start.offset))) ? underArtifact(s) : undefined;
     if (parent) return { ...s, kind: 'artifact', kindReason: `it is a part of "${parent.title}" above it` };
+    // Reference notes whose own sub-headings name three parts of a requirements doc ("Objective",
+    // "Functional requirements", "Success metrics", "Assumptions") are that doc.
+    const named = !tagged && s.kind === 'reference' ? partHeadingsIn(s) : [];
+    if (named.length >= 3) return { ...s, kind: 'artifact', kindReason: `its sub-headings name the parts of a requirements doc (${named.map((t) => `"${t}"`).join(', ')})` };
     if (s.kind !== 'story') return s;
+    // In a template or a guide, bullets that only look like resume lines ("Constrained mobility
+    // users …" in a teardown) are the material's points, not an account of the writer's work.
+    if (doc.genre && !tagged && impersonal.has(s.range.start.offset)) {
+      return { ...s, kind: 'reference', kindReason: `it lists points with no "I" or "we", and this doc is a ${doc.genre.genre} (${doc.genre.reason}), not an account of your own work` };
+    }
     if (isUnansweredSkeleton(doc.text.slice(c.r.bodyStart, c.end))) {
       // An untouched Drill a Question skeleton is a template until the candidate answers it.
       return { ...s, kind: 'artifact', kindReason: 'it is a drill skeleton you have not answered yet', unanswered: true };

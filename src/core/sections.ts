@@ -120,7 +120,7 @@ export const ARTIFACT_HEADING = new RegExp(
   [
     String.raw`^(?:product brief|brief|spec(?:ification)?|requirements doc(?:ument)?)\b`,
     String.raw`\b(?:user stor(?:y|ies)|backlog(?: items?)?|acceptance criteria|definition of (?:done|ready)|epics?|release plan|roadmap|test plan|test cases|kpis?|okrs?|metrics? (?:definitions?|tree|dashboard)|north star metric|success metrics|personas?|user journey|journey map|user flow|funnel|wireframes?|diagram|mockups?|template)\b`,
-    String.raw`^(?:(?:a\/b|ab) (?:test )?readout|goals|non-goals|problem(?: statement)?|scope(?! of (?:my |the |our )?(?:responsibilit|role|ownership|work|influence|impact))|out of scope|requirements|risks|open questions|assumptions|dependencies|timeline and milestones|milestones|launch plan|rollout)\b`,
+    String.raw`^(?:(?:a\/b|ab) (?:test )?readout|goals?|(?:business |project |product )?objectives?|success (?:criteria|measures)|measures of success|key results|non-goals|problem(?: statement)?|scope(?! of (?:my |the |our )?(?:responsibilit|role|ownership|work|influence|impact))|out of scope|requirements|risks|open questions|assumptions|dependencies|timeline and milestones|milestones|launch plan|rollout)\b`,
   ].join('|'),
 );
 

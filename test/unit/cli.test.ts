@@ -45,6 +45,14 @@ describe('prep-loop lint', () => {
     expect(file.messages).toEqual([]);
   });
 
+  it('says in JSON what a whole doc is when it is a template or a guide, with the evidence', () => {
+    const fixture = join(ROOT, 'test', 'fixtures', 'rules', 'metric-target');
+    const out = JSON.parse(run(['lint', join(fixture, 'template-doc-silent.md'), join(fixture, 'filled-in-template.md'), '--format', 'json']).stdout) as { filePath: string; genre?: { genre: string; reason: string } }[];
+    const byName = new Map(out.map((f) => [f.filePath.replace(/^.*[\\/]/, ''), f]));
+    expect(byName.get('template-doc-silent.md')?.genre).toEqual({ genre: 'template', reason: 'its title ("Launch plan template") names a template, and it holds 5 placeholders to fill in' });
+    expect(byName.get('filled-in-template.md')?.genre).toBeUndefined();
+  });
+
   it('writes ESLint-shaped JSON with 1-based positions and fixes', () => {
     const r = run(['lint', 'project/pm.md', '--format', 'json']);
     const out = JSON.parse(r.stdout);

@@ -106,6 +106,11 @@ export interface MetricLine {
   hasDeadline: boolean;
   /** Whether it sits inside a PRD. */
   inPrd: boolean;
+  /**
+   * Outside a PRD: the heading or label it is listed under ("Objectives", "Success criteria"),
+   * which makes an unlabelled line a goal (see {@link GOAL_LIST}).
+   */
+  listedUnder?: string;
 }
 
 /**
@@ -355,6 +360,8 @@ const TARGET = [
   /(?:^|[\s(])[+\-−]\d+(?:[.,]\d+)?\s*(?:%|pp|p\.p\.|points?|bps)/i,
   /\d+(?:[.,]\d+)?\s*(?:%|pp|x|×)?\s+(?:or|and)\s+(?:more|above|higher|less|lower|fewer|below|better)\b/i,
   /\b(?:double|triple|halve|quadruple)\b/i,
+  // "80%+ satisfaction", "50% reduction in errors", "30% fewer escalations": a target told as a change.
+  /\d(?:[.,]\d+)?\s*%\s*\+|\d(?:[.,]\d+)?\s*(?:%|pp|x|×)\s+(?:reduction|increase|improvement|decrease|drop|lift|uplift|growth|gain|fewer|more|less|higher|lower|faster|shorter)\b/i,
   /\d\s*(?:%|pp|x|×|k|m|ms|s)?\s+(?=(?:by|before|within)\b|in\s+(?:Q[1-4]|H[12]|\d))/i,
 ];
 
@@ -898,6 +905,14 @@ export function placeOutline(rel: RelOutline, base: number, lines: LineIndex): O
   };
 }
 
+/**
+ * A heading or label whose lines are goals to reach, outside a PRD too: "Objectives", "Business
+ * objectives", "Goal", "Success criteria", "KPIs & success criteria", "Success metrics",
+ * "Measures of success", "Key results". @internal
+ */
+export const GOAL_LIST =
+  /^(?:(?:the|our|key|main|primary|business|project|product|program(?:me)?|initiative|release|launch|pilot)\s+)*(?:objectives?|goals?(?:\s+(?:and|&)\s+objectives?)?|key results?|success (?:criteria|criterion|metrics?|measures?)|measures? of success)\b|\bsuccess (?:criteria|metrics|measures)\s*$/i;
+
 /** An empty outline. */
 export function emptyOutline(): Outline {
   return { estimates: [], prds: [], metrics: [], marks: [], metricCandidates: [] };
@@ -965,10 +980,18 @@ export function finishOutline(doc: PrepDoc): void {
   }
   out.prds = prds;
 
-  // Goal lines under a goals heading or label count only inside a PRD.
+  // Goal lines under a goals heading or label count inside a PRD, and elsewhere under a heading or
+  // label that names goals to reach ("Objectives", "Success criteria"), not one that may list
+  // results or definitions ("Outcomes", "KPIs").
   const inPrd = (offset: number) => prds.some((p) => offset >= p.range.start.offset && offset < p.range.end.offset);
   for (const m of out.metrics) m.inPrd = inPrd(m.range.start.offset);
-  const kept = out.metricCandidates.filter((c) => inPrd(c.under)).map(({ under: _under, ...line }) => ({ ...line, inPrd: true }));
+  let markAt: Map<number, OutlineMark> | undefined;
+  const kept = out.metricCandidates.flatMap(({ under, ...line }) => {
+    if (inPrd(under)) return [{ ...line, inPrd: true }];
+    markAt ??= new Map(marks.map((m): [number, OutlineMark] => [m.range.start.offset, m]));
+    const mark = markAt.get(under);
+    return mark && GOAL_LIST.test(mark.text.trim()) ? [{ ...line, listedUnder: mark.text.trim() }] : [];
+  });
   if (kept.length) out.metrics = [...out.metrics, ...kept].sort((a, b) => a.range.start.offset - b.range.start.offset);
   out.metricCandidates = [];
 

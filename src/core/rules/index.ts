@@ -24,6 +24,7 @@ import { untaggedStory } from './untagged-story';
 import { userStoryAtomic } from './user-story-atomic';
 import { userStoryForm } from './user-story-form';
 import { userStoryMinimal } from './user-story-minimal';
+import { userStoryRole } from './user-story-role';
 import { wrongLoop } from './wrong-loop';
 
 /** All rules. */
@@ -40,6 +41,7 @@ export const RULES: readonly AnyRule[] = [
   userStoryForm,
   userStoryAtomic,
   userStoryMinimal,
+  userStoryRole,
   acceptanceCriteriaMissing,
   acceptanceCriteriaTestable,
   unknownTag,

@@ -18,7 +18,7 @@ import { defineRule } from './types';
 
 /** One piece of extra text in a story. */
 export interface StoryExtra {
-  kind: 'parentheses' | 'example' | 'open-ended' | 'restatement' | 'hedge' | 'repeat' | 'tail';
+  kind: 'parentheses' | 'example' | 'open-ended' | 'restatement' | 'hedge' | 'repeat' | 'tail' | 'second-benefit';
   range: Range;
   text: string;
 }
@@ -100,6 +100,11 @@ export function storyExtras(doc: PrepDoc, story: UserStory, options: { allowAbbr
     again.lastIndex = 0;
     if (m) found.push({ kind: 'repeat', range: at(p.range.start.offset - from + m.index, p.range.start.offset - from + m.index + m[0].length), text: m[0] });
   }
+  const second = story.benefit ? secondBenefit(doc.prose.slice(story.benefit.range.start.offset, story.benefit.range.end.offset)) : undefined;
+  if (second && story.benefit) {
+    const s = story.benefit.range.start.offset + second.start;
+    found.push({ kind: 'second-benefit', range: doc.lines.range(s, story.benefit.range.start.offset + second.end), text: doc.text.slice(s, story.benefit.range.start.offset + second.end) });
+  }
   if (story.tail) found.push({ kind: 'tail', range: story.tail.range, text: story.tail.text });
   found.sort((a, b) => a.range.start.offset - b.range.start.offset || b.range.end.offset - a.range.end.offset);
   const kept: StoryExtra[] = [];
@@ -110,6 +115,25 @@ export function storyExtras(doc: PrepDoc, story: UserStory, options: { allowAbbr
     kept.push(x);
   }
   return kept;
+}
+
+/**
+ * A second reason joined to the benefit as a clause of its own: "so that I know what gets built
+ * **and I can** negotiate the rest", "…, and so that …", "… and also …". Not one reason with two
+ * verbs ("so that I can compare and choose"), nor a shared subject ("so that my team and I can plan"):
+ * the first reason must have at least three words before the join. Offsets are relative to the
+ * benefit text; the span runs from the conjunction to the end of the benefit.
+ */
+export function secondBenefit(benefit: string): { start: number; end: number } | undefined {
+  const m = /(?:,[ \t]*|[ \t]+)(?:and|&|as[ \t]+well[ \t]+as)[ \t]+(?:(?:also[ \t]+)?(?:so(?![ \t]+(?:on|forth)\b)[ \t]+(?:that[ \t]+)?|in[ \t]+order[ \t]+to[ \t]+)|also[ \t]+(?=\p{L})|(?:then[ \t]+)?(?:I|we|they|you)[ \t]+(?:also[ \t]+)?(?:can|could|will|would|may|might|am|are|don[’']t|do[ \t]+not|won[’']t|know|get|have|need|see|understand|keep|stay|save|avoid|make|spend|feel)\b)/iu.exec(benefit);
+  if (!m) return undefined;
+  const before = benefit.slice(0, m.index).trim();
+  if ((before.match(/\p{L}+/gu) ?? []).length < 3) return undefined;
+  let end = benefit.length;
+  while (end > m.index && /[\s.,;:!]/.test(benefit[end - 1])) end--;
+  // The span starts at the conjunction itself (after any comma and spaces).
+  const start = m.index + m[0].search(/and|&|as[ \t]/i);
+  return end > start ? { start, end } : undefined;
 }
 
 /**
@@ -163,6 +187,8 @@ function message(x: StoryExtra): string {
       return `${quoted} hedges inside the story. A story states what is wanted; settle the doubt in refinement, or write the case as its own acceptance criterion.`;
     case 'open-ended':
       return `${quoted} leaves the story open-ended, so nobody can say when it is done. Name every case, or split the rest into its own story.`;
+    case 'second-benefit':
+      return `${quoted} gives the story a second reason. Keep the one reason that matters most to this user; a second why often means a second story (or a second user), so split it or move it into a note.`;
     case 'tail':
       return `${quoted} follows the story sentence. A story is one sentence (role, goal, benefit); put notes, context and constraints below it or into the acceptance criteria.`;
   }
