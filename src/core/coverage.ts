@@ -51,7 +51,7 @@ export interface CoverageStory {
    * word in passing or in a skills list does not count).
    */
   drills: DrillId[];
-  /** Per drill in {@link CoverageStory.drills}: the words that made it count, heaviest first. */
+  /** Per drill in {@link CoverageStory.drills}: the words that made it count, as written, heaviest first. */
   evidence: Partial<Record<DrillId, string[]>>;
   /** Bank question ids the story answers (its `Answers:` line, or a heading that repeats a question). */
   answers: string[];
@@ -160,7 +160,7 @@ export function coverageDoc(file: string, doc: PrepDoc, lexicon: LexiconExtras =
         ...(s.loopTags.length ? { loopFrom: 'tag' as const } : s.loop || doc.loop ? { loopFrom: 'doc' as const } : {}),
         axes: [...new Set(s.axisTags.map((t) => t.name))],
         drills: [...covered.keys()],
-        evidence: Object.fromEntries([...covered].map(([id, j]) => [id, j.terms])),
+        evidence: Object.fromEntries([...covered].map(([id, j]) => [id, j.said])),
         answers: storyAnswers(s).ids,
       };
     }),

@@ -52,6 +52,8 @@ export interface DrillJudgement {
    * also "sprint"), heaviest first: what a message or a tooltip names.
    */
   terms: string[];
+  /** {@link DrillJudgement.terms} as the text writes them ("A/B tests", "Sprint Goal"), for messages and tooltips. */
+  said: string[];
   /** The drill's hits that do not count, in text order, with why. */
   ignored: { hit: Evidence; why: IgnoredWhy }[];
 }
@@ -110,22 +112,28 @@ function judgeUncached(text: string, lexicon: Lexicon): Map<DrillId, DrillJudgem
     // (half their average weight × ln n): a story that comes back to "activation" is about
     // activation; "strategy" said twice, or "sprint" as a unit of time five times, is not yet.
     const roots = termRoots(evidence);
-    const pieces = new Map<string, { best: number; sum: number; n: number }>();
+    type Piece = { best: number; sum: number; n: number; said: string };
+    const pieces = new Map<string, Piece>();
     for (const e of evidence) {
       const root = roots.get(e.term) ?? e.term;
       const w = Number.isFinite(e.weight) ? e.weight : 0;
       const p = pieces.get(root);
+      // Quoted as first written under the piece's own (longest) term: "A/B test", not "ab test".
+      const said = e.term === root ? asWritten(text, e) : '';
       if (p) {
         p.best = Math.max(p.best, w);
         p.sum += w;
         p.n++;
-      } else pieces.set(root, { best: w, sum: w, n: 1 });
+        p.said ||= said;
+      } else pieces.set(root, { best: w, sum: w, n: 1, said });
     }
-    const pieceScore = (p: { best: number; sum: number; n: number }): number => p.best + REPEAT_FACTOR * (p.sum / p.n) * Math.log(p.n);
+    const pieceScore = (p: Piece): number => p.best + REPEAT_FACTOR * (p.sum / p.n) * Math.log(p.n);
     let score = 0;
     for (const p of pieces.values()) score += pieceScore(p);
-    const terms = [...pieces.entries()].sort((a, b) => pieceScore(b[1]) - pieceScore(a[1])).map(([t]) => t);
-    out.set(drill, { drill, covered: score >= COVER_SCORE, score: Math.round(score * 100) / 100, evidence, terms, ignored });
+    const ranked = [...pieces.entries()].sort((a, b) => pieceScore(b[1]) - pieceScore(a[1]));
+    const terms = ranked.map(([t]) => t);
+    const said = ranked.map(([t, p]) => p.said || t);
+    out.set(drill, { drill, covered: score >= COVER_SCORE, score: Math.round(score * 100) / 100, evidence, terms, said, ignored });
   }
   return out;
 }
@@ -176,6 +184,11 @@ export function coveredDrillsIn(text: string, lexicon: Lexicon = defaultLexicon)
   const out = new Map<DrillId, DrillJudgement>();
   for (const [id, j] of judgeDrills(text, lexicon)) if (j.covered) out.set(id, j);
   return out;
+}
+
+/** A hit's words as written, one line, without emphasis markers. */
+function asWritten(text: string, e: Evidence): string {
+  return text.slice(e.start, e.end).replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim();
 }
 
 function inSpans(spans: readonly [number, number][], e: Evidence): boolean {

@@ -50,6 +50,12 @@ describe('a drill counts only when the text is about it', () => {
     expect(covers('I wrote the SQL that showed which accounts went quiet after the second week.')).toEqual(['sql']);
   });
 
+  it('quotes the evidence as written, under the longest term', () => {
+    const j = judgeDrills('We ran two A/B tests on the Sprint Goal page; the sprint after, we ran a third.').get('ab-testing')!;
+    expect(j.terms).toEqual(['ab test']);
+    expect(j.said).toEqual(['A/B tests']);
+  });
+
   it('a question or work not done does not cover', () => {
     expect(covers('Did we ever run a proper retrospective?')).toEqual([]);
     expect(covers('I never ran the retrospectives myself.')).toEqual([]);
@@ -58,6 +64,17 @@ describe('a drill counts only when the text is about it', () => {
   it('"guided 12 analysts" is a team, not data work; a data analyst pulling numbers is', () => {
     expect(judgeDrills('I coached 12 analysts on asking better questions of users.').has('sql')).toBe(false);
     expect(judgeDrills('I sat with the analyst to query the order table.').get('sql')?.terms).toContain('analyst');
+  });
+});
+
+describe('evidence in messages', () => {
+  it('names a counted role without its head count, and keeps a number that belongs to the term', () => {
+    const text = `---\nloop: pm\n---\n\n## Set up the churn review\n\nI hired 3 analysts to build the dashboards for the churn review, and we cut churn from 4% to 3% by June.\n`;
+    const msg = lintText(text).findings.find((f) => f.ruleId === 'untagged-story')?.message ?? '';
+    expect(msg).toContain('analysts');
+    expect(msg).not.toContain('3 analysts');
+    const po = `---\nloop: po\n---\n\n## Cut the story down\n\nIn refinement I split a 13-point story so it fit the sprint and kept the sprint goal.\n`;
+    expect(lintText(po).findings.find((f) => f.ruleId === 'untagged-story')?.message).toContain('13-point story');
   });
 });
 
@@ -137,7 +154,7 @@ the invite step confused four of them, so we moved it after the first payslip.
     const told = PASSING.replace('we shipped it in one sprint.', 'we shipped it in one sprint; in refinement I cut it so it met our definition of done.');
     const c = buildCoverage([coverageDoc('po.md', parsePrepDoc(told))]);
     expect(c.drills['scrum-mechanics'].stories).toBe(1);
-    expect(c.stories[0].evidence['scrum-mechanics']).toEqual(['definition of done', 'refinement', 'sprint', 'sign off']);
+    expect(c.stories[0].evidence['scrum-mechanics']).toEqual(['definition of done', 'refinement', 'sprint', 'signed off']);
     const findings = lintText(told).findings;
     expect(findings.some((f) => f.ruleId === 'no-scrum-mechanics')).toBe(false);
     expect(findings.find((f) => f.ruleId === 'loop-coverage')?.message ?? '').not.toContain('Scrum mechanics');

@@ -34,11 +34,9 @@ const summaries = defineSummaries<Record<string, never>, Part>({
       const j = judgeDrills(prose, lexicon).get('scrum-mechanics');
       if (!j) continue;
       if (j.covered) return { ...out, covered: true, terms: [] };
-      // Quoted as written ("Jira", "sprints"), each word once.
-      for (const e of [...j.evidence, ...j.ignored.map((x) => x.hit)]) {
-        const said = prose.slice(e.start, e.end).replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim();
-        if (terms.size < 2 && ![...terms].some((t) => t.toLowerCase() === said.toLowerCase())) terms.add(said);
-      }
+      // Quoted as written ("Jira", "sprint"), each word once: what counted first, then the rest.
+      const passing = [...j.said, ...j.ignored.map((x) => prose.slice(x.hit.start, x.hit.end).replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim())];
+      for (const said of passing) if (terms.size < 2 && ![...terms].some((t) => t.toLowerCase() === said.toLowerCase())) terms.add(said);
     }
     return { ...out, terms: [...terms] };
   },
