@@ -23,7 +23,7 @@ export interface CoverageJson {
   /** Stories by axis tag (a story with two axis tags counts in both; `none`: no axis tag). */
   byAxis: Record<AxisColumn, number>;
   matrix: Record<Loop, Record<AxisColumn, number>>;
-  /** Every drill with the number of stories whose text evidences it. */
+  /** Every drill with the number of stories, of any loop, that are about it. */
   drills: Record<DrillId, DrillCount>;
   /** Drills of the loops the docs target (pm, po, or both for hybrid docs) with no story. */
   gaps: DrillId[];
@@ -32,16 +32,17 @@ export interface CoverageJson {
   /**
    * Every counted story with where it is (file as given on the command line, 1-based heading
    * line), so other tools can link to it. `loopFrom`: `tag` when the story has its own loop tag,
-   * `doc` when it counts for its doc's loop.
+   * `doc` when it counts for its doc's loop. `drills`: the drills the story is about; `evidence`:
+   * per drill, the words that made it count (a word in passing or in a skills list does not).
    */
-  storyList: { file: string; line: number; title: string; loop: Loop | null; loopFrom: 'tag' | 'doc' | null; axes: string[]; drills: DrillId[] }[];
+  storyList: { file: string; line: number; title: string; loop: Loop | null; loopFrom: 'tag' | 'doc' | null; axes: string[]; drills: DrillId[]; evidence: Partial<Record<DrillId, string[]>> }[];
   /** Bank questions of the loops the docs target: the ids some story answers, and the open ones no story answers yet. */
   questions: { answered: string[]; open: string[] };
 }
 
 /** The JSON shape of a coverage, keys in their documented order. */
 export function coverageJson(c: Coverage): CoverageJson {
-  const storyList = c.stories.map((s) => ({ file: s.file, line: s.line, title: s.title, loop: s.loop ?? null, loopFrom: s.loopFrom ?? null, axes: s.axes, drills: s.drills }));
+  const storyList = c.stories.map((s) => ({ file: s.file, line: s.line, title: s.title, loop: s.loop ?? null, loopFrom: s.loopFrom ?? null, axes: s.axes, drills: s.drills, evidence: s.evidence }));
   return { docs: c.docs, stories: c.stories.length, byLoop: c.byLoop, byAxis: c.byAxis, matrix: c.matrix, drills: c.drills, gaps: c.gaps, notesOnly: c.notesOnly, storyList, questions: c.questions };
 }
 

@@ -313,7 +313,9 @@ async function classifyCommand(args: string[], io: Io): Promise<number> {
   const c = classify(prose, lexiconFor(config.lexicon));
   const terms = (loop: 'pm' | 'po') => {
     const byKey = new Map<string, string>();
+    // A term inside a longer one found too ("vision" beside "product vision") is listed under it.
     for (const e of c.evidence[loop]) {
+      if (e.within) continue;
       const t = prose.slice(e.start, e.end).replace(/\s+/g, ' ');
       if (!byKey.has(t.toLowerCase())) byKey.set(t.toLowerCase(), t);
     }

@@ -13,7 +13,8 @@
  *   count for both), split by axis tag. "Which PO drills do my PO stories cover?"
  */
 import { storyAnswers } from './answers';
-import { DRILLS, DRILL_IDS, detectDrills, getDrill, type DrillId, type LexiconExtras } from './lexicon';
+import { coveredDrillsIn } from './drill-evidence';
+import { DRILLS, DRILL_IDS, getDrill, type DrillId, type LexiconExtras } from './lexicon';
 import { lexiconFor } from './lint';
 import type { PrepDoc } from './parse';
 import { questionsFor } from './questions';
@@ -44,8 +45,14 @@ export interface CoverageStory {
   loopFrom?: 'tag' | 'doc';
   /** The story's axis tags, each once, in heading order; empty when it has none. */
   axes: Axis[];
-  /** The drills the story's prose evidences, in detection order. */
+  /**
+   * The drills the story is about, in the order their evidence first appears: judged by
+   * {@link coveredDrillsIn}, as the `loop-coverage` and `no-scrum-mechanics` rules judge them (a
+   * word in passing or in a skills list does not count).
+   */
   drills: DrillId[];
+  /** Per drill in {@link CoverageStory.drills}: the words that made it count, as written, heaviest first. */
+  evidence: Partial<Record<DrillId, string[]>>;
   /** Bank question ids the story answers (its `Answers:` line, or a heading that repeats a question). */
   answers: string[];
 }
@@ -138,21 +145,25 @@ export function coverageDoc(file: string, doc: PrepDoc, lexicon: LexiconExtras =
   const artifactDrills = new Set<DrillId>();
   for (const section of doc.sections) {
     // An unanswered drill skeleton is a template: it covers nothing until it holds an answer.
-    if (section.kind === 'artifact' && !section.unanswered) for (const id of detectDrills(sectionProse(doc, section), lex).keys()) artifactDrills.add(id);
+    if (section.kind === 'artifact' && !section.unanswered) for (const id of coveredDrillsIn(sectionProse(doc, section), lex).keys()) artifactDrills.add(id);
   }
   return {
     file,
     loop: doc.loop,
-    stories: doc.stories.map((s) => ({
-      file,
-      line: s.heading.range.start.line + 1,
-      title: s.heading.title || s.heading.text,
-      loop: s.loop ?? doc.loop,
-      ...(s.loopTags.length ? { loopFrom: 'tag' as const } : s.loop || doc.loop ? { loopFrom: 'doc' as const } : {}),
-      axes: [...new Set(s.axisTags.map((t) => t.name))],
-      drills: [...detectDrills(storyProse(doc, s).text, lex).keys()],
-      answers: storyAnswers(s).ids,
-    })),
+    stories: doc.stories.map((s) => {
+      const covered = coveredDrillsIn(storyProse(doc, s).text, lex);
+      return {
+        file,
+        line: s.heading.range.start.line + 1,
+        title: s.heading.title || s.heading.text,
+        loop: s.loop ?? doc.loop,
+        ...(s.loopTags.length ? { loopFrom: 'tag' as const } : s.loop || doc.loop ? { loopFrom: 'doc' as const } : {}),
+        axes: [...new Set(s.axisTags.map((t) => t.name))],
+        drills: [...covered.keys()],
+        evidence: Object.fromEntries([...covered].map(([id, j]) => [id, j.said])),
+        answers: storyAnswers(s).ids,
+      };
+    }),
     artifactDrills: DRILL_IDS.filter((id) => artifactDrills.has(id)),
   };
 }

@@ -710,6 +710,9 @@ const GROUPS: readonly TermGroup[] = [
       'tracking plan': 3,
       'analytics': 1.5,
       'analyst': 1,
+      // The data roles, whatever the sentence says (a bare "analyst" needs a word about data: see SENSES).
+      'data analyst': 1.5,
+      'product analyst': 1.5,
       'data scientist': 1.5,
       'dashboard': 1.5,
       'pulled the data': 2.5,
@@ -1095,7 +1098,7 @@ const SENSES: Readonly<Record<string, { needs?: readonly string[]; unless?: read
   'noise': { needs: EXPERIMENT },
   'significant': { needs: ['statistically', 'test', 'experiment', 'p', 'confidence', 'variant', 'lift', 'control', 'sample', 'difference', 'result', 'treatment', 'power'] },
   'correlation': { needs: ['data', 'metric', 'retention', 'usage', 'regression', 'analysis', 'causation', 'user', 'signal', 'churn', 'conversion', 'engagement', 'variable', 'coefficient'] },
-  'subscription': { needs: ['revenue', 'pricing', 'price', 'plan', 'churn', 'renewal', 'tier', 'model', 'business', 'mrr', 'arr', 'cancel', 'cancellation', 'paid', 'upgrade', 'downgrade', 'monetization', 'annual', 'monthly', 'recurring', 'ltv', 'retention', 'subscriber'] },
+  'subscription': { needs: ['revenue', 'pricing', 'price', 'plan', 'churn', 'renewal', 'tier', 'model', 'business', 'mrr', 'arr', 'cancel', 'cancellation', 'paid', 'upgrade', 'downgrade', 'monetization', 'annual', 'monthly', 'recurring', 'ltv', 'retention', 'subscriber', 'conversion', 'convert', 'paywall', 'trial'] },
   'marketplace': { unless: ['extension', 'plugin', 'publish', 'published', 'listed', 'listing', 'install', 'download', 'vscode', 'azure', 'aws', 'competitive', 'crowded', 'today'] },
   'market': { unless: ['stock', 'farmer', 'flea', 'super'] },
   'experiment': { unless: ['agile', 'empiricism', 'empirical', 'scrum', 'inspect', 'adapt', 'retro', 'retrospective', 'process'] },
@@ -1104,6 +1107,11 @@ const SENSES: Readonly<Record<string, { needs?: readonly string[]; unless?: read
   'vision': { unless: ['computer', 'cv', 'model', 'image', 'ocr', 'camera'] },
   'driver': { needs: ['metric', 'revenue', 'growth', 'tree', 'key', 'input', 'kpi', 'retention', 'conversion', 'value', 'cost', 'expansion', 'adoption', 'engagement', 'churn', 'activation', 'top', 'biggest', 'main'] },
   'query': { needs: ['sql', 'data', 'table', 'database', 'warehouse', 'wrote', 'write', 'ran', 'run', 'join', 'dashboard', 'metric', 'bigquery', 'event'] },
+  // An analyst is SQL evidence when the sentence is about data; "guided 12 analysts", a business or
+  // security analyst, is a team or a job title.
+  'analyst': { needs: ['data', 'sql', 'query', 'queries', 'dashboard', 'metric', 'number', 'numbers', 'analysis', 'analyze', 'analyse', 'cohort', 'funnel', 'experiment', 'event', 'tracking', 'warehouse', 'report', 'pulled', 'pull'], unless: ['business', 'security', 'soc', 'threat', 'financial', 'investment', 'equity', 'credit', 'research', 'industry', 'gartner', 'forrester', 'requirements'] },
+  // A distribution of values, not a sales or go-to-market distribution channel.
+  'distribution': { needs: ['data', 'percentile', 'median', 'mean', 'average', 'skew', 'skewed', 'tail', 'outlier', 'variance', 'histogram', 'normal', 'latency', 'value', 'values', 'score', 'scores', 'session', 'sessions', 'metric'], unless: ['channel', 'partner', 'partnership', 'reseller', 'retail', 'market', 'marketing', 'branding', 'logistics', 'warehouse', 'shipping'] },
   'usage': { needs: ['data', 'metric', 'rate', 'drop', 'grew', 'increase', 'decrease', 'adoption', 'frequency', 'active', 'feature', 'pattern', 'based'] },
 };
 
@@ -1620,6 +1628,12 @@ export interface Evidence {
   topic?: boolean;
   /** For a word with two senses (see {@link LexiconTerm.needs}): the word nearby that selected the loop's sense. */
   sense?: string;
+  /**
+   * Set by {@link classify} on a hit whose term is part of a longer term of the same loop found in
+   * the same text ("vision" when "product vision" is there too): it is the same piece of evidence,
+   * so it counts as a repeat of that longer term and is listed under it. See {@link termRoots}.
+   */
+  within?: string;
 }
 
 /**
@@ -2117,35 +2131,104 @@ export const CLASSIFIER_THRESHOLDS = {
 } as const;
 
 /**
- * Score evidence per loop. Each distinct term counts its weight once, and repeats add with
- * diminishing returns (1 + ln n), so one word said five times does not drown out five words.
- * Hits flagged `context` count at `contextFactor` (pass 1 to ignore the flag), hits flagged
- * `topic` at `topicFactor`, hits flagged `aside` at `asideFactor`.
+ * Score evidence per loop. Each piece of evidence counts once at its strongest hit, and repeats
+ * add with diminishing returns (ln n at their average weight), so one word said five times does
+ * not drown out five words. A term inside a longer term found in the same text ("vision" beside
+ * "product vision", see {@link termRoots}) is a repeat of that term, not a second piece of
+ * evidence. Hits flagged `context` count at `contextFactor` (pass 1 to ignore the flag), hits
+ * flagged `topic` at `topicFactor`, hits flagged `aside` at `asideFactor`. `roots` is
+ * {@link termRoots} of the evidence (pass it when you already have it).
  */
 export function scoreEvidence(
   evidence: readonly Evidence[],
   contextFactor: number = CLASSIFIER_THRESHOLDS.contextFactor,
   topicFactor: number = CLASSIFIER_THRESHOLDS.topicFactor,
   asideFactor: number = CLASSIFIER_THRESHOLDS.asideFactor,
+  roots: ReadonlyMap<string, string> = termRoots(evidence),
 ): { pm: number; po: number } {
-  type Acc = { loop: SingleLoop; weight: number; count: number; best: number; sum: number };
-  const perTerm = { pm: new Map<string, Acc>(), po: new Map<string, Acc>() };
+  type Acc = { loop: SingleLoop; count: number; best: number; sum: number };
+  const perRoot = { pm: new Map<string, Acc>(), po: new Map<string, Acc>() };
   for (const e of evidence) {
     const f = e.topic ? topicFactor : e.aside ? asideFactor : e.context ? contextFactor : 1;
-    const map = e.loop === 'po' ? perTerm.po : perTerm.pm;
-    const cur = map.get(e.term);
+    const w = (Number.isFinite(e.weight) ? e.weight : 0) * f;
+    const loop: SingleLoop = e.loop === 'po' ? 'po' : 'pm';
+    const map = perRoot[loop];
+    const key = roots.get(e.term) ?? e.term;
+    const cur = map.get(key);
     if (cur) {
       cur.count++;
-      if (f > cur.best) cur.best = f;
-      cur.sum += f;
-    } else map.set(e.term, { loop: map === perTerm.po ? 'po' : 'pm', weight: Number.isFinite(e.weight) ? e.weight : 0, count: 1, best: f, sum: f });
+      if (w > cur.best) cur.best = w;
+      cur.sum += w;
+    } else map.set(key, { loop, count: 1, best: w, sum: w });
   }
   const score = { pm: 0, po: 0 };
-  for (const t of [...perTerm.pm.values(), ...perTerm.po.values()]) {
-    // First (strongest) hit counts in full; repeats add ln(n) at their average factor.
-    score[t.loop] += t.weight * (t.best + (t.sum / t.count) * Math.log(t.count));
+  for (const t of [...perRoot.pm.values(), ...perRoot.po.values()]) {
+    // The strongest hit counts in full; repeats add ln(n) at their average weight.
+    score[t.loop] += t.best + (t.sum / t.count) * Math.log(t.count);
   }
   return score;
+}
+
+/** A term's matching key, its length in words and the keys of its shorter parts (cached per term). */
+interface KeyParts {
+  key: string;
+  words: number;
+  parts: string[];
+}
+const keyPartsCache = new Map<string, KeyParts | null>();
+function keyParts(term: string): KeyParts | null {
+  let k = keyPartsCache.get(term);
+  if (k === undefined) {
+    const words = term.includes('…') ? [] : termKey(term).split(' ').filter(Boolean);
+    const parts: string[] = [];
+    for (let i = 0; i < words.length; i++) for (let j = i + 1; j <= words.length; j++) if (j - i < words.length) parts.push(words.slice(i, j).join(' '));
+    k = words.length ? { key: words.join(' '), words: words.length, parts } : null;
+    if (keyPartsCache.size >= 10_000) keyPartsCache.clear();
+    keyPartsCache.set(term, k);
+  }
+  return k;
+}
+
+const rootsMemo = new WeakMap<readonly object[], Map<string, string>>();
+
+/**
+ * For each term among `hits` that sits inside a longer term of the same loop also among them, that
+ * longer term ("vision" → "product vision", "sprint" → "sprint goal"): the two are one piece of
+ * evidence, said twice. Words, not characters, decide ("pm" is not inside "npm"); when several
+ * terms contain it, the longest wins, then the heavier. Terms with no such longer term are absent.
+ * Linear in the hits (each phrase looks up its own shorter parts); remembered per hits array, so
+ * the memoised result of {@link findTerms} is worked out once. Do not mutate the result.
+ */
+export function termRoots(hits: readonly Pick<Evidence, 'term' | 'loop' | 'weight'>[]): Map<string, string> {
+  const memo = rootsMemo.get(hits);
+  if (memo) return memo;
+  const out = new Map<string, string>();
+  if (hits.length >= 2) {
+    type Entry = { term: string; words: number; weight: number; parts: string[] };
+    const byKey = { pm: new Map<string, Entry>(), po: new Map<string, Entry>() };
+    const phrases: [Map<string, Entry>, Entry][] = [];
+    for (const h of hits) {
+      const k = keyParts(h.term);
+      if (!k) continue;
+      const map = h.loop === 'po' ? byKey.po : byKey.pm;
+      if (map.has(k.key)) continue;
+      const entry = { term: h.term, words: k.words, weight: Number.isFinite(h.weight) ? h.weight : 0, parts: k.parts };
+      map.set(k.key, entry);
+      if (k.parts.length) phrases.push([map, entry]);
+    }
+    const best = new Map<string, Entry>();
+    for (const [map, root] of phrases) {
+      for (const part of root.parts) {
+        const inner = map.get(part);
+        if (!inner || inner.term === root.term) continue;
+        const cur = best.get(inner.term);
+        if (!cur || root.words > cur.words || (root.words === cur.words && root.weight > cur.weight)) best.set(inner.term, root);
+      }
+    }
+    for (const [term, root] of best) out.set(term, root.term);
+  }
+  rootsMemo.set(hits, out);
+  return out;
 }
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
@@ -2199,9 +2282,14 @@ export function verdictFromScores(
 export function classify(text: string, lexicon: Lexicon = defaultLexicon): Classification {
   const hits = findTerms(text, lexicon);
   const evidence = { pm: [] as Evidence[], po: [] as Evidence[] };
-  for (const e of hits) evidence[e.loop].push(e);
-  const weighted = scoreEvidence(hits);
-  const volume = scoreEvidence(hits, 1, CLASSIFIER_THRESHOLDS.topicFactor, 1);
+  const roots = termRoots(hits);
+  // Copies, so the memoised hits stay as findTerms returned them.
+  for (const e of hits) {
+    const within = roots.get(e.term);
+    evidence[e.loop].push(within ? { ...e, within } : e);
+  }
+  const weighted = scoreEvidence(hits, CLASSIFIER_THRESHOLDS.contextFactor, CLASSIFIER_THRESHOLDS.topicFactor, CLASSIFIER_THRESHOLDS.asideFactor, roots);
+  const volume = scoreEvidence(hits, 1, CLASSIFIER_THRESHOLDS.topicFactor, 1, roots);
   const score = { pm: round2(weighted.pm), po: round2(weighted.po) };
   const { loop, confidence } = verdictFromScores(weighted, CLASSIFIER_THRESHOLDS, volume);
   return { loop, confidence, score, evidence };

@@ -73,6 +73,15 @@ ul{padding-left:1.2em}li{margin:.2em 0}
 `;
 }
 
+/** The drills a story counts for, each with the words that made it count ("Scrum mechanics: sprint goal, refinement"). */
+function drillEvidence(s: Coverage['stories'][number]): string {
+  const parts = s.drills.map((d) => {
+    const words = s.evidence?.[d] ?? [];
+    return `${escapeHtml(getDrill(d)?.label ?? d)}${words.length ? ` (${escapeHtml(words.slice(0, 3).join(', '))})` : ''}`;
+  });
+  return parts.length ? ` <span class="sub">· ${parts.join('; ')}</span>` : '';
+}
+
 /** The item id of a story (stable across refreshes while the story stays on its line). */
 export const storyId = (s: { file: string; line: number }) => `story:${s.file}:${s.line}`;
 
@@ -81,7 +90,7 @@ export function coverageView(coverage: Coverage, docs: readonly CoverageDocRef[]
   const actions = new Map<string, CoverageAction>();
   const hasDoc = (loop: SingleLoop) => docs.some((d) => d.loop === loop || d.loop === 'hybrid');
   const out: string[] = [];
-  out.push(`<p class="sub">${coverage.docs} prep doc${coverage.docs === 1 ? '' : 's'}. A story counts for a drill when its text talks about that drill; hybrid stories count for both loops. Arrow keys move in a table; Enter opens.</p>`);
+  out.push(`<p class="sub">${coverage.docs} prep doc${coverage.docs === 1 ? '' : 's'}. A story counts for a drill when it is about that drill: a word in passing or a tool in a skills list does not count. Hybrid stories count for both loops. Arrow keys move in a table; Enter opens.</p>`);
 
   for (const l of coverage.loops) {
     const mine = coverage.stories.filter((s) => s.loop === l.loop || s.loop === 'hybrid');
@@ -132,7 +141,7 @@ export function coverageView(coverage: Coverage, docs: readonly CoverageDocRef[]
     for (const s of coverage.stories) {
       const id = storyId(s);
       actions.set(id, { kind: 'open', ...ref(s) });
-      out.push(`<li><button class="link" id="${escapeHtml(id)}" data-id="${escapeHtml(id)}">${escapeHtml(s.title)}</button>${loopLabel(s)}${s.axes.map((a) => `<span class="tag">#${escapeHtml(a)}</span>`).join('')} <span class="sub">${escapeHtml(s.file)}:${s.line}</span></li>`);
+      out.push(`<li><button class="link" id="${escapeHtml(id)}" data-id="${escapeHtml(id)}">${escapeHtml(s.title)}</button>${loopLabel(s)}${s.axes.map((a) => `<span class="tag">#${escapeHtml(a)}</span>`).join('')} <span class="sub">${escapeHtml(s.file)}:${s.line}</span>${drillEvidence(s)}</li>`);
     }
     out.push('</ul>');
   } else out.push('<p>No stories found in prep docs yet.</p>');

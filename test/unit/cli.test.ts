@@ -190,7 +190,8 @@ describe('prep-loop lint', () => {
     expect(coverage(['coverage-siblings'])).toEqual(['experiments.md: Product sense (+siblings)', 'money.md: Product sense (+siblings)']);
     expect(coverage(['coverage-siblings', '--concurrency', '2'])).toEqual(['experiments.md: Product sense (+siblings)', 'money.md: Product sense (+siblings)']);
     expect(coverage(['coverage-siblings/experiments.md'])).toEqual(['experiments.md: Metrics & unit economics; Product sense; SQL']);
-    expect(coverage(['coverage-siblings/money.md'])).toEqual(['money.md: Product sense; A/B testing']);
+    // Alone, money.md names "acquisition" only in passing: no growth-funnel story.
+    expect(coverage(['coverage-siblings/money.md'])).toEqual(['money.md: Product sense; Growth & activation funnel; A/B testing']);
   });
 
   it('accepts globs', () => {

@@ -87,10 +87,14 @@ describe('coverageDoc', () => {
     expect(d.stories[0].axes).toEqual(['metrics']);
   });
 
-  it("detects drills with the doc's lexicon extras", () => {
-    const doc = parsePrepDoc('---\nloop: pm\n---\n\n## The flux capacitor #pm\n\nWe kept the flux capacitor in the garage.\n');
+  it("detects drills with the doc's lexicon extras, a light one only with company", () => {
+    const doc = parsePrepDoc('---\nloop: pm\n---\n\n## The garage #pm\n\nWe kept the flux capacitor in the garage.\n');
     expect(coverageDoc('x.md', doc).stories[0].drills).toEqual([]);
-    expect(coverageDoc('x.md', doc, { pm: [{ term: 'flux capacitor', drill: 'sql' }] }).stories[0].drills).toEqual(['sql']);
+    // Said once, a term of the default weight (2) is a passing mention; a defining one (3) covers.
+    expect(coverageDoc('x.md', doc, { pm: [{ term: 'flux capacitor', drill: 'sql' }] }).stories[0].drills).toEqual([]);
+    const heavy = coverageDoc('x.md', doc, { pm: [{ term: 'flux capacitor', drill: 'sql', weight: 3 }] }).stories[0];
+    expect(heavy.drills).toEqual(['sql']);
+    expect(heavy.evidence).toEqual({ sql: ['flux capacitor'] });
   });
 
   it('a doc with no stories still carries its loop', () => {

@@ -154,6 +154,8 @@ describe('webview html', () => {
     const html = coverageHtml(coverageView(coverage), 'n0nce');
     expect(html).toContain('&#34;Quotes&#34; &#38; A/B test on pricing');
     expect(html).toContain('notes/&#60;pm&#62;.md');
+    // Each story says which drills it counts for and the words that made them count.
+    expect(html).toContain('<span class="sub">· A/B testing (A/B test, sample ratio mismatch)</span>');
     expect(html).toContain(`<style nonce="n0nce">`);
     expect(html).toContain(`<script nonce="n0nce">`);
     expect(html).toContain(`script-src 'nonce-n0nce'`);

@@ -1,23 +1,26 @@
 /** `loop-coverage`: the doc leaves one of its loop's interview drills without a story. */
 import type { Elsewhere } from '../elsewhere';
-import { DRILLS, detectDrills, type DrillId, type Lexicon } from '../lexicon';
+import { coveredDrillsIn } from '../drill-evidence';
+import { DRILLS, type DrillId, type Lexicon } from '../lexicon';
 import type { PrepDoc, Section } from '../parse';
 import type { SingleLoop } from '../types';
 import { checkBySummaries, defineRule, defineSummaries, type OptionsOf } from './types';
 import { docAnchor, loopName, sectionProse } from './util';
 
 /**
- * The drills some sections cover: those their stories and artifact sections name (a "User
- * stories" section drills user-story writing); an unanswered Drill a Question skeleton covers
- * nothing until it holds an answer. Shared with the sibling summaries (`elsewhere.ts`), so a
- * sibling's stories count the way the file's own do.
+ * The drills some sections cover: those their stories and artifact sections are about (a "User
+ * stories" section drills user-story writing), judged as `prep-loop coverage` and
+ * `no-scrum-mechanics` judge them ({@link coveredDrillsIn}: a word in passing or in a skills list
+ * is not a story about the drill); an unanswered Drill a Question skeleton covers nothing until
+ * it holds an answer. Shared with the sibling summaries (`elsewhere.ts`), so a sibling's stories
+ * count the way the file's own do.
  */
 export function coveredDrills(doc: PrepDoc, sections: readonly Section[], lexicon: Lexicon): Set<DrillId> {
   const covered = new Set<DrillId>();
   for (const section of sections) {
     if (section.kind !== 'story' && section.kind !== 'artifact') continue;
     if (section.unanswered) continue;
-    for (const id of detectDrills(sectionProse(doc, section), lexicon).keys()) covered.add(id);
+    for (const id of coveredDrillsIn(sectionProse(doc, section), lexicon).keys()) covered.add(id);
   }
   return covered;
 }

@@ -14,14 +14,6 @@ function strongestFirst(hits: readonly Evidence[]): Evidence[] {
 /** Different pieces of evidence a drift warning needs; with fewer it is an info. */
 const SURE_ROOTS = 3;
 
-/** Distinct evidence, counting a term that another contains ("vision" in "product vision") once. */
-function evidenceRoots(terms: readonly string[]): Set<string> {
-  const unique = [...new Set(terms)].sort((a, b) => b.length - a.length);
-  const kept: string[] = [];
-  for (const t of unique) if (!kept.some((k) => ` ${k} `.includes(` ${t} `))) kept.push(t);
-  return new Set(kept);
-}
-
 export const loopDrift = defineRule({
   id: 'loop-drift',
   description: 'A story whose text reads as the other loop than its tag or doc',
@@ -57,8 +49,9 @@ export const loopDrift = defineRule({
       // Drift is about what the writer did: stay quiet on text that tells no one's own work (a
       // definition, exam notes), and never name words that were only a user story's topic.
       if (!writerActs(text)) continue;
-      const shown = c.evidence[other].filter((e) => !e.topic);
-      const terms = strongestFirst(shown.length ? shown : c.evidence[other]);
+      // A term inside a longer one found too ("vision" beside "product vision") is the same evidence.
+      const shown = c.evidence[other].filter((e) => !e.topic && !e.within);
+      const terms = strongestFirst(shown.length ? shown : c.evidence[other].filter((e) => !e.within));
       const tag = story.loopTags.find((t) => t.name === expected);
       // Retagging resolves the drift only when the doc is for that loop too; in a single-loop doc
       // it turns the story into a wrong-loop one, so it is offered but never applied by fix-all.
@@ -67,10 +60,10 @@ export const loopDrift = defineRule({
       const where = tag ? `it is tagged #${expected}` : `this is a ${loopName(expected)}-loop doc`;
       // Sure only with at least three different pieces of evidence ("product vision" and "vision"
       // are one): two words ("roadmap", "strategy") in a short story are a lean, not a verdict.
-      const rootSet = evidenceRoots(terms.map((e) => e.term));
-      const roots = rootSet.size;
+      // (`terms` holds each term once, and none that sits inside another: see Evidence.within.)
+      const roots = terms.length;
       const sure = roots >= SURE_ROOTS;
-      const named = listTerms(terms.filter((e) => rootSet.has(e.term)).map((e) => evidenceWords(text, e)));
+      const named = listTerms(terms.map((e) => evidenceWords(text, e)));
       const retell = `Retell it around ${expected === 'pm' ? 'the bet, the outcome metric and the trade-off' : 'the backlog, the sprint and how work got accepted'}`;
       // Tagging it as the other loop only helps where the doc is for that loop too; elsewhere it
       // would swap this finding for a wrong-loop one.

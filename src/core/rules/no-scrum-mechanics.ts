@@ -1,18 +1,20 @@
-/** `no-scrum-mechanics`: a PO or hybrid doc that never uses Scrum mechanics vocabulary. */
-import { detectDrills } from '../lexicon';
+/** `no-scrum-mechanics`: a PO or hybrid doc none of whose stories or artifacts is about Scrum mechanics. */
+import { judgeDrills } from '../drill-evidence';
 import { checkBySummaries, defineRule, defineSummaries } from './types';
 import { docAnchor, loopName, sectionProse, storyProse } from './util';
 
 /** Below this many words of story prose the doc is too short to judge. */
 const MIN_WORDS = 40;
-/** A term of at least this weight ("definition of done", "sprint goal", "refinement") shows Scrum mechanics on its own. */
-const STRONG_WEIGHT = 3;
 
-/** Per part: stories and their words, whether a core term is used, and the first two other terms. */
+/**
+ * Per part: stories and their words, whether a story or artifact section covers Scrum mechanics
+ * (the judgement `loop-coverage` and `prep-loop coverage` use), and the first two words that
+ * mention it only in passing, to quote.
+ */
 interface Part {
   stories: number;
   words: number;
-  strong: boolean;
+  covered: boolean;
   terms: string[];
 }
 
@@ -21,46 +23,51 @@ const summaries = defineSummaries<Record<string, never>, Part>({
     // It is about the stories the candidate will tell: reference notes, a diagram or a stub are
     // not judged, and stories too short to judge say nothing.
     const words = part.stories.reduce((n, s) => n + (storyProse(doc, s).text.match(/\p{L}[\p{L}'’-]*/gu)?.length ?? 0), 0);
-    const out: Part = { stories: part.stories.length, words, strong: false, terms: [] };
+    const out: Part = { stories: part.stories.length, words, covered: false, terms: [] };
     if (doc.loop !== 'po' && doc.loop !== 'hybrid') return out;
     // Section by section (each scan is cached per section text).
     const terms = new Set<string>();
     for (const s of part.sections) {
       if (s.kind !== 'story' && s.kind !== 'artifact') continue;
-      for (const e of detectDrills(sectionProse(doc, s), lexicon).get('scrum-mechanics') ?? []) {
-        if (e.weight >= STRONG_WEIGHT) return { ...out, strong: true, terms: [...terms] };
-        terms.add(e.term);
-        if (terms.size >= 2) return { ...out, terms: [...terms] };
-      }
+      if (s.unanswered) continue;
+      const prose = sectionProse(doc, s);
+      const j = judgeDrills(prose, lexicon).get('scrum-mechanics');
+      if (!j) continue;
+      if (j.covered) return { ...out, covered: true, terms: [] };
+      // Quoted as written ("Jira", "sprint"), each word once: what counted first, then the rest.
+      const passing = [...j.said, ...j.ignored.map((x) => prose.slice(x.hit.start, x.hit.end).replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim())];
+      for (const said of passing) if (terms.size < 2 && ![...terms].some((t) => t.toLowerCase() === said.toLowerCase())) terms.add(said);
     }
     return { ...out, terms: [...terms] };
   },
   merge(a, b) {
-    return { stories: a.stories + b.stories, words: a.words + b.words, strong: a.strong || b.strong, terms: [...new Set([...a.terms, ...b.terms])].slice(0, 2) };
+    return { stories: a.stories + b.stories, words: a.words + b.words, covered: a.covered || b.covered, terms: [...new Set([...a.terms, ...b.terms])].slice(0, 2) };
   },
   combine({ doc, report }, parts) {
     if (doc.loop !== 'po' && doc.loop !== 'hybrid') return;
     let stories = 0;
     let words = 0;
-    // One stray word ("release") does not make a doc talk Scrum: it takes two different
-    // mechanics terms, or one core one.
+    // A word in passing ("shipped it in one sprint", "release") or in a skills list does not make
+    // a doc talk Scrum: a story or artifact has to be about it (one core mechanics term, or
+    // several lighter ones together).
     const terms = new Set<string>();
     for (const p of parts) {
-      if (p.strong) return;
+      if (p.covered) return;
       stories += p.stories;
       words += p.words;
-      for (const t of p.terms) terms.add(t);
+      for (const t of p.terms) if (terms.size < 2) terms.add(t);
     }
-    if (!stories || words < MIN_WORDS || terms.size >= 2) return;
-    const stray = [...terms][0];
+    if (!stories || words < MIN_WORDS) return;
+    const quoted = [...terms].map((t) => `"${t}"`).join(', ');
+    const what = quoted ? `mentions Scrum mechanics only in passing (${quoted})` : 'never talks Scrum mechanics';
     // One story is too little to say a doc never talks Scrum: it is often one piece of a portfolio
     // whose other files do. Say so quietly.
     const one = stories === 1;
     report({
       range: docAnchor(doc),
       message: one
-        ? `The one story in this ${loopName(doc.loop)}-loop doc ${stray ? `mentions Scrum mechanics only once ("${stray}")` : 'never talks Scrum mechanics'}: no backlog hygiene, refinement, sprint goal, velocity or definition of done. If your other stories do, ignore this; if not, a PO panel will listen for them from the first answer.`
-        : `This ${loopName(doc.loop)}-loop doc ${stray ? `mentions Scrum mechanics only once ("${stray}")` : 'never talks Scrum mechanics'}: no backlog hygiene, refinement, sprint goal, velocity or definition of done. A PO panel listens for them from the first answer; retell at least one story in those terms.`,
+        ? `The one story in this ${loopName(doc.loop)}-loop doc ${what}: no backlog hygiene, refinement, sprint goal, velocity or definition of done. If your other stories do, ignore this; if not, a PO panel will listen for them from the first answer.`
+        : `This ${loopName(doc.loop)}-loop doc ${what}: no story is told in terms of backlog hygiene, refinement, sprint goal, velocity or definition of done. A PO panel listens for them from the first answer; retell at least one story in those terms.`,
       ...(one ? { severity: 'info' as const } : {}),
     });
   },

@@ -25,10 +25,10 @@ export const untaggedStory = defineRule({
       let why = '';
       if (c.loop === 'pm' || c.loop === 'po') {
         inferred = c.loop;
-        why = ` It reads as ${loopName(c.loop)} work (${listTerms(c.evidence[c.loop].map((e) => evidenceWords(text, e)))}).`;
+        why = ` It reads as ${loopName(c.loop)} work (${listTerms(c.evidence[c.loop].filter((e) => !e.within).map((e) => evidenceWords(text, e)))}).`;
       } else if (c.loop === 'mixed') {
         inferred = 'hybrid';
-        why = ` It mixes both loops (${listTerms([...c.evidence.pm, ...c.evidence.po].map((e) => evidenceWords(text, e)))}).`;
+        why = ` It mixes both loops (${listTerms([...c.evidence.pm, ...c.evidence.po].filter((e) => !e.within).map((e) => evidenceWords(text, e)))}).`;
       }
       const fixes: Fix[] = [];
       // The inferred tag is the preferred fix when it agrees with the doc; a story that reads as

@@ -101,8 +101,14 @@ export function agreesWithDoc(doc: PrepDoc, loop: Loop): boolean {
   return !doc.loop || doc.loop === 'hybrid' || loop === 'hybrid' || doc.loop === loop;
 }
 
-/** The words an evidence hit covers, with a number glued in front ("13-point story", not "point story"). */
+/**
+ * The words an evidence hit covers, with a number glued in front when it is part of the term
+ * ("13-point story", "2 week sprint", not "point story"); a count of people or things stays out
+ * ("analysts", not "12 analysts").
+ */
 export function evidenceWords(text: string, e: { start: number; end: number }): string {
-  const m = /\d+(?:[.,]\d+)?[-\s]$/.exec(text.slice(Math.max(0, e.start - 12), e.start));
-  return text.slice(m ? e.start - m[0].length : e.start, e.end);
+  const words = text.slice(e.start, e.end);
+  const m = /\d+(?:[.,]\d+)?(-|\s)$/.exec(text.slice(Math.max(0, e.start - 12), e.start));
+  const glue = m && (m[1] === '-' || /^(?:points?|pts?|weeks?|days?|hours?)\b/i.test(words));
+  return glue ? text.slice(e.start - m[0].length, e.end) : words;
 }
