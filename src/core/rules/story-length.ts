@@ -2,7 +2,8 @@
  * `story-length`: a story that takes longer to tell than the target (its words at a speaking
  * pace, ~150 words a minute). Panels give about two minutes per behavioural answer.
  */
-import { formatMinutes, readsAsAccount, spokenLength, storyBody } from '../story-text';
+import { toldAsStory } from '../parse';
+import { formatMinutes, spokenLength } from '../story-text';
 import { defineRule } from './types';
 
 export const storyLength = defineRule({
@@ -38,7 +39,7 @@ export const storyLength = defineRule({
       const len = spokenLength(doc, story, options.wordsPerMinute);
       if (len.minutes <= options.targetMinutes) continue;
       // A long reference section (a guide, a glossary) is not told out loud: only accounts are timed.
-      if (!readsAsAccount(storyBody(doc, story).text)) continue;
+      if (!toldAsStory(doc, story)) continue;
       const cut = Math.ceil(len.words - options.targetMinutes * len.wordsPerMinute);
       report({
         range: story.heading.range,
