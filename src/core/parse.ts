@@ -104,11 +104,6 @@ export interface Story extends Section {
   bodyEnd: number;
   /** The story's `Answers:` line (question ids or question texts), when it has one. */
   answersLine?: { text: string; range: Range };
-  /**
-   * A story only by the writer's tag (`#pm`, `#metrics`, `#story`): its text was not judged. Whether
-   * that text reads as a story is {@link toldAsStory}'s answer, from the same decision.
-   */
-  byTag?: true;
 }
 
 /** An inline directive such as `<!-- prep-loop-disable wrong-loop -->`. */
@@ -344,12 +339,8 @@ function placeSections(doc: PrepDoc, raw: RawSection[], soleTitleSection: boolea
   const candidates = new Map<number, { r: RawSection; end: number }>();
   /** Stories told without "I" or "we" (resume-style bullets only), by heading offset. */
   const impersonal = new Set<number>();
-  /** Stories by a tag only, by heading offset. */
-  const byTag = new Set<number>();
   const note = (start: number, d: KindDecision) => {
     if (d.kind === 'story' && d.firstPerson === false) impersonal.add(start);
-    if (d.byTag) byTag.add(start);
-    else byTag.delete(start);
     return d;
   };
   for (let i = 0; i < raw.length; i++) {
@@ -447,7 +438,6 @@ function placeSections(doc: PrepDoc, raw: RawSection[], soleTitleSection: boolea
       bodyStart: c.r.bodyStart,
       bodyEnd: c.end,
       ...(loop ? { loop } : {}),
-      ...(byTag.has(s.range.start.offset) ? { byTag: true as const } : {}),
       ...answersLineOf(doc.text.slice(0, c.end), c.r.bodyStart, 0, doc.lines),
     };
     stories.push(story);
@@ -558,34 +548,6 @@ function judgeJoined(doc: PrepDoc, title: RawSection, parts: readonly RawSection
     isPrdTitle: false,
     ...(typeof companyValue === 'string' ? { company: companyValue } : {}),
   });
-}
-
-const told = new WeakMap<Story, { doc: PrepDoc; told: boolean }>();
-
-/**
- * Whether a story's text reads as a story: the section-kind decision of its text (the same one
- * that makes untagged sections stories), so the story rules that judge how a story is told
- * (`story-result`, `story-length`) agree with the outline on what a story is. True for every
- * story decided by its text; for a story only by its tag (definitions tagged `#pm`), the text is
- * judged here as if untagged, once.
- */
-export function toldAsStory(doc: PrepDoc, story: Story): boolean {
-  if (!story.byTag) return true;
-  const hit = told.get(story);
-  if (hit && hit.doc === doc) return hit.told;
-  const companyValue = doc.frontMatter?.fields.company?.value;
-  const { bodyStart, bodyEnd } = story;
-  const d = decideKind({
-    title: story.heading.title,
-    tags: [],
-    prose: doc.prose.slice(bodyStart, bodyEnd),
-    raw: doc.text.slice(bodyStart, bodyEnd),
-    userStories: doc.artifacts.userStories.filter((u) => u.range.start.offset >= bodyStart && u.range.start.offset < bodyEnd).length,
-    isPrdTitle: isPrdTitle(story.heading.title),
-    ...(typeof companyValue === 'string' ? { company: companyValue } : {}),
-  });
-  told.set(story, { doc, told: d.kind === 'story' });
-  return d.kind === 'story';
 }
 
 /** The first index of a sorted array whose value is at least `x`. */

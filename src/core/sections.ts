@@ -25,8 +25,6 @@ export interface KindDecision {
   firstPerson?: boolean;
   /** Why, for hovers, the outline and `lint --format json`; reads after "Story: " / "Not a story: ". */
   reason: string;
-  /** The kind comes from the writer's tag (a loop, axis or kind tag), not from the text. */
-  byTag?: true;
 }
 
 /** What {@link decideKind} reads about a section. */
@@ -496,6 +494,9 @@ function readSentence(lower: string[], sentence: string): 'narrative' | 'resume'
       const verb = lower[k];
       if (verb && !NOT_PRACTICE.has(verb) && !isPast(verb) && /^[a-z]{2,}$/.test(verb) && !/ly$/.test(verb)) practice = true;
     }
+    // "…so we could demo with a stub", "so that I would know": the purpose of a past action, not a hypothetical.
+    const purpose = (next === 'could' || next === 'would' || next === 'might') && i > 0 && (lower[i - 1] === 'so' || (lower[i - 1] === 'that' && lower[i - 2] === 'so'));
+    if (purpose) continue;
     if (next === 'would' || next === 'will' || next === 'should' || next === 'could' || next === 'can' || next === 'might' || next === 'want' || next === 'am' || next === 'are' || next === "'m") {
       hypothetical = true;
       continue;
@@ -561,11 +562,11 @@ function quote(text: string): string {
  */
 export function decideKind(input: SectionInput): KindDecision {
   const loopTag = input.tags.find((t) => LOOP_TAGS.has(t));
-  if (loopTag) return { kind: 'story', reason: `it has a loop tag (#${loopTag})`, byTag: true };
+  if (loopTag) return { kind: 'story', reason: `it has a loop tag (#${loopTag})` };
   const axisTag = input.tags.find((t) => AXIS_TAGS.has(t));
-  if (axisTag) return { kind: 'story', reason: `it has an axis tag (#${axisTag})`, byTag: true };
+  if (axisTag) return { kind: 'story', reason: `it has an axis tag (#${axisTag})` };
   const kindTag = input.tags.find((t) => KIND_TAGS[t]);
-  if (kindTag) return { kind: KIND_TAGS[kindTag], reason: `it is tagged #${kindTag}`, byTag: true };
+  if (kindTag) return { kind: KIND_TAGS[kindTag], reason: `it is tagged #${kindTag}` };
 
   const title = input.title
     .replace(/^[^\p{L}\p{N}]+/u, '')
@@ -757,6 +758,15 @@ export function partHeading(title: string): 'part' | 'name' {
   return words.length <= 3 ? 'part' : 'name';
 }
 
+/** Headings that name what a story taught its teller: "Learnings", "Looking back", "What I'd do differently", "Next time". */
+const LESSON_PART = /^(?:\d+[.)]\s*)?(?:looking back|in hindsight|next time|retrospective|reflections?|(?:key |my )?(?:learnings?|lessons?(?: learned)?|takeaways?)|what (?:i|we) (?:learned|learnt|took away|would do differently|would change|'d do differently|['’]d do differently))\b/i;
+
+/** Whether a heading names the lessons part of one story ("Key learnings", "Looking back", "What I'd do differently"). */
+export function namesLessonPart(title: string): boolean {
+  const t = title.replace(/^[^\p{L}\p{N}]+/u, '').replace(/[*_`]/g, '').trim();
+  return storyPartRole(t) === 'learning' || LESSON_PART.test(t) || REFLECTION_TITLE.test(t);
+}
+
 /** Whether a heading names the result part of one story ("Results", "The outcome", "What changed"). */
 export function namesResultPart(title: string): boolean {
   const t = title.replace(/^[^\p{L}\p{N}]+/u, '').replace(/[*_`]/g, '').trim();
@@ -818,13 +828,25 @@ export function storyInParts(titleTags: readonly string[], parts: readonly PartI
  * Whether a title and the sections right under it, whatever the parts are called ("The hook",
  * "The puzzle", "Your decision", "The result"), are one story told in parts, by the doc's shape:
  * two to {@link MAX_STORY_PARTS} parts that may each be a part ({@link mayBeStoryPart}), one of
- * them after the first named as the result, at least one that reads as your own work alone, and
- * all of them together (`joined`, the kind of the title's text with its parts') a first-person
- * account. A story bank (stories under their own names) never passes: its sections are no parts.
+ * them after the first named as the result and followed by lessons only, at least one that reads
+ * as your own work alone but not all of them, and all of them together (`joined`, the kind of the
+ * title's text with its parts') a first-person account. A story bank (stories under their own
+ * names, or under themes that each are an account) does not pass: its sections are no parts.
  */
 export function storyInPartsByShape(titleTags: readonly string[], parts: readonly PartInput[], joined: () => KindDecision): KindDecision | undefined {
   if (parts.length < 2 || parts.length > MAX_STORY_PARTS || titleTags.some((t) => KIND_TAGS[t] && KIND_TAGS[t] !== 'story')) return undefined;
-  if (!parts.every(mayBeStoryPart) || !parts.slice(1).some((p) => namesResultPart(p.title)) || !parts.some((p) => p.kind === 'story')) return undefined;
+  if (!parts.every(mayBeStoryPart) || !parts.some((p) => p.kind === 'story')) return undefined;
+  let result = -1;
+  parts.forEach((p, i) => {
+    if (i > 0 && namesResultPart(p.title)) result = i;
+  });
+  if (result < 0) return undefined;
+  // After the result only lessons follow ("What I'd do differently"); an account there is another
+  // story, as in a bank sorted by theme ("## Impact" then "## Ambiguity").
+  if (parts.slice(result + 1).some((p) => p.kind === 'story' && !namesLessonPart(p.title))) return undefined;
+  // Every part an account of its own is a bank sorted by theme ("## Leadership", "## Conflict",
+  // "## Impact"): one story told in parts has a part that only sets the scene or gives the numbers.
+  if (parts.every((p) => p.kind === 'story')) return undefined;
   const d = joined();
   if (d.kind !== 'story' || d.firstPerson === false) return undefined;
   return { kind: 'story', reason: `it is one story told in parts (${partNames(parts)}), and together they recount your own work` };

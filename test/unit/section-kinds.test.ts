@@ -64,7 +64,7 @@ describe('decideKind', () => {
   it('a loop or axis tag makes a story whatever the text; #notes and #story overrule the text', () => {
     expect(decideKind(input('Frameworks', 'Use CIRCLES.', { tags: ['po'] })).kind).toBe('story');
     expect(decideKind(input('Frameworks', 'Use CIRCLES.', { tags: ['metrics'] })).kind).toBe('story');
-    expect(decideKind(input('Shipped the redesign', 'I shipped the redesign in May and churn fell.', { tags: ['notes'] }))).toEqual({ kind: 'reference', reason: 'it is tagged #notes', byTag: true });
+    expect(decideKind(input('Shipped the redesign', 'I shipped the redesign in May and churn fell.', { tags: ['notes'] }))).toEqual({ kind: 'reference', reason: 'it is tagged #notes' });
     expect(decideKind(input('Agenda', '- 10:00 intro', { tags: ['story'] })).kind).toBe('story');
   });
 
@@ -118,6 +118,12 @@ describe('decideKind', () => {
       '**Read more**\n- [The case study](https://example.com/case)\n- [Read the code](https://example.com/code)\n';
     expect(decideKind(input('Support dashboards', card)).kind).toBe('story');
     expect(decideKind(input('Support dashboards', `${card}\nRead every ticket yourself before you design.\n`)).kind).toBe('reference');
+  });
+
+  it('reads "so we could…" as the purpose of what you did, not as what you would do', () => {
+    const body = 'The timeline needed the carrier API. I put the dependency on both boards,\nagreed a contract test with their PO, and ordered our work so we could demo with a stub.\n';
+    expect(decideKind(input('Mapped the carrier dependency', body)).kind).toBe('story');
+    expect(decideKind(input('Mapped the carrier dependency', 'I would map the dependency first. We could demo with a stub.')).kind).toBe('reference');
   });
 
   it('explains itself in the hover', () => {
@@ -189,6 +195,17 @@ describe('groups and parts', () => {
       '## Cut the refund queue in half\n\n- Rebuilt the refund triage with support\n- Cut the queue from 400 to 190 tickets in six weeks\n\n' +
       '## Results I am proud of\n\n- Grew trial-to-paid by 4 points\n- Shipped the billing revamp on time\n';
     expect(parsePrepDoc(bank).stories.map((s) => s.heading.title)).toEqual(['Northwind: one-screen onboarding', 'Cut the refund queue in half', 'Results I am proud of']);
+    // A bank sorted by theme: every theme an account of its own, or an account after the "result".
+    const themes =
+      '---\nloop: pm\n---\n\n# Behavioural stories\n\n## Leadership\n\nI took over a squad mid-quarter and we shipped the billing revamp two weeks early.\n\n' +
+      '## Conflict\n\nI sat the design and data leads down together, and we agreed on one metric within 3 days.\n\n' +
+      '## Impact\n\nI moved the paywall after the first project and trial-to-paid rose 4 points.\n';
+    expect(parsePrepDoc(themes).stories.map((s) => s.heading.title)).toEqual(['Leadership', 'Conflict', 'Impact']);
+    const after = `${themes.replace('I sat the design and data leads down together, and we agreed', 'The design and data leads sat down together and agreed')}\n## Ambiguity\n\nI wrote the first brief for a market nobody had sized.\n`;
+    expect(parsePrepDoc(after).stories.map((s) => s.heading.title)).toEqual(['Leadership', 'Impact', 'Ambiguity']);
+    // The same themes with a lesson after the result, and one part that only sets the scene: one story.
+    const told = `${themes.replace('I sat the design and data leads down together, and we agreed', 'The design and data leads sat down together and agreed')}\n## Looking back\n\nI learned to ask for the metric first.\n`;
+    expect(parsePrepDoc(told).stories.map((s) => s.heading.title)).toEqual(['Behavioural stories']);
   });
 
   it('a doc whose only heading is a title has its text judged as one section', () => {

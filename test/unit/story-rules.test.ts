@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { lintText } from '../../src/core/lint';
-import { parsePrepDoc, toldAsStory } from '../../src/core/parse';
+import { parsePrepDoc } from '../../src/core/parse';
 import { measurableEvidence, resultPart } from '../../src/core/rules/story-result';
 import { countWords, formatMinutes, spokenLength, storyBody, storyLengthHover } from '../../src/core/story-text';
 
@@ -51,13 +51,16 @@ describe('story-result', () => {
     expect(part.labelled).toBe(false);
   });
 
-  it('judges every story the section kinds call one: resume bullets without "I" too, but not definitions tagged as a story', () => {
+  it('judges every story the section kinds call one: resume bullets without "I" too, and no section they call notes', () => {
     const bullets = `${FRONT}## Refund queue\n\n### Action\n\n- Rebuilt the refund triage with the support leads\n- Moved the oldest tickets to a weekly sweep\n\n### Result\n\n- Support leads were happier\n- The queue felt calmer\n\n### Quote\n\n"Quiet queues are 12 times cheaper."\n`;
     const [f] = findings(bullets, 'story-result');
     // The result part ends at the next heading as high as its own: the quote's number is not the result.
     expect(covered(bullets, f)).toBe('### Result\n\n- Support leads were happier\n- The queue felt calmer');
     expect(f.message).toContain('The Result part ("Support leads were happier - The queue felt calmer")');
-    expect(findings(`${FRONT}## Definition of done #po\n\nThe definition of done is a checklist the whole team shares. It lists what an item needs before it counts as done, and nobody skips it.\n`, 'story-result')).toEqual([]);
+    const notes = `${FRONT}## Definition of done\n\nThe definition of done is a checklist the whole team shares. It lists what an item needs before it counts as done, and nobody skips it.\n`;
+    expect(findings(notes, 'story-result')).toEqual([]);
+    // Tagged, it is a story by your word (SPEC: a loop tag makes a story), and judged as one.
+    expect(findings(notes.replace('## Definition of done', '## Definition of done #po'), 'story-result').map((f) => f.range.start.line)).toEqual([6]);
   });
 
   it('reads the result part of a story told in parts, whatever it is called', () => {
@@ -123,20 +126,5 @@ describe('the spoken-length hover', () => {
     const h = storyLengthHover(doc, text.indexOf('Protected'))!;
     expect(h.markdown).toBe('**Spoken length:** about 2 minutes (300 words at 150 a minute). Behavioural answers land best in about two minutes.');
     expect(storyLengthHover(doc, text.indexOf('word'))).toBeUndefined();
-  });
-});
-
-describe('toldAsStory', () => {
-  it('is the section-kind decision: a story by its text is told, a story by its tag only if its text is one', () => {
-    const doc = parsePrepDoc(
-      `${FRONT}## Definition of done #po\n\nThe definition of done is a checklist the whole team shares. It lists what an item needs before it counts as done.\n\n` +
-        '## Refund queue\n\n- Rebuilt the refund triage with the support leads\n- Moved the oldest tickets to a weekly sweep\n\n' +
-        '## Kept the sprint goal #po\n\nI showed the director what his request would push out, and he waited a sprint.\n',
-    );
-    expect(doc.stories.map((s) => [s.heading.title, toldAsStory(doc, s)])).toEqual([
-      ['Definition of done', false],
-      ['Refund queue', true],
-      ['Kept the sprint goal', true],
-    ]);
   });
 });

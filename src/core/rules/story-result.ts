@@ -2,7 +2,6 @@
  * `story-result`: a story that ends without a measurable result: no number, no before → after,
  * no date in its Result part (or, with no Result label, in its closing sentences).
  */
-import { toldAsStory } from '../parse';
 import { namesResultPart } from '../sections';
 import { countWords, storyBody } from '../story-text';
 import { defineRule } from './types';
@@ -138,6 +137,8 @@ export const storyResult = defineRule({
     ],
   },
   check({ doc, options, report }) {
+    // Every story the section kinds found (`doc.stories`), resume bullets with no "I" included:
+    // what a story is is decided once, in `sections.ts`, not again here.
     for (const story of doc.stories) {
       const body = storyBody(doc, story);
       if (countWords(body.text) < options.minWords) continue;
@@ -146,10 +147,6 @@ export const storyResult = defineRule({
       const part = resultPart(body.text, options.closingWords);
       const judged = body.text.slice(part.start, part.end);
       if (measurableEvidence(judged) !== undefined) continue;
-      // Only a story told as one has a result to judge: a section that is a story by its tag alone
-      // (definitions, a quiz answer, a teardown tagged #pm) has none. The section-kind decision
-      // says which (asked last: it reads the text again), so this rule and the outline agree on what a story is.
-      if (!toldAsStory(doc, story)) continue;
       const at = part.labelled ? { start: part.start, end: part.start + judged.replace(/\s+$/, '').length } : lastSentence(body.text, part.start, part.end);
       const said = quote(body.text.slice(at.start, at.end));
       const where = part.labelled ? `The Result part ("${said}")` : `The story ends on "${said}", which`;
