@@ -21,7 +21,7 @@
  */
 import { mayStartPrd } from './artifacts/outline';
 import { decideGenre, mergeGenreEvidence, noGenreEvidence, type GenreDecision, type GenreEvidence, type ReaderCounts } from './genre';
-import { mayHeadStoryInParts, storyPartRole, titleNamesArtifact } from './sections';
+import { MAX_STORY_PARTS, mayBeStoryPart, mayHeadStoryInParts, storyPartRole, titleNamesArtifact } from './sections';
 import { TextCache } from './cache';
 import { defaultConfig, type ResolvedConfig } from './config';
 import { validElsewhere, type Elsewhere } from './elsewhere';
@@ -84,6 +84,8 @@ interface Part {
   partsTitle: boolean;
   /** Its own heading, at story level, names a part of one story ("Context", "Results"). */
   storyPart: boolean;
+  /** Its own section, at story level, may be a part of one story by the doc's shape (`mayBeStoryPart`, judged alone). */
+  shapePart: boolean;
   /** The user stories in order: whether each has acceptance criteria of its own. */
   own: boolean[];
   /** Criteria blocks: how many stories end before the label, and the index of the first story after it. */
@@ -95,6 +97,8 @@ interface Part {
   genre: GenreEvidence;
   /** Its sentences' reader counts, read when the genre decision needs them (then kept). */
   readers(): ReaderCounts;
+  /** Whether it was linted for a doc with at most one heading section (`soleTitleSection`). */
+  alone: boolean;
 }
 
 /** A chunk of the current text, with the part of it alone once computed. */
@@ -127,6 +131,8 @@ interface State {
   firstLineEnd: number;
   firstLineFences: boolean;
   chunks: Tracked[];
+  /** Whether the doc has at most one heading section (set by `findings`). */
+  alone?: boolean;
   utf8?: number;
   result?: IncrementalResult;
 }
@@ -287,12 +293,17 @@ export class IncrementalLinter {
       this.partsFm = state.fmText;
     }
     const { text, chunks } = state;
+    // A doc with one heading section only may have its title judged as a section (see
+    // `soleTitleSection`): a piece of a doc with more headings must not judge its lone title so.
+    let sections = 0;
+    for (const c of chunks) if (c.kind === 'section' && ++sections > 1) break;
+    state.alone = sections <= 1;
     let runs: Run[] = [];
     // The genre belongs to the whole doc: decided from every run's evidence (which does not depend
     // on the genre the runs were parsed with), so a second pass, when needed, settles it.
     for (let pass = 0; pass < 2; pass++) {
       chunks.forEach((c, i) => {
-        if (!c.part || c.partFirst !== (i === 0)) {
+        if (!c.part || c.partFirst !== (i === 0) || c.part.alone !== state.alone) {
           c.part = this.part(state, c.start, c.end, i === 0);
           c.partFirst = i === 0;
         }
@@ -356,14 +367,15 @@ export class IncrementalLinter {
   /** Lints the chunks in [start, end) as a small doc of their own (cached by text). */
   private part(state: State, start: number, end: number, first: boolean): Part {
     const body = state.text.slice(start, end);
-    return this.parts.getOrCompute((first ? '1' : '0') + body, () => {
+    const alone = state.alone ?? false;
+    return this.parts.getOrCompute((first ? (alone ? '3' : '1') : alone ? '2' : '0') + body, () => {
       this.stats.parts++;
       // The first run is linted as the text's own prefix; any other after the front matter and
       // one blank line, so that nothing of it can touch the front matter.
       const mini = first ? state.text.slice(0, end) : `${state.fmText}\n${body}`;
       const base = first ? start : state.fmText.length + 1;
       const baseLine = first ? countLines(state.text, 0, start) : countLines(state.fmText, 0, state.fmText.length) + 1;
-      const doc = parsePrepDoc(mini, { ...this.parseOptions, genre: this.genre });
+      const doc = parsePrepDoc(mini, { ...this.parseOptions, genre: this.genre, ...(alone ? {} : { soleTitleSection: false }) });
       let readers: ReaderCounts | undefined;
       let from: PrepDoc | undefined = doc;
       const summaries = new Map<string, RuleSummary>();
@@ -372,7 +384,8 @@ export class IncrementalLinter {
       const stories = doc.artifacts.userStories;
       const heading = doc.sections.find((s) => s.kind !== 'preamble');
       // The heading this run starts with (what a single chunk's part says about its neighbours).
-      const own = doc.sections.find((s) => s.range.start.offset === base)?.heading;
+      const ownSection = doc.sections.find((s) => s.range.start.offset === base);
+      const own = ownSection?.heading;
       const ownTitle = own?.title ?? '';
       return {
         findings,
@@ -386,6 +399,7 @@ export class IncrementalLinter {
         prdLevels: doc.artifacts.marks.filter((m) => m.kind === 'heading' && m.level < doc.storyLevel && (mayStartPrd(m.text) || titleNamesArtifact(m.text))).map((m) => m.level),
         partsTitle: !!own && own.level === doc.storyLevel - 1 && mayHeadStoryInParts(ownTitle),
         storyPart: !!own && own.level === doc.storyLevel && storyPartRole(ownTitle) !== undefined,
+        shapePart: !!ownSection && own?.level === doc.storyLevel && mayBeStoryPart({ title: ownTitle, tags: ownSection.tags.map((t) => t.name), kind: ownSection.unanswered ? 'story' : ownSection.kind }),
         own: stories.map((u) => u.criteria.length > 0 && !u.criteriaFrom),
         blocks: doc.artifacts.criteriaBlocks.map((b) => ({
           before: stories.filter((u) => u.range.end.offset <= b.label.start.offset).length,
@@ -401,6 +415,7 @@ export class IncrementalLinter {
           }
           return readers;
         },
+        alone,
       };
     });
   }
@@ -432,6 +447,11 @@ export class IncrementalLinter {
         let k = i + 1;
         while (k < n && chunks[k].kind === 'section' && chunks[k].part!.storyPart) k++;
         if (k - i > 2) join(i, k - 1);
+        // Parts by the doc's shape, whatever they are called: up to one more than a story is told
+        // in, so the run sees what the whole doc would (too many parts is no story either).
+        let m = i + 1;
+        while (m < n && m - i - 1 <= MAX_STORY_PARTS && chunks[m].kind === 'section' && chunks[m].level === head.storyLevel && chunks[m].part!.shapePart) m++;
+        if (m - i > 2) join(i, m - 1);
       }
       this.linkAcrossChunks(chunks, join);
     }
@@ -496,7 +516,7 @@ export class IncrementalLinter {
     const line = chunks[i].line;
     if (i === end) return { members: [chunks[i].part!], first, part: chunks[i].part!, start, line };
     const members = chunks.slice(i, end + 1).map((c) => c.part!);
-    const known = this.runs.get(members[0])?.find((r) => r.first === first && r.members.length === members.length && r.members.every((m, k) => m === members[k]));
+    const known = this.runs.get(members[0])?.find((r) => r.first === first && r.part.alone === (state.alone ?? false) && r.members.length === members.length && r.members.every((m, k) => m === members[k]));
     const part = known?.part ?? this.part(state, start, chunks[end].end, first);
     const run: Run = { members, first, part, start, line };
     if (!known) {

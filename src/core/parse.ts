@@ -16,7 +16,7 @@ import { finishOutline, isPrdTitle } from './artifacts/outline';
 import { emptyArtifacts, extractArtifacts, linkArtifacts, mergeArtifacts, placeArtifacts, type Artifacts, type SectionArtifacts } from './artifacts';
 import { prepareNoting, type Simplification } from './guard';
 import { chunkGenreEvidence, countTemplateCues, decideGenre, mergeGenreEvidence, noGenreEvidence, type GenreDecision, type GenreEvidence, type ReaderCounts } from './genre';
-import { decideKind, readBody, isGroup, mayHeadStoryInParts, storyInParts, storyPartRole, titleNamesArtifact, type KindDecision, type SectionKind, type SectionSummary } from './sections';
+import { decideKind, readBody, isGroup, MAX_STORY_PARTS, mayBeStoryPart, mayHeadStoryInParts, storyInParts, storyInPartsByShape, storyPartRole, titleNamesArtifact, type KindDecision, type PartInput, type SectionKind, type SectionSummary } from './sections';
 import { isUnansweredSkeleton } from './skeleton';
 import { splitSections } from './split';
 import { TextCache } from './cache';
@@ -174,6 +174,12 @@ export interface ParseOptions {
    * parses a run of chunks alone, but the genre belongs to the whole doc. Absent: decided here.
    */
   genre?: GenreDecision | null;
+  /**
+   * Whether a doc whose only heading is a title above story level has the title's text judged as
+   * one section (default true). The incremental linter says false for a piece of a doc that has
+   * other headings. @internal
+   */
+  soleTitleSection?: boolean;
 }
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
@@ -307,7 +313,7 @@ export function parsePrepDoc(text: string, options: ParseOptions = {}): PrepDoc 
       options.genre !== undefined ? options.genre : decideGenre(doc.genreEvidence, doc.type, () => readerCounts(doc), typeof fmTitle === 'string' ? fmTitle : undefined);
     if (genre) doc.genre = genre;
   }
-  placeSections(doc, raw);
+  placeSections(doc, raw, options.soleTitleSection !== false);
   return doc;
 }
 
@@ -347,8 +353,11 @@ function answersLineOf(source: string, bodyStart: number, base: number, lines: L
  * sections one level down are parts of the section above them. PRDs are found in between, so
  * a PRD heading's parts are artifacts, never stories.
  */
-function placeSections(doc: PrepDoc, raw: RawSection[]): void {
+function placeSections(doc: PrepDoc, raw: RawSection[], soleTitleSection: boolean): void {
   const { storyLevel } = doc;
+  // A doc with one title and no heading at story level ("# How I prioritise" over an answer):
+  // the title's text is the doc's one section, judged as a story-level section is.
+  const soleTitle = soleTitleSection && raw.length === 1 && raw[0].level < storyLevel ? raw[0] : undefined;
   const companyValue = doc.frontMatter?.fields.company?.value;
   const company = typeof companyValue === 'string' ? companyValue : undefined;
   // User-story starts in document order, counted per section by binary search (not a scan per section).
@@ -375,7 +384,7 @@ function placeSections(doc: PrepDoc, raw: RawSection[]): void {
   };
   for (let i = 0; i < raw.length; i++) {
     const r = raw[i];
-    if (r.level !== storyLevel) {
+    if (r.level !== storyLevel && r !== soleTitle) {
       // Above story level: a title.
       placed.push({ ...r.section, kind: 'heading' });
       continue;
@@ -538,15 +547,25 @@ function joinStoriesInParts(doc: PrepDoc, raw: RawSection[], placed: Section[], 
     const t = raw[i];
     const title = t.section.heading?.title ?? '';
     if (t.level !== storyLevel - 1 || !mayHeadStoryInParts(title) || isPrdTitle(title)) continue;
+    const next = (k: number) => k < raw.length && raw[k].level === storyLevel && raw[k].start === raw[k - 1].end;
+    // The parts named as the steps of a story (Context, What I did, Results) right after the title…
     let k = i + 1;
-    while (k < raw.length && raw[k].level === storyLevel && raw[k].start === raw[k - 1].end && storyPartRole(raw[k].section.heading?.title ?? '')) k++;
-    const parts = raw.slice(i + 1, k);
-    if (parts.length < 2) continue;
+    while (next(k) && storyPartRole(raw[k].section.heading?.title ?? '')) k++;
+    if (!next(i + 1) || !next(i + 2)) continue;
     at ??= new Map(placed.map((s) => [s.range.start.offset, s]));
-    const d = storyInParts(
-      t.section.tags.map((x) => x.name),
-      parts.map((p) => ({ title: p.section.heading?.title ?? '', tags: p.section.tags.map((x) => x.name), kind: at!.get(p.start)?.kind ?? 'reference' })),
-    );
+    const input = (p: RawSection): PartInput => ({ title: p.section.heading?.title ?? '', tags: p.section.tags.map((x) => x.name), kind: at!.get(p.start)?.kind ?? 'reference' });
+    const titleTags = t.section.tags.map((x) => x.name);
+    let parts = raw.slice(i + 1, k);
+    let d = parts.length >= 2 ? storyInParts(titleTags, parts.map(input)) : undefined;
+    if (!d) {
+      // …or, whatever they are called, the sections that may be parts of one story, by the doc's shape
+      // (at most one more than a story is told in, so a long run of notes is never one story).
+      let m = i + 1;
+      while (next(m) && m - i - 1 <= MAX_STORY_PARTS && mayBeStoryPart(input(raw[m]))) m++;
+      parts = raw.slice(i + 1, m);
+      d = storyInPartsByShape(titleTags, parts.map(input), () => judgeJoined(doc, t, parts));
+      k = m;
+    }
     if (!d) continue;
     const end = parts[parts.length - 1].end;
     for (const p of parts) {
@@ -565,6 +584,34 @@ function joinStoriesInParts(doc: PrepDoc, raw: RawSection[], placed: Section[], 
     if (!gone.has(start)) placed[n++] = stories.get(start) ?? s;
   }
   placed.length = n;
+}
+
+/**
+ * What a title's text and its parts' read as together, the parts' heading lines left out (a
+ * heading such as "Your decision" is no sentence to the reader).
+ */
+function judgeJoined(doc: PrepDoc, title: RawSection, parts: readonly RawSection[]): KindDecision {
+  const end = parts[parts.length - 1].end;
+  const blank = (text: string) => {
+    let out = text;
+    for (const p of parts) {
+      const from = p.start - title.bodyStart;
+      const to = p.bodyStart - title.bodyStart;
+      out = out.slice(0, from) + out.slice(from, to).replace(/[^\r\n]/g, ' ') + out.slice(to);
+    }
+    return out;
+  };
+  const prose = blank(doc.prose.slice(title.bodyStart, end));
+  const companyValue = doc.frontMatter?.fields.company?.value;
+  return decideKind({
+    title: title.section.heading?.title ?? '',
+    tags: [],
+    prose,
+    raw: blank(doc.text.slice(title.bodyStart, end)),
+    userStories: doc.artifacts.userStories.filter((u) => u.range.start.offset >= title.bodyStart && u.range.start.offset < end).length,
+    isPrdTitle: false,
+    ...(typeof companyValue === 'string' ? { company: companyValue } : {}),
+  });
 }
 
 /** The first index of a sorted array whose value is at least `x`. */

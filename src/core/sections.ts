@@ -303,6 +303,8 @@ function readBodyUncached(prose: string, raw: string): BodySignals {
     variables: 0,
   };
   const rawLines = raw.split('\n');
+  /** The prose of lines that are (mostly) a link, as {@link navKey} keys them. */
+  const navTexts = new Set<string>();
   let inFence = false;
   let proseFence = false;
   const proseLines = prose.split('\n');
@@ -333,7 +335,15 @@ function readBodyUncached(prose: string, raw: string): BodySignals {
       s.items++;
       const rest = r.slice(item[0].length).trim();
       const linkText = [...rest.matchAll(/\[[^\]]*\]\([^)]*\)|<https?:[^>]*>|https?:\/\/\S+/g)].reduce((n, m) => n + m[0].length, 0);
-      if (linkText > 0 && linkText >= rest.replace(/[*_`\s:–-]+/g, '').length * 0.6) s.linkItems++;
+      if (linkText > 0 && linkText >= rest.replace(/[*_`\s:–-]+/g, '').length * 0.6) {
+        s.linkItems++;
+        navTexts.add(navKey(p));
+      }
+    } else if (r.includes('](') || r.includes('http')) {
+      // A line that is (mostly) a link: its text names where the link goes.
+      const rest = r.trim();
+      const linkText = [...rest.matchAll(/\[[^\]]*\]\([^)]*\)|<https?:[^>]*>|https?:\/\/\S+/g)].reduce((n, m) => n + m[0].length, 0);
+      if (linkText > 0 && linkText >= rest.replace(/[*_`\s:–-]+/g, '').length * 0.6) navTexts.add(navKey(p));
     }
     if (p.includes('?') && /\?\s*(?:[*_]{1,3})?\s*$/.test(p.trim()) && /[A-Za-z]/.test(p)) s.questions++;
     if (/^\s*(?:[-*+]\s+|>\s*)?[*_]{0,2}(?:given|when|then|and|but)[*_]{0,2}\s/i.test(p) && /^\s*(?:[-*+]\s+|>\s*)?[*_]{0,2}(?:given|when|then)\b/i.test(p)) s.gherkin++;
@@ -375,10 +385,39 @@ function readBodyUncached(prose: string, raw: string): BodySignals {
     } else if (kind === 'practice') {
       s.practice++;
       s.firstPractice ??= sentence.replace(/^[\s>*_+-]*(?:\d+[.)]\s*)?/, '').replace(/\s+/g, ' ').trim();
-    } else if (kind === 'instruction') s.instruction++;
+    } else if (kind === 'instruction') {
+      // "Read more", "See also:", a link's text: a pointer to more material, not advice to the reader.
+      if (!navigation(lower, sentence, navTexts)) s.instruction++;
+    }
     else if (kind === 'hypothetical') s.hypothetical++;
   }
   return s;
+}
+
+/** Verbs that start a pointer to more material ("Read more", "See also", "Check it out"). */
+const NAV_VERB = new Set(['read', 'learn', 'see', 'find', 'view', 'watch', 'listen', 'explore', 'discover', 'check', 'click', 'visit', 'browse', 'download', 'open', 'jump']);
+/** Words that make a short line after such a verb a pointer, not advice ("Read more", "See below"). */
+const NAV_WORD = /\b(?:more|also|here|below|above|full|out|links?|details)\b/;
+
+/** A line's prose as a key: markup, list markers and spaces dropped, lower case. */
+function navKey(text: string): string {
+  return text
+    .replace(/^[\s>*_+-]*(?:\d{1,3}[.)]\s*)?/, '')
+    .replace(/[*_`\s]+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+/**
+ * Whether an instruction-shaped sentence only points to more material: a link's text ("Read the
+ * case study" linked), a short pointer ("Read more", "See also", "Check it out") or a label over a
+ * list of links ("Read the full write-up:"). A portfolio card ends on such a line; it advises nobody.
+ */
+function navigation(lower: readonly string[], sentence: string, linkTexts: ReadonlySet<string>): boolean {
+  if (linkTexts.size && linkTexts.has(navKey(sentence))) return true;
+  if (!NAV_VERB.has(lower[0] ?? '')) return false;
+  if (lower.length <= 3 && NAV_WORD.test(lower.join(' '))) return true;
+  return lower.length <= 6 && /:[\s*_]*$/.test(sentence);
 }
 
 /** Whether the fenced block starting at line `from` reads as sentences (most lines are words and end like prose), not code. */
@@ -455,6 +494,9 @@ function readSentence(lower: string[], sentence: string): 'narrative' | 'resume'
       const verb = lower[k];
       if (verb && !NOT_PRACTICE.has(verb) && !isPast(verb) && /^[a-z]{2,}$/.test(verb) && !/ly$/.test(verb)) practice = true;
     }
+    // "…so we could demo with a stub", "so that I would know": the purpose of a past action, not a hypothetical.
+    const purpose = (next === 'could' || next === 'would' || next === 'might') && i > 0 && (lower[i - 1] === 'so' || (lower[i - 1] === 'that' && lower[i - 2] === 'so'));
+    if (purpose) continue;
     if (next === 'would' || next === 'will' || next === 'should' || next === 'could' || next === 'can' || next === 'might' || next === 'want' || next === 'am' || next === 'are' || next === "'m") {
       hypothetical = true;
       continue;
@@ -679,6 +721,77 @@ export function storyPartRole(title: string): StoryPartRole | undefined {
 }
 
 /**
+ * Headings that name the result part of one story in words the STAR names lack: "The result",
+ * "Final outcome", "What changed", "Where it landed", "The payoff".
+ */
+const RESULT_PART =
+  /^(?:\d+[.)]\s*)?(?:the |final |key |our |my |early )?(?:results?|outcomes?|impact|payoff|pay-off|numbers|metrics|aftermath|what (?:changed|happened(?: next)?|came of it)|where (?:it|we) landed|how it (?:went|turned out|ended))\b/i;
+
+/** First words of a heading that names one step of a story rather than a story of its own ("The hook", "Your decision", "What I'd do differently"). */
+const PART_OPENER = /^(?:the|a|an|my|your|our|what|how|why|when|where|who|which|looking|lessons?|key|final|next|before|after|first|then)\b/i;
+
+/** The most parts one story is told in: more `##` sections than this under a title are notes, not one story. */
+export const MAX_STORY_PARTS = 12;
+
+/**
+ * How a story-level heading reads under a title: `part` when it names one step of a story
+ * ("Context", "The hook", "Your decision", "The result", "Discovery"), `name` when it names a
+ * story of its own ("DataCamp: paywall redesign", "Led the billing migration", "Tell me about a
+ * time you failed"), as a story bank's headings do.
+ */
+export function partHeading(title: string): 'part' | 'name' {
+  const t = title
+    .replace(/^[^\p{L}\p{N}]+/u, '')
+    .replace(/^(?:\d{1,3}(?:\.\d{1,3})*|[a-z])[.):]\s+/i, '')
+    .replace(/[*_`]/g, '')
+    .trim();
+  if (!t) return 'part';
+  if (storyPartRole(t) || RESULT_PART.test(t)) return 'part';
+  if (BEHAVIOURAL_PROMPT.test(t)) return 'name';
+  // "Acme: Paywall redesign" names a story; "Phase 2: Results" a part of one.
+  const colon = /^([^:]+?)\s*(?::|\s[–—-]\s)\s*(.+)$/.exec(t);
+  if (colon) return [colon[1], colon[2]].some((x) => storyPartRole(x.trim()) || RESULT_PART.test(x.trim())) || /^(?:phase|step|part|stage|week|day|act|chapter)\s*\d+$/i.test(colon[1].trim()) ? 'part' : 'name';
+  const words = t.match(WORD) ?? [];
+  if (words.length > 6) return 'name';
+  if (PART_OPENER.test(t)) return 'part';
+  if (narrativeTitle(t)) return 'name';
+  return words.length <= 3 ? 'part' : 'name';
+}
+
+/** Headings that name what a story taught its teller: "Learnings", "Looking back", "What I'd do differently", "Next time". */
+const LESSON_PART = /^(?:\d+[.)]\s*)?(?:looking back|in hindsight|next time|retrospective|reflections?|(?:key |my )?(?:learnings?|lessons?(?: learned)?|takeaways?)|what (?:i|we) (?:learned|learnt|took away|would do differently|would change|'d do differently|['’]d do differently))\b/i;
+
+/** Whether a heading names the lessons part of one story ("Key learnings", "Looking back", "What I'd do differently"). */
+export function namesLessonPart(title: string): boolean {
+  const t = title.replace(/^[^\p{L}\p{N}]+/u, '').replace(/[*_`]/g, '').trim();
+  return storyPartRole(t) === 'learning' || LESSON_PART.test(t) || REFLECTION_TITLE.test(t);
+}
+
+/** Whether a heading names the result part of one story ("Results", "The outcome", "What changed"). */
+export function namesResultPart(title: string): boolean {
+  const t = title.replace(/^[^\p{L}\p{N}]+/u, '').replace(/[*_`]/g, '').trim();
+  return storyPartRole(t) === 'result' || RESULT_PART.test(t);
+}
+
+/**
+ * Whether a story-level section right under a title may be one part of a story told in parts,
+ * judged from the section alone: untagged, no group or logistics, no heading that names notes
+ * or asks a question (unless it names a step of a story: "Takeaways", "Follow-up questions"),
+ * and not a story of its own under its own name (a story bank's "## Acme: Paywall redesign").
+ * `kind` is what the section is alone.
+ */
+export function mayBeStoryPart(part: PartInput): boolean {
+  if (part.kind === 'group' || part.kind === 'logistics') return false;
+  if (part.tags.some((t) => LOOP_TAGS.has(t) || AXIS_TAGS.has(t) || KIND_TAGS[t])) return false;
+  const t = part.title.replace(/^[^\p{L}\p{N}]+/u, '').replace(/[*_`]/g, '').trim();
+  const named = storyPartRole(t) !== undefined || RESULT_PART.test(t);
+  // Notes ("Tips", "Resources", "Practice questions") are no step of a story. A part named like
+  // an artifact ("Problem statement", "Success metrics") may be one: the parts read together decide.
+  if (!named && ((testLower(REFERENCE_HEADING, t) && !WEAK_REFERENCE_HEADING.test(t)) || /\?\s*$/.test(t))) return false;
+  return !(part.kind === 'story' && partHeading(t) === 'name');
+}
+
+/**
  * Whether a title one level above the stories may head one story told in parts ("# Customer
  * portal relaunch" over "## Context", "## What I did", "## Results"): not a title that names
  * notes, logistics or an artifact, nor a question.
@@ -708,8 +821,41 @@ export function storyInParts(titleTags: readonly string[], parts: readonly PartI
   if (parts.some((p) => p.kind === 'group' || p.kind === 'logistics' || p.tags.some((t) => LOOP_TAGS.has(t) || AXIS_TAGS.has(t) || KIND_TAGS[t]))) return undefined;
   const roles = new Set(parts.map((p) => storyPartRole(p.title)).filter((r) => r === 'situation' || r === 'action' || r === 'result'));
   if (roles.size < 2 || !parts.some((p) => p.kind === 'story')) return undefined;
-  const names = parts.map((p) => quote(p.title)).join(', ');
-  return { kind: 'story', reason: `it is one story told in parts (${names}), and its parts recount your own work` };
+  return { kind: 'story', reason: `it is one story told in parts (${partNames(parts)}), and its parts recount your own work` };
+}
+
+/**
+ * Whether a title and the sections right under it, whatever the parts are called ("The hook",
+ * "The puzzle", "Your decision", "The result"), are one story told in parts, by the doc's shape:
+ * two to {@link MAX_STORY_PARTS} parts that may each be a part ({@link mayBeStoryPart}), one of
+ * them after the first named as the result and followed by lessons only, at least one that reads
+ * as your own work alone but not all of them, and all of them together (`joined`, the kind of the
+ * title's text with its parts') a first-person account. A story bank (stories under their own
+ * names, or under themes that each are an account) does not pass: its sections are no parts.
+ */
+export function storyInPartsByShape(titleTags: readonly string[], parts: readonly PartInput[], joined: () => KindDecision): KindDecision | undefined {
+  if (parts.length < 2 || parts.length > MAX_STORY_PARTS || titleTags.some((t) => KIND_TAGS[t] && KIND_TAGS[t] !== 'story')) return undefined;
+  if (!parts.every(mayBeStoryPart) || !parts.some((p) => p.kind === 'story')) return undefined;
+  let result = -1;
+  parts.forEach((p, i) => {
+    if (i > 0 && namesResultPart(p.title)) result = i;
+  });
+  if (result < 0) return undefined;
+  // After the result only lessons follow ("What I'd do differently"); an account there is another
+  // story, as in a bank sorted by theme ("## Impact" then "## Ambiguity").
+  if (parts.slice(result + 1).some((p) => p.kind === 'story' && !namesLessonPart(p.title))) return undefined;
+  // Every part an account of its own is a bank sorted by theme ("## Leadership", "## Conflict",
+  // "## Impact"): one story told in parts has a part that only sets the scene or gives the numbers.
+  if (parts.every((p) => p.kind === 'story')) return undefined;
+  const d = joined();
+  if (d.kind !== 'story' || d.firstPerson === false) return undefined;
+  return { kind: 'story', reason: `it is one story told in parts (${partNames(parts)}), and together they recount your own work` };
+}
+
+/** The parts' headings for a reason: the first four, then how many more. */
+function partNames(parts: readonly PartInput[]): string {
+  const shown = parts.slice(0, 4).map((p) => quote(p.title));
+  return parts.length > 4 ? `${shown.join(', ')} and ${parts.length - 4} more` : shown.join(', ');
 }
 
 const KIND_NAMES: Record<SectionKind, string> = {

@@ -98,20 +98,3 @@ export function storyLengthHover(doc: PrepDoc, offset: number, wordsPerMinute = 
   const len = spokenLength(doc, story, wordsPerMinute);
   return { story, markdown: `**Spoken length:** ${formatMinutes(len.minutes)} (${len.words} word${len.words === 1 ? '' : 's'} at ${len.wordsPerMinute} a minute). Behavioural answers land best in about two minutes.` };
 }
-
-const FIRST_PERSON = /(?<![\p{L}\p{N}'’])(?:I|[Ww]e|[Mm]y|[Oo]ur|[Mm]e|[Uu]s)(?![\p{L}\p{N}])/gu;
-
-/**
- * Whether a story's body reads as a first-person account: it says I / we / my / our / me / us
- * (outside quotes) at least once per `wordsPerUse` words. The story rules judge only such text: a
- * section of definitions, a quiz answer or a teardown that slipped into the stories has no result
- * or owner to judge, and a long guide with one "we" in it is not an account.
- */
-export function readsAsAccount(text: string, wordsPerUse = 150): boolean {
-  const unquoted = text.replace(/"[^"\n]{0,300}"|“[^”\n]{0,300}”/g, ' ');
-  const need = Math.max(1, Math.floor(countWords(unquoted) / wordsPerUse));
-  let n = 0;
-  const uses = unquoted.matchAll(FIRST_PERSON);
-  while (!uses.next().done) if (++n >= need) return true;
-  return false;
-}

@@ -53,6 +53,10 @@ const inserts = [
   // One story told in `##` parts under a title: the title and its parts are read together.
   '\n# Portal relaunch\n\n## Context\n\n- Led the portal redesign across 3 teams.\n\n## What I did\n\nI ran 20 interviews and we cut two features.\n\n## Results\n\n- Adoption 35% to 55%\n',
   '\n## Results\n\n- Tickets down 30%\n', '\n## Context\n\nChurn was high.\n', '\n# Checkout rebuild\n', '\n## Approach\n\nWe shipped it in May.\n',
+  // Parts named any way, read by the doc's shape; a part that is a story under its own name; a lone title.
+  '\n# Paywall rethink\n\n## The spark\n\nI cut the extra screen.\n\n## The knot\n\nSales disagreed.\n\n## The result\n\nViews rose 40%.\n',
+  '\n## Where it landed\n\nSign-ups rose 12%.\n', '\n## Acme: paywall redesign\n\nI led it and views rose.\n', '\n## The hook\n\nI removed a screen.\n',
+  '# How I decide\n\nI score every request and we ship the top three.\n',
   // Stories named by a heading or an ID, whose criteria the `elsewhere` input below may hold.
   '\n### US-12 Save the cart\n\n- As a shopper, I want to save my cart, so that I can buy later.\n', '\n## Story 3: Save the cart\n\n', '\n### Description\n\n', 'US-12: ',
   // What makes the whole doc a template or a guide (genre.ts): a title, slots, a cue, a teardown's bullets.
@@ -203,6 +207,36 @@ describe('incremental linting', () => {
       current = current.replace(from, to);
       expectSame(linter, current);
     }
+  });
+
+  it('reads a story told in parts by its shape, and a lone title\'s text, as a fresh lint does under any edit', () => {
+    const text =
+      '---\nloop: pm\n---\n\n# Trial rethink\n\n## The spark\n\nI saw that trial users never reached pricing.\n\n## The knot\n\nSales and finance disagreed.\n\n' +
+      '## My call\n\nI proposed a two-step trial.\n\n## Where it landed\n\nThe new trial went live and people liked it.\n\n## Looking back\n\nI would ask finance sooner.\n';
+    const linter = new IncrementalLinter();
+    expectSame(linter, text);
+    expect(lintText(text).doc!.stories.map((s) => s.heading.title)).toEqual(['Trial rethink']);
+    let current = text;
+    const steps: [string, string][] = [
+      ['## My call', '## Led the two-step trial rollout'],
+      ['## Led the two-step trial rollout', '## My call'],
+      ['## Where it landed', '## Pricing page'],
+      ['## Pricing page', '## Where it landed'],
+      ['## The knot', '## The knot #pm'],
+      ['## The knot #pm', '## The knot'],
+      ['I saw that', 'Somehow'],
+      ['Somehow', 'I saw that'],
+    ];
+    for (const [from, to] of steps) {
+      current = current.replace(from, to);
+      expectSame(linter, current);
+    }
+    // A lone title: its text is judged while it is the only heading, and no longer once another comes.
+    const lone = '---\nloop: pm\n---\n\n# How I decide what ships\n\nI score every request on reach and effort, and last spring we shipped the top three in one quarter.\n';
+    const solo = new IncrementalLinter();
+    expectSame(solo, lone);
+    expect(lintText(lone).doc!.stories.length).toBe(1);
+    for (const next of [`${lone}\n# Notes\n\nRICE.\n`, `${lone}\n## Notes\n\nRICE.\n`, lone, `Intro line.\n\n${lone.slice(lone.indexOf('# How'))}`, lone]) expectSame(solo, next);
   });
 
   it('re-lints only the chunks around a one-character edit', () => {

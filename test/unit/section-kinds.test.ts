@@ -112,6 +112,20 @@ describe('decideKind', () => {
     expect(decideKind(input('Answering', 'You should lead with the result. I led with context once and lost the panel. Your answer needs a number.')).kind).toBe('reference');
   });
 
+  it('takes a pointer to more material for no advice ("Read more", a linked case study)', () => {
+    const card = 'Dashboards for the support team.\n\nIn my first year I helped build the ticket dashboard the support leads used every morning.\n\n' +
+      '**What it shows**\n- Problem framing: from raw exports to one daily view\n- Research: sitting with four support leads\n- Scoping: three charts first\n- Rollout: two teams, then all\n- Impact: triage time from 20 to 8 minutes\n\n' +
+      '**Read more**\n- [The case study](https://example.com/case)\n- [Read the code](https://example.com/code)\n';
+    expect(decideKind(input('Support dashboards', card)).kind).toBe('story');
+    expect(decideKind(input('Support dashboards', `${card}\nRead every ticket yourself before you design.\n`)).kind).toBe('reference');
+  });
+
+  it('reads "so we could…" as the purpose of what you did, not as what you would do', () => {
+    const body = 'The timeline needed the carrier API. I put the dependency on both boards,\nagreed a contract test with their PO, and ordered our work so we could demo with a stub.\n';
+    expect(decideKind(input('Mapped the carrier dependency', body)).kind).toBe('story');
+    expect(decideKind(input('Mapped the carrier dependency', 'I would map the dependency first. We could demo with a stub.')).kind).toBe('reference');
+  });
+
   it('explains itself in the hover', () => {
     expect(kindHover('reference', 'it is a list of questions')).toMatch(/^\*\*Reference notes\*\* \(not a story\) — it is a list of questions\./);
     expect(kindHover('story', 'it has a loop tag (#po)')).toMatch(/#notes/);
@@ -143,8 +157,69 @@ describe('groups and parts', () => {
     expect(untagged.map((f) => f.range.start.line)).toEqual([4]);
     // Without a part that reads as a story, with one part only, or with a part tagged on its own, the sections stay apart.
     expect(parsePrepDoc(text.replace('## What I did\n\nI ran 20 interviews and we cut two features.', '## Approach\n\nInterviews and cuts.').replace('- Led the portal redesign across 3 teams.', 'The portal.')).stories).toEqual([]);
-    expect(parsePrepDoc(text.replace('## What I did', '## Team').replace('## Results', '## Numbers so far')).stories.map((s) => s.heading.title)).toEqual(['Team']);
+    // Parts named otherwise are still one story when the doc's shape says so (see the next test)…
+    expect(parsePrepDoc(text.replace('## What I did', '## Team').replace('## Results', '## Numbers so far')).stories.map((s) => s.heading.title)).toEqual(['Portal relaunch']);
+    // …but not when a part is a story of its own under its own name.
+    expect(parsePrepDoc(text.replace('## What I did', '## Acme: cut two features').replace('## Results', '## Numbers so far')).stories.map((s) => s.heading.title)).toEqual(['Acme: cut two features']);
     expect(parsePrepDoc(text.replace('## What I did', '## What I did #pm')).stories.map((s) => s.heading.title)).toEqual(['What I did']);
+  });
+
+  it('a title over parts with any names is one story by the doc\'s shape, and a story bank is not', () => {
+    const text =
+      '---\nloop: pm\n---\n\n# Trial-to-paid rethink\n\n## The spark\n\nI noticed that trial users never reached the pricing page.\n\n' +
+      '## The knot\n\nSales wanted a longer trial; finance wanted a shorter one.\n\n## My call\n\nI proposed a two-step trial and ran it past both teams.\n\n' +
+      '## Where it landed\n\nTrial-to-paid went from 9% to 13% in a quarter.\n\n## Looking back\n\nI would have asked finance in earlier.\n';
+    const doc = parsePrepDoc(text);
+    expect(doc.stories.map((s) => [s.heading.title, s.heading.level])).toEqual([['Trial-to-paid rethink', 1]]);
+    expect(doc.stories[0].kindReason).toMatch(/^it is one story told in parts \("The spark", "The knot", "My call", "Where it landed" and 1 more\)/);
+    expect(sectionSummaries(doc).map((s) => `${s.line}:${s.kind}`)).toEqual(['5:story']);
+    // Its result is in the result part: story-result is quiet.
+    expect(lintText(text).findings.filter((f) => f.ruleId === 'story-result')).toEqual([]);
+    // No part named as the result, no part that is an account, or parts that are no first-person account together: apart.
+    expect(parsePrepDoc(text.replace('## Where it landed', '## Pricing page')).stories.map((s) => s.heading.title)).toEqual(['The spark', 'My call']);
+    const thirdPerson = text.replace('I noticed that', 'Somehow').replace('I proposed a two-step trial and ran it past both teams.', 'A two-step trial came up.').replace('I would', 'One could');
+    expect(parsePrepDoc(thirdPerson).stories).toEqual([]);
+    // A part that is a story under its own name, a tagged part, notes or a question keep the sections apart.
+    expect(parsePrepDoc(text.replace('## My call', '## Led the two-step trial rollout')).stories.map((s) => s.heading.title)).toEqual(['The spark', 'Led the two-step trial rollout']);
+    expect(parsePrepDoc(text.replace('## My call', '## My call #pm')).stories.map((s) => s.heading.title)).toEqual(['The spark', 'My call']);
+    expect(parsePrepDoc(text.replace('## The knot', '## Tips')).stories.map((s) => s.heading.title)).toEqual(['The spark', 'My call']);
+    // More parts than one story is told in: notes, not one story.
+    const parts = (n: number) => Array.from({ length: n }, (_, i) => `## Move ${'ABCDEFGHIJKL'[i]}\n\nI moved the next item up.\n\n`).join('');
+    const told = (n: number) => parsePrepDoc(`---\nloop: pm\n---\n\n# Trial-to-paid rethink\n\n${parts(n)}## The result\n\nConversion rose 4 points.\n`).stories.length;
+    expect([told(11), told(12)]).toEqual([1, 12]);
+  });
+
+  it('a story bank under a title stays a bank, even with a section named like a result', () => {
+    const bank =
+      '---\nloop: pm\n---\n\n# Story bank\n\n## Northwind: one-screen onboarding\n\nI cut the onboarding to one screen and activation rose from 30% to 41%.\n\n' +
+      '## Cut the refund queue in half\n\n- Rebuilt the refund triage with support\n- Cut the queue from 400 to 190 tickets in six weeks\n\n' +
+      '## Results I am proud of\n\n- Grew trial-to-paid by 4 points\n- Shipped the billing revamp on time\n';
+    expect(parsePrepDoc(bank).stories.map((s) => s.heading.title)).toEqual(['Northwind: one-screen onboarding', 'Cut the refund queue in half', 'Results I am proud of']);
+    // A bank sorted by theme: every theme an account of its own, or an account after the "result".
+    const themes =
+      '---\nloop: pm\n---\n\n# Behavioural stories\n\n## Leadership\n\nI took over a squad mid-quarter and we shipped the billing revamp two weeks early.\n\n' +
+      '## Conflict\n\nI sat the design and data leads down together, and we agreed on one metric within 3 days.\n\n' +
+      '## Impact\n\nI moved the paywall after the first project and trial-to-paid rose 4 points.\n';
+    expect(parsePrepDoc(themes).stories.map((s) => s.heading.title)).toEqual(['Leadership', 'Conflict', 'Impact']);
+    const after = `${themes.replace('I sat the design and data leads down together, and we agreed', 'The design and data leads sat down together and agreed')}\n## Ambiguity\n\nI wrote the first brief for a market nobody had sized.\n`;
+    expect(parsePrepDoc(after).stories.map((s) => s.heading.title)).toEqual(['Leadership', 'Impact', 'Ambiguity']);
+    // The same themes with a lesson after the result, and one part that only sets the scene: one story.
+    const told = `${themes.replace('I sat the design and data leads down together, and we agreed', 'The design and data leads sat down together and agreed')}\n## Looking back\n\nI learned to ask for the metric first.\n`;
+    expect(parsePrepDoc(told).stories.map((s) => s.heading.title)).toEqual(['Behavioural stories']);
+  });
+
+  it('a doc whose only heading is a title has its text judged as one section', () => {
+    const answer = '---\nloop: pm\n---\n\n# How I decide what goes first\n\nI score each bet on reach and effort. Last spring I ranked twelve requests this way and we shipped the top three in one quarter.\n';
+    const doc = parsePrepDoc(answer);
+    expect(doc.stories.map((s) => [s.heading.title, s.heading.level])).toEqual([['How I decide what goes first', 1]]);
+    expect(lintText(answer).findings.filter((f) => f.ruleId === 'untagged-story').map((f) => f.range.start.line)).toEqual([4]);
+    // Reference notes under a sole title stay quiet: judged, not a story.
+    const guide = '---\nloop: pm\n---\n\n# Prioritisation frameworks\n\nRICE scores reach, impact, confidence and effort. Use it when requests pile up.\n';
+    expect(sectionSummaries(parsePrepDoc(guide)).map((s) => s.kind)).toEqual(['reference']);
+    expect(lintText(guide).findings).toEqual([]);
+    // With a second heading, the title is a title again.
+    expect(parsePrepDoc(`${answer}\n## Notes\n\nRICE.\n`).stories).toEqual([]);
+    expect(parsePrepDoc(`${answer}\n# Notes\n\nRICE.\n`).stories).toEqual([]);
   });
 
   it('reads tags the way other tools write them', () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { lintText } from '../../src/core/lint';
 import { parsePrepDoc } from '../../src/core/parse';
 import { measurableEvidence, resultPart } from '../../src/core/rules/story-result';
-import { countWords, formatMinutes, readsAsAccount, spokenLength, storyBody, storyLengthHover } from '../../src/core/story-text';
+import { countWords, formatMinutes, spokenLength, storyBody, storyLengthHover } from '../../src/core/story-text';
 
 const FRONT = '---\nloop: po\n---\n\n';
 
@@ -49,6 +49,27 @@ describe('story-result', () => {
     const part = resultPart(text, 6);
     expect(text.slice(part.start, part.end)).toBe('The team was happy. Everyone cheered.');
     expect(part.labelled).toBe(false);
+  });
+
+  it('judges every story the section kinds call one: resume bullets without "I" too, and no section they call notes', () => {
+    const bullets = `${FRONT}## Refund queue\n\n### Action\n\n- Rebuilt the refund triage with the support leads\n- Moved the oldest tickets to a weekly sweep\n\n### Result\n\n- Support leads were happier\n- The queue felt calmer\n\n### Quote\n\n"Quiet queues are 12 times cheaper."\n`;
+    const [f] = findings(bullets, 'story-result');
+    // The result part ends at the next heading as high as its own: the quote's number is not the result.
+    expect(covered(bullets, f)).toBe('### Result\n\n- Support leads were happier\n- The queue felt calmer');
+    expect(f.message).toContain('The Result part ("Support leads were happier - The queue felt calmer")');
+    const notes = `${FRONT}## Definition of done\n\nThe definition of done is a checklist the whole team shares. It lists what an item needs before it counts as done, and nobody skips it.\n`;
+    expect(findings(notes, 'story-result')).toEqual([]);
+    // Tagged, it is a story by your word (SPEC: a loop tag makes a story), and judged as one.
+    expect(findings(notes.replace('## Definition of done', '## Definition of done #po'), 'story-result').map((f) => f.range.start.line)).toEqual([6]);
+  });
+
+  it('reads the result part of a story told in parts, whatever it is called', () => {
+    const text =
+      `${FRONT}# Sprint review rescue\n\n## The spark\n\nStakeholders stopped coming to our sprint reviews, so I asked three of them why.\n\n` +
+      '## My move\n\nI cut the review to twenty minutes and opened it with a live demo of the increment.\n\n## What changed\n\nThe reviews felt livelier.\n\n## What I would do differently\n\nAsk in week 1, not week 6.\n';
+    const [f] = findings(text, 'story-result');
+    expect(covered(text, f)).toBe('## What changed\n\nThe reviews felt livelier.');
+    expect(f.message).toContain('The Result part ("The reviews felt livelier.")');
   });
 
   it('stays quiet on short notes and on case answers told as "I would"', () => {
@@ -105,16 +126,5 @@ describe('the spoken-length hover', () => {
     const h = storyLengthHover(doc, text.indexOf('Protected'))!;
     expect(h.markdown).toBe('**Spoken length:** about 2 minutes (300 words at 150 a minute). Behavioural answers land best in about two minutes.');
     expect(storyLengthHover(doc, text.indexOf('word'))).toBeUndefined();
-  });
-});
-
-describe('readsAsAccount', () => {
-  it('wants first-person words in proportion to the length, outside quotes', () => {
-    expect(readsAsAccount('I split the story with the team.')).toBe(true);
-    expect(readsAsAccount('The definition of done is a shared checklist.')).toBe(false);
-    expect(readsAsAccount('The VP said "we need it, we want it".')).toBe(false);
-    const guide = `${'Refinement adds detail and order to backlog items. '.repeat(40)}Our team does it weekly.`;
-    expect(readsAsAccount(guide)).toBe(false);
-    expect(readsAsAccount(`${guide} I ran it. We kept it.`)).toBe(true);
   });
 });

@@ -2,16 +2,17 @@
  * `story-result`: a story that ends without a measurable result: no number, no before → after,
  * no date in its Result part (or, with no Result label, in its closing sentences).
  */
-import { countWords, readsAsAccount, storyBody } from '../story-text';
+import { namesResultPart } from '../sections';
+import { countWords, storyBody } from '../story-text';
 import { defineRule } from './types';
 
-/** A `Result:` / `Outcome:` / `Impact:` label (bold, in a list, or a `###` sub-heading). */
+/** A `Result:` / `Outcome:` / `Impact:` label (bold, in a list, or a sub-heading). */
 const RESULT_LABEL =
-  /(?:^[ \t]*(?:#{3,6}[ \t]+|[-*+][ \t]+|\d+[.)][ \t]+)?|(?<=[.!?]["”’)]?[ \t]+))(?:\*\*|__)?[ \t]*(?:the[ \t]+)?(?:results?|outcomes?|impact)\b[ \t]*(?:\*\*|__)?[ \t]*(?::|[–—-][ \t]|$)/gim;
+  /(?:^[ \t]*(?:#{1,6}[ \t]+|[-*+][ \t]+|\d+[.)][ \t]+)?|(?<=[.!?]["”’)]?[ \t]+))(?:\*\*|__)?[ \t]*(?:the[ \t]+)?(?:results?|outcomes?|impact)\b[ \t]*(?:\*\*|__)?[ \t]*(?::|[–—-][ \t]|$)/gim;
 /** Numbers that name things rather than measure them: "Phase 2", "V1", "Sprint 3", "step 4", "P0". */
 const NAMING_NUMBER = /\b(?:phase|v|version|sprint|step|option|round|tier|level|stage|part|p|q)[ \t]?\d+\b/gi;
 /** Any later label that ends the Result part ("**What I learned:**", "Lessons:", "Reflection:"). */
-const NEXT_LABEL = /^[ \t]*(?:#{3,6}[ \t]+|[-*+][ \t]+)?(?:\*\*|__)?[ \t]*(?:what I (?:learned|learnt|would change|'d do differently)|learn(?:ed|ings?|t)|lessons?(?: learned)?|reflections?|takeaways?|next time|follow[- ]up)\b[^\n]*$/gim;
+const NEXT_LABEL = /^[ \t]*(?:#{1,6}[ \t]+|[-*+][ \t]+)?(?:\*\*|__)?[ \t]*(?:what I(?: learned| learnt| would change| would do differently|['’]d do differently)|learn(?:ed|ings?|t)|lessons?(?: learned)?|reflections?|takeaways?|next time|follow[- ]up)\b[^\n]*$/gim;
 
 const NUMBER_WORDS =
   /\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens|half|halved|halving|double|doubled|doubling|twice|triple|tripled|quadrupled|tenfold)\b/i;
@@ -38,15 +39,31 @@ export function measurableEvidence(text: string): string | undefined {
   return undefined;
 }
 
-/** The part of a story body that carries its result, as [start, end) offsets into `text`. */
+/** A heading line inside a story body (a part of a story told in parts, or a sub-heading). */
+const HEADING_LINE = /^[ \t]{0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$/gm;
+
+/**
+ * The part of a story body that carries its result, as [start, end) offsets into `text`: the last
+ * result label ("**Result:**", "### Outcome", "## The result", "## What changed") up to the next
+ * label that ends it (a lesson, a heading as high as its own), else the closing sentences.
+ */
 export function resultPart(text: string, closingWords: number): { start: number; end: number; labelled: boolean } {
-  const labels = [...text.matchAll(RESULT_LABEL)];
-  const last = labels[labels.length - 1];
-  if (last?.index !== undefined) {
-    const start = last.index;
-    NEXT_LABEL.lastIndex = start + last[0].length;
-    const next = NEXT_LABEL.exec(text);
-    return { start, end: next ? next.index : text.length, labelled: true };
+  let last: { start: number; end: number; level?: number } | undefined;
+  for (const m of text.matchAll(RESULT_LABEL)) {
+    const level = /^[ \t]*(#+)/.exec(m[0])?.[1].length;
+    last = { start: m.index, end: m.index + m[0].length, ...(level ? { level } : {}) };
+  }
+  // A heading that names a story's result in other words ("## Where it landed", "## What changed").
+  const headings = text.includes('#') ? [...text.matchAll(HEADING_LINE)] : [];
+  for (const h of headings) if ((!last || h.index > last.start) && namesResultPart(h[2])) last = { start: h.index, end: h.index + h[0].length, level: h[1].length };
+  if (last) {
+    NEXT_LABEL.lastIndex = last.end;
+    let end = NEXT_LABEL.exec(text)?.index ?? text.length;
+    // Under a result heading, the next heading as high as it ends the part ("### Key quote").
+    const level = last.level;
+    const after = level ? headings.find((h) => h.index >= last.end && h[1].length <= level) : undefined;
+    if (after && after.index < end) end = after.index;
+    return { start: last.start, end, labelled: true };
   }
   // No label: the closing sentences, from the last one back until they hold `closingWords` words.
   const trimmed = text.replace(/\s+$/, '');
@@ -79,11 +96,14 @@ function lastSentence(text: string, start: number, end: number): { start: number
 }
 
 function quote(text: string): string {
-  const t = text
+  // A result heading ("## The result") names the part; what it says comes after it.
+  const body = text.replace(/^[ \t]*#{1,6}[ \t]+[^\n]*(?:\n|$)/, '');
+  const t = (/\p{L}/u.test(body) ? body : text)
     .replace(/[*_`]/g, '')
     .replace(/\s+/g, ' ')
     .trim()
-    .replace(/^#*\s*(?:the\s+)?(?:results?|outcomes?|impact)\s*[:–—-]\s*/i, '');
+    .replace(/^#*\s*(?:the\s+)?(?:results?|outcomes?|impact)\s*[:–—-]\s*/i, '')
+    .replace(/^[-+]\s+/, '');
   return t.length > 90 ? `${t.slice(0, 87).replace(/\s+\S*$/, '')}…` : t;
 }
 
@@ -117,11 +137,11 @@ export const storyResult = defineRule({
     ],
   },
   check({ doc, options, report }) {
+    // Every story the section kinds found (`doc.stories`), resume bullets with no "I" included:
+    // what a story is is decided once, in `sections.ts`, not again here.
     for (const story of doc.stories) {
       const body = storyBody(doc, story);
       if (countWords(body.text) < options.minWords) continue;
-      // Only a first-person account has a result to judge (not definitions, quiz answers, teardowns).
-      if (!readsAsAccount(body.text)) continue;
       // "I would start from…" is a case answer, not an account of work: it has no result to report.
       if (HYPOTHETICAL.test(body.text) && !PAST_ACTION.test(body.text)) continue;
       const part = resultPart(body.text, options.closingWords);
