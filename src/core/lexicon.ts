@@ -1451,6 +1451,11 @@ export interface Lexicon {
   readonly maxPhrase: number;
   /** Whether the structural user-story and Given/When/Then detectors run (on by default). */
   readonly shapes: boolean;
+  /**
+   * @internal Each active term's matching key (stemmed words, space-separated), as the trie holds
+   * it: built-in keys come from the build, so readers need not tokenise every term at start.
+   */
+  readonly keys: ReadonlyMap<LexiconTerm, string>;
 }
 
 /** A user-supplied term: a bare string (weight {@link DEFAULT_EXTRA_WEIGHT}) or a term with a weight and drill. */
@@ -1526,7 +1531,9 @@ function compile(terms: readonly LexiconTerm[]): Lexicon {
     }
     node.term = t;
   }
-  return { terms: [...byKey.values()], root, maxPhrase, shapes: true };
+  const keys = new Map<LexiconTerm, string>();
+  for (const [key, t] of byKey) keys.set(t, key);
+  return { terms: [...byKey.values()], root, maxPhrase, shapes: true, keys };
 }
 
 function normalizeExtra(extra: unknown, loop: SingleLoop): LexiconTerm | undefined {
