@@ -84,6 +84,15 @@ describe('severity by how much there is to judge', () => {
     expect(severity(two)).toEqual(['warning']);
   });
 
+  it('no-scrum-mechanics quotes only words of the trade as passing mentions', () => {
+    const doc = (story: string) =>
+      `---\nloop: po\n---\n\n## Calmed a key account #po #stakeholders\n\n${story} I set up a weekly call with their operations lead and shared a status page, and support answered within the hour.\n\n## Picked a label printer vendor #po #execution\n\nI compared three vendors on price and driver support, wrote a one-page comparison for the director and ran the rollout to four depots over a month.\n`;
+    const message = (story: string) => lintText(doc(story)).findings.find((x) => x.ruleId === 'no-scrum-mechanics')?.message ?? '';
+    // A parcel's delivery is not a Scrum word: no "in passing" quote of it.
+    expect(message('They kept calling about missing delivery scans.')).toMatch(/never talks Scrum mechanics/);
+    expect(message('We shipped the status page within one sprint.')).toMatch(/only in passing \("sprint"\)/);
+  });
+
   it('prd-missing-section names the panel of the doc it is in', () => {
     const prd = '## PRD: Saved carts\n\n### Problem\n\nShoppers lose their cart when they switch devices.\n\n### Requirements\n\n1. Keep the cart for 30 days\n';
     const panel = (loop: string) => lintText(`---\nloop: ${loop}\n---\n\n${prd}`).findings.find((x) => x.ruleId === 'prd-missing-section')?.message.match(/A (?:P[MO] )?panel/)?.[0];

@@ -18,6 +18,9 @@ interface Part {
   terms: string[];
 }
 
+/** The least lexicon weight of a passing word the message quotes (1: a word of the trade, such as "sprint" or "demo"). */
+const QUOTE_MIN_WEIGHT = 1;
+
 const summaries = defineSummaries<Record<string, never>, Part>({
   summarize({ doc, lexicon }, part) {
     // It is about the stories the candidate will tell: reference notes, a diagram or a stub are
@@ -35,7 +38,13 @@ const summaries = defineSummaries<Record<string, never>, Part>({
       if (!j) continue;
       if (j.covered) return { ...out, covered: true, terms: [] };
       // Quoted as written ("Jira", "sprint"), each word once: what counted first, then the rest.
-      const passing = [...j.said, ...j.ignored.map((x) => prose.slice(x.hit.start, x.hit.end).replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim())];
+      // Only words a reader knows as Scrum's: "delivery" (of parcels, say) weighs too little to
+      // be quoted as a mention of Scrum mechanics.
+      const weight = new Map(j.evidence.map((e) => [e.term, e.weight]));
+      const passing = [
+        ...j.said.filter((_, i) => (weight.get(j.terms[i]) ?? 0) >= QUOTE_MIN_WEIGHT),
+        ...j.ignored.filter((x) => x.hit.weight >= QUOTE_MIN_WEIGHT).map((x) => prose.slice(x.hit.start, x.hit.end).replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim()),
+      ];
       for (const said of passing) if (terms.size < 2 && ![...terms].some((t) => t.toLowerCase() === said.toLowerCase())) terms.add(said);
     }
     return { ...out, terms: [...terms] };
