@@ -11,6 +11,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync,
 import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
 import { HELP, VERSION } from './help';
@@ -37,6 +38,16 @@ type ModuleInternals = typeof Module & {
 };
 
 function loadBundle(file: string): void {
+  // V8 runs a regular expression in its interpreter first and compiles it again to machine code
+  // on its next use ("tier-up"), so a short run compiles most of the linter's ~240 patterns
+  // twice. Compiled once, straight to machine code, a lint of one small file costs ~6 ms less CPU
+  // (of ~115 ms) and a big folder no more. Set before the bundle is compiled, and the same in
+  // every run, so the code cache (which V8 checks against the flags) still fits.
+  try {
+    setFlagsFromString('--no-regexp-tier-up');
+  } catch {
+    // Not settable here: patterns tier up as usual.
+  }
   const M = Module as ModuleInternals;
   const disabled = !!process.env.NODE_DISABLE_COMPILE_CACHE;
   if (disabled || typeof M.enableCompileCache === 'function') {
