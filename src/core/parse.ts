@@ -363,6 +363,8 @@ function placeSections(doc: PrepDoc, raw: RawSection[], soleTitleSection: boolea
   // User-story starts in document order, counted per section by binary search (not a scan per section).
   const storyStarts = doc.artifacts.userStories.map((u) => u.range.start.offset).sort((a, b) => a - b);
   const storiesIn = (from: number, to: number) => lowerBound(storyStarts, to) - lowerBound(storyStarts, from);
+  const estimateStarts = doc.artifacts.estimates.map((e) => e.range.start.offset).sort((a, b) => a - b);
+  const estimatesIn = (from: number, to: number) => lowerBound(estimateStarts, to) - lowerBound(estimateStarts, from);
   const judge = (r: RawSection, end: number) =>
     decideKind({
       title: r.section.heading?.title ?? '',
@@ -370,6 +372,7 @@ function placeSections(doc: PrepDoc, raw: RawSection[], soleTitleSection: boolea
       prose: doc.prose.slice(r.bodyStart, end),
       raw: doc.text.slice(r.bodyStart, end),
       userStories: storiesIn(r.bodyStart, end),
+      estimates: estimatesIn(r.bodyStart, end),
       isPrdTitle: isPrdTitle(r.section.heading?.title ?? ''),
       ...(company ? { company } : {}),
     });

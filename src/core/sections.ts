@@ -39,6 +39,8 @@ export interface SectionInput {
   raw: string;
   /** Counts of artifacts found in the body by the parser. */
   userStories: number;
+  /** Story-point estimates found in the body (a sprint plan's or a backlog's items); 0 when not counted. */
+  estimates?: number;
   /** Whether the heading names a PRD or one-pager ("PRD: Saved carts"), not a story that mentions one. */
   isPrdTitle: boolean;
   /** The doc's `company:` value, so "Why Acme" reads as logistics. */
@@ -607,6 +609,9 @@ export function decideKind(input: SectionInput): KindDecision {
   // make an artifact when they are what the section is, not examples in an explanation.
   const shapeCounts = heading !== 'reference' || WEAK_REFERENCE_HEADING.test(title);
   if (shapeCounts && input.userStories > 0 && body.narrative <= input.userStories && (input.userStories >= body.sentences * 0.3 || heading === 'artifact')) return { kind: 'artifact', reason: `it holds ${input.userStories === 1 ? 'a user story' : `${input.userStories} user stories`}` };
+  // Three or more work items with their points ("| Export CSV | 5 |", "Dark mode (5 pts)") and no
+  // account around them: a sprint plan or a backlog.
+  if (shapeCounts && (input.estimates ?? 0) >= 3 && body.narrative < 2) return { kind: 'artifact', reason: `it lists ${input.estimates} work items with story-point estimates (a sprint plan or a backlog)` };
   if (shapeCounts && body.gherkin >= 2 && body.narrative < body.gherkin) return { kind: 'artifact', reason: 'it holds Given/When/Then acceptance criteria' };
   if (heading === 'artifact' && body.narrative < 3) return { kind: 'artifact', reason: `its heading (${quote(title)}) names an artifact` };
   if (shapeCounts && body.placeholders >= 2 && body.narrative <= body.placeholders / 2) return { kind: 'artifact', reason: 'it is a template with placeholders to fill in' };

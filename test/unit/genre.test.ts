@@ -20,7 +20,7 @@ const TEMPLATE = [
   '',
   '## Rollout',
   '',
-  '- Success criteria: fewer than 5 blocking bugs',
+  '- Success criteria: 30% of beta users finish setup',
   '',
 ].join('\n');
 

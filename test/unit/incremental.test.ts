@@ -61,7 +61,7 @@ const inserts = [
   '\n### US-12 Save the cart\n\n- As a shopper, I want to save my cart, so that I can buy later.\n', '\n## Story 3: Save the cart\n\n', '\n### Description\n\n', 'US-12: ',
   // What makes the whole doc a template or a guide (genre.ts): a title, slots, a cue, a teardown's bullets.
   '\n# Launch plan template\n\n', ' template', '- Owner: [Name] for [Stage]\n', 'Use this template to draft each story.\n', '\n# Acme product teardown\n\nYou should start with the funnel.\n',
-  '\n## Riders\n\n- Delayed travellers in airports care more about pickup than price.\n- Stranded commuters at night open the app twice as often.\n', '- Success criteria: fewer than 5 blocking bugs\n',
+  '\n## Riders\n\n- Delayed travellers in airports care more about pickup than price.\n- Stranded commuters at night open the app twice as often.\n', '- Success criteria: 30% of beta users finish setup\n',
 ];
 
 /** A sibling file's criteria, as a host would pass them: none, or some that name stories the edits write. */

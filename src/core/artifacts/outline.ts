@@ -107,6 +107,13 @@ export interface MetricLine {
   /** Whether it sits inside a PRD. */
   inPrd: boolean;
   /**
+   * Offset of the list, paragraph or table it belongs to: lines with the same value are one
+   * list, so a rule can say one thing once for all of them.
+   */
+  group: number;
+  /** A row of a table under a goals heading (its header row is never a goal). */
+  tableRow?: boolean;
+  /**
    * Outside a PRD: the heading or label it is listed under ("Objectives", "Success criteria"),
    * which makes an unlabelled line a goal (see {@link GOAL_LIST}).
    */
@@ -146,6 +153,9 @@ interface RelMetric {
   hasDeadline: boolean;
   /** Offset of the goals heading or label it sits under; absent for a labelled line (`Goal: …`). */
   under?: number;
+  /** Offset of its list, paragraph or table (see {@link MetricLine.group}). */
+  group: number;
+  tableRow?: boolean;
 }
 
 /** Outline artifacts of one section in section-relative offsets. */
@@ -393,6 +403,13 @@ export function analyseMetric(text: string): { hasBaseline: boolean; hasTarget: 
     hasTarget: TARGET.some((re) => re.test(t)),
     hasDeadline: DEADLINE.some((re) => re.test(t)),
   };
+}
+
+/** The text with every deadline phrase ("within 30 days", "by end of Q3") blanked, to see whether a number is left. */
+export function withoutDeadline(text: string): string {
+  let t = text.replace(/[*_`]/g, '').replace(/\s+/g, ' ');
+  for (const re of DEADLINE) t = t.replace(new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`), ' ');
+  return t;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -734,14 +751,29 @@ export function extractOutline(tree: Root, _source: string, masked: string): Rel
   let lastHeading = '';
   let ctx: GoalsContext | undefined;
 
-  const metricFrom = (s: number, e: number, label: string | undefined, under: number | undefined) => {
+  const metricFrom = (s: number, e: number, label: string | undefined, under: number | undefined, group: number, row?: TableRow) => {
     const text = masked.slice(s, e);
     const trimmed = text.replace(/[*_\s]+$/, '');
     // Empty, or an intro line ("We track two numbers:").
     if (!trimmed.trim() || trimmed.endsWith(':')) return;
     const nl = masked.indexOf('\n', s);
     const lineEnd = nl === -1 || nl > e ? e : nl;
-    metrics.push({ start: s, end: Math.max(s, lineEnd), text: text.replace(/\s+/g, ' ').trim(), ...(label ? { label } : {}), ...analyseMetric(text), ...(under !== undefined ? { under } : {}) });
+    const stated = analyseMetric(row ? row.text : text);
+    if (row) {
+      stated.hasBaseline ||= row.baseline;
+      stated.hasTarget ||= row.target;
+      stated.hasDeadline ||= row.deadline;
+    }
+    metrics.push({
+      start: s,
+      end: Math.max(s, lineEnd),
+      text: (row ? row.text : text).replace(/\s+/g, ' ').trim(),
+      ...(label ? { label } : {}),
+      ...stated,
+      ...(under !== undefined ? { under } : {}),
+      group,
+      ...(row ? { tableRow: true } : {}),
+    });
   };
 
   /** A paragraph: part labels, metric lines (grouped at labelled lines), user-story zones. */
@@ -754,9 +786,21 @@ export function extractOutline(tree: Root, _source: string, masked: string): Rel
     }
     // Split into groups at lines that start with a metric label.
     const lines = lineSpans(masked, s, e);
+    // A pipe table (the parse has no table syntax, so it is one paragraph): under a goals heading,
+    // each body row is one goal, read with its column names; the header row never is.
+    const table = lines.length >= 2 ? tableHead(masked, lines) : undefined;
+    if (table) {
+      // A table of floors or thresholds ("Metric | Acceptable floor") lists guardrails, not goals.
+      if (!goals || table.floors) return;
+      for (const [rs, re] of lines.slice(2)) {
+        const row = tableRow(masked.slice(rs, re), table);
+        if (row) metricFrom(rs, re, goals.kind === 'label' ? goals.labelled : undefined, goals.kind === 'label' && goals.labelled ? undefined : goals.at, s, row);
+      }
+      return;
+    }
     let group: { s: number; e: number; label?: string; under?: number } | undefined;
     const flush = () => {
-      if (group) metricFrom(group.s, group.e, group.label, group.under);
+      if (group) metricFrom(group.s, group.e, group.label, group.under, s);
       group = undefined;
     };
     for (const [ls, le] of lines) {
@@ -777,9 +821,9 @@ export function extractOutline(tree: Root, _source: string, masked: string): Rel
 
   /** Walks one block (iteratively) with the goals context of where it sits. */
   const block = (root: RootContent, goals: GoalsContext | undefined) => {
-    const stack: { node: Nodes; goals: GoalsContext | undefined; inItem: boolean }[] = [{ node: root, goals, inItem: false }];
+    const stack: { node: Nodes; goals: GoalsContext | undefined; inItem: boolean; list?: number }[] = [{ node: root, goals, inItem: false }];
     while (stack.length) {
-      const { node, goals: g, inItem } = stack.pop()!;
+      const { node, goals: g, inItem, list } = stack.pop()!;
       switch (node.type) {
         case 'heading': {
           const text = stripTags(plainText(node));
@@ -791,7 +835,7 @@ export function extractOutline(tree: Root, _source: string, masked: string): Rel
           break;
         case 'list': {
           const id = listCount++;
-          for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i], goals: g, inItem: false });
+          for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i], goals: g, inItem: false, list: start(node) });
           for (const item of node.children) {
             const first = item.children[0];
             if (first && first.type === 'paragraph') {
@@ -814,7 +858,7 @@ export function extractOutline(tree: Root, _source: string, masked: string): Rel
             const under = g && !(g.kind === 'label' && g.labelled) && !label?.metric ? g.at : undefined;
             const lbl = label?.metric ?? (g?.kind === 'label' ? g.labelled : undefined);
             if (!(first && first.type === 'paragraph' && masked.slice(start(first), end(first)).trim().endsWith(':') && node.children.length > 1)) {
-              metricFrom(s, end(node), lbl, under);
+              metricFrom(s, end(node), lbl, under, list ?? s);
               break;
             }
           }
@@ -887,6 +931,8 @@ export function placeOutline(rel: RelOutline, base: number, lines: LineIndex): O
       hasTarget: m.hasTarget,
       hasDeadline: m.hasDeadline,
       inPrd: false,
+      group: base + m.group,
+      ...(m.tableRow ? { tableRow: true } : {}),
     };
     if (m.under === undefined) metrics.push(line);
     else metricCandidates.push({ ...line, under: base + m.under });
@@ -1034,6 +1080,65 @@ function buildPrd(
 }
 
 /** The [start, end) offsets of each line of `text` between `s` and `e`, without line breaks. */
+/** What the header row of a goals table says its columns hold. */
+interface TableHead {
+  baseline: number[];
+  target: number[];
+  deadline: number[];
+  /** A column of floors, ceilings or thresholds: the rows are guardrails to hold. */
+  floors: boolean;
+}
+
+/** One body row of a goals table: its cells joined, and what its named columns state. */
+interface TableRow {
+  text: string;
+  baseline: boolean;
+  target: boolean;
+  deadline: boolean;
+}
+
+const BASELINE_COLUMN = /\b(?:baseline|current(?:ly)?|today|now|as[- ]is|start(?:ing)?(?: point| value)?|before)\b/i;
+const TARGET_COLUMN = /\b(?:target|goal|to[- ]be|after|aim)\b/i;
+const DEADLINE_COLUMN = /\b(?:deadline|by when|when|timeline|time ?frame|date|due|horizon)\b/i;
+
+/** The cells of one pipe-table line. */
+function cellsOf(line: string): string[] {
+  let t = line.trim();
+  if (t.startsWith('|')) t = t.slice(1);
+  if (t.endsWith('|')) t = t.slice(0, -1);
+  return t.split('|').map((c) => c.replace(/[*_`]/g, '').trim());
+}
+
+/** The header of a pipe table whose first two lines are a header row and a delimiter row; else undefined. */
+function tableHead(text: string, lines: [number, number][]): TableHead | undefined {
+  const first = text.slice(lines[0][0], lines[0][1]);
+  if (!/^[ \t]*\|/.test(first) || !TABLE_DELIMITER.test(text.slice(lines[1][0], lines[1][1]).replace(/\s+/g, ''))) return undefined;
+  const head: TableHead = { baseline: [], target: [], deadline: [], floors: false };
+  cellsOf(first).forEach((c, i) => {
+    if (/\b(?:floors?|ceilings?|thresholds?|guard[- ]?rails?|limits?|minimum acceptable|max(?:imum)? allowed)\b/i.test(c)) head.floors = true;
+    if (BASELINE_COLUMN.test(c)) head.baseline.push(i);
+    else if (TARGET_COLUMN.test(c)) head.target.push(i);
+    else if (DEADLINE_COLUMN.test(c)) head.deadline.push(i);
+  });
+  return head;
+}
+
+/** A body row of a goals table, or undefined for an empty row. */
+function tableRow(line: string, head: TableHead): TableRow | undefined {
+  const cells = cellsOf(line);
+  if (!cells.some((c) => c !== '')) return undefined;
+  const filled = (i: number) => {
+    const c = cells[i] ?? '';
+    return c !== '' && !/^(?:-+|—|–|n\/a|tbd|tbc|\?+|…|\.\.\.)$/i.test(c);
+  };
+  return {
+    text: cells.filter((c) => c !== '').join(' | '),
+    baseline: head.baseline.some((i) => filled(i) && /\d/.test(cells[i])),
+    target: head.target.some((i) => filled(i) && /\d/.test(cells[i])),
+    deadline: head.deadline.some(filled),
+  };
+}
+
 function lineSpans(text: string, s: number, e: number): [number, number][] {
   const lines: [number, number][] = [];
   for (let pos = s; pos < e; ) {

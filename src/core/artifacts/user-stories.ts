@@ -908,13 +908,17 @@ function table(ctx: Ctx, t: PipeTable): void {
     }
     for (let k = 0; k < row.cells.length; k++) {
       const cell = row.cells[k];
-      if (k === column || cell.end <= cell.start || !startsStory(ctx.ana.slice(cell.start, cell.end), true)) continue;
+      if (cell.end <= cell.start || !startsStory(ctx.ana.slice(cell.start, cell.end), true)) continue;
+      // A story in the column the header calls criteria: the header is one column off for this
+      // row ("| Description | Acceptance criteria |" over "| Stories | As an admin, … | steps |"),
+      // since no criterion starts "As an admin, I want"; its criteria are in the next cell.
+      const shifted = k === column;
       const story = parseStory(ctx, cell.start, cell.end, true);
       if (!story) continue;
       story.container = 'table-cell';
       story.table = { headerStart: t.header.start, headerEnd: t.header.end, rowStart: row.start, rowEnd: row.end, stories: 0 };
       if (column >= 0) story.table.criteriaColumn = plain(ctx.source.slice(t.header.cells[column].start, t.header.cells[column].end));
-      const criteria = column >= 0 && row !== t.header ? row.cells[column] : undefined;
+      const criteria = column >= 0 && row !== t.header ? row.cells[shifted ? column + 1 : column] : undefined;
       story.insert = criteria
         ? { offset: criteria.rawStart, indent: '', mode: 'cell', closeParagraph: false, eol: ctx.eol, bullet: '-' }
         : { offset: story.end, indent: '', mode: 'none', closeParagraph: false, eol: ctx.eol, bullet: '-' };

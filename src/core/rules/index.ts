@@ -19,6 +19,7 @@ import { storyOwnership } from './story-ownership';
 import { storyPoints } from './story-points';
 import { storyResult } from './story-result';
 import type { AnyRule } from './types';
+import { unfinishedText } from './unfinished-text';
 import { unknownTag } from './unknown-tag';
 import { untaggedStory } from './untagged-story';
 import { userStoryAtomic } from './user-story-atomic';
@@ -50,6 +51,7 @@ export const RULES: readonly AnyRule[] = [
   metricTarget,
   storyResult,
   numberPlaceholder,
+  unfinishedText,
   storyOwnership,
   storyLength,
 ];

@@ -47,11 +47,18 @@ export const storyPoints = defineRule({
   check({ doc, options, report }) {
     for (const e of doc.artifacts.estimates) {
       if (e.value >= options.splitAt) {
+        // An item the writer already kept out of the sprint ("Explicitly excluded from this sprint")
+        // is no planning mistake: what is left to say is how to bring it back in, so info.
+        const left = leftOutOfSprint(doc.text, e.range.start.offset);
         report({
           range: e.range,
+          ...(left ? { severity: 'info' as const } : {}),
           message:
             `${show(e.value)} points is too big to finish inside one sprint (the split threshold is ${show(options.splitAt)}). ` +
-            'Split it before planning into thin slices that each deliver something: by workflow step (search, then pay, then confirm), ' +
+            (left
+              ? 'You have kept it out of this sprint; a PO panel will still ask how it comes back in. Say how you would split it into thin slices that each deliver something: '
+              : 'Split it before planning into thin slices that each deliver something: ') +
+            'by workflow step (search, then pay, then confirm), ' +
             'by data variation (one card type or region first), or by business rule (the happy path first, each exception as its own story).',
         });
         continue;
@@ -69,3 +76,22 @@ export const storyPoints = defineRule({
     }
   },
 });
+
+/** Words that say an item is kept out of the sprint being planned. */
+const LEFT_OUT =
+  /\b(?:excluded|not (?:selected|included|committed)|left out|out of (?:scope|the sprint|this sprint)|not (?:in|for) (?:this|the) sprint|deferred|parked|descoped|de-scoped|postponed|next sprint|future sprints?)\b/i;
+
+/** Whether the estimate's line, or the nearest heading above it, says the item is kept out of the sprint. */
+function leftOutOfSprint(text: string, offset: number): boolean {
+  const ls = text.lastIndexOf('\n', offset - 1) + 1;
+  const le = text.indexOf('\n', offset);
+  if (LEFT_OUT.test(text.slice(ls, le === -1 ? text.length : le))) return true;
+  let end = ls - 1;
+  for (let n = 0; end > 0 && n < 60; n++) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(start, end);
+    if (/^#{1,6}\s/.test(line)) return LEFT_OUT.test(line);
+    end = start - 1;
+  }
+  return false;
+}
