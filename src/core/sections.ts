@@ -180,6 +180,12 @@ const IMPERATIVE = new Set(
 const PASSIVE_NEXT = new Set(['by', 'to', 'as', 'for', 'at', 'in', 'on', 'of', 'based', 'and', 'or', 'is', 'are']);
 
 const EXAMPLE_LABEL = /(?:^|[\s*_(])(?:an? )?(?:example|sample|model|good|bad|weak|strong)(?: outline| answer| story| response)?s?[*_]{0,2}\s*:/i;
+/**
+ * A line that introduces examples of wording rather than the writer's own account: "For early-career
+ * PMs, it means:", "A strong answer sounds like:", "For example:", "Phrases such as:". Present tense
+ * only ("For me it meant:" may open an account).
+ */
+const EXAMPLE_INTRO = /(?:\b(?:means|looks like|sounds like|reads like|for example|for instance|e\.g\.|such as|things like|phrases like|like this|examples?|sample answers?))[\s*_]*:[\s*_]*$/i;
 /** A STAR label anywhere: "Situation:", "**Task** –", "Result -". */
 const STAR_LABEL = /(?:^|[\s*_(])(situation|task|action|result)s?[*_]{0,2}\s*[:–—-]\s*[*_]{0,2}\s*(?=[A-Za-z0-9])/gi;
 
@@ -201,6 +207,12 @@ const FOREIGN = new Set(
     'ja että se ei ovat tai kun myös sekä ole oli joka tämä niin mutta')
     .split(' '),
 );
+
+/**
+ * A template slot in a line: words in brackets (`[Brief description]`, `[what you did]`, not a link),
+ * `<user>`, a curly slot (`{metric}`, `{how_do_we_know}`, `{{company_name}}`, `{Feature Name}`), `XX%`.
+ */
+const SLOT = /\[(?:[A-Z][^\]\n]{0,40}|[a-z]+(?: [a-z]+){0,3})\](?!\()|<(?:[a-z][a-z -]{1,30})>|(?<![\\\w$])(?:\{\{[ \t]*[A-Za-z][\w .-]{1,60}\}\}|\{[A-Za-z][\w -]{1,60}\})|\bX{1,3}%|\bX{2,}\b/g;
 
 const SENTENCE_SPLIT = /(?<=[.!?])\s+(?=["“'(*_]*[A-Z0-9])|\n+/;
 const WORD = /[A-Za-z][A-Za-z'’-]*/g;
@@ -348,19 +360,37 @@ function readBodyUncached(prose: string, raw: string): BodySignals {
     if (p.includes('?') && /\?\s*(?:[*_]{1,3})?\s*$/.test(p.trim()) && /[A-Za-z]/.test(p)) s.questions++;
     if (/^\s*(?:[-*+]\s+|>\s*)?[*_]{0,2}(?:given|when|then|and|but)[*_]{0,2}\s/i.test(p) && /^\s*(?:[-*+]\s+|>\s*)?[*_]{0,2}(?:given|when|then)\b/i.test(p)) s.gherkin++;
     // Each pattern needs a character most lines lack: looked for first, it spares the regex.
-    if (/[[<X]/.test(r)) s.placeholders += (r.match(/\[(?:[A-Z][^\]\n]{0,40}|[a-z]+(?: [a-z]+){0,3})\](?!\()|<(?:[a-z][a-z -]{1,30})>|\bX{1,3}%|\bX{2,}\b/g) ?? []).length;
+    if (/[[<{X]/.test(r)) {
+      // Found in the raw line (the prose has link targets blanked, which would make "[text](…)" look
+      // like a slot) and blanked in the prose at the same place: a slot's words are the template's,
+      // not the writer's ("{how_do_we_know_we_achieved_it}", "[What we shipped]" say "we" for whoever fills them in).
+      let blanked = p;
+      for (const m of r.matchAll(SLOT)) {
+        s.placeholders++;
+        if (m[0].length > 3) blanked = blanked.slice(0, m.index) + ' '.repeat(m[0].length) + blanked.slice(m.index + m[0].length);
+      }
+      if (blanked !== p) proseLines[i] = blanked;
+    }
     if (/[XYZ]/.test(r)) s.variables += (r.match(/(?<![\w/.-])[XYZ](?![\w/.%-])/g) ?? []).length;
     if (r.includes(':') && EXAMPLE_LABEL.test(r)) s.exampleLabels++;
     if (/[:–-]/.test(p) && /^\s*(?:[-*+]\s+)?[*_]{0,2}(?:situation|task|action|result|context|challenge|outcome|impact)s?[*_]{0,2}\s*[:–-]/i.test(p)) s.starLabels++;
   }
   s.starKinds = new Set([...prose.matchAll(STAR_LABEL)].map((m) => m[1].toLowerCase().replace(/s$/, ''))).size;
   // Sentences outside quotes, tables and code: quoted examples in a guide are not the writer's own account.
+  // The list after "it means:", "for example:", "sounds like:" shows what others might say ("- I
+  // identified a problem no one else was addressing"): examples of wording, not the writer's account.
+  let examples = false;
   const body = proseLines
-    .map((l, i) => (/^\s*>/.test(l) || /^\s*\|/.test(rawLines[i] ?? '') ? '' : l))
+    .map((l, i) => {
+      if (/^\s*(?:[-*+]|\d{1,3}[.)])\s/.test(l)) return examples ? '' : l;
+      if (l.trim()) examples = l.includes(':') && EXAMPLE_INTRO.test(l);
+      return /^\s*>/.test(l) || /^\s*\|/.test(rawLines[i] ?? '') ? '' : l;
+    })
     .join('\n')
     .replace(/["“][^"”\n]{30,}["”]/g, ' ')
-    // Short quotes ("Tell me about a time you…") are what someone else says: not advice, not an account.
-    .replace(/["“][^"”\n]{1,29}["”]/g, (q) => (/\byou\b/i.test(q) ? ' ' : q));
+    // Short quotes are what someone else says or might say: "Tell me about a time you…" is no
+    // advice, and "I managed a team." (a phrasing a guide quotes) is no account of the writer's work.
+    .replace(/["“][^"”\n]{1,29}["”]/g, (q) => (/\b(?:you|I|we|my|our)\b|\b(?:I|we)['’]/i.test(q) ? ' ' : q));
   for (const sentence of body.split(SENTENCE_SPLIT)) {
     for (const w of sentence.match(/\p{L}+/gu) ?? []) {
       s.letters += w.length;
