@@ -237,6 +237,8 @@ export interface BodySignals {
   /** The first narrative sentence, quoted in the reason. */
   firstNarrative?: string;
   firstPractice?: string;
+  /** The first sentence of two words or more, whatever it does: quoted when the heading carries the first person. */
+  firstSentence?: string;
   /** English function words ("the", "and", "to"…). */
   english: number;
   /** Function words of other languages ("und", "que", "les"…): more of them than English ones and the text is not English. */
@@ -404,6 +406,7 @@ function readBodyUncached(prose: string, raw: string): BodySignals {
     for (const w of lowered) if (ENGLISH.has(w)) s.english++;
     if (words.length < 2) continue;
     s.sentences++;
+    s.firstSentence ??= sentence.replace(/^[\s>*_+-]*(?:\d+[.)]\s*)?/, '').replace(/\s+/g, ' ').trim();
     const lower = lowered.map((w) => (w.includes('’') ? w.replace(/’/g, "'") : w));
     const kind = readSentence(lower, sentence);
     if (kind === 'resume') {
@@ -463,10 +466,16 @@ function fenceHoldsProse(lines: readonly string[], from: number): boolean {
   return total > 0 && text >= total * 0.7;
 }
 
+/**
+ * A compound adjective of a noun and a participle ("AI-powered", "user-centred", "research-backed"):
+ * it describes, it is no past-tense verb (unlike "co-founded", "fast-tracked", "right-sized").
+ */
+const COMPOUND_ADJECTIVE = /^(?!(?:co|re|pre|un|over|under|out|mis|de|non|self)-)[a-z]+-(?:powered|driven|based|cent(?:er|re)d|focused|oriented|backed|informed|enabled|assisted|generated|related|shaped|minded|inspired|themed|funded|owned|managed|hosted)$/;
+
 function isPast(word: string): boolean {
   if (IRREGULAR_PAST.has(word)) return true;
   if (NOT_PAST.has(word) || word.length < 4 || !word.endsWith('ed') || word.endsWith('eed')) return false;
-  return /^[a-z-]+ed$/.test(word);
+  return /^[a-z-]+ed$/.test(word) && !(word.includes('-') && COMPOUND_ADJECTIVE.test(word));
 }
 
 /** Words before a subject that make "we have tested" a condition, not an account ("unless we have tested them"). */
@@ -493,6 +502,8 @@ const SAME_AS_BASE = new Set(['set', 'put', 'let', 'hit', 'read', 'run', 'spread
 const DESCRIPTIVE_YOU = /\bas you (?:can |could |may |might |would |'d )?(?:see|imagine|tell|guess|know|expect|notice|remember)\b|\byou can see\b|\blets? you (?:know|see)\b|\b(?:where|which|that) you (?:can|could|may|might)\b/g;
 
 function readSentence(lower: string[], sentence: string): 'narrative' | 'resume' | 'practice' | 'instruction' | 'hypothetical' | 'other' {
+  // "**What I would do differently:**", "What I learned": a label over a story's lessons, not a case answer.
+  if (lower.length <= 8 && /:[\s*_]*$/.test(sentence) && REFLECTION_TITLE.test(sentence.replace(/^[\s>*_+-]+/, ''))) return 'other';
   let firstPersonPast = false;
   let practice = false;
   let hypothetical = false;
@@ -628,8 +639,9 @@ export function decideKind(input: SectionInput): KindDecision {
           : undefined;
   if (toldTitle && body.narrative === 0 && body.sentences > 0 && body.instruction === 0 && body.hypothetical === 0 && body.questions === 0) {
     // "## Shipped the checklist" over a third-person line: the title carries the first person.
+    // The reason quotes the text, never the heading: "What I did" is no evidence of anything.
     body.narrative = 1;
-    body.firstNarrative = title;
+    body.firstNarrative = body.firstResume ?? body.firstPractice ?? body.firstSentence;
   }
 
   // Artifacts by shape — unless the heading names reference notes ("Practice question bank",
@@ -860,20 +872,24 @@ export function storyInParts(titleTags: readonly string[], parts: readonly PartI
  * two to {@link MAX_STORY_PARTS} parts that may each be a part ({@link mayBeStoryPart}), one of
  * them after the first named as the result and followed by lessons only, at least one that reads
  * as your own work alone but not all of them, and all of them together (`joined`, the kind of the
- * title's text with its parts') a first-person account. A story bank (stories under their own
+ * title's text with its parts') a first-person account. Under a `title` that names one case study,
+ * three or more such parts need no result part. A story bank (stories under their own
  * names, or under themes that each are an account) does not pass: its sections are no parts.
  */
-export function storyInPartsByShape(titleTags: readonly string[], parts: readonly PartInput[], joined: () => KindDecision): KindDecision | undefined {
+export function storyInPartsByShape(titleTags: readonly string[], parts: readonly PartInput[], joined: () => KindDecision, title = ''): KindDecision | undefined {
   if (parts.length < 2 || parts.length > MAX_STORY_PARTS || titleTags.some((t) => KIND_TAGS[t] && KIND_TAGS[t] !== 'story')) return undefined;
   if (!parts.every(mayBeStoryPart) || !parts.some((p) => p.kind === 'story')) return undefined;
   let result = -1;
   parts.forEach((p, i) => {
     if (i > 0 && namesResultPart(p.title)) result = i;
   });
-  if (result < 0) return undefined;
+  // A title that calls the doc one case study ("Case study: Pivoting after discovery") heads one
+  // story even when no part names its result: a case told in steps that never says what came of it
+  // is the story story-result should speak to, at its real end.
+  if (result < 0 && !(parts.length >= 3 && CASE_STUDY_TITLE.test(title.replace(/[*_`]/g, '')))) return undefined;
   // After the result only lessons follow ("What I'd do differently"); an account there is another
   // story, as in a bank sorted by theme ("## Impact" then "## Ambiguity").
-  if (parts.slice(result + 1).some((p) => p.kind === 'story' && !namesLessonPart(p.title))) return undefined;
+  if (result >= 0 && parts.slice(result + 1).some((p) => p.kind === 'story' && !namesLessonPart(p.title))) return undefined;
   // Every part an account of its own is a bank sorted by theme ("## Leadership", "## Conflict",
   // "## Impact"): one story told in parts has a part that only sets the scene or gives the numbers.
   if (parts.every((p) => p.kind === 'story')) return undefined;
@@ -881,6 +897,9 @@ export function storyInPartsByShape(titleTags: readonly string[], parts: readonl
   if (d.kind !== 'story' || d.firstPerson === false) return undefined;
   return { kind: 'story', reason: `it is one story told in parts (${partNames(parts)}), and together they recount your own work` };
 }
+
+/** A title naming one case study (not "Case studies", a set of them). */
+const CASE_STUDY_TITLE = /\bcase[- ]?study\b(?!\s*(?:template|outline|format|structure|framework|guide|questions?)\b)/i;
 
 /** The parts' headings for a reason: the first four, then how many more. */
 function partNames(parts: readonly PartInput[]): string {
