@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyFindingFixes } from '../../src/core/fix';
+import { IncrementalLinter } from '../../src/core/incremental';
 import { lintText } from '../../src/core/lint';
 import { kindAt, parsePrepDoc, sectionSummaries } from '../../src/core/parse';
 import { decideKind, kindHover, type SectionInput } from '../../src/core/sections';
@@ -212,6 +213,10 @@ describe('groups and parts', () => {
     expect(parsePrepDoc(text.replace('Case study: ', '')).stories.map((s) => s.heading.title)).toEqual(['1. Context', '4. Decision']);
     expect(parsePrepDoc(text.replace('Case study: Moving', 'Case studies: Moving')).stories.map((s) => s.heading.title)).toEqual(['1. Context', '4. Decision']);
     expect(parsePrepDoc(text.replace(/## 3\. Options[\s\S]*$/, '')).stories.map((s) => s.heading.title)).toEqual(['1. Context']);
+    // The incremental linter reaches the same findings while the title and the steps change.
+    const linter = new IncrementalLinter();
+    const steps = [text, text.replace('Case study: ', ''), text, text.replace(/## 3\. Options[\s\S]*$/, ''), text, text.replace('We chose usage tiers', 'Usage tiers were chosen'), text.replace('Case study: Moving', 'Case studies: Moving'), text];
+    for (const step of steps) expect(linter.lint(step).findings).toEqual(lintText(step).findings);
   });
 
   it('a story bank under a title stays a bank, even with a section named like a result', () => {
