@@ -29,7 +29,7 @@ export interface GenreEvidence {
   title?: string;
   /** Chunks with a heading or text (the denominator for {@link placeholderChunks}). */
   chunks: number;
-  /** Template slots: `[Feature name]`, `<persona>`, `{metric}`, `XX%` (citations like `[R1]` and links are not). */
+  /** Template slots: `[Feature name]`, `<persona>`, `{metric}`, `{success_metric}`, `{{company}}`, `XX%` (citations like `[R1]` and links are not). */
   placeholders: number;
   /** Chunks holding at least one placeholder. */
   placeholderChunks: number;
@@ -67,10 +67,11 @@ export function mergeGenreEvidence(a: GenreEvidence, b: GenreEvidence): GenreEvi
 
 /**
  * A template slot anywhere in a line, code blocks included (a template is often a fenced block to
- * copy): words in brackets (`[Feature name]`, `[what you did]`), `<persona>`, `{metric}`, `XX%`.
+ * copy): words in brackets (`[Feature name]`, `[what you did]`), `<persona>`, `{metric}`, `{snake_case}`,
+ * `{{mustache}}`, `XX%` (not LaTeX `\text{…}` or a `${…}` template literal).
  * Not a link (`[text](…)`, `[text][ref]`, `[ref]: …`), a checkbox, a footnote or a citation (`[R1]`, `[12]`).
  */
-const SLOT = /(?<!!)\[(?![ xX]\]|\^)((?:[A-Z][^\]\n]{0,40}|[a-z]+(?: [a-z]+){0,3}))\](?![([:])|<[a-z][a-z -]{1,30}>|\{[a-z][a-z -]{1,30}\}|\bX{1,3}%|\bX{2,}\b/g;
+const SLOT = /(?<!!)\[(?![ xX]\]|\^)((?:[A-Z][^\]\n]{0,40}|[a-z]+(?: [a-z]+){0,3}))\](?![([:])|<[a-z][a-z -]{1,30}>|(?<![\\\w$])(?:\{\{[ \t]*[A-Za-z][\w .-]{1,60}\}\}|\{[A-Za-z][\w -]{1,60}\})|\bX{1,3}%|\bX{2,}\b/g;
 /** Bracket contents that are citations or codes, not slots: `R1`, `A2`, `TODO` is a slot. */
 const CITATION = /^(?:[A-Z]{0,3}\d+[a-z]?|[A-Z]{1,3}|[ivx]+)$/;
 

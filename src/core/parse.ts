@@ -566,7 +566,7 @@ function joinStoriesInParts(doc: PrepDoc, raw: RawSection[], placed: Section[], 
       let m = i + 1;
       while (next(m) && m - i - 1 <= MAX_STORY_PARTS && mayBeStoryPart(input(raw[m]))) m++;
       parts = raw.slice(i + 1, m);
-      d = storyInPartsByShape(titleTags, parts.map(input), () => judgeJoined(doc, t, parts));
+      d = storyInPartsByShape(titleTags, parts.map(input), () => judgeJoined(doc, t, parts), title);
       k = m;
     }
     if (!d) continue;

@@ -182,6 +182,12 @@ const IMPERATIVE = new Set(
 const PASSIVE_NEXT = new Set(['by', 'to', 'as', 'for', 'at', 'in', 'on', 'of', 'based', 'and', 'or', 'is', 'are']);
 
 const EXAMPLE_LABEL = /(?:^|[\s*_(])(?:an? )?(?:example|sample|model|good|bad|weak|strong)(?: outline| answer| story| response)?s?[*_]{0,2}\s*:/i;
+/**
+ * A line that introduces examples of wording rather than the writer's own account: "For early-career
+ * PMs, it means:", "A strong answer sounds like:", "For example:", "Phrases such as:". Present tense
+ * only ("For me it meant:" may open an account).
+ */
+const EXAMPLE_INTRO = /(?:\b(?:means|looks like|sounds like|reads like|for example|for instance|e\.g\.|such as|things like|phrases like|like this|examples?|sample answers?))[\s*_]*:[\s*_]*$/i;
 /** A STAR label anywhere: "Situation:", "**Task** –", "Result -". */
 const STAR_LABEL = /(?:^|[\s*_(])(situation|task|action|result)s?[*_]{0,2}\s*[:–—-]\s*[*_]{0,2}\s*(?=[A-Za-z0-9])/gi;
 
@@ -203,6 +209,12 @@ const FOREIGN = new Set(
     'ja että se ei ovat tai kun myös sekä ole oli joka tämä niin mutta')
     .split(' '),
 );
+
+/**
+ * A template slot in a line: words in brackets (`[Brief description]`, `[what you did]`, not a link),
+ * `<user>`, a curly slot (`{metric}`, `{how_do_we_know}`, `{{company_name}}`, `{Feature Name}`), `XX%`.
+ */
+const SLOT = /\[(?:[A-Z][^\]\n]{0,40}|[a-z]+(?: [a-z]+){0,3})\](?!\()|<(?:[a-z][a-z -]{1,30})>|(?<![\\\w$])(?:\{\{[ \t]*[A-Za-z][\w .-]{1,60}\}\}|\{[A-Za-z][\w -]{1,60}\})|\bX{1,3}%|\bX{2,}\b/g;
 
 const SENTENCE_SPLIT = /(?<=[.!?])\s+(?=["“'(*_]*[A-Z0-9])|\n+/;
 const WORD = /[A-Za-z][A-Za-z'’-]*/g;
@@ -227,6 +239,8 @@ export interface BodySignals {
   /** The first narrative sentence, quoted in the reason. */
   firstNarrative?: string;
   firstPractice?: string;
+  /** The first sentence of two words or more, whatever it does: quoted when the heading carries the first person. */
+  firstSentence?: string;
   /** English function words ("the", "and", "to"…). */
   english: number;
   /** Function words of other languages ("und", "que", "les"…): more of them than English ones and the text is not English. */
@@ -350,19 +364,37 @@ function readBodyUncached(prose: string, raw: string): BodySignals {
     if (p.includes('?') && /\?\s*(?:[*_]{1,3})?\s*$/.test(p.trim()) && /[A-Za-z]/.test(p)) s.questions++;
     if (/^\s*(?:[-*+]\s+|>\s*)?[*_]{0,2}(?:given|when|then|and|but)[*_]{0,2}\s/i.test(p) && /^\s*(?:[-*+]\s+|>\s*)?[*_]{0,2}(?:given|when|then)\b/i.test(p)) s.gherkin++;
     // Each pattern needs a character most lines lack: looked for first, it spares the regex.
-    if (/[[<X]/.test(r)) s.placeholders += (r.match(/\[(?:[A-Z][^\]\n]{0,40}|[a-z]+(?: [a-z]+){0,3})\](?!\()|<(?:[a-z][a-z -]{1,30})>|\bX{1,3}%|\bX{2,}\b/g) ?? []).length;
+    if (/[[<{X]/.test(r)) {
+      // Found in the raw line (the prose has link targets blanked, which would make "[text](…)" look
+      // like a slot) and blanked in the prose at the same place: a slot's words are the template's,
+      // not the writer's ("{how_do_we_know_we_achieved_it}", "[What we shipped]" say "we" for whoever fills them in).
+      let blanked = p;
+      for (const m of r.matchAll(SLOT)) {
+        s.placeholders++;
+        if (m[0].length > 3) blanked = blanked.slice(0, m.index) + ' '.repeat(m[0].length) + blanked.slice(m.index + m[0].length);
+      }
+      if (blanked !== p) proseLines[i] = blanked;
+    }
     if (/[XYZ]/.test(r)) s.variables += (r.match(/(?<![\w/.-])[XYZ](?![\w/.%-])/g) ?? []).length;
     if (r.includes(':') && EXAMPLE_LABEL.test(r)) s.exampleLabels++;
     if (/[:–-]/.test(p) && /^\s*(?:[-*+]\s+)?[*_]{0,2}(?:situation|task|action|result|context|challenge|outcome|impact)s?[*_]{0,2}\s*[:–-]/i.test(p)) s.starLabels++;
   }
   s.starKinds = new Set([...prose.matchAll(STAR_LABEL)].map((m) => m[1].toLowerCase().replace(/s$/, ''))).size;
   // Sentences outside quotes, tables and code: quoted examples in a guide are not the writer's own account.
+  // The list after "it means:", "for example:", "sounds like:" shows what others might say ("- I
+  // identified a problem no one else was addressing"): examples of wording, not the writer's account.
+  let examples = false;
   const body = proseLines
-    .map((l, i) => (/^\s*>/.test(l) || /^\s*\|/.test(rawLines[i] ?? '') ? '' : l))
+    .map((l, i) => {
+      if (/^\s*(?:[-*+]|\d{1,3}[.)])\s/.test(l)) return examples ? '' : l;
+      if (l.trim()) examples = l.includes(':') && EXAMPLE_INTRO.test(l);
+      return /^\s*>/.test(l) || /^\s*\|/.test(rawLines[i] ?? '') ? '' : l;
+    })
     .join('\n')
     .replace(/["“][^"”\n]{30,}["”]/g, ' ')
-    // Short quotes ("Tell me about a time you…") are what someone else says: not advice, not an account.
-    .replace(/["“][^"”\n]{1,29}["”]/g, (q) => (/\byou\b/i.test(q) ? ' ' : q));
+    // Short quotes are what someone else says or might say: "Tell me about a time you…" is no
+    // advice, and "I managed a team." (a phrasing a guide quotes) is no account of the writer's work.
+    .replace(/["“][^"”\n]{1,29}["”]/g, (q) => (/\b(?:you|I|we|my|our)\b|\b(?:I|we)['’]/i.test(q) ? ' ' : q));
   for (const sentence of body.split(SENTENCE_SPLIT)) {
     for (const w of sentence.match(/\p{L}+/gu) ?? []) {
       s.letters += w.length;
@@ -376,6 +408,7 @@ function readBodyUncached(prose: string, raw: string): BodySignals {
     for (const w of lowered) if (ENGLISH.has(w)) s.english++;
     if (words.length < 2) continue;
     s.sentences++;
+    s.firstSentence ??= sentence.replace(/^[\s>*_+-]*(?:\d+[.)]\s*)?/, '').replace(/\s+/g, ' ').trim();
     const lower = lowered.map((w) => (w.includes('’') ? w.replace(/’/g, "'") : w));
     const kind = readSentence(lower, sentence);
     if (kind === 'resume') {
@@ -435,10 +468,16 @@ function fenceHoldsProse(lines: readonly string[], from: number): boolean {
   return total > 0 && text >= total * 0.7;
 }
 
+/**
+ * A compound adjective of a noun and a participle ("AI-powered", "user-centred", "research-backed"):
+ * it describes, it is no past-tense verb (unlike "co-founded", "fast-tracked", "right-sized").
+ */
+const COMPOUND_ADJECTIVE = /^(?!(?:co|re|pre|un|over|under|out|mis|de|non|self)-)[a-z]+-(?:powered|driven|based|cent(?:er|re)d|focused|oriented|backed|informed|enabled|assisted|generated|related|shaped|minded|inspired|themed|funded|owned|managed|hosted)$/;
+
 function isPast(word: string): boolean {
   if (IRREGULAR_PAST.has(word)) return true;
   if (NOT_PAST.has(word) || word.length < 4 || !word.endsWith('ed') || word.endsWith('eed')) return false;
-  return /^[a-z-]+ed$/.test(word);
+  return /^[a-z-]+ed$/.test(word) && !(word.includes('-') && COMPOUND_ADJECTIVE.test(word));
 }
 
 /** Words before a subject that make "we have tested" a condition, not an account ("unless we have tested them"). */
@@ -465,6 +504,8 @@ const SAME_AS_BASE = new Set(['set', 'put', 'let', 'hit', 'read', 'run', 'spread
 const DESCRIPTIVE_YOU = /\bas you (?:can |could |may |might |would |'d )?(?:see|imagine|tell|guess|know|expect|notice|remember)\b|\byou can see\b|\blets? you (?:know|see)\b|\b(?:where|which|that) you (?:can|could|may|might)\b/g;
 
 function readSentence(lower: string[], sentence: string): 'narrative' | 'resume' | 'practice' | 'instruction' | 'hypothetical' | 'other' {
+  // "**What I would do differently:**", "What I learned": a label over a story's lessons, not a case answer.
+  if (lower.length <= 8 && /:[\s*_]*$/.test(sentence) && REFLECTION_TITLE.test(sentence.replace(/^[\s>*_+-]+/, ''))) return 'other';
   let firstPersonPast = false;
   let practice = false;
   let hypothetical = false;
@@ -600,8 +641,9 @@ export function decideKind(input: SectionInput): KindDecision {
           : undefined;
   if (toldTitle && body.narrative === 0 && body.sentences > 0 && body.instruction === 0 && body.hypothetical === 0 && body.questions === 0) {
     // "## Shipped the checklist" over a third-person line: the title carries the first person.
+    // The reason quotes the text, never the heading: "What I did" is no evidence of anything.
     body.narrative = 1;
-    body.firstNarrative = title;
+    body.firstNarrative = body.firstResume ?? body.firstPractice ?? body.firstSentence;
   }
 
   // Artifacts by shape — unless the heading names reference notes ("Practice question bank",
@@ -835,20 +877,24 @@ export function storyInParts(titleTags: readonly string[], parts: readonly PartI
  * two to {@link MAX_STORY_PARTS} parts that may each be a part ({@link mayBeStoryPart}), one of
  * them after the first named as the result and followed by lessons only, at least one that reads
  * as your own work alone but not all of them, and all of them together (`joined`, the kind of the
- * title's text with its parts') a first-person account. A story bank (stories under their own
+ * title's text with its parts') a first-person account. Under a `title` that names one case study,
+ * three or more such parts need no result part. A story bank (stories under their own
  * names, or under themes that each are an account) does not pass: its sections are no parts.
  */
-export function storyInPartsByShape(titleTags: readonly string[], parts: readonly PartInput[], joined: () => KindDecision): KindDecision | undefined {
+export function storyInPartsByShape(titleTags: readonly string[], parts: readonly PartInput[], joined: () => KindDecision, title = ''): KindDecision | undefined {
   if (parts.length < 2 || parts.length > MAX_STORY_PARTS || titleTags.some((t) => KIND_TAGS[t] && KIND_TAGS[t] !== 'story')) return undefined;
   if (!parts.every(mayBeStoryPart) || !parts.some((p) => p.kind === 'story')) return undefined;
   let result = -1;
   parts.forEach((p, i) => {
     if (i > 0 && namesResultPart(p.title)) result = i;
   });
-  if (result < 0) return undefined;
+  // A title that calls the doc one case study ("Case study: Pivoting after discovery") heads one
+  // story even when no part names its result: a case told in steps that never says what came of it
+  // is the story story-result should speak to, at its real end.
+  if (result < 0 && !(parts.length >= 3 && CASE_STUDY_TITLE.test(title.replace(/[*_`]/g, '')))) return undefined;
   // After the result only lessons follow ("What I'd do differently"); an account there is another
   // story, as in a bank sorted by theme ("## Impact" then "## Ambiguity").
-  if (parts.slice(result + 1).some((p) => p.kind === 'story' && !namesLessonPart(p.title))) return undefined;
+  if (result >= 0 && parts.slice(result + 1).some((p) => p.kind === 'story' && !namesLessonPart(p.title))) return undefined;
   // Every part an account of its own is a bank sorted by theme ("## Leadership", "## Conflict",
   // "## Impact"): one story told in parts has a part that only sets the scene or gives the numbers.
   if (parts.every((p) => p.kind === 'story')) return undefined;
@@ -856,6 +902,9 @@ export function storyInPartsByShape(titleTags: readonly string[], parts: readonl
   if (d.kind !== 'story' || d.firstPerson === false) return undefined;
   return { kind: 'story', reason: `it is one story told in parts (${partNames(parts)}), and together they recount your own work` };
 }
+
+/** A title naming one case study (not "Case studies", a set of them). */
+const CASE_STUDY_TITLE = /\bcase[- ]?study\b(?!\s*(?:template|outline|format|structure|framework|guide|questions?)\b)/i;
 
 /** The parts' headings for a reason: the first four, then how many more. */
 function partNames(parts: readonly PartInput[]): string {

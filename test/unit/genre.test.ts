@@ -66,6 +66,15 @@ describe('doc genre', () => {
   it('does not count citations, links, checkboxes or footnotes as slots', () => {
     expect(countSlots('A method [R1]. See [the docs](https://x.y) and [Scrum][1]. [ ] done [x] [^2] [12]')).toBe(0);
     expect(countSlots('- [Feature name] for <persona> lifts {metric} by XX%')).toBe(4);
+    // Curly slots as templates write them: snake_case, mustache, capitalised words.
+    expect(countSlots('{how_do_we_know_it_worked} then {{company_name}} and {Feature Name}')).toBe(3);
+    // Not LaTeX, a template literal or one letter in braces.
+    expect(countSlots('$\\frac{a}{b}$, \\text{revenue}, ${userName} and {x}')).toBe(0);
+  });
+
+  it('counts curly slots, so a skeleton brief written with them is a template', () => {
+    const sections = ['Problem', 'Audience', 'Metrics'].map((n) => `\n## ${n}\n\nInstruction: say it in one line.\n\n{${n.toLowerCase()}_statement}\n\n{${n.toLowerCase()}_evidence}\n\n{{owner_name}}\n`);
+    expect(genreOf(['# Brief', ...sections].join('\n'))?.reason).toBe('3 of its 4 sections hold placeholders (9 placeholders to fill in)');
   });
 
   it('gives the incremental linter the same genre, and so the same findings, while an edit turns it on and off', () => {

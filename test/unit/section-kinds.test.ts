@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyFindingFixes } from '../../src/core/fix';
+import { IncrementalLinter } from '../../src/core/incremental';
 import { lintText } from '../../src/core/lint';
 import { kindAt, parsePrepDoc, sectionSummaries } from '../../src/core/parse';
 import { decideKind, kindHover, type SectionInput } from '../../src/core/sections';
@@ -91,6 +92,15 @@ describe('decideKind', () => {
   it('a title told as an action is a story topic, not an artifact name', () => {
     expect(decideKind(input('Sliced the payments epic', 'The epic went into three slices.')).kind).toBe('story');
     expect(decideKind(input('Roadmap', '- Q1 invoicing\n- Q2 payouts\n')).kind).toBe('artifact');
+  });
+
+  it('quotes the text as its evidence, never the heading', () => {
+    // "What I did" proves nothing: the reason quotes what the section says.
+    expect(decideKind(input('What I did', '- Drafted the pricing page copy with marketing\n- Ran the weekly launch review with two squads\n')).reason).toBe('it recounts your own work ("Drafted the pricing page copy with marketing")');
+    expect(decideKind(input('Shipped the checklist', 'The checklist went live for all new hires in June.')).reason).toBe('it recounts your own work ("The checklist went live for all new hires in June.")');
+    // A compound adjective ("AI-powered", "user-centred") opens a card title; it is no past-tense verb.
+    expect(decideKind(input('AI-powered search revamp', 'Relevance scores up 40% and support tickets down a quarter.')).kind).toBe('reference');
+    expect(decideKind(input('Co-founded the guild', 'The guild met every second week for a year.')).kind).toBe('story');
   });
 
   it('takes no label, lesson or prompt for an account of your own work', () => {
@@ -187,6 +197,26 @@ describe('groups and parts', () => {
     const parts = (n: number) => Array.from({ length: n }, (_, i) => `## Move ${'ABCDEFGHIJKL'[i]}\n\nI moved the next item up.\n\n`).join('');
     const told = (n: number) => parsePrepDoc(`---\nloop: pm\n---\n\n# Trial-to-paid rethink\n\n${parts(n)}## The result\n\nConversion rose 4 points.\n`).stories.length;
     expect([told(11), told(12)]).toEqual([1, 12]);
+  });
+
+  it('a title naming one case study heads one story in steps, even with no part named as its result', () => {
+    const text =
+      '---\nloop: pm\n---\n\n# Case study: Moving billing to usage pricing\n\n## 1. Context\n\nWe inherited a seat-based plan that small teams kept leaving.\n\n' +
+      '## 2. Signals\n\nChurned accounts had used only a few of their seats.\n\n## 3. Options\n\n| Option | Cost |\n|---|---|\n| Keep seats | none |\n| Usage tiers | a quarter |\n\n' +
+      '## 4. Decision\n\nWe chose usage tiers and kept seats for the largest accounts.\n';
+    const doc = parsePrepDoc(text);
+    expect(doc.stories.map((s) => s.heading.title)).toEqual(['Case study: Moving billing to usage pricing']);
+    // The ending story-result reads is the case's real end, not the end of its first part.
+    const [f] = lintText(text).findings.filter((x) => x.ruleId === 'story-result');
+    expect(f?.range.start.line).toBe(text.split('\n').indexOf('We chose usage tiers and kept seats for the largest accounts.'));
+    // Without a case-study title, or over two parts only, the parts stay apart.
+    expect(parsePrepDoc(text.replace('Case study: ', '')).stories.map((s) => s.heading.title)).toEqual(['1. Context', '4. Decision']);
+    expect(parsePrepDoc(text.replace('Case study: Moving', 'Case studies: Moving')).stories.map((s) => s.heading.title)).toEqual(['1. Context', '4. Decision']);
+    expect(parsePrepDoc(text.replace(/## 3\. Options[\s\S]*$/, '')).stories.map((s) => s.heading.title)).toEqual(['1. Context']);
+    // The incremental linter reaches the same findings while the title and the steps change.
+    const linter = new IncrementalLinter();
+    const steps = [text, text.replace('Case study: ', ''), text, text.replace(/## 3\. Options[\s\S]*$/, ''), text, text.replace('We chose usage tiers', 'Usage tiers were chosen'), text.replace('Case study: Moving', 'Case studies: Moving'), text];
+    for (const step of steps) expect(linter.lint(step).findings).toEqual(lintText(step).findings);
   });
 
   it('a story bank under a title stays a bank, even with a section named like a result', () => {

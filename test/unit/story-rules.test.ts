@@ -78,7 +78,53 @@ describe('story-result', () => {
   });
 });
 
+describe('story-result advice', () => {
+  const story = (loop: string, tag = '') => `---\nloop: ${loop}\n---\n\n## Reworked the invite flow ${tag}\n\nI rebuilt the invite flow with design after a round of user calls, and we launched it to all teams. Everyone liked the change a lot.\n`;
+  it('gives examples in the words of the story\'s loop: outcomes for a PM panel, delivery for a PO panel', () => {
+    const [pm] = findings(story('pm'), 'story-result');
+    expect(pm.message).toMatch(/Close with the outcome you measured: "activation from 28% to 35% by end of Q3", "monthly churn from 4\.1% to 3\.2%", "paid back in two quarters"\.$/);
+    const [po] = findings(story('po'), 'story-result');
+    expect(po.message).toMatch(/: "cycle time from 9 to 5 days", "shipped two sprints early", "carry-over from 30% to 10% of the sprint"\.$/);
+    // The story's own loop tag wins over the doc's loop.
+    expect(findings(story('pm', '#po'), 'story-result')[0].message).toContain('"cycle time from 9 to 5 days"');
+    expect(findings(story('hybrid'), 'story-result')[0].message).toContain('"activation from 28% to 35% by end of Q3", "cycle time from 9 to 5 days"');
+  });
+
+  it('says a placeholder was left where the ending should be, and leaves a number slot to number-placeholder', () => {
+    const text = `${FRONT}## Cleaned up the backlog #po #execution\n\nI archived stale items with the tech lead, merged duplicates and ordered the rest by the sprint goal for the next planning.\n\n**Result:** [Add the outcome here]\n`;
+    const [f] = findings(text, 'story-result');
+    expect(f.message).toMatch(/^The Result part ends on a placeholder you have not filled in yet \("\[Add the outcome here\]"\), and nothing before it gives a number/);
+    const slot = text.replace('[Add the outcome here]', 'carry-over fell by [X%].');
+    expect(findings(slot, 'story-result')).toEqual([]);
+    expect(findings(slot, 'number-placeholder')).toHaveLength(1);
+  });
+
+  it('ends the Result part at the next bold label of the same shape, once the part says something', () => {
+    const parts = '**Result:**\nThe squads stopped arguing about the order.\n\n**Skills shown:**\nTwo-way negotiation.\n';
+    const at = resultPart(parts, 40);
+    expect(parts.slice(at.start, at.end)).toBe('**Result:**\nThe squads stopped arguing about the order.\n\n');
+    // Sub-labels inside an inline result, or a label right under it, do not end it.
+    const inline = '**Result:** revenue grew.\n- **Revenue:** up 12%\n';
+    expect(inline.slice(resultPart(inline, 40).start, resultPart(inline, 40).end)).toBe(inline);
+    const under = '**Result:**\n**Revenue:**\nup 12% in a quarter\n';
+    expect(under.slice(resultPart(under, 40).start, resultPart(under, 40).end)).toBe(under);
+  });
+
+  it('takes no reframing in quotes for a before → after', () => {
+    expect(measurableEvidence('We moved the story from “solution delivery” to “problem redefinition”.')).toBeUndefined();
+    expect(measurableEvidence('We moved from weekly to daily releases.')).toBeDefined();
+  });
+});
+
 describe('story-ownership', () => {
+  it('reports a long case with a "we" here and there and no "I", with its length; a short part is left alone', () => {
+    const passive = 'The backlog was reviewed and the oldest items were archived after a call with the leads. '.repeat(20);
+    const text = `${FRONT}## Backlog reset #po #execution\n\nWe took the backlog over in May. ${passive}We kept the rest.\n`;
+    const [f] = findings(text, 'story-ownership');
+    expect(f.message).toMatch(/^This story says "we" 2 times in 3\d\d words and never "I"/);
+    expect(findings(`${FRONT}## Backlog reset #po #execution\n\nWe took the backlog over in May. The oldest items were archived. We kept the rest.\n`, 'story-ownership')).toEqual([]);
+  });
+
   it('reports on the heading, counts "we", and relates the first three', () => {
     const text = `${FRONT}## Fixed planning #po #execution\n\nWe moved refinement to Tuesdays, we capped it at an hour and we've kept it since. We're calmer.\n`;
     const [f] = findings(text, 'story-ownership');

@@ -9,7 +9,7 @@ import { defineRule } from './types';
 import { sectionProse } from './util';
 
 /** A number slot: `[X%]`, `[X]`, `[N]`, `[#]`, `[??]`, `[TBD]`, `X%`, `XX%`, `$X`, `$XM`, `Xk`. */
-const NUMBER_SLOT = /\[(?:[XNxn]{1,3}|#{1,3}|\?{1,3}|TBD|tbd|number|num)(?:\s?%|\s?[kKmMbB])?\]|(?<![\w$.\\[])\$?X{1,3}(?:\s?%|[kKmMbB]\b)|\$X{1,3}\b/g;
+export const NUMBER_SLOT = /\[(?:[XNxn]{1,3}|#{1,3}|\?{1,3}|TBD|tbd|number|num)(?:\s?%|\s?[kKmMbB])?\]|(?<![\w$.\\[])\$?X{1,3}(?:\s?%|[kKmMbB]\b)|\$X{1,3}\b/g;
 /** A word slot of a template: "[Describe the context]", "[metric]", "<role>" (not a link, not a checkbox). */
 const WORD_SLOT = /\[(?:[A-Z][a-z]{2,}[^\]\n]{0,60}|[a-z]{3,}(?: [a-z]+){0,3})\](?!\()|<[a-z][a-z -]{2,30}>/;
 /** A second variable on the line ("from [X%] to [Y%]"): a formula to fill in, not your result. */

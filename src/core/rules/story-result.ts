@@ -2,8 +2,10 @@
  * `story-result`: a story that ends without a measurable result: no number, no before → after,
  * no date in its Result part (or, with no Result label, in its closing sentences).
  */
+import type { Loop } from '../types';
 import { namesResultPart } from '../sections';
 import { countWords, storyBody } from '../story-text';
+import { NUMBER_SLOT } from './number-placeholder';
 import { defineRule } from './types';
 
 /** A `Result:` / `Outcome:` / `Impact:` label (bold, in a list, or a sub-heading). */
@@ -25,19 +27,45 @@ const ARROW = /→|->|⇒|=>/;
 /** A case answer told as what the candidate would do, not as something they did. */
 const HYPOTHETICAL = /\bI (?:would|will)\b|\bI['’](?:d|ll)\b/;
 const PAST_ACTION = /\b(?:I|we) (?:[a-z]+ed|ran|led|built|wrote|cut|set|made|took|met|drove|chose|got|held|kept|brought|gave|sent|split|shipped|sold|told|won|put|was|were|had)\b/;
-const FROM_TO = /\bfrom\b[^.!?\n]{1,50}?\bto\b/i;
+/** "from weekly to daily releases"; not a reframing in quotes ("from “solution delivery” to “problem redefinition”"). */
+const FROM_TO = /\bfrom\b(?![ \t]*["“‘])[^.!?\n]{1,50}?\bto\b/i;
 
 /** What in a text makes its result measurable, if anything: the first match, for the explanation. */
 export function measurableEvidence(text: string): string | undefined {
   const quarter = /\bQ[1-4]\b/.exec(text);
   if (quarter) return quarter[0];
-  const plain = text.replace(NAMING_NUMBER, (m) => ' '.repeat(m.length));
+  // "## 4. Decision": a part's number in a story told in numbered parts counts nothing.
+  const plain = text.replace(NAMING_NUMBER, (m) => ' '.repeat(m.length)).replace(/^([ \t]{0,3}#{1,6}[ \t]+)\d{1,3}(?:\.\d{1,3})*[.):]?(?=[ \t])/gm, (m, h: string) => h + ' '.repeat(m.length - h.length));
   for (const re of [/\d/, ARROW, NUMBER_WORDS, MONTHS, RELATIVE_DATE, RELATIVE_TIME, FROM_TO]) {
     const m = re.exec(plain);
     if (m) return m[0];
   }
   return undefined;
 }
+
+/**
+ * A bold label at the start of a line ("**What I Would Do Differently:**", "**Skills shown:**"): in a
+ * story whose parts are bold labels, the next one ends the Result part. Group 1 is what follows the
+ * label on its line.
+ */
+const BOLD_LABEL = /^[ \t]*(?:\*\*|__)[^*_\n]{2,60}?(?::[ \t]*(?:\*\*|__)|(?:\*\*|__)[ \t]*:)([^\n]*)$/gm;
+
+/**
+ * A slot left in the ending: "[Outcome to be added]", "[Add the result]", "{result}", "<metric>",
+ * "TBD". Number slots ("[X%]") are `number-placeholder`'s.
+ */
+const WORD_PLACEHOLDER =
+  /\[[^\]\n]{0,200}\b(?:to be (?:added|written|filled|confirmed|done)|tbd|todo|coming soon|add(?:ed)? (?:later|here|the|your)|insert|fill (?:in|this)|placeholder|describe|your (?:result|outcome|impact|metric))\b[^\]\n]{0,200}\](?!\()|\{[A-Za-z][\w -]{1,60}\}|<[a-z][a-z -]{2,30}>/i;
+/** A bare "TBD" / "TODO" / "TBC" left as the ending (capitals only: "my todo list" is a sentence). */
+const BARE_PLACEHOLDER = /\b(?:TBD|TODO|TBC)\b/;
+
+/** Examples of a measured result, in the words of the story's loop: a PM panel hears outcomes, a PO panel delivery. */
+const RESULT_EXAMPLES: Record<Loop | 'any', string> = {
+  pm: '"activation from 28% to 35% by end of Q3", "monthly churn from 4.1% to 3.2%", "paid back in two quarters"',
+  po: '"cycle time from 9 to 5 days", "shipped two sprints early", "carry-over from 30% to 10% of the sprint"',
+  hybrid: '"activation from 28% to 35% by end of Q3", "cycle time from 9 to 5 days", "shipped two sprints early"',
+  any: '"activation from 28% to 35% by end of Q3", "cycle time from 9 to 5 days", "shipped two sprints early"',
+};
 
 /** A heading line inside a story body (a part of a story told in parts, or a sub-heading). */
 const HEADING_LINE = /^[ \t]{0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$/gm;
@@ -63,6 +91,19 @@ export function resultPart(text: string, closingWords: number): { start: number;
     const level = last.level;
     const after = level ? headings.find((h) => h.index >= last.end && h[1].length <= level) : undefined;
     if (after && after.index < end) end = after.index;
+    // "**Result:**" among bold part labels: the next bold label of the same shape (alone on its line,
+    // or followed by text) starts another part ("**What I Would Do Differently:**", "**Skills shown:**"),
+    // once the part has said something. A "- **Revenue:** +12%" item inside the result is no part.
+    const own = /^[ \t]*(?:\*\*|__)/.test(text.slice(last.start, last.end)) ? text.slice(last.end, text.indexOf('\n', last.end) < 0 ? text.length : text.indexOf('\n', last.end)) : undefined;
+    if (own !== undefined) {
+      const alone = own.replace(/[*_\s]+/g, '') === '';
+      for (const m of text.slice(0, end).matchAll(BOLD_LABEL)) {
+        if (m.index <= last.start || (m[1].replace(/[*_\s]+/g, '') === '') !== alone) continue;
+        if (countWords(text.slice(last.end, m.index)) < 3) continue;
+        end = m.index;
+        break;
+      }
+    }
     return { start: last.start, end, labelled: true };
   }
   // No label: the closing sentences, from the last one back until they hold `closingWords` words.
@@ -147,15 +188,21 @@ export const storyResult = defineRule({
       const part = resultPart(body.text, options.closingWords);
       const judged = body.text.slice(part.start, part.end);
       if (measurableEvidence(judged) !== undefined) continue;
+      // A number left blank ("[X%]") is number-placeholder's finding: one problem, one finding.
+      NUMBER_SLOT.lastIndex = 0;
+      if (NUMBER_SLOT.test(judged)) continue;
       const at = part.labelled ? { start: part.start, end: part.start + judged.replace(/\s+$/, '').length } : lastSentence(body.text, part.start, part.end);
       const said = quote(body.text.slice(at.start, at.end));
-      const where = part.labelled ? `The Result part ("${said}")` : `The story ends on "${said}", which`;
-      report({
-        range: doc.lines.range(body.offset + at.start, body.offset + at.end),
-        message:
-          `${where} has no number, no before → after and no date, so a panel cannot tell how much changed. ` +
-          'Close with the outcome you measured: "cycle time from 9 to 5 days", "activation from 28% to 35% by end of Q3", "shipped two sprints early".',
-      });
+      const examples = RESULT_EXAMPLES[story.loop ?? doc.loop ?? 'any'];
+      // An ending still to be written ("[Outcome to be added]") is a gap to fill, not a weak result.
+      const ending = body.text.slice(at.start, at.end);
+      const slot = WORD_PLACEHOLDER.exec(ending) ?? BARE_PLACEHOLDER.exec(ending);
+      const message = slot
+        ? `${part.labelled ? 'The Result part' : 'The story'} ends on a placeholder you have not filled in yet ("${quote(slot[0])}"), and nothing before it gives a number, a before → after or a date. ` +
+          `Write the outcome you measured in its place: ${examples}.`
+        : `${part.labelled ? `The Result part ("${said}")` : `The story ends on "${said}", which`} has no number, no before → after and no date, so a panel cannot tell how much changed. ` +
+          `Close with the outcome you measured: ${examples}.`;
+      report({ range: doc.lines.range(body.offset + at.start, body.offset + at.end), message });
     }
   },
 });
