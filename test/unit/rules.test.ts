@@ -4,7 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { applyFindingFixes, fixUntilStable } from '../../src/core/fix';
-import { lintText } from '../../src/core/lint';
+import { lexiconFor, lintText } from '../../src/core/lint';
+import { defaultConfig } from '../../src/core/config';
+import { parsePrepDoc } from '../../src/core/parse';
 import { RULES } from '../../src/core/rules/index';
 import { loadRuleFixtures, runFixture } from './helpers/fixtures';
 
@@ -91,6 +93,36 @@ describe('severity by how much there is to judge', () => {
     // A parcel's delivery is not a Scrum word: no "in passing" quote of it.
     expect(message('They kept calling about missing delivery scans.')).toMatch(/never talks Scrum mechanics/);
     expect(message('We shipped the status page within one sprint.')).toMatch(/only in passing \("sprint"\)/);
+  });
+
+  it('every summary rule reports the same from pre-merged parts as from the parts one by one', () => {
+    // The incremental linter pre-merges the summaries of runs it did not re-read; "Sprint" in one
+    // story and "sprint" in the next must still be quoted as one word, whichever way they meet.
+    const text =
+      '---\nloop: po\n---\n\n## Calmed a key account #po #stakeholders\n\nWe shipped the status page within one Sprint. I set up a weekly call with their operations lead and support answered within the hour.\n\n' +
+      '## Picked a label printer vendor #po #execution\n\nI compared three vendors and wrote a one-page comparison for the director; we rolled it out over one sprint.\n\n' +
+      '## Ran the depot rollout #po #execution\n\nI trained four depot leads on the new printers and collected their feedback in Jira over a month.\n';
+    const doc = parsePrepDoc(text);
+    const config = defaultConfig();
+    const lexicon = lexiconFor(config.lexicon);
+    for (const rule of RULES) {
+      if (!rule.summaries) continue;
+      const setting = config.rules[rule.id];
+      const run = (sections: typeof doc.sections) => {
+        const stories = doc.stories.filter((st) => sections.some((x) => x.range.start.line === st.range.start.line));
+        return rule.summaries!.summarize({ doc, options: setting.options, lexicon, report: () => {} }, { sections, stories });
+      };
+      const parts = doc.sections.map((x) => run([x]));
+      const messages = (values: unknown[]) => {
+        const out: string[] = [];
+        rule.summaries!.combine({ doc, options: setting.options, lexicon, report: (r) => out.push(r.message) }, values);
+        return out;
+      };
+      const whole = messages([run(doc.sections)]);
+      expect(messages(parts), rule.id).toEqual(whole);
+      expect(messages([parts.reduce((a, b) => rule.summaries!.merge(a, b))]), rule.id).toEqual(whole);
+      if (rule.id === 'no-scrum-mechanics') expect(whole.join()).toMatch(/only in passing \("Sprint", "Jira"\)/);
+    }
   });
 
   it('prd-missing-section names the panel of the doc it is in', () => {

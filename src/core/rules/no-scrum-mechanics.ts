@@ -21,6 +21,16 @@ interface Part {
 /** The least lexicon weight of a passing word the message quotes (1: a word of the trade, such as "sprint" or "demo"). */
 const QUOTE_MIN_WEIGHT = 1;
 
+/**
+ * Adds a word to quote unless the set already holds it in any case ("Sprint" and "sprint" are one
+ * word) or already holds two. Summaries, their merges and the final message all go through this,
+ * so an incremental re-lint quotes exactly what a fresh lint quotes.
+ */
+function addQuoted(terms: Set<string>, said: string): Set<string> {
+  if (terms.size < 2 && ![...terms].some((t) => t.toLowerCase() === said.toLowerCase())) terms.add(said);
+  return terms;
+}
+
 const summaries = defineSummaries<Record<string, never>, Part>({
   summarize({ doc, lexicon }, part) {
     // It is about the stories the candidate will tell: reference notes, a diagram or a stub are
@@ -45,12 +55,12 @@ const summaries = defineSummaries<Record<string, never>, Part>({
         ...j.said.filter((_, i) => (weight.get(j.terms[i]) ?? 0) >= QUOTE_MIN_WEIGHT),
         ...j.ignored.filter((x) => x.hit.weight >= QUOTE_MIN_WEIGHT).map((x) => prose.slice(x.hit.start, x.hit.end).replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim()),
       ];
-      for (const said of passing) if (terms.size < 2 && ![...terms].some((t) => t.toLowerCase() === said.toLowerCase())) terms.add(said);
+      for (const said of passing) addQuoted(terms, said);
     }
     return { ...out, terms: [...terms] };
   },
   merge(a, b) {
-    return { stories: a.stories + b.stories, words: a.words + b.words, covered: a.covered || b.covered, terms: [...new Set([...a.terms, ...b.terms])].slice(0, 2) };
+    return { stories: a.stories + b.stories, words: a.words + b.words, covered: a.covered || b.covered, terms: [...[...a.terms, ...b.terms].reduce((set, t) => addQuoted(set, t), new Set<string>())] };
   },
   combine({ doc, report }, parts) {
     if (doc.loop !== 'po' && doc.loop !== 'hybrid') return;
@@ -64,7 +74,7 @@ const summaries = defineSummaries<Record<string, never>, Part>({
       if (p.covered) return;
       stories += p.stories;
       words += p.words;
-      for (const t of p.terms) if (terms.size < 2) terms.add(t);
+      for (const t of p.terms) addQuoted(terms, t);
     }
     if (!stories || words < MIN_WORDS) return;
     const quoted = [...terms].map((t) => `"${t}"`).join(', ');
