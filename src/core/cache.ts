@@ -42,3 +42,22 @@ export class TextCache<V> {
     return value;
   }
 }
+
+/**
+ * A bounded per-text memo for each owner (a lexicon, say): `memo(owner, text, compute)` computes
+ * once per (owner, text) while the text is no longer than `maxText`; longer texts are always
+ * computed afresh, so one huge paste cannot fill the budget. Owners are held weakly. Callers must
+ * not mutate what it returns.
+ */
+export function memoByOwner<O extends object, V>(budget: number, maxText: number): (owner: O, text: string, compute: (text: string) => V) => V {
+  const byOwner = new WeakMap<O, TextCache<V>>();
+  return (owner, text, compute) => {
+    if (text.length > maxText) return compute(text);
+    let memo = byOwner.get(owner);
+    if (!memo) {
+      memo = new TextCache<V>(budget);
+      byOwner.set(owner, memo);
+    }
+    return memo.getOrCompute(text, compute);
+  };
+}

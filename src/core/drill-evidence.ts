@@ -23,7 +23,7 @@
  *
  * Editor-free.
  */
-import { TextCache } from './cache';
+import { memoByOwner } from './cache';
 import { defaultLexicon, findTerms, termKey, termRoots, type DrillId, type Evidence, type Lexicon, type LexiconTerm } from './lexicon';
 
 /**
@@ -69,17 +69,10 @@ export function judgeDrills(text: string, lexicon: Lexicon = defaultLexicon): Ma
   if (typeof text !== 'string' || text.length === 0) return new Map();
   // The coverage rules and the table judge the same sections again and again: remember per text.
   // Callers must not mutate the result.
-  if (text.length > MEMO_MAX_TEXT) return judgeUncached(text, lexicon);
-  let memo = judgeMemo.get(lexicon);
-  if (!memo) {
-    memo = new TextCache(2 * 1024 * 1024);
-    judgeMemo.set(lexicon, memo);
-  }
-  return memo.getOrCompute(text, (t) => judgeUncached(t, lexicon));
+  return judgeMemo(lexicon, text, (t) => judgeUncached(t, lexicon));
 }
 
-const MEMO_MAX_TEXT = 64 * 1024;
-const judgeMemo = new WeakMap<Lexicon, TextCache<Map<DrillId, DrillJudgement>>>();
+const judgeMemo = memoByOwner<Lexicon, Map<DrillId, DrillJudgement>>(2 * 1024 * 1024, 64 * 1024);
 
 function judgeUncached(text: string, lexicon: Lexicon): Map<DrillId, DrillJudgement> {
   const out = new Map<DrillId, DrillJudgement>();

@@ -15,7 +15,7 @@
  *
  * Editor-free: no `vscode` import.
  */
-import { TextCache } from './cache';
+import { memoByOwner } from './cache';
 import type { Axis, SingleLoop } from './types';
 
 // ---------------------------------------------------------------------------------------------
@@ -1663,18 +1663,11 @@ export function findTerms(text: string, lexicon: Lexicon = defaultLexicon): Evid
   if (typeof text !== 'string' || text.length === 0) return [];
   // Stories repeat between lints of the same doc: remember results per text (bounded), so a
   // re-lint after an edit only scans the stories that changed. Callers must not mutate the result.
-  if (text.length > MEMO_MAX_TEXT) return findTermsUncached(text, lexicon);
   const lex = lexicon && lexicon.root ? lexicon : defaultLexicon;
-  let memo = termMemo.get(lex);
-  if (!memo) {
-    memo = new TextCache(4 * 1024 * 1024);
-    termMemo.set(lex, memo);
-  }
-  return memo.getOrCompute(text, (t) => findTermsUncached(t, lex));
+  return termMemo(lex, text, (t) => findTermsUncached(t, lex));
 }
 
-const MEMO_MAX_TEXT = 64 * 1024;
-const termMemo = new WeakMap<Lexicon, TextCache<Evidence[]>>();
+const termMemo = memoByOwner<Lexicon, Evidence[]>(4 * 1024 * 1024, 64 * 1024);
 
 function findTermsUncached(text: string, lexicon: Lexicon): Evidence[] {
   if (typeof text !== 'string' || text.length === 0) return [];
