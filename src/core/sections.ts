@@ -280,16 +280,17 @@ export interface BodySignals {
 }
 
 /** Body signals by text: a section read once stays read across lints of the same doc. */
-const bodyCache = new TextCache<BodySignals>(4 * 1024 * 1024);
+const bodyCache = new TextCache<{ prose: string; signals: BodySignals }>(4 * 1024 * 1024);
 
-/** Reads the signals of a body. `prose` has code and HTML blanked; `raw` is the same range as written. */
 export function readBody(prose: string, raw: string): BodySignals {
-  // The prose is the raw text with some spans blanked, so the pair is keyed by both.
-  const hit = bodyCache.get(prose === raw ? raw : `${raw}\u0000${prose}`);
-  if (hit) return { ...hit };
-  const s = readBodyUncached(prose, raw);
-  bodyCache.set(prose === raw ? raw : `${raw}\u0000${prose}`, s);
-  return { ...s };
+  // The prose is the raw text with some spans blanked: keyed by the raw text, and a hit counts
+  // only for the same prose (compared, not hashed: joining the two into one key cost a copy and
+  // a hash of both on every call).
+  const hit = bodyCache.get(raw);
+  if (hit && hit.prose === prose) return { ...hit.signals };
+  const signals = readBodyUncached(prose, raw);
+  bodyCache.set(raw, { prose, signals });
+  return { ...signals };
 }
 
 function readBodyUncached(prose: string, raw: string): BodySignals {

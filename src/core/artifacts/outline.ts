@@ -316,7 +316,9 @@ function qualifies(gap: string, headingWords: number): boolean {
 export function partIdsOf(label: string, mode: 'heading' | 'label' = 'heading'): PrdPartId[] {
   const text = normaliseLabel(label).replace(/^(?:the|our|key|main|primary)\s+/, '');
   if (!text || text.length > 80) return [];
-  const headingWords = normaliseLabel(label.replace(/\([^()]*\)/g, ' ')).split(' ').filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  // Counted only when needed: most labels are settled by the anchored try below.
+  let words: number | undefined;
+  const headingWords = () => (words ??= normaliseLabel(label.replace(/\([^()]*\)/g, ' ')).split(' ').filter((w) => /[\p{L}\p{N}]/u.test(w)).length);
   // Both modes need a part name right at the start (the text is trimmed): one anchored try
   // answers most headings and labels, which name no part, without scanning them.
   // The text is lower case; the one letter that the `iu` flags would still fold into a
@@ -324,13 +326,13 @@ export function partIdsOf(label: string, mode: 'heading' | 'label' = 'heading'):
   const probe = text.includes('ſ') ? text.replace(/ſ/g, 's') : text;
   SYNONYM_AT_START.lastIndex = 0;
   // A short heading may name a part after a qualifier ("Business objectives"): scan it whole.
-  if (!SYNONYM_AT_START.test(probe) && (mode === 'label' || headingWords > 6)) return [];
+  if (!SYNONYM_AT_START.test(probe) && (mode === 'label' || headingWords() > 6)) return [];
   const ids: PrdPartId[] = [];
   let cursor = 0;
   let first = true;
   for (const m of probe.matchAll(SYNONYM_RE)) {
     const gap = text.slice(cursor, m.index);
-    if (first && gap.trim() !== '' && (mode === 'label' || !qualifies(gap, headingWords))) return [];
+    if (first && gap.trim() !== '' && (mode === 'label' || !qualifies(gap, headingWords()))) return [];
     if (mode === 'label' && !CONNECTORS.test(gap)) return [];
     first = false;
     const id = SYNONYM_TO_ID.get(text.slice(m.index, m.index + m[0].length));
