@@ -311,16 +311,20 @@ async function classifyCommand(args: string[], io: Io): Promise<number> {
   if (!text.trim()) throw new UsageError(`nothing to classify: ${name} is empty.`);
   const prose = parsePrepDoc(text, { storyLevel: config.storyHeadingLevel }).prose;
   const c = classify(prose, lexiconFor(config.lexicon));
-  const terms = (loop: 'pm' | 'po') => {
-    const byKey = new Map<string, string>();
+  // Each quoted word once, with why it counts when it was read in one of its senses (text output only).
+  const quoted = (loop: 'pm' | 'po') => {
+    const byKey = new Map<string, { words: string; why?: string }>();
     // A term inside a longer one found too ("vision" beside "product vision") is listed under it.
     for (const e of c.evidence[loop]) {
       if (e.within) continue;
       const t = prose.slice(e.start, e.end).replace(/\s+/g, ' ');
-      if (!byKey.has(t.toLowerCase())) byKey.set(t.toLowerCase(), t);
+      if (!byKey.has(t.toLowerCase())) byKey.set(t.toLowerCase(), { words: t, ...(e.why ? { why: e.why } : {}) });
     }
     return [...byKey.values()];
   };
+  const said = { pm: quoted('pm'), po: quoted('po') };
+  const terms = (loop: 'pm' | 'po') => said[loop].map((q) => q.words);
+  const explained = (loop: 'pm' | 'po') => said[loop].map((q) => (q.why ? `${q.words} (${q.why})` : q.words));
   const out = { loop: c.loop, confidence: round(c.confidence), evidence: { pm: terms('pm'), po: terms('po') } };
   if (values.json) {
     io.stdout(JSON.stringify(out, null, 2) + '\n');
@@ -328,8 +332,8 @@ async function classifyCommand(args: string[], io: Io): Promise<number> {
   }
   const label = { pm: 'PM work', po: 'PO work', mixed: 'a mix of PM and PO work', unknown: 'neither loop clearly (too little evidence)' }[c.loop];
   io.stdout(c.loop === 'unknown' ? `Reads as ${label}\n` : `Reads as ${label} — confidence ${out.confidence}\n`);
-  io.stdout(`  PM evidence: ${out.evidence.pm.join(', ') || '—'}\n`);
-  io.stdout(`  PO evidence: ${out.evidence.po.join(', ') || '—'}\n`);
+  io.stdout(`  PM evidence: ${explained('pm').join(', ') || '—'}\n`);
+  io.stdout(`  PO evidence: ${explained('po').join(', ') || '—'}\n`);
   return 0;
 }
 

@@ -429,6 +429,15 @@ const GROUPS: readonly TermGroup[] = [
       'painted door': 3,
       'diary study': 3,
       'survey': 1,
+      // Discovery by the smallest thing that can teach you something (see SCOPE_TO_LEARN).
+      'mvp': 2,
+      'minimum viable product': 3,
+      'riskiest assumption': 3.5,
+      'leap of faith assumption': 3.5,
+      'user testing': 2,
+      'validate': 1.5,
+      'user pain': 2,
+      'beachhead': 2.5,
     },
   },
   // ----- PM: strategy artifacts and the exec audience (no drill) -----
@@ -869,6 +878,7 @@ const GROUPS: readonly TermGroup[] = [
       'spike': 2.5,
       'qa': 2,
       'qa handoff': 3,
+      'quality assurance': 2,
       'tester': 1.5,
       'test case': 1.5,
       'test plan': 2,
@@ -1064,11 +1074,80 @@ const FERMI = ['market', 'fermi', 'guesstimate', 'population', 'tam', 'revenue',
 const EXPERIMENT = ['test', 'experiment', 'control', 'treatment', 'ab', 'split', 'conversion', 'traffic', 'significance', 'statistically', 'sample', 'lift', 'hypothesis', 'metric', 'rate', 'signal', 'variance', 'p', 'confidence', 'result', 'winner', 'variant'];
 
 /**
+ * Words of Scrum work: in a sentence that holds one, a stakeholder is someone the team is refereeing
+ * for sprint capacity, scope is sprint scope and a sprint is a sprint, whatever else the sentence says.
+ */
+const SCRUM_WORK = ['sprint', 'backlog', 'refinement', 'groom', 'grooming', 'standup', 'ticket', 'story', 'jira', 'velocity', 'retro', 'retrospective', 'capacity', 'point', 'acceptance', 'increment', 'epic'];
+
+/**
+ * Words that say the writer is making a case to someone: pitching, presenting, persuading, aligning
+ * them, asking for a budget. A stakeholder counts as PM evidence only in a sentence with one of these
+ * ("I pitched the business case to the CFO"), not when they are only named ("Sales asked for a
+ * feature mid-sprint") or own the topic ("the founder's vision": "vision" counts on its own).
+ */
+const MAKES_A_CASE = [
+  'pitch', 'pitched', 'present', 'presented', 'presentation', 'convince', 'convinced', 'persuade', 'persuaded', 'align', 'aligned',
+  'alignment', 'defend', 'defended', 'sold', 'sell', 'won', 'win', 'buy', 'case', 'proposal', 'propose', 'proposed', 'recommend',
+  'recommended', 'recommendation', 'deck', 'brief', 'briefed', 'mind', 'evidence', 'analysis', 'greenlight', 'greenlit',
+  // The writer's bet held against them: "I bet on integrations, knowing the sales team would push back".
+  'bet', 'disagree', 'disagreed', 'objected', 'objection', 'pushback', 'resisted',
+  // An ask for money is a case made to whoever holds it.
+  'budget', 'funding', 'fund', 'investment', 'invest', 'payback', 'forecast', 'p&l',
+];
+/** A stakeholder hit's reason, with the cue word that selected it. */
+const CASE_WHY = 'a case made to them, next to "{cue}", not just a mention';
+/** Why a stakeholder hit with no case made to them does not count. */
+const MENTION_WHY = 'only named: no case is made to them';
+
+/** How a stakeholder counts: see {@link MAKES_A_CASE}. */
+const STAKEHOLDER = { needs: MAKES_A_CASE, unless: SCRUM_WORK, why: CASE_WHY, mention: MENTION_WHY } as const;
+
+/** One sense rule: see {@link SENSES}. `why` (with `{cue}` for the selecting word) explains a hit it lets through. */
+interface SenseRule {
+  needs?: readonly string[];
+  unless?: readonly string[];
+  why?: string;
+  /**
+   * When the sense is not selected, keep the hit as a mention (see {@link Evidence.mention}) with
+   * this reason instead of dropping it: the word still says who the text involves.
+   */
+  mention?: string;
+}
+
+/**
  * Words with an everyday sense besides the loop's one count only with a word that selects the loop
  * sense in the same sentence (`needs`), and never with one that selects another sense (`unless`).
  * Each entry is a term of {@link GROUPS}; the cue words are stemmed like the text.
  */
-const SENSES: Readonly<Record<string, { needs?: readonly string[]; unless?: readonly string[] }>> = {
+const SENSES: Readonly<Record<string, SenseRule>> = {
+  // People the writer may only name: PM evidence when the writer takes a case to them (MAKES_A_CASE);
+  // otherwise a mention, which says who the story involves but is no PM evidence.
+  'leadership': STAKEHOLDER,
+  'executive': STAKEHOLDER,
+  'exec': STAKEHOLDER,
+  'cpo': STAKEHOLDER,
+  'ceo': STAKEHOLDER,
+  'cfo': STAKEHOLDER,
+  'founder': STAKEHOLDER,
+  'vp': STAKEHOLDER,
+  'sales': STAKEHOLDER,
+  'sales team': STAKEHOLDER,
+  'legal': STAKEHOLDER,
+  'finance': STAKEHOLDER,
+  // Buy-in is itself a case made, but buy-in for a sprint goal is a PO's.
+  'buy in': { unless: SCRUM_WORK },
+  // A prospect the writer researched or talked to is discovery; "a custom export for a big prospect" is a request's source.
+  'prospect': { needs: ['interview', 'interviewed', 'talk', 'talked', 'spoke', 'call', 'called', 'research', 'discovery', 'pipeline', 'segment', 'icp', 'convert', 'conversion', 'qualified', 'churned', 'survey', 'persona', 'lost', 'win', 'won'], why: 'prospects researched or won, next to "{cue}"' },
+  // Validating an idea, a hypothesis or demand is discovery; validating a build against its criteria is QA.
+  'validate': { needs: ['experiment', 'hypothesis', 'assumption', 'idea', 'demand', 'concept', 'prototype', 'interview', 'mvp', 'problem', 'market', 'bet', 'survey', 'riskiest', 'willingness'], unless: ['acceptance', 'criteria', 'build', 'qa', 'regression', 'ticket', 'story', 'input', 'field', 'form'] },
+  // "Depending on the situation" is not a dependency between teams.
+  'depend on': { unless: ['situation', 'context', 'circumstance', 'case', 'scenario', 'mood', 'preference', 'size', 'type', 'stage'] },
+  // Blockers to sales or adoption are why customers do not buy, not work waiting on another team.
+  'blocker': { unless: ['sales', 'sale', 'deal', 'deals', 'purchase', 'buying', 'adoption', 'churn', 'growth'] },
+  // A filter or sort by price is a feature's topic, not pricing work.
+  'pricing': { unless: ['filter', 'sort', 'sorted', 'sorting', 'search'] },
+  // The software development lifecycle is not a customer lifecycle.
+  'lifecycle': { unless: ['software', 'development', 'sdlc', 'waterfall'] },
   // PO words that a market-sizing or Fermi question also uses.
   'estimation': { needs: SPRINT_WORK, unless: FERMI },
   'estimate': { needs: SPRINT_WORK, unless: FERMI },
@@ -1096,7 +1175,8 @@ const SENSES: Readonly<Record<string, { needs?: readonly string[]; unless?: read
   'baseline': { needs: ['metric', 'rate', 'conversion', 'retention', 'target', 'kpi', 'measure', 'experiment', 'control', 'activation', 'churn', 'revenue', 'number', 'from', 'percent', 'week', 'month', 'nps', 'engagement'] },
   'variant': { needs: EXPERIMENT },
   'noise': { needs: EXPERIMENT },
-  'significant': { needs: ['statistically', 'test', 'experiment', 'p', 'confidence', 'variant', 'lift', 'control', 'sample', 'difference', 'result', 'treatment', 'power'] },
+  // Statistical significance, not "significant changes after user testing".
+  'significant': { needs: ['statistically', 'ab', 'experiment', 'p', 'confidence', 'variant', 'lift', 'control', 'sample', 'result', 'treatment', 'power'] },
   'correlation': { needs: ['data', 'metric', 'retention', 'usage', 'regression', 'analysis', 'causation', 'user', 'signal', 'churn', 'conversion', 'engagement', 'variable', 'coefficient'] },
   'subscription': { needs: ['revenue', 'pricing', 'price', 'plan', 'churn', 'renewal', 'tier', 'model', 'business', 'mrr', 'arr', 'cancel', 'cancellation', 'paid', 'upgrade', 'downgrade', 'monetization', 'annual', 'monthly', 'recurring', 'ltv', 'retention', 'subscriber', 'conversion', 'convert', 'paywall', 'trial'] },
   'marketplace': { unless: ['extension', 'plugin', 'publish', 'published', 'listed', 'listing', 'install', 'download', 'vscode', 'azure', 'aws', 'competitive', 'crowded', 'today'] },
@@ -1115,6 +1195,72 @@ const SENSES: Readonly<Record<string, { needs?: readonly string[]; unless?: read
   'usage': { needs: ['data', 'metric', 'rate', 'drop', 'grew', 'increase', 'decrease', 'adoption', 'frequency', 'active', 'feature', 'pattern', 'based'] },
 };
 
+/**
+ * Acronyms among the terms: they match the acronym itself (or its plural), never a word that stems
+ * to the same letters ("wiped" is not WIP, "tamed" is not TAM).
+ */
+const ACRONYMS = new Set([
+  'ltv', 'clv', 'cac', 'nrr', 'ndr', 'grr', 'arr', 'mrr', 'arpu', 'arpa', 'arppu', 'roi', 'cfo', 'kpi', 'okr', 'nps', 'csat', 'gmv',
+  'aov', 'tam', 'jtbd', 'gtm', 'pmf', 'icp', 'smb', 'plg', 'prd', 'cpo', 'ceo', 'vp', 'dau', 'mau', 'wau', 'cta', 'ctr', 'srm', 'mde',
+  'cuped', 'sql', 'cte', 'wip', 'dod', 'dor', 'pbi', 'qa', 'uat', 'bdd', 'nfr', 'wsjf', 'seo', 'mvp', 'ebitda', 'aarrr', 'rice',
+]);
+
+/**
+ * A second sense of a built-in term that moves it to the other loop or changes its weight, chosen
+ * by the sentence it sits in (see {@link VARIANTS}).
+ */
+interface Variant {
+  /** The term as it counts in this sense (same `term` text, its own loop, weight, drill, axis)… */
+  as?: Omit<LexiconTerm, 'term' | 'needs' | 'unless'>;
+  /** …or the same term, said only in passing (see {@link Evidence.passing}). */
+  passing?: boolean;
+  /** The sense applies when the sentence holds one of these words (stemmed)… */
+  cues?: readonly string[];
+  /** …or, for `unitOfTime`, when the word is used as a length of time ("over two sprints"). */
+  unitOfTime?: boolean;
+  /** …and none of these. */
+  unless?: readonly string[];
+  /** Why the hit counts this way, shown with the evidence (`{cue}` is the word that chose it). */
+  why: string;
+}
+
+/**
+ * Cutting scope to learn something is PM discovery work (what goes into an MVP, which assumption
+ * the first release tests), whatever the words "scope" and "release" mean in a sprint.
+ */
+const SCOPE_TO_LEARN: Variant = {
+  as: { loop: 'pm', weight: 2.5, drill: 'product-sense', axis: 'strategy' },
+  cues: ['mvp', 'viable', 'riskiest', 'assumption', 'hypothesis', 'learn', 'learned', 'learning', 'validate', 'validated', 'validation', 'prove', 'demand', 'bet', 'experiment'],
+  unless: SCRUM_WORK,
+  why: 'scoped to learn something, next to "{cue}": MVP discovery work',
+};
+/** "One sprint of engineering time", "over two sprints": a length of time, not Scrum work. */
+const SPRINT_AS_TIME: Variant = {
+  passing: true,
+  unitOfTime: true,
+  unless: ['story', 'backlog', 'refinement', 'groom', 'grooming', 'ticket', 'epic', 'point', 'velocity', 'capacity', 'fit', 'goal', 'planning', 'retro', 'standup', 'scope', 'commit', 'commitment'],
+  why: 'a sprint used as a length of time',
+};
+
+/** Built-in terms with a second sense, by term. */
+const VARIANTS: Readonly<Record<string, readonly Variant[]>> = {
+  'scope': [SCOPE_TO_LEARN],
+  'descope': [SCOPE_TO_LEARN],
+  'de scope': [SCOPE_TO_LEARN],
+  'release': [SCOPE_TO_LEARN],
+  'sprint': [SPRINT_AS_TIME],
+  'iteration': [SPRINT_AS_TIME],
+};
+
+/** @internal What the matcher knows about a built-in term beyond its weight. */
+interface TermExtras {
+  literal?: boolean;
+  why?: string;
+  mention?: string;
+  variants?: readonly { term: LexiconTerm | undefined; variant: Variant }[];
+}
+const termExtras = new WeakMap<LexiconTerm, TermExtras>();
+
 /** The built-in vocabulary, one entry per term. */
 export const DEFAULT_TERMS: readonly LexiconTerm[] = GROUPS.flatMap((g) =>
   Object.entries(g.terms).map(([term, weight]) => {
@@ -1124,6 +1270,13 @@ export const DEFAULT_TERMS: readonly LexiconTerm[] = GROUPS.flatMap((g) =>
     const sense = SENSES[term];
     if (sense?.needs) t.needs = sense.needs;
     if (sense?.unless) t.unless = sense.unless;
+    const extras: TermExtras = {};
+    if (ACRONYMS.has(term)) extras.literal = true;
+    if (sense?.why) extras.why = sense.why;
+    if (sense?.mention) extras.mention = sense.mention;
+    const variants = VARIANTS[term];
+    if (variants) extras.variants = variants.map((variant) => ({ term: variant.as ? { term, ...variant.as } : undefined, variant }));
+    if (extras.literal || extras.why || extras.mention || extras.variants) termExtras.set(t, extras);
     return t;
   }),
 );
@@ -1636,6 +1789,25 @@ export interface Evidence {
   /** For a word with two senses (see {@link LexiconTerm.needs}): the word nearby that selected the loop's sense. */
   sense?: string;
   /**
+   * Why a word with two senses counts the way it does here, in words a candidate understands: a
+   * stakeholder the writer made a case to, scope cut to learn something (which moves "scope" to the
+   * PM loop), a sprint used only as a length of time (which weighs little). Absent for plain hits.
+   */
+  why?: string;
+  /**
+   * Set on a hit whose word is said only in passing, not as the work it names: a sprint used as a
+   * length of time ("one sprint of engineering time", "over two sprints"). Counts like an aside, at
+   * {@link CLASSIFIER_THRESHOLDS}.asideFactor; {@link Evidence.why} says so.
+   */
+  passing?: boolean;
+  /**
+   * Set on a stakeholder who is only named ("Sales asked for an export mid-sprint", "the CEO's pet
+   * feature"): no case is made to them. The hit still says who the text involves (a story's
+   * stakeholders axis, a job's cross-functional partners), but {@link classify} leaves it out of
+   * the verdict and of its evidence; {@link Evidence.why} says so.
+   */
+  mention?: boolean;
+  /**
    * Set by {@link classify} on a hit whose term is part of a longer term of the same loop found in
    * the same text ("vision" when "product vision" is there too): it is the same piece of evidence,
    * so it counts as a repeat of that longer term and is listed under it. See {@link termRoots}.
@@ -1694,12 +1866,37 @@ function findTermsUncached(text: string, lexicon: Lexicon): Evidence[] {
   const root = lex.root;
   const senses = new SenseContext(tok);
   const senseOf = new Map<number, string>(); // candidate index → selecting cue word
+  const whyOf = new Map<number, string>(); // candidate index → why it counts this way
+  const passingAt = new Set<number>(); // candidate indexes said only in passing
+  const mentionAt = new Set<number>(); // candidate indexes of people only named
+  // The cue word of the last sense check as the text spells it ("MVP", not "mvp").
+  const rawCue = (): string => text.slice(starts[senses.lastCueAt]!, ends[senses.lastCueAt]!);
   const addSensed = (i: number, e: number, t: LexiconTerm): void => {
+    const x = termExtras.get(t);
+    if (x) {
+      if (x.literal && i === e && !isAcronymToken(info[i]!.lower, t.term)) return;
+      for (const { term, variant } of x.variants ?? []) {
+        const cue = senses.variant(variant, i, e);
+        if (cue === null) continue;
+        addCand(i, e, term ?? t);
+        if (variant.passing) passingAt.add(candTerm.length - 1);
+        if (cue) senseOf.set(candTerm.length - 1, cue);
+        whyOf.set(candTerm.length - 1, variant.why.replace('{cue}', cue ? rawCue() : ''));
+        return;
+      }
+    }
     if (!t.needs && !t.unless) return addCand(i, e, t);
     const cue = senses.check(t, i, e);
-    if (cue === null) return;
+    if (cue === null) {
+      if (!x?.mention) return;
+      addCand(i, e, t);
+      mentionAt.add(candTerm.length - 1);
+      whyOf.set(candTerm.length - 1, x.mention);
+      return;
+    }
     addCand(i, e, t);
     if (cue) senseOf.set(candTerm.length - 1, cue);
+    if (x?.why && cue) whyOf.set(candTerm.length - 1, x.why.replace('{cue}', rawCue()));
   };
   for (let i = 0; i < n; i++) {
     const ti = info[i]!;
@@ -1759,6 +1956,10 @@ function findTermsUncached(text: string, lexicon: Lexicon): Evidence[] {
     const ev = toEvidence(t, starts[i]!, ends[candEnd[c]!]!);
     const cue = senseOf.get(c);
     if (cue) ev.sense = cue;
+    const why = whyOf.get(c);
+    if (why) ev.why = why;
+    if (passingAt.has(c)) ev.passing = true;
+    if (mentionAt.has(c)) ev.mention = true;
     out.push(ev);
     // A user story or criterion runs to the end of its sentence: its words are its topic.
     if (t === USER_STORY_SHAPE || t === GIVEN_WHEN_THEN) poArtifacts.push([starts[i]!, sentenceEnd(tok, i, text.length, sentenceEnds)]);
@@ -1879,10 +2080,39 @@ class SenseContext {
     if (!cues.needs) return '';
     for (const k of cues.needs) {
       const at = keys.get(k);
-      if (at !== undefined && !own(k)) return this.tok.info[at]!.lower;
+      if (at !== undefined && !own(k)) return this.cue(at);
     }
     return null;
   }
+
+  /**
+   * Whether a term's second sense applies at tokens `i..e`: the selecting cue word ('' when the
+   * sense is chosen by position, as for a length of time), or `null` when it does not apply.
+   */
+  variant(v: Variant, i: number, e: number): string | null {
+    const keys = this.sentenceKeys(i);
+    const own = (k: string): boolean => {
+      for (let x = i; x <= e; x++) if (this.tok.info[x]!.key === k) return true;
+      return false;
+    };
+    const cues = compiledVariantCues(v);
+    if (cues.unless) for (const k of cues.unless) if (keys.has(k) && !own(k)) return null;
+    if (v.unitOfTime) return usedAsTime(this.tok, i, e) ? '' : null;
+    for (const k of cues.cues ?? []) {
+      const at = keys.get(k);
+      if (at !== undefined && !own(k)) return this.cue(at);
+    }
+    return null;
+  }
+
+  /** The cue word at token `at`, lowercased; its place in the text is kept in {@link lastCueAt}. */
+  private cue(at: number): string {
+    this.lastCueAt = at;
+    return this.tok.info[at]!.lower;
+  }
+
+  /** Token index of the cue word the last successful check returned. */
+  lastCueAt = -1;
 
   private sentenceKeys(i: number): Map<string, number> {
     const { info, gap } = this.tok;
@@ -1921,6 +2151,56 @@ function compiledCues(t: LexiconTerm): { needs?: string[]; unless?: string[] } {
     cueCache.set(t, c);
   }
   return c;
+}
+
+const variantCueCache = new WeakMap<Variant, { cues?: string[]; unless?: string[] }>();
+/** A variant's cue words as matching keys (stemmed), computed once per variant. */
+function compiledVariantCues(v: Variant): { cues?: string[]; unless?: string[] } {
+  let c = variantCueCache.get(v);
+  if (!c) {
+    c = {};
+    if (v.cues) c.cues = v.cues.map((w) => normalizeToken(w.toLowerCase()));
+    if (v.unless) c.unless = v.unless.map((w) => normalizeToken(w.toLowerCase()));
+    variantCueCache.set(v, c);
+  }
+  return c;
+}
+
+/** Whether a token spelled `lower` is the acronym `term` itself: "WIP", "WIPs", "CEO's", not "wiped". */
+function isAcronymToken(lower: string, term: string): boolean {
+  let w = lower.replace(/\u2019/g, "'");
+  if (w.endsWith("'s")) w = w.slice(0, -2);
+  else if (w.endsWith("'")) w = w.slice(0, -1);
+  return w === term || w === `${term}s`;
+}
+
+/** Words that count sprints: "one", "two", "a", "a few", "another". */
+const QUANTITY = new Set(['a', 'an', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'twenty', 'few', 'several', 'couple', 'half', 'another']);
+/** Words before a counted sprint that make it a length of time: "over two sprints", "took a sprint". */
+const TIME_BEFORE = new Set(['over', 'in', 'within', 'across', 'after', 'for', 'took', 'take', 'takes', 'taking', 'about', 'than', 'spent', 'spend', 'lasted', 'by', 'only', 'just']);
+
+/**
+ * Whether the word at tokens `i..e` ("sprint") is used as a length of time: counted ("two sprints",
+ * "a sprint") and either measured out ("one sprint of engineering time", "two sprints later") or
+ * after a word of duration ("over two sprints", "it took a sprint", "in the last two sprints").
+ */
+function usedAsTime(tok: Tokens, i: number, e: number): boolean {
+  const { info, gap } = tok;
+  const w = (k: number): string => (k >= 0 && k < info.length ? info[k]!.lower : '');
+  // Token k follows token k-1 within the same phrase (no comma or sentence break between).
+  const joined = (k: number): boolean => k > 0 && k < info.length && gap[k] === Gap.None;
+  const after = joined(e + 1) ? w(e + 1) : '';
+  if (!joined(i)) return false;
+  const k = i - 1;
+  // "a couple of sprints", "a few sprints"
+  if (w(k) === 'of' && joined(k) && (w(k - 1) === 'couple' || w(k - 1) === 'few')) return true;
+  if (!QUANTITY.has(w(k)) && !DIGITS_RE.test(w(k))) return false;
+  if (after === 'of' || after === 'later' || after === 'ago' || after === 'long') return true;
+  if (!joined(k)) return false;
+  const before = w(k - 1);
+  if (TIME_BEFORE.has(before)) return true;
+  // "in the last two sprints", "over the next three sprints"
+  return (before === 'last' || before === 'next' || before === 'first') && joined(k - 1) && (w(k - 2) === 'the' ? joined(k - 2) && TIME_BEFORE.has(w(k - 3)) : TIME_BEFORE.has(w(k - 2)));
 }
 
 function toEvidence(t: LexiconTerm, start: number, end: number): Evidence {
@@ -2126,7 +2406,7 @@ export const CLASSIFIER_THRESHOLDS = {
   contextFactor: 0.6,
   /** Weight of a topic word inside a PO artifact (see {@link Evidence.topic}). */
   topicFactor: 0.15,
-  /** Weight of a hit in a question, or in work not done or only wished for (see {@link Evidence.aside}). */
+  /** Weight of a hit in a question, in work not done or only wished for (see {@link Evidence.aside}), or said in passing ({@link Evidence.passing}). */
   asideFactor: 0.25,
 } as const;
 
@@ -2136,7 +2416,7 @@ export const CLASSIFIER_THRESHOLDS = {
  * not drown out five words. A term inside a longer term found in the same text ("vision" beside
  * "product vision", see {@link termRoots}) is a repeat of that term, not a second piece of
  * evidence. Hits flagged `context` count at `contextFactor` (pass 1 to ignore the flag), hits
- * flagged `topic` at `topicFactor`, hits flagged `aside` at `asideFactor`. `roots` is
+ * flagged `topic` at `topicFactor`, hits flagged `aside` or `passing` at `asideFactor`. `roots` is
  * {@link termRoots} of the evidence (pass it when you already have it).
  */
 export function scoreEvidence(
@@ -2149,7 +2429,7 @@ export function scoreEvidence(
   type Acc = { loop: SingleLoop; count: number; best: number; sum: number };
   const perRoot = { pm: new Map<string, Acc>(), po: new Map<string, Acc>() };
   for (const e of evidence) {
-    const f = e.topic ? topicFactor : e.aside ? asideFactor : e.context ? contextFactor : 1;
+    const f = e.topic ? topicFactor : e.aside || e.passing ? asideFactor : e.context ? contextFactor : 1;
     const w = (Number.isFinite(e.weight) ? e.weight : 0) * f;
     const loop: SingleLoop = e.loop === 'po' ? 'po' : 'pm';
     const map = perRoot[loop];
@@ -2280,7 +2560,7 @@ export function verdictFromScores(
  * the evidence index it directly. Never throws.
  */
 export function classify(text: string, lexicon: Lexicon = defaultLexicon): Classification {
-  const hits = findTerms(text, lexicon);
+  const hits = withoutMentions(findTerms(text, lexicon));
   const evidence = { pm: [] as Evidence[], po: [] as Evidence[] };
   const roots = termRoots(hits);
   // Copies, so the memoised hits stay as findTerms returned them.
@@ -2293,6 +2573,18 @@ export function classify(text: string, lexicon: Lexicon = defaultLexicon): Class
   const score = { pm: round2(weighted.pm), po: round2(weighted.po) };
   const { loop, confidence } = verdictFromScores(weighted, CLASSIFIER_THRESHOLDS, volume);
   return { loop, confidence, score, evidence };
+}
+
+const withoutMentionsMemo = new WeakMap<readonly Evidence[], Evidence[]>();
+/** The hits without people only named ({@link Evidence.mention}), remembered per hits array. */
+function withoutMentions(hits: Evidence[]): Evidence[] {
+  if (!hits.some((e) => e.mention)) return hits;
+  let out = withoutMentionsMemo.get(hits);
+  if (!out) {
+    out = hits.filter((e) => !e.mention);
+    withoutMentionsMemo.set(hits, out);
+  }
+  return out;
 }
 
 /**

@@ -222,6 +222,14 @@ describe('prep-loop classify', () => {
     expect(r.stdout).toMatch(/Reads as PM work/);
   });
 
+  it('says why a word counts when it was read in one of its senses, in text output only', () => {
+    const input = 'I cut the scope to an MVP to test the riskiest assumption before we built anything else.';
+    const text = run(['classify', '-'], { input });
+    expect(text.stdout).toMatch(/PM evidence: .*scope \(scoped to learn something/);
+    const json = JSON.parse(run(['classify', '-', '--json'], { input }).stdout);
+    expect(json.evidence.pm).toContain('scope');
+  });
+
   it('exits 2 for a missing file', () => {
     const r = run(['classify', 'nope.md']);
     expect(r.code).toBe(2);

@@ -476,3 +476,92 @@ describe('words in their sense', () => {
     expect(writerActs('')).toBe(false);
   });
 });
+
+describe('what the writer did, not who or what was mentioned', () => {
+  const hit = (text: string, term: string) => findTerms(text).find((e) => e.term === term);
+
+  it('does not count a stakeholder who only asked or was named as PM evidence', () => {
+    const named = (text: string, term: string) => {
+      const found = hit(text, term);
+      expect(found, text).toMatchObject({ mention: true });
+      expect(found?.why).toMatch(/only named/);
+      expect(classify(text).evidence.pm.map((e) => e.term), text).not.toContain(term);
+    };
+    const text = 'Sales asked for a bulk export mid-sprint; I took it to refinement and the team slotted it into the next sprint.';
+    named(text, 'sales');
+    expect(classify(text).evidence.pm).toEqual([]);
+    named("The CEO's pet feature landed on the team with a one-week deadline.", 'ceo');
+    named('Legal flagged the consent wording, so I wrote a story for it.', 'legal');
+    named('Leadership wanted answers fast.', 'leadership');
+    named("The founder's vision was a marketplace.", 'founder');
+    // Aligning them on sprint mechanics is PO stakeholder work, not a business case.
+    named('I aligned Sales on what fits in the sprint.', 'sales');
+  });
+
+  it('counts a stakeholder when the writer takes a case to them, and says why', () => {
+    const cfo = hit('I pitched the business case to the CFO.', 'cfo');
+    expect(cfo).toMatchObject({ loop: 'pm', sense: 'pitched' });
+    expect(cfo?.mention).toBeUndefined();
+    expect(classify('I pitched the business case to the CFO.').evidence.pm.map((e) => e.term)).toContain('cfo');
+    expect(cfo?.why).toMatch(/case/);
+    expect(hit('I aligned the execs on the platform strategy.', 'exec')?.sense).toBeDefined();
+    expect(hit('I convinced the founder with four months of customer calls.', 'founder')?.sense).toBe('convinced');
+  });
+
+  it('reads cutting scope to an MVP, to test an assumption, as PM discovery work', () => {
+    const c = classify('I cut the scope to an MVP to test the riskiest assumption.');
+    expect(c.loop).toBe('pm');
+    const scope = c.evidence.pm.find((e) => e.term === 'scope');
+    expect(scope).toMatchObject({ drill: 'product-sense', axis: 'strategy' });
+    expect(scope?.sense).toBeDefined();
+    expect(scope?.why).toMatch(/learn|MVP/i);
+    expect(c.evidence.po).toEqual([]);
+    expect(classify("I defined what's in the first release to learn whether clinics would use reminders at all.").loop).toBe('pm');
+  });
+
+  it('keeps scope and release as PO words when nothing is being learned', () => {
+    expect(hit('We cut scope so the first release could ship before the trade show.', 'scope')?.loop).toBe('po');
+    // Scrum words in the sentence keep the PO sense even with a word about learning.
+    expect(hit('In the sprint review we learned the scope was too big.', 'scope')?.loop).toBe('po');
+  });
+
+  it('reads a sprint used as a unit of time as a passing mention', () => {
+    const unit = hit('We had only one sprint of engineering time before the launch.', 'sprint');
+    const work = hit('I kept the sprint free of late requests.', 'sprint');
+    expect(unit).toMatchObject({ loop: 'po', passing: true });
+    expect(unit?.why).toMatch(/time/);
+    expect(scoreEvidence([unit!]).po).toBeLessThan(scoreEvidence([work!]).po);
+    expect(work?.passing).toBeUndefined();
+    expect(work?.why).toBeUndefined();
+    expect(hit('We shipped the fix over two sprints.', 'sprint')?.passing).toBe(true);
+    expect(hit('It took a couple of sprints.', 'sprint')?.passing).toBe(true);
+    // Still Scrum work when the sentence is about fitting work into it.
+    expect(hit('The story was too big for one sprint.', 'sprint')?.passing).toBeUndefined();
+    expect(hit('In the last two sprints we missed the sprint goal.', 'sprint')?.passing).toBeUndefined();
+  });
+
+  it('matches acronyms as acronyms, not as the stem of another word', () => {
+    expect(terms('Their entire backlog was wiped clean.')).toEqual(['backlog']);
+    expect(terms('We tamed the flaky login tests.')).toEqual([]);
+    expect(terms('Our WIP was far too high, so we set WIP limits.')).toEqual(['wip', 'wip limit']);
+    expect(terms('TAM and SAM for the region')).toContain('tam');
+  });
+
+  it('reads everyday phrases in their everyday sense', () => {
+    expect(hit('I pick a framework depending on the situation.', 'depend on')).toBeUndefined();
+    expect(hit('We depend on the payments team for the refund API.', 'depend on')).toBeDefined();
+    expect(hit('It tracked customer requests and blockers to sales.', 'blocker')).toBeUndefined();
+    expect(hit('The blocker was the missing API key.', 'blocker')).toBeDefined();
+    expect(hit('A shopper wants to filter by price.', 'pricing')).toBeUndefined();
+    expect(hit('We rotated through roles in a software development lifecycle course.', 'lifecycle')).toBeUndefined();
+    expect(hit('We skipped user testing after significant changes.', 'significant')).toBeUndefined();
+  });
+
+  it('knows the MVP vocabulary of discovery work', () => {
+    expect(findTerms('We launched a minimum viable product.')[0]).toMatchObject({ loop: 'pm', drill: 'product-sense' });
+    expect(hit('The MVP answered one question.', 'mvp')?.loop).toBe('pm');
+    expect(hit('We ran user testing on the new flow.', 'user testing')?.loop).toBe('pm');
+    expect(hit('We ran a fake-door test to validate demand.', 'validate')?.sense).toBe('demand');
+    expect(hit('QA validated the build against the acceptance criteria.', 'validate')).toBeUndefined();
+  });
+});

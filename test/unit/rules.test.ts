@@ -131,6 +131,17 @@ describe('severity by how much there is to judge', () => {
     expect([panel('pm'), panel('po'), panel('hybrid')]).toEqual(['A PM panel', 'A PO panel', 'A panel']);
   });
 
+  it('loop-drift says why a word read in one of its senses counts', () => {
+    const text =
+      '---\nloop: po\n---\n\n## Tested demand before the build #po #strategy\n\nNobody knew whether dentists would book online. I cut the scope to an MVP with one clinic, tested the riskiest assumption first, and pitched the business case to the CFO once bookings came in.\n';
+    const drift = lintText(text).findings.filter((x) => x.ruleId === 'loop-drift');
+    expect(drift).toHaveLength(1);
+    const related = (drift[0].related ?? []).map((r) => r.message);
+    expect(related.some((m) => /"scope" \(scoped to learn something, next to "MVP": MVP discovery work\)/.test(m))).toBe(true);
+    // Plain words carry no reason.
+    expect(related.some((m) => /"riskiest assumption"$/.test(m))).toBe(true);
+  });
+
   it('loop-drift is a warning with three or more different pieces of evidence and an info on a two-word lean', () => {
     const drift = (text: string) => lintText(text).findings.filter((x) => x.ruleId === 'loop-drift');
     const sure = drift('---\nloop: pm\n---\n\n## Kept the squad on track #pm #execution\n\nI ran backlog refinement twice a week, split a 13-point story so it fit the sprint, wrote acceptance criteria with QA and protected the sprint goal from scope creep.\n');

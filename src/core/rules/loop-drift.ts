@@ -76,7 +76,11 @@ export const loopDrift = defineRule({
         ...(sure ? {} : { severity: 'info' as const }),
         fixes,
         related: [
-          ...terms.slice(0, 3).map((e) => ({ range: doc.lines.range(offset + e.start, offset + e.end), message: `${loopName(other)} evidence: "${evidenceWords(text, e).replace(/\s+/g, ' ')}"` })),
+          // A word read in one of its senses says which ("scope cut to learn something…").
+          ...terms.slice(0, 3).map((e) => ({
+            range: doc.lines.range(offset + e.start, offset + e.end),
+            message: `${loopName(other)} evidence: "${evidenceWords(text, e).replace(/\s+/g, ' ')}"${e.why ? ` (${e.why})` : ''}`,
+          })),
           ...(tag ? [] : loopSourceInfo(doc)),
         ],
       });
