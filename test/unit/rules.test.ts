@@ -131,6 +131,22 @@ describe('severity by how much there is to judge', () => {
     expect([panel('pm'), panel('po'), panel('hybrid')]).toEqual(['A PM panel', 'A PO panel', 'A panel']);
   });
 
+  it('prd-missing-section says target users quietly when the doc names them in one place only', () => {
+    const base = '## Goals\n\n- Goal: refunds from 9% to 5% by end of Q3\n\n## Non-goals\n\n- Store credit\n\n## Requirements\n\n1. Refund in two clicks\n\n## Risks\n\n- Abuse of free returns\n';
+    const lint = (problem: string, stories = '') =>
+      lintText(`---\nloop: po\n---\n\n# PRD: Easy refunds\n\n## Problem\n\n${problem}\n\n${stories}${base}`).findings.filter((x) => x.ruleId === 'prd-missing-section');
+    const named = 'Customers who return an item wait a week for their money.';
+    const stories = '## Stories\n\n- As a customer, I want my refund at once, so that I can buy again.\n\n';
+    // Named in the problem and in the stories' roles: covered in substance.
+    expect(lint(named, stories)).toEqual([]);
+    // Named in the problem only: info, quoting what was found.
+    const quiet = lint(named);
+    expect(quiet.map((f) => f.severity)).toEqual(['info']);
+    expect(quiet[0].message).toContain('its problem statement names them ("Customers who return an item');
+    // Named nowhere: the warning stands.
+    expect(lint('Refunds take a week.').map((f) => f.severity)).toEqual(['warning']);
+  });
+
   it('loop-drift says why a word read in one of its senses counts', () => {
     const text =
       '---\nloop: po\n---\n\n## Tested demand before the build #po #strategy\n\nNobody knew whether dentists would book online. I cut the scope to an MVP with one clinic, tested the riskiest assumption first, and pitched the business case to the CFO once bookings came in.\n';

@@ -1,6 +1,8 @@
 /** `prd-missing-section`: a PRD or one-pager without one of the parts a reader expects. */
 import { PRD_PARTS, isPrdTitle, partIdsOf, type Prd, type PrdPartId, type PrdPartSpec } from '../artifacts/outline';
+import { plainMarkdown, shorten } from '../artifacts/user-stories';
 import type { Fix } from '../types';
+import type { PrepDoc } from '../parse';
 import { defineRule } from './types';
 
 /** Part ids from the option: ids ("non-goals") or any name a PRD heading may use ("Out of scope"). */
@@ -36,6 +38,43 @@ function addPartsFix(prd: Prd, missing: PrdPartSpec[]): Fix {
   };
 }
 
+/** People a problem statement names as who has the problem ("App users aged 16-35 …", "Small-shop owners …"). */
+const PEOPLE =
+  /\b(?:users?|customers?|shoppers?|buyers?|sellers?|merchants?|members?|subscribers?|students?|teachers?|patients?|clinicians?|doctors?|nurses?|drivers?|riders?|guests?|hosts?|travell?ers?|owners?|admins?|administrators?|agents?|managers?|employees?|developers?|creators?|parents?|families|freelancers?|renters?|tenants?|borrowers?|investors?|viewers?|listeners?|readers?|players?|consumers?|households?|teams?|smbs?|businesses)\b/i;
+
+/** Where the doc says who the PRD is for without a part of its own: a problem part naming people, and the roles of its user stories. */
+interface UsersEvidence {
+  /** The sentence of the problem part that names the people who have the problem. */
+  problem?: string;
+  /** The distinct roles of the PRD's user stories ("As a …"). */
+  roles: string[];
+}
+
+function usersEvidence(doc: PrepDoc, prd: Prd): UsersEvidence {
+  const from = prd.range.start.offset;
+  const to = prd.range.end.offset;
+  const roles = [
+    ...new Set(
+      doc.artifacts.userStories
+        .filter((u) => !u.template && u.range.start.offset >= from && u.range.start.offset < to && u.role.text.trim())
+        .map((u) => plainMarkdown(u.role.text).trim().toLowerCase()),
+    ),
+  ];
+  let problem: string | undefined;
+  const i = prd.parts.findIndex((p) => p.ids.includes('problem'));
+  if (i >= 0) {
+    const start = prd.parts[i].range.end.offset;
+    const end = prd.parts[i + 1]?.range.start.offset ?? to;
+    // The opening sentence of the problem: who has it is said first, if at all.
+    const first = plainMarkdown(doc.prose.slice(start, Math.min(end, start + 600)))
+      .replace(/^[\s:*_-]+/, '')
+      .split(/(?<=[.!?])\s+|\n\s*\n/)[0]
+      ?.trim();
+    if (first && PEOPLE.test(first.split(/\s+/).slice(0, 12).join(' '))) problem = shorten(first, 70);
+  }
+  return { ...(problem ? { problem } : {}), roles };
+}
+
 export const prdMissingSection = defineRule({
   id: 'prd-missing-section',
   description: 'A PRD or one-pager that lacks a part a reader expects (problem, goals, non-goals, users, requirements, risks)',
@@ -57,17 +96,45 @@ export const prdMissingSection = defineRule({
   check({ doc, options, report }) {
     const required = requiredParts(options.required);
     for (const prd of doc.artifacts.prds) {
-      const missing = required.filter((p) => !prd.present.includes(p.id));
+      let missing = required.filter((p) => !prd.present.includes(p.id));
       if (!missing.length) continue;
       const what = prd.source === 'doc' ? 'This PRD' : `"${prd.title}"`;
+      // Who the PRD is for is often said without a heading of its own: in the problem statement's
+      // first sentence and in the roles of its user stories. Both together cover it; one of them
+      // alone may, so that part is said quietly, with what was found.
+      const users = missing.find((p) => p.id === 'users');
+      /** What the message adds about the users when they are said only in passing (one finding per PRD). */
+      let usersNote = '';
+      if (users) {
+        const ev = usersEvidence(doc, prd);
+        if (ev.problem || ev.roles.length) {
+          missing = missing.filter((p) => p !== users);
+          if (!ev.problem || !ev.roles.length) {
+            const found = ev.problem
+              ? `its problem statement names them ("${ev.problem}")`
+              : `its user stories name them only as their role${ev.roles.length === 1 ? '' : 's'} (${ev.roles.slice(0, 3).map((r) => `"${shorten(r, 30)}"`).join(', ')})`;
+            usersNote = `There is no part of its own for the target users, but ${found}, which may be enough; a one-line "Target users" part would also say who it is not for.`;
+            if (!missing.length) {
+              report({
+                range: prd.anchor,
+                message: `${what} has no part of its own for the target users, but ${found}, which may be enough. A one-line "Target users" part would also say who it is not for, which a panel often asks.`,
+                fixes: [addPartsFix(prd, [users])],
+                severity: 'info',
+              });
+            }
+          }
+          if (!missing.length) continue;
+        }
+      }
       report({
         range: prd.anchor,
         message:
           `${what} is missing ${missing.length === 1 ? 'a part' : `${missing.length} parts`}: ${names(missing)}. ` +
           // PO loops drill PRDs too (a take-home brief, the why behind a backlog): name the panel the doc is for.
           `${doc.loop === 'po' ? 'A PO panel' : doc.loop === 'pm' ? 'A PM panel' : 'A panel'} reads a PRD for the problem, how success is measured, what is left out, who it is for, what gets built and what could go wrong; ` +
-          `add ${missing.length === 1 ? 'it, even as one line' : 'each, even as one line'}.`,
-        fixes: [addPartsFix(prd, missing)],
+          `add ${missing.length === 1 ? 'it, even as one line' : 'each, even as one line'}.${usersNote ? ` ${usersNote}` : ''}`,
+        // The fix adds the users part too when the note suggests it: the writer picks what to keep.
+        fixes: [addPartsFix(prd, usersNote ? required.filter((p) => missing.includes(p) || p === users) : missing)],
       });
     }
   },
