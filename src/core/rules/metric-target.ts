@@ -22,6 +22,8 @@ export const metricTarget = defineRule({
     // A template's or a guide's goals are examples for a reader ("Success criteria: < 5 P0
     // bugs" in a PRD template), not goals the candidate set: there is nobody's target to ask for.
     if (doc.genre) return;
+    let guarded: Set<string> | undefined;
+    const guardedNames = () => (guarded ??= guardrailText(doc.text));
     /** Goal lines in order, with what each lacks (empty when complete; undefined when it is no goal to check). */
     const checked: { m: MetricLine; missing: string[] | undefined }[] = [];
     const lacks = (m: MetricLine): string[] | undefined => {
@@ -41,6 +43,9 @@ export const metricTarget = defineRule({
       // A quality bar ("accuracy ≥ 90%", "P95 latency under 3 s") is a requirement the build must
       // meet, not an outcome to move: it has no baseline to start from and holds from day one.
       if (QUALITY_BAR.test(m.text) && BAR_SHAPE.test(m.text) && !CHANGE.test(m.text) && !OUTCOME.test(m.text)) return undefined;
+      // A bar on a metric the same doc lists among its guardrails ("**Drop-off rate:** <2%" next to a
+      // guardrail table with "Drop-off rate | <2%") is that guardrail restated: a ceiling to hold, not an outcome to move.
+      if (BAR_SHAPE.test(m.text) && !CHANGE.test(m.text) && guardedNames().has(metricName(m) ?? '')) return undefined;
       // "Goals: find critical bugs", "Goals: validate the UX": aims with no number and nothing
       // measured are not metric goals, so there is no target to ask for.
       // Under a "Success metrics" or "KPIs" heading or label, every line is meant as a metric.
@@ -128,6 +133,37 @@ const TEMPLATE_SLOT = /\[(?:[A-Z][^\]\n]{0,40}|[a-z]+(?: [a-z]+){0,3})\](?!\()|<
 
 /** Labels and headings that say their lines are metrics. */
 const METRIC_WORD = /\b(?:metrics?|kpis?|measures?|measurement|success criteria|key results?|krs?|north star)\b/i;
+
+/** The metric a `**Name:** value` line sets, lower-case without markdown ("drop-off rate"); undefined without such a name. */
+function metricName(m: MetricLine): string | undefined {
+  const named = /^[ \t]*(?:\*\*|__)?([^:*_\n]{3,60}?)(?:\*\*|__)?[ \t]*:/.exec(m.text);
+  if (!named) return undefined;
+  return normName(named[1]);
+}
+
+function normName(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/**
+ * The names a doc's guardrail lists hold: every metric named in a section under a guardrail heading
+ * (table cells and list labels alike), normalised as {@link metricName} does.
+ */
+function guardrailText(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const h of text.matchAll(/^(#{1,6})[ \t]+([^\n]*)$/gm)) {
+    if (!GUARDRAIL.test(h[2])) continue;
+    const level = h[1].length;
+    const rest = text.slice(h.index + h[0].length);
+    const next = new RegExp(`^#{1,${level}}[ \\t]`, 'm').exec(rest);
+    const body = rest.slice(0, next ? next.index : rest.length);
+    for (const line of body.split('\n')) {
+      const cell = /^[ \t]*\|([^|\n]+)\|/.exec(line)?.[1] ?? /^[ \t]*[-*+][ \t]+(?:\*\*|__)?([^:*_\n]{3,60}?)(?:\*\*|__)?[ \t]*:/.exec(line)?.[1];
+      if (cell && /\p{L}/u.test(cell)) out.add(normName(cell));
+    }
+  }
+  return out;
+}
 
 /** The text of the nearest heading line above an offset ('' when none within 200 lines). */
 function headingAbove(text: string, offset: number): string {
