@@ -179,7 +179,7 @@ describe('prep-loop lint', () => {
     expect(warned(['siblings', '--concurrency', '2'])).toEqual(['backlog.md:25']);
     expect(warned(['siblings/backlog.md'])).toEqual(['backlog.md:11', 'backlog.md:17', 'backlog.md:21', 'backlog.md:25']);
     const r = run(['lint', 'siblings']);
-    expect(r.stdout).toMatch(/25:1\s+warning\s+No acceptance criteria for "As a gift buyer.*Prep Loop looked in criteria\.md too/);
+    expect(r.stdout).toMatch(/25:1\s+warning\s+No acceptance criteria for "As a gift buyer.*Prep Loop also looked in criteria\.md: no heading there/);
   });
 
   it('counts the drills the stories of sibling prep docs of the same loop cover; a file linted alone is judged alone', () => {

@@ -77,7 +77,7 @@ describe('acceptance-criteria-missing with criteria elsewhere', () => {
     const { findings } = lintText(backlog, { elsewhere: inputFor(backlog, ['criteria.md', criteria])! });
     const gift = findings.find((f) => f.ruleId === 'acceptance-criteria-missing')!;
     expect(gift.range.start.line + 1).toBe(25);
-    expect(gift.message).toContain('Prep Loop looked in criteria.md too: it has criteria for other stories, none under a heading that names this one.');
+    expect(gift.message).toContain('Prep Loop also looked in criteria.md: no heading there that names this story has criteria under it.');
   });
 
   it('does not take the criteria of a story with the same number but another title', () => {

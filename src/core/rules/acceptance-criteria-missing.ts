@@ -42,8 +42,12 @@ export function skeletonFix(story: UserStory): Fix | undefined {
 function elsewhereNote(elsewhere: Elsewhere | undefined): string {
   const files = elsewhere?.files ?? [];
   if (!files.length) return '';
-  const names = files.length > 3 ? `${files.slice(0, 3).join(', ')} and ${files.length - 3} more files` : files.length > 1 ? `${files.slice(0, -1).join(', ')} and ${files[files.length - 1]}` : files[0];
-  return ` Prep Loop looked in ${names} too: ${files.length === 1 ? 'it has' : 'they have'} criteria for other stories, none under a heading that names this one.`;
+  const more = files.length - 3;
+  const names = files.length > 3 ? `${files.slice(0, 3).join(', ')} and ${more} more file${more === 1 ? '' : 's'}` : files.length > 1 ? `${files.slice(0, -1).join(', ')} and ${files[files.length - 1]}` : files[0];
+  // Only what was checked: no heading there names this story. Whether what sits under their
+  // headings is really acceptance criteria (a Q&A note on "the purpose of acceptance criteria"
+  // may read as some) is not claimed.
+  return ` Prep Loop also looked in ${names}: no heading there that names this story has criteria under it.`;
 }
 
 export const acceptanceCriteriaMissing = defineRule({
