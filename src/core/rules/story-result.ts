@@ -13,6 +13,26 @@ const RESULT_LABEL =
   /(?:^[ \t]*(?:#{1,6}[ \t]+|[-*+][ \t]+|\d+[.)][ \t]+)?|(?<=[.!?]["”’)]?[ \t]+))(?:\*\*|__)?[ \t]*(?:the[ \t]+)?(?:results?|outcomes?|impact)\b[ \t]*(?:\*\*|__)?[ \t]*(?::|[–—-][ \t]|$)/gim;
 /** Numbers that name things rather than measure them: "Phase 2", "V1", "Sprint 3", "step 4", "P0". */
 const NAMING_NUMBER = /\b(?:phase|v|version|sprint|step|option|round|tier|level|stage|part|p|q)[ \t]?\d+\b/gi;
+/**
+ * A number that is part of a rule's or framework's name ("the 70% rule", "the 80/20 rule", "5 whys",
+ * "rule of 3", "the 4 Ps"): it names an idea the writer uses, not an outcome their work produced.
+ * Group 1 (or 2) is the number as written.
+ */
+const NAMED_BY_NUMBER =
+  /(?<![\w.])(\d+(?:\.\d+)?(?:%|(?:\/\d+)+)?)(?:\*\*|__)?[ \t-]*(?:\*\*|__)?[ \t]*(?:rule|principle|law|framework|model|method|whys|ps|cs)\b|\brule of (\d+)s?\b/gi;
+
+/**
+ * The text with every number that names a rule or framework blanked, and every other use of that
+ * same figure too: "I use the 70% rule: move with 70% of the information" restates the rule.
+ */
+export function withoutNamingNumbers(text: string): string {
+  const named = new Set<string>();
+  for (const m of text.matchAll(NAMED_BY_NUMBER)) named.add(m[1] ?? m[2]);
+  if (!named.size) return text;
+  const escaped = [...named].map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+  return text.replace(new RegExp(`(?<![\\w.])(?:${escaped.join('|')})(?![\\w]|\\.\\d)`, 'g'), (m) => ' '.repeat(m.length));
+}
+
 /** Any later label that ends the Result part ("**What I learned:**", "Lessons:", "Reflection:"). */
 const NEXT_LABEL = /^[ \t]*(?:#{1,6}[ \t]+|[-*+][ \t]+)?(?:\*\*|__)?[ \t]*(?:what I(?: learned| learnt| would change| would do differently|['’]d do differently)|learn(?:ed|ings?|t)|lessons?(?: learned)?|reflections?|takeaways?|next time|follow[- ]up)\b[^\n]*$/gim;
 
@@ -35,7 +55,7 @@ export function measurableEvidence(text: string): string | undefined {
   const quarter = /\bQ[1-4]\b/.exec(text);
   if (quarter) return quarter[0];
   // "## 4. Decision": a part's number in a story told in numbered parts counts nothing.
-  const plain = text.replace(NAMING_NUMBER, (m) => ' '.repeat(m.length)).replace(/^([ \t]{0,3}#{1,6}[ \t]+)\d{1,3}(?:\.\d{1,3})*[.):]?(?=[ \t])/gm, (m, h: string) => h + ' '.repeat(m.length - h.length));
+  const plain = withoutNamingNumbers(text).replace(NAMING_NUMBER, (m) => ' '.repeat(m.length)).replace(/^([ \t]{0,3}#{1,6}[ \t]+)\d{1,3}(?:\.\d{1,3})*[.):]?(?=[ \t])/gm, (m, h: string) => h + ' '.repeat(m.length - h.length));
   for (const re of [/\d/, ARROW, NUMBER_WORDS, MONTHS, RELATIVE_DATE, RELATIVE_TIME, FROM_TO]) {
     const m = re.exec(plain);
     if (m) return m[0];
