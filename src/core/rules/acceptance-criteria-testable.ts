@@ -121,6 +121,17 @@ export const acceptanceCriteriaTestable = defineRule({
     ],
   },
   check({ doc, options, report }) {
+    /** Criteria already judged, by offset (a block linked to a story is judged with the story). */
+    const judged = new Set<number>();
+    const judgeVague = (c: Criterion, own: Phase) => {
+      judged.add(c.range.start.offset);
+      for (const v of vagueWords(doc, c, { extra: options.extraVagueWords, allow: options.allowWords, phase: own })) {
+        report({
+          range: doc.lines.range(v.start, v.end),
+          message: `"${v.word}" can't be checked: two testers would disagree on whether it passed. Replace it with ${v.advice}.`,
+        });
+      }
+    };
     // Stories that share one "Acceptance criteria" section share its list: check it once.
     const seen = new Set<unknown[]>();
     for (const story of doc.artifacts.userStories) {
@@ -128,7 +139,10 @@ export const acceptanceCriteriaTestable = defineRule({
       seen.add(story.criteria);
       // A checklist copied on every row of a table is a Definition of Done, not this story's
       // criteria (acceptance-criteria-missing says so once for the table): not judged row by row.
-      if (story.table?.shared && !story.criteriaFrom) continue;
+      if (story.table?.shared && !story.criteriaFrom) {
+        for (const c of story.criteria) judged.add(c.range.start.offset);
+        continue;
+      }
       let phase: Phase = 'outcome';
       const checklist: Criterion[] = [];
       for (const c of story.criteria) {
@@ -139,13 +153,7 @@ export const acceptanceCriteriaTestable = defineRule({
         // An unfilled skeleton is not a criterion yet: acceptance-criteria-missing reminds you.
         if (placeholdersIn(c.text).length || TEMPLATE_LINE.test(c.text)) continue;
         if (options.requireGivenWhenThen && !c.gwt && (c.source === 'list' || c.source === 'label' || c.source === 'table')) checklist.push(c);
-        const own: Phase = c.keyword === 'and' || c.keyword === 'but' ? phase : c.keyword === 'given' || c.keyword === 'when' ? 'setup' : 'outcome';
-        for (const v of vagueWords(doc, c, { extra: options.extraVagueWords, allow: options.allowWords, phase: own })) {
-          report({
-            range: doc.lines.range(v.start, v.end),
-            message: `"${v.word}" can't be checked: two testers would disagree on whether it passed. Replace it with ${v.advice}.`,
-          });
-        }
+        judgeVague(c, c.keyword === 'and' || c.keyword === 'but' ? phase : c.keyword === 'given' || c.keyword === 'when' ? 'setup' : 'outcome');
       }
       const [first] = checklist;
       if (first) {
@@ -160,6 +168,23 @@ export const acceptanceCriteriaTestable = defineRule({
           related: checklist.slice(1).map((c) => ({ range: c.range, message: `Also a checklist item: "${shorten(c.text, 50)}"` })),
           severity: 'info',
         });
+      }
+    }
+    // Criteria no story of this doc owns: a file that holds the criteria of stories written in
+    // another file ("## Story 1: Session timeout" with Given/When/Then under it). They are the
+    // stories' criteria all the same, so their wording is judged here, where it is written. Only
+    // Given/When/Then lines count (a list under a heading such as "Why acceptance criteria matter"
+    // may be prose about criteria), and not in a guide or a template, whose criteria are examples.
+    if (doc.genre) return;
+    for (const block of [...doc.artifacts.looseCriteria, ...doc.artifacts.criteriaBlocks]) {
+      let phase: Phase = 'outcome';
+      for (const c of block.criteria) {
+        if (c.keyword === 'given' || c.keyword === 'when' || c.keyword === 'scenario') phase = 'setup';
+        else if (c.keyword === 'then' || !c.gwt) phase = 'outcome';
+        if (/\bthen\b/i.test(c.text)) phase = 'outcome';
+        if (!c.gwt || judged.has(c.range.start.offset)) continue;
+        if (placeholdersIn(c.text).length || TEMPLATE_LINE.test(c.text)) continue;
+        judgeVague(c, c.keyword === 'and' || c.keyword === 'but' ? phase : c.keyword === 'given' || c.keyword === 'when' ? 'setup' : 'outcome');
       }
     }
   },
