@@ -604,7 +604,7 @@ function quote(text: string): string {
  * Decides what one story-level section is. Order: the writer's own word (a loop tag, a kind
  * tag), then what its heading names (logistics, reference, artifact), then what its body does.
  */
-export function decideKind(input: SectionInput): KindDecision {
+function decideByText(input: SectionInput): KindDecision {
   const loopTag = input.tags.find((t) => LOOP_TAGS.has(t));
   if (loopTag) return { kind: 'story', reason: `it has a loop tag (#${loopTag})` };
   const axisTag = input.tags.find((t) => AXIS_TAGS.has(t));
@@ -714,6 +714,112 @@ const PRESENT_AFTER_SUBJECT = new Set(
   'use work do look need want like love think believe know prefer ask bring value read follow recommend am are have keep bring check track watch measure care'.split(' '),
 );
 
+/**
+ * Decides what one story-level section is ({@link decideByText}), then asks of a section that
+ * reads as a story only because of its text whether it is the writer's own at all: a worked
+ * example or a model answer ({@link illustration}), or how the writer goes about a kind of work
+ * with no past event in it ({@link approachAnswer}). Either is reference notes, with the evidence
+ * in the reason; a loop, axis or kind tag keeps the writer's word.
+ */
+export function decideKind(input: SectionInput): KindDecision {
+  const d = decideByText(input);
+  if (d.kind !== 'story' || input.tags.some((t) => LOOP_TAGS.has(t) || AXIS_TAGS.has(t) || KIND_TAGS[t])) return d;
+  return illustration(input) ?? approachAnswer(input) ?? d;
+}
+
+/** A heading's words without leading emoji, numbering and markup. */
+function plainTitle(title: string): string {
+  return title
+    .replace(/^[^\p{L}\p{N}]+/u, '')
+    .replace(/^(?:\d{1,3}(?:\.\d{1,3})*|[a-z])[.):]\s+/i, '')
+    .replace(/[*_`]/g, '')
+    .trim();
+}
+
+/**
+ * Headings over worked examples or model answers ("Worked examples", "Sample answers", "Model
+ * answer: …", "Examples"): what follows illustrates how to answer; it is nobody's own story.
+ * Not "Example 1: …" alone (a story bank may number its stories so), nor "My examples".
+ */
+const EXAMPLES_HEADING = /^(?:examples?(?:\s*\(\d+\))?$|(?:worked|sample|model|example|illustrative|annotated)\s+(?:examples?|answers?|responses?|stories)\b)/i;
+
+/** Whether a heading names worked examples or model answers (see {@link EXAMPLES_HEADING}); never one in the first person. */
+export function namesExamples(title: string): boolean {
+  const t = plainTitle(title);
+  return EXAMPLES_HEADING.test(t) && !/\b(?:my|our|mine|i|we)\b/i.test(t);
+}
+
+/** A label that gives the story to someone else: "(real story from instructor)", "The coach's example". */
+const OTHERS_STORY =
+  /\b(?:stor(?:y|ies)|examples?|answers?)\s+(?:from|by|of)\s+(?:the\s+|an?\s+|our\s+|my\s+)?(?:instructor|coach|teacher|mentor|host|speaker|guest|interviewer|course|presenter|trainer|lecturer|panel(?:l)?ist|workshop|class|hiring manager|recruiter)s?\b|\b(?:instructor|coach|teacher|mentor|host|speaker|guest|presenter|trainer|lecturer)['’]s\s+(?:own\s+|real\s+)?(?:stor(?:y|ies)|examples?|answers?)\b|\b(?:not my (?:own )?story|someone else['’]s story)\b/i;
+/** Labels of the poor half and the good half of a model-answer pair ("Wrong answer" / "Right answer"). */
+const POOR_ANSWER = /\b(?:wrong|bad|weak|poor|mediocre|generic|average)\s+(?:answers?|responses?|examples?|versions?)\b(?!\s+(?:times?|rates?)\b)/i;
+const GOOD_ANSWER = /\b(?:right|good|strong|stronger|better|great|excellent|ideal|model|improved)\s+(?:answers?|responses?|examples?|versions?)\b(?!\s+(?:times?|rates?)\b)/i;
+
+/**
+ * The labels in a body, where a writer says what a passage is: sub-headings, bold spans,
+ * parentheses and the words before a line's colon ("Right answer (PRISM with real story):").
+ * A label, not a sentence: "I took an example from the course" in an account is no label.
+ */
+function labels(raw: string): string[] {
+  const out: string[] = [];
+  for (const line of raw.split('\n')) {
+    const h = /^\s{0,3}#{1,6}\s+(.+)$/.exec(line);
+    if (h) out.push(h[1]);
+    for (const m of line.matchAll(/\*\*([^*\n]{2,80})\*\*|__([^_\n]{2,80})__|\(([^()\n]{2,80})\)/g)) out.push(m[1] ?? m[2] ?? m[3]);
+    const label = /^\s*(?:[-*+]\s+|>\s*)?([^:\n]{2,60}):/.exec(line);
+    if (label) out.push(label[1]);
+  }
+  return out.map((l) => l.replace(/[*_`]/g, '').replace(/[\s:.,;–—-]+$/, '').trim()).filter(Boolean);
+}
+
+/**
+ * Whether a section that reads as a story is an illustration of one: a worked example or model
+ * answer in reference notes, not the writer's own account. Its heading names worked examples or
+ * sample answers (and so do the `###` examples under such a heading, which are no group of
+ * stories: see {@link isGroup}), a label gives the story to someone else ("real story from
+ * instructor"), or labels pair a poor answer with a good one ("Wrong answer" / "Right answer").
+ */
+function illustration(input: SectionInput): KindDecision | undefined {
+  if (namesExamples(input.title)) {
+    return { kind: 'reference', reason: `its heading (${quote(plainTitle(input.title))}) names worked examples or sample answers: illustrations of how to answer, not stories of your own work` };
+  }
+  const found = labels(input.raw);
+  const others = found.find((l) => OTHERS_STORY.test(l));
+  if (others) return { kind: 'reference', reason: `it is labelled as someone else's story (${quote(others)}): an illustration of an answer, not a story of your own work` };
+  const poor = found.find((l) => POOR_ANSWER.test(l));
+  const good = poor ? found.find((l) => GOOD_ANSWER.test(l) && !POOR_ANSWER.test(l)) : undefined;
+  if (poor && good) return { kind: 'reference', reason: `it pairs a poor answer with a good one (${quote(poor)}, ${quote(good)}): a model answer, not a story of your own work` };
+  return undefined;
+}
+
+/** Headings that ask how you go about a kind of work ("How do you measure success?", "What's your approach to…"). */
+const HOW_YOU_WORK_QUESTION =
+  /^(?:how (?:do|would|should|can|will) (?:you|i)\b|what(?:'s|’s| is| are) your (?:approach|process|framework|method|philosophy|way)\b|how (?:you|i) (?:approach|measure|prioriti[sz]e|decide|evaluate|handle|define|think about)\b)/i;
+/** Labels that present the writer's method: "My approach:", "My measurement framework:", "The litmus test I use:". */
+const APPROACH_LABEL = /^(?:my|our|the)\s+(?:[a-z-]+\s+){0,2}(?:approach|framework|process|method|methodology|playbook|philosophy|principles|rules? of thumb|litmus test|mental model)\b/i;
+
+/**
+ * Whether a section that reads as a story only because of how the writer works in the present
+ * ("I start with a question…", "Then I work backward…") is an approach answer: no past event
+ * in it, no resume lines, not under a heading told as an event, and either its heading asks how
+ * you go about it ("How do you measure success?") or a label presents it as the writer's method
+ * ("My approach:", "My measurement framework:"). An answer like that explains a framework; it is
+ * no STAR story, so there is no result to ask for and no drill it proves.
+ */
+function approachAnswer(input: SectionInput): KindDecision | undefined {
+  const body = readBody(input.prose, input.raw);
+  if (body.narrative > 0 || body.resume >= 2 || body.practice < 2) return undefined;
+  const title = plainTitle(input.title);
+  if (narrativeTitle(title)) return undefined;
+  const label = labels(input.raw).find((l) => APPROACH_LABEL.test(l));
+  const asks = HOW_YOU_WORK_QUESTION.test(title);
+  if (!label && !asks) return undefined;
+  const how = quote(body.firstPractice ?? '');
+  const where = label ? `sets out your method (${quote(label)}) in the present tense` : `answers ${quote(title)} with how you usually go about it`;
+  return { kind: 'reference', reason: `it ${where} (${how}) and recounts no past event: an approach answer, not a story of your own work` };
+}
+
 function isWhyCompany(title: string, company: string | undefined): boolean {
   if (!company || !/^why\b/i.test(title)) return false;
   const c = company.trim().toLowerCase();
@@ -731,11 +837,15 @@ export interface ChildInput {
  * Whether a story-level section is a group heading over stories one level down (`## PM loop`
  * over `###` stories): some child carries a loop tag, or at least two children read as
  * stories, none of them is a part of one story (Situation, Result…), and the section's own
- * text before them recounts nothing itself. `ownNarrative` may be a function, called only when
- * the answer depends on it (reading the section's own text costs a body scan).
+ * text before them recounts nothing itself. A heading that names worked examples or sample
+ * answers ({@link namesExamples}) groups illustrations, not stories, unless a child is tagged.
+ * `ownNarrative` may be a function, called only when the answer depends on it (reading the
+ * section's own text costs a body scan).
  */
 export function isGroup(title: string, ownNarrative: number | (() => number), children: readonly ChildInput[]): KindDecision | undefined {
   if (!children.length) return undefined;
+  // "## Worked examples" over "### Example 1": illustrations, no group of your stories (unless you tag one).
+  if (namesExamples(title) && !children.some((c) => c.tags.some((t) => LOOP_TAGS.has(t)))) return undefined;
   // "## What I did" over "### Discovery", "### Delivery": the parts of one part of a story.
   if (STORY_PART_HEADING.test(title.replace(/[*_`]/g, '').trim())) return undefined;
   if (children.some((c) => STORY_PART_HEADING.test(c.title.replace(/[*_`]/g, '').trim()))) {

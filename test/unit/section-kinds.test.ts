@@ -136,6 +136,37 @@ describe('decideKind', () => {
     expect(decideKind(input('Mapped the carrier dependency', 'I would map the dependency first. We could demo with a stub.')).kind).toBe('reference');
   });
 
+  it('takes a worked example or a model answer for an illustration, with the label as its evidence', () => {
+    const told = '- Joined the payments squad as PM.\n- Traced most failed payments to one card network.\n- Built a dashboard and moved the traffic; failures fell from 9% to 1%.\n';
+    // The same text is a story under its own heading, and an illustration under one that names examples.
+    expect(decideKind(input('Payments recovery', told)).kind).toBe('story');
+    expect(decideKind(input('💡 Worked examples', told))).toEqual({ kind: 'reference', reason: 'its heading ("Worked examples") names worked examples or sample answers: illustrations of how to answer, not stories of your own work' });
+    expect(decideKind(input('Sample answers', told)).kind).toBe('reference');
+    // "My examples" and "Example 1: …" alone are how a story bank may name its own stories.
+    expect(decideKind(input('My examples', told)).kind).toBe('story');
+    expect(decideKind(input('Example 1: Payments recovery', told)).kind).toBe('story');
+    // A label that gives the story to someone else; an account that only mentions a coach stays yours.
+    const coach = `**Answer (true story from the instructor):**\n${told}`;
+    expect(decideKind(input('Payments recovery', coach)).reason).toBe('it is labelled as someone else\'s story ("Answer (true story from the instructor)"): an illustration of an answer, not a story of your own work');
+    expect(decideKind(input('Payments recovery', `${told}I took an example from the coach and shared it with both leads.\n`)).kind).toBe('story');
+    // A poor answer paired with a good one is a model answer; one half alone proves nothing.
+    const pair = '**Bad answer:** "I would talk to them."\n\n**Better answer:** I asked the tech lead what worried him and we rebuilt the plan together.\n';
+    expect(decideKind(input('Disagreeing with engineering', pair)).reason).toBe('it pairs a poor answer with a good one ("Bad answer", "Better answer"): a model answer, not a story of your own work');
+    expect(decideKind(input('Disagreeing with engineering', pair.replace('**Bad answer:** "I would talk to them."\n\n', ''))).kind).toBe('story');
+    // Your tag keeps your word.
+    expect(decideKind(input('Worked examples', told, { tags: ['pm'] })).kind).toBe('story');
+  });
+
+  it('takes a present-tense "how I do it" with no past event for an approach answer, not a story', () => {
+    const how = 'I start from the outcome the team owns. Then I pick one number that moves with it, and I add a guard metric.\n';
+    expect(decideKind(input('How do you measure success?', how))).toEqual({ kind: 'reference', reason: 'it answers "How do you measure success?" with how you usually go about it ("I start from the outcome the team owns.") and recounts no past event: an approach answer, not a story of your own work' });
+    expect(decideKind(input('Measuring success', `${how}\n**My metrics framework:**\n- One outcome\n- One guard\n`)).reason).toMatch(/^it sets out your method \("My metrics framework"\) in the present tense \("I start from the outcome the team owns\."\)/);
+    // One past event makes it an account again; so does a habit told under no question or method label.
+    expect(decideKind(input('How do you measure success?', `${how}Last year I dropped page views for weekly active teams, and churn fell by a third.\n`)).kind).toBe('story');
+    expect(decideKind(input('Measuring success', how)).kind).toBe('story');
+    expect(decideKind(input('Refinement', 'I run refinement twice a week. I bring the top ten items and we size them together.')).kind).toBe('story');
+  });
+
   it('explains itself in the hover', () => {
     expect(kindHover('reference', 'it is a list of questions')).toMatch(/^\*\*Reference notes\*\* \(not a story\) — it is a list of questions\./);
     expect(kindHover('story', 'it has a loop tag (#po)')).toMatch(/#notes/);
@@ -250,6 +281,22 @@ describe('groups and parts', () => {
     // With a second heading, the title is a title again.
     expect(parsePrepDoc(`${answer}\n## Notes\n\nRICE.\n`).stories).toEqual([]);
     expect(parsePrepDoc(`${answer}\n# Notes\n\nRICE.\n`).stories).toEqual([]);
+  });
+
+  it('`###` examples under a heading that names worked examples are no group of your stories', () => {
+    const text =
+      '---\nloop: pm\n---\n\n## Worked examples\n\n### Example 1: Cut churn\n\nI called twenty customers and churn fell from 6% to 4%.\n\n' +
+      '### Example 2: Priced the tier\n\nI priced the team tier after ten sales calls, and upgrades doubled.\n';
+    const doc = parsePrepDoc(text);
+    expect(doc.stories).toEqual([]);
+    expect(sectionSummaries(doc).map((s) => `${s.line}:${s.kind}`)).toEqual(['5:reference']);
+    expect(lintText(text).findings.filter((f) => STORY_RULES.has(f.ruleId) || f.ruleId === 'story-result')).toEqual([]);
+    // Under a heading of your own, the same sections are your stories; a tagged one makes the examples a group again.
+    expect(parsePrepDoc(text.replace('## Worked examples', '## My stories')).stories.map((s) => s.heading.title)).toEqual(['Example 1: Cut churn', 'Example 2: Priced the tier']);
+    expect(parsePrepDoc(text.replace('### Example 1: Cut churn', '### Example 1: Cut churn #pm')).stories.map((s) => s.heading.title)).toEqual(['Example 1: Cut churn', 'Example 2: Priced the tier']);
+    // The incremental linter agrees with a fresh lint while the heading changes.
+    const linter = new IncrementalLinter();
+    for (const step of [text, text.replace('## Worked examples', '## My stories'), text, text.replace('Worked examples', 'Sample answers'), text]) expect(linter.lint(step).findings).toEqual(lintText(step).findings);
   });
 
   it('reads tags the way other tools write them', () => {
