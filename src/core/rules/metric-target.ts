@@ -22,8 +22,19 @@ export const metricTarget = defineRule({
     // A template's or a guide's goals are examples for a reader ("Success criteria: < 5 P0
     // bugs" in a PRD template), not goals the candidate set: there is nobody's target to ask for.
     if (doc.genre) return;
-    let guarded: Set<string> | undefined;
-    const guardedNames = () => (guarded ??= guardrailText(doc.text));
+    // Guardrails are looked for where the goal is read: in its PRD (which may span sections), else
+    // in its own section. A guardrail list in an unrelated section of the doc is not this goal's,
+    // and reading only there keeps the finding the same when the editor re-checks one section.
+    const guardedIn = new Map<string, Set<string>>();
+    const guardedNames = (m: MetricLine) => {
+      const at = m.range.start.offset;
+      const span = doc.artifacts.prds.find((p) => p.range.start.offset <= at && at < p.range.end.offset)?.range ?? doc.sections.find((x) => x.range.start.offset <= at && at < x.range.end.offset)?.range;
+      if (!span) return new Set<string>();
+      const key = `${span.start.offset}:${span.end.offset}`;
+      let names = guardedIn.get(key);
+      if (!names) guardedIn.set(key, (names = guardrailText(doc.text.slice(span.start.offset, span.end.offset))));
+      return names;
+    };
     /** Goal lines in order, with what each lacks (empty when complete; undefined when it is no goal to check). */
     const checked: { m: MetricLine; missing: string[] | undefined }[] = [];
     const lacks = (m: MetricLine): string[] | undefined => {
@@ -45,7 +56,7 @@ export const metricTarget = defineRule({
       if (QUALITY_BAR.test(m.text) && BAR_SHAPE.test(m.text) && !CHANGE.test(m.text) && !OUTCOME.test(m.text)) return undefined;
       // A bar on a metric the same doc lists among its guardrails ("**Drop-off rate:** <2%" next to a
       // guardrail table with "Drop-off rate | <2%") is that guardrail restated: a ceiling to hold, not an outcome to move.
-      if (BAR_SHAPE.test(m.text) && !CHANGE.test(m.text) && guardedNames().has(metricName(m) ?? '')) return undefined;
+      if (BAR_SHAPE.test(m.text) && !CHANGE.test(m.text) && guardedNames(m).has(metricName(m) ?? '')) return undefined;
       // "Goals: find critical bugs", "Goals: validate the UX": aims with no number and nothing
       // measured are not metric goals, so there is no target to ask for.
       // Under a "Success metrics" or "KPIs" heading or label, every line is meant as a metric.
