@@ -389,6 +389,9 @@ describe('findCompoundAsk (user-story-atomic)', () => {
     ['I want to', 'check in a guest and print a badge, even if the desk is offline', ['check in a guest, even if the desk is offline', 'print a badge, even if the desk is offline']],
     ['I want to', 'take a photo and post it without a caption', ['take a photo', 'post a photo without a caption']],
     ['I want to', 'export the report and email it to finance when the sprint closes', ['export the report', 'email the report to finance when the sprint closes']],
+    ['I want to', 'learn about and compare the gym plans I qualify for', ['learn about the gym plans I qualify for', 'compare the gym plans I qualify for']],
+    ['I want', 'a dashboard and a tool to export it', ['a dashboard', 'a tool to export it']],
+    ['I want to', 'check my balance and send money to a friend', ['check my balance', 'send money to a friend']],
   ])('%s %s', (lead, goal, asks) => {
     expect(findCompoundAsk(goal, lead)?.asks).toEqual(asks);
   });
@@ -414,8 +417,18 @@ describe('findCompoundAsk (user-story-atomic)', () => {
     'see totals on the view and edit screens',
     'compare prices between store A and store B',
     'browse and find recipes by ingredient',
+    'fill in and submit the claim form',
+    'draft a reply and send it',
+    'click on a size and choose the colour',
+    'save the order and the payment together',
+    'export and email the report in one step',
+    'read about and sign up for classes',
   ])('one ask: %s', (goal) => {
     expect(findCompoundAsk(goal, 'I want to')).toBeUndefined();
+  });
+
+  it.each(['the invoice and the receipt to be stored', 'my name and my photo to appear on the badge', 'the score and its replay to be saved together'])('one thing asked of both: %s', (goal) => {
+    expect(findCompoundAsk(goal, 'I want')).toBeUndefined();
   });
 
   it('leaves shared-object verbs alone when asked to', () => {
