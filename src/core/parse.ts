@@ -373,8 +373,9 @@ function placeSections(doc: PrepDoc, raw: RawSection[], soleTitleSection: boolea
       tags: r.section.tags.map((t) => t.name),
       prose: doc.prose.slice(r.bodyStart, end),
       raw: doc.text.slice(r.bodyStart, end),
-      userStories: storiesIn(r.bodyStart, end),
-      storySpans: storySpansIn(storiesInOrder, r.bodyStart, end),
+      // From the heading: a heading may be the story itself ("## As a host, I want …").
+      userStories: storiesIn(r.start, end),
+      storySpans: storySpansIn(storiesInOrder, r.start, r.bodyStart, end),
       estimates: estimatesIn(r.bodyStart, end),
       isPrdTitle: isPrdTitle(r.section.heading?.title ?? ''),
       ...(company ? { company } : {}),
@@ -621,10 +622,11 @@ function judgeJoined(doc: PrepDoc, title: RawSection, parts: readonly RawSection
 }
 
 /**
- * The spans of the user stories that start in `[from, to)`, of their own criteria and criteria
- * labels inside it, relative to `from`, sorted and merged. Empty when no story starts there.
+ * The spans of the user stories that start in `[first, to)` (a section from its heading), of their
+ * own criteria and criteria labels, inside the body `[from, to)` and relative to `from`, sorted
+ * and merged. Empty when no story starts there.
  */
-function storySpansIn(stories: readonly UserStory[], from: number, to: number): [number, number][] {
+function storySpansIn(stories: readonly UserStory[], first: number, from: number, to: number): [number, number][] {
   const raw: [number, number][] = [];
   const add = (r: Range | undefined) => {
     if (!r) return;
@@ -637,7 +639,7 @@ function storySpansIn(stories: readonly UserStory[], from: number, to: number): 
   let hi = stories.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (stories[mid].range.start.offset < from) lo = mid + 1;
+    if (stories[mid].range.start.offset < first) lo = mid + 1;
     else hi = mid;
   }
   for (let i = lo; i < stories.length && stories[i].range.start.offset < to; i++) {

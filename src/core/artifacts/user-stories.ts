@@ -269,14 +269,23 @@ export function templatePlaceholderSpans(text: string): [number, number][] {
 
 const EST = String.raw`[([{][ \t]*\d+(?:\.\d+)?[ \t]*(?:pts?|points?|sp|SP)?[ \t]*[)\]}]`;
 const ID = String.raw`[A-Z][A-Z0-9]{0,9}[-_ ]?\d+[a-z]?|#\d+|[Uu]ser[ \t]+[Ss]tory(?:[ \t]*#?[ \t]*\d+[a-z]?)?|[Ss]tory(?:[ \t]*#?[ \t]*\d+[a-z]?)?|\d{1,5}[.)]`;
+/** An aside in brackets before a story or after its ID: "(Phase 2)", "(MVP)", "(B → N1)". */
+const ASIDE = String.raw`\((?![ \t]*\d)[^()\n]{1,30}\)`;
+/** A label before a story: "Title:", "User story A1:", "Narrative:" (one to three words and a colon). */
+const HEAD_LABEL = String.raw`[A-Za-z][a-z][A-Za-z'\u2019-]*(?:[ \t]+[A-Za-z][A-Za-z0-9'\u2019-]*){0,2}[ \t]*:`;
+/** The label at the start of a story line, when it has one ("Title:"). */
+const HEAD_LABEL_AT = new RegExp(String.raw`^[ \t]*(?:\[[ xX]\][ \t]+)?(${HEAD_LABEL})[ \t]+`);
+/** Labels that open something other than a story, even before "As a": criteria, steps, notes, examples. */
+const NOT_A_STORY_LABEL = /^(?:given|when|then|and|but|scenario|notes?|examples?|e\.g|for[ \t]+example|i\.e|answer|question|tip|q|a)[ \t]*:$/i;
 /**
- * The start of a story line in the analysis text (emphasis already blanked): a checkbox, an
- * estimate, a story ID or backlog number, then "As a" / "As an" / "As the" (or a bare "As" before a
- * role, checked in `parseStory`). Groups: 1 leading space, 2 estimate, 3 ID, 4 estimate, 5 "As",
- * 6 the article.
+ * The start of a story line in the analysis text (emphasis already blanked): a checkbox, a label
+ * ("Title:"), an aside ("(Phase 2)"), an estimate, a story ID or backlog number (with an aside
+ * after it: "S1 (B → N1)."), an opening quote, then "As a" / "As an" / "As the" (or a bare "As"
+ * before a role, checked in `parseStory`). Groups: 1 leading space, 2 estimate, 3 ID, 4 estimate,
+ * 5 "As", 6 the article.
  */
 const STORY_HEAD = new RegExp(
-  String.raw`^([ \t]*)(?:\[[ xX]\][ \t]+)?(?:(${EST})[ \t]*)?(?:\[?[ \t]*(${ID})[ \t]*\]?[ \t]*(?:[:.)|\u2013\u2014-]+[ \t]*)?)?(?:(${EST})[ \t]*)?([Aa][Ss])[ \t]+(?:([Aa][Nn]?|[Tt][Hh][Ee])(?=[ \t\n]|$))?`,
+  String.raw`^([ \t]*)(?:\[[ xX]\][ \t]+)?(?:${HEAD_LABEL}[ \t]+)?(?:${ASIDE}[ \t]+)?(?:(${EST})[ \t]*)?(?:\[?[ \t]*(${ID})[ \t]*\]?(?:[ \t]*${ASIDE})?[ \t]*(?:[:.)|\u2013\u2014-]+[ \t]*)?)?(?:(${EST})[ \t]*)?(?:${ASIDE}[ \t]+)?["\u201c'\u2018]?([Aa][Ss])[ \t]+(?:([Aa][Nn]?|[Tt][Hh][Ee])(?=[ \t\n]|$))?`,
   'd',
 );
 
@@ -336,7 +345,7 @@ const ACCEPTANCE_WORDS = String.raw`accept(?:ance|ence|ense|ible|able|ed|ing)?[ 
 
 /** "Acceptance criteria" labels, optionally "for US-3", closed by a colon/dash or the end. */
 const LABEL = new RegExp(
-  String.raw`^[ \t]*(?:${ACCEPTANCE_WORDS}|(?:acceptance|accept)[ \t]+(?:tests?|conditions?)|AC[ \t]*[-#]?[ \t]*\d+|ACs?|A\/C|conditions?[ \t]+of[ \t]+satisfaction|criteria)(?:[ \t]+(?:for|of)[ \t]+[^:\n]{1,40})?[ \t]*(?:\([^)\n]*\))?[ \t]*(?:[:\u2013\u2014-]+|$)`,
+  String.raw`^[ \t]*(?:${ACCEPTANCE_WORDS}|(?:acceptance|accept)[ \t]+(?:tests?|conditions?)|AC[ \t]*[-#]?[ \t]*\d+|ACs?|A\/C|conditions?[ \t]+of[ \t]+satisfaction|definition[ \t]+of[ \t]+done|DoD|done[ \t]+when|criteria)(?:[ \t]+(?:for|of)[ \t]+[^:\n]{1,40})?[ \t]*(?:\([^)\n]*\))?[ \t]*(?:[:\u2013\u2014-]+|$)`,
   'i',
 );
 /**
@@ -533,14 +542,24 @@ function block(node: RootContent, ctx: Ctx, next: RootContent | undefined): void
           ctx.current.criteriaLabel = { start: inner[0], end: inner[1] };
           ctx.labelPending = true;
           ctx.labelInsert = { offset: lineEndAt(ctx.source, e), indent: continuationPrefix(ctx.source, s) };
+          ctx.blockDepth = node.depth;
         }
       } else if (SCENARIO_WORD.test(text) && ctx.current) {
         addCriterion(ctx, inner[0], inner[1], 'heading');
-      } else if (ctx.current?.orphan && ctx.blockDepth !== undefined && node.depth > ctx.blockDepth) {
-        // "## Acceptance criteria" over "### A) Idempotent writes": the groups of one criteria block.
+      } else if (ctx.current && ctx.blockDepth !== undefined && node.depth > ctx.blockDepth) {
+        // "## Acceptance criteria" over "### A) Idempotent writes", "### Definition of done" over
+        // "#### Backend": the groups of one criteria block.
         ctx.labelPending = true;
       } else {
         finishStory(ctx);
+        // "## 1. As a venue owner, I want …": the heading is the story, its section the criteria.
+        const story = startsStory(text, true) ? parseStory(ctx, inner[0], inner[1], false) : undefined;
+        // "#### As a shopper, I want to be able to:" over a list of goals is a stem, not a story.
+        if (story && !isStem(story)) {
+          story.insert = { offset: lineEndAt(ctx.source, e), indent: continuationPrefix(ctx.source, s), mode: 'block', closeParagraph: false, eol: ctx.eol, bullet: next?.type === 'list' && ctx.source[span(next)[0]] === '-' ? '*' : '-' };
+          ctx.out.push(story);
+          ctx.current = story;
+        }
       }
       return;
     }
@@ -687,6 +706,10 @@ function segmentParagraph(ctx: Ctx, s: number, e: number, inList: boolean): Segm
 function startsStory(line: string, first: boolean): boolean {
   const m = STORY_HEAD.exec(line);
   if (!m) return false;
+  // "AC: As an admin, I can …" is a criterion; "Title: As an admin, …" a story.
+  const label = HEAD_LABEL_AT.exec(line);
+  // After a label the story starts "As", capitalised; a label that opens a clause ("We said:") quotes speech.
+  if (label && (m[5] !== 'As' || LABEL.test(label[1]) || NOT_A_STORY_LABEL.test(label[1].trim()) || /^(?:i|we|you|they|he|she|it|our|my)\b/i.test(label[1]))) return false;
   if (!first && m[5][0] !== 'A') return false;
   return !!m[6] || m[5][0] === 'A';
 }
@@ -1171,8 +1194,18 @@ function parseStory(ctx: Ctx, s: number, e: number, inList: boolean): RelUserSto
   if (!head?.indices) return undefined;
   const at = (g: number) => s + head.indices![g]![0];
   const atEnd = (g: number) => s + head.indices![g]![1];
-  const [start, end] = trimSpan(ctx.masked, s, e);
+  let [start, end] = trimSpan(ctx.masked, s, e);
   const asStart = at(5);
+  // A label before the story ("Title: As an admin, …") is not part of it; nor are quotes around it.
+  const label = HEAD_LABEL_AT.exec(ana.slice(s, e));
+  if (label && s + label[0].length <= (head[2] ? at(2) : head[3] ? at(3) : asStart)) start = Math.max(start, s + label[0].length);
+  if (/["\u201c'\u2018]/.test(ana[asStart - 1] ?? '') && asStart - 1 >= start) {
+    const open = ana[asStart - 1];
+    const close = open === '\u201c' ? '\u201d' : open === '\u2018' ? '\u2019' : open;
+    const [, te] = trimSpan(ana, start, end);
+    start = asStart;
+    if (ana[te - 1] === close) end = te - 1;
+  }
   const roleLeadEnd = s + head[0].length;
 
   // Estimate (and trailing hashtags) at the end; an estimate before "As a" also counts.
@@ -1223,7 +1256,8 @@ function parseStory(ctx: Ctx, s: number, e: number, inList: boolean): RelUserSto
   // Role.
   const roleEnd = goalLead ? goalLead.index : firstOf(ana, roleLeadEnd, benefitLead!.index, /[,;:]/);
   const role = part(ctx, roleLeadEnd, roleEnd, asStart, roleLeadEnd);
-  if (wordCount(role.text) > 15 || NOT_A_ROLE.test(role.text)) return undefined;
+  // An aside in the role ("(for example after an update changed the list)") does not make it prose.
+  if (wordCount(role.text.replace(/\([^()]*\)/g, ' ').trim()) > 15 || NOT_A_ROLE.test(role.text)) return undefined;
   // "As repository manager, I want …": no article, so demand a short noun-like role and a goal.
   // "As someone who …" carries its description in a relative clause, so it may run longer.
   if (!head[6] && (!goalLead || wordCount(role.text) > (/^(?:some|any|every)(?:one|body)\b/i.test(role.text) ? 12 : 5) || NO_ARTICLE_NOT_A_ROLE.test(role.text))) return undefined;
