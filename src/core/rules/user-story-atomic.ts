@@ -308,6 +308,8 @@ function compoundAsk(goal: string, lead: string, options: { sharedObject?: boole
     if (JOINT.test(goal.slice(toks[k + width - 1].e))) continue;
     // "click on the sizes and choose one": a gesture is the means of the other ask, not an ask.
     if ((head >= 0 && GESTURES.has(toks[head].w)) || GESTURES.has(R)) continue;
+    // "log in and book a slot": signing in is the way to the ask, not an ask.
+    if (head >= 0 && (toks[head].w === 'login' || ((toks[head].w === 'log' || toks[head].w === 'sign') && toks[head + 1]?.w === 'in'))) continue;
     const underline = { start: toks[k].s, end: toks[k + width - 1].e };
 
     // "… and I (also) want to …": a second clause.
