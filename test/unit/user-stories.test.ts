@@ -440,7 +440,7 @@ describe('findCompoundAsk (user-story-atomic)', () => {
     ['I want to', 'check in a guest and print a badge, even if the desk is offline', ['check in a guest, even if the desk is offline', 'print a badge, even if the desk is offline']],
     ['I want to', 'take a photo and post it without a caption', ['take a photo', 'post a photo without a caption']],
     ['I want to', 'export the report and email it to finance when the sprint closes', ['export the report', 'email the report to finance when the sprint closes']],
-    ['I want to', 'learn about and compare the gym plans I qualify for', ['learn about the gym plans I qualify for', 'compare the gym plans I qualify for']],
+    ['I want to', 'learn about and compare the gym plans I qualify for through my employer', ['learn about the gym plans I qualify for through my employer', 'compare the gym plans I qualify for through my employer']],
     ['I want', 'a dashboard and a tool to export it', ['a dashboard', 'a tool to export it']],
     ['I want to', 'check my balance and send money to a friend', ['check my balance', 'send money to a friend']],
   ])('%s %s', (lead, goal, asks) => {

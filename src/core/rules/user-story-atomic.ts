@@ -229,8 +229,6 @@ function isWholeAsk(ask: string): boolean {
   const words = tokenize(ask).filter((t) => t.word);
   const last = words[words.length - 1]?.w;
   if (!last) return false;
-  // "read about for classes": two prepositions in a row, a shared object that was not shared.
-  if (words.some((t, i) => i > 0 && PREPOSITIONS.has(t.w) && !PARTICLES.has(t.w) && PREPOSITIONS.has(words[i - 1].w) && !PARTICLES.has(words[i - 1].w) && t.w !== words[i - 1].w)) return false;
   // "learn about" lost its object; "compare the plans I am eligible for" did not.
   return !((PREPOSITIONS.has(last) && !PARTICLES.has(last) && words.length <= 3) || /^(?:a|an|the|my|our|your|their|its|every|and|or)$/.test(last));
 }
@@ -329,6 +327,12 @@ function compoundAsk(goal: string, lead: string, options: { sharedObject?: boole
       if (PREPARE.has(toks[head].w) && HAND_IN.has(R) && (series || PRONOUNS.has(next?.w ?? ''))) continue;
       if (series && VERBS.has(R) && (toks[r - 1] === toks[k + width - 1] || toks[r - 1].w === 'to' || toks[r - 1].w === 'also' || toks[r - 1].w === ',')) {
         if (!sharedObject) continue;
+        // "read about and sign up for classes": the second verb takes its own preposition, so
+        // "about" has no object to share; splitting would leave "read about".
+        const last = between[between.length - 1];
+        let after = r + 1;
+        while (after < toks.length && PARTICLES.has(toks[after].w)) after++;
+        if (last && PREPOSITIONS.has(last.w) && !PARTICLES.has(last.w) && toks[after] && PREPOSITIONS.has(toks[after].w) && !PARTICLES.has(toks[after].w)) continue;
         return finish('verbs', conj, underline, sharedObjectAsks(goal, toks, head, k, width));
       }
       // "or" offers a choice of objects or ways ("by card or by invoice"); between two verb phrases it is two asks.
