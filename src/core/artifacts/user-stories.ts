@@ -1344,10 +1344,27 @@ function part(ctx: Ctx, s: number, e: number, leadStart: number, leadEnd: number
   return { text: plain(ctx.source.slice(a, b)), start: a, end: b, lead, leadStart: ls, leadEnd: le };
 }
 
-/** Where a note after the last part starts: `;`, or a spaced dash. */
+/** Where a note after the last part starts: `;`, or a spaced dash (not inside brackets: "(eg. a; b)"). */
 function noteCut(ana: string, s: number, e: number): number {
-  const m = /;|[ \t]+(?:--?|\u2013|\u2014)[ \t]+|\u2014/.exec(ana.slice(s, e));
-  return m ? s + m.index : e;
+  const text = ana.slice(s, e);
+  for (const m of text.matchAll(/;|[ \t]+(?:--?|\u2013|\u2014)[ \t]+|\u2014/g)) if (!inBrackets(text, m.index)) return s + m.index;
+  return e;
+}
+
+/** Whether `at` sits inside a parenthesis of `text` that is closed later in it. */
+function inBrackets(text: string, at: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < at; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && depth > 0) depth--;
+  }
+  if (!depth) return false;
+  let close = 0;
+  for (let i = at; i < text.length && close < depth; i++) {
+    if (text[i] === ')') close++;
+    else if (text[i] === '(') close--;
+  }
+  return close >= depth;
 }
 
 /**
@@ -1367,7 +1384,11 @@ function findSentenceEnd(ana: string, from: number, to: number): number {
   // Not a title ("read The Guardian offline"), and not when the story's benefit is still to come.
   const run = RUN_ON.exec(text);
   if (run && !/^[ \t]*\S+[ \t]+(?!(?:A|An|The|This|I|We|It)\b)\p{Lu}/u.test(text.slice(run.index)) && !BENEFIT_START.test(text.slice(run.index))) to = from + run.index;
+  // Brackets are looked at in the first 2,000 characters only, so a huge line stays linear.
+  const head = text.includes('(') ? text.slice(0, 2000) : '';
   for (const m of text.slice(0, to - from).matchAll(/[.!?\u2026]+(?=\s|$)/g)) {
+    // "(ie: Phone number, Today's hours. Directions)": a full stop inside an aside ends no sentence.
+    if (head && m.index < head.length && inBrackets(head, m.index)) continue;
     const before = /[\p{L}.]+$/u.exec(text.slice(Math.max(0, m.index - 8), m.index));
     if (m[0] === '.' && before && ABBREVIATIONS.has(before[0].toLowerCase().replace(/\.$/, ''))) continue;
     const after = text.slice(m.index + m[0].length).trimStart();
