@@ -164,11 +164,15 @@ export function storyName(doc: PrepDoc, story: UserStory): StoryName {
 
 /**
  * Whether two names are one story: the same title, or the same ID unless both carry titles that
- * differ ("Story 1: Login" and "Story 1: Export" are two stories numbered alike in two lists).
+ * differ ("Story 1: Login" and "Story 1: Export" are two stories numbered alike in two lists). A
+ * plain story number names one story across files only with the same title or none on both sides:
+ * "## Story 1" and "## User story 1 - Create a task" are two lists that each start at one, while a
+ * project key ("US-7") is the story's key wherever it is written.
  */
 export function sameStory(a: StoryName, b: StoryName): boolean {
   if (a.title && b.title) return a.title === b.title;
-  return !!a.id && a.id === b.id;
+  if (!a.id || a.id !== b.id) return false;
+  return !/^story\d/.test(a.id) || !a.title === !b.title;
 }
 
 /**

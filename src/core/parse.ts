@@ -14,6 +14,7 @@ import { isMap, isScalar, parseDocument } from 'yaml';
 import { utf8Length } from './encoding';
 import { finishOutline, isPrdTitle } from './artifacts/outline';
 import { emptyArtifacts, extractArtifacts, linkArtifacts, mergeArtifacts, placeArtifacts, type Artifacts, type SectionArtifacts } from './artifacts';
+import type { UserStory } from './artifacts/user-stories';
 import { prepareNoting, type Simplification } from './guard';
 import { chunkGenreEvidence, countTemplateCues, decideGenre, mergeGenreEvidence, noGenreEvidence, type GenreDecision, type GenreEvidence, type ReaderCounts } from './genre';
 import { decideKind, readBody, isGroup, MAX_STORY_PARTS, mayBeStoryPart, mayHeadStoryInParts, storyInParts, storyInPartsByShape, storyPartRole, titleNamesArtifact, type KindDecision, type PartInput, type SectionKind, type SectionSummary } from './sections';
@@ -363,6 +364,7 @@ function placeSections(doc: PrepDoc, raw: RawSection[], soleTitleSection: boolea
   // User-story starts in document order, counted per section by binary search (not a scan per section).
   const storyStarts = doc.artifacts.userStories.map((u) => u.range.start.offset).sort((a, b) => a - b);
   const storiesIn = (from: number, to: number) => lowerBound(storyStarts, to) - lowerBound(storyStarts, from);
+  const storiesInOrder = [...doc.artifacts.userStories].sort((a, b) => a.range.start.offset - b.range.start.offset);
   const estimateStarts = doc.artifacts.estimates.map((e) => e.range.start.offset).sort((a, b) => a - b);
   const estimatesIn = (from: number, to: number) => lowerBound(estimateStarts, to) - lowerBound(estimateStarts, from);
   const judge = (r: RawSection, end: number) =>
@@ -371,7 +373,9 @@ function placeSections(doc: PrepDoc, raw: RawSection[], soleTitleSection: boolea
       tags: r.section.tags.map((t) => t.name),
       prose: doc.prose.slice(r.bodyStart, end),
       raw: doc.text.slice(r.bodyStart, end),
-      userStories: storiesIn(r.bodyStart, end),
+      // From the heading: a heading may be the story itself ("## As a host, I want …").
+      userStories: storiesIn(r.start, end),
+      storySpans: storySpansIn(storiesInOrder, r.start, r.bodyStart, end),
       estimates: estimatesIn(r.bodyStart, end),
       isPrdTitle: isPrdTitle(r.section.heading?.title ?? ''),
       ...(company ? { company } : {}),
@@ -615,6 +619,44 @@ function judgeJoined(doc: PrepDoc, title: RawSection, parts: readonly RawSection
     isPrdTitle: false,
     ...(typeof companyValue === 'string' ? { company: companyValue } : {}),
   });
+}
+
+/**
+ * The spans of the user stories that start in `[first, to)` (a section from its heading), of their
+ * own criteria and criteria labels, inside the body `[from, to)` and relative to `from`, sorted
+ * and merged. Empty when no story starts there.
+ */
+function storySpansIn(stories: readonly UserStory[], first: number, from: number, to: number): [number, number][] {
+  const raw: [number, number][] = [];
+  const add = (r: Range | undefined) => {
+    if (!r) return;
+    const a = Math.max(from, r.start.offset);
+    const b = Math.min(to, r.end.offset);
+    if (b > a) raw.push([a - from, b - from]);
+  };
+  // `stories` is in document order: find the first that starts in the section by bisection.
+  let lo = 0;
+  let hi = stories.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (stories[mid].range.start.offset < first) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < stories.length && stories[i].range.start.offset < to; i++) {
+    const u = stories[i];
+    add(u.range);
+    add(u.criteriaLabel);
+    for (const c of u.criteria) add(c.range);
+  }
+  if (!raw.length) return raw;
+  raw.sort((x, y) => x[0] - y[0]);
+  const out: [number, number][] = [raw[0]];
+  for (const [a, b] of raw.slice(1)) {
+    const last = out[out.length - 1];
+    if (a <= last[1]) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
+  }
+  return out;
 }
 
 /** The first index of a sorted array whose value is at least `x`. */

@@ -39,6 +39,12 @@ export interface SectionInput {
   raw: string;
   /** Counts of artifacts found in the body by the parser. */
   userStories: number;
+  /**
+   * Where the body's user stories and their acceptance criteria (and criteria labels) are, as
+   * offsets into `prose`/`raw`: what is left when they are blanked tells whether the section is
+   * a backlog item or an account that quotes one.
+   */
+  storySpans?: readonly (readonly [number, number])[];
   /** Story-point estimates found in the body (a sprint plan's or a backlog's items); 0 when not counted. */
   estimates?: number;
   /** Whether the heading names a PRD or one-pager ("PRD: Saved carts"), not a story that mentions one. */
@@ -619,7 +625,12 @@ function decideByText(input: SectionInput): KindDecision {
     .trim();
   // The big heading patterns are lower case (see testLower): the title is lowered once for all.
   const low = asciiLower(title);
-  if (LOGISTICS_HEADINGS.some((re) => re.test(low)) || isWhyCompany(title, input.company)) {
+  // User stories and their criteria with nothing else told around them: a backlog item, whatever
+  // its heading ("Schedule appointments" is no interview logistics) and however many of its
+  // criteria are written "I should see …".
+  let backlog: boolean | undefined;
+  const onlyStories = () => (backlog ??= storiesAreTheSubstance(input));
+  if ((LOGISTICS_HEADINGS.some((re) => re.test(low)) || isWhyCompany(title, input.company)) && !onlyStories()) {
     return { kind: 'logistics', reason: `its heading (${quote(title)}) is interview logistics or your pitch, not a story of your work` };
   }
   const body = readBody(input.prose, input.raw);
@@ -651,7 +662,7 @@ function decideByText(input: SectionInput): KindDecision {
   // "Framework: A/B testing questions"), whose examples may look like an artifact. User stories
   // make an artifact when they are what the section is, not examples in an explanation.
   const shapeCounts = heading !== 'reference' || WEAK_REFERENCE_HEADING.test(title);
-  if (shapeCounts && input.userStories > 0 && body.narrative <= input.userStories && (input.userStories >= body.sentences * 0.3 || heading === 'artifact')) return { kind: 'artifact', reason: `it holds ${input.userStories === 1 ? 'a user story' : `${input.userStories} user stories`}` };
+  if (shapeCounts && input.userStories > 0 && ((body.narrative <= input.userStories && (input.userStories >= body.sentences * 0.3 || heading === 'artifact')) || onlyStories())) return { kind: 'artifact', reason: `it holds ${input.userStories === 1 ? 'a user story' : `${input.userStories} user stories`}` };
   // Three or more work items with their points ("| Export CSV | 5 |", "Dark mode (5 pts)") and no
   // account around them: a sprint plan or a backlog.
   if (shapeCounts && (input.estimates ?? 0) >= 3 && body.narrative < 2) return { kind: 'artifact', reason: `it lists ${input.estimates} work items with story-point estimates (a sprint plan or a backlog)` };
@@ -688,6 +699,28 @@ function decideByText(input: SectionInput): KindDecision {
   if (body.instruction > 0 && body.instruction >= body.narrative) return { kind: 'reference', reason: 'it gives advice or instructions rather than recounting your own work' };
   if (body.hypothetical > body.narrative) return { kind: 'reference', reason: 'it says what you would do, not what you did' };
   return { kind: 'reference', reason: 'no sentence in it recounts your own work in the first person ("I …", "we …")' };
+}
+
+/**
+ * Whether a section's user stories and their criteria are its substance: with them blanked, what
+ * is left tells no account of your own work (no past-tense first person, no "how I work") and is
+ * short next to them (a priority line, an estimate, a note), not an explanation that quotes a story.
+ */
+function storiesAreTheSubstance(input: SectionInput): boolean {
+  const spans = input.storySpans;
+  if (!input.userStories || !spans?.length) return false;
+  const blank = (text: string) => {
+    let out = '';
+    let at = 0;
+    for (const [a, b] of spans) {
+      if (a < at || b > text.length) continue;
+      out += text.slice(at, a) + text.slice(a, b).replace(/[^\r\n]/g, ' ');
+      at = b;
+    }
+    return out + text.slice(at);
+  };
+  const rest = readBody(blank(input.prose), blank(input.raw));
+  return rest.narrative === 0 && rest.practice < 2 && rest.resume < 2 && input.userStories >= rest.sentences * 0.3;
 }
 
 /** Whether a heading reads as something the writer did: it starts with a past-tense verb, or says I/we/my/our. */

@@ -85,6 +85,13 @@ describe('acceptance-criteria-missing with criteria elsewhere', () => {
     expect(missing(backlog, inputFor(backlog, ['criteria.md', other]))).toEqual([11, 25]);
   });
 
+  it('does not take the criteria of a titled story for an untitled one of the same plain number', () => {
+    const titled = '---\nloop: po\n---\n\n## Story 3: Export the ledger\n\nAs a clerk, I want to export the ledger, so that the auditor gets it.\n\n- Given a closed month, when I export it, then a CSV downloads.\n';
+    const untitled = '---\nloop: po\n---\n\n## Story 3\n\nAs a runner, I want my splits kept, so that I can compare races.\n';
+    expect(missing(untitled, inputFor(untitled, ['ledger.md', titled]))).toEqual([7]);
+    expect(missing(untitled.replace('## Story 3', '## US-3'), inputFor(untitled.replace('## Story 3', '## US-3'), ['ledger.md', titled.replace('## Story 3:', '## US-3:')]))).toEqual([]);
+  });
+
   it('counts only well-formed input: anything else is as if the file were alone', () => {
     expect(validElsewhere(null)).toBeUndefined();
     expect(validElsewhere({ criteria: [{ file: 'x.md', line: -1, count: 1, title: 'a' }, { file: 'x.md', line: 1, count: 1 }, 'junk'], files: [3] })).toBeUndefined();

@@ -97,6 +97,52 @@ describe('recognising user stories', () => {
     expect(list.every((u) => u.role.text === 'buyer')).toBe(true);
   });
 
+  it('reads a story after a label, an aside, a bold ID with an aside, or in quotes', () => {
+    const { text, list } = stories(
+      [
+        '**Summary:** As a tenant, I want to report a leak, so that it is fixed before it spreads.',
+        '',
+        '(Phase 2) As a tenant, I want to upload a photo of the damage, so that the plumber brings the right part.',
+        '',
+        '**R3 (ops → field).** As a tenant, I want to pick a visit slot, so that I can be home.',
+        '',
+        '"As a tenant, I want a text when the plumber is on the way, so that I can open the door."',
+        '',
+        '\u201cAs a tenant, I want to rate the repair, so that the landlord knows who to call again.',
+        '',
+        'As a tenant whose flat is sublet (for example after the owner moved abroad for a year), I want the agent copied in, so that nobody is left out.',
+      ].join('\n') + '\n',
+    );
+    expect(list.map((u) => at(text, u.range))).toEqual([
+      'As a tenant, I want to report a leak, so that it is fixed before it spreads.',
+      '(Phase 2) As a tenant, I want to upload a photo of the damage, so that the plumber brings the right part.',
+      '**R3 (ops → field).** As a tenant, I want to pick a visit slot, so that I can be home.',
+      'As a tenant, I want a text when the plumber is on the way, so that I can open the door.',
+      'As a tenant, I want to rate the repair, so that the landlord knows who to call again.',
+      'As a tenant whose flat is sublet (for example after the owner moved abroad for a year), I want the agent copied in, so that nobody is left out.',
+    ]);
+    expect(list.map((u) => u.id?.text)).toEqual([undefined, undefined, 'R3', undefined, undefined, undefined]);
+    expect(list.slice(0, 5).every((u) => u.role.text === 'tenant')).toBe(true);
+  });
+
+  it('does not read a criterion or a note that starts "As a" after its label as a story', () => {
+    const { list } = stories('As a tenant, I want to report a leak, so that it is fixed soon.\n\nAC: As a tenant I can attach a photo.\n\nNote: as a tenant I want this first.\n');
+    expect(list).toHaveLength(1);
+    expect(list[0].criteria.map((c) => c.text)).toEqual(['As a tenant I can attach a photo.']);
+  });
+
+  it('reads a heading that is the story, with its section as the criteria', () => {
+    const { text, list } = stories('### 2. As a tenant, I want to see the repair status at a glance\n\n**Acceptance Criteria:**\n\n- The status shows on the home screen\n- A finished repair shows its date\n\n### Notes\n\n- talk to the landlord\n');
+    expect(list.map((u) => [at(text, u.range), u.benefit, u.criteria.map((c) => c.text)])).toEqual([
+      ['2. As a tenant, I want to see the repair status at a glance', undefined, ['The status shows on the home screen', 'A finished repair shows its date']],
+    ]);
+  });
+
+  it('a stem over a list of goals is no story without a goal', () => {
+    expect(stories('#### As a tenant, I want to be able to:\n\n- report a leak\n- book a visit\n').list).toEqual([]);
+    expect(stories('- As a tenant, I need to...\n  - report a leak so the flat stays dry\n  - book a visit\n').list).toEqual([]);
+  });
+
   it('keeps trailing estimates and hashtags out of the benefit', () => {
     const { text, list } = stories(
       ['- As a host, I want to block dates, so that nobody books my holiday. (5)', '- As a host, I want payouts weekly, so that cash flow is steady 8 pts', '- As a host, I want a cleaning checklist, so that guests find the flat ready. SP: 3', '- As a host, I want reviews, so that I can improve [8] #po'].join('\n') + '\n',
@@ -332,6 +378,11 @@ describe('acceptance criteria', () => {
     ]);
   });
 
+  it('takes a "Definition of Done" under the story, over its sub-headings, as its criteria', () => {
+    const { list } = stories('## Story 2 - Report a leak\n\nAs a tenant, I want to report a leak, so that it is fixed soon.\n\n### Definition of Done\n\n#### Backend\n\n- [ ] Leak reports are stored with a photo\n\n#### Frontend\n\n- [ ] A confirmation shows after sending\n\n## Story 3\n\nAs a tenant, I want to pay rent online, so that I need no bank visit.\n');
+    expect(list.map((u) => u.criteria.map((c) => c.text))).toEqual([['Leak reports are stored with a photo', 'A confirmation shows after sending'], []]);
+  });
+
   it('an empty label becomes the place for the skeleton', () => {
     const { text, story } = only('As a host, I want to block dates, so that nobody books my holiday.\n\nAcceptance criteria:\n\nTBD with design.\n');
     expect(story.criteria).toEqual([]);
@@ -389,6 +440,9 @@ describe('findCompoundAsk (user-story-atomic)', () => {
     ['I want to', 'check in a guest and print a badge, even if the desk is offline', ['check in a guest, even if the desk is offline', 'print a badge, even if the desk is offline']],
     ['I want to', 'take a photo and post it without a caption', ['take a photo', 'post a photo without a caption']],
     ['I want to', 'export the report and email it to finance when the sprint closes', ['export the report', 'email the report to finance when the sprint closes']],
+    ['I want to', 'learn about and compare the gym plans I qualify for through my employer', ['learn about the gym plans I qualify for through my employer', 'compare the gym plans I qualify for through my employer']],
+    ['I want', 'a dashboard and a tool to export it', ['a dashboard', 'a tool to export it']],
+    ['I want to', 'check my balance and send money to a friend', ['check my balance', 'send money to a friend']],
   ])('%s %s', (lead, goal, asks) => {
     expect(findCompoundAsk(goal, lead)?.asks).toEqual(asks);
   });
@@ -414,8 +468,18 @@ describe('findCompoundAsk (user-story-atomic)', () => {
     'see totals on the view and edit screens',
     'compare prices between store A and store B',
     'browse and find recipes by ingredient',
+    'fill in and submit the claim form',
+    'draft a reply and send it',
+    'click on a size and choose the colour',
+    'save the order and the payment together',
+    'export and email the report in one step',
+    'read about and sign up for classes',
   ])('one ask: %s', (goal) => {
     expect(findCompoundAsk(goal, 'I want to')).toBeUndefined();
+  });
+
+  it.each(['the invoice and the receipt to be stored', 'my name and my photo to appear on the badge', 'the score and its replay to be saved together'])('one thing asked of both: %s', (goal) => {
+    expect(findCompoundAsk(goal, 'I want')).toBeUndefined();
   });
 
   it('leaves shared-object verbs alone when asked to', () => {

@@ -419,9 +419,12 @@ export function withoutDeadline(text: string): string {
 // ---------------------------------------------------------------------------------------------
 
 const VALUE = String.raw`(\d{1,3}(?:\.\d{1,2})?|½)`;
-/** `Points: 13`, `SP = 8`, `Estimate: 5 pts`, `**Story points:** 3`. */
+/**
+ * `Points: 13`, `SP = 8`, `Estimate: 5 pts`, `**Story points:** 3`. Not a range ("Estimate: 4-6
+ * hrs", "3–5"), which gives no one number, nor a number with another unit ("4 hrs", "2d").
+ */
 const LABELLED_ESTIMATE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:story[ -]?points?|points|pts|sp|estimate[ds]?|est\.?)[*_]{0,2}[ \t]*[:=][ \t]*[*_]{0,2}[ \t]*${VALUE}(?:[ \t]*(?:story[ -]?points?|pts?|points?|sp)\b)?(?!\d|\.\d|[ \t]*[\p{L}\d])`,
+  String.raw`(?<![\p{L}\p{N}])(?:story[ -]?points?|points|pts|sp|estimate[ds]?|est\.?)[*_]{0,2}[ \t]*[:=][ \t]*[*_]{0,2}[ \t]*${VALUE}(?:[ \t]*(?:story[ -]?points?|pts?|points?|sp)\b)?(?!\d|\.\d|[ \t]*[\p{L}\d]|[ \t]*[-\u2013\u2014~][ \t]*\d)`,
   'giu',
 );
 /** `13 pts`, `5 story points`, `8 SP` (not `13-point`). */

@@ -125,6 +125,8 @@ export interface UserStory {
   criteriaFrom?: Range;
   /** The pipe table the story is a cell of. */
   table?: StoryTable;
+  /** The items under it that are placeholders for criteria ("AC", "TBD", "…"), as written (plain text); not criteria. */
+  unfilled?: string[];
 }
 
 /** Where a story written in a pipe-table cell sits, in document positions. */
@@ -205,6 +207,8 @@ export interface RelUserStory {
   insert: CriteriaInsert;
   template?: boolean;
   table?: RelStoryTable;
+  /** The criteria under it that are placeholders ("AC", "TBD"), left out of `criteria`. */
+  unfilled?: string[];
   /** A stand-in that collects criteria under a label no story precedes (never returned as a story). */
   orphan?: boolean;
   /** An `orphan` that collects Given/When/Then criteria under a plain heading (see `openLoose`). */
@@ -265,14 +269,23 @@ export function templatePlaceholderSpans(text: string): [number, number][] {
 
 const EST = String.raw`[([{][ \t]*\d+(?:\.\d+)?[ \t]*(?:pts?|points?|sp|SP)?[ \t]*[)\]}]`;
 const ID = String.raw`[A-Z][A-Z0-9]{0,9}[-_ ]?\d+[a-z]?|#\d+|[Uu]ser[ \t]+[Ss]tory(?:[ \t]*#?[ \t]*\d+[a-z]?)?|[Ss]tory(?:[ \t]*#?[ \t]*\d+[a-z]?)?|\d{1,5}[.)]`;
+/** An aside in brackets before a story or after its ID: "(Phase 2)", "(MVP)", "(B → N1)". */
+const ASIDE = String.raw`\((?![ \t]*\d)[^()\n]{1,30}\)`;
+/** A label before a story: "Title:", "User story A1:", "Narrative:" (one to three words and a colon). */
+const HEAD_LABEL = String.raw`[A-Za-z][a-z][A-Za-z'\u2019-]*(?:[ \t]+[A-Za-z][A-Za-z0-9'\u2019-]*){0,2}[ \t]*:`;
+/** The label at the start of a story line, when it has one ("Title:"). */
+const HEAD_LABEL_AT = new RegExp(String.raw`^[ \t]*(?:\[[ xX]\][ \t]+)?(${HEAD_LABEL})[ \t]+`);
+/** Labels that open something other than a story, even before "As a": criteria, steps, notes, examples. */
+const NOT_A_STORY_LABEL = /^(?:given|when|then|and|but|scenario|notes?|examples?|e\.g|for[ \t]+example|i\.e|answer|question|tip|q|a)[ \t]*:$/i;
 /**
- * The start of a story line in the analysis text (emphasis already blanked): a checkbox, an
- * estimate, a story ID or backlog number, then "As a" / "As an" / "As the" (or a bare "As" before a
- * role, checked in `parseStory`). Groups: 1 leading space, 2 estimate, 3 ID, 4 estimate, 5 "As",
- * 6 the article.
+ * The start of a story line in the analysis text (emphasis already blanked): a checkbox, a label
+ * ("Title:"), an aside ("(Phase 2)"), an estimate, a story ID or backlog number (with an aside
+ * after it: "S1 (B → N1)."), an opening quote, then "As a" / "As an" / "As the" (or a bare "As"
+ * before a role, checked in `parseStory`). Groups: 1 leading space, 2 estimate, 3 ID, 4 estimate,
+ * 5 "As", 6 the article.
  */
 const STORY_HEAD = new RegExp(
-  String.raw`^([ \t]*)(?:\[[ xX]\][ \t]+)?(?:(${EST})[ \t]*)?(?:\[?[ \t]*(${ID})[ \t]*\]?[ \t]*(?:[:.)|\u2013\u2014-]+[ \t]*)?)?(?:(${EST})[ \t]*)?([Aa][Ss])[ \t]+(?:([Aa][Nn]?|[Tt][Hh][Ee])(?=[ \t\n]|$))?`,
+  String.raw`^([ \t]*)(?:\[[ xX]\][ \t]+)?(?:${HEAD_LABEL}[ \t]+)?(?:${ASIDE}[ \t]+)?(?:(${EST})[ \t]*)?(?:\[?[ \t]*(${ID})[ \t]*\]?(?:[ \t]*${ASIDE})?[ \t]*(?:[:.)|\u2013\u2014-]+[ \t]*)?)?(?:(${EST})[ \t]*)?(?:${ASIDE}[ \t]+)?["\u201c'\u2018]?([Aa][Ss])[ \t]+(?:([Aa][Nn]?|[Tt][Hh][Ee])(?=[ \t\n]|$))?`,
   'd',
 );
 
@@ -324,9 +337,28 @@ const NARRATIVE_LEAD = new RegExp(
   'u',
 );
 
+/**
+ * The words of an "Acceptance criteria" label, typos included: "Acceptable criteria",
+ * "Acceptence critera", "Accept criterias".
+ */
+const ACCEPTANCE_WORDS = String.raw`accept(?:ance|ence|ense|ible|able|ed|ing)?[ \t]+(?:crit(?:er(?:i?[ae]|ea|ion)s?|ria))`;
+
 /** "Acceptance criteria" labels, optionally "for US-3", closed by a colon/dash or the end. */
-const LABEL =
-  /^[ \t]*(?:(?:acceptance|accept)[ \t]+(?:criteria|criterion|tests?|conditions?)|AC[ \t]*[-#]?[ \t]*\d+|ACs?|A\/C|conditions?[ \t]+of[ \t]+satisfaction|criteria)(?:[ \t]+(?:for|of)[ \t]+[^:\n]{1,40})?[ \t]*(?:\([^)\n]*\))?[ \t]*(?:[:\u2013\u2014-]+|$)/i;
+const LABEL = new RegExp(
+  String.raw`^[ \t]*(?:${ACCEPTANCE_WORDS}|(?:acceptance|accept)[ \t]+(?:tests?|conditions?)|AC[ \t]*[-#]?[ \t]*\d+|ACs?|A\/C|conditions?[ \t]+of[ \t]+satisfaction|definition[ \t]+of[ \t]+done|DoD|done[ \t]+when|criteria)(?:[ \t]+(?:for|of)[ \t]+[^:\n]{1,40})?[ \t]*(?:\([^)\n]*\))?[ \t]*(?:[:\u2013\u2014-]+|$)`,
+  'i',
+);
+/**
+ * A criterion that is a placeholder, not a condition: "AC", "_AC_", "AC 2", "TBD", "TODO", "…",
+ * "N/A", "Criterion 1". The story still has no criteria.
+ */
+const PLACEHOLDER_CRITERION =
+  /^(?:ACs?|A\/C|acceptance[ \t]+criteri(?:a|on)|criteri(?:a|on)|TBD|TBC|TODO|to[ \t]*do|to[ \t]+be[ \t]+(?:defined|determined|added|confirmed|written|agreed)|N\/?A|none(?:[ \t]+yet)?|placeholder|x{1,3}|\.{2,}|\u2026|\?+|-+)(?:[ \t]*#?[ \t]*\d+)?[ \t]*[.:;]?$/i;
+
+/** Whether a criterion's plain text is only a placeholder (see {@link PLACEHOLDER_CRITERION}). */
+export function isPlaceholderCriterion(text: string): boolean {
+  return PLACEHOLDER_CRITERION.test(text.replace(/[*_`~]/g, '').trim());
+}
 
 /** A label that opens criteria with no story before them: it must say "acceptance" (or AC, conditions of satisfaction), not only "criteria". */
 const BLOCK_LABEL = /accept|^[ \t]*A\/?Cs?\b|satisfaction/i;
@@ -478,6 +510,7 @@ export function placeUserStories(rel: RelUserStory[], base: number, lines: LineI
     if (u.estimate) story.estimate = t(u.estimate);
     if (u.criteriaLabel) story.criteriaLabel = r(u.criteriaLabel.start, u.criteriaLabel.end);
     if (u.template) story.template = true;
+    if (u.unfilled?.length) story.unfilled = u.unfilled;
     if (u.table) {
       const tb = u.table;
       story.table = { header: r(tb.headerStart, tb.headerEnd), row: r(tb.rowStart, tb.rowEnd), stories: tb.stories };
@@ -509,14 +542,24 @@ function block(node: RootContent, ctx: Ctx, next: RootContent | undefined): void
           ctx.current.criteriaLabel = { start: inner[0], end: inner[1] };
           ctx.labelPending = true;
           ctx.labelInsert = { offset: lineEndAt(ctx.source, e), indent: continuationPrefix(ctx.source, s) };
+          ctx.blockDepth = node.depth;
         }
       } else if (SCENARIO_WORD.test(text) && ctx.current) {
         addCriterion(ctx, inner[0], inner[1], 'heading');
-      } else if (ctx.current?.orphan && ctx.blockDepth !== undefined && node.depth > ctx.blockDepth) {
-        // "## Acceptance criteria" over "### A) Idempotent writes": the groups of one criteria block.
+      } else if (ctx.current && ctx.blockDepth !== undefined && node.depth > ctx.blockDepth) {
+        // "## Acceptance criteria" over "### A) Idempotent writes", "### Definition of done" over
+        // "#### Backend": the groups of one criteria block.
         ctx.labelPending = true;
       } else {
         finishStory(ctx);
+        // "## 1. As a venue owner, I want …": the heading is the story, its section the criteria.
+        const story = startsStory(text, true) ? parseStory(ctx, inner[0], inner[1], false) : undefined;
+        // "#### As a shopper, I want to be able to:" over a list of goals is a stem, not a story.
+        if (story && !isStem(story)) {
+          story.insert = { offset: lineEndAt(ctx.source, e), indent: continuationPrefix(ctx.source, s), mode: 'block', closeParagraph: false, eol: ctx.eol, bullet: next?.type === 'list' && ctx.source[span(next)[0]] === '-' ? '*' : '-' };
+          ctx.out.push(story);
+          ctx.current = story;
+        }
       }
       return;
     }
@@ -573,6 +616,9 @@ function paragraphAt(ctx: Ctx, s: number, e: number, firstInItem: boolean, next:
       case 'story': {
         const story = seg.story!;
         finishStory(ctx);
+        // "As a nurse, I need to…" over a list of asks: a stem whose goals are the items, not a
+        // story with no goal (the items are not read as stories of their own yet).
+        if (i === segments.length - 1 && next?.type === 'list' && isStem(story)) return;
         story.insert = {
           offset: seg.end,
           indent: continuationPrefix(ctx.source, s),
@@ -588,8 +634,10 @@ function paragraphAt(ctx: Ctx, s: number, e: number, firstInItem: boolean, next:
         return;
       }
       case 'label': {
-        const text = ctx.ana.slice(seg.start, seg.end);
-        const m = LABEL.exec(text)!;
+        // The label is on the segment's first line ("**Acceptance criteria**" over its text).
+        const text = ctx.ana.slice(seg.start, Math.min(seg.end, lineEndAt(ctx.ana, seg.start)));
+        const m = LABEL.exec(text);
+        if (!m) return;
         const labelEnd = seg.start + m[0].replace(/[ \t]+$/, '').length;
         // A label with no story before it in its section is left alone: only an "Acceptance
         // criteria" heading opens criteria for a story elsewhere in the doc.
@@ -658,6 +706,10 @@ function segmentParagraph(ctx: Ctx, s: number, e: number, inList: boolean): Segm
 function startsStory(line: string, first: boolean): boolean {
   const m = STORY_HEAD.exec(line);
   if (!m) return false;
+  // "AC: As an admin, I can …" is a criterion; "Title: As an admin, …" a story.
+  const label = HEAD_LABEL_AT.exec(line);
+  // After a label the story starts "As", capitalised; a label that opens a clause ("We said:") quotes speech.
+  if (label && (m[5] !== 'As' || LABEL.test(label[1]) || NOT_A_STORY_LABEL.test(label[1].trim()) || /^(?:i|we|you|they|he|she|it|our|my)\b/i.test(label[1]))) return false;
   if (!first && m[5][0] !== 'A') return false;
   return !!m[6] || m[5][0] === 'A';
 }
@@ -708,11 +760,13 @@ function list(node: List, ctx: Ctx): void {
 }
 
 /**
- * A list right under a story whose items state how the product behaves ("System rejects cards from
- * other banks", "The balance shows first", "Users can pick the account"): checklist criteria, the
- * way many teams write them, whether markdown nests the list in the story's item or the writer only
- * indented it ("1.<tab>As a customer…" then " * System rejects…"). Notes and tasks under a story
- * ("talk to design", "notes: easy win") are not criteria.
+ * A list right under a story: checklist criteria, the way many teams write them, whether markdown
+ * nests the list in the story's item, the writer only indented it ("1.<tab>As a customer…" then
+ * " * System rejects…") or put it after the story's paragraph. Its items may state how the product
+ * behaves ("System rejects cards from other banks", "Users can pick the account") or be the
+ * checklist's fragments ("Institution name", "Caution label on the card", "Results update after
+ * each filter"). Notes, tasks and questions under a story ("talk to design", "notes: easy win",
+ * "Low priority", "Does this cover refunds?") are not criteria.
  */
 function behaviourList(node: List, ctx: Ctx): boolean {
   const story = ctx.current;
@@ -724,15 +778,37 @@ function behaviourList(node: List, ctx: Ctx): boolean {
   if (/[^\s>]/.test(between)) return false;
   const markerCol = /^[ \t>]*/.exec(ctx.ana.slice(storyLine, storyLine + 40))?.[0].length ?? 0;
   const listLine = ctx.ana.lastIndexOf('\n', s - 1) + 1;
-  // On the next line, or after a blank line but indented under the story.
-  if ((between.match(/\n/g) ?? []).length > 1 && s - listLine <= markerCol) return false;
+  // On the next line, or after a blank line but indented under the story (a list item's story),
+  // or the block after the story's own paragraph.
+  if ((between.match(/\n/g) ?? []).length > 1 && s - listLine <= markerCol && story.container !== 'paragraph') return false;
   const items = node.children.filter((it) => it.children[0]?.type === 'paragraph');
   if (!items.length) return false;
-  const behaving = items.filter((it) => {
+  const checks = items.filter((it) => {
     const [a, b] = span(it.children[0]);
-    return statesBehaviour(ctx.ana.slice(a, Math.min(b, lineEndAt(ctx.ana, a))));
+    const line = ctx.ana.slice(a, Math.min(b, lineEndAt(ctx.ana, a)));
+    return statesBehaviour(line) || checklistFragment(line);
   }).length;
-  return behaving * 2 >= items.length;
+  return checks * 2 >= items.length;
+}
+
+/** Items that note something about the work rather than a condition of done: priority, owner, links, design, MoSCoW. */
+const NOTE_ITEM =
+  /^(?:(?:high|low|medium|top)[ \t]+priority|priority|p[0-4]|depends|dependency|dependencies|blocked|blocker|owner|assignee|estimate[ds]?|points?|sprint|epic|release|mock-?ups?|wireframes?|designs?|figma|jira|ticket|spike|tbd|todo|to[ \t]+do|n\/a|none|nice[ \t]+to[ \t]+have|must[ \t]+have|should[ \t]+have|could[ \t]+have|won['\u2019]?t[ \t]+have|out[ \t]+of[ \t]+scope|later|v2|phase[ \t]+\d|future)\b/i;
+
+/**
+ * One item of a checklist that is a condition of done though not a sentence: a field that must
+ * show ("Institution name"), a state ("Caution label on each card"), an imperative step a tester
+ * follows ("Pick a size from the menu"). Not a task or note for the team ("talk to design",
+ * "notes: easy win", "Low priority"), a question, a bare link or ticket, or one word of a placeholder.
+ */
+function checklistFragment(line: string): boolean {
+  const text = line.replace(/^[\s*+\->\d.)]*(?:\[[ xX]\][ \t]*)?/, '').replace(/[*_`]/g, '').trim();
+  if (!/\p{L}{2}/u.test(text)) return false;
+  if (/^[\p{L} ]{1,20}:/u.test(text) || /\?[\s)"'\u201d]*$/.test(text)) return false;
+  if (/^(?:https?:\/\/|www\.|#\d|\[[^\]]*\]\([^)]*\)[\s.]*$|[A-Z][A-Z0-9]+-\d+\b)/.test(text)) return false;
+  if (NOTE_ITEM.test(text)) return false;
+  const first = /^[A-Za-z][A-Za-z'\u2019-]*/.exec(text)?.[0].toLowerCase();
+  return !!first && !TASK_START.has(first) && !/^(?:i|we|i['\u2019](?:ll|ve|d|m)|we['\u2019](?:ll|ve|d|re))$/.test(first);
 }
 
 /** Words that open a task or a note, not a statement of behaviour. */
@@ -821,8 +897,10 @@ function criteriaItem(item: ListItem, ctx: Ctx, labelled: boolean): void {
  * them in a row whose first cell says so.
  */
 const TABLE_DELIMITER = /^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?$/;
-const CRITERIA_HEADER =
-  /^(?:acceptance[ \t]+(?:criteria|criterion|tests?|conditions?)|accept[ \t]+criteria|a\/?cs?|conditions?[ \t]+of[ \t]+satisfaction|definition[ \t]+of[ \t]+done|dod|criteria|done[ \t]+when)(?:[ \t]*\([^)]*\))?$/i;
+const CRITERIA_HEADER = new RegExp(
+  String.raw`^(?:${ACCEPTANCE_WORDS}|acceptance[ \t]+(?:tests?|conditions?)|a\/?cs?|conditions?[ \t]+of[ \t]+satisfaction|definition[ \t]+of[ \t]+done|dod|criteria|done[ \t]+when)(?:[ \t]*\([^)]*\))?$`,
+  'i',
+);
 /** Where a cell's text breaks into items: `<br>`, HTML list items and paragraphs. */
 const CELL_BREAK = /<br[ \t]*\/?>|<\/?(?:li|ul|ol|p)>/gi;
 
@@ -969,7 +1047,7 @@ function cellCriteria(ctx: Ctx, s: number, e: number): RelCriterion[] {
       const marker = /^[ \t]*(?:[-*+\u2022]|\d{1,3}[.)])?[ \t]*(?:\[[ xX]\][ \t]*)?/.exec(ctx.ana.slice(ps, pe));
       if (marker && marker[0].trim()) ps += marker[0].length;
       const c = criterionAt(ctx, ps, pe, 'table', true);
-      if (!c) continue;
+      if (!c || isPlaceholderCriterion(c.text)) continue;
       // A trailing ";" belongs to the separator, not the criterion.
       const trimmed = trimSpan(ctx.ana, c.start, c.end, /[\s;]/);
       if (trimmed[1] > trimmed[0]) out.push({ ...c, start: trimmed[0], end: trimmed[1], text: plain(ctx.source.slice(trimmed[0], trimmed[1])) });
@@ -1014,12 +1092,20 @@ function addCriterion(ctx: Ctx, s: number, e: number, source: RelCriterion['sour
   const story = ctx.current;
   if (!story) return;
   const c = criterionAt(ctx, s, e, source, labelled);
-  if (c) story.criteria.push(c);
+  if (!c) return;
+  // "- [ ] _AC_", "TBD": a slot for a criterion, not one.
+  if (isPlaceholderCriterion(c.text)) (story.unfilled ??= []).push(c.text);
+  else story.criteria.push(c);
 }
 
 /** The criterion written in `[s, e)` (trimmed), or undefined when it is blank. */
 function criterionAt(ctx: Ctx, s: number, e: number, source: RelCriterion['source'], labelled: boolean): RelCriterion | undefined {
-  const [ts, te] = trimSpan(ctx.ana, s, e);
+  const trimmed = trimSpan(ctx.ana, s, e);
+  let ts = trimmed[0];
+  const te = trimmed[1];
+  // A checklist's box ("[ ] Totals match") is not part of the criterion.
+  const box = /^\[[ xX]\][ \t]+(?=\S)/.exec(ctx.ana.slice(ts, te));
+  if (box) ts += box[0].length;
   if (te <= ts) return undefined;
   const c = classify(ctx.ana.slice(ts, te));
   return {
@@ -1108,8 +1194,18 @@ function parseStory(ctx: Ctx, s: number, e: number, inList: boolean): RelUserSto
   if (!head?.indices) return undefined;
   const at = (g: number) => s + head.indices![g]![0];
   const atEnd = (g: number) => s + head.indices![g]![1];
-  const [start, end] = trimSpan(ctx.masked, s, e);
+  let [start, end] = trimSpan(ctx.masked, s, e);
   const asStart = at(5);
+  // A label before the story ("Title: As an admin, …") is not part of it; nor are quotes around it.
+  const label = HEAD_LABEL_AT.exec(ana.slice(s, e));
+  if (label && s + label[0].length <= (head[2] ? at(2) : head[3] ? at(3) : asStart)) start = Math.max(start, s + label[0].length);
+  if (/["\u201c'\u2018]/.test(ana[asStart - 1] ?? '') && asStart - 1 >= start) {
+    const open = ana[asStart - 1];
+    const close = open === '\u201c' ? '\u201d' : open === '\u2018' ? '\u2019' : open;
+    const [, te] = trimSpan(ana, start, end);
+    start = asStart;
+    if (ana[te - 1] === close) end = te - 1;
+  }
   const roleLeadEnd = s + head[0].length;
 
   // Estimate (and trailing hashtags) at the end; an estimate before "As a" also counts.
@@ -1160,7 +1256,8 @@ function parseStory(ctx: Ctx, s: number, e: number, inList: boolean): RelUserSto
   // Role.
   const roleEnd = goalLead ? goalLead.index : firstOf(ana, roleLeadEnd, benefitLead!.index, /[,;:]/);
   const role = part(ctx, roleLeadEnd, roleEnd, asStart, roleLeadEnd);
-  if (wordCount(role.text) > 15 || NOT_A_ROLE.test(role.text)) return undefined;
+  // An aside in the role ("(for example after an update changed the list)") does not make it prose.
+  if (wordCount(role.text.replace(/\([^()]*\)/g, ' ').trim()) > 15 || NOT_A_ROLE.test(role.text)) return undefined;
   // "As repository manager, I want …": no article, so demand a short noun-like role and a goal.
   // "As someone who …" carries its description in a relative clause, so it may run longer.
   if (!head[6] && (!goalLead || wordCount(role.text) > (/^(?:some|any|every)(?:one|body)\b/i.test(role.text) ? 12 : 5) || NO_ARTICLE_NOT_A_ROLE.test(role.text))) return undefined;
@@ -1208,6 +1305,11 @@ function parseStory(ctx: Ctx, s: number, e: number, inList: boolean): RelUserSto
   return story;
 }
 
+/** A story line that ends where its goal should start ("I need to…", "I want to be able to:"): a stem for a list of goals. */
+function isStem(story: RelUserStory): boolean {
+  return !!story.goal && !story.benefit && !story.goal.text.replace(/[.\u2026:\s]+/g, '') && /(?:\.{2,}|\u2026|:)[\s*_]*$/.test(story.text);
+}
+
 /**
  * Where the text after the story sentence stops being its tail: at the first line break after a
  * line that ends a sentence (or has nothing after the story), so a note on the next line is left alone.
@@ -1242,10 +1344,27 @@ function part(ctx: Ctx, s: number, e: number, leadStart: number, leadEnd: number
   return { text: plain(ctx.source.slice(a, b)), start: a, end: b, lead, leadStart: ls, leadEnd: le };
 }
 
-/** Where a note after the last part starts: `;`, or a spaced dash. */
+/** Where a note after the last part starts: `;`, or a spaced dash (not inside brackets: "(eg. a; b)"). */
 function noteCut(ana: string, s: number, e: number): number {
-  const m = /;|[ \t]+(?:--?|\u2013|\u2014)[ \t]+|\u2014/.exec(ana.slice(s, e));
-  return m ? s + m.index : e;
+  const text = ana.slice(s, e);
+  for (const m of text.matchAll(/;|[ \t]+(?:--?|\u2013|\u2014)[ \t]+|\u2014/g)) if (!inBrackets(text, m.index)) return s + m.index;
+  return e;
+}
+
+/** Whether `at` sits inside a parenthesis of `text` that is closed later in it. */
+function inBrackets(text: string, at: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < at; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && depth > 0) depth--;
+  }
+  if (!depth) return false;
+  let close = 0;
+  for (let i = at; i < text.length && close < depth; i++) {
+    if (text[i] === ')') close++;
+    else if (text[i] === '(') close--;
+  }
+  return close >= depth;
 }
 
 /**
@@ -1265,7 +1384,11 @@ function findSentenceEnd(ana: string, from: number, to: number): number {
   // Not a title ("read The Guardian offline"), and not when the story's benefit is still to come.
   const run = RUN_ON.exec(text);
   if (run && !/^[ \t]*\S+[ \t]+(?!(?:A|An|The|This|I|We|It)\b)\p{Lu}/u.test(text.slice(run.index)) && !BENEFIT_START.test(text.slice(run.index))) to = from + run.index;
+  // Brackets are looked at in the first 2,000 characters only, so a huge line stays linear.
+  const head = text.includes('(') ? text.slice(0, 2000) : '';
   for (const m of text.slice(0, to - from).matchAll(/[.!?\u2026]+(?=\s|$)/g)) {
+    // "(ie: Phone number, Today's hours. Directions)": a full stop inside an aside ends no sentence.
+    if (head && m.index < head.length && inBrackets(head, m.index)) continue;
     const before = /[\p{L}.]+$/u.exec(text.slice(Math.max(0, m.index - 8), m.index));
     if (m[0] === '.' && before && ABBREVIATIONS.has(before[0].toLowerCase().replace(/\.$/, ''))) continue;
     const after = text.slice(m.index + m[0].length).trimStart();

@@ -117,7 +117,12 @@ export const acceptanceCriteriaMissing = defineRule({
         });
         continue;
       }
-      const label = story.criteriaLabel && !table ? ' The "Acceptance criteria" label has no list under it yet.' : '';
+      const slots = story.unfilled ?? [];
+      const label = slots.length
+        ? ` ${slots.length === 1 ? 'The item under it is' : `The ${slots.length} items under it are`} only ${slots.length === 1 ? 'a placeholder' : 'placeholders'} ("${shorten([...new Set(slots)].join('", "'), 30)}"), not criteria yet.`
+        : story.criteriaLabel && !table
+          ? ' The "Acceptance criteria" label has no list under it yet.'
+          : '';
       const where = table ? 'in its criteria cell' : 'under it';
       const fix = skeletonFix(story);
       report({

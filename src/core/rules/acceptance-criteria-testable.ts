@@ -14,7 +14,7 @@ import { defineRule } from './types';
  */
 const VAGUE: { words: string[]; advice: string; setup?: boolean }[] = [
   {
-    words: ['fast', 'faster', 'quick', 'quickly', 'quicker', 'slow', 'slowly', 'speedy', 'snappy', 'responsive', 'instant', 'instantly', 'immediately', 'promptly', 'timely', 'real-time', 'realtime', 'soon', 'asap'],
+    words: ['fast', 'faster', 'quick', 'quickly', 'quicker', 'slow', 'slowly', 'speedy', 'snappy', 'responsive', 'instant', 'instantly', 'immediate', 'immediately', 'promptly', 'timely', 'real-time', 'realtime', 'soon', 'asap'],
     advice: 'a time limit, such as "within 2 seconds"',
   },
   {
@@ -30,7 +30,7 @@ const VAGUE: { words: string[]; advice: string; setup?: boolean }[] = [
     advice: 'a number, such as "in under 200 ms" or "using under 50 MB"',
   },
   {
-    words: ['properly', 'correctly', 'appropriate', 'appropriately', 'adequate', 'adequately', 'sufficient', 'sufficiently', 'reasonable', 'reasonably', 'acceptable', 'gracefully', 'nice', 'nicely', 'better', 'beautiful', 'attractive', 'pleasant'],
+    words: ['clearly', 'properly', 'correctly', 'appropriate', 'appropriately', 'adequate', 'adequately', 'sufficient', 'sufficiently', 'reasonable', 'reasonably', 'acceptable', 'gracefully', 'nice', 'nicely', 'better', 'beautiful', 'attractive', 'pleasant'],
     advice: 'the exact result, such as which message, value or state the user sees',
   },
   {
@@ -43,6 +43,23 @@ const VAGUE: { words: string[]; advice: string; setup?: boolean }[] = [
 
 const VAGUE_ADVICE = new Map<string, { advice: string; setup: boolean }>();
 for (const group of VAGUE) for (const w of group.words) VAGUE_ADVICE.set(w, { advice: group.advice, setup: !!group.setup });
+
+/** The advice for a vague word that is not a single listed token: "customer-friendly", "real time", "a clear message". */
+function adviceFor(word: string): string | undefined {
+  const of = (w: string) => VAGUE_ADVICE.get(w)?.advice;
+  // "customer-friendly", "mobile-friendly": as untestable as "user-friendly".
+  if (/^[\p{L}]+-friendly$/u.test(word)) return of('user-friendly');
+  if (/^real[ \t]+time$/.test(word)) return of('real-time');
+  if (word === 'clear') return of('clearly');
+  return undefined;
+}
+
+/**
+ * Vague wording of more than one word, or that is vague only in some uses: "in real time", and
+ * "clear" as an adjective of what the user reads ("a clear error message", "is clear"), not the
+ * verb ("clear the filters", "when clearing the search box").
+ */
+const VAGUE_PHRASE = /\breal[ \t]+time\b|(?<=\b(?:a|an|the|is|are|be|and|very|more|with)[ \t]+)clear\b(?![ \t]+(?:all|the|it|them|this|that|my|your|their|button|filters?|search|cart|basket|selection|history|cache|form)\b)|\bclear(?=[ \t]+(?:message|error|feedback|explanation|instructions?|labels?|indication|warning|text|copy|guidance|summary|confirmation|prompt|wording|reason)s?\b)/giu;
 
 /** Which part of a Given/When/Then flow a criterion is in. */
 export type Phase = 'setup' | 'outcome';
@@ -69,12 +86,21 @@ export function vagueWords(
   const thenAt = [...text.matchAll(/\bthen\b/gi)].pop()?.index ?? -1;
   const out: { start: number; end: number; word: string; advice: string }[] = [];
   const quoted = quotedSpans(text);
+  const found: { index: number; word: string; phrase?: boolean }[] = [];
   for (const m of text.matchAll(WORD)) {
     let word = m[0];
     if (word.endsWith('.') && word.toLowerCase() !== 'etc.') word = word.slice(0, -1);
+    found.push({ index: m.index, word });
+  }
+  for (const m of text.matchAll(VAGUE_PHRASE)) found.push({ index: m.index, word: m[0], phrase: true });
+  found.sort((a, b) => a.index - b.index);
+  for (const m of found) {
+    const word = m.word;
     const lw = word.toLowerCase();
     if (allowed.has(lw)) continue;
-    const entry = VAGUE_ADVICE.get(lw) ?? (extraSet.has(lw) ? { advice: 'a value a tester can check', setup: false } : undefined);
+    const listed = VAGUE_ADVICE.get(lw);
+    const other = listed ? undefined : m.phrase || /-friendly$/.test(lw) ? adviceFor(lw) : undefined;
+    const entry = listed ?? (other ? { advice: other, setup: false } : extraSet.has(lw) ? { advice: 'a value a tester can check', setup: false } : undefined);
     if (!entry) continue;
     const phase: Phase = thenAt >= 0 ? (m.index > thenAt ? 'outcome' : 'setup') : (options.phase ?? 'outcome');
     if (phase === 'setup' && !entry.setup) continue;

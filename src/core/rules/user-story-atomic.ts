@@ -103,6 +103,21 @@ const MODALS = new Set('can could will would should must may might shall'.split(
 const INPUT = new Set('enter type fill submit provide scan select choose pick click tap store put input paste'.split(' '));
 const RESULT = new Set('get see receive view have obtain'.split(' '));
 const PARTICLES = new Set('in out up on off down back'.split(' '));
+/**
+ * Steps of one task: preparing something, then handing it in ("fill out and submit the form",
+ * "write and send a reply", "edit and save my address"). Neither half is a goal on its own.
+ */
+const PREPARE = new Set('fill complete enter type write compose draft edit review check sign answer correct'.split(' '));
+const HAND_IN = new Set('submit send save file confirm'.split(' '));
+/** Gestures are how a user does something, never what they want: "click on a size and choose one" is one ask. */
+const GESTURES = new Set('click tap press hover scroll swipe double-click right-click'.split(' '));
+/**
+ * Words that make the joined asks one requirement about doing them jointly: "the charge and its
+ * effect saved together", "export and email the report in one step". Splitting would lose the point.
+ */
+const JOINT = /\b(?:together|at[ \t]+once|at[ \t]+the[ \t]+same[ \t]+time|simultaneously|atomically|in[ \t]+sync|side[ \t]+by[ \t]+side|as[ \t]+one|in[ \t]+(?:one|a[ \t]+single|the[ \t]+same)[ \t]+(?:go|step|place|action|click|tap|screen|view|page|transaction|operation|request|call|flow|pass|move|save|update|batch|form|window|list|report|table|message))\b/i;
+/** Nouns that take "to" + verb after them themselves ("a tool to export"), so the "to" is not a predicate of the joined things. */
+const TAKES_TO = new Set('ability option possibility way means chance opportunity feature button tool function functionality capability place page screen link form setting shortcut mechanism time reminder prompt permission right access need request invitation'.split(' '));
 
 /** Fixed pairs that name one thing. Matched on "left conj right" (lower-case). */
 const BINOMIALS = new Set(
@@ -204,7 +219,18 @@ function isConjunction(toks: Tok[], i: number): number {
  * lead-in ("I want to", "I can", "I'd like").
  */
 export function findCompoundAsk(goal: string, lead: string, options: { sharedObject?: boolean } = {}): CompoundAsk | undefined {
-  return shareCondition(compoundAsk(goal, lead, options));
+  const found = shareCondition(compoundAsk(goal, lead, options));
+  // A split is only advice when each half is a story of its own; "I want to learn about" is not.
+  return found && found.asks.every(isWholeAsk) ? found : undefined;
+}
+
+/** Whether an ask of a split reads as a whole goal: it does not stop on a preposition, an article or a conjunction. */
+function isWholeAsk(ask: string): boolean {
+  const words = tokenize(ask).filter((t) => t.word);
+  const last = words[words.length - 1]?.w;
+  if (!last) return false;
+  // "learn about" lost its object; "compare the plans I am eligible for" did not.
+  return !((PREPOSITIONS.has(last) && !PARTICLES.has(last) && words.length <= 3) || /^(?:a|an|the|my|our|your|their|its|every|and|or)$/.test(last));
 }
 
 function compoundAsk(goal: string, lead: string, options: { sharedObject?: boolean }): CompoundAsk | undefined {
@@ -276,6 +302,12 @@ function compoundAsk(goal: string, lead: string, options: { sharedObject?: boole
     if ((ADJECTIVES.has(L) || (!VERBS.has(L) && ADJECTIVE_END.test(L))) && l === k - 1) continue;
     // "the view and edit screens" names screens; "create and edit rights statements" right after the ask's verb does not.
     if (next && COMPOUND_HEADS.has(next.w) && toks[r - 1].w !== 'to' && !DETERMINERS.has(R) && l !== head) continue;
+    // "… saved together", "… in one step": the asks are one requirement about doing them jointly.
+    if (JOINT.test(goal.slice(toks[k + width - 1].e))) continue;
+    // "click on the sizes and choose one": a gesture is the means of the other ask, not an ask.
+    if ((head >= 0 && GESTURES.has(toks[head].w)) || GESTURES.has(R)) continue;
+    // "log in and book a slot": signing in is the way to the ask, not an ask.
+    if (head >= 0 && (toks[head].w === 'login' || ((toks[head].w === 'log' || toks[head].w === 'sign') && toks[head + 1]?.w === 'in'))) continue;
     const underline = { start: toks[k].s, end: toks[k + width - 1].e };
 
     // "… and I (also) want to …": a second clause.
@@ -289,9 +321,18 @@ function compoundAsk(goal: string, lead: string, options: { sharedObject?: boole
     if (head >= 0 && k > head) {
       // The head is a verb by position ("to ___"); words between it and the conjunction decide the rest.
       const between = toks.slice(head + 1, k);
-      const series = between.every((t) => !t.word || VERBS.has(t.w) || PARTICLES.has(t.w) || t.w === 'and' || t.w === 'or');
+      // "learn about and compare the programs": a preposition right before the conjunction shares the object too.
+      const series = between.every((t, i) => !t.word || VERBS.has(t.w) || PARTICLES.has(t.w) || t.w === 'and' || t.w === 'or' || (i === between.length - 1 && PREPOSITIONS.has(t.w)));
+      // "fill out and submit the form", "write a reply and send it": preparing one thing and handing it in is one task.
+      if (PREPARE.has(toks[head].w) && HAND_IN.has(R) && (series || PRONOUNS.has(next?.w ?? ''))) continue;
       if (series && VERBS.has(R) && (toks[r - 1] === toks[k + width - 1] || toks[r - 1].w === 'to' || toks[r - 1].w === 'also' || toks[r - 1].w === ',')) {
         if (!sharedObject) continue;
+        // "read about and sign up for classes": the second verb takes its own preposition, so
+        // "about" has no object to share; splitting would leave "read about".
+        const last = between[between.length - 1];
+        let after = r + 1;
+        while (after < toks.length && PARTICLES.has(toks[after].w)) after++;
+        if (last && PREPOSITIONS.has(last.w) && !PARTICLES.has(last.w) && toks[after] && PREPOSITIONS.has(toks[after].w) && !PARTICLES.has(toks[after].w)) continue;
         return finish('verbs', conj, underline, sharedObjectAsks(goal, toks, head, k, width));
       }
       // "or" offers a choice of objects or ways ("by card or by invoice"); between two verb phrases it is two asks.
@@ -313,12 +354,27 @@ function compoundAsk(goal: string, lead: string, options: { sharedObject?: boole
     if (head < 0 && cw !== 'or') {
       // A noun goal: "a dashboard and a weekly digest", or "a dashboard and to export it".
       if (toks[r - 1].w === 'to' && VERBS.has(R)) return finish('phrases', conj, underline, [goal.slice(0, toks[k].s), goal.slice(toks[r - 1].s)]);
-      if (DETERMINERS.has(R) && DETERMINERS.has(toks[0].w) && !toks.slice(0, k).some((t) => SUBORDINATORS.has(t.w) || PREPOSITIONS.has(t.w))) {
+      if (DETERMINERS.has(R) && DETERMINERS.has(toks[0].w) && !toks.slice(0, k).some((t) => SUBORDINATORS.has(t.w) || PREPOSITIONS.has(t.w)) && !sharedPredicate(toks, r)) {
         return finish('things', conj, underline, [goal.slice(0, toks[k].s), goal.slice(toks[r].s)]);
       }
     }
   }
   return undefined;
+}
+
+/**
+ * Whether the things joined before `r` are the subjects of one predicate written after them: "I
+ * want the payment and the retry to be saved", "my name and my photo to appear on the badge". One
+ * requirement about several things; the first half alone ("I want the payment") is not a story.
+ */
+function sharedPredicate(toks: Tok[], r: number): boolean {
+  for (let i = r + 1; i < toks.length - 1; i++) {
+    const t = toks[i];
+    if (!t.word || isConjunction(toks, i) || SUBORDINATORS.has(t.w) || PREPOSITIONS.has(t.w) && t.w !== 'to') return false;
+    // "to the team" is a preposition; "to appear", "to be saved" a predicate.
+    if (t.w === 'to') return !TAKES_TO.has(toks[i - 1].w) && toks[i + 1].word && !DETERMINERS.has(toks[i + 1].w) && !PRONOUNS.has(toks[i + 1].w) && !/^\d/.test(toks[i + 1].w);
+  }
+  return false;
 }
 
 function finish(kind: CompoundAsk['kind'], conjunction: string, at: { start: number; end: number }, asks: string[], lead?: string): CompoundAsk {
