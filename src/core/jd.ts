@@ -372,6 +372,35 @@ function clausesOf(line: string): Span[] {
   return out;
 }
 
+/** Verbs of doing work together (the role is one of the doers), not of helping someone else do it. */
+const JOINT_VERB_RE = /^(?:collaborat\w*|partner\w*|work\w*(?:\s+closely)?(?:\s+with)?|liais\w*|engag\w*|interfac\w*(?:\s+with)?)$/i;
+/** "with the development team to", "closely with engineers and design in": who the role works with, then the purpose. */
+const JOINT_PURPOSE_RE = /^\s*(?:closely\s+|directly\s+|together\s+)?(?:(?:with|alongside)\s+)?([^,;:()]{1,80}?)\s+(?:to|in order to|so as to|in|on|for)\s+$/i;
+/**
+ * People who own the layer themselves: working with them "to define the roadmap" or "to refine the
+ * backlog" is helping them with their work, so it stays shared.
+ */
+const LAYER_OWNER_RE =
+  /\b(?:pms?|pos?|product\s+(?:manag\w*|owners?|leads?|lead(?:ership)?|directors?|strategy|council)|head\s+of|directors?|vps?|chief|cpo|leadership|executives?|execs?|senior\s+management|management\s+team|business\s+owners?|(?:your|the)\s+manager|tribe\s+leads?|chapter\s+leads?|portfolio\s+manag\w*|program(?:me)?\s+manag\w*)\b/i;
+
+/**
+ * Where the role's own work starts in a clause that opens with a joint verb ("Collaborate with the
+ * app developers to order…"): the index of the owning verb after "to", when the people named in
+ * between do not own that layer themselves. Undefined when the clause is plain shared work.
+ */
+function ledPurpose(clause: string, opener: { index: number; end: number }, triggers: readonly { index: number; end: number; own: boolean }[]): number | undefined {
+  if (!JOINT_VERB_RE.test(clause.slice(opener.index, opener.end))) return undefined;
+  const next = triggers.find((t) => t.index >= opener.end);
+  if (!next?.own) return undefined;
+  const gap = clause.slice(opener.end, next.index);
+  const between = JOINT_PURPOSE_RE.exec(gap);
+  // The people must be named: "with" ends the joint verb ("Work with") or opens the gap.
+  const named = /\bwith$/i.test(clause.slice(opener.index, opener.end)) || /^\s*(?:\w+\s+)?(?:with|alongside)\s/i.test(gap);
+  if (!between || !named) return undefined;
+  if (LAYER_OWNER_RE.test(between[1]!)) return undefined;
+  return next.index;
+}
+
 /** Whether the role owns, touches or merely receives the term at `at` in `clause`. */
 function stanceAt(clause: string, at: number, loop: SingleLoop): Stance {
   if (TOUCH_MARKER_RE.test(clause)) return 'touches';
@@ -384,8 +413,10 @@ function stanceAt(clause: string, at: number, loop: SingleLoop): Stance {
     const into = clause.slice(at).search(/\binto\b/i);
     if (into > 0 && TRANSLATE_RE.test(clause)) return 'input';
   }
-  // "Work with design to explore the problem space", "Collaborate with stakeholders to gather
-  // requirements": a clause that opens by sharing the work keeps that stance throughout.
+  // "Work with design to explore the problem space", "Support the PM to define the roadmap": a
+  // clause that opens by sharing the work keeps that stance throughout. Except when the role does
+  // the work together with people who do not own it: in "Collaborate with the app developers to
+  // order and groom the backlog" the role orders the backlog, and the team is who it does it with.
   const opener = triggers[0];
   if (opener && !opener.own && clause.slice(0, opener.index).split(/\s+/).filter((w) => /\w/.test(w)).length <= 5) {
     let chainOwns = false;
@@ -393,7 +424,8 @@ function stanceAt(clause: string, at: number, loop: SingleLoop): Stance {
       if (!COORDINATED_RE.test(clause.slice(triggers[i - 1]!.end, triggers[i]!.index))) break;
       chainOwns = triggers[i]!.own;
     }
-    if (!chainOwns) return 'touches';
+    const led = chainOwns ? undefined : ledPurpose(clause, opener, triggers);
+    if (!chainOwns && (led === undefined || at < led)) return 'touches';
   }
   let k = -1;
   for (let i = 0; i < triggers.length; i++) if (triggers[i]!.index <= at) k = i;

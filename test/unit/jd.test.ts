@@ -221,6 +221,33 @@ describe('classifyJobDescription', () => {
     expect(stance(5, 'po')).toBe('owns');
   });
 
+  it('owns the work it does together with its team, not the work it helps a product lead with', () => {
+    const r = classifyJobDescription(
+      [
+        'Responsibilities',
+        '- Collaborate with the app developers to order and groom the product backlog',
+        '- Work closely with engineers and designers to write user stories',
+        '- Work with the squad on refining the backlog',
+        '- Partner with the product manager to define the roadmap',
+        '- Work with the product owners to refine the backlog',
+        '- Help the team lead to prioritise the backlog',
+        '- Collaborate with the team to explore the problem space and the backlog',
+      ].join('\n'),
+    );
+    const stance = (line: number, loop: string) => r.evidence.find((e) => e.line === line && e.loop === loop)?.stance;
+    expect(stance(2, 'po')).toBe('owns');
+    expect(stance(3, 'po')).toBe('owns');
+    expect(stance(4, 'po')).toBe('owns');
+    expect(stance(5, 'pm')).toBe('touches'); // the product manager owns the roadmap
+    expect(stance(6, 'po')).toBe('touches'); // the product owners own the backlog
+    expect(stance(7, 'po')).toBe('touches'); // helping someone else do it
+    expect(stance(8, 'po')).toBe('touches'); // exploring is not an owning verb
+    // The people the role works with are not the work: "Scrum team" in "with the Scrum team to" is shared.
+    const team = classifyJobDescription('Responsibilities\n- Collaborate with the Scrum team to write user stories');
+    const quotes = team.evidence.flatMap((e) => e.quotes.map((q) => [q.text, e.stance]));
+    expect(quotes).toContainEqual(['user stories', 'owns']);
+  });
+
   it('keeps a PO posting PO when it also shares the vision and meets stakeholders', () => {
     const r = classifyJobDescription(
       `Product Owner\n\n${PO_BODY}\n- Communicate the product vision and strategy to stakeholders\n- Partner with the product manager on the roadmap\n- Keep leadership and sales informed each sprint`,
