@@ -211,12 +211,22 @@ const DUTIES_RE =
   /about (?:the|this) (?:role|job|position|opportunity)|job (?:description|summary|purpose)|role (?:overview|summary|purpose|description)|purpose of the (?:role|job)|key (?:performance|result) areas|\bkpas\b|what you(?:'|’)?ll (?:do|own|work on)|what you will (?:do|own)|responsibilit|\bthe role\b|\byour role\b|in this role|day[- ]to[- ]day|key (?:duties|tasks|accountabilit)|\bduties\b|your impact|your mission|\bthe job\b|what the job involves|accountabilit|you will:|what we need you to do|the work|main tasks|key objective/i;
 const PREFERRED_RE = /nice[- ]to[- ]have|bonus points|\bpreferred\b|desirable|would be a plus|\bplus\b|\bideally\b|not required|optional/i;
 const REQUIREMENTS_RE =
-  /what you(?:'|’)?ll bring|what you will bring|requirement|\brequired\b|qualificat|about you|you have|you bring|\bskills\b|\bexperience\b|must have|who you are|(?:we(?:'|’)?re|we are) looking for|ideal candidate|essential criteria|competenc/i;
+  /what you(?:'|’)?ll bring|what you will bring|requirement|\brequired\b|qualificat|about you|you have|you bring|\bskills\b|\bexperience\b|must have|who you are|(?:we(?:'|’)?re|we are) looking for|what we(?:'|’)?re looking for|what we look for|what you(?:'|’)?ll need|what you need|ideal candidate|essential criteria|competenc/i;
 const FLUFF_RE =
   /about us|who we are|about the company|our company|our story|benefits|perks|why join|why (?:work|you(?:'|’)?ll love)|what we offer|we offer|compensation|salary|\bpay\b|our values|culture|equal opportunit|diversity|inclusion|how to apply|application process|location|hybrid working|remote|working here|life at|about the team/i;
 /** A list item that asks for a skill or background rather than giving a duty: requirements wherever it sits. */
 const REQUIREMENT_LINE_RE =
   /^(?:ability to|able to|proficien\w*|understanding of|(?:\w+\s+)?experience (?:in|with|of|as)\b|\d+\+?\s*(?:years|yrs)|knowledge of|familiarity|familiar with|(?:strong|excellent|proven|solid|good|deep|demonstrated) (?:understanding|knowledge|experience|ability|skills|track record|communication|analytical)|a track record|track record|bachelor|master'?s|(?:a )?degree|certifi\w*)/i;
+/** "Able to carry each release through the sprint": a duty in a duties list, a skill among skills. */
+const ABLE_TO_RE = /^(?:be )?able to\b/i;
+/**
+ * A sentence that introduces a list of what the hire must know, not what they will do: "Whoever joins
+ * needs deep knowledge of:", "You will need experience with the following:". The list
+ * under it is requirements wherever it sits.
+ */
+const KNOWLEDGE_LEAD_IN_RE =
+  /\b(?:requir\w*|need(?:s|ed)?|must|should|looking for|expect\w*|ideal(?:ly)?|candidates?|demand\w*|bring)\b.*\b(?:knowledge|experience|expertise|skills?|background|understanding|familiarity|proficiency|competenc\w*|qualifications?|know-how|exposure)\b[^:]*:$/i;
+
 /** Lines that are boilerplate wherever they sit. */
 const FLUFF_LINE_RE =
   /equal opportunity|equal employment|regardless of (?:race|gender|age)|without regard to|401\s?\(?k|paid time off|\bpto\b|parental leave|health insurance|stock options|equity package|salary range|reasonable accommodation|\$\s?\d{2,3}[,.]?\d{0,3}\s?k?\b|£\s?\d{2,3}|€\s?\d{2,3}/i;
@@ -295,6 +305,21 @@ function isTopicLine(raw: string, isHeader: boolean): boolean {
   TRIGGER_RE.lastIndex = 0;
   const verb = TRIGGER_RE.exec(plain);
   return !(verb && verb.index === 0) && !/^(?:you|we|the role|this role)\b/i.test(plain);
+}
+
+/**
+ * Whether a line in a duties or untitled section asks for a skill or background rather than giving
+ * a duty. A list introduced as what the hire must know asks for skills throughout. "Able to carry
+ * a release…" is judged by where it stands: a duty under a duties heading or among duties, a skill
+ * among skills or on its own.
+ */
+function asksForSkill(plain: string, section: SectionKind, block: ListBlock | undefined): boolean {
+  if (block?.leadIn === 'requirements') return true;
+  if (ABLE_TO_RE.test(plain)) {
+    if (section === 'duties') return false;
+    return !block || block.items === 0 || block.skillItems * 2 >= block.items;
+  }
+  return REQUIREMENT_LINE_RE.test(plain);
 }
 
 function sectionKind(header: string): SectionKind {
@@ -529,6 +554,44 @@ function addWeight(map: Map<string, { loop: SingleLoop; weights: number[] }>, lo
   map.set(key, entry);
 }
 
+/** One list of a posting: its lead-in's kind (when it says what the list is) and how many of its items ask for a skill. */
+interface ListBlock {
+  leadIn?: SectionKind;
+  items: number;
+  skillItems: number;
+}
+
+/**
+ * The lists of a posting, by line: contiguous list items (blank lines allowed between them), each
+ * with what the sentence that introduces it says the list is, and how many of its items read as a
+ * skill or background line rather than a duty.
+ */
+function listBlocks(lines: readonly string[], first: number): (ListBlock | undefined)[] {
+  const out: (ListBlock | undefined)[] = new Array<ListBlock | undefined>(lines.length);
+  let block: ListBlock | undefined;
+  let lead: string | undefined;
+  for (let i = first; i < lines.length; i++) {
+    const raw = lines[i]!;
+    if (!raw.trim()) continue;
+    if (LIST_ITEM_RE.test(raw)) {
+      if (!block) {
+        block = { items: 0, skillItems: 0 };
+        if (lead !== undefined && sectionHeader(lead) === undefined && KNOWLEDGE_LEAD_IN_RE.test(stripMarkdown(lead))) block.leadIn = 'requirements';
+      }
+      const plain = stripMarkdown(raw);
+      if (!ABLE_TO_RE.test(plain)) {
+        block.items++;
+        if (REQUIREMENT_LINE_RE.test(plain)) block.skillItems++;
+      }
+      out[i] = block;
+    } else {
+      block = undefined;
+      lead = raw;
+    }
+  }
+  return out;
+}
+
 const LOOP_WORK: Record<SingleLoop, string> = {
   pm: 'strategy, metrics and roadmap work',
   po: 'backlog, sprint and acceptance work',
@@ -588,6 +651,7 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
     }
   }
 
+  const blocks = listBlocks(lines, first);
   // Score each hit by the section it sits in and what the role does with it.
   const all = new Map<string, { loop: SingleLoop; weights: number[] }>();
   const ownedMap = new Map<string, { loop: SingleLoop; weights: number[] }>();
@@ -612,7 +676,7 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
     const topic = isTopicLine(raw, header !== undefined);
     const kind: SectionKind = FLUFF_LINE_RE.test(raw) || FIELD_LINE_RE.test(stripMarkdown(raw))
       ? 'fluff'
-      : (section === 'duties' || section === 'other') && REQUIREMENT_LINE_RE.test(stripMarkdown(raw))
+      : (section === 'duties' || section === 'other') && asksForSkill(stripMarkdown(raw), section, blocks[i])
         ? 'requirements'
         : section;
     const clauses = clausesOf(raw);

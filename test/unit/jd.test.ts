@@ -248,6 +248,52 @@ describe('classifyJobDescription', () => {
     expect(quotes).toContainEqual(['user stories', 'owns']);
   });
 
+  it('reads a list introduced as what the hire must know as requirements', () => {
+    const r = classifyJobDescription(
+      [
+        'The team runs sprints for a lending product. Whoever joins needs deep working knowledge of:',
+        '- Credit scoring and affordability analytics',
+        '- The loan lifecycle from application to collections',
+        '',
+        'Day to day the role is hands-on:',
+        '- Writing epics and user stories with acceptance criteria',
+        '- Running sprint planning with the developers',
+      ].join('\n'),
+    );
+    const at = (line: number) => r.evidence.find((e) => e.line === line);
+    expect(at(2)?.section).toBe('requirements');
+    expect(at(3)?.section).toBe('requirements');
+    expect(at(6)?.section).not.toBe('requirements');
+    expect(r.owned.pm).toBe(0);
+    expect(r.verdict).toBe('po');
+  });
+
+  it('judges an "able to" line by the list it stands in', () => {
+    const r = classifyJobDescription(
+      [
+        'Responsibilities',
+        '- Able to run sprint planning and refine the backlog',
+        '',
+        'What we look for',
+        '- Able to write user stories',
+        '',
+        'Our squads work like this:',
+        '- Writing user stories with the designers',
+        '- Able to carry each release through the sprint',
+        '',
+        'A strong candidate has:',
+        '- 5+ years in payments',
+        '- Experience with Jira',
+        '- Able to lead sprint reviews',
+      ].join('\n'),
+    );
+    const section = (line: number) => r.evidence.find((e) => e.line === line)?.section;
+    expect(section(2)).toBe('duties'); // under a duties heading
+    expect(section(5)).toBe('requirements'); // under a requirements heading
+    expect(section(9)).toBe('other'); // among duties
+    expect(section(14)).toBe('requirements'); // among skills
+  });
+
   it('keeps a PO posting PO when it also shares the vision and meets stakeholders', () => {
     const r = classifyJobDescription(
       `Product Owner\n\n${PO_BODY}\n- Communicate the product vision and strategy to stakeholders\n- Partner with the product manager on the roadmap\n- Keep leadership and sales informed each sprint`,
