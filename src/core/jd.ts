@@ -495,7 +495,42 @@ const JD_PHRASES: readonly { re: RegExp; term: string; loop: SingleLoop; weight:
   { re: /\bdelivery\s+plans?\b/gi, term: 'delivery plan', loop: 'po', weight: 2.5 },
   // The lexicon's tokens split "road-map"; it is the roadmap.
   { re: /\broad-maps?\b/gi, term: 'roadmap', loop: 'pm', weight: 2.5 },
+  // Specifying the build for the team: requirements gathered and ordered for developers, screens
+  // and flows drawn for them. Delivery-layer work a business analyst shares with the PO.
+  {
+    re: /\b(?:gather\w*|elicit\w*|captur\w*|collect\w*|document\w*)\s+(?:(?:the|all|detailed|clear|new)\s+)?(?:[a-z]+\s*\/\s*)?(?:(?:business|functional|technical|feature|product|user|system|customer|client|stakeholder|software)\s+)?requirements\b/gi,
+    term: 'requirements gathering',
+    loop: 'po',
+    weight: 2,
+  },
+  { re: /\brequirements?\s+(?:gathering|elicitation|capture)\b/gi, term: 'requirements gathering', loop: 'po', weight: 2 },
+  {
+    re: /\bprioriti[sz]\w*\b[^.;:]{0,60}?\bfor (?:the |our |your |each )?(?:development|dev|engineering|build|delivery|scrum|software|agile) teams?\b/gi,
+    term: 'prioritise for the team',
+    loop: 'po',
+    weight: 2.5,
+  },
+  { re: /\bwire-?fram(?:e|es|ed|ing)\b/gi, term: 'wireframes', loop: 'po', weight: 1.5 },
+  { re: /\buser[- ]flows?\b/gi, term: 'user flows', loop: 'po', weight: 1.5 },
+  // Hearing from users first-hand is discovery.
+  {
+    re: /\b(?:gather\w*|collect\w*|get|gets|getting|solicit\w*|seek\w*)\s+(?:(?:direct|early|regular|continuous)\s+)?(?:(?:user|customer|client|field|end-user)\s+)?feedback\b/gi,
+    term: 'user feedback',
+    loop: 'pm',
+    weight: 1.5,
+  },
 ];
+
+/**
+ * Words of account management and customer success, not product strategy: "spot upsell and
+ * cross-sell openings" is selling to an account, "adoption strategies" and "account
+ * strategy" are a client's plan. Hits inside these go. Upsell and cross-sell still count beside
+ * pricing, plans or funnels ("in-product upsell prompts that lift ARPU").
+ */
+const NOT_PRODUCT_RE =
+  /\b(?:adoption|account|accounts|client|clients|sales|renewal|renewals|support|success|comms|communications|hiring|recruiting|staffing|test|testing|qa|migration|deployment)\s+strateg(?:y|ies)\b/gi;
+const ACCOUNT_SELLING_RE = /\b(?:up-?sell\w*|cross-?sell\w*)(?:\s*(?:,|and|&|\/|or)\s*(?:up-?sell\w*|cross-?sell\w*))*(?:\s+(?:opportunit\w*|potential|revenue))?/gi;
+const PRODUCT_SELLING_RE = /\b(?:pricing|price|plans?|tiers?|paywall|in-product|in-app|funnel|conversion|experiment\w*|monetiz\w*|monetis\w*|arpu|packaging|checkout)\b/i;
 
 /** Story sizing: "size" only evidences PO work next to stories, tickets or estimates. */
 const STORY_SIZE_CONTEXT_RE = /\b(?:stor(?:y|ies)|tickets?|epics?|items?|points?|estimat\w*|t-?shirt|backlog|tasks?)\b/i;
@@ -511,8 +546,16 @@ function adjustHits(line: string, hits: readonly Evidence[]): Hit[] {
       out.push({ term: p.term, loop: p.loop, weight: p.weight, start: s, end: e });
     }
   }
+  const away: Span[] = [];
+  NOT_PRODUCT_RE.lastIndex = 0;
+  for (let m = NOT_PRODUCT_RE.exec(line); m; m = NOT_PRODUCT_RE.exec(line)) away.push({ start: m.index, end: m.index + m[0].length });
+  if (!PRODUCT_SELLING_RE.test(line)) {
+    ACCOUNT_SELLING_RE.lastIndex = 0;
+    for (let m = ACCOUNT_SELLING_RE.exec(line); m; m = ACCOUNT_SELLING_RE.exec(line)) away.push({ start: m.index, end: m.index + m[0].length });
+  }
   return out
     .filter((h) => {
+      if (away.some((a) => h.start < a.end && h.end > a.start)) return false;
       const words = line.slice(h.start, h.end);
       // "market" must not match inside "marketing" (the lexicon stems both to one word).
       if (/marketing/i.test(words) && !/marketing/i.test(h.term)) return false;

@@ -294,6 +294,19 @@ describe('classifyJobDescription', () => {
     expect(section(14)).toBe('requirements'); // among skills
   });
 
+  it('reads account selling as account work, and specifying the build as delivery work', () => {
+    const terms = (line: string) => classifyJobDescription(`Responsibilities\n- ${line}`).evidence.map((e) => [e.loop, ...e.terms].join(' '));
+    expect(terms('Find upsell and cross-sell opportunities in your accounts')).toEqual([]);
+    expect(terms('Write adoption strategies and a support strategy for each client')).toEqual([]);
+    expect(terms('Run in-app upsell experiments on the pricing page')).toContainEqual(expect.stringMatching(/^pm .*upsell/));
+    expect(terms('Own the growth strategy')).toContainEqual(expect.stringMatching(/^pm .*strategy/));
+    expect(terms('Collect app / feature requirements in partner workshops and prioritise the list for the dev team')).toEqual([
+      'po requirements gathering prioritise for the team',
+    ]);
+    expect(terms('Sketch wire-frames and user-flows for the settings screens')).toEqual(['po wireframes user flows']);
+    expect(terms('Collect user feedback in the field after each release')).toContainEqual(expect.stringMatching(/^pm user feedback/));
+  });
+
   it('keeps a PO posting PO when it also shares the vision and meets stakeholders', () => {
     const r = classifyJobDescription(
       `Product Owner\n\n${PO_BODY}\n- Communicate the product vision and strategy to stakeholders\n- Partner with the product manager on the roadmap\n- Keep leadership and sales informed each sprint`,
