@@ -102,6 +102,12 @@ export const JD_HYBRID = { ownFloor: { pm: 4, po: 6 }, ownShare: 0.28, ownLines:
 
 /** The least a loose word counts when the role is given it to own ("Define the product vision"). */
 const OWNED_LOOSE_FLOOR = 0.75;
+/**
+ * Loose words that describe other work rather than name a thing to own: "the strategic goals of the
+ * department", "a strategic partner". Owning the line does not make them strategy work, so they keep
+ * their loose weight.
+ */
+const NO_OWNED_FLOOR: ReadonlySet<string> = new Set(['strategic']);
 
 /** Fewer words than this and the text is too short to read as a posting. */
 const MIN_WORDS = 8;
@@ -375,6 +381,15 @@ const TRIGGER_RE = new RegExp(`\\b(?:(${verbs(TOUCH_VERBS)})|(${verbs(OWN_VERBS)
 /** Anywhere in a clause, these make the whole clause shared work. */
 const TOUCH_MARKER_RE =
   /\bin (?:close )?partnership with\b|\b(?:with|in) (?:the )?(?:pm|product manag\w*|product strategy)(?:'s)? (?:collaboration|support|guidance)\b|\(with [^)]*collaborat\w*\)|\balongside (?:the )?(?:pm|product manag)|\bunder the (?:direction|guidance) of\b|\bas directed by\b|\bset by (?:the )?(?:pm|product manag|leadership)|\b(?:defined|set|owned|decided|determined|agreed) by (?:the |your |our )?(?!you\b)[a-z]/i;
+/**
+ * A qualifier that makes the clause's strategy work derived from a strategy, vision or roadmap set
+ * above the role: "shapes a squad vision guided by the wider strategy", "a roadmap in
+ * line with the product vision". The role's version follows one it was given, so its strategy
+ * words are shared work. Following the company's or the business's goals, as every product
+ * strategy does, is not derived in this sense ("in line with the company strategy" does not match).
+ */
+const DERIVED_RE =
+  /\b(?:driven by|derived from|deriv\w* from|in line with|in accordance with|aligned (?:with|to)|in alignment with|guided by|informed by|based on|(?:that|which) supports?|in support of|follows?|following|within)\s+(?:the\s+|a\s+|an\s+)?(?:(?:overall|wider|broader|higher-level|high-level|product|portfolio|program(?:me)?|tribe|domain|area|platform|department(?:al)?|agreed|existing|defined|given)\s+)*(?:strateg(?:y|ies)|vision|roadmaps?|direction|strategic direction|product strategy)\b/i;
 /** "translate the vision into stories": what comes before "into" is input, not owned work. */
 const TRANSLATE_RE = /\b(?:translat\w*|turn\w*|break\w*(?:\s+\w+){0,3}?\s+down|convert\w*|decompos\w*|take\w*|taking)\b/i;
 const COORDINATED_RE = /^[\s,]*(?:(?:and|&|\/|or|then)[\s,]*)?$/i;
@@ -437,6 +452,7 @@ function stanceAt(clause: string, at: number, loop: SingleLoop): Stance {
   if (loop === 'pm') {
     const into = clause.slice(at).search(/\binto\b/i);
     if (into > 0 && TRANSLATE_RE.test(clause)) return 'input';
+    if (DERIVED_RE.test(clause)) return 'touches';
   }
   // "Work with design to explore the problem space", "Support the PM to define the roadmap": a
   // clause that opens by sharing the work keeps that stance throughout. Except when the role does
@@ -733,7 +749,7 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
       const owning = stance === 'owns' || stance === 'neutral';
       // A loose word ("vision", "strategy") the role is explicitly given to own counts nearly in full.
       const loose = JD_TERM_FACTOR[h.term] ?? 1;
-      const base = h.weight * (stance === 'owns' ? Math.max(loose, OWNED_LOOSE_FLOOR) : loose) * SECTION_FACTOR[kind];
+      const base = h.weight * (stance === 'owns' && !NO_OWNED_FLOOR.has(h.term) ? Math.max(loose, OWNED_LOOSE_FLOOR) : loose) * SECTION_FACTOR[kind];
       addWeight(all, h.loop, h.term, base * STANCE_FACTOR[stance]);
       if (kind === 'requirements' || kind === 'preferred') askedFor += base * STANCE_FACTOR[stance];
       else elsewhere += base * STANCE_FACTOR[stance];

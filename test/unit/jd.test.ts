@@ -307,6 +307,20 @@ describe('classifyJobDescription', () => {
     expect(terms('Collect user feedback in the field after each release')).toContainEqual(expect.stringMatching(/^pm user feedback/));
   });
 
+  it('reads strategy work derived from a strategy set above the role as shared', () => {
+    const stance = (line: string) => classifyJobDescription(`Responsibilities\n- ${line}`).evidence.find((e) => e.loop === 'pm')?.stance;
+    expect(stance('Shape a vision for the squad, driven by the wider strategy')).toBe('touches');
+    expect(stance('Create the squad roadmap in line with the product vision')).toBe('touches');
+    expect(stance('Keep a roadmap derived from the tribe strategy')).toBe('touches');
+    // Every product strategy follows the company's goals: that is still the role's own strategy.
+    expect(stance('Define the product strategy in line with the company strategy')).toBe('owns');
+    expect(stance('Own the roadmap and align it with business goals')).toBe('owns');
+    // "Strategic" describes other work; owning the line does not make it strategy work.
+    const kpis = classifyJobDescription('Responsibilities\n- Track the delivery numbers that feed the strategic goals of the department');
+    const owns = classifyJobDescription('Responsibilities\n- Own the strategy');
+    expect(kpis.owned.pm).toBeLessThan(owns.owned.pm / 2);
+  });
+
   it('keeps a PO posting PO when it also shares the vision and meets stakeholders', () => {
     const r = classifyJobDescription(
       `Product Owner\n\n${PO_BODY}\n- Communicate the product vision and strategy to stakeholders\n- Partner with the product manager on the roadmap\n- Keep leadership and sales informed each sprint`,
