@@ -219,10 +219,10 @@ const PREFERRED_RE = /nice[- ]to[- ]have|bonus points|\bpreferred\b|desirable|wo
 const REQUIREMENTS_RE =
   /what you(?:'|’)?ll bring|what you will bring|requirement|\brequired\b|qualificat|about you|you have|you bring|\bskills\b|\bexperience\b|must have|who you are|(?:we(?:'|’)?re|we are) looking for|what we(?:'|’)?re looking for|what we look for|what you(?:'|’)?ll need|what you need|ideal candidate|essential criteria|competenc/i;
 const FLUFF_RE =
-  /about us|who we are|about the company|our company|our story|benefits|perks|why join|why (?:work|you(?:'|’)?ll love)|what we offer|we offer|compensation|salary|\bpay\b|our values|culture|equal opportunit|diversity|inclusion|how to apply|application process|location|hybrid working|remote|working here|life at|about the team/i;
+  /about us|who we are|about the company|our company|our story|benefits|perks|why join|why (?:work|you(?:'|’)?ll love)|what we offer|we offer|compensation|salary|\bpay\b|our values|culture|equal opportunit|diversity|inclusion|how to apply|application process|location|hybrid working|remote|working here|life at|about the team|^about\s+(?!\d)\S/i;
 /** A list item that asks for a skill or background rather than giving a duty: requirements wherever it sits. */
 const REQUIREMENT_LINE_RE =
-  /^(?:ability to|able to|proficien\w*|understanding of|(?:\w+\s+)?experience (?:in|with|of|as)\b|\d+\+?\s*(?:years|yrs)|knowledge of|familiarity|familiar with|(?:strong|excellent|proven|solid|good|deep|demonstrated) (?:understanding|knowledge|experience|ability|skills|track record|communication|analytical)|a track record|track record|bachelor|master'?s|(?:a )?degree|certifi\w*)/i;
+  /^(?:ability to|able to|(?:this|the) (?:role|position|job) (?:also )?(?:requires|demands|calls for|needs)\b|proficien\w*|understanding of|(?:\w+\s+)?experience (?:in|with|of|as)\b|\d+\+?\s*(?:years|yrs)|knowledge of|familiarity|familiar with|(?:strong|excellent|proven|solid|good|deep|demonstrated) (?:understanding|knowledge|experience|ability|skills|track record|communication|analytical)|a track record|track record|bachelor|master'?s|(?:a )?degree|certifi\w*)/i;
 /** "Able to carry each release through the sprint": a duty in a duties list, a skill among skills. */
 const ABLE_TO_RE = /^(?:be )?able to\b/i;
 /**
@@ -232,6 +232,16 @@ const ABLE_TO_RE = /^(?:be )?able to\b/i;
  */
 const KNOWLEDGE_LEAD_IN_RE =
   /\b(?:requir\w*|need(?:s|ed)?|must|should|looking for|expect\w*|ideal(?:ly)?|candidates?|demand\w*|bring)\b.*\b(?:knowledge|experience|expertise|skills?|background|understanding|familiarity|proficiency|competenc\w*|qualifications?|know-how|exposure)\b[^:]*:$/i;
+
+/**
+ * A sentence in which the company describes itself: "We're a small lending startup…", "Acme is a
+ * leading travel agency…". Its words are the company's, not the role's, wherever it stands, even
+ * with no "About us" heading above it.
+ */
+const BLURB_SENTENCE_RE =
+  /^\s*(?:[Ww]e(?:(?:'|’)?re| are)\s+(?:a|an)\s|(?:[Ff]ounded|[Ee]stablished) in\b|[Ss]ince \d{4}\b|[Oo]ur mission is\b|[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4}\s+(?:is|are)\s+(?:a|an|the)\s+(?:(?:leading|global|fast[- ]growing|small|large|well[- ]known|award[- ]winning|international|independent|young|dynamic|growing|non-?profit|world(?:'|’)s|premier|pioneering|technical|digital|boutique)\b|[\w-]+\s+(?:company|consultancy|agency|start-?up|firm|provider|platform|ngo|organi[sz]ation|bank|group|business|marketplace|studio)\b))/;
+/** The next sentence of a company's self-description: it goes on about the company ("We…", "Our…", the name again). */
+const BLURB_GOES_ON_RE = /^\s*(?:we\b|we(?:'|’)re\b|our\b|they\b|it\b|its\b)/i;
 
 /** Lines that are boilerplate wherever they sit. */
 const FLUFF_LINE_RE =
@@ -397,6 +407,27 @@ const COORDINATED_RE = /^[\s,]*(?:(?:and|&|\/|or|then)[\s,]*)?$/i;
 interface Span {
   start: number;
   end: number;
+}
+
+/**
+ * The clauses of a line in which the company describes itself: a sentence such as "We're a small
+ * lending startup" or "Acme is a leading agency", and the sentences after it that go on about the
+ * company ("We…", "Our…", the company's name again). List items are duties or skills, never blurb.
+ */
+function blurbClauses(line: string, clauses: readonly Span[]): Set<number> {
+  const out = new Set<number>();
+  if (LIST_ITEM_RE.test(line)) return out;
+  let name: string | undefined;
+  for (let k = 0; k < clauses.length; k++) {
+    const text = line.slice(clauses[k]!.start, clauses[k]!.end).replace(/^[\s#>*_]+/, '');
+    if (BLURB_SENTENCE_RE.test(text)) {
+      out.add(k);
+      name = /^(?!we\b|we(?:'|’)re\b|since\b|founded\b|established\b|our\b)([A-Z][\w&.'’-]*)/i.exec(text)?.[1];
+    } else if (out.has(k - 1) && (BLURB_GOES_ON_RE.test(text) || (name !== undefined && text.startsWith(`${name} `)))) {
+      out.add(k);
+    }
+  }
+  return out;
 }
 
 /** Clauses of one line: split after sentence punctuation and semicolons. */
@@ -577,6 +608,9 @@ function adjustHits(line: string, hits: readonly Evidence[]): Hit[] {
       if (/marketing/i.test(words) && !/marketing/i.test(h.term)) return false;
       // "competitive salary", "competitive benefits" are pay, not competitive analysis.
       if (h.term === 'competitive' && /^\W*(?:salary|salaries|pay|compensation|benefits|package|rates?)\b/i.test(line.slice(h.end))) return false;
+      // A/B testing is written "A/B" or "AB"; a lowercase "ab" is another language's word (the
+      // German particle in "stimmt … ab", "ab sofort") unless a test follows it.
+      if (h.term === 'ab' && !/\/|^AB$/.test(words) && !/^\W*(?:test|tests|testing|experiment\w*|split)\b/i.test(line.slice(h.end))) return false;
       // "equal opportunity" is the EEO line.
       if (h.term === 'opportunity' && /equal\W+$/i.test(line.slice(0, h.start))) return false;
       if (h.loop === 'po' && (h.term === 'size' || h.term === 'sizing')) {
@@ -733,7 +767,7 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
     // A heading names a topic ("Product Vision", "Managing the delivery"); the duties under it say
     // what the role does with it. Its words count as touched work, never as work the role owns.
     const topic = isTopicLine(raw, header !== undefined);
-    const kind: SectionKind = FLUFF_LINE_RE.test(raw) || FIELD_LINE_RE.test(stripMarkdown(raw))
+    const lineKind: SectionKind = FLUFF_LINE_RE.test(raw) || FIELD_LINE_RE.test(stripMarkdown(raw))
       ? 'fluff'
       : (section === 'duties' || section === 'other') && asksForSkill(stripMarkdown(raw), section, blocks[i])
         ? 'requirements'
@@ -743,8 +777,12 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
       pm: { terms: [], quotes: [], owns: false },
       po: { terms: [], quotes: [], owns: false },
     };
+    const blurb = blurbClauses(raw, clauses);
     for (const h of hits) {
-      const c = clauses.find((cl) => h.start >= cl.start && h.start < cl.end) ?? { start: 0, end: raw.length };
+      const ci = clauses.findIndex((cl) => h.start >= cl.start && h.start < cl.end);
+      const c = clauses[ci] ?? { start: 0, end: raw.length };
+      // The company describing itself: scored as blurb (barely), never shown as evidence.
+      const kind: SectionKind = ci >= 0 && blurb.has(ci) ? 'fluff' : lineKind;
       const stance = topic ? 'touches' : stanceAt(raw.slice(c.start, c.end), h.start - c.start, h.loop);
       const owning = stance === 'owns' || stance === 'neutral';
       // A loose word ("vision", "strategy") the role is explicitly given to own counts nearly in full.
@@ -758,17 +796,18 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
         ownedLines[h.loop].add(i);
         ownedTerms[h.loop].add(h.term);
       }
+      if (kind === 'fluff') continue;
       const b = byLoop[h.loop];
       if (!b.terms.includes(h.term)) b.terms.push(h.term);
       b.owns ||= owning;
       b.quotes.push({ term: h.term, text: raw.slice(h.start, h.end), start: lineStart[i]! + h.start, end: lineStart[i]! + h.end, line: i + 1, column: h.start + 1 });
     }
-    if (kind === 'fluff') continue; // boilerplate is scored (barely) but not shown as evidence
+    if (lineKind === 'fluff') continue; // boilerplate is scored (barely) but not shown as evidence
     const trimmed = raw.trim();
     for (const loop of ['pm', 'po'] as const) {
       const b = byLoop[loop];
       if (b.terms.length) {
-        evidence.push({ loop, line: i + 1, text: trimmed, terms: b.terms, stance: b.owns ? 'owns' : 'touches', section: kind, quotes: b.quotes });
+        evidence.push({ loop, line: i + 1, text: trimmed, terms: b.terms, stance: b.owns ? 'owns' : 'touches', section: lineKind, quotes: b.quotes });
       }
     }
   }

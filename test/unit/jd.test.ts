@@ -138,6 +138,38 @@ describe('classifyJobDescription', () => {
     expect(r.evidence).toEqual([]);
   });
 
+  it('reads the company describing itself as blurb, with or without an "About us" heading', () => {
+    const r = classifyJobDescription(
+      [
+        'Product Owner',
+        '',
+        "We're a small lending startup built on weekly deployments and agile delivery. Our squads run two-week sprints. You will own the team backlog.",
+        'Loanly is a fast-growing marketplace with a clear product vision. Loanly works in six markets.',
+        '',
+        'About Loanly',
+        'Founders from three banks, and a roadmap full of pricing experiments.',
+        '',
+        'Responsibilities',
+        '- Run refinement and sprint planning',
+        '- This role requires strong leadership and a grasp of pricing strategy',
+      ].join('\n'),
+    );
+    const quoted = r.evidence.flatMap((e) => e.quotes.map((q) => q.text.toLowerCase()));
+    expect(quoted).toContain('backlog'); // "You will own the team backlog" is the role, not the blurb
+    for (const blurb of ['deployments', 'agile', 'delivery', 'sprints', 'marketplace', 'product vision', 'roadmap', 'pricing experiments']) {
+      expect(quoted, blurb).not.toContain(blurb);
+    }
+    expect(r.evidence.find((e) => e.line === 11)?.section).toBe('requirements');
+    expect(r.verdict).toBe('po');
+  });
+
+  it('reads "ab" as A/B testing only when written so', () => {
+    const terms = (line: string) => classifyJobDescription(`Responsibilities\n- ${line}`).evidence.flatMap((e) => e.terms);
+    expect(terms('Run A/B tests on the onboarding flow')).toContain('ab test');
+    expect(terms('Plan AB experiments with the analysts')).toContain('ab');
+    expect(terms('Du stimmst die Pläne mit dem Team ab')).not.toContain('ab');
+  });
+
   it('weighs duties above requirements', () => {
     const scrum = '- Scrum, backlog refinement and sprint planning';
     const asRequirement = classifyJobDescription(`Responsibilities\n- Own the pricing strategy and the roadmap\n\nRequirements\n${scrum}`);
