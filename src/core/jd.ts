@@ -472,6 +472,20 @@ function ledPurpose(clause: string, opener: { index: number; end: number }, trig
   return next.index;
 }
 
+/**
+ * "Join our payments squad and shape its vision": joining a team or a company is
+ * taking the job, not joining someone else's work, so what the role does after "and" or "to" is
+ * judged on its own. "Join sprint reviews" still shares the work.
+ */
+function joinedTeam(clause: string, opener: { index: number; end: number }, triggers: readonly { index: number; end: number; own: boolean }[]): number | undefined {
+  if (!/^join/i.test(clause.slice(opener.index, opener.end))) return undefined;
+  const next = triggers.find((t) => t.index >= opener.end);
+  if (!next?.own) return undefined;
+  const gap = clause.slice(opener.end, next.index);
+  const joined = /^\s*(?:us|(?:our|the|a|an)\b[^,;:()]{0,60}?\b(?:team|teams|company|squad|tribe|group|organi[sz]ation|studio|startup|mission))\b[^,;:()]{0,40}?\b(?:and|to)\s+$/i;
+  return joined.test(gap) ? next.index : undefined;
+}
+
 /** Whether the role owns, touches or merely receives the term at `at` in `clause`. */
 function stanceAt(clause: string, at: number, loop: SingleLoop): Stance {
   if (TOUCH_MARKER_RE.test(clause)) return 'touches';
@@ -496,7 +510,7 @@ function stanceAt(clause: string, at: number, loop: SingleLoop): Stance {
       if (!COORDINATED_RE.test(clause.slice(triggers[i - 1]!.end, triggers[i]!.index))) break;
       chainOwns = triggers[i]!.own;
     }
-    const led = chainOwns ? undefined : ledPurpose(clause, opener, triggers);
+    const led = chainOwns ? undefined : (ledPurpose(clause, opener, triggers) ?? joinedTeam(clause, opener, triggers));
     if (!chainOwns && (led === undefined || at < led)) return 'touches';
   }
   let k = -1;

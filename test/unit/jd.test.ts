@@ -274,6 +274,10 @@ describe('classifyJobDescription', () => {
     expect(stance(6, 'po')).toBe('touches'); // the product owners own the backlog
     expect(stance(7, 'po')).toBe('touches'); // helping someone else do it
     expect(stance(8, 'po')).toBe('touches'); // exploring is not an owning verb
+    // Joining a team is taking the job; joining a ceremony is sharing it.
+    const joins = classifyJobDescription('Responsibilities\n- Join our payments squad and shape its vision and roadmap\n- Join sprint reviews and backlog refinement');
+    expect(joins.evidence.find((e) => e.line === 2 && e.loop === 'pm')?.stance).toBe('owns');
+    expect(joins.evidence.find((e) => e.line === 3 && e.loop === 'po')?.stance).toBe('touches');
     // The people the role works with are not the work: "Scrum team" in "with the Scrum team to" is shared.
     const team = classifyJobDescription('Responsibilities\n- Collaborate with the Scrum team to write user stories');
     const quotes = team.evidence.flatMap((e) => e.quotes.map((q) => [q.text, e.stance]));
