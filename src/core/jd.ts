@@ -400,6 +400,13 @@ const TOUCH_MARKER_RE =
  */
 const DERIVED_RE =
   /\b(?:driven by|derived from|deriv\w* from|in line with|in accordance with|aligned (?:with|to)|in alignment with|guided by|informed by|based on|(?:that|which) supports?|in support of|follows?|following|within)\s+(?:the\s+|a\s+|an\s+)?(?:(?:overall|wider|broader|higher-level|high-level|product|portfolio|program(?:me)?|tribe|domain|area|platform|department(?:al)?|agreed|existing|defined|given)\s+)*(?:strateg(?:y|ies)|vision|roadmaps?|direction|strategic direction|product strategy)\b/i;
+/**
+ * What the work is aligned with is someone else's: in "a plan aligned with the client's goals and
+ * Acme's vision" the vision is Acme's, whoever owns the roadmap. Matches the text
+ * just before a term.
+ */
+const ALIGNED_TO_RE =
+  /\b(?:aligned (?:with|to)|in line with|in alignment with|in accordance with|driven by|derived from|guided by|informed by|based on|in support of|supports?|supporting|serv(?:e|es|ing))\s+(?:[\w'’&/-]+\s+){0,5}$/i;
 /** "translate the vision into stories": what comes before "into" is input, not owned work. */
 const TRANSLATE_RE = /\b(?:translat\w*|turn\w*|break\w*(?:\s+\w+){0,3}?\s+down|convert\w*|decompos\w*|take\w*|taking)\b/i;
 const COORDINATED_RE = /^[\s,]*(?:(?:and|&|\/|or|then)[\s,]*)?$/i;
@@ -433,7 +440,9 @@ function blurbClauses(line: string, clauses: readonly Span[]): Set<number> {
 /** Clauses of one line: split after sentence punctuation and semicolons. */
 function clausesOf(line: string): Span[] {
   const out: Span[] = [];
-  const re = /[.;!?](?=\s|$)/g;
+  // "Collect customer needs; turn them into specifications" is one piece of work: the needs are
+  // the input of what follows, so the clause goes on.
+  const re = /[.;!?](?=\s|$)(?!\s*(?:and\s+)?(?:translat|turn|convert|break)\w*\s+(?:them|these|this|it|those)\b)/gi;
   let from = 0;
   for (let m = re.exec(line); m; m = re.exec(line)) {
     out.push({ start: from, end: m.index + 1 });
@@ -497,7 +506,7 @@ function stanceAt(clause: string, at: number, loop: SingleLoop): Stance {
   if (loop === 'pm') {
     const into = clause.slice(at).search(/\binto\b/i);
     if (into > 0 && TRANSLATE_RE.test(clause)) return 'input';
-    if (DERIVED_RE.test(clause)) return 'touches';
+    if (DERIVED_RE.test(clause) || ALIGNED_TO_RE.test(clause.slice(0, at))) return 'touches';
   }
   // "Work with design to explore the problem space", "Support the PM to define the roadmap": a
   // clause that opens by sharing the work keeps that stance throughout. Except when the role does

@@ -351,6 +351,15 @@ describe('classifyJobDescription', () => {
     // Every product strategy follows the company's goals: that is still the role's own strategy.
     expect(stance('Define the product strategy in line with the company strategy')).toBe('owns');
     expect(stance('Own the roadmap and align it with business goals')).toBe('owns');
+    // What the work is aligned with is someone else's, whoever owns the work itself.
+    const aligned = classifyJobDescription("Responsibilities\n- Keep a plan of roadmaps aligned with the client's goals and Acme's vision");
+    const quotes = aligned.evidence.flatMap((e) => e.quotes.map((q) => q.text));
+    expect(quotes).toEqual(['roadmaps', 'vision']);
+    const alone = classifyJobDescription('Responsibilities\n- Keep a plan of roadmaps');
+    expect(aligned.owned.pm).toBe(alone.owned.pm); // the roadmap is owned, the vision is not
+    // Needs gathered to be turned into specifications are input, across a semicolon too.
+    expect(stance('Collect and study customer needs; turn them into specifications for the developers')).toBe('touches');
+    expect(stance('Collect and study customer needs; run discovery interviews')).toBe('owns');
     // "Strategic" describes other work; owning the line does not make it strategy work.
     const kpis = classifyJobDescription('Responsibilities\n- Track the delivery numbers that feed the strategic goals of the department');
     const owns = classifyJobDescription('Responsibilities\n- Own the strategy');
