@@ -403,10 +403,13 @@ const DERIVED_RE =
 /**
  * What the work is aligned with is someone else's: in "a plan aligned with the client's goals and
  * Acme's vision" the vision is Acme's, whoever owns the roadmap. Matches the text
- * just before a term.
+ * just before a direction term. Inputs ("based on market data", "informed by insight") are left
+ * alone: gathering them is the role's own work.
  */
 const ALIGNED_TO_RE =
-  /\b(?:aligned (?:with|to)|in line with|in alignment with|in accordance with|driven by|derived from|guided by|informed by|based on|in support of|supports?|supporting|serv(?:e|es|ing))\s+(?:[\w'’&/-]+\s+){0,5}$/i;
+  /\b(?:aligned (?:with|to)|in line with|in alignment with|in accordance with|driven by|derived from|guided by|in support of|supports?|supporting)\s+(?:[\w'’&/-]+\s+){0,5}$/i;
+/** The terms that name a direction someone sets (and work can be aligned with). */
+const DIRECTION_TERM_RE = /vision|strateg|roadmap|mission|okr|objective|goal|north star|direction/;
 /** "translate the vision into stories": what comes before "into" is input, not owned work. */
 const TRANSLATE_RE = /\b(?:translat\w*|turn\w*|break\w*(?:\s+\w+){0,3}?\s+down|convert\w*|decompos\w*|take\w*|taking)\b/i;
 const COORDINATED_RE = /^[\s,]*(?:(?:and|&|\/|or|then)[\s,]*)?$/i;
@@ -496,7 +499,7 @@ function joinedTeam(clause: string, opener: { index: number; end: number }, trig
 }
 
 /** Whether the role owns, touches or merely receives the term at `at` in `clause`. */
-function stanceAt(clause: string, at: number, loop: SingleLoop): Stance {
+function stanceAt(clause: string, at: number, loop: SingleLoop, term: string): Stance {
   if (TOUCH_MARKER_RE.test(clause)) return 'touches';
   const triggers: { index: number; end: number; own: boolean }[] = [];
   TRIGGER_RE.lastIndex = 0;
@@ -506,7 +509,7 @@ function stanceAt(clause: string, at: number, loop: SingleLoop): Stance {
   if (loop === 'pm') {
     const into = clause.slice(at).search(/\binto\b/i);
     if (into > 0 && TRANSLATE_RE.test(clause)) return 'input';
-    if (DERIVED_RE.test(clause) || ALIGNED_TO_RE.test(clause.slice(0, at))) return 'touches';
+    if (DERIVED_RE.test(clause) || (DIRECTION_TERM_RE.test(term) && ALIGNED_TO_RE.test(clause.slice(0, at)))) return 'touches';
   }
   // "Work with design to explore the problem space", "Support the PM to define the roadmap": a
   // clause that opens by sharing the work keeps that stance throughout. Except when the role does
@@ -806,7 +809,7 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
       const c = clauses[ci] ?? { start: 0, end: raw.length };
       // The company describing itself: scored as blurb (barely), never shown as evidence.
       const kind: SectionKind = ci >= 0 && blurb.has(ci) ? 'fluff' : lineKind;
-      const stance = topic ? 'touches' : stanceAt(raw.slice(c.start, c.end), h.start - c.start, h.loop);
+      const stance = topic ? 'touches' : stanceAt(raw.slice(c.start, c.end), h.start - c.start, h.loop, h.term);
       const owning = stance === 'owns' || stance === 'neutral';
       // A loose word ("vision", "strategy") the role is explicitly given to own counts nearly in full.
       const loose = JD_TERM_FACTOR[h.term] ?? 1;
