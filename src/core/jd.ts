@@ -585,9 +585,9 @@ const JD_PHRASES: readonly { re: RegExp; term: string; loop: SingleLoop; weight:
   },
   { re: /\bwire-?fram(?:e|es|ed|ing)\b/gi, term: 'wireframes', loop: 'po', weight: 1.5 },
   { re: /\buser[- ]flows?\b/gi, term: 'user flows', loop: 'po', weight: 1.5 },
-  // Hearing from users first-hand is discovery.
+  // Hearing from users first-hand is discovery (feedback from stakeholders is not: no term).
   {
-    re: /\b(?:gather\w*|collect\w*|get|gets|getting|solicit\w*|seek\w*)\s+(?:(?:direct|early|regular|continuous)\s+)?(?:(?:user|customer|client|field|end-user)\s+)?feedback\b/gi,
+    re: /\b(?:gather\w*|collect\w*|get|gets|getting|solicit\w*|seek\w*)\s+(?:(?:direct|early|regular|continuous)\s+)?(?:(?:user|customer|client|field|end-user)s?\s+feedback|feedback\s+(?:directly\s+)?from\s+(?:the\s+)?(?:end[- ])?(?:users|customers|clients|field|players|patients|merchants))\b/gi,
     term: 'user feedback',
     loop: 'pm',
     weight: 1.5,

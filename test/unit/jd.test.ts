@@ -341,6 +341,8 @@ describe('classifyJobDescription', () => {
     ]);
     expect(terms('Sketch wire-frames and user-flows for the settings screens')).toEqual(['po wireframes user flows']);
     expect(terms('Collect user feedback in the field after each release')).toContainEqual(expect.stringMatching(/^pm user feedback/));
+    expect(terms('Get feedback from customers on each prototype')).toContainEqual(expect.stringMatching(/^pm user feedback/));
+    expect(terms('Gather feedback and requests from stakeholders')).toEqual([]); // stakeholders are not users
   });
 
   it('reads strategy work derived from a strategy set above the role as shared', () => {
