@@ -239,7 +239,7 @@ const KNOWLEDGE_LEAD_IN_RE =
  * with no "About us" heading above it.
  */
 const BLURB_SENTENCE_RE =
-  /^\s*(?:[Ww]e(?:(?:'|’)?re| are)\s+(?:a|an)\s|(?:[Ff]ounded|[Ee]stablished) in\b|[Ss]ince \d{4}\b|[Oo]ur mission is\b|[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4}\s+(?:is|are)\s+(?:a|an|the)\s+(?:(?:leading|global|fast[- ]growing|small|large|well[- ]known|award[- ]winning|international|independent|young|dynamic|growing|non-?profit|world(?:'|’)s|premier|pioneering|technical|digital|boutique)\b|[\w-]+\s+(?:company|consultancy|agency|start-?up|firm|provider|platform|ngo|organi[sz]ation|bank|group|business|marketplace|studio)\b))/;
+  /^\s*(?:[Ww]e(?:(?:'|’)?re| are)\s+(?:a|an)\s|(?:[Ff]ounded|[Ee]stablished) in\b|[Ss]ince \d{4}\b|[Oo]ur mission is\b|(?!(?:The|This|That|These|Your|You|Each|Every|Our|Their|Its|A|An)\s)[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4}\s+(?:is|are)\s+(?:a|an|the)\s+(?:(?:leading|global|fast[- ]growing|small|large|well[- ]known|award[- ]winning|international|independent|young|dynamic|growing|non-?profit|world(?:'|’)s|premier|pioneering|technical|digital|boutique)\b|[\w-]+\s+(?:company|consultancy|agency|start-?up|firm|provider|platform|ngo|organi[sz]ation|bank|group|business|marketplace|studio)\b))/;
 /** The next sentence of a company's self-description: it goes on about the company ("We…", "Our…", the name again). */
 const BLURB_GOES_ON_RE = /^\s*(?:we\b|we(?:'|’)re\b|our\b|they\b|it\b|its\b)/i;
 

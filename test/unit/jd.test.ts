@@ -161,6 +161,9 @@ describe('classifyJobDescription', () => {
     }
     expect(r.evidence.find((e) => e.line === 11)?.section).toBe('requirements');
     expect(r.verdict).toBe('po');
+    // The role described the same way is the role, not the company.
+    const role = classifyJobDescription('Responsibilities\nThe Product Owner is a digital expert who owns the backlog and runs sprint planning.');
+    expect(role.evidence.flatMap((e) => e.terms)).toEqual(['backlog', 'sprint planning']);
   });
 
   it('reads "ab" as A/B testing only when written so', () => {
