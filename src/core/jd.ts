@@ -473,15 +473,25 @@ const LAYER_OWNER_RE =
  */
 function ledPurpose(clause: string, opener: { index: number; end: number }, triggers: readonly { index: number; end: number; own: boolean }[]): number | undefined {
   if (!JOINT_VERB_RE.test(clause.slice(opener.index, opener.end))) return undefined;
-  const next = triggers.find((t) => t.index >= opener.end);
-  if (!next?.own) return undefined;
-  const gap = clause.slice(opener.end, next.index);
-  const between = JOINT_PURPOSE_RE.exec(gap);
-  // The people must be named: "with" ends the joint verb ("Work with") or opens the gap.
-  const named = /\bwith$/i.test(clause.slice(opener.index, opener.end)) || /^\s*(?:\w+\s+)?(?:with|alongside)\s/i.test(gap);
-  if (!between || !named) return undefined;
-  if (LAYER_OWNER_RE.test(between[1]!)) return undefined;
-  return next.index;
+  const withEnds = /\bwith$/i.test(clause.slice(opener.index, opener.end));
+  // The purpose verb is the first owning verb right after "to" (or "in", "on", "for"); verbs
+  // before it may be part of who the role works with ("engineering leads", "design").
+  for (const t of triggers) {
+    if (t.index < opener.end) continue;
+    if (!t.own) {
+      if (triggers.some((u) => u.own && u.index > t.index)) continue;
+      return undefined;
+    }
+    const gap = clause.slice(opener.end, t.index);
+    const between = JOINT_PURPOSE_RE.exec(gap);
+    if (!between) continue;
+    // A touch verb between the people and the purpose ("…with the team to support the PO to define") keeps it shared.
+    if (triggers.some((u) => !u.own && u.index > opener.end && u.index < t.index)) return undefined;
+    // The people must be named: "with" ends the joint verb ("Work with") or opens the gap.
+    if (!withEnds && !/^\s*(?:\w+\s+)?(?:with|alongside)\s/i.test(gap)) return undefined;
+    return LAYER_OWNER_RE.test(between[1]!) ? undefined : t.index;
+  }
+  return undefined;
 }
 
 /**

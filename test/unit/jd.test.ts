@@ -277,6 +277,13 @@ describe('classifyJobDescription', () => {
     expect(stance(6, 'po')).toBe('touches'); // the product owners own the backlog
     expect(stance(7, 'po')).toBe('touches'); // helping someone else do it
     expect(stance(8, 'po')).toBe('touches'); // exploring is not an owning verb
+    // Who the role works with may hold a verb-like word ("design", "leads"); the purpose verb comes after "to".
+    const people = classifyJobDescription(
+      'Responsibilities\n- Work with engineering and design to define experiments on the funnel\n- Collaborate with engineering leads to build the roadmap\n- Work with the team to support the product owner to refine the backlog',
+    );
+    expect(people.evidence.find((e) => e.line === 2 && e.loop === 'pm')?.stance).toBe('owns');
+    expect(people.evidence.find((e) => e.line === 3 && e.loop === 'pm')?.stance).toBe('owns');
+    expect(people.evidence.find((e) => e.line === 4 && e.loop === 'po')?.stance).toBe('touches');
     // Joining a team is taking the job; joining a ceremony is sharing it.
     const joins = classifyJobDescription('Responsibilities\n- Join our payments squad and shape its vision and roadmap\n- Join sprint reviews and backlog refinement');
     expect(joins.evidence.find((e) => e.line === 2 && e.loop === 'pm')?.stance).toBe('owns');
