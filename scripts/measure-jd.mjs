@@ -9,7 +9,8 @@
  *     as a pasted posting would have it, so title-versus-duties disagreements are measured too.
  *  2. A folder of postings you collected yourself (POSTINGS_DIR, else $PREP_LOOP_JD_POSTINGS, else
  *     /work/jd-postings): one `<id>.txt` per posting — a `Source:` / `Kind:` header, a `---` line,
- *     then the posting text — and a `labels.tsv` (`id  label  title_says  reason`), labelled by
+ *     then the posting text (or the text alone) — and a `labels.tsv` (`id  label  title_says  reason`,
+ *     columns found by the header's names; `n` for `id` and any label case accepted), labelled by
  *     hand from the responsibilities before the classifier was run.
  *
  * Prints accuracy, a confusion matrix, title-mismatch agreement and every miss. The text is only
@@ -92,10 +93,22 @@ if (existsSync(jsonl)) {
 const dir = positional[0] ?? process.env.PREP_LOOP_JD_POSTINGS ?? '/work/jd-postings';
 const labelsFile = join(dir, 'labels.tsv');
 if (existsSync(labelsFile)) {
+  // Columns by the header's names (`id` or `n`, `label`, `title_says`, `reason`), else in that order.
+  const rows = readFileSync(labelsFile, 'utf8').split('\n');
+  const head = (rows[0] ?? '').split('\t').map((h) => h.trim().toLowerCase());
+  const col = (names, fallback) => {
+    const i = head.findIndex((h) => names.includes(h));
+    return i >= 0 ? i : head.some((h) => ['id', 'n', 'label'].includes(h)) ? -1 : fallback;
+  };
+  const [idCol, labelCol, titleCol, reasonCol] = [col(['id', 'n'], 0), col(['label'], 1), col(['title_says', 'titlesays'], 2), col(['reason'], 3)];
+  const sourceCol = head.indexOf('source');
   const labels = new Map();
-  for (const line of readFileSync(labelsFile, 'utf8').split('\n').slice(1)) {
-    const [id, label, titleSays, reason] = line.split('\t');
-    if (id && label) labels.set(id, { label, titleSays: titleSays || undefined, reason });
+  for (const line of rows.slice(1)) {
+    const cells = line.split('\t');
+    const id = cells[idCol]?.trim();
+    const label = cells[labelCol]?.trim().toLowerCase();
+    const titleSays = titleCol >= 0 ? cells[titleCol]?.trim().toLowerCase() : undefined;
+    if (id && label) labels.set(id, { label, titleSays: titleSays || undefined, reason: cells[reasonCol], source: sourceCol >= 0 ? cells[sourceCol]?.trim() : undefined });
   }
   const items = [];
   for (const f of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
@@ -106,7 +119,7 @@ if (existsSync(labelsFile)) {
     const cut = raw.indexOf('\n---\n');
     const header = cut >= 0 ? raw.slice(0, cut) : '';
     const text = cut >= 0 ? raw.slice(cut + 5) : raw;
-    const source = /^Source:\s*(.*)$/m.exec(header)?.[1] ?? '';
+    const source = /^Source:\s*(.*)$/m.exec(header)?.[1] ?? gold.source ?? '';
     items.push({ id, source, label: gold.label, titleSays: gold.titleSays, text });
   }
   report(`collected postings (${dir})`, items);

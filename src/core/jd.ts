@@ -102,6 +102,12 @@ export const JD_HYBRID = { ownFloor: { pm: 4, po: 6 }, ownShare: 0.28, ownLines:
 
 /** The least a loose word counts when the role is given it to own ("Define the product vision"). */
 const OWNED_LOOSE_FLOOR = 0.75;
+/**
+ * Loose words that describe other work rather than name a thing to own: "the strategic goals of the
+ * department", "a strategic partner". Owning the line does not make them strategy work, so they keep
+ * their loose weight.
+ */
+const NO_OWNED_FLOOR: ReadonlySet<string> = new Set(['strategic']);
 
 /** Fewer words than this and the text is too short to read as a posting. */
 const MIN_WORDS = 8;
@@ -211,12 +217,32 @@ const DUTIES_RE =
   /about (?:the|this) (?:role|job|position|opportunity)|job (?:description|summary|purpose)|role (?:overview|summary|purpose|description)|purpose of the (?:role|job)|key (?:performance|result) areas|\bkpas\b|what you(?:'|’)?ll (?:do|own|work on)|what you will (?:do|own)|responsibilit|\bthe role\b|\byour role\b|in this role|day[- ]to[- ]day|key (?:duties|tasks|accountabilit)|\bduties\b|your impact|your mission|\bthe job\b|what the job involves|accountabilit|you will:|what we need you to do|the work|main tasks|key objective/i;
 const PREFERRED_RE = /nice[- ]to[- ]have|bonus points|\bpreferred\b|desirable|would be a plus|\bplus\b|\bideally\b|not required|optional/i;
 const REQUIREMENTS_RE =
-  /what you(?:'|’)?ll bring|what you will bring|requirement|\brequired\b|qualificat|about you|you have|you bring|\bskills\b|\bexperience\b|must have|who you are|(?:we(?:'|’)?re|we are) looking for|ideal candidate|essential criteria|competenc/i;
+  /what you(?:'|’)?ll bring|what you will bring|requirement|\brequired\b|qualificat|about you|you have|you bring|\bskills\b|\bexperience\b|must have|who you are|(?:we(?:'|’)?re|we are) looking for|what we(?:'|’)?re looking for|what we look for|what you(?:'|’)?ll need|what you need|ideal candidate|essential criteria|competenc/i;
 const FLUFF_RE =
-  /about us|who we are|about the company|our company|our story|benefits|perks|why join|why (?:work|you(?:'|’)?ll love)|what we offer|we offer|compensation|salary|\bpay\b|our values|culture|equal opportunit|diversity|inclusion|how to apply|application process|location|hybrid working|remote|working here|life at|about the team/i;
+  /about us|who we are|about the company|our company|our story|benefits|perks|why join|why (?:work|you(?:'|’)?ll love)|what we offer|we offer|compensation|salary|\bpay\b|our values|culture|equal opportunit|diversity|inclusion|how to apply|application process|location|hybrid working|remote|working here|life at|about the team|^about\s+(?!\d)\S/i;
 /** A list item that asks for a skill or background rather than giving a duty: requirements wherever it sits. */
 const REQUIREMENT_LINE_RE =
-  /^(?:ability to|able to|proficien\w*|understanding of|(?:\w+\s+)?experience (?:in|with|of|as)\b|\d+\+?\s*(?:years|yrs)|knowledge of|familiarity|familiar with|(?:strong|excellent|proven|solid|good|deep|demonstrated) (?:understanding|knowledge|experience|ability|skills|track record|communication|analytical)|a track record|track record|bachelor|master'?s|(?:a )?degree|certifi\w*)/i;
+  /^(?:ability to|able to|(?:this|the) (?:role|position|job) (?:also )?(?:requires|demands|calls for|needs)\b|proficien\w*|understanding of|(?:\w+\s+)?experience (?:in|with|of|as)\b|\d+\+?\s*(?:years|yrs)|knowledge of|familiarity|familiar with|(?:strong|excellent|proven|solid|good|deep|demonstrated) (?:understanding|knowledge|experience|ability|skills|track record|communication|analytical)|a track record|track record|bachelor|master'?s|(?:a )?degree|certifi\w*)/i;
+/** "Able to carry each release through the sprint": a duty in a duties list, a skill among skills. */
+const ABLE_TO_RE = /^(?:be )?able to\b/i;
+/**
+ * A sentence that introduces a list of what the hire must know, not what they will do: "Whoever joins
+ * needs deep knowledge of:", "You will need experience with the following:". The list
+ * under it is requirements wherever it sits.
+ */
+const KNOWLEDGE_LEAD_IN_RE =
+  /\b(?:requir\w*|need(?:s|ed)?|must|should|looking for|expect\w*|ideal(?:ly)?|candidates?|demand\w*|bring)\b.*\b(?:knowledge|experience|expertise|skills?|background|understanding|familiarity|proficiency|competenc\w*|qualifications?|know-how|exposure)\b[^:]*:$/i;
+
+/**
+ * A sentence in which the company describes itself: "We're a small lending startup…", "Acme is a
+ * leading travel agency…". Its words are the company's, not the role's, wherever it stands, even
+ * with no "About us" heading above it.
+ */
+const BLURB_SENTENCE_RE =
+  /^\s*(?:[Ww]e(?:(?:'|’)?re| are)\s+(?:a|an)\s|(?:[Ff]ounded|[Ee]stablished) in\b|[Ss]ince \d{4}\b|[Oo]ur mission is\b|(?!(?:The|This|That|These|Your|You|Each|Every|Our|Their|Its|A|An)\s)[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4}\s+(?:is|are)\s+(?:a|an|the)\s+(?:(?:leading|global|fast[- ]growing|small|large|well[- ]known|award[- ]winning|international|independent|young|dynamic|growing|non-?profit|world(?:'|’)s|premier|pioneering|technical|digital|boutique)\b|[\w-]+\s+(?:company|consultancy|agency|start-?up|firm|provider|platform|ngo|organi[sz]ation|bank|group|business|marketplace|studio)\b))/;
+/** The next sentence of a company's self-description: it goes on about the company ("We…", "Our…", the name again). */
+const BLURB_GOES_ON_RE = /^\s*(?:we\b|we(?:'|’)re\b|our\b|they\b|it\b|its\b)/i;
+
 /** Lines that are boilerplate wherever they sit. */
 const FLUFF_LINE_RE =
   /equal opportunity|equal employment|regardless of (?:race|gender|age)|without regard to|401\s?\(?k|paid time off|\bpto\b|parental leave|health insurance|stock options|equity package|salary range|reasonable accommodation|\$\s?\d{2,3}[,.]?\d{0,3}\s?k?\b|£\s?\d{2,3}|€\s?\d{2,3}/i;
@@ -297,6 +323,21 @@ function isTopicLine(raw: string, isHeader: boolean): boolean {
   return !(verb && verb.index === 0) && !/^(?:you|we|the role|this role)\b/i.test(plain);
 }
 
+/**
+ * Whether a line in a duties or untitled section asks for a skill or background rather than giving
+ * a duty. A list introduced as what the hire must know asks for skills throughout. "Able to carry
+ * a release…" is judged by where it stands: a duty under a duties heading or among duties, a skill
+ * among skills or on its own.
+ */
+function asksForSkill(plain: string, section: SectionKind, block: ListBlock | undefined): boolean {
+  if (block?.leadIn === 'requirements') return true;
+  if (ABLE_TO_RE.test(plain)) {
+    if (section === 'duties') return false;
+    return !block || block.items === 0 || block.skillItems * 2 >= block.items;
+  }
+  return REQUIREMENT_LINE_RE.test(plain);
+}
+
 function sectionKind(header: string): SectionKind {
   // Order matters: "Nice to have skills" is preferred, "What you'll bring" is requirements even
   // though it says "you'll".
@@ -350,6 +391,25 @@ const TRIGGER_RE = new RegExp(`\\b(?:(${verbs(TOUCH_VERBS)})|(${verbs(OWN_VERBS)
 /** Anywhere in a clause, these make the whole clause shared work. */
 const TOUCH_MARKER_RE =
   /\bin (?:close )?partnership with\b|\b(?:with|in) (?:the )?(?:pm|product manag\w*|product strategy)(?:'s)? (?:collaboration|support|guidance)\b|\(with [^)]*collaborat\w*\)|\balongside (?:the )?(?:pm|product manag)|\bunder the (?:direction|guidance) of\b|\bas directed by\b|\bset by (?:the )?(?:pm|product manag|leadership)|\b(?:defined|set|owned|decided|determined|agreed) by (?:the |your |our )?(?!you\b)[a-z]/i;
+/**
+ * A qualifier that makes the clause's strategy work derived from a strategy, vision or roadmap set
+ * above the role: "shapes a squad vision guided by the wider strategy", "a roadmap in
+ * line with the product vision". The role's version follows one it was given, so its strategy
+ * words are shared work. Following the company's or the business's goals, as every product
+ * strategy does, is not derived in this sense ("in line with the company strategy" does not match).
+ */
+const DERIVED_RE =
+  /\b(?:driven by|derived from|deriv\w* from|in line with|in accordance with|aligned (?:with|to)|in alignment with|guided by|informed by|based on|(?:that|which) supports?|in support of|follows?|following|within)\s+(?:the\s+|a\s+|an\s+)?(?:(?:overall|wider|broader|higher-level|high-level|product|portfolio|program(?:me)?|tribe|domain|area|platform|department(?:al)?|agreed|existing|defined|given)\s+)*(?:strateg(?:y|ies)|vision|roadmaps?|direction|strategic direction|product strategy)\b/i;
+/**
+ * What the work is aligned with is someone else's: in "a plan aligned with the client's goals and
+ * Acme's vision" the vision is Acme's, whoever owns the roadmap. Matches the text
+ * just before a direction term. Inputs ("based on market data", "informed by insight") are left
+ * alone: gathering them is the role's own work.
+ */
+const ALIGNED_TO_RE =
+  /\b(?:aligned (?:with|to)|in line with|in alignment with|in accordance with|driven by|derived from|guided by|in support of|supports?|supporting)\s+(?:[\w'’&/-]+\s+){0,5}$/i;
+/** The terms that name a direction someone sets (and work can be aligned with). */
+const DIRECTION_TERM_RE = /vision|strateg|roadmap|mission|okr|objective|goal|north star|direction/;
 /** "translate the vision into stories": what comes before "into" is input, not owned work. */
 const TRANSLATE_RE = /\b(?:translat\w*|turn\w*|break\w*(?:\s+\w+){0,3}?\s+down|convert\w*|decompos\w*|take\w*|taking)\b/i;
 const COORDINATED_RE = /^[\s,]*(?:(?:and|&|\/|or|then)[\s,]*)?$/i;
@@ -359,10 +419,33 @@ interface Span {
   end: number;
 }
 
+/**
+ * The clauses of a line in which the company describes itself: a sentence such as "We're a small
+ * lending startup" or "Acme is a leading agency", and the sentences after it that go on about the
+ * company ("We…", "Our…", the company's name again). List items are duties or skills, never blurb.
+ */
+function blurbClauses(line: string, clauses: readonly Span[]): Set<number> {
+  const out = new Set<number>();
+  if (LIST_ITEM_RE.test(line)) return out;
+  let name: string | undefined;
+  for (let k = 0; k < clauses.length; k++) {
+    const text = line.slice(clauses[k]!.start, clauses[k]!.end).replace(/^[\s#>*_]+/, '');
+    if (BLURB_SENTENCE_RE.test(text)) {
+      out.add(k);
+      name = /^(?!we\b|we(?:'|’)re\b|since\b|founded\b|established\b|our\b)([A-Z][\w&.'’-]*)/i.exec(text)?.[1];
+    } else if (out.has(k - 1) && (BLURB_GOES_ON_RE.test(text) || (name !== undefined && text.startsWith(`${name} `)))) {
+      out.add(k);
+    }
+  }
+  return out;
+}
+
 /** Clauses of one line: split after sentence punctuation and semicolons. */
 function clausesOf(line: string): Span[] {
   const out: Span[] = [];
-  const re = /[.;!?](?=\s|$)/g;
+  // "Collect customer needs; turn them into specifications" is one piece of work: the needs are
+  // the input of what follows, so the clause goes on.
+  const re = /[.;!?](?=\s|$)(?!\s*(?:and\s+)?(?:translat|turn|convert|break)\w*\s+(?:them|these|this|it|those)\b)/gi;
   let from = 0;
   for (let m = re.exec(line); m; m = re.exec(line)) {
     out.push({ start: from, end: m.index + 1 });
@@ -372,8 +455,61 @@ function clausesOf(line: string): Span[] {
   return out;
 }
 
+/** Verbs of doing work together (the role is one of the doers), not of helping someone else do it. */
+const JOINT_VERB_RE = /^(?:collaborat\w*|partner\w*|work\w*(?:\s+closely)?(?:\s+with)?|liais\w*|engag\w*|interfac\w*(?:\s+with)?)$/i;
+/** "with the development team to", "closely with engineers and design in": who the role works with, then the purpose. */
+const JOINT_PURPOSE_RE = /^\s*(?:closely\s+|directly\s+|together\s+)?(?:(?:with|alongside)\s+)?([^,;:()]{1,80}?)\s+(?:to|in order to|so as to|in|on|for)\s+$/i;
+/**
+ * People who own the layer themselves: working with them "to define the roadmap" or "to refine the
+ * backlog" is helping them with their work, so it stays shared.
+ */
+const LAYER_OWNER_RE =
+  /\b(?:pms?|pos?|product\s+(?:manag\w*|owners?|leads?|lead(?:ership)?|directors?|strategy|council)|head\s+of|directors?|vps?|chief|cpo|leadership|executives?|execs?|senior\s+management|management\s+team|business\s+owners?|(?:your|the)\s+manager|tribe\s+leads?|chapter\s+leads?|portfolio\s+manag\w*|program(?:me)?\s+manag\w*)\b/i;
+
+/**
+ * Where the role's own work starts in a clause that opens with a joint verb ("Collaborate with the
+ * app developers to order…"): the index of the owning verb after "to", when the people named in
+ * between do not own that layer themselves. Undefined when the clause is plain shared work.
+ */
+function ledPurpose(clause: string, opener: { index: number; end: number }, triggers: readonly { index: number; end: number; own: boolean }[]): number | undefined {
+  if (!JOINT_VERB_RE.test(clause.slice(opener.index, opener.end))) return undefined;
+  const withEnds = /\bwith$/i.test(clause.slice(opener.index, opener.end));
+  // The purpose verb is the first owning verb right after "to" (or "in", "on", "for"); verbs
+  // before it may be part of who the role works with ("engineering leads", "design").
+  for (const t of triggers) {
+    if (t.index < opener.end) continue;
+    if (!t.own) {
+      if (triggers.some((u) => u.own && u.index > t.index)) continue;
+      return undefined;
+    }
+    const gap = clause.slice(opener.end, t.index);
+    const between = JOINT_PURPOSE_RE.exec(gap);
+    if (!between) continue;
+    // A touch verb between the people and the purpose ("…with the team to support the PO to define") keeps it shared.
+    if (triggers.some((u) => !u.own && u.index > opener.end && u.index < t.index)) return undefined;
+    // The people must be named: "with" ends the joint verb ("Work with") or opens the gap.
+    if (!withEnds && !/^\s*(?:\w+\s+)?(?:with|alongside)\s/i.test(gap)) return undefined;
+    return LAYER_OWNER_RE.test(between[1]!) ? undefined : t.index;
+  }
+  return undefined;
+}
+
+/**
+ * "Join our payments squad and shape its vision": joining a team or a company is
+ * taking the job, not joining someone else's work, so what the role does after "and" or "to" is
+ * judged on its own. "Join sprint reviews" still shares the work.
+ */
+function joinedTeam(clause: string, opener: { index: number; end: number }, triggers: readonly { index: number; end: number; own: boolean }[]): number | undefined {
+  if (!/^join/i.test(clause.slice(opener.index, opener.end))) return undefined;
+  const next = triggers.find((t) => t.index >= opener.end);
+  if (!next?.own) return undefined;
+  const gap = clause.slice(opener.end, next.index);
+  const joined = /^\s*(?:us|(?:our|the|a|an)\b[^,;:()]{0,60}?\b(?:team|teams|company|squad|tribe|group|organi[sz]ation|studio|startup|mission))\b[^,;:()]{0,40}?\b(?:and|to)\s+$/i;
+  return joined.test(gap) ? next.index : undefined;
+}
+
 /** Whether the role owns, touches or merely receives the term at `at` in `clause`. */
-function stanceAt(clause: string, at: number, loop: SingleLoop): Stance {
+function stanceAt(clause: string, at: number, loop: SingleLoop, term: string): Stance {
   if (TOUCH_MARKER_RE.test(clause)) return 'touches';
   const triggers: { index: number; end: number; own: boolean }[] = [];
   TRIGGER_RE.lastIndex = 0;
@@ -383,9 +519,12 @@ function stanceAt(clause: string, at: number, loop: SingleLoop): Stance {
   if (loop === 'pm') {
     const into = clause.slice(at).search(/\binto\b/i);
     if (into > 0 && TRANSLATE_RE.test(clause)) return 'input';
+    if (DERIVED_RE.test(clause) || (DIRECTION_TERM_RE.test(term) && ALIGNED_TO_RE.test(clause.slice(0, at)))) return 'touches';
   }
-  // "Work with design to explore the problem space", "Collaborate with stakeholders to gather
-  // requirements": a clause that opens by sharing the work keeps that stance throughout.
+  // "Work with design to explore the problem space", "Support the PM to define the roadmap": a
+  // clause that opens by sharing the work keeps that stance throughout. Except when the role does
+  // the work together with people who do not own it: in "Collaborate with the app developers to
+  // order and groom the backlog" the role orders the backlog, and the team is who it does it with.
   const opener = triggers[0];
   if (opener && !opener.own && clause.slice(0, opener.index).split(/\s+/).filter((w) => /\w/.test(w)).length <= 5) {
     let chainOwns = false;
@@ -393,7 +532,8 @@ function stanceAt(clause: string, at: number, loop: SingleLoop): Stance {
       if (!COORDINATED_RE.test(clause.slice(triggers[i - 1]!.end, triggers[i]!.index))) break;
       chainOwns = triggers[i]!.own;
     }
-    if (!chainOwns) return 'touches';
+    const led = chainOwns ? undefined : (ledPurpose(clause, opener, triggers) ?? joinedTeam(clause, opener, triggers));
+    if (!chainOwns && (led === undefined || at < led)) return 'touches';
   }
   let k = -1;
   for (let i = 0; i < triggers.length; i++) if (triggers[i]!.index <= at) k = i;
@@ -438,7 +578,42 @@ const JD_PHRASES: readonly { re: RegExp; term: string; loop: SingleLoop; weight:
   { re: /\bdelivery\s+plans?\b/gi, term: 'delivery plan', loop: 'po', weight: 2.5 },
   // The lexicon's tokens split "road-map"; it is the roadmap.
   { re: /\broad-maps?\b/gi, term: 'roadmap', loop: 'pm', weight: 2.5 },
+  // Specifying the build for the team: requirements gathered and ordered for developers, screens
+  // and flows drawn for them. Delivery-layer work a business analyst shares with the PO.
+  {
+    re: /\b(?:gather\w*|elicit\w*|captur\w*|collect\w*|document\w*)\s+(?:(?:the|all|detailed|clear|new)\s+)?(?:[a-z]+\s*\/\s*)?(?:(?:business|functional|technical|feature|product|user|system|customer|client|stakeholder|software)\s+)?requirements\b/gi,
+    term: 'requirements gathering',
+    loop: 'po',
+    weight: 2,
+  },
+  { re: /\brequirements?\s+(?:gathering|elicitation|capture)\b/gi, term: 'requirements gathering', loop: 'po', weight: 2 },
+  {
+    re: /\bprioriti[sz]\w*\b[^.;:]{0,60}?\bfor (?:the |our |your |each )?(?:development|dev|engineering|build|delivery|scrum|software|agile) teams?\b/gi,
+    term: 'prioritise for the team',
+    loop: 'po',
+    weight: 2.5,
+  },
+  { re: /\bwire-?fram(?:e|es|ed|ing)\b/gi, term: 'wireframes', loop: 'po', weight: 1.5 },
+  { re: /\buser[- ]flows?\b/gi, term: 'user flows', loop: 'po', weight: 1.5 },
+  // Hearing from users first-hand is discovery (feedback from stakeholders is not: no term).
+  {
+    re: /\b(?:gather\w*|collect\w*|get|gets|getting|solicit\w*|seek\w*)\s+(?:(?:direct|early|regular|continuous)\s+)?(?:(?:user|customer|client|field|end-user)s?\s+feedback|feedback\s+(?:directly\s+)?from\s+(?:the\s+)?(?:end[- ])?(?:users|customers|clients|field|players|patients|merchants))\b/gi,
+    term: 'user feedback',
+    loop: 'pm',
+    weight: 1.5,
+  },
 ];
+
+/**
+ * Words of account management and customer success, not product strategy: "spot upsell and
+ * cross-sell openings" is selling to an account, "adoption strategies" and "account
+ * strategy" are a client's plan. Hits inside these go. Upsell and cross-sell still count beside
+ * pricing, plans or funnels ("in-product upsell prompts that lift ARPU").
+ */
+const NOT_PRODUCT_RE =
+  /\b(?:adoption|account|accounts|client|clients|sales|renewal|renewals|support|success|comms|communications|hiring|recruiting|staffing|test|testing|qa|migration|deployment)\s+strateg(?:y|ies)\b/gi;
+const ACCOUNT_SELLING_RE = /\b(?:up-?sell\w*|cross-?sell\w*)(?:\s*(?:,|and|&|\/|or)\s*(?:up-?sell\w*|cross-?sell\w*))*(?:\s+(?:opportunit\w*|potential|revenue))?/gi;
+const PRODUCT_SELLING_RE = /\b(?:pricing|price|plans?|tiers?|paywall|in-product|in-app|funnel|conversion|experiment\w*|monetiz\w*|monetis\w*|arpu|packaging|checkout)\b/i;
 
 /** Story sizing: "size" only evidences PO work next to stories, tickets or estimates. */
 const STORY_SIZE_CONTEXT_RE = /\b(?:stor(?:y|ies)|tickets?|epics?|items?|points?|estimat\w*|t-?shirt|backlog|tasks?)\b/i;
@@ -454,13 +629,24 @@ function adjustHits(line: string, hits: readonly Evidence[]): Hit[] {
       out.push({ term: p.term, loop: p.loop, weight: p.weight, start: s, end: e });
     }
   }
+  const away: Span[] = [];
+  NOT_PRODUCT_RE.lastIndex = 0;
+  for (let m = NOT_PRODUCT_RE.exec(line); m; m = NOT_PRODUCT_RE.exec(line)) away.push({ start: m.index, end: m.index + m[0].length });
+  if (!PRODUCT_SELLING_RE.test(line)) {
+    ACCOUNT_SELLING_RE.lastIndex = 0;
+    for (let m = ACCOUNT_SELLING_RE.exec(line); m; m = ACCOUNT_SELLING_RE.exec(line)) away.push({ start: m.index, end: m.index + m[0].length });
+  }
   return out
     .filter((h) => {
+      if (away.some((a) => h.start < a.end && h.end > a.start)) return false;
       const words = line.slice(h.start, h.end);
       // "market" must not match inside "marketing" (the lexicon stems both to one word).
       if (/marketing/i.test(words) && !/marketing/i.test(h.term)) return false;
       // "competitive salary", "competitive benefits" are pay, not competitive analysis.
       if (h.term === 'competitive' && /^\W*(?:salary|salaries|pay|compensation|benefits|package|rates?)\b/i.test(line.slice(h.end))) return false;
+      // A/B testing is written "A/B" or "AB"; a lowercase "ab" is another language's word (the
+      // German particle in "stimmt … ab", "ab sofort") unless a test follows it.
+      if (h.term === 'ab' && !/\/|^AB$/.test(words) && !/^\W*(?:test|tests|testing|experiment\w*|split)\b/i.test(line.slice(h.end))) return false;
       // "equal opportunity" is the EEO line.
       if (h.term === 'opportunity' && /equal\W+$/i.test(line.slice(0, h.start))) return false;
       if (h.loop === 'po' && (h.term === 'size' || h.term === 'sizing')) {
@@ -495,6 +681,44 @@ function addWeight(map: Map<string, { loop: SingleLoop; weights: number[] }>, lo
   const entry = map.get(key) ?? { loop, weights: [] };
   entry.weights.push(w);
   map.set(key, entry);
+}
+
+/** One list of a posting: its lead-in's kind (when it says what the list is) and how many of its items ask for a skill. */
+interface ListBlock {
+  leadIn?: SectionKind;
+  items: number;
+  skillItems: number;
+}
+
+/**
+ * The lists of a posting, by line: contiguous list items (blank lines allowed between them), each
+ * with what the sentence that introduces it says the list is, and how many of its items read as a
+ * skill or background line rather than a duty.
+ */
+function listBlocks(lines: readonly string[], first: number): (ListBlock | undefined)[] {
+  const out: (ListBlock | undefined)[] = new Array<ListBlock | undefined>(lines.length);
+  let block: ListBlock | undefined;
+  let lead: string | undefined;
+  for (let i = first; i < lines.length; i++) {
+    const raw = lines[i]!;
+    if (!raw.trim()) continue;
+    if (LIST_ITEM_RE.test(raw)) {
+      if (!block) {
+        block = { items: 0, skillItems: 0 };
+        if (lead !== undefined && sectionHeader(lead) === undefined && KNOWLEDGE_LEAD_IN_RE.test(stripMarkdown(lead))) block.leadIn = 'requirements';
+      }
+      const plain = stripMarkdown(raw);
+      if (!ABLE_TO_RE.test(plain)) {
+        block.items++;
+        if (REQUIREMENT_LINE_RE.test(plain)) block.skillItems++;
+      }
+      out[i] = block;
+    } else {
+      block = undefined;
+      lead = raw;
+    }
+  }
+  return out;
 }
 
 const LOOP_WORK: Record<SingleLoop, string> = {
@@ -556,6 +780,7 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
     }
   }
 
+  const blocks = listBlocks(lines, first);
   // Score each hit by the section it sits in and what the role does with it.
   const all = new Map<string, { loop: SingleLoop; weights: number[] }>();
   const ownedMap = new Map<string, { loop: SingleLoop; weights: number[] }>();
@@ -578,9 +803,9 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
     // A heading names a topic ("Product Vision", "Managing the delivery"); the duties under it say
     // what the role does with it. Its words count as touched work, never as work the role owns.
     const topic = isTopicLine(raw, header !== undefined);
-    const kind: SectionKind = FLUFF_LINE_RE.test(raw) || FIELD_LINE_RE.test(stripMarkdown(raw))
+    const lineKind: SectionKind = FLUFF_LINE_RE.test(raw) || FIELD_LINE_RE.test(stripMarkdown(raw))
       ? 'fluff'
-      : (section === 'duties' || section === 'other') && REQUIREMENT_LINE_RE.test(stripMarkdown(raw))
+      : (section === 'duties' || section === 'other') && asksForSkill(stripMarkdown(raw), section, blocks[i])
         ? 'requirements'
         : section;
     const clauses = clausesOf(raw);
@@ -588,13 +813,17 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
       pm: { terms: [], quotes: [], owns: false },
       po: { terms: [], quotes: [], owns: false },
     };
+    const blurb = blurbClauses(raw, clauses);
     for (const h of hits) {
-      const c = clauses.find((cl) => h.start >= cl.start && h.start < cl.end) ?? { start: 0, end: raw.length };
-      const stance = topic ? 'touches' : stanceAt(raw.slice(c.start, c.end), h.start - c.start, h.loop);
+      const ci = clauses.findIndex((cl) => h.start >= cl.start && h.start < cl.end);
+      const c = clauses[ci] ?? { start: 0, end: raw.length };
+      // The company describing itself: scored as blurb (barely), never shown as evidence.
+      const kind: SectionKind = ci >= 0 && blurb.has(ci) ? 'fluff' : lineKind;
+      const stance = topic ? 'touches' : stanceAt(raw.slice(c.start, c.end), h.start - c.start, h.loop, h.term);
       const owning = stance === 'owns' || stance === 'neutral';
       // A loose word ("vision", "strategy") the role is explicitly given to own counts nearly in full.
       const loose = JD_TERM_FACTOR[h.term] ?? 1;
-      const base = h.weight * (stance === 'owns' ? Math.max(loose, OWNED_LOOSE_FLOOR) : loose) * SECTION_FACTOR[kind];
+      const base = h.weight * (stance === 'owns' && !NO_OWNED_FLOOR.has(h.term) ? Math.max(loose, OWNED_LOOSE_FLOOR) : loose) * SECTION_FACTOR[kind];
       addWeight(all, h.loop, h.term, base * STANCE_FACTOR[stance]);
       if (kind === 'requirements' || kind === 'preferred') askedFor += base * STANCE_FACTOR[stance];
       else elsewhere += base * STANCE_FACTOR[stance];
@@ -603,17 +832,18 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
         ownedLines[h.loop].add(i);
         ownedTerms[h.loop].add(h.term);
       }
+      if (kind === 'fluff') continue;
       const b = byLoop[h.loop];
       if (!b.terms.includes(h.term)) b.terms.push(h.term);
       b.owns ||= owning;
       b.quotes.push({ term: h.term, text: raw.slice(h.start, h.end), start: lineStart[i]! + h.start, end: lineStart[i]! + h.end, line: i + 1, column: h.start + 1 });
     }
-    if (kind === 'fluff') continue; // boilerplate is scored (barely) but not shown as evidence
+    if (lineKind === 'fluff') continue; // boilerplate is scored (barely) but not shown as evidence
     const trimmed = raw.trim();
     for (const loop of ['pm', 'po'] as const) {
       const b = byLoop[loop];
       if (b.terms.length) {
-        evidence.push({ loop, line: i + 1, text: trimmed, terms: b.terms, stance: b.owns ? 'owns' : 'touches', section: kind, quotes: b.quotes });
+        evidence.push({ loop, line: i + 1, text: trimmed, terms: b.terms, stance: b.owns ? 'owns' : 'touches', section: lineKind, quotes: b.quotes });
       }
     }
   }

@@ -138,6 +138,41 @@ describe('classifyJobDescription', () => {
     expect(r.evidence).toEqual([]);
   });
 
+  it('reads the company describing itself as blurb, with or without an "About us" heading', () => {
+    const r = classifyJobDescription(
+      [
+        'Product Owner',
+        '',
+        "We're a small lending startup built on weekly deployments and agile delivery. Our squads run two-week sprints. You will own the team backlog.",
+        'Loanly is a fast-growing marketplace with a clear product vision. Loanly works in six markets.',
+        '',
+        'About Loanly',
+        'Founders from three banks, and a roadmap full of pricing experiments.',
+        '',
+        'Responsibilities',
+        '- Run refinement and sprint planning',
+        '- This role requires strong leadership and a grasp of pricing strategy',
+      ].join('\n'),
+    );
+    const quoted = r.evidence.flatMap((e) => e.quotes.map((q) => q.text.toLowerCase()));
+    expect(quoted).toContain('backlog'); // "You will own the team backlog" is the role, not the blurb
+    for (const blurb of ['deployments', 'agile', 'delivery', 'sprints', 'marketplace', 'product vision', 'roadmap', 'pricing experiments']) {
+      expect(quoted, blurb).not.toContain(blurb);
+    }
+    expect(r.evidence.find((e) => e.line === 11)?.section).toBe('requirements');
+    expect(r.verdict).toBe('po');
+    // The role described the same way is the role, not the company.
+    const role = classifyJobDescription('Responsibilities\nThe Product Owner is a digital expert who owns the backlog and runs sprint planning.');
+    expect(role.evidence.flatMap((e) => e.terms)).toEqual(['backlog', 'sprint planning']);
+  });
+
+  it('reads "ab" as A/B testing only when written so', () => {
+    const terms = (line: string) => classifyJobDescription(`Responsibilities\n- ${line}`).evidence.flatMap((e) => e.terms);
+    expect(terms('Run A/B tests on the onboarding flow')).toContain('ab test');
+    expect(terms('Plan AB experiments with the analysts')).toContain('ab');
+    expect(terms('Du stimmst die Pläne mit dem Team ab')).not.toContain('ab');
+  });
+
   it('weighs duties above requirements', () => {
     const scrum = '- Scrum, backlog refinement and sprint planning';
     const asRequirement = classifyJobDescription(`Responsibilities\n- Own the pricing strategy and the roadmap\n\nRequirements\n${scrum}`);
@@ -219,6 +254,128 @@ describe('classifyJobDescription', () => {
     expect(stance(4, 'po')).toBe('touches');
     expect(stance(5, 'pm')).toBe('touches'); // the roadmap is input, the stories are the work
     expect(stance(5, 'po')).toBe('owns');
+  });
+
+  it('owns the work it does together with its team, not the work it helps a product lead with', () => {
+    const r = classifyJobDescription(
+      [
+        'Responsibilities',
+        '- Collaborate with the app developers to order and groom the product backlog',
+        '- Work closely with engineers and designers to write user stories',
+        '- Work with the squad on refining the backlog',
+        '- Partner with the product manager to define the roadmap',
+        '- Work with the product owners to refine the backlog',
+        '- Help the team lead to prioritise the backlog',
+        '- Collaborate with the team to explore the problem space and the backlog',
+      ].join('\n'),
+    );
+    const stance = (line: number, loop: string) => r.evidence.find((e) => e.line === line && e.loop === loop)?.stance;
+    expect(stance(2, 'po')).toBe('owns');
+    expect(stance(3, 'po')).toBe('owns');
+    expect(stance(4, 'po')).toBe('owns');
+    expect(stance(5, 'pm')).toBe('touches'); // the product manager owns the roadmap
+    expect(stance(6, 'po')).toBe('touches'); // the product owners own the backlog
+    expect(stance(7, 'po')).toBe('touches'); // helping someone else do it
+    expect(stance(8, 'po')).toBe('touches'); // exploring is not an owning verb
+    // Who the role works with may hold a verb-like word ("design", "leads"); the purpose verb comes after "to".
+    const people = classifyJobDescription(
+      'Responsibilities\n- Work with engineering and design to define experiments on the funnel\n- Collaborate with engineering leads to build the roadmap\n- Work with the team to support the product owner to refine the backlog',
+    );
+    expect(people.evidence.find((e) => e.line === 2 && e.loop === 'pm')?.stance).toBe('owns');
+    expect(people.evidence.find((e) => e.line === 3 && e.loop === 'pm')?.stance).toBe('owns');
+    expect(people.evidence.find((e) => e.line === 4 && e.loop === 'po')?.stance).toBe('touches');
+    // Joining a team is taking the job; joining a ceremony is sharing it.
+    const joins = classifyJobDescription('Responsibilities\n- Join our payments squad and shape its vision and roadmap\n- Join sprint reviews and backlog refinement');
+    expect(joins.evidence.find((e) => e.line === 2 && e.loop === 'pm')?.stance).toBe('owns');
+    expect(joins.evidence.find((e) => e.line === 3 && e.loop === 'po')?.stance).toBe('touches');
+    // The people the role works with are not the work: "Scrum team" in "with the Scrum team to" is shared.
+    const team = classifyJobDescription('Responsibilities\n- Collaborate with the Scrum team to write user stories');
+    const quotes = team.evidence.flatMap((e) => e.quotes.map((q) => [q.text, e.stance]));
+    expect(quotes).toContainEqual(['user stories', 'owns']);
+  });
+
+  it('reads a list introduced as what the hire must know as requirements', () => {
+    const r = classifyJobDescription(
+      [
+        'The team runs sprints for a lending product. Whoever joins needs deep working knowledge of:',
+        '- Credit scoring and affordability analytics',
+        '- The loan lifecycle from application to collections',
+        '',
+        'Day to day the role is hands-on:',
+        '- Writing epics and user stories with acceptance criteria',
+        '- Running sprint planning with the developers',
+      ].join('\n'),
+    );
+    const at = (line: number) => r.evidence.find((e) => e.line === line);
+    expect(at(2)?.section).toBe('requirements');
+    expect(at(3)?.section).toBe('requirements');
+    expect(at(6)?.section).not.toBe('requirements');
+    expect(r.owned.pm).toBe(0);
+    expect(r.verdict).toBe('po');
+  });
+
+  it('judges an "able to" line by the list it stands in', () => {
+    const r = classifyJobDescription(
+      [
+        'Responsibilities',
+        '- Able to run sprint planning and refine the backlog',
+        '',
+        'What we look for',
+        '- Able to write user stories',
+        '',
+        'Our squads work like this:',
+        '- Writing user stories with the designers',
+        '- Able to carry each release through the sprint',
+        '',
+        'A strong candidate has:',
+        '- 5+ years in payments',
+        '- Experience with Jira',
+        '- Able to lead sprint reviews',
+      ].join('\n'),
+    );
+    const section = (line: number) => r.evidence.find((e) => e.line === line)?.section;
+    expect(section(2)).toBe('duties'); // under a duties heading
+    expect(section(5)).toBe('requirements'); // under a requirements heading
+    expect(section(9)).toBe('other'); // among duties
+    expect(section(14)).toBe('requirements'); // among skills
+  });
+
+  it('reads account selling as account work, and specifying the build as delivery work', () => {
+    const terms = (line: string) => classifyJobDescription(`Responsibilities\n- ${line}`).evidence.map((e) => [e.loop, ...e.terms].join(' '));
+    expect(terms('Find upsell and cross-sell opportunities in your accounts')).toEqual([]);
+    expect(terms('Write adoption strategies and a support strategy for each client')).toEqual([]);
+    expect(terms('Run in-app upsell experiments on the pricing page')).toContainEqual(expect.stringMatching(/^pm .*upsell/));
+    expect(terms('Own the growth strategy')).toContainEqual(expect.stringMatching(/^pm .*strategy/));
+    expect(terms('Collect app / feature requirements in partner workshops and prioritise the list for the dev team')).toEqual([
+      'po requirements gathering prioritise for the team',
+    ]);
+    expect(terms('Sketch wire-frames and user-flows for the settings screens')).toEqual(['po wireframes user flows']);
+    expect(terms('Collect user feedback in the field after each release')).toContainEqual(expect.stringMatching(/^pm user feedback/));
+    expect(terms('Get feedback from customers on each prototype')).toContainEqual(expect.stringMatching(/^pm user feedback/));
+    expect(terms('Gather feedback and requests from stakeholders')).toEqual([]); // stakeholders are not users
+  });
+
+  it('reads strategy work derived from a strategy set above the role as shared', () => {
+    const stance = (line: string) => classifyJobDescription(`Responsibilities\n- ${line}`).evidence.find((e) => e.loop === 'pm')?.stance;
+    expect(stance('Shape a vision for the squad, driven by the wider strategy')).toBe('touches');
+    expect(stance('Create the squad roadmap in line with the product vision')).toBe('touches');
+    expect(stance('Keep a roadmap derived from the tribe strategy')).toBe('touches');
+    // Every product strategy follows the company's goals: that is still the role's own strategy.
+    expect(stance('Define the product strategy in line with the company strategy')).toBe('owns');
+    expect(stance('Own the roadmap and align it with business goals')).toBe('owns');
+    // What the work is aligned with is someone else's, whoever owns the work itself.
+    const aligned = classifyJobDescription("Responsibilities\n- Keep a plan of roadmaps aligned with the client's goals and Acme's vision");
+    const quotes = aligned.evidence.flatMap((e) => e.quotes.map((q) => q.text));
+    expect(quotes).toEqual(['roadmaps', 'vision']);
+    const alone = classifyJobDescription('Responsibilities\n- Keep a plan of roadmaps');
+    expect(aligned.owned.pm).toBe(alone.owned.pm); // the roadmap is owned, the vision is not
+    // Needs gathered to be turned into specifications are input, across a semicolon too.
+    expect(stance('Collect and study customer needs; turn them into specifications for the developers')).toBe('touches');
+    expect(stance('Collect and study customer needs; run discovery interviews')).toBe('owns');
+    // "Strategic" describes other work; owning the line does not make it strategy work.
+    const kpis = classifyJobDescription('Responsibilities\n- Track the delivery numbers that feed the strategic goals of the department');
+    const owns = classifyJobDescription('Responsibilities\n- Own the strategy');
+    expect(kpis.owned.pm).toBeLessThan(owns.owned.pm / 2);
   });
 
   it('keeps a PO posting PO when it also shares the vision and meets stakeholders', () => {
