@@ -73,7 +73,7 @@ for (const file of all) {
   const text = readFileSync(file, 'utf8');
   const rel = relative(dir, file).replace(/\\/g, '/');
   const siblings = alone ? [] : all.filter((f) => f !== file && dirname(f) === dirname(file)).map((f) => ({ file: basename(f), summary: summaries.get(f) }));
-  const elsewhere = elsewhereFor(summaries.get(file), siblings);
+  const elsewhere = elsewhereFor(summaries.get(file), siblings, basename(file));
   const { doc, findings } = lintText(text, { config, filePath: file.replace(/\\/g, '/'), ...(elsewhere ? { elsewhere } : {}) });
   if (!doc?.isPrepDoc) continue;
   prepDocs++;

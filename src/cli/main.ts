@@ -233,7 +233,8 @@ interface Slot {
 /**
  * Criteria and drill coverage kept in a sibling file count (`elsewhere.ts`): each prep doc is
  * given what the other prep docs of its folder in this run hold for it (criteria for its stories
- * that lack them, stories for the drills of its loop it leaves uncovered), and linted again only
+ * that lack them, stories for the drills of its loop it leaves uncovered, the story banks of its
+ * loop that come before it, which say the folder's coverage gaps instead), and linted again only
  * when that differs from what its result was computed with (a story file next to a criteria file,
  * a folder of docs for one loop that cover different drills). `elsewhereFor` keeps only what
  * changes the file's lint, so a file that asks for nothing its siblings hold is not linted again.
@@ -253,7 +254,7 @@ function siblingsPass(files: readonly string[], slots: Slot[], configs: ConfigLi
       const slot = slots[i];
       if (!slot.criteria || !slot.task || !slot.result) continue;
       const siblings = members.filter((j) => j !== i).map((j) => ({ file: basename(files[j]), summary: slots[j].criteria }));
-      const elsewhere = elsewhereFor(slot.criteria, siblings);
+      const elsewhere = elsewhereFor(slot.criteria, siblings, basename(files[i]));
       const key = elsewhereKey(elsewhere);
       if (key === (slot.used ?? '')) continue;
       const outcome = lintTask({ ...slot.task, fix: false, ...(elsewhere ? { elsewhere } : {}) }, configs.list);

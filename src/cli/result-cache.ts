@@ -197,7 +197,7 @@ function isResult(r: unknown): r is CachedResult {
   if (o.elsewhere !== undefined && typeof o.elsewhere !== 'string') return false;
   if (o.criteria !== undefined && !(o.criteria && typeof o.criteria === 'object' && Array.isArray((o.criteria as CriteriaSummary).blocks) && Array.isArray((o.criteria as CriteriaSummary).wants))) return false;
   const coverage = (o.criteria as CriteriaSummary | undefined)?.coverage;
-  if (coverage !== undefined && !(coverage && typeof coverage === 'object' && typeof coverage.loop === 'string' && typeof coverage.stories === 'number' && Array.isArray(coverage.drills) && coverage.drills.every((d) => typeof d === 'string'))) return false;
+  if (coverage !== undefined && !(coverage && typeof coverage === 'object' && typeof coverage.loop === 'string' && typeof coverage.stories === 'number' && typeof coverage.bank === 'boolean' && Array.isArray(coverage.drills) && coverage.drills.every((d) => typeof d === 'string'))) return false;
   if (o.notices !== undefined && !(Array.isArray(o.notices) && o.notices.every((n) => !!n && typeof n === 'object' && typeof (n as FileNotice).message === 'string'))) return false;
   return true;
 }

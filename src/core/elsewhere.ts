@@ -9,7 +9,9 @@
  *
  * The summary also carries the interview drills the file's stories and artifact sections cover
  * (as `loop-coverage` detects them), so a folder prepared as a whole is not told in every file
- * that a drill another file of the same loop covers is missing.
+ * that a drill another file of the same loop covers is missing, and whether the file is a story
+ * bank (`story-holding.ts`): the folder's gaps for a loop are said once, on its first story bank
+ * of that loop, so each file is told which story banks of its loops come before it.
  *
  * A story is matched to a place with criteria by its heading title (case, punctuation and a
  * `Story 1:` / `US-12` prefix ignored) or by its story ID: see {@link sameStory}. Editor-free,
@@ -19,7 +21,8 @@ import { plainMarkdown, type UserStory } from './artifacts/user-stories';
 import { DRILLS, defaultLexicon, type DrillId, type Lexicon } from './lexicon';
 import type { PrepDoc } from './parse';
 import { coveredDrills } from './rules/loop-coverage';
-import type { Loop, SingleLoop } from './types';
+import { folderOrder, loopsOf, storyHoldingOf } from './story-holding';
+import { LOOPS, type Loop, type SingleLoop } from './types';
 
 /** What names a story: its heading title and its story ID, both normalised (see {@link storyName}). */
 export interface StoryName {
@@ -55,6 +58,14 @@ export interface DrillCoverage {
   stories: number;
   /** The drills covered, of the doc's own loop(s) only. */
   drills: DrillId[];
+  /** Whether the doc is a story bank (several stories of the writer's own: `story-holding.ts`). */
+  bank: boolean;
+}
+
+/** A story bank among the sibling files, by name, with its loop. */
+export interface ElsewhereBank {
+  file: string;
+  loop: Loop;
 }
 
 /** A drill that stories of sibling files of the same loop cover. */
@@ -78,15 +89,16 @@ export interface Elsewhere {
   files: string[];
   /** Drills that sibling prep docs cover, each for the loop it belongs to (absent: none). */
   drills?: ElsewhereDrill[];
+  /**
+   * The sibling story banks whose names come before this file's in folder order (`folderOrder`),
+   * in that order: for a loop one of them prepares, the folder's `loop-coverage` finding is
+   * theirs, not this file's (absent: none).
+   */
+  banksBefore?: ElsewhereBank[];
 }
 
 /** The loop each drill belongs to. */
 const DRILL_LOOP = new Map<string, SingleLoop>(Object.values(DRILLS).flatMap((list) => list.map((d) => [d.id, d.loop] as [string, SingleLoop])));
-
-/** The single loops of a doc's loop: a hybrid doc prepares both. */
-function loopsOf(loop: Loop): SingleLoop[] {
-  return loop === 'hybrid' ? ['pm', 'po'] : [loop];
-}
 
 /** Heading titles that name no story in particular. */
 const GENERIC = new Set(['', 'story', 'stories', 'user story', 'user stories', 'acceptance criteria', 'criteria', 'ac', 'description', 'details', 'summary', 'backlog', 'scenario', 'scenarios', 'requirements']);
@@ -186,7 +198,7 @@ export function criteriaSummary(doc: PrepDoc, lexicon: Lexicon = defaultLexicon)
   if (doc.loop) {
     const loops = loopsOf(doc.loop);
     const drills = [...coveredDrills(doc, doc.sections, lexicon)].filter((id) => loops.includes(DRILL_LOOP.get(id)!)).sort();
-    if (doc.stories.length || drills.length) out.coverage = { loop: doc.loop, stories: doc.stories.length, drills };
+    if (doc.stories.length || drills.length) out.coverage = { loop: doc.loop, stories: doc.stories.length, drills, bank: storyHoldingOf(doc).holds === 'bank' };
   }
   const headingAt = (offset: number) => {
     // The heading the criteria sit under: the nearest one before `offset` that names a story,
@@ -221,12 +233,14 @@ export function criteriaSummary(doc: PrepDoc, lexicon: Lexicon = defaultLexicon)
  * The `elsewhere` input of one file from its siblings' summaries (the other prep docs of its
  * folder, by display name): the places that a story of the file without criteria may own, and
  * the drills the file leaves without a story that a sibling of the same loop covers (a hybrid
- * sibling counts for each of its loops). Undefined when nothing there changes the file's lint,
- * so the lint is as if the file were alone. `own: 'any'` keeps every place and every drill (for
- * a host that has not parsed the file itself, such as the language server, whose file changes
- * with every keystroke; the rules pick what applies).
+ * sibling counts for each of its loops), and, given the file's own name `self`, the sibling story
+ * banks that come before it in folder order (the folder's coverage finding for a loop they share
+ * is theirs). Undefined when nothing there changes the file's lint, so the lint is as if the file
+ * were alone. `own: 'any'` keeps every place, every drill and every earlier bank (for a host that
+ * has not parsed the file itself, such as the language server, whose file changes with every
+ * keystroke; the rules pick what applies). Without `self`, no sibling is taken to come first.
  */
-export function elsewhereFor(own: CriteriaSummary | 'any' | undefined, siblings: readonly { file: string; summary: CriteriaSummary | undefined }[]): Elsewhere | undefined {
+export function elsewhereFor(own: CriteriaSummary | 'any' | undefined, siblings: readonly { file: string; summary: CriteriaSummary | undefined }[], self?: string): Elsewhere | undefined {
   const criteria: ElsewherePlace[] = [];
   const files: string[] = [];
   if (own === 'any' || own?.wants.length) {
@@ -236,10 +250,11 @@ export function elsewhereFor(own: CriteriaSummary | 'any' | undefined, siblings:
       for (const b of s.summary.blocks) if (own === 'any' || own.wants.some((w) => sameStory(w, b))) criteria.push({ ...b, file: s.file });
     }
   }
-  // The drills asked for: all (the host does not know the file), or those of the file's loop it has no story for.
+  // The drills asked for: all (the host does not know the file), or, for a story bank (the only
+  // doc loop-coverage reports on), those of its loop it has no story for.
   let asked: ((id: DrillId) => boolean) | undefined;
   if (own === 'any') asked = () => true;
-  else if (own?.coverage?.stories) {
+  else if (own?.coverage?.bank) {
     const loops = loopsOf(own.coverage.loop);
     const has = new Set(own.coverage.drills);
     asked = (id) => loops.includes(DRILL_LOOP.get(id)!) && !has.has(id);
@@ -259,8 +274,21 @@ export function elsewhereFor(own: CriteriaSummary | 'any' | undefined, siblings:
     }
   }
   const drills = [...byDrill].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, set]) => ({ id, files: [...set].sort() }));
-  if (!files.length && !drills.length) return undefined;
-  return { criteria, files: [...new Set(files)].sort(), ...(drills.length ? { drills } : {}) };
+  // The story banks before the file that prepare one of its loops (all of them, for a host that
+  // does not know the file): a file that is no story bank is told nothing, as it reports nothing.
+  const banksBefore: ElsewhereBank[] = [];
+  const mine = own === 'any' ? undefined : own?.coverage?.bank ? loopsOf(own.coverage.loop) : [];
+  if (self !== undefined && (!mine || mine.length)) {
+    for (const s of siblings) {
+      const c = s.summary?.coverage;
+      if (!c?.bank || folderOrder(s.file, self) >= 0) continue;
+      if (mine && !loopsOf(c.loop).some((l) => mine.includes(l))) continue;
+      banksBefore.push({ file: s.file, loop: c.loop });
+    }
+    banksBefore.sort((a, b) => folderOrder(a.file, b.file));
+  }
+  if (!files.length && !drills.length && !banksBefore.length) return undefined;
+  return { criteria, files: [...new Set(files)].sort(), ...(drills.length ? { drills } : {}), ...(banksBefore.length ? { banksBefore } : {}) };
 }
 
 /** A stable text for an `elsewhere` input (cache keys, "did it change"): '' for none. */
@@ -274,7 +302,7 @@ export function elsewhereKey(e: Elsewhere | undefined): string {
  */
 export function validElsewhere(value: unknown): Elsewhere | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
-  const v = value as { criteria?: unknown; files?: unknown; drills?: unknown };
+  const v = value as { criteria?: unknown; files?: unknown; drills?: unknown; banksBefore?: unknown };
   const str = (x: unknown) => typeof x === 'string' && x.length > 0 && x.length < 1000;
   const files = Array.isArray(v.files) ? v.files.filter(str) as string[] : [];
   const criteria: ElsewherePlace[] = [];
@@ -294,7 +322,15 @@ export function validElsewhere(value: unknown): Elsewhere | undefined {
     const from = Array.isArray(p.files) ? (p.files.filter(str) as string[]) : [];
     if (typeof p.id === 'string' && DRILL_LOOP.has(p.id) && from.length) drills.push({ id: p.id as DrillId, files: from });
   }
-  return files.length || criteria.length || drills.length ? { criteria, files, ...(drills.length ? { drills } : {}) } : undefined;
+  const banksBefore: ElsewhereBank[] = [];
+  for (const b of Array.isArray(v.banksBefore) ? v.banksBefore : []) {
+    if (typeof b !== 'object' || b === null) continue;
+    const p = b as Record<string, unknown>;
+    if (str(p.file) && (LOOPS as readonly unknown[]).includes(p.loop)) banksBefore.push({ file: p.file as string, loop: p.loop as Loop });
+  }
+  return files.length || criteria.length || drills.length || banksBefore.length
+    ? { criteria, files, ...(drills.length ? { drills } : {}), ...(banksBefore.length ? { banksBefore } : {}) }
+    : undefined;
 }
 
 /** The place elsewhere that holds the criteria of a story so named, if any. */

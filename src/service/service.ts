@@ -287,7 +287,7 @@ export class PrepService {
     if (!siblings.size) return undefined;
     const out: { file: string; summary: CriteriaSummary | undefined }[] = [];
     for (const u of [...siblings].sort()) out.push({ file: decodePath(u.slice(folder.length + 1)), summary: await this.criteriaOf(u) });
-    return elsewhereFor('any', out);
+    return elsewhereFor('any', out, decodePath(uri.slice(folder.length + 1)));
   }
 
   /** A file's criteria summary, from the cache while its open version or disk stamp is the same. */

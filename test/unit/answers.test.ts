@@ -60,12 +60,15 @@ describe('coverage and loop-coverage ignore unanswered skeletons', () => {
   const abSkeletons = questionsFor('pm', 'ab-testing').slice(0, 4).map((q) => q.skeleton).join('\n');
 
   it('four unanswered A/B drills add no stories and leave the A/B gap open', () => {
-    const text = front('pm') + story + abSkeletons;
+    const second = '## Said no to the custom dashboard #pm #stakeholders\n\nI turned down a custom dashboard for our biggest account and offered an export.\n\n';
+    const text = front('pm') + story + second + abSkeletons;
     const cov = buildCoverage([coverageDoc('pm.md', parsePrepDoc(text))]);
-    expect(cov.stories).toHaveLength(1);
+    expect(cov.stories).toHaveLength(2);
     expect(cov.gaps).toContain('ab-testing');
     const finding = lintText(text).findings.find((f) => f.ruleId === 'loop-coverage')!;
     expect(finding.message).toContain('A/B testing');
+    // Nor do they make one story a story bank: no loop-coverage finding on a doc of one story.
+    expect(lintText(front('pm') + story + abSkeletons).findings.some((f) => f.ruleId === 'loop-coverage')).toBe(false);
   });
 
   it('an answered one counts, closes the gap and answers its question', () => {

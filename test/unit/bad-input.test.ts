@@ -21,8 +21,13 @@ const CLI = join(ROOT, 'dist', 'cli.js');
 const HANG_GUARD_MS = 60_000;
 
 
-const OK = '---\nloop: pm\n---\n\n## Grew activation with a pricing test #pm #metrics\n\nI lifted activation from 20% to 31% by end of Q3 with a pricing test.\n';
+// Two stories: a story bank, so its folder's loop-coverage finding (a probe that the file was linted) is said on it.
+const OK = '---\nloop: pm\n---\n\n## Grew activation with a pricing test #pm #metrics\n\nI lifted activation from 20% to 31% by end of Q3 with a pricing test.\n\n## Cut churn in the first month #pm #metrics\n\nI cut first-month churn from 9% to 6% with a welcome call.\n';
 const FM = '---\nloop: pm\n---\n\n## Story #pm #metrics\n\n';
+/** A doc of two stories (a story bank) whose second story's text follows. */
+const BANK = '---\nloop: pm\n---\n\n## Earlier story #pm #metrics\n\nI cut churn.\n\n## Story #pm #metrics\n\n';
+/** The loop-coverage finding in a.md's own entry of the JSON output (a.md was read and linted). */
+const A_COVERAGE = /"filePath": "[^"]*a\.md",\s*"messages": \[\s*\{\s*"ruleId": "loop-coverage"/;
 const MB = 1024 * 1024;
 
 function encoded(text: string, encoding: TextEncodingName, bom: boolean): Buffer {
@@ -54,9 +59,9 @@ const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
 const CASES: Case[] = [
   { input: 'UTF-8 prep doc', setup: (d) => lintWith(write(d, 'a.md', FM + 'Café, naïve, résumé.\n')), code: 0, message: /"filePath": ".*a\.md"/, others: ['ok.md'] },
-  { input: 'UTF-8 with BOM', setup: (d) => lintWith(write(d, 'a.md', encoded(FM + 'I grew retention.\n', 'utf-8', true))), code: 0, message: /"filePath": ".*a\.md"[\s\S]*loop-coverage/, others: ['ok.md'] },
-  { input: 'UTF-16 LE with BOM', setup: (d) => lintWith(write(d, 'a.md', encoded(FM + 'I grew retention.\n', 'utf-16le', true))), code: 0, message: /"filePath": ".*a\.md"[\s\S]*loop-coverage/, others: ['ok.md'] },
-  { input: 'UTF-16 BE with BOM', setup: (d) => lintWith(write(d, 'a.md', encoded(FM + 'I grew retention.\n', 'utf-16be', true))), code: 0, message: /"filePath": ".*a\.md"[\s\S]*loop-coverage/, others: ['ok.md'] },
+  { input: 'UTF-8 with BOM', setup: (d) => lintWith(write(d, 'a.md', encoded(BANK + 'I grew retention.\n', 'utf-8', true))), code: 0, message: A_COVERAGE, others: ['ok.md'] },
+  { input: 'UTF-16 LE with BOM', setup: (d) => lintWith(write(d, 'a.md', encoded(BANK + 'I grew retention.\n', 'utf-16le', true))), code: 0, message: A_COVERAGE, others: ['ok.md'] },
+  { input: 'UTF-16 BE with BOM', setup: (d) => lintWith(write(d, 'a.md', encoded(BANK + 'I grew retention.\n', 'utf-16be', true))), code: 0, message: A_COVERAGE, others: ['ok.md'] },
   { input: 'UTF-16 LE without BOM', setup: (d) => lintWith(write(d, 'a.md', encoded(FM + 'I grew retention.\n', 'utf-16le', false))), code: 0, message: /"filePath": ".*a\.md"/, others: ['ok.md'] },
   {
     input: 'Latin-1 file, --fix',
@@ -67,17 +72,17 @@ const CASES: Case[] = [
   },
   {
     input: 'UTF-16 LE + CRLF, --fix',
-    setup: (d) => ['lint', write(d, 'a.md', encoded('---\r\nloop: pm\r\n---\r\n\r\n## Bet #pm #metric\r\n\r\nI grew it.\r\n', 'utf-16le', true)), '--fix'],
+    setup: (d) => ['lint', write(d, 'a.md', encoded('---\r\nloop: pm\r\n---\r\n\r\n## Bet #pm #metric\r\n\r\nI grew it.\r\n\r\n## Cut churn #pm #metrics\r\n\r\nI cut it.\r\n', 'utf-16le', true)), '--fix'],
     code: 0,
     message: /loop-coverage/,
-    after: (d) => expect(readFileSync(join(d, 'a.md'))).toEqual(encoded('---\r\nloop: pm\r\n---\r\n\r\n## Bet #pm #metrics\r\n\r\nI grew it.\r\n', 'utf-16le', true)),
+    after: (d) => expect(readFileSync(join(d, 'a.md'))).toEqual(encoded('---\r\nloop: pm\r\n---\r\n\r\n## Bet #pm #metrics\r\n\r\nI grew it.\r\n\r\n## Cut churn #pm #metrics\r\n\r\nI cut it.\r\n', 'utf-16le', true)),
   },
   {
     input: 'mixed line endings, --fix',
-    setup: (d) => ['lint', write(d, 'a.md', '---\r\nloop: pm\n---\r\n\n## Bet #pm #metric\r\n\nI grew it.\r\n'), '--fix'],
+    setup: (d) => ['lint', write(d, 'a.md', '---\r\nloop: pm\n---\r\n\n## Bet #pm #metric\r\n\nI grew it.\r\n\n## Cut churn #pm #metrics\n\nI cut it.\n'), '--fix'],
     code: 0,
     message: /loop-coverage/,
-    after: (d) => expect(readFileSync(join(d, 'a.md'), 'utf8')).toBe('---\r\nloop: pm\n---\r\n\n## Bet #pm #metrics\r\n\nI grew it.\r\n'),
+    after: (d) => expect(readFileSync(join(d, 'a.md'), 'utf8')).toBe('---\r\nloop: pm\n---\r\n\n## Bet #pm #metrics\r\n\nI grew it.\r\n\n## Cut churn #pm #metrics\n\nI cut it.\n'),
   },
   { input: 'empty file', setup: (d) => lintWith(write(d, 'a.md', '')), code: 0, message: /ok\.md/, others: ['ok.md'] },
   { input: 'empty file alone', setup: (d) => ['lint', write(d, 'a.md', '')], code: 2, message: /no prep docs in a\.md \(1 markdown file checked\)[\s\S]*loop: pm/ },
@@ -163,7 +168,7 @@ const CASES: Case[] = [
   { input: 'jd, huge stdin (3 MB)', setup: () => ['jd'], stdin: 'Own the roadmap. '.repeat((3 * MB) / 17), code: 2, message: /above the 2\.0 MB limit/ },
   { input: 'jd, 3.6 MB file', setup: (d) => ['jd', write(d, 'jd.txt', 'Own the roadmap and strategy.\n'.repeat(130_000))], code: 2, message: /Skipped: jd\.txt is 3\.\d MB, above the 2\.0 MB limit/ },
   { input: 'jd, 1 MB posting of evidence lines', setup: (d) => ['jd', write(d, 'jd.txt', '- Own the product strategy and the roadmap\n'.repeat(24_000))], code: 0, message: /Product manager role/ },
-  { input: 'coverage, empty stdin', setup: () => ['coverage', 'ok.md'], stdin: '', code: 0, message: /1 prep doc, 1 story/ },
+  { input: 'coverage, empty stdin', setup: () => ['coverage', 'ok.md'], stdin: '', code: 0, message: /1 prep doc, 2 stories/ },
   { input: 'coverage, huge stdin (3 MB)', setup: () => ['coverage', 'ok.md', '--json'], stdin: 'x'.repeat(3 * MB), code: 0, message: /"stories": 1/ },
   {
     input: 'coverage with binary, 130k tags, deep nesting',

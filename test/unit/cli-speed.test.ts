@@ -234,6 +234,26 @@ describe('--cache', () => {
     expect(listed()).toEqual(['Product sense; SQL']);
   });
 
+  it('moves the folder\'s coverage finding to the next story bank when the first stops being one, though that file did not change', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'prep-loop-once-'));
+    cpSync(join(FIX, 'cli', 'coverage-once'), dir, { recursive: true });
+    const cacheFile = join(dir, 'cache', 'lint.json');
+    const where = () => {
+      const r = run(['lint', '.', '--format', 'json', '--cache', '--cache-location', cacheFile], dir);
+      return (JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string }[] }[]).filter((f) => f.messages.some((m) => m.ruleId === 'loop-coverage')).map((f) => f.filePath.split(/[\\/]/).pop());
+    };
+    expect(where()).toEqual(['3-stories.md', 'po-stories.md']);
+    expect(where()).toEqual(['3-stories.md', 'po-stories.md']);
+    // Its second story goes: one story is no story bank, and 10-more-stories.md, served from the cache, now says the gaps.
+    const first = join(dir, '3-stories.md');
+    const text = readFileSync(first, 'utf8');
+    writeFileSync(first, text.split('## Said no to the enterprise dashboard')[0]);
+    expect(where()).toEqual(['10-more-stories.md', 'po-stories.md']);
+    expect(where()).toEqual(['10-more-stories.md', 'po-stories.md']);
+    writeFileSync(first, text);
+    expect(where()).toEqual(['3-stories.md', 'po-stories.md']);
+  });
+
   it('notes that --cache-location alone does nothing', () => {
     const p = project();
     const r = p.lint('--cache-location', p.cacheFile);

@@ -187,11 +187,25 @@ describe('prep-loop lint', () => {
       (JSON.parse(run(['lint', ...args, '--format', 'json']).stdout) as { filePath: string; messages: { ruleId: string; message: string }[] }[]).flatMap((f) =>
         f.messages.filter((m) => m.ruleId === 'loop-coverage').map((m) => `${f.filePath.split(/[\\/]/).pop()}: ${m.message.replace(/^No story yet for [^:]*: ([^.]*)\..*/, '$1')}${m.message.includes('were counted too') ? ' (+siblings)' : ''}`),
       );
-    expect(coverage(['coverage-siblings'])).toEqual(['experiments.md: Product sense (+siblings)', 'money.md: Product sense (+siblings)']);
-    expect(coverage(['coverage-siblings', '--concurrency', '2'])).toEqual(['experiments.md: Product sense (+siblings)', 'money.md: Product sense (+siblings)']);
+    // Said once, on the folder's first story bank: money.md's gaps are the same folder's gaps.
+    expect(coverage(['coverage-siblings'])).toEqual(['experiments.md: Product sense (+siblings)']);
+    expect(coverage(['coverage-siblings', '--concurrency', '2'])).toEqual(['experiments.md: Product sense (+siblings)']);
     expect(coverage(['coverage-siblings/experiments.md'])).toEqual(['experiments.md: Metrics & unit economics; Product sense; SQL']);
     // Alone, money.md names "acquisition" only in passing: no growth-funnel story.
     expect(coverage(['coverage-siblings/money.md'])).toEqual(['money.md: Product sense; Growth & activation funnel; A/B testing']);
+  });
+
+  it('says a folder\'s coverage gaps once per loop, on its first story bank, never on a template or a single case study', () => {
+    const coverage = (args: string[]) =>
+      (JSON.parse(run(['lint', ...args, '--format', 'json']).stdout) as { filePath: string; messages: { ruleId: string; message: string }[] }[]).flatMap((f) =>
+        f.messages.filter((m) => m.ruleId === 'loop-coverage').map((m) => `${f.filePath.split(/[\\/]/).pop()}: ${m.message.replace(/^No story yet for [^:]*: ([^.]*)\..*/, '$1')}`),
+      );
+    const once = ['3-stories.md: Product sense; A/B testing', 'po-stories.md: User stories & acceptance criteria; Stakeholders vs sprint capacity; Epic decomposition; Dependencies & integration risk'];
+    expect(coverage(['coverage-once'])).toEqual(once);
+    expect(coverage(['coverage-once', '--concurrency', '2'])).toEqual(once);
+    // Alone, a later story bank is its folder's only doc; a template or a case study never reports.
+    expect(coverage(['coverage-once/10-more-stories.md'])).toEqual(['10-more-stories.md: Product sense; Growth & activation funnel; A/B testing']);
+    expect(coverage(['coverage-once/1-star-template.md', 'coverage-once/2-case-study.md'])).toEqual([]);
   });
 
   it('accepts globs', () => {

@@ -31,7 +31,7 @@ describe('inline directives', () => {
   });
 
   it('a directive before the first heading covers front matter findings', () => {
-    const text = '---\nloop: pm\n---\n<!-- prep-loop-disable loop-coverage -->\n\n## A #pm #strategy\n';
+    const text = '---\nloop: pm\n---\n<!-- prep-loop-disable loop-coverage -->\n\n## A #pm #strategy\n\n## B #pm #metrics\n';
     expect(rulesAt(text, 'loop-coverage')).toEqual([]);
     expect(rulesAt(text.replace('<!-- prep-loop-disable loop-coverage -->\n', ''), 'loop-coverage')).toEqual([2]);
   });

@@ -50,7 +50,7 @@ describe('criteria summaries', () => {
         { id: 'us7', title: 'wallet refunds', line: 15, count: 4 },
       ],
       wants: [],
-      coverage: { loop: 'po', stories: 0, drills: ['user-story-writing'] },
+      coverage: { loop: 'po', stories: 0, drills: ['user-story-writing'], bank: false },
     });
     expect(summaryOf(backlog)).toEqual({
       blocks: [],
@@ -119,14 +119,16 @@ describe('loop-coverage with the stories of sibling prep docs', () => {
   const coverage = (text: string, elsewhere?: Elsewhere) => lintText(text, elsewhere ? { elsewhere } : {}).findings.filter((f) => f.ruleId === 'loop-coverage');
 
   it('summarises the drills a doc covers, of its own loop', () => {
-    expect(summaryOf(experiments).coverage).toEqual({ loop: 'pm', stories: 2, drills: ['ab-testing', 'growth-funnel'] });
+    expect(summaryOf(experiments).coverage).toEqual({ loop: 'pm', stories: 2, drills: ['ab-testing', 'growth-funnel'], bank: true });
     // "acquisition" in passing (in "acquisition payback") is not a growth-funnel story.
-    expect(summaryOf(money).coverage).toEqual({ loop: 'pm', stories: 2, drills: ['metrics-economics', 'sql'] });
+    expect(summaryOf(money).coverage).toEqual({ loop: 'pm', stories: 2, drills: ['metrics-economics', 'sql'], bank: true });
   });
 
   it('drops the drills a sibling of the same loop covers, and says which files were counted', () => {
     const [alone] = coverage(experiments);
-    expect(alone.message).toMatch(/^No story yet for 3 drills the PM loop asks about: Metrics & unit economics; Product sense; SQL\. Add a story for each, or list the ones you skip on purpose in the rule's "ignore" option\.$/);
+    expect(alone.message).toBe(
+      'No story yet for 3 drills the PM loop asks about: Metrics & unit economics; Product sense; SQL. Add a story for each, or list the ones you skip on purpose in the rule\'s "ignore" option. Said once per folder and loop, here: this doc holds 2 stories of your own and is the first such story bank for the PM loop in its folder.',
+    );
     const input = inputFor(experiments, ['money.md', money]);
     // Only what the file lacks is passed (so a file that lacks nothing its siblings cover is not linted again).
     expect(input).toEqual({ criteria: [], files: [], drills: [{ id: 'metrics-economics', files: ['money.md'] }, { id: 'sql', files: ['money.md'] }] });
@@ -134,7 +136,7 @@ describe('loop-coverage with the stories of sibling prep docs', () => {
     expect(found).toHaveLength(1);
     expect(found[0].range).toEqual(alone.range);
     expect(found[0].message).toBe(
-      'No story yet for this drill the PM loop asks about: Product sense. Add a story for each, or list the ones you skip on purpose in the rule\'s "ignore" option. Stories in another prep doc of this folder for the same loop were counted too (money.md); this drill is in none of them.',
+      'No story yet for this drill the PM loop asks about: Product sense. Add a story for each, or list the ones you skip on purpose in the rule\'s "ignore" option. Stories in another prep doc of this folder for the same loop were counted too (money.md); this drill is in none of them. Said once per folder and loop, here: this doc holds 2 stories of your own and is the first such story bank for the PM loop in its folder.',
     );
   });
 
@@ -157,5 +159,100 @@ describe('loop-coverage with the stories of sibling prep docs', () => {
     expect(linter.lint(experiments).findings).toEqual(lintText(experiments, { elsewhere: input }).findings);
     const edited = experiments.replace('ran the A/B test for two weeks', 'kept it running for two weeks');
     expect(linter.lint(edited).findings).toEqual(lintText(edited, { elsewhere: input }).findings);
+  });
+});
+
+describe('loop-coverage said once per folder and loop, on its first story bank', () => {
+  const ONCE = join(FIXTURES, 'cli', 'coverage-once');
+  // In folder order: a template, a single case study, two PM story banks (3 before 10), a PO story bank.
+  const names = ['1-star-template.md', '2-case-study.md', '3-stories.md', '10-more-stories.md', 'po-stories.md'];
+  const folder = names.map((file) => ({ file, text: readFileSync(join(ONCE, file), 'utf8') }));
+  const summaries = folder.map(({ file, text }) => ({ file, summary: summaryOf(text) }));
+  /** What the CLI gives each file (its own summary known), or a host that does not know the file ('any'). */
+  const inputOf = (file: string, own: 'own' | 'any' = 'own', list = summaries) =>
+    elsewhereFor(
+      own === 'any' ? 'any' : list.find((s) => s.file === file)!.summary,
+      list.filter((s) => s.file !== file),
+      file,
+    );
+  const coverageIn = (text: string, elsewhere?: Elsewhere) => lintText(text, elsewhere ? { elsewhere } : {}).findings.filter((f) => f.ruleId === 'loop-coverage');
+  const reported = (own: 'own' | 'any') => folder.filter(({ file, text }) => coverageIn(text, inputOf(file, own)).length).map((f) => f.file);
+
+  it('summarises which files are story banks: not a template, not a single case study', () => {
+    expect(summaries.map((s) => [s.file, s.summary?.coverage?.bank])).toEqual([
+      ['1-star-template.md', false],
+      ['2-case-study.md', false],
+      ['3-stories.md', true],
+      ['10-more-stories.md', true],
+      ['po-stories.md', true],
+    ]);
+  });
+
+  it('reports once per loop, on the first story bank of that loop in folder order, whether the host knows the file or not', () => {
+    expect(reported('own')).toEqual(['3-stories.md', 'po-stories.md']);
+    expect(reported('any')).toEqual(['3-stories.md', 'po-stories.md']);
+    // Alone, each story bank is its folder's only doc, and says its gaps; the others never do.
+    expect(folder.filter(({ text }) => coverageIn(text).length).map((f) => f.file)).toEqual(['3-stories.md', '10-more-stories.md', 'po-stories.md']);
+  });
+
+  it('tells a story bank only of the earlier banks that share its loop (the CLI input), and a host that does not know the file of all', () => {
+    expect(inputOf('3-stories.md')?.banksBefore).toBeUndefined();
+    expect(inputOf('10-more-stories.md')?.banksBefore).toEqual([{ file: '3-stories.md', loop: 'pm' }]);
+    // The PM banks come before it by name, but prepare another loop: nothing that changes its lint.
+    expect(inputOf('po-stories.md')?.banksBefore).toBeUndefined();
+    expect(inputOf('po-stories.md', 'any')?.banksBefore).toEqual([
+      { file: '3-stories.md', loop: 'pm' },
+      { file: '10-more-stories.md', loop: 'pm' },
+    ]);
+    // A file that is no story bank reports nothing, so it is told nothing.
+    expect(inputOf('2-case-study.md')).toBeUndefined();
+    // Without its own name, no sibling is taken to come first.
+    expect(elsewhereFor('any', summaries.filter((s) => s.file !== '10-more-stories.md'))?.banksBefore).toBeUndefined();
+  });
+
+  it('moves to the next story bank when the first one is no longer a bank', () => {
+    const oneStory = folder[2].text.replace(/\n## Said no to the enterprise dashboard[\s\S]*$/, '\n');
+    const list = summaries.map((s) => (s.file === '3-stories.md' ? { file: s.file, summary: summaryOf(oneStory) } : s));
+    expect(list[2].summary?.coverage?.bank).toBe(false);
+    expect(coverageIn(oneStory, inputOf('3-stories.md', 'own', list))).toEqual([]);
+    const [moved] = coverageIn(folder[3].text, inputOf('10-more-stories.md', 'own', list));
+    expect(moved.message).toMatch(/^No story yet for 2 drills the PM loop asks about: Product sense; A\/B testing\./);
+    expect(moved.message).toContain('Said once per folder and loop, here: this doc holds 2 stories of your own and is the first such story bank for the PM loop in its folder.');
+  });
+
+  it('leaves a hybrid bank the half of its loops no earlier bank prepares, and says where the other half is said', () => {
+    const hybrid = folder[4].text.replace('loop: po', 'loop: hybrid');
+    const list = [...summaries.filter((s) => s.file !== 'po-stories.md'), { file: 'po-stories.md', summary: summaryOf(hybrid) }];
+    const [half] = coverageIn(hybrid, inputOf('po-stories.md', 'own', list));
+    expect(half.message).toMatch(/^No story yet for 4 drills the PO loop asks about: User stories & acceptance criteria; /);
+    expect(half.message).not.toContain('(PM)');
+    expect(half.message).toMatch(/first such story bank for the PO loop in its folder \(the PM drills are said on 3-stories\.md, which comes first\)\.$/);
+    // Alone, it says both halves.
+    expect(coverageIn(hybrid)[0].message).toMatch(/the hybrid loop asks about: .*\(PM\).*\(PO\).* for the PM and PO loops in its folder\.$/);
+    // A hybrid bank first in the folder takes the PM finding of the PM banks after it.
+    const first = [{ file: '0-hybrid.md', summary: summaryOf(hybrid) }, ...summaries];
+    expect(inputOf('3-stories.md', 'own', first)?.banksBefore).toEqual([{ file: '0-hybrid.md', loop: 'hybrid' }]);
+    expect(coverageIn(folder[2].text, inputOf('3-stories.md', 'own', first))).toEqual([]);
+  });
+
+  it('gives the same findings in the incremental linter while the doc grows from one story to a bank and back', () => {
+    const text = folder[3].text;
+    const single = text.replace(/\n## Killed the referral feature[\s\S]*$/, '\n');
+    const inputs = [undefined, inputOf('10-more-stories.md'), inputOf('10-more-stories.md', 'any'), elsewhereFor('any', summaries.filter((s) => s.file !== '3-stories.md'), '3-stories.md')];
+    for (const input of inputs) {
+      const linter = new IncrementalLinter(input ? { elsewhere: input } : {});
+      for (const t of [single, text, single, text.replace('# More stories', '# More stories template')]) {
+        expect(linter.lint(t).findings).toEqual(lintText(t, input ? { elsewhere: input } : {}).findings);
+      }
+    }
+  });
+
+  it('keeps only well-formed earlier banks', () => {
+    expect(validElsewhere({ criteria: [], files: [], banksBefore: [{ file: 'a.md', loop: 'pm' }, { file: 'b.md', loop: 'sales' }, { loop: 'po' }, 'c.md'] })).toEqual({
+      criteria: [],
+      files: [],
+      banksBefore: [{ file: 'a.md', loop: 'pm' }],
+    });
+    expect(validElsewhere({ criteria: [], files: [], banksBefore: [{ file: '', loop: 'pm' }] })).toBeUndefined();
   });
 });

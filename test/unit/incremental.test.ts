@@ -77,6 +77,9 @@ const elsewheres: (Elsewhere | undefined)[] = [
   },
   // Stories of a sibling prep doc: the drills they cover count for a doc of their loop.
   { criteria: [], files: [], drills: [{ id: 'metrics-economics', files: ['money.md'] }, { id: 'ab-testing', files: ['money.md', 'tests.md'] }, { id: 'scrum-mechanics', files: ['po.md'] }] },
+  // Story banks before the file in its folder: the coverage finding of their loop is theirs (a hybrid doc keeps the other half).
+  { criteria: [], files: [], drills: [{ id: 'sql', files: ['a.md'] }], banksBefore: [{ file: 'a.md', loop: 'po' }] },
+  { criteria: [], files: [], banksBefore: [{ file: 'a.md', loop: 'pm' }, { file: 'b.md', loop: 'hybrid' }] },
 ];
 
 type Edit = { at: number; del: number; ins: string; lineStart: boolean };

@@ -178,7 +178,18 @@ describe('prep-loop-ls --stdio (push diagnostics)', () => {
     const coverage = (ds: Diagnostic[]) => ds.filter((d) => d.code === 'loop-coverage').map((d) => d.message);
     await open(s, uri, experiments);
     const [message] = coverage(await s.diagnostics(uri, (ds) => coverage(ds).length > 0));
-    expect(message).toMatch(/^No story yet for this drill the PM loop asks about: Product sense\..*were counted too \(money\.md\)/);
+    expect(message).toMatch(/^No story yet for this drill the PM loop asks about: Product sense\..*were counted too \(money\.md\).* first such story bank for the PM loop in its folder\.$/);
+    // money.md is a story bank of the same folder and loop after it: the folder's gaps are said once, not again there.
+    const moneyUri = pathToFileURL(path.join(pm, 'money.md')).href;
+    await open(s, moneyUri, readFileSync(path.join(fixtures, 'money.md'), 'utf8'));
+    expect(coverage(await s.diagnostics(moneyUri, () => true))).toEqual([]);
+    // Until experiments.md, unsaved in the editor, holds one story only: then money.md is the first story bank.
+    const oneStory = experiments.split('## Fixed the signup funnel')[0];
+    await s.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: oneStory }] });
+    expect(coverage(await s.diagnostics(uri, (ds) => coverage(ds).length === 0))).toEqual([]);
+    const [moved] = coverage(await s.diagnostics(moneyUri, (ds) => coverage(ds).length > 0));
+    expect(moved).toMatch(/^No story yet for 2 drills the PM loop asks about: Product sense; Growth & activation funnel\./);
+    await s.connection.sendNotification('textDocument/didClose', { textDocument: { uri: moneyUri } });
     await s.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   });
 

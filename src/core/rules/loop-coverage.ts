@@ -1,8 +1,13 @@
-/** `loop-coverage`: the doc leaves one of its loop's interview drills without a story. */
+/**
+ * `loop-coverage`: the stories of a folder leave one of its loop's interview drills without a
+ * story. Said once per folder and loop, on its first story bank (`story-holding.ts`).
+ */
 import type { Elsewhere } from '../elsewhere';
 import { coveredDrillsIn } from '../drill-evidence';
 import { DRILLS, type DrillId, type Lexicon } from '../lexicon';
+import type { GenreDecision } from '../genre';
 import type { PrepDoc, Section } from '../parse';
+import { judgeStoryHolding, loopsOf } from '../story-holding';
 import type { SingleLoop } from '../types';
 import { checkBySummaries, defineRule, defineSummaries, type OptionsOf } from './types';
 import { docAnchor, loopName, sectionProse } from './util';
@@ -34,18 +39,31 @@ const options = {
   ignore: { type: 'string[]' as const, default: [] as string[], description: 'Drill ids you choose not to prepare for (e.g. "sql").' },
 };
 
-/** Per part: how many stories, and which drills its stories and artifact sections cover. */
-const summaries = defineSummaries<OptionsOf<typeof options>, { stories: number; covered: DrillId[] }>({
+/**
+ * Per part: how many stories, which drills its stories and artifact sections cover, and the
+ * doc's genre (the same in every part: a part is parsed with the whole doc's), the evidence of
+ * whether the doc is a story bank (`story-holding.ts`).
+ */
+const summaries = defineSummaries<OptionsOf<typeof options>, { stories: number; covered: DrillId[]; genre?: GenreDecision }>({
   summarize({ doc, lexicon }, part) {
-    return { stories: part.stories.length, covered: [...coveredDrills(doc, part.sections, lexicon)] };
+    return { stories: part.stories.length, covered: [...coveredDrills(doc, part.sections, lexicon)], ...(doc.genre ? { genre: doc.genre } : {}) };
   },
   merge(a, b) {
-    return { stories: a.stories + b.stories, covered: [...new Set([...a.covered, ...b.covered])] };
+    const genre = a.genre ?? b.genre;
+    return { stories: a.stories + b.stories, covered: [...new Set([...a.covered, ...b.covered])], ...(genre ? { genre } : {}) };
   },
   combine({ doc, options, report, elsewhere }, parts) {
-    // Coverage is about the candidate's stories: a doc of reference notes, artifacts or logistics has nothing to cover.
-    if (!doc.loop || !parts.some((p) => p.stories > 0)) return;
-    const loops: SingleLoop[] = doc.loop === 'hybrid' ? ['pm', 'po'] : [doc.loop];
+    if (!doc.loop) return;
+    // Coverage is about the candidate's stories, and a folder is prepared as a whole: its gaps are
+    // said once per loop, on its first story bank of that loop, never on a template, a guide, a
+    // single case study or reference notes.
+    const genre = parts.find((p) => p.genre)?.genre;
+    const holding = judgeStoryHolding({ stories: parts.reduce((n, p) => n + p.stories, 0), ...(genre ? { genre } : {}) });
+    if (holding.holds !== 'bank') return;
+    const before = elsewhere?.banksBefore ?? [];
+    const firstFor = (l: SingleLoop) => before.find((b) => loopsOf(b.loop).includes(l))?.file;
+    const loops = loopsOf(doc.loop).filter((l) => !firstFor(l));
+    if (!loops.length) return;
     const ignore = new Set(options.ignore);
     const wanted = new Set(loops.flatMap((l) => DRILLS[l]).map((d) => d.id).filter((id) => !ignore.has(id)));
     const covered = new Set<DrillId>();
@@ -62,26 +80,38 @@ const summaries = defineSummaries<OptionsOf<typeof options>, { stories: number; 
     const missing = uncovered.filter((d) => !siblings.has(d.id));
     if (!missing.length) return;
     const counted = [...new Set(uncovered.filter((d) => siblings.has(d.id)).flatMap((d) => siblings.get(d.id) ?? []))].sort();
-    const names = missing.map((d) => `${d.label}${doc.loop === 'hybrid' ? ` (${loopName(d.loop)})` : ''}`);
+    const both = loops.length === 2;
+    const names = missing.map((d) => `${d.label}${both ? ` (${loopName(d.loop)})` : ''}`);
     const also = counted.length
       ? ` Stories in ${counted.length === 1 ? 'another prep doc' : 'other prep docs'} of this folder for the same loop were counted too (${counted.join(', ')}); ${missing.length === 1 ? 'this drill is' : 'these drills are'} in none of them.`
       : '';
+    // Where the finding is and why: the evidence of the story-bank verdict, and where the other
+    // half of a hybrid doc's drills is said when an earlier bank prepares that loop.
+    const elsewhereHalf = loopsOf(doc.loop)
+      .filter((l) => !loops.includes(l))
+      .map((l) => ` (the ${loopName(l)} drills are said on ${firstFor(l)}, which comes first)`)
+      .join('');
+    const label = both ? 'hybrid' : loopName(loops[0]);
     report({
       range: docAnchor(doc),
-      message: `No story yet for ${missing.length === 1 ? 'this drill' : `${missing.length} drills`} the ${loopName(doc.loop)} loop asks about: ${names.join('; ')}. Add a story for each, or list the ones you skip on purpose in the rule's "ignore" option.${also}`,
+      message:
+        `No story yet for ${missing.length === 1 ? 'this drill' : `${missing.length} drills`} the ${label} loop asks about: ${names.join('; ')}. Add a story for each, or list the ones you skip on purpose in the rule's "ignore" option.${also}` +
+        ` Said once per folder and loop, here: this doc ${holding.reason} and is the first such story bank for the ${both ? 'PM and PO loops' : `${label} loop`} in its folder${elsewhereHalf}.`,
     });
   },
 });
 
 export const loopCoverage = defineRule({
   id: 'loop-coverage',
-  description: "The doc has no story for one of its loop's interview drills",
+  description: "No story yet for one of the loop's interview drills (said once per folder, on its first story bank)",
   defaultSeverity: 'info',
   fixable: false,
   options,
   examples: {
-    valid: [],
-    invalid: ['---\nloop: pm\n---\n\n## Chose the activation bet #pm #strategy\n\nI picked the onboarding funnel over pricing because activation drove retention.\n'],
+    valid: ['---\nloop: pm\n---\n\n# Onboarding case study\n\n## Chose the activation bet #pm #strategy\n\nI picked the onboarding funnel over pricing because activation drove retention.\n'],
+    invalid: [
+      '---\nloop: pm\n---\n\n## Chose the activation bet #pm #strategy\n\nI picked the onboarding funnel over pricing because activation drove retention.\n\n## Priced the team plan #pm #metrics\n\nI modelled LTV against CAC payback and moved the plan to annual billing.\n',
+    ],
   },
   summaries,
   check(ctx) {
