@@ -2,7 +2,7 @@
 import { classify, writerActs, type Evidence } from '../lexicon';
 import type { Fix } from '../types';
 import { defineRule } from './types';
-import { addTagFix, agreesWithDoc, evidenceWords, intendedLoop, manual, listTerms, loopName, loopSourceInfo, offLoop, otherLoop, retagFix, storyProse } from './util';
+import { addTagFix, agreesWithDoc, evidenceWords, intendedLoop, manual, listTerms, loopName, loopSourceInfo, offLoop, otherLoop, retagFix, storyProse, SURE_EVIDENCE } from './util';
 
 /** Distinct terms by weight (heaviest first), keeping each term's first hit; ties keep text order. */
 function strongestFirst(hits: readonly Evidence[]): Evidence[] {
@@ -11,8 +11,6 @@ function strongestFirst(hits: readonly Evidence[]): Evidence[] {
   return firsts.map((e, i) => ({ e, i })).sort((a, b) => b.e.weight - a.e.weight || a.i - b.i).map((x) => x.e);
 }
 
-/** Different pieces of evidence a drift warning needs; with fewer it is an info. */
-const SURE_ROOTS = 3;
 
 export const loopDrift = defineRule({
   id: 'loop-drift',
@@ -62,7 +60,7 @@ export const loopDrift = defineRule({
       // are one): two words ("roadmap", "strategy") in a short story are a lean, not a verdict.
       // (`terms` holds each term once, and none that sits inside another: see Evidence.within.)
       const roots = terms.length;
-      const sure = roots >= SURE_ROOTS;
+      const sure = roots >= SURE_EVIDENCE;
       const named = listTerms(terms.map((e) => evidenceWords(text, e)));
       const retell = `Retell it around ${expected === 'pm' ? 'the bet, the outcome metric and the trade-off' : 'the backlog, the sprint and how work got accepted'}`;
       // Tagging it as the other loop only helps where the doc is for that loop too; elsewhere it

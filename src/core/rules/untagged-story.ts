@@ -1,8 +1,12 @@
-/** `untagged-story`: a story with no loop tag; the fix adds the inferred one. */
-import { classify } from '../lexicon';
-import type { Fix, Loop } from '../types';
+/**
+ * `untagged-story`: a story with no loop tag. The fix writes the tag the text reads as only when
+ * that reading is sure and agrees with the doc; otherwise every tag is offered as a choice.
+ */
+import { classify, type Classification } from '../lexicon';
+import type { PrepDoc } from '../parse';
+import type { Fix, Loop, SingleLoop } from '../types';
 import { defineRule } from './types';
-import { addTagFix, agreesWithDoc, evidenceWords, listTerms, loopName, manual, storyProse } from './util';
+import { addTagFix, agreesWithDoc, evidenceWords, listTerms, loopName, manual, otherLoop, storyProse, SURE_EVIDENCE } from './util';
 
 export const untaggedStory = defineRule({
   id: 'untagged-story',
@@ -21,24 +25,13 @@ export const untaggedStory = defineRule({
       if (story.loopTags.length || story.loop) continue;
       const { text } = storyProse(doc, story);
       const c = classify(text, lexicon);
-      let inferred: Loop | undefined;
-      let why = '';
-      if (c.loop === 'pm' || c.loop === 'po') {
-        inferred = c.loop;
-        why = ` It reads as ${loopName(c.loop)} work (${listTerms(c.evidence[c.loop].filter((e) => !e.within).map((e) => evidenceWords(text, e)))}).`;
-      } else if (c.loop === 'mixed') {
-        inferred = 'hybrid';
-        why = ` It mixes both loops (${listTerms([...c.evidence.pm, ...c.evidence.po].filter((e) => !e.within).map((e) => evidenceWords(text, e)))}).`;
-      }
+      const { inferred, reading, sure, why } = tagVerdict(doc, c, text);
       const fixes: Fix[] = [];
-      // The inferred tag is the preferred fix when it agrees with the doc; a story that reads as
-      // the other loop needs a decision (retell or move), so its tag is only offered.
-      if (inferred) fixes.push(manual(addTagFix(story, inferred, `Add #${inferred} (inferred from the text)`), !agreesWithDoc(doc, inferred)));
+      // Only a sure reading that agrees with the doc is written by fix-all, on save and by --fix;
+      // a lean, a mix, nothing to go on, or a reading of the other loop makes every tag a choice.
+      if (inferred) fixes.push(manual(addTagFix(story, inferred, `Add #${inferred} (${reading === 'clear' ? 'inferred from the text' : reading === 'mixed' ? 'the text mixes both loops' : 'the text leans this way'})`), !sure));
       const docFirst = doc.loop ? [doc.loop, ...(['pm', 'po', 'hybrid'] as const).filter((l) => l !== doc.loop)] : (['pm', 'po', 'hybrid'] as const);
-      // Without an inferred tag, the doc's own loop is the natural fix. When the text reads as
-      // another loop, tagging it the doc's way would only hide the drift: every tag is the user's call.
-      const disagrees = !!inferred && !agreesWithDoc(doc, inferred);
-      for (const loop of docFirst) if (loop !== inferred) fixes.push(manual(addTagFix(story, loop, loop === doc.loop ? `Add #${loop} (this doc's loop)` : undefined), disagrees || loop !== doc.loop));
+      for (const loop of docFirst) if (loop !== inferred) fixes.push(manual(addTagFix(story, loop, loop === doc.loop ? `Add #${loop} (this doc's loop)` : undefined)));
       report({
         range: story.heading.range,
         message: `This story has no loop tag.${why} Tag it #pm, #po or #hybrid so you know which panel it is for.`,
@@ -47,3 +40,44 @@ export const untaggedStory = defineRule({
     }
   },
 });
+
+/** How sure the classifier must be (0–1), besides {@link SURE_EVIDENCE} different words, before a fix writes the tag. */
+const SURE_CONFIDENCE = 0.5;
+
+/**
+ * What the text says about the story's loop: the tag it points to (if any), whether that is sure
+ * enough to write without asking (a clear reading of one loop, on at least {@link SURE_EVIDENCE}
+ * different words of the writer's own work, that agrees with the doc), and why, in words.
+ */
+function tagVerdict(doc: PrepDoc, c: Classification, text: string): { inferred?: Loop; reading?: 'clear' | 'lean' | 'mixed'; sure: boolean; why: string } {
+  const said = (loop: SingleLoop) => listTerms(c.evidence[loop].filter((e) => !e.within).map((e) => evidenceWords(text, e)));
+  // Evidence of one's own work only: a term inside a longer one, a user story's topic or a
+  // question's word is no separate reason to write a tag.
+  const solid = (loop: SingleLoop) => new Set(c.evidence[loop].filter((e) => !e.within && !e.topic && !e.aside).map((e) => e.term)).size;
+  const leaveIt = 'so the fix leaves the choice to you';
+  if (c.loop === 'mixed') {
+    return { inferred: 'hybrid', reading: 'mixed', sure: false, why: ` It mixes both loops (PM: ${said('pm')}; PO: ${said('po')}), ${leaveIt}: #hybrid if you tell both halves, else the loop of the panel you will tell it to.` };
+  }
+  if (c.loop === 'unknown') {
+    const some = [...c.evidence.pm, ...c.evidence.po].filter((e) => !e.within);
+    const words = listTerms(some.map((e) => evidenceWords(text, e)));
+    return { sure: false, why: some.length ? ` Too little in its text says which loop it is for (only ${words}), ${leaveIt}.` : ` Nothing in its text says which loop it is for, ${leaveIt}.` };
+  }
+  const loop = c.loop;
+  const n = solid(loop);
+  const strong = n >= SURE_EVIDENCE && c.confidence >= SURE_CONFIDENCE;
+  const reading = strong ? 'clear' : 'lean';
+  const reads = ` It ${strong ? 'reads as' : 'leans towards'} ${loopName(loop)} work (${said(loop)})`;
+  if (!agreesWithDoc(doc, loop)) {
+    return { inferred: loop, reading, sure: false, why: `${reads}, but this is a ${loopName(doc.loop!)}-loop doc, so the tag is your call: retell it for the ${loopName(doc.loop!)} loop, or tag it #${loop} and move it to a ${loopName(loop)}-loop doc.` };
+  }
+  if (strong) return { inferred: loop, reading, sure: true, why: `${reads}; the fix adds #${loop}.` };
+  const other = otherLoop(loop);
+  const doubt =
+    n < SURE_EVIDENCE
+      ? `only ${n === 0 ? 'words outside your own account point' : n === 1 ? 'one word points' : n === 2 ? 'two words point' : `${n} words point`} that way`
+      : c.evidence[other].some((e) => !e.within)
+        ? `it also has ${loopName(other)} words (${said(other)})`
+        : 'those words are light evidence';
+  return { inferred: loop, reading, sure: false, why: `${reads}, but ${doubt}, ${leaveIt}.` };
+}

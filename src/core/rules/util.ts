@@ -4,6 +4,13 @@
 import type { PrepDoc, Section, Story, Tag } from '../parse';
 import type { Fix, Loop, RelatedInfo, SingleLoop } from '../types';
 
+/**
+ * Different pieces of evidence (distinct terms, none inside another) a loop verdict needs before
+ * a rule treats it as sure: a `loop-drift` warning, an `untagged-story` tag written by a fix. With
+ * fewer ("roadmap" and "strategy" in a short story) it is a lean, not a verdict.
+ */
+export const SURE_EVIDENCE = 3;
+
 /** "PM", "PO" or "hybrid" for messages. */
 export function loopName(loop: Loop): string {
   return loop === 'hybrid' ? 'hybrid' : loop.toUpperCase();
