@@ -41,6 +41,16 @@ describe('untagged-story fixes', () => {
     expect(none.message).toContain('Nothing in its text says which loop it is for, so the fix leaves the choice to you.');
   });
 
+  it('does not count words that sit only in questions, and names each word once', () => {
+    const asked = '---\nloop: po\n---\n\n## The planning questions I still have #execution\n\nWould the panel ask how I run backlog refinement, protect the sprint goal and track velocity? Should I explain the definition of done and how we size story points in sprint planning?\n';
+    const [f] = untagged(asked);
+    expect(titles(f)[0]).toBe('Add #po (the text leans this way) (choice)');
+    expect(f.message).toContain('but those words sit only in questions, quoted user stories or work set aside, not in what you did, so the fix leaves the choice to you.');
+    const tickets = '---\nloop: po\n---\n\n## Cleared the queue\n\nI closed the oldest ticket first, then the tickets that blocked a release.\n';
+    expect(untagged(tickets)[0].message).toContain('(ticket, ');
+    expect(untagged(tickets)[0].message).not.toContain('tickets');
+  });
+
   it('offers the tag of the other loop as a choice only, with the reason', () => {
     const po = '---\nloop: pm\n---\n\n## Kept the squad on track\n\nI ran backlog refinement twice a week, split a 13-point story so it fit the sprint and wrote acceptance criteria with QA.\n';
     const [f] = untagged(po);

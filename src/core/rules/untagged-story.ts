@@ -2,7 +2,7 @@
  * `untagged-story`: a story with no loop tag. The fix writes the tag the text reads as only when
  * that reading is sure and agrees with the doc; otherwise every tag is offered as a choice.
  */
-import { classify, type Classification } from '../lexicon';
+import { classify, type Classification, type Evidence } from '../lexicon';
 import type { PrepDoc } from '../parse';
 import type { Fix, Loop, SingleLoop } from '../types';
 import { defineRule } from './types';
@@ -50,18 +50,27 @@ const SURE_CONFIDENCE = 0.5;
  * different words of the writer's own work, that agrees with the doc), and why, in words.
  */
 function tagVerdict(doc: PrepDoc, c: Classification, text: string): { inferred?: Loop; reading?: 'clear' | 'lean' | 'mixed'; sure: boolean; why: string } {
-  const said = (loop: SingleLoop) => listTerms(c.evidence[loop].filter((e) => !e.within).map((e) => evidenceWords(text, e)));
-  // Evidence of one's own work only: a term inside a longer one, a user story's topic or a
-  // question's word is no separate reason to write a tag.
-  const solid = (loop: SingleLoop) => new Set(c.evidence[loop].filter((e) => !e.within && !e.topic && !e.aside).map((e) => e.term)).size;
+  // Evidence of one's own work: a term inside a longer one, a user story's topic or a question's
+  // word is no separate reason to write a tag. Those are named (and counted) when there are any.
+  const hits = (loop: SingleLoop) => c.evidence[loop].filter((e) => !e.within);
+  const own = (loop: SingleLoop) => hits(loop).filter((e) => !e.topic && !e.aside);
+  // Each term once ("ticket" and "tickets" are one word of evidence), in text order.
+  const name = (list: readonly Evidence[]) => {
+    const seen = new Set<string>();
+    return listTerms(list.filter((e) => !seen.has(e.term) && (seen.add(e.term), true)).map((e) => evidenceWords(text, e)));
+  };
+  const said = (loop: SingleLoop) => {
+    const mine = own(loop);
+    return name(mine.length ? mine : hits(loop));
+  };
+  const solid = (loop: SingleLoop) => new Set(own(loop).map((e) => e.term)).size;
   const leaveIt = 'so the fix leaves the choice to you';
   if (c.loop === 'mixed') {
     return { inferred: 'hybrid', reading: 'mixed', sure: false, why: ` It mixes both loops (PM: ${said('pm')}; PO: ${said('po')}), ${leaveIt}: #hybrid if you tell both halves, else the loop of the panel you will tell it to.` };
   }
   if (c.loop === 'unknown') {
-    const some = [...c.evidence.pm, ...c.evidence.po].filter((e) => !e.within);
-    const words = listTerms(some.map((e) => evidenceWords(text, e)));
-    return { sure: false, why: some.length ? ` Too little in its text says which loop it is for (only ${words}), ${leaveIt}.` : ` Nothing in its text says which loop it is for, ${leaveIt}.` };
+    const some = [...hits('pm'), ...hits('po')].sort((a, b) => a.start - b.start);
+    return { sure: false, why: some.length ? ` Too little in its text says which loop it is for (only ${name(some)}), ${leaveIt}.` : ` Nothing in its text says which loop it is for, ${leaveIt}.` };
   }
   const loop = c.loop;
   const n = solid(loop);
@@ -75,7 +84,9 @@ function tagVerdict(doc: PrepDoc, c: Classification, text: string): { inferred?:
   const other = otherLoop(loop);
   const doubt =
     n < SURE_EVIDENCE
-      ? `only ${n === 0 ? 'words outside your own account point' : n === 1 ? 'one word points' : n === 2 ? 'two words point' : `${n} words point`} that way`
+      ? n === 0
+        ? 'those words sit only in questions, quoted user stories or work set aside, not in what you did'
+        : `only ${n === 1 ? 'one word points' : n === 2 ? 'two words point' : `${n} words point`} that way`
       : c.evidence[other].some((e) => !e.within)
         ? `it also has ${loopName(other)} words (${said(other)})`
         : 'those words are light evidence';
