@@ -299,8 +299,10 @@ export const tests: Test[] = [
     timeout: 120_000,
     async run() {
       const text = FM + Array.from({ length: 20_000 }, (_, i) => `## Story ${i} #pm #metrics\n`).join('');
-      await write('headings.md', utf8(text));
-      const { uri, report } = await open('headings.md');
+      // In a folder of its own: loop-coverage is said on a folder's first story bank, and in the
+      // shared folder that is the valid doc opened first, whose findings must not move.
+      await write('headings/headings.md', utf8(text));
+      const { uri, report } = await open('headings/headings.md');
       assert.equal(report.isPrepDoc, true);
       assert.equal(report.notes, undefined);
       await diagnosticsWhere(uri, 'loop-coverage', (ds) => ds.some((d) => ruleOf(d) === 'loop-coverage'), 60_000);

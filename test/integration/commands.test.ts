@@ -19,6 +19,10 @@ loop: pm
 ## Fought for sprint capacity #po #stakeholders
 
 Two stakeholders wanted the same sprint; I split the story in refinement.
+
+## Chose the pricing test #pm #strategi
+
+I ran a price test on the annual plan and upgrades rose from 4% to 6% in a month.
 `;
 
 export const tests: Test[] = [
