@@ -2140,14 +2140,19 @@ class SenseContext {
   }
 }
 
+/** Cue words as the keys text tokens are matched by (lower case, stemmed). */
+function cueKeys(words: readonly string[]): string[] {
+  return words.map((w) => normalizeToken(w.toLowerCase()));
+}
+
 const cueCache = new WeakMap<LexiconTerm, { needs?: string[]; unless?: string[] }>();
 /** A term's sense cue words as matching keys (stemmed), computed once per term. */
 function compiledCues(t: LexiconTerm): { needs?: string[]; unless?: string[] } {
   let c = cueCache.get(t);
   if (!c) {
     c = {};
-    if (t.needs) c.needs = t.needs.map((w) => normalizeToken(w.toLowerCase()));
-    if (t.unless) c.unless = t.unless.map((w) => normalizeToken(w.toLowerCase()));
+    if (t.needs) c.needs = cueKeys(t.needs);
+    if (t.unless) c.unless = cueKeys(t.unless);
     cueCache.set(t, c);
   }
   return c;
@@ -2159,8 +2164,8 @@ function compiledVariantCues(v: Variant): { cues?: string[]; unless?: string[] }
   let c = variantCueCache.get(v);
   if (!c) {
     c = {};
-    if (v.cues) c.cues = v.cues.map((w) => normalizeToken(w.toLowerCase()));
-    if (v.unless) c.unless = v.unless.map((w) => normalizeToken(w.toLowerCase()));
+    if (v.cues) c.cues = cueKeys(v.cues);
+    if (v.unless) c.unless = cueKeys(v.unless);
     variantCueCache.set(v, c);
   }
   return c;
