@@ -15,6 +15,12 @@ import { defineRule } from './types';
 const TEAM_ROLE =
   /^(?:(?:agile|scrum|delivery|development|dev|product|project|engineering|software|whole|feature|core|our|my)\s+)*(?:product\s+owners?|po|scrum\s*masters?|sm|agile\s+coach|team(?:\s+members?)?|squad(?:\s+members?)?|project\s+managers?|product\s+managers?|delivery\s+managers?|release\s+managers?|business\s+analysts?|ba|engineering\s+managers?)$/i;
 
+/**
+ * Roles that name the product or a part of it ("As the system", "As the app", "As the backend"):
+ * software has no needs of its own, so such a story states a requirement with no user behind it.
+ */
+const SYSTEM_ROLE = /^(?:(?:whole|new|our|my|mobile|web|booking|payment|billing|notification|reporting)\s+)?(?:system|application|app|platform|backend|back[- ]end|server|api|database|software|service)$/i;
+
 /** What the role is, for the message: "the product owner", "a team member". */
 function who(role: string): string {
   const r = shorten(role.trim().replace(/[,.]+$/, ''), 40);
@@ -37,9 +43,15 @@ export function isTeamRole(role: string): boolean {
   return r.length > 0 && r.length <= 40 && TEAM_ROLE.test(r);
 }
 
+/** Whether a story's role names the product or a part of it rather than a person. */
+export function isSystemRole(role: string): boolean {
+  const r = bareRole(role);
+  return r.length > 0 && r.length <= 40 && SYSTEM_ROLE.test(r);
+}
+
 export const userStoryRole = defineRule({
   id: 'user-story-role',
-  description: 'A user story whose user is the team itself (the PO, the Scrum Master, a team member)',
+  description: 'A user story whose user is the team itself (the PO, the Scrum Master, a team member) or the system',
   defaultSeverity: 'info',
   sections: ['artifact', 'story'],
   fixable: false,
@@ -50,7 +62,17 @@ export const userStoryRole = defineRule({
   },
   check({ doc, report }) {
     for (const story of doc.artifacts.userStories) {
-      if (story.template || !story.role.text || !isTeamRole(story.role.text)) continue;
+      if (story.template || !story.role.text) continue;
+      if (isSystemRole(story.role.text)) {
+        report({
+          range: story.role.range,
+          message:
+            `The user in this story is ${who(story.role.text)}, and software wants nothing for itself, so it reads as a requirement with nobody behind it. ` +
+            'Name the person who gains when the system does this (the one who gets the reminder, the report, the faster page), and keep the technical detail in the acceptance criteria.',
+        });
+        continue;
+      }
+      if (!isTeamRole(story.role.text)) continue;
       report({
         range: story.role.range,
         message:
