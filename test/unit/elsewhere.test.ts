@@ -127,7 +127,7 @@ describe('loop-coverage with the stories of sibling prep docs', () => {
   it('drops the drills a sibling of the same loop covers, and says which files were counted', () => {
     const [alone] = coverage(experiments);
     expect(alone.message).toBe(
-      'No story yet for 3 drills the PM loop asks about: Metrics & unit economics; Product sense; SQL. Add a story for each, or list the ones you skip on purpose in the rule\'s "ignore" option. Said once per folder and loop, here: this doc holds 2 stories of your own and is the first such story bank for the PM loop in its folder.',
+      'No story yet for 3 drills the PM loop asks about: Metrics & unit economics; Product sense; SQL. Add a story for each, or list the ones you skip on purpose in the rule\'s "ignore" option. Prep Loop says this once per folder and loop, on this doc: it holds 2 stories of your own and is the first doc of PM stories in its folder.',
     );
     const input = inputFor(experiments, ['money.md', money]);
     // Only what the file lacks is passed (so a file that lacks nothing its siblings cover is not linted again).
@@ -136,7 +136,7 @@ describe('loop-coverage with the stories of sibling prep docs', () => {
     expect(found).toHaveLength(1);
     expect(found[0].range).toEqual(alone.range);
     expect(found[0].message).toBe(
-      'No story yet for this drill the PM loop asks about: Product sense. Add a story for each, or list the ones you skip on purpose in the rule\'s "ignore" option. Stories in another prep doc of this folder for the same loop were counted too (money.md); this drill is in none of them. Said once per folder and loop, here: this doc holds 2 stories of your own and is the first such story bank for the PM loop in its folder.',
+      'No story yet for this drill the PM loop asks about: Product sense. Add a story for each, or list the ones you skip on purpose in the rule\'s "ignore" option. Stories in another prep doc of this folder for the same loop were counted too (money.md); this drill is in none of them. Prep Loop says this once per folder and loop, on this doc: it holds 2 stories of your own and is the first doc of PM stories in its folder.',
     );
   });
 
@@ -217,7 +217,7 @@ describe('loop-coverage said once per folder and loop, on its first story bank',
     expect(coverageIn(oneStory, inputOf('3-stories.md', 'own', list))).toEqual([]);
     const [moved] = coverageIn(folder[3].text, inputOf('10-more-stories.md', 'own', list));
     expect(moved.message).toMatch(/^No story yet for 2 drills the PM loop asks about: Product sense; A\/B testing\./);
-    expect(moved.message).toContain('Said once per folder and loop, here: this doc holds 2 stories of your own and is the first such story bank for the PM loop in its folder.');
+    expect(moved.message).toContain('Prep Loop says this once per folder and loop, on this doc: it holds 2 stories of your own and is the first doc of PM stories in its folder.');
   });
 
   it('leaves a hybrid bank the half of its loops no earlier bank prepares, and says where the other half is said', () => {
@@ -226,9 +226,9 @@ describe('loop-coverage said once per folder and loop, on its first story bank',
     const [half] = coverageIn(hybrid, inputOf('po-stories.md', 'own', list));
     expect(half.message).toMatch(/^No story yet for 4 drills the PO loop asks about: User stories & acceptance criteria; /);
     expect(half.message).not.toContain('(PM)');
-    expect(half.message).toMatch(/first such story bank for the PO loop in its folder \(the PM drills are said on 3-stories\.md, which comes first\)\.$/);
+    expect(half.message).toMatch(/first doc of PO stories in its folder \(its PM gaps are listed in 3-stories\.md, which comes first\)\.$/);
     // Alone, it says both halves.
-    expect(coverageIn(hybrid)[0].message).toMatch(/the hybrid loop asks about: .*\(PM\).*\(PO\).* for the PM and PO loops in its folder\.$/);
+    expect(coverageIn(hybrid)[0].message).toMatch(/the hybrid loop asks about: .*\(PM\).*\(PO\).* first doc of PM and PO stories in its folder\.$/);
     // A hybrid bank first in the folder takes the PM finding of the PM banks after it.
     const first = [{ file: '0-hybrid.md', summary: summaryOf(hybrid) }, ...summaries];
     expect(inputOf('3-stories.md', 'own', first)?.banksBefore).toEqual([{ file: '0-hybrid.md', loop: 'hybrid' }]);

@@ -178,7 +178,7 @@ describe('prep-loop-ls --stdio (push diagnostics)', () => {
     const coverage = (ds: Diagnostic[]) => ds.filter((d) => d.code === 'loop-coverage').map((d) => d.message);
     await open(s, uri, experiments);
     const [message] = coverage(await s.diagnostics(uri, (ds) => coverage(ds).length > 0));
-    expect(message).toMatch(/^No story yet for this drill the PM loop asks about: Product sense\..*were counted too \(money\.md\).* first such story bank for the PM loop in its folder\.$/);
+    expect(message).toMatch(/^No story yet for this drill the PM loop asks about: Product sense\..*were counted too \(money\.md\).* first doc of PM stories in its folder\.$/);
     // money.md is a story bank of the same folder and loop after it: the folder's gaps are said once, not again there.
     const moneyUri = pathToFileURL(path.join(pm, 'money.md')).href;
     await open(s, moneyUri, readFileSync(path.join(fixtures, 'money.md'), 'utf8'));

@@ -89,14 +89,14 @@ const summaries = defineSummaries<OptionsOf<typeof options>, { stories: number; 
     // half of a hybrid doc's drills is said when an earlier bank prepares that loop.
     const elsewhereHalf = loopsOf(doc.loop)
       .filter((l) => !loops.includes(l))
-      .map((l) => ` (the ${loopName(l)} drills are said on ${firstFor(l)}, which comes first)`)
+      .map((l) => ` (its ${loopName(l)} gaps are listed in ${firstFor(l)}, which comes first)`)
       .join('');
     const label = both ? 'hybrid' : loopName(loops[0]);
     report({
       range: docAnchor(doc),
       message:
         `No story yet for ${missing.length === 1 ? 'this drill' : `${missing.length} drills`} the ${label} loop asks about: ${names.join('; ')}. Add a story for each, or list the ones you skip on purpose in the rule's "ignore" option.${also}` +
-        ` Said once per folder and loop, here: this doc ${holding.reason} and is the first such story bank for the ${both ? 'PM and PO loops' : `${label} loop`} in its folder${elsewhereHalf}.`,
+        ` Prep Loop says this once per folder and loop, on this doc: it ${holding.reason} and is the first doc of ${both ? 'PM and PO' : label} stories in its folder${elsewhereHalf}.`,
     });
   },
 });
