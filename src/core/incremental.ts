@@ -31,6 +31,7 @@ import { parsePrepDoc, readerCounts, type Directive, type ParseOptions, type Pre
 import { offLoop } from './rules/util';
 import { splitSections, splitSectionsFrom, type Chunk } from './split';
 import type { Finding, Loop, Position, Range, TextEdit } from './types';
+import { partitionPoint } from './text';
 
 /** Options of an `IncrementalLinter`; fixed for its life (a config change means a new linter). */
 export interface IncrementalOptions {
@@ -243,18 +244,8 @@ export class IncrementalLinter {
   /** The new chunks: the old ones before the edit, a rescan around it, the old ones after it moved. */
   private resplit(text: string, prev: State, diff: Diff, level: number): Tracked[] | undefined {
     const old = prev.chunks;
-    let j = old.length - 1;
-    {
-      let lo = 0;
-      let hi = old.length - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        if (old[mid].start <= diff.start) {
-          j = mid;
-          lo = mid + 1;
-        } else hi = mid - 1;
-      }
-    }
+    // The chunk the edit starts in (edits before the body never get here, so there is one).
+    const j = Math.max(0, partitionPoint(old, (c) => c.start <= diff.start) - 1);
     // One chunk back: an edit to a heading line can merge its chunk into the one before.
     const r = Math.max(0, j - 1);
     const from = old[r];
@@ -729,16 +720,8 @@ function countLines(text: string, from: number, to: number): number {
 
 /** Index of the chunk (at or after `from`) that starts at `offset`, or -1. */
 function findStart(chunks: readonly Chunk[], offset: number, from: number): number {
-  let lo = from;
-  let hi = chunks.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = chunks[mid].start;
-    if (s === offset) return mid;
-    if (s < offset) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
+  const i = partitionPoint(chunks, (c) => c.start < offset, from);
+  return i < chunks.length && chunks[i].start === offset ? i : -1;
 }
 
 function firstIndex<T>(list: readonly T[], test: (x: T) => boolean): number {

@@ -10,6 +10,7 @@ import type { AnyRule, Report } from './rules/types';
 import { formatSize, utf8Length } from './encoding';
 import { simplificationMessage, type Simplification } from './guard';
 import type { Finding, Loop, Range, Severity } from './types';
+import { partitionPoint } from './text';
 
 /** Options of `lintText`. */
 export interface LintOptions {
@@ -333,16 +334,7 @@ export function filterByDirectives(findings: Finding[], all: readonly Directive[
     const at = f.range.start.offset < fmEnd ? preambleEnd : f.range.start.offset;
     // The last disable or enable (for this rule) that starts at or before the finding decides.
     const { starts, disable } = forRule(f.ruleId);
-    let lo = 0;
-    let hi = starts.length - 1;
-    let last = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid] <= at) {
-        last = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
+    const last = partitionPoint(starts, (s) => s <= at) - 1;
     return last === -1 || !disable[last];
   });
 }

@@ -21,7 +21,7 @@ import { decideKind, readBody, isGroup, MAX_STORY_PARTS, mayBeStoryPart, mayHead
 import { isUnansweredSkeleton } from './skeleton';
 import { splitSections } from './split';
 import { TextCache } from './cache';
-import { LineIndex, pushAll } from './text';
+import { LineIndex, partitionPoint, pushAll } from './text';
 import { AXES, LOOPS, type Axis, type Loop, type Range } from './types';
 
 /** Loop tags, axis tags, or any other hashtag. */
@@ -635,14 +635,7 @@ function storySpansIn(stories: readonly UserStory[], first: number, from: number
     if (b > a) raw.push([a - from, b - from]);
   };
   // `stories` is in document order: find the first that starts in the section by bisection.
-  let lo = 0;
-  let hi = stories.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (stories[mid].range.start.offset < first) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo; i < stories.length && stories[i].range.start.offset < to; i++) {
+  for (let i = partitionPoint(stories, (u) => u.range.start.offset < first); i < stories.length && stories[i].range.start.offset < to; i++) {
     const u = stories[i];
     add(u.range);
     add(u.criteriaLabel);
@@ -661,14 +654,7 @@ function storySpansIn(stories: readonly UserStory[], first: number, from: number
 
 /** The first index of a sorted array whose value is at least `x`. */
 function lowerBound(sorted: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return partitionPoint(sorted, (v) => v < x);
 }
 
 /**
@@ -679,17 +665,7 @@ export function kindAt(doc: PrepDoc, offset: number): SectionKind | undefined {
   // Sections are in document order and tile the text after the front matter (a group's children
   // come after it), so the innermost one is the last that starts at or before the offset.
   const sections = doc.sections;
-  let lo = 0;
-  let hi = sections.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (sections[mid].range.start.offset <= offset) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  const s = found >= 0 ? sections[found] : undefined;
+  const s = sections[partitionPoint(sections, (x) => x.range.start.offset <= offset) - 1] as Section | undefined;
   if (!s || (offset >= s.range.end.offset && !(offset === s.range.end.offset && offset === doc.text.length))) return undefined;
   return s.contentKind ?? s.kind;
 }

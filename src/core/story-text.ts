@@ -4,6 +4,7 @@
  * the editor's hover. Editor-free.
  */
 import type { PrepDoc, Story } from './parse';
+import { partitionPoint } from './text';
 
 /** Words a candidate says per minute when telling a story in an interview. */
 export const DEFAULT_WORDS_PER_MINUTE = 150;
@@ -31,14 +32,7 @@ export function storyBody(doc: PrepDoc, story: Story): StoryBody {
   if (story.tagsLine) blanks.push([story.tagsLine.start.offset, story.tagsLine.end.offset]);
   // `doc.hashtags` are in document order: start at the first one inside the body.
   const tags = doc.hashtags;
-  let lo = 0;
-  let hi = tags.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tags[mid].range.start.offset < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo; i < tags.length && tags[i].range.start.offset < end; i++) if (tags[i].range.end.offset <= end) blanks.push([tags[i].range.start.offset, tags[i].range.end.offset]);
+  for (let i = partitionPoint(tags, (t) => t.range.start.offset < offset); i < tags.length && tags[i].range.start.offset < end; i++) if (tags[i].range.end.offset <= end) blanks.push([tags[i].range.start.offset, tags[i].range.end.offset]);
   blanks.sort((a, b) => a[0] - b[0]);
   const parts: string[] = [];
   let at = offset;

@@ -3,6 +3,22 @@
  */
 import type { Position, Range } from './types';
 
+/**
+ * Where a sorted array stops holding `before`: the number of items (from `from` on) for which
+ * it holds, given that it holds for a prefix and fails for the rest. `partitionPoint(a, (v) => v < x)`
+ * is the first index of a value ≥ x; `partitionPoint(a, (v) => v <= x) - 1` the last of a value ≤ x.
+ */
+export function partitionPoint<T>(items: readonly T[], before: (item: T) => boolean, from = 0): number {
+  let lo = from;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (before(items[mid])) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Maps offsets of one text to 0-based line/column positions. */
 export class LineIndex {
   /** Offset where each line starts. */
@@ -21,14 +37,9 @@ export class LineIndex {
   /** The position of an offset (clamped to the text). */
   position(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, column: o - this.lineStarts[lo], offset: o };
+    // Line 0 starts at 0 ≤ o, so the last line start at or before o always exists.
+    const line = partitionPoint(this.lineStarts, (s) => s <= o) - 1;
+    return { line, column: o - this.lineStarts[line], offset: o };
   }
 
   /** The range between two offsets. */

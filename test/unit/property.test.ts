@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/core/config';
 import { applyFindingFixes } from '../../src/core/fix';
 import { lintText } from '../../src/core/lint';
+import { LineIndex, partitionPoint } from '../../src/core/text';
 import type { Finding } from '../../src/core/types';
 
 const pieces = [
@@ -94,5 +95,34 @@ describe('the core never throws', () => {
     const big = lintText('---\nloop: pm\n---\n' + 'x'.repeat(100), { config: { ...resolveConfig(), maxFileSize: 50 } });
     expect(big.skipped).toMatch(/limit/);
     expect(lintText('').findings).toEqual([]);
+  });
+});
+
+describe('the one bisection every sorted lookup shares', () => {
+  const sorted = fc.array(fc.integer({ min: -50, max: 50 }), { maxLength: 40 }).map((xs) => xs.sort((a, b) => a - b));
+
+  it('finds the first value at least x and the first above x, as a scan would', () => {
+    fc.assert(
+      fc.property(sorted, fc.integer({ min: -60, max: 60 }), fc.nat(45), (xs, x, from) => {
+        const first = xs.findIndex((v) => v >= x);
+        expect(partitionPoint(xs, (v) => v < x)).toBe(first === -1 ? xs.length : first);
+        expect(partitionPoint(xs, (v) => v <= x)).toBe(xs.filter((v) => v <= x).length);
+        // From an index on: never before it, and the same answer as the scan from there.
+        const start = Math.min(from, xs.length);
+        const later = xs.findIndex((v, i) => i >= start && v >= x);
+        expect(partitionPoint(xs, (v) => v < x, start)).toBe(later === -1 ? Math.max(start, xs.length) : later);
+      }),
+    );
+  });
+
+  it('gives every offset the line and column that counting newlines gives', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('a', 'b', '\n', '\r\n'), { maxLength: 60 }).map((xs) => xs.join('')), fc.integer({ min: -3, max: 70 }), (text, offset) => {
+        const o = Math.max(0, Math.min(offset, text.length));
+        const before = text.slice(0, o);
+        const line = before.split('\n').length - 1;
+        expect(new LineIndex(text).position(offset)).toEqual({ line, column: o - (before.lastIndexOf('\n') + 1), offset: o });
+      }),
+    );
   });
 });

@@ -12,7 +12,7 @@
  */
 import type { Nodes, Root, RootContent } from 'mdast';
 import type { PrepDoc, Section } from '../parse';
-import type { LineIndex } from '../text';
+import { partitionPoint, type LineIndex } from '../text';
 import type { Range } from '../types';
 
 // ---------------------------------------------------------------------------------------------
@@ -554,16 +554,7 @@ function findEstimates(masked: string, zones: Zone[], fromTables: RelOutline['es
   // Taken spans never overlap, so sorted by start they are sorted by end too: the only one that
   // can overlap [s, e) is the last one starting before e (a binary search, not a scan).
   const taken: [number, number][] = [];
-  const before = (e: number) => {
-    let lo = 0;
-    let hi = taken.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (taken[mid][0] < e) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const before = (e: number) => partitionPoint(taken, (t) => t[0] < e);
   const overlaps = (s: number, e: number) => {
     const i = before(e) - 1;
     return i >= 0 && taken[i][1] > s;
@@ -571,17 +562,7 @@ function findEstimates(masked: string, zones: Zone[], fromTables: RelOutline['es
   // Zones never overlap (headings, first paragraphs of items, root paragraphs, table cells): binary search.
   const sorted = [...zones].sort((a, b) => a.start - b.start);
   const zoneAt = (s: number, e: number) => {
-    let lo = 0;
-    let hi = sorted.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid].start <= s) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    const z = found >= 0 ? sorted[found] : undefined;
+    const z = sorted[partitionPoint(sorted, (x) => x.start <= s) - 1] as (typeof sorted)[number] | undefined;
     return z && e <= z.end ? z : undefined;
   };
   /** The zone around an estimate; for a heading, also the body below it up to the next heading. */
