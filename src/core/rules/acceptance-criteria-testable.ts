@@ -7,15 +7,23 @@ import { placeholdersIn, shorten, type Criterion } from '../artifacts/user-stori
 import type { PrepDoc } from '../parse';
 import { defineRule } from './types';
 
+/** A time limit stated in the criterion: "within 5 seconds", "in under 200 ms", "< 2s", "no more than 1 minute". */
+const TIME_LIMIT = /(?:\b(?:within|under|below|in|after|takes?|at most|no more than|no longer than|less than|fewer than|up to)[ \t]+(?:(?:under|less than|about|at most)[ \t]+)?|[<≤][ \t]*)\d+(?:[.,]\d+)?[ \t]*(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?)\b/iu;
+/** A size or share stated in the criterion: "under 50 MB", "below 5% CPU". */
+const SIZE_LIMIT = /\d+(?:[.,]\d+)?[ \t]*(?:kb|mb|gb|%|percent)(?![\p{L}])/iu;
+
 /**
- * Vague words by what a measurable version would state. Only the expected outcome (the Then part,
+ * Vague words by what a measurable version would state. A group's `measured` is the measure its
+ * advice asks for: when the criterion already states it ("in real time, within 5 seconds of a
+ * goal"), the word only names the quality the number pins down, and is not flagged. Only the expected outcome (the Then part,
  * or a checklist item) has to be measurable; in the setup (Given, When) words such as "simple"
  * describe the situation ("a simple product"), so there only unmeasured amounts (`setup`) count.
  */
-const VAGUE: { words: string[]; advice: string; setup?: boolean }[] = [
+const VAGUE: { words: string[]; advice: string; setup?: boolean; measured?: RegExp }[] = [
   {
     words: ['fast', 'faster', 'quick', 'quickly', 'quicker', 'slow', 'slowly', 'speedy', 'snappy', 'responsive', 'instant', 'instantly', 'immediate', 'immediately', 'promptly', 'timely', 'real-time', 'realtime', 'soon', 'asap'],
     advice: 'a time limit, such as "within 2 seconds"',
+    measured: TIME_LIMIT,
   },
   {
     words: ['easy', 'easily', 'easier', 'simple', 'simply', 'intuitive', 'intuitively', 'user-friendly', 'friendly', 'straightforward', 'convenient', 'conveniently', 'seamless', 'seamlessly', 'smooth', 'smoothly', 'effortless', 'effortlessly', 'painless', 'obvious'],
@@ -28,6 +36,7 @@ const VAGUE: { words: string[]; advice: string; setup?: boolean }[] = [
   {
     words: ['efficient', 'efficiently', 'performant', 'optimal', 'optimally', 'optimized', 'optimised', 'lightweight'],
     advice: 'a number, such as "in under 200 ms" or "using under 50 MB"',
+    measured: new RegExp(`${TIME_LIMIT.source}|${SIZE_LIMIT.source}`, 'iu'),
   },
   {
     words: ['clearly', 'properly', 'correctly', 'appropriate', 'appropriately', 'adequate', 'adequately', 'sufficient', 'sufficiently', 'reasonable', 'reasonably', 'acceptable', 'gracefully', 'nice', 'nicely', 'better', 'beautiful', 'attractive', 'pleasant'],
@@ -41,12 +50,18 @@ const VAGUE: { words: string[]; advice: string; setup?: boolean }[] = [
   { words: ['etc', 'etc.'], advice: 'the full list of cases, one criterion each' },
 ];
 
-const VAGUE_ADVICE = new Map<string, { advice: string; setup: boolean }>();
-for (const group of VAGUE) for (const w of group.words) VAGUE_ADVICE.set(w, { advice: group.advice, setup: !!group.setup });
+const VAGUE_ADVICE = new Map<string, { advice: string; setup: boolean; measured?: RegExp }>();
+for (const group of VAGUE) for (const w of group.words) VAGUE_ADVICE.set(w, { advice: group.advice, setup: !!group.setup, measured: group.measured });
+
+/**
+ * "Responsive" in its layout sense: a responsive design, layout or page fits the screen it is on,
+ * which a tester checks on each device. Only its speed sense ("the page is responsive") is vague.
+ */
+const LAYOUT_RESPONSIVE = /^responsive[ \t]+(?:web[ \t]+)?(?:design|layout|ui|grid|page|site|website|theme|template|breakpoints?|css|view)s?\b/i;
 
 /** The advice for a vague word that is not a single listed token: "customer-friendly", "real time", "a clear message". */
-function adviceFor(word: string): string | undefined {
-  const of = (w: string) => VAGUE_ADVICE.get(w)?.advice;
+function adviceFor(word: string): { advice: string; setup: boolean; measured?: RegExp } | undefined {
+  const of = (w: string) => VAGUE_ADVICE.get(w);
   // "customer-friendly", "mobile-friendly": as untestable as "user-friendly".
   if (/^[\p{L}]+-friendly$/u.test(word)) return of('user-friendly');
   if (/^real[ \t]+time$/.test(word)) return of('real-time');
@@ -100,8 +115,10 @@ export function vagueWords(
     if (allowed.has(lw)) continue;
     const listed = VAGUE_ADVICE.get(lw);
     const other = listed ? undefined : m.phrase || /-friendly$/.test(lw) ? adviceFor(lw) : undefined;
-    const entry = listed ?? (other ? { advice: other, setup: false } : extraSet.has(lw) ? { advice: 'a value a tester can check', setup: false } : undefined);
+    const entry = listed ?? (other ? { ...other, setup: false } : extraSet.has(lw) ? { advice: 'a value a tester can check', setup: false } : undefined);
     if (!entry) continue;
+    if (entry.measured?.test(text)) continue;
+    if (lw === 'responsive' && LAYOUT_RESPONSIVE.test(text.slice(m.index))) continue;
     const phase: Phase = thenAt >= 0 ? (m.index > thenAt ? 'outcome' : 'setup') : (options.phase ?? 'outcome');
     if (phase === 'setup' && !entry.setup) continue;
     // A capitalised word mid-sentence is a name ("the Quick Export button"); quoted text is UI copy.
