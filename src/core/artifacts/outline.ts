@@ -727,6 +727,16 @@ function hasColon(text: string): boolean {
 
 type GoalsContext = { kind: 'heading'; depth: number; at: number } | { kind: 'label'; at: number; labelled?: string };
 
+/** The label of a line that describes a metric rather than setting one: how it is measured, from where, by whom. */
+const METRIC_DETAIL = /^[ \t]*(?:[*_]{1,2})?[ \t]*(?:measurement|measured (?:by|as|via|in)|how (?:we|to|it is|it's) measure[sd]?|formula|calculation|calculated as|definition|defined as|data sources?|sources?|tracking|tracked (?:by|via|in)|instrumentation|dashboard|owner|method(?:ology)?|frequency|cadence|query)[ \t]*(?:[*_]{1,2})?[ \t]*[:：]/i;
+
+/** Whether a paragraph is only a label ("**Today they:**"), which opens a list of its own. */
+function isBareLabel(p: Nodes, masked: string): boolean {
+  const text = masked.slice(start(p), end(p));
+  const m = PART_LABEL.exec(text) ?? PLAIN_LABEL.exec(text);
+  return !!m && m.index === 0 && text.slice(m[0].length).replace(/[*_\s]/g, '') === '';
+}
+
 /** Finds the outline artifacts of one section. `masked` has code, HTML and link targets blanked. */
 export function extractOutline(tree: Root, _source: string, masked: string): RelOutline {
   const marks: RelMark[] = [];
@@ -742,6 +752,9 @@ export function extractOutline(tree: Root, _source: string, masked: string): Rel
     const trimmed = text.replace(/[*_\s]+$/, '');
     // Empty, or an intro line ("We track two numbers:").
     if (!trimmed.trim() || trimmed.endsWith(':')) return;
+    // A line that says how a goal above it is measured ("Measurement: failed syncs / all syncs",
+    // "Data source: the billing export") describes that metric; it sets no goal of its own.
+    if (!label && METRIC_DETAIL.test(text)) return;
     const nl = masked.indexOf('\n', s);
     const lineEnd = nl === -1 || nl > e ? e : nl;
     const stated = analyseMetric(row ? row.text : text);
@@ -886,6 +899,8 @@ export function extractOutline(tree: Root, _source: string, masked: string): Rel
     }
     if (child.type === 'paragraph') {
       const label = readLabel(child, masked);
+      // Another bare label ends a goals label's list: "**Goals:**" then "**Today they:**" over steps.
+      if (!label && ctx?.kind === 'label' && isBareLabel(child, masked)) ctx = undefined;
       if (label) {
         if (ctx?.kind === 'label') ctx = undefined;
         if (label.empty && (label.metric || label.ids.includes('goals'))) {
