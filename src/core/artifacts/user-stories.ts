@@ -306,6 +306,9 @@ const GOAL_LEAD = new RegExp(
 const BENEFIT_LEAD =
   /\b(?:so[ \t\n]+that|so[ \t\n]+as[ \t\n]+to|in[ \t\n]+order[ \t\n]+(?:to|that|for)|so(?=[ \t\n]+(?:I|we|they|you|he|she|it|my|our|their|his|her|its|the|this|these|those|users?|customers?|people|everyone|others?|admins?|managers?|teams?)\b)|because|since(?=[ \t\n]+(?:I|we)\b))\b/giu;
 
+/** "(just) in case" before a clause: the reason of a story that has no "so that". */
+const IN_CASE_LEAD = /\b(?:just[ \t\n]+)?in[ \t\n]+case(?=[ \t\n]+(?:I|we|they|you|he|she|it|my|our|their|the|a|an|someone|something|anything|there|this|that)\b)/giu;
+
 /** Role openings that are prose ("As a result, we need…"), not a role. */
 const NOT_A_ROLE =
   /^(?:result|consequence|matter of fact|rule|whole|reminder|side note|bonus|aside|precaution|default|compromise|workaround|fallback|general rule|first step|next step|last step|last resort|starting point|follow-up|example|part of|means of|way of|kind of|sort of|side effect|bare minimum|minimum|team lead I|reference)\b/i;
@@ -1248,6 +1251,12 @@ function parseStory(ctx: Ctx, s: number, e: number, inList: boolean): RelUserSto
       benefitLead = m;
       benefitEnd = findSentenceEnd(ana, m.index + m[0].length, coreLimit);
     }
+  }
+  // With no other benefit, "(just) in case" and a clause after the goal is its reason ("… to edit an
+  // entry after saving it, just in case I make a mistake"); "in case of an emergency" says when, not why.
+  if (!benefitLead && goalLead) {
+    const m = findIn(IN_CASE_LEAD, ana, goalLead.index + goalLead[0].length, sentenceEnd);
+    if (m) benefitLead = m;
   }
   if (!goalLead && !benefitLead) return undefined;
   if (narrates(ana, roleLeadEnd, Math.min(benefitLead ? benefitLead.index : sentenceEnd, sentenceEnd))) return undefined;

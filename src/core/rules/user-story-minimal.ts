@@ -76,6 +76,8 @@ export function storyExtras(doc: PrepDoc, story: UserStory, options: { allowAbbr
       const s = m.index + (m[0].startsWith(',') ? 1 : 0);
       // A hedge or "that is" inside a longer clause is only an aside when set off ("…, possibly many at once").
       if (kind === 'hedge' && !/(?:^|[,;(\u2013\u2014-]|\band|\bor)[ \t]*$/.test(prose.slice(0, m.index)) && !/^just in case|^if possible|^where possible/i.test(m[0])) continue;
+      // "(just) in case I make a mistake" that opens the benefit is the story's reason, not a hedge.
+      if (kind === 'hedge' && story.benefit && from + s === story.benefit.leadRange.start.offset) continue;
       push(kind, s, kind === 'open-ended' ? m.index + m[0].length : asideEnd(prose, m.index + m[0].length, partEnds));
     }
   }
