@@ -4,10 +4,13 @@
  * A user story is a paragraph, a line of a paragraph, or a list item that begins "As a" / "As an"
  * (optionally after a story ID such as `US-12:`, a backlog number `12.`, a checkbox or an estimate)
  * and carries a goal ("I want", "I can", "I'd like to", "I need" …) or a benefit ("so that",
- * "so I can", "in order to"). Emphasis markers are ignored (`As a **buyer**`).
+ * "so I can", "in order to"). Emphasis markers are ignored (`As a **buyer**`). A role written once
+ * over a list of goals ("#### As a shopper, I want to be able to:" / "**As a teacher:**" then
+ * "- Filter orders by date") makes each goal item a story with the header's role (`group`).
  *
  * Its acceptance criteria are what follows it, up to the next user story, a heading that is not an
- * acceptance-criteria label, or a thematic break:
+ * acceptance-criteria label, or a thematic break (a label after two or more stories with none of
+ * their own gives its criteria to all of them, `shared`):
  *
  * - Given/When/Then lines or paragraphs (also soft-wrapped lines of the story's own paragraph);
  * - a list (sub-list of the story's list item, sibling items, or a list after it) whose items use
