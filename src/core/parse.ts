@@ -315,6 +315,8 @@ export function parsePrepDoc(text: string, options: ParseOptions = {}): PrepDoc 
     if (genre) doc.genre = genre;
   }
   placeSections(doc, raw, options.soleTitleSection !== false);
+  // Goals under a role header inside a story told as your own work are its narrative, not a backlog.
+  if (doc.artifacts.userStories.some((u) => u.group)) doc.artifacts.userStories = doc.artifacts.userStories.filter((u) => !u.group || kindAt(doc, u.range.start.offset) !== 'story');
   return doc;
 }
 
@@ -367,19 +369,28 @@ function placeSections(doc: PrepDoc, raw: RawSection[], soleTitleSection: boolea
   const storiesInOrder = [...doc.artifacts.userStories].sort((a, b) => a.range.start.offset - b.range.start.offset);
   const estimateStarts = doc.artifacts.estimates.map((e) => e.range.start.offset).sort((a, b) => a - b);
   const estimatesIn = (from: number, to: number) => lowerBound(estimateStarts, to) - lowerBound(estimateStarts, from);
-  const judge = (r: RawSection, end: number) =>
+  // Goals listed under a role header ("As a shopper, I want to be able to:") count only where the
+  // section is not told as the writer's own account: in a STAR story they are its narrative.
+  const groupedStarts = storiesInOrder.filter((u) => u.group).map((u) => u.range.start.offset);
+  const ungroupedInOrder = groupedStarts.length ? storiesInOrder.filter((u) => !u.group) : storiesInOrder;
+  const judgeWith = (r: RawSection, end: number, grouped: boolean) =>
     decideKind({
       title: r.section.heading?.title ?? '',
       tags: r.section.tags.map((t) => t.name),
       prose: doc.prose.slice(r.bodyStart, end),
       raw: doc.text.slice(r.bodyStart, end),
       // From the heading: a heading may be the story itself ("## As a host, I want …").
-      userStories: storiesIn(r.start, end),
-      storySpans: storySpansIn(storiesInOrder, r.start, r.bodyStart, end),
+      userStories: storiesIn(r.start, end) - (grouped ? 0 : lowerBound(groupedStarts, end) - lowerBound(groupedStarts, r.start)),
+      storySpans: storySpansIn(grouped ? storiesInOrder : ungroupedInOrder, r.start, r.bodyStart, end),
       estimates: estimatesIn(r.bodyStart, end),
       isPrdTitle: isPrdTitle(r.section.heading?.title ?? ''),
       ...(company ? { company } : {}),
     });
+  const judge = (r: RawSection, end: number) => {
+    if (lowerBound(groupedStarts, end) === lowerBound(groupedStarts, r.start)) return judgeWith(r, end, true);
+    const plain = judgeWith(r, end, false);
+    return plain.kind === 'story' ? plain : judgeWith(r, end, true);
+  };
   const placed: Section[] = [];
   /** Story-level candidates by heading offset, with the end of their body. */
   const candidates = new Map<number, { r: RawSection; end: number }>();

@@ -138,9 +138,85 @@ describe('recognising user stories', () => {
     ]);
   });
 
-  it('a stem over a list of goals is no story without a goal', () => {
-    expect(stories('#### As a tenant, I want to be able to:\n\n- report a leak\n- book a visit\n').list).toEqual([]);
-    expect(stories('- As a tenant, I need to...\n  - report a leak so the flat stays dry\n  - book a visit\n').list).toEqual([]);
+  it('reads each goal under a role header as a story with the header\'s role', () => {
+    const { text, list } = stories('#### As a tenant, I want to be able to:\n\n- report a leak\n- book a visit so that I am home when the plumber comes\n');
+    expect(list.map((u) => [at(text, u.range), u.role.text, at(text, u.role.range), u.goal?.lead, u.goal?.text, u.benefit?.text, u.group?.index, u.group?.size])).toEqual([
+      ['report a leak', 'tenant', 'tenant', 'I want to be able to', 'report a leak', undefined, 0, 2],
+      ['book a visit so that I am home when the plumber comes', 'tenant', 'tenant', 'I want to be able to', 'book a visit', 'I am home when the plumber comes', 1, 2],
+    ]);
+    // The role's evidence is the header, before the item.
+    expect(list[0].role.range.start.line).toBe(list[0].group!.header.start.line);
+    expect(at(text, list[0].group!.header)).toBe('As a tenant, I want to be able to:');
+  });
+
+  it('reads the header as a list item, a bold line or a plain line over the goals', () => {
+    const nested = stories('- As a tenant, I need to...\n  - report a leak so the flat stays dry\n  - book a visit\n').list;
+    expect(nested.map((u) => [u.role.text, u.goal?.text, u.benefit?.text])).toEqual([
+      ['tenant', 'report a leak', 'the flat stays dry'],
+      ['tenant', 'book a visit', undefined],
+    ]);
+    const modal = stories('As a landlord I can:\n\n- approve a repair so that work starts the same day\n- see every open repair\n').list;
+    expect(modal.map((u) => [u.role.text, u.goal?.lead, u.goal?.text])).toEqual([
+      ['landlord', 'I can', 'approve a repair'],
+      ['landlord', 'I can', 'see every open repair'],
+    ]);
+    // A bare role needs the items to read as stories: one of them says why.
+    const bare = stories('**As a caretaker:**\n\n- log a visit so that the tenant gets a record\n- close a repair\n').list;
+    expect(bare.map((u) => [u.role.text, u.goal?.lead, u.goal?.text])).toEqual([
+      ['caretaker', '', 'log a visit'],
+      ['caretaker', '', 'close a repair'],
+    ]);
+    // An item may carry its own lead-in.
+    const own = stories('**As a caretaker:**\n\n- I want to log a visit\n- I can close a repair\n').list;
+    expect(own.map((u) => [u.goal?.lead, u.goal?.text])).toEqual([
+      ['I want to', 'log a visit'],
+      ['I can', 'close a repair'],
+    ]);
+  });
+
+  it('a header that is no role, or items that are no goals, make no stories', () => {
+    // Interview notes: what the writer learned or did as a PM, and prose openings.
+    expect(stories('As a PM, I learned to:\n\n- say no early\n- write the risk down\n').list).toEqual([]);
+    expect(stories('As a PM, I will:\n\n- meet every team lead\n- read the last three retros\n').list).toEqual([]);
+    expect(stories('As an example:\n\n- split the epic by user step\n- ship the thinnest slice\n').list).toEqual([]);
+    expect(stories('**As a designer:**\n\n- Ran the usability study\n- Built the prototype\n- Led the critique\n').list).toEqual([]);
+    // A bare role over plain verbs, with nothing that says they are stories, stays notes; under
+    // a heading that names a backlog they are its stories.
+    expect(parsePrepDoc('---\nloop: po\n---\n\n## Offsite notes\n\n**As a designer:**\n\n- run the study\n- draw the flows\n').artifacts.userStories).toEqual([]);
+    expect(stories('**As a designer:**\n\n- run the study\n- draw the flows\n').list.map((u) => u.goal?.text)).toEqual(['run the study', 'draw the flows']);
+    // Questions, sentences with a subject, paragraphs.
+    expect(stories('As a tenant, I want to:\n\n- What happens after hours?\n- The landlord pays for parts.\n- Report a leak. The form then asks for photos and a time that suits the tenant best.\n').list).toEqual([]);
+    // Full stories as items are read as stories of their own, not goals of the header.
+    const full = stories('As a tenant, I want to:\n\n- As a tenant, I want to report a leak, so that the flat stays dry.\n').list;
+    expect(full.map((u) => [u.role.text, u.goal?.text, u.group])).toEqual([['tenant', 'report a leak', undefined]]);
+  });
+
+  it('goals under a role header in a story told as your own work are its narrative', () => {
+    const text =
+      '---\nloop: po\n---\n\n## Rescued the repairs launch #po #execution\n\nIn 2023 our repairs app was three weeks late and I owned the backlog. As a tenant, I want to be able to:\n\n- report a leak\n- book a visit\n\nThat was the list I wrote on the first day. I cut it to the two goals above, we shipped in ten days and complaints fell by a third.\n';
+    expect(parsePrepDoc(text).artifacts.userStories).toEqual([]);
+  });
+
+  it('criteria after a run of stories with none of their own are shared by the run', () => {
+    const { text, list } = stories('1. As a tenant, I want to report a leak.\n2. As a landlord, I want to see new leaks.\n\n### Acceptance criteria\n\n- A reported leak shows on the landlord list within a minute\n');
+    expect(list.map((u) => [u.criteria.map((c) => c.text), at(text, u.criteriaFrom), u.criteriaShared])).toEqual([
+      [['A reported leak shows on the landlord list within a minute'], 'Acceptance criteria', 2],
+      [['A reported leak shows on the landlord list within a minute'], 'Acceptance criteria', 2],
+    ]);
+    // One list, shared: rules that check criteria see it once.
+    expect(list[0].criteria).toBe(list[1].criteria);
+    // A label indented under the last story's item is that story's own.
+    const own = stories('- As a tenant, I want to report a leak.\n- As a landlord, I want to see new leaks.\n\n  Acceptance criteria:\n\n  - New leaks are listed first\n').list;
+    expect(own.map((u) => [u.criteria.length, u.criteriaShared])).toEqual([
+      [0, undefined],
+      [1, undefined],
+    ]);
+    // After a story with criteria of its own, only the last story takes them.
+    const last = stories('- As a tenant, I want to report a leak.\n  - Given a leak, when I report it, then I get a reference number.\n- As a landlord, I want to see new leaks.\n\n### Acceptance criteria\n\n- New leaks are listed first\n').list;
+    expect(last.map((u) => [u.criteria.length, u.criteriaShared])).toEqual([
+      [1, undefined],
+      [1, undefined],
+    ]);
   });
 
   it('keeps trailing estimates and hashtags out of the benefit', () => {

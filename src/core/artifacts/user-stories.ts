@@ -4,10 +4,13 @@
  * A user story is a paragraph, a line of a paragraph, or a list item that begins "As a" / "As an"
  * (optionally after a story ID such as `US-12:`, a backlog number `12.`, a checkbox or an estimate)
  * and carries a goal ("I want", "I can", "I'd like to", "I need" …) or a benefit ("so that",
- * "so I can", "in order to"). Emphasis markers are ignored (`As a **buyer**`).
+ * "so I can", "in order to"). Emphasis markers are ignored (`As a **buyer**`). A role written once
+ * over a list of goals ("#### As a shopper, I want to be able to:" / "**As a teacher:**" then
+ * "- Filter orders by date") makes each goal item a story with the header's role (`group`).
  *
  * Its acceptance criteria are what follows it, up to the next user story, a heading that is not an
- * acceptance-criteria label, or a thematic break:
+ * acceptance-criteria label, or a thematic break (a label after two or more stories with none of
+ * their own gives its criteria to all of them, `shared`):
  *
  * - Given/When/Then lines or paragraphs (also soft-wrapped lines of the story's own paragraph);
  * - a list (sub-list of the story's list item, sibling items, or a list after it) whose items use
@@ -127,6 +130,30 @@ export interface UserStory {
   table?: StoryTable;
   /** The items under it that are placeholders for criteria ("AC", "TBD", "…"), as written (plain text); not criteria. */
   unfilled?: string[];
+  /**
+   * The header that states the role once for a list of goals ("As a shopper, I want to be able
+   * to:" over "- filter orders by date"): the story is the item, its role (and the lead-in of its
+   * goal, and its benefit when the item has none) is the header's.
+   */
+  group?: StoryGroup;
+  /**
+   * How many stories share its criteria: a criteria label or heading right after a run of two or
+   * more stories that have none of their own (a numbered list of stories, then "### Acceptance
+   * criteria") is read as the criteria of the whole run. `criteriaFrom` is then the label.
+   */
+  criteriaShared?: number;
+}
+
+/** A role written once over a list of goals, each goal a story of its own. */
+export interface StoryGroup {
+  /** The header line ("#### As a teacher, I want to be able to…", "**As an admin:**"). */
+  header: Range;
+  /** The header's plain text. */
+  text: string;
+  /** How many goals under the header are read as stories. */
+  size: number;
+  /** This story's place among them, from 0. */
+  index: number;
 }
 
 /** Where a story written in a pipe-table cell sits, in document positions. */
@@ -209,6 +236,10 @@ export interface RelUserStory {
   table?: RelStoryTable;
   /** The criteria under it that are placeholders ("AC", "TBD"), left out of `criteria`. */
   unfilled?: string[];
+  /** The role header it is a goal of (see {@link UserStory.group}). */
+  group?: { start: number; end: number; text: string; size: number; index: number };
+  /** The label of criteria it shares with the stories before it, and how many share them. */
+  shared?: { start: number; end: number; by: number };
   /** A stand-in that collects criteria under a label no story precedes (never returned as a story). */
   orphan?: boolean;
   /** An `orphan` that collects Given/When/Then criteria under a plain heading (see `openLoose`). */
@@ -413,6 +444,12 @@ interface Ctx {
   heading?: { start: number; end: number };
   /** Given/When/Then criteria with no story (and no criteria label) before them, under `heading`. */
   loose: RelCriteriaBlock[];
+  /** The stories since the last heading or thematic break, in order (a run that may share criteria). */
+  run: RelUserStory[];
+  /** A role header ("As a shopper, I want to be able to:") waiting for the list right after it. */
+  header?: { h: RoleHeader; node: RootContent };
+  /** The texts of the headings seen in this section. */
+  headings: string[];
 }
 
 /** Finds the user stories of one section. Never throws. */
@@ -442,6 +479,8 @@ export function extractUserStoryArtifacts(tree: Root, source: string, masked: st
     labelPending: false,
     blocks: [],
     loose: [],
+    run: [],
+    headings: [],
   };
   try {
     walk(tree.children, ctx);
@@ -497,13 +536,20 @@ export function placeUserStories(rel: RelUserStory[], base: number, lines: LineI
   const r = (s: number, e: number) => lines.range(base + s, base + e);
   const t = (x: RelText): StoryText => ({ text: x.text, range: r(x.start, x.end) });
   const p = (x: RelPart): StoryPart => ({ text: x.text, range: r(x.start, x.end), lead: x.lead, leadRange: r(x.leadStart, x.leadEnd) });
+  // Stories that share criteria keep sharing one list (rules check a shared list once).
+  const lists = new Map<RelCriterion[], Criterion[]>();
+  const criteriaOf = (u: RelUserStory): Criterion[] => {
+    let out = lists.get(u.criteria);
+    if (!out) lists.set(u.criteria, (out = u.criteria.map((c) => ({ ...t(c), source: c.source, gwt: c.gwt, labelled: c.labelled, ...(c.keyword ? { keyword: c.keyword } : {}) }))));
+    return out;
+  };
   return rel.map((u) => {
     const story: UserStory = {
       range: r(u.start, u.end),
       text: u.text,
       container: u.container,
       role: p(u.role),
-      criteria: u.criteria.map((c) => ({ ...t(c), source: c.source, gwt: c.gwt, labelled: c.labelled, ...(c.keyword ? { keyword: c.keyword } : {}) })),
+      criteria: u.shared ? criteriaOf(u) : u.criteria.map((c) => ({ ...t(c), source: c.source, gwt: c.gwt, labelled: c.labelled, ...(c.keyword ? { keyword: c.keyword } : {}) })),
       insert: { ...u.insert, offset: base + u.insert.offset },
     };
     if (u.id) story.id = t(u.id);
@@ -514,6 +560,11 @@ export function placeUserStories(rel: RelUserStory[], base: number, lines: LineI
     if (u.criteriaLabel) story.criteriaLabel = r(u.criteriaLabel.start, u.criteriaLabel.end);
     if (u.template) story.template = true;
     if (u.unfilled?.length) story.unfilled = u.unfilled;
+    if (u.group) story.group = { header: r(u.group.start, u.group.end), text: u.group.text, size: u.group.size, index: u.group.index };
+    if (u.shared && u.criteria.length) {
+      story.criteriaFrom = r(u.shared.start, u.shared.end);
+      story.criteriaShared = u.shared.by;
+    }
     if (u.table) {
       const tb = u.table;
       story.table = { header: r(tb.headerStart, tb.headerEnd), row: r(tb.rowStart, tb.rowEnd), stories: tb.stories };
@@ -535,6 +586,7 @@ function block(node: RootContent, ctx: Ctx, next: RootContent | undefined): void
       const inner = contentSpan(node, s, e);
       const text = ctx.ana.slice(inner[0], inner[1]);
       ctx.heading = { start: inner[0], end: inner[1] };
+      ctx.headings.push(text);
       if (LABEL.test(text) && text.replace(LABEL, '').trim() === '') {
         if (!ctx.current || ctx.current.orphan) {
           if (BLOCK_LABEL.test(text)) {
@@ -542,6 +594,7 @@ function block(node: RootContent, ctx: Ctx, next: RootContent | undefined): void
             ctx.blockDepth = node.depth;
           } else finishStory(ctx);
         } else {
+          shareWithRun(ctx, inner[0], inner[1]);
           ctx.current.criteriaLabel = { start: inner[0], end: inner[1] };
           ctx.labelPending = true;
           ctx.labelInsert = { offset: lineEndAt(ctx.source, e), indent: continuationPrefix(ctx.source, s) };
@@ -555,19 +608,23 @@ function block(node: RootContent, ctx: Ctx, next: RootContent | undefined): void
         ctx.labelPending = true;
       } else {
         finishStory(ctx);
+        ctx.run = [];
         // "## 1. As a venue owner, I want …": the heading is the story, its section the criteria.
         const story = startsStory(text, true) ? parseStory(ctx, inner[0], inner[1], false) : undefined;
-        // "#### As a shopper, I want to be able to:" over a list of goals is a stem, not a story.
         if (story && !isStem(story)) {
           story.insert = { offset: lineEndAt(ctx.source, e), indent: continuationPrefix(ctx.source, s), mode: 'block', closeParagraph: false, eol: ctx.eol, bullet: next?.type === 'list' && ctx.source[span(next)[0]] === '-' ? '*' : '-' };
-          ctx.out.push(story);
-          ctx.current = story;
+          pushStory(ctx, story);
+        } else if (next?.type === 'list') {
+          // "#### As a shopper, I want to be able to:" over a list of goals: the role of each goal.
+          const h = parseRoleHeader(ctx, inner[0], inner[1], true);
+          if (h) ctx.header = { h, node: next };
         }
       }
       return;
     }
     case 'thematicBreak':
       finishStory(ctx);
+      ctx.run = [];
       return;
     case 'paragraph': {
       const [s, e] = span(node);
@@ -619,9 +676,13 @@ function paragraphAt(ctx: Ctx, s: number, e: number, firstInItem: boolean, next:
       case 'story': {
         const story = seg.story!;
         finishStory(ctx);
-        // "As a nurse, I need to…" over a list of asks: a stem whose goals are the items, not a
-        // story with no goal (the items are not read as stories of their own yet).
-        if (i === segments.length - 1 && next?.type === 'list' && isStem(story)) return;
+        // "As a nurse, I need to…" over a list of asks: a stem whose goals are the items (each a
+        // story with the stem's role, see groupList), not a story with no goal.
+        if (i === segments.length - 1 && next?.type === 'list' && isStem(story)) {
+          const h = parseRoleHeader(ctx, seg.start, seg.end, false);
+          if (h) ctx.header = { h, node: next };
+          return;
+        }
         story.insert = {
           offset: seg.end,
           indent: continuationPrefix(ctx.source, s),
@@ -630,8 +691,7 @@ function paragraphAt(ctx: Ctx, s: number, e: number, firstInItem: boolean, next:
           eol: ctx.eol,
           bullet: next?.type === 'list' && ctx.source[span(next)[0]] === '-' ? '*' : '-',
         };
-        ctx.out.push(story);
-        ctx.current = story;
+        pushStory(ctx, story);
         ctx.labelPending = false;
         ctx.labelInsert = undefined;
         return;
@@ -650,7 +710,11 @@ function paragraphAt(ctx: Ctx, s: number, e: number, firstInItem: boolean, next:
           if (story?.loose) ctx.labelPending = true;
           return;
         }
-        story.criteriaLabel = { start: seg.start + (m[0].length - m[0].trimStart().length), end: labelEnd };
+        const labelStart = seg.start + (m[0].length - m[0].trimStart().length);
+        // A label indented under the story's own list item is its own; one at the story's level
+        // (or further out) after a run of stories with no criteria is the run's.
+        if (!nestedUnder(ctx, story, labelStart)) shareWithRun(ctx, labelStart, labelEnd);
+        story.criteriaLabel = { start: labelStart, end: labelEnd };
         const rest = trimSpan(ctx.ana, labelEnd, seg.end, /[\s:\u2013\u2014-]/);
         ctx.labelPending = true;
         if (rest[1] > rest[0]) addCriterion(ctx, rest[0], rest[1], 'label', true);
@@ -662,6 +726,12 @@ function paragraphAt(ctx: Ctx, s: number, e: number, firstInItem: boolean, next:
         addCriterion(ctx, seg.start, seg.end, 'paragraph', ctx.labelPending);
         return;
       default:
+        // "**As a teacher:**" over a list of goals (a line with no goal of its own).
+        if (i === segments.length - 1 && next?.type === 'list') {
+          const last = lineSpans(ctx.ana, seg.start, seg.end).pop();
+          const h = last ? parseRoleHeader(ctx, last[0], last[1], false) : undefined;
+          if (h) ctx.header = { h, node: next };
+        }
         return;
     }
   });
@@ -731,6 +801,9 @@ function isCriterionLine(line: string, afterCriterion: boolean): boolean {
 // ----- lists ----------------------------------------------------------------------------------
 
 function list(node: List, ctx: Ctx): void {
+  const header = ctx.header?.node === node ? ctx.header.h : undefined;
+  ctx.header = undefined;
+  if (header && groupList(node, ctx, header)) return;
   const items = node.children;
   const storyItems = items.map((item) => isStoryItem(item, ctx));
   if (storyItems.some(Boolean)) {
@@ -1009,6 +1082,7 @@ function table(ctx: Ctx, t: PipeTable): void {
   }
   if (!found.length) return;
   finishStory(ctx);
+  ctx.run = [];
   const byText = new Map<string, number>();
   const key = (c: TableCell) => collapse(plain(ctx.ana.slice(c.start, c.end)).toLowerCase()).replace(/[\s.;,]+$/, '');
   for (const { story, criteria } of found) {
@@ -1319,6 +1393,231 @@ function isStem(story: RelUserStory): boolean {
   return !!story.goal && !story.benefit && !story.goal.text.replace(/[.\u2026:\s]+/g, '') && /(?:\.{2,}|\u2026|:)[\s*_]*$/.test(story.text);
 }
 
+// ----- a role written once over a list of goals ------------------------------------------
+
+/** A header that states the role for the list of goals under it. */
+interface RoleHeader {
+  start: number;
+  end: number;
+  role: RelPart;
+  /** The goal lead-in written in the header ("I want to be able to"); none for "As a teacher:". */
+  lead?: { lead: string; leadStart: number; leadEnd: number };
+  /** The role is the writer's own job in interview notes (a PM, a PO, a candidate): needs more proof. */
+  self: boolean;
+}
+
+/** Roles that name the writer of interview notes, not a user: "As a PM, I can:" over the job's duties. */
+const SELF_ROLE = /^(?:(?:new|senior|junior|lead|principal|first-time|good|great|strong|technical|aspiring)[ \t]+)*(?:pm|po|apm|gpm|tpm|product[ \t]+(?:manager|owner|lead|leader|person|person)|product[ \t]+management[ \t]+(?:candidate|hire)|candidate|interviewer|interviewee|hiring[ \t]+manager|manager|leader|scrum[ \t]+master|agile[ \t]+coach)s?$/i;
+
+/** Bare roles ("As a …:") that open prose or notes, not a role: "As a summary:", "As a tip:". */
+const NOT_A_HEADER_ROLE = /^(?:summary|tip|takeaway|note|recap|heads[ -]up|baseline|guide|checklist|framework|test|exercise|starter|rough guide|quick guide|start|group|team|company|whole|general|rule of thumb|plus|minus|bonus)\b/i;
+
+/** Words that open an item which is no goal: an article, a pronoun, a preposition, a conjunction, a question word, a modal. */
+const NOT_GOAL_START =
+  /^(?:the|a|an|this|that|these|those|my|our|your|their|his|her|its|it|there|here|you|they|he|she|in|on|at|for|with|from|by|of|if|when|while|because|but|and|or|so|as|note|e\.g|eg|i\.e|not|no|yes|ok|okay|also|very|more|most|all|some|each|every|what|why|how|who|whom|which|where|is|are|was|were|be|been|will|would|should|can|could|must|may|might|shall|tbd|todo|etc)$/i;
+
+/** Irregular past-tense verbs that open a resume line ("Led a team", "Built models"), not a goal. */
+const PAST_START = new Set(
+  'was were had did got went saw made took found knew thought felt spent led ran built wrote began became kept lost won met heard told said brought bought caught taught sought chose drove gave grew held left paid sent stood understood fought came forgot meant drew flew threw broke spoke rose shook'.split(' '),
+);
+
+/**
+ * A header that states the role once for the list of goals right after it: "As a shopper, I want
+ * to be able to:", "As an admin I can:", "As a user who has not logged in, I want to…", "**As a
+ * teacher:**". One line; what follows the lead-in (or the bare role) is only a colon or an
+ * ellipsis ("to:", "the following:"), which a heading may leave out. Not a header: a line that
+ * narrates ("As a PM, I learned to:"), an opening that is prose ("As an example:", "As a result:").
+ */
+function parseRoleHeader(ctx: Ctx, s: number, e: number, heading: boolean): RoleHeader | undefined {
+  const { ana } = ctx;
+  [s, e] = trimSpan(ana, s, e);
+  if (e <= s || ana.slice(s, e).includes('\n')) return undefined;
+  const head = STORY_HEAD.exec(ana.slice(s, e));
+  if (!head?.indices || head[2] || head[4] || !/^as$/i.test(head[5] ?? '')) return undefined;
+  const asStart = s + head.indices[5]![0];
+  const roleLeadEnd = s + head[0].length;
+  const goal = findIn(GOAL_LEAD, ana, roleLeadEnd, e);
+  const closing = /^[\s,]*(?:(?:(?:the|these)[ \t]+(?:following|things)|to)[ \t]*)?(:|\.{2,}|\u2026)?[\s*_]*$/;
+  let role: RelPart;
+  let lead: RoleHeader['lead'];
+  if (goal) {
+    const after = closing.exec(ana.slice(goal.index + goal[0].length, e));
+    if (!after || (!after[1] && !heading)) return undefined;
+    if (narrates(ana, roleLeadEnd, e)) return undefined;
+    role = part(ctx, roleLeadEnd, goal.index, asStart, roleLeadEnd);
+    const [ls, le] = trimSpan(ana, goal.index, goal.index + goal[0].length);
+    lead = { lead: plain(ctx.source.slice(ls, le)), leadStart: ls, leadEnd: le };
+  } else {
+    // "As a teacher:": a role with an article, then a colon, and no subject of a sentence.
+    const colon = /:[\s*_]*$/.exec(ana.slice(roleLeadEnd, e));
+    if (!colon || !head[6]) return undefined;
+    role = part(ctx, roleLeadEnd, roleLeadEnd + colon.index, asStart, roleLeadEnd);
+    if (SUBJECT.test(role.text) || /[,;.!?]/.test(role.text) || NOT_A_HEADER_ROLE.test(role.text)) return undefined;
+  }
+  if (!role.text || wordCount(role.text.replace(/\([^()]*\)/g, ' ').trim()) > 10 || NOT_A_ROLE.test(role.text)) return undefined;
+  if (!head[6] && (wordCount(role.text) > 5 || NO_ARTICLE_NOT_A_ROLE.test(role.text))) return undefined;
+  const self = SELF_ROLE.test(role.text.replace(/\([^()]*\)/g, ' ').trim());
+  // "As a PM, I will:" over the job's duties: a modal alone after the writer's own role is notes.
+  if (self && lead && /\b(?:can|could|must|should|shall|will|may|would)$/i.test(lead.lead)) return undefined;
+  return { start: asStart, end: e, role, ...(lead ? { lead } : {}), self };
+}
+
+interface GoalItem {
+  goal: RelPart;
+  benefit?: RelPart;
+  /** The item has its own lead-in ("I want to …", "I can …"). */
+  ownLead: boolean;
+}
+
+/**
+ * The goal written as one item under a role header: a verb phrase ("Filter orders by date", "Be
+ * able to export the list so that I can share it", "I can undo a payment"), one sentence of at
+ * most 40 words, optionally with its benefit. Not a goal: a question, a note ("Note: …", "Owner:
+ * …"), a link, a full sentence with a subject ("The list loads fast"), a resume line ("Led the
+ * launch", "Shipped v2"), a gerund heading ("Onboarding").
+ */
+function goalItem(ctx: Ctx, s: number, e: number, h: RoleHeader): GoalItem | undefined {
+  const { ana } = ctx;
+  const [start, b] = trimSpan(ana, s, e);
+  const box = /^\[[ xX]\][ \t]+/.exec(ana.slice(start, b));
+  const a = box ? start + box[0].length : start;
+  const text = collapse(ana.slice(a, b));
+  const words = wordCount(text);
+  if (words < 2 || words > 40) return undefined;
+  if (/\?[\s)"'\u201d]*$/.test(text) || /^[\p{L} ]{1,20}:/u.test(text) || /^(?:https?:|www\.|[[`<(#\d])/.test(text)) return undefined;
+  let lead = h.lead ?? { lead: '', leadStart: a, leadEnd: a };
+  let gs = a;
+  let ownLead = false;
+  if (/^(?:I|we)\b/i.test(text)) {
+    // "I want to …", "I can …" on the item; "I led …" narrates.
+    const own = findIn(GOAL_LEAD, ana, a, b);
+    if (!own || own.index !== a || narrates(ana, a, b)) return undefined;
+    const le = a + own[0].length;
+    lead = { lead: plain(ctx.source.slice(a, le)), leadStart: a, leadEnd: le };
+    gs = trimSpan(ana, le, b)[0];
+    ownLead = true;
+  } else {
+    const able = /^(?:(?:be|being)[ \t\n]+able[ \t\n]+to|to)[ \t\n]+/i.exec(ana.slice(a, b));
+    if (able) {
+      gs = a + able[0].length;
+      if (/able/i.test(able[0])) lead = { lead: plain(ctx.source.slice(a, a + able[0].trimEnd().length)), leadStart: a, leadEnd: a + able[0].trimEnd().length };
+    }
+  }
+  const first = /^[\p{L}'\u2019-]+/u.exec(ana.slice(gs, b))?.[0];
+  if (!first) return undefined;
+  const low = first.toLowerCase();
+  if (NOT_GOAL_START.test(low) || PAST_START.has(low) || (/^\p{L}{2,}ed$/u.test(low) && !new RegExp(`^${NOT_PAST}$`).test(low)) || (/^\p{L}{3,}ing$/u.test(low) && !/^(?:bring|sing|ring|string|swing|sting|wring|cling|fling|sling)$/.test(low))) return undefined;
+  // One sentence: a second one ("… by date. The list then …") makes the item a note.
+  const se = findSentenceEnd(ana, gs, b);
+  if (se < b && wordCount(collapse(ana.slice(se + 1, b))) >= 3) return undefined;
+  const bl = findIn(BENEFIT_LEAD, ana, gs, b);
+  const goalEnd = bl ? bl.index : noteCut(ana, gs, b);
+  const goal = part(ctx, gs, goalEnd, lead.leadStart, lead.leadEnd, true);
+  if (!goal.text) return undefined;
+  const out: GoalItem = { goal, ownLead };
+  if (bl) {
+    const bs = bl.index + bl[0].length;
+    out.benefit = part(ctx, bs, noteCut(ana, bs, b), bl.index, bs, true);
+  }
+  return out;
+}
+
+/**
+ * The list under a role header, one story per item that reads as a goal (its range the item, its
+ * role the header's). Half the items at least must be goals, or the list is something else (notes,
+ * questions, a resume). A bare role ("As a teacher:") or the writer's own job ("As a PM, I want
+ * to:") needs the items themselves to read as stories: some say why ("so that …") or "I want",
+ * or a heading of the section says they are stories. Returns false when the list is no such list.
+ */
+function groupList(node: List, ctx: Ctx, h: RoleHeader): boolean {
+  const items = node.children;
+  const goals = items.map((item) => {
+    const first = item.children[0];
+    if (first?.type !== 'paragraph') return undefined;
+    const [s, e] = span(first);
+    return goalItem(ctx, s, e, h);
+  });
+  const found = goals.filter((g): g is GoalItem => !!g);
+  if (!found.length || found.length * 2 < items.length) return false;
+  const why = found.filter((g) => g.benefit).length;
+  if (h.self && why * 2 < found.length) return false;
+  if (!h.lead && !why && !found.some((g) => g.ownLead) && !ctx.headings.some((t) => /\b(?:user[ \t]+stor(?:y|ies)|stories|backlog|epics?|requirements)\b/i.test(t))) return false;
+  finishStory(ctx);
+  const group: RelUserStory[] = [];
+  const headerText = plain(ctx.source.slice(h.start, h.end));
+  items.forEach((item, i) => {
+    const g = goals[i];
+    const first = item.children[0];
+    if (!g || first?.type !== 'paragraph') {
+      finishStory(ctx);
+      walk(item.children, ctx);
+      finishStory(ctx);
+      return;
+    }
+    const [ps, pe] = span(first);
+    const [start, end] = trimSpan(ctx.masked, ps, pe);
+    const next = item.children[1];
+    const story: RelUserStory = {
+      start,
+      end,
+      text: ctx.source.slice(start, end),
+      container: 'list-item',
+      role: h.role,
+      goal: g.goal,
+      criteria: [],
+      insert: { offset: pe, indent: continuationPrefix(ctx.source, ps), mode: 'nested', closeParagraph: false, eol: ctx.eol, bullet: next?.type === 'list' && ctx.source[span(next)[0]] === '-' ? '*' : '-' },
+      group: { start: h.start, end: h.end, text: headerText, size: 0, index: group.length },
+    };
+    if (g.benefit) story.benefit = g.benefit;
+    if ([h.role, g.goal, g.benefit].some((x) => x && isTemplatePlaceholder(x.text))) story.template = true;
+    finishStory(ctx);
+    pushStory(ctx, story);
+    group.push(story);
+    walk(item.children.slice(1), ctx);
+  });
+  for (const story of group) story.group!.size = group.length;
+  return true;
+}
+
+/** Adds a story found in the section and makes it the one that following criteria belong to. */
+function pushStory(ctx: Ctx, story: RelUserStory): void {
+  ctx.out.push(story);
+  ctx.run.push(story);
+  ctx.current = story;
+}
+
+/** Whether `offset` sits indented under the list item that holds `story` (a label of its own). */
+function nestedUnder(ctx: Ctx, story: RelUserStory, offset: number): boolean {
+  if (story.container !== 'list-item') return false;
+  const storyLine = ctx.ana.lastIndexOf('\n', story.start - 1) + 1;
+  const line = ctx.ana.lastIndexOf('\n', offset - 1) + 1;
+  if (line === storyLine) return true;
+  const markerCol = /^[ \t>]*/.exec(ctx.ana.slice(storyLine, storyLine + 40))?.[0].length ?? 0;
+  return offset - line > markerCol;
+}
+
+/**
+ * A criteria label right after two or more stories that have no criteria of their own (since the
+ * last heading): the criteria are the run's, not the last story's alone. A reader of "1. As a
+ * veteran … 2. As a family member … 3. As staff …" then "### Acceptance criteria" cannot tell
+ * which story a criterion is for, so every story of the run gets them, marked as shared.
+ */
+function shareWithRun(ctx: Ctx, start: number, end: number): void {
+  const story = ctx.current;
+  const run = ctx.run;
+  if (!story || story.orphan || run[run.length - 1] !== story) return;
+  let k = run.length;
+  while (k > 0 && !run[k - 1].criteria.length && !run[k - 1].unfilled?.length && !run[k - 1].shared && !run[k - 1].table) k--;
+  const takers = run.slice(k);
+  if (takers.length < 2) return;
+  const criteria = story.criteria;
+  for (const t of takers) {
+    t.criteria = criteria;
+    t.shared = { start, end, by: takers.length };
+    t.criteriaLabel = { start, end };
+  }
+}
+
 /**
  * Where the text after the story sentence stops being its tail: at the first line break after a
  * line that ends a sentence (or has nothing after the story), so a note on the next line is left alone.
@@ -1524,8 +1823,11 @@ export function shorten(text: string, max = 60): string {
 }
 
 /** The story's opening with an ask: "As a team lead, I want to export the report". */
-export function restate(story: Pick<UserStory, 'role' | 'goal'>, ask: string, lead?: string): string {
+export function restate(story: Pick<UserStory, 'role' | 'goal' | 'group'>, ask: string, lead?: string): string {
   const roleLead = story.role.lead || 'As a';
-  const goalLead = lead ?? story.goal?.lead ?? 'I want';
-  return `${roleLead} ${story.role.text || PLACEHOLDERS.role}, ${goalLead} ${collapse(ask)}`;
+  // A goal under a bare role header ("As a teacher:") has no lead-in of its own.
+  const goalLead = lead ?? (story.goal ? story.goal.lead || 'I want to' : 'I want');
+  // A goal listed under a role header starts with a capital ("Delete a review"): inside the sentence it does not.
+  const text = story.group ? collapse(ask).replace(/^\p{Lu}(?=\p{Ll})/u, (c) => c.toLowerCase()) : collapse(ask);
+  return `${roleLead} ${story.role.text || PLACEHOLDERS.role}, ${goalLead} ${text}`;
 }

@@ -70,9 +70,45 @@ export const acceptanceCriteriaMissing = defineRule({
     const covered = (u: UserStory) => !!elsewhere && !u.criteria.length && !!criteriaElsewhere(elsewhere, storyName(doc, u));
     const stories = doc.artifacts.userStories.filter((u) => !covered(u));
     const note = elsewhereNote(elsewhere);
+    /** Role headers already reported as a whole, and shared criteria labels already noted, by offset. */
+    const groups = new Set<number>();
+    const shared = new Set<number>();
     for (const story of stories) {
       // A template ("As a <user>, I want <capability> …") is a shape to copy, not a story to accept.
       if (story.template) continue;
+      const group = story.group;
+      if (group && !story.criteria.length && !story.unfilled?.length && !story.criteriaLabel) {
+        // Goals listed under one role header, none with criteria: one finding for the list.
+        const goals = stories.filter((u) => u.group?.header.start.offset === group.header.start.offset && !u.template);
+        if (goals.length > 1 && goals.every((u) => !u.criteria.length && !u.unfilled?.length && !u.criteriaLabel)) {
+          if (groups.has(group.header.start.offset)) continue;
+          groups.add(group.header.start.offset);
+          const fixes = goals.map(skeletonFix).filter((f): f is Fix => !!f);
+          report({
+            range: group.header,
+            message: `None of the ${goals.length} goals under "${shorten(group.text, 50)}" has acceptance criteria. A PO panel will ask how the team knows each one is done: add Given/When/Then criteria under each goal (the quick fix adds a skeleton to each).${note}`,
+            related: goals.map((u) => ({ range: u.range, message: `No acceptance criteria: "${shorten(plainMarkdown(u.text), 50)}"` })),
+            ...(fixes.length ? { fixes: [{ title: 'Add an acceptance-criteria skeleton under each goal', edits: fixes.flatMap((f) => f.edits), manual: true }] } : {}),
+          });
+          continue;
+        }
+      }
+      if (story.criteriaShared && story.criteriaFrom && story.criteria.length) {
+        // One criteria list after several stories that have none of their own: read as theirs,
+        // and said once, as advice (the writer may have meant it for one story, or for all).
+        const at = story.criteriaFrom.start.offset;
+        if (shared.has(at)) continue;
+        shared.add(at);
+        const takers = stories.filter((u) => u.criteriaFrom?.start.offset === at && u.criteriaShared);
+        const label = doc.text.slice(at, story.criteriaFrom.end.offset);
+        report({
+          range: story.criteriaFrom,
+          message: `"${shorten(plainMarkdown(label), 40)}" follows ${takers.length} stories that have no criteria of their own, so Prep Loop reads its ${story.criteria.length === 1 ? 'criterion' : `${story.criteria.length} criteria`} as shared by all ${takers.length}. If some are for one story only, move them under it: a PO panel will ask which criterion shows that each story is done.`,
+          related: takers.map((u) => ({ range: u.range, message: `Shares these criteria: "${shorten(plainMarkdown(u.text), 50)}"` })),
+          severity: 'info',
+        });
+        continue;
+      }
       const table = story.table;
       if (table?.shared && story.criteria.length && !story.criteriaFrom) {
         // The same checklist on every row: said once for the table, as advice (the team may well

@@ -156,6 +156,7 @@ const SYNONYMS: [string, string][] = [
   ['check', 'validate'], ['review', 'approve'], ['examine', 'identify'], ['encourage', 'promote'], ['locate', 'access'], ['see', 'navigate'],
   ['view', 'navigate'], ['capture', 'manage'], ['track', 'monitor'], ['sign', 'submit'], ['read', 'approve'], ['read', 'reject'], ['review', 'reject'],
   ['search', 'browse'], ['locate', 'retrieve'], ['find', 'retrieve'], ['browse', 'see'], ['view', 'see'], ['list', 'see'], ['see', 'understand'], ['read', 'understand'], ['understand', 'interpret'], ['look', 'find'],
+  ['edit', 'update'], ['edit', 'change'], ['edit', 'modify'], ['update', 'change'], ['update', 'modify'], ['change', 'modify'],
 ];
 const COMPLEMENT_KEYS = new Set([...COMPLEMENTS, ...SYNONYMS].flatMap(([a, b]) => [`${a}|${b}`, `${b}|${a}`]));
 
@@ -538,7 +539,8 @@ export function splitFix(doc: PrepDoc, story: UserStory, found: CompoundAsk & { 
   const head = text.slice(s, gs);
   const rest = text.slice(ge, e);
   const halves = found.asks.map((ask, i) => {
-    if (i > 0 && found.lead) return text.slice(s, goal.leadRange.start.offset) + found.lead + ' ' + ask + rest;
+    // Under a role header the lead-in is the header's: the new item is the goal alone.
+    if (i > 0 && found.lead && goal.leadRange.start.offset >= s) return text.slice(s, goal.leadRange.start.offset) + found.lead + ' ' + ask + rest;
     return head + ask + rest;
   });
   const lineStart = text.lastIndexOf('\n', s - 1) + 1;

@@ -28,6 +28,8 @@ export const userStoryForm = defineRule({
     ],
   },
   check({ doc, options, report }) {
+    /** Role headers already reported as a whole, by offset. */
+    const groups = new Set<number>();
     for (const story of doc.artifacts.userStories) {
       // A template ("As a <user>, I want <capability>, so that <benefit>") has its parts as placeholders on purpose.
       if (story.template) continue;
@@ -58,6 +60,22 @@ export const userStoryForm = defineRule({
       }
 
       if (!options.requireBenefit) continue;
+      const group = story.group;
+      if (!story.benefit && group) {
+        // Goals listed under one role header, none of them with a why: one note for the list.
+        const goals = doc.artifacts.userStories.filter((u) => u.group?.header.start.offset === group.header.start.offset);
+        if (goals.length > 1 && goals.every((u) => !u.benefit)) {
+          if (groups.has(group.header.start.offset)) continue;
+          groups.add(group.header.start.offset);
+          report({
+            range: group.header,
+            message: `None of the ${goals.length} goals under "${shorten(group.text, 50)}" says why ${who} wants it: add "so that …" to each. Without the why, nobody can judge their priority or a cheaper way to the same outcome.`,
+            related: goals.map((u) => ({ range: u.range, message: `No benefit: "${shorten(u.goal?.text ?? u.text, 50)}"` })),
+            fixes: [{ title: 'Add a "so that" placeholder to each goal', edits: goals.map((u) => ({ start: (u.goal ?? u.role).range.end.offset, end: (u.goal ?? u.role).range.end.offset, newText: `, so that ${PLACEHOLDERS.benefit}` })), manual: true }],
+          });
+          continue;
+        }
+      }
       if (!story.benefit) {
         const anchor = story.goal ?? story.role;
         report({

@@ -42,11 +42,16 @@ const NOT_BEFORE_LIKE = new Set(
 /** "including" followed by examples; a closed list of the fields one feature needs is not extra. */
 const INCLUDING = /(?<![\p{L}])including(?![\p{L}])/giu;
 
+/** A benefit that opens with its own lead-in again: "so that I can so that I can remove …". */
+const REPEATED_BENEFIT = /^(?:(?:I|we)[ \t\n]+(?:can|could|will)[ \t\n]+)?so[ \t\n]+that\b/iu;
+
 /** The extra text of one story, in document order, nested matches dropped. */
 export function storyExtras(doc: PrepDoc, story: UserStory, options: { allowAbbreviations?: boolean } = {}): StoryExtra[] {
   if (story.template) return [];
   const found: StoryExtra[] = [];
-  const from = story.role.range.start.offset;
+  // A goal under a role header ("As a shopper, I want to be able to:" over items) is its item: the
+  // header is said once for all of them and judged with none.
+  const from = story.group ? story.range.start.offset : story.role.range.start.offset;
   const to = story.tail ? story.tail.range.start.offset : Math.max(from, (story.benefit ?? story.goal ?? story.role).range.end.offset);
   const prose = doc.prose.slice(from, to);
   const at = (s: number, e: number): StoryExtra['range'] => doc.lines.range(from + s, from + e);
@@ -98,7 +103,8 @@ export function storyExtras(doc: PrepDoc, story: UserStory, options: { allowAbbr
     if (!p) continue;
     const text = doc.prose.slice(p.range.start.offset, p.range.end.offset);
     // "so I need to …" after a goal is a clumsy benefit, not a repeat; only the goal can open with another "I want".
-    const m = (p === story.goal ? lead.exec(text) : null) ?? again.exec(text);
+    // "so that I can so that I can …": the benefit's lead-in written twice.
+    const m = (p === story.goal ? lead.exec(text) : REPEATED_BENEFIT.exec(text)) ?? again.exec(text);
     again.lastIndex = 0;
     if (m) found.push({ kind: 'repeat', range: at(p.range.start.offset - from + m.index, p.range.start.offset - from + m.index + m[0].length), text: m[0] });
   }

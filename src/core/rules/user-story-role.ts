@@ -63,6 +63,8 @@ export const userStoryRole = defineRule({
   check({ doc, report }) {
     for (const story of doc.artifacts.userStories) {
       if (story.template || !story.role.text) continue;
+      // Goals under one role header share its role: said once, on the header.
+      if (story.group && story.group.index > 0) continue;
       if (isSystemRole(story.role.text)) {
         report({
           range: story.role.range,
