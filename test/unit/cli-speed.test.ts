@@ -47,7 +47,8 @@ describe('lint and coverage in several threads', () => {
         expect(parallel.stderr, `--concurrency ${threads}`).toBe(serial.stderr);
         expect(parallel.code, `--concurrency ${threads}`).toBe(serial.code);
       }
-    });
+      // Three whole-process lints of every fixture: a deadline for a loaded machine, not a speed check.
+    }, 120_000);
   }
 
   it('hands tasks to real worker threads and puts every result back in its place', async () => {
