@@ -9,11 +9,145 @@ import { partitionPoint } from './text';
 /** Words a candidate says per minute when telling a story in an interview. */
 export const DEFAULT_WORDS_PER_MINUTE = 150;
 
+/** A part of a story section that is not said in the answer: advice to the reader, notes, follow-ups. */
+export interface LeftOutPart {
+  /** The part's label as written ("How to Answer", "Why this works"). */
+  label: string;
+  /** Document offsets of the part, label included: [start, end). */
+  start: number;
+  end: number;
+}
+
 /** The body prose of a story, same length as the body, with offset of its first character. */
 export interface StoryBody {
   text: string;
   /** Document offset of `text[0]`. */
   offset: number;
+  /** The parts blanked because they are not the spoken answer, in document order. */
+  leftOut: LeftOutPart[];
+}
+
+/**
+ * Labels of the parts of a story section that are not the spoken answer (tested on the label in
+ * lower case, without bold, numbering, a trailing colon or a bracketed aside): coaching on how to
+ * answer, tips, notes, why the answer works, follow-up questions, what the interviewer looks for.
+ * "Example answer", "My answer", "Result", "What I learned" and "Key takeaway" (the candidate's own
+ * lesson, which is said) are not among them.
+ */
+const NOT_SPOKEN_LABEL = new RegExp(
+  '^(?:' +
+    [
+      String.raw`how (?:to|you (?:should|could|can)|i would|i'd) (?:answer|approach|structure|frame|tackle|handle|answer and structure)(?: (?:this|it|the|your)(?: (?:question|answer|one))?)?`,
+      String.raw`(?:(?:answer(?:ing)?|interview|interviewer|coach(?:ing)?|pro|quick|key|extra|delivery|my) )?(?:tips?|pointers|hints)(?: (?:for|on|to) [a-z' ]{1,40})?`,
+      String.raw`(?:(?:my|coach(?:ing)?|interviewer(?:'s)?|prep|extra|side|personal|private) )?notes?(?: (?:to self|for me|for later))?`,
+      String.raw`why (?:this|it|the|my|that) (?:answer |story |response |example )?works`,
+      String.raw`what (?:makes|made) (?:this|it|the answer) (?:work|good|strong|effective)`,
+      String.raw`(?:(?:likely|possible|probable|expected|common|potential|anticipated) )?follow[- ]?ups?(?: questions?| to expect| to prepare for)?`,
+      String.raw`(?:key )?takeaways? for (?:the )?interviewers?`,
+      String.raw`what (?:the )?interviewers? (?:is |are )?(?:looking for|look for|want(?:s)? to (?:hear|see|know)|listen(?:s|ing)? for|assess(?:es|ing)?|evaluat(?:e|es|ing)|test(?:s|ing)?|want(?:s)?)`,
+      String.raw`what (?:they|this question|the question) (?:is |are )?(?:looking for|testing|assessing|really asks?)`,
+      String.raw`(?:common )?mistakes(?: to avoid)?|what to avoid|pitfalls(?: to avoid)?|dos and don'?ts|do'?s and don'?ts`,
+      String.raw`answer (?:framework|structure|strategy|template|guide|tips)`,
+    ].join('|') +
+    ')$',
+);
+
+/** The label as tested: lower case, straight apostrophes, no bold, numbering, colon, emoji or "(…)". */
+function plainLabel(label: string): string {
+  return label
+    .toLowerCase()
+    .replace(/[’‘]/g, "'")
+    .replace(/[*_`]/g, '')
+    .replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')
+    .replace(/^[\s\d.)\-:#]+/, '')
+    .replace(/[^a-z' -]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[ :-]+$/, '');
+}
+
+/** Whether a part label ("#### How to Answer", "**Why this works:**") names a part that is not the spoken answer. */
+export function namesUnspokenPart(label: string): boolean {
+  return NOT_SPOKEN_LABEL.test(plainLabel(label));
+}
+
+/** A heading line. */
+const HEADING = /^[ \t]{0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$/;
+/** A bold label at the start of a line (also in a list item): group 1 the label, group 2 what follows on its line. */
+const BOLD_LABEL_LINE = /^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)([^*_\n]{2,80}?)(?::[ \t]*(?:\*\*|__)|(?:\*\*|__)[ \t]*:|(?:\*\*|__)(?=[ \t]*$))(.*)$/;
+/** A plain label alone on its line ("Tips:"). */
+const PLAIN_LABEL_LINE = /^[ \t]*([A-Za-z][A-Za-z' ’-]{1,60}):[ \t]*$/;
+const LIST_ITEM = /^[ \t]*(?:[-*+]|\d+[.)])[ \t]+/;
+
+/**
+ * The parts of a story body (its prose, from `offset`) that are not the spoken answer, as offsets
+ * into `text`. Decided from labels and structure only:
+ * - a sub-heading with such a label ("#### How to Answer") runs to the next heading as high as it;
+ * - a bold (or plain) label alone on its line ("**Tips:**") runs through the list or lines under it,
+ *   up to a blank line before a paragraph that is not a list item, a heading or another label;
+ * - a bold label followed by text ("**Why this works:** …") is its paragraph, with a list right under it.
+ * When the labelled parts are all the body has, none is left out: that text is the answer too.
+ */
+function unspokenParts(text: string): { label: string; start: number; end: number }[] {
+  const lines: { start: number; end: number; text: string }[] = [];
+  for (let at = 0; at <= text.length; ) {
+    const nl = text.indexOf('\n', at);
+    const end = nl < 0 ? text.length : nl;
+    lines.push({ start: at, end, text: text.slice(at, end) });
+    if (nl < 0) break;
+    at = nl + 1;
+  }
+  const out: { label: string; start: number; end: number }[] = [];
+  const isLabelLine = (t: string) => HEADING.test(t) || BOLD_LABEL_LINE.test(t) || PLAIN_LABEL_LINE.test(t);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].text;
+    if (!line.trim()) continue;
+    const h = HEADING.exec(line);
+    if (h) {
+      if (!namesUnspokenPart(h[2])) continue;
+      const level = h[1].length;
+      let j = i + 1;
+      for (; j < lines.length; j++) {
+        const n = HEADING.exec(lines[j].text);
+        if (n && n[1].length <= level) break;
+      }
+      out.push({ label: h[2].replace(/[*_`]/g, '').trim(), start: lines[i].start, end: j < lines.length ? lines[j].start : text.length });
+      i = j - 1;
+      continue;
+    }
+    const b = BOLD_LABEL_LINE.exec(line) ?? PLAIN_LABEL_LINE.exec(line);
+    if (!b || !namesUnspokenPart(b[1])) continue;
+    const alone = !(b[2] ?? '').replace(/[*_:\s]+/g, '');
+    let j = i + 1;
+    for (; j < lines.length; j++) {
+      const t = lines[j].text;
+      if (isLabelLine(t)) break;
+      if (t.trim()) continue;
+      // A blank line: the part goes on only when a list item follows (a list of tips with gaps).
+      let k = j + 1;
+      while (k < lines.length && !lines[k].text.trim()) k++;
+      if (!alone || k >= lines.length || !LIST_ITEM.test(lines[k].text)) break;
+      j = k - 1;
+    }
+    let end = j < lines.length ? lines[j].start : text.length;
+    while (end > lines[i].end && /\s/.test(text[end - 1])) end--;
+    out.push({ label: b[1].replace(/[*_`]/g, '').replace(/[ \t:]+$/, '').trim(), start: lines[i].start, end: Math.max(end, lines[i].end) });
+    i = j - 1;
+  }
+  if (!out.length) return out;
+  // What is left, heading and label lines aside: nothing means the labelled parts hold the answer.
+  let rest = '';
+  let at = 0;
+  for (const p of out) {
+    rest += text.slice(at, p.start) + '\n';
+    at = p.end;
+  }
+  rest += text.slice(at);
+  const said = rest
+    .split('\n')
+    .filter((l) => !HEADING.test(l))
+    .join('\n');
+  return countWords(said) > 0 ? out : [];
 }
 
 /**
@@ -29,6 +163,8 @@ export function storyBody(doc: PrepDoc, story: Story): StoryBody {
   const offset = story.bodyStart;
   const end = story.bodyEnd;
   const blanks: [number, number][] = [];
+  const leftOut = unspokenParts(doc.prose.slice(offset, end)).map((p) => ({ label: p.label, start: offset + p.start, end: offset + p.end }));
+  for (const p of leftOut) blanks.push([p.start, p.end]);
   if (story.tagsLine) blanks.push([story.tagsLine.start.offset, story.tagsLine.end.offset]);
   // `doc.hashtags` are in document order: start at the first one inside the body.
   const tags = doc.hashtags;
@@ -44,7 +180,7 @@ export function storyBody(doc: PrepDoc, story: Story): StoryBody {
     at = e;
   }
   parts.push(doc.prose.slice(at, end));
-  const body = { text: parts.join(''), offset };
+  const body = { text: parts.join(''), offset, leftOut };
   bodies.set(story, { doc, body });
   return body;
 }
@@ -83,6 +219,27 @@ export function formatMinutes(minutes: number): string {
 }
 
 /**
+ * A spoken length over a target, in words that never contradict the comparison: to the half minute
+ * when that is already over the target ("about 3 minutes"), else to the tenth ("about 2.7
+ * minutes" over a 2.5-minute target), else "just over 2.5 minutes".
+ */
+export function formatMinutesOver(minutes: number, targetMinutes: number): string {
+  const half = Math.round(minutes * 2) / 2;
+  if (half > targetMinutes && minutes >= 0.75) return formatMinutes(minutes);
+  const tenth = Math.round(minutes * 10) / 10;
+  if (tenth > targetMinutes) return `about ${tenth} minutes`;
+  return `just over ${targetMinutes} minute${targetMinutes === 1 ? '' : 's'}`;
+}
+
+/** "leaving out “How to Answer”" (and “Tips”): what a spoken length did not count, for its message. */
+export function leftOutNote(leftOut: readonly LeftOutPart[]): string {
+  const labels = [...new Set(leftOut.map((p) => p.label))].map((l) => `"${l.length > 40 ? `${l.slice(0, 37).replace(/\s+\S*$/, '')}…` : l}"`);
+  if (!labels.length) return '';
+  const list = labels.length === 1 ? labels[0] : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
+  return `not counting ${list}, which ${labels.length === 1 ? 'is' : 'are'} not part of the spoken answer`;
+}
+
+/**
  * The hover for a story heading: how long the story takes to tell. Undefined when `offset` is not
  * on a story's heading line.
  */
@@ -90,5 +247,6 @@ export function storyLengthHover(doc: PrepDoc, offset: number, wordsPerMinute = 
   const story = doc.stories.find((s) => offset >= s.heading.range.start.offset && offset <= s.heading.range.end.offset);
   if (!story) return undefined;
   const len = spokenLength(doc, story, wordsPerMinute);
-  return { story, markdown: `**Spoken length:** ${formatMinutes(len.minutes)} (${len.words} word${len.words === 1 ? '' : 's'} at ${len.wordsPerMinute} a minute). Behavioural answers land best in about two minutes.` };
+  const note = leftOutNote(storyBody(doc, story).leftOut);
+  return { story, markdown: `**Spoken length:** ${formatMinutes(len.minutes)} (${len.words} word${len.words === 1 ? '' : 's'} at ${len.wordsPerMinute} a minute${note ? `; ${note}` : ''}). Behavioural answers land best in about two minutes.` };
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { lintText } from '../../src/core/lint';
 import { parsePrepDoc } from '../../src/core/parse';
 import { measurableEvidence, resultPart } from '../../src/core/rules/story-result';
-import { countWords, formatMinutes, spokenLength, storyBody, storyLengthHover } from '../../src/core/story-text';
+import { countWords, formatMinutes, formatMinutesOver, namesUnspokenPart, spokenLength, storyBody, storyLengthHover } from '../../src/core/story-text';
 
 const FRONT = '---\nloop: po\n---\n\n';
 
@@ -70,6 +70,31 @@ describe('story-result', () => {
     const [f] = findings(text, 'story-result');
     expect(covered(text, f)).toBe('## What changed\n\nThe reviews felt livelier.');
     expect(f.message).toContain('The Result part ("The reviews felt livelier.")');
+  });
+
+  it('reads the result before a closing lesson paragraph, and says so', () => {
+    const act = 'New accounts stalled on the import step, so I replaced the upload with a guided connector and had support call the first accounts that tried it.';
+    const lesson = 'Looking back, the experience taught me to talk to customers before writing the spec and to agree the measure before arguing about the change. These are habits I would bring to this role.';
+    const measured = `${FRONT}## Fixed the import step #po #execution\n\n${act}\n\nCompleted onboarding rose from 38% to 52% within the quarter.\n\n${lesson}\n`;
+    expect(findings(measured, 'story-result')).toEqual([]);
+    const vague = measured.replace('Completed onboarding rose from 38% to 52% within the quarter.', 'Customers liked the new connector and support was pleased.');
+    const [f] = findings(vague, 'story-result');
+    expect(covered(vague, f)).toBe('Customers liked the new connector and support was pleased.');
+    expect(f.message).toContain('Before its closing lesson, the story ends on "Customers liked the new connector and support was pleased."');
+    // A lesson that carries the figure still counts: the lesson is read as well as what comes before it.
+    expect(findings(vague.replace('These are habits', 'I have run four launches that way since. These are habits'), 'story-result')).toEqual([]);
+    // "I learned from support that…" reports what happened; it opens no lesson.
+    const told = `${FRONT}## Fixed the import step #po #execution\n\n${act} We met with the twelve biggest accounts.\n\nI learned from support that the connector confused people, and in the end customers liked it.\n`;
+    expect(resultPart(storyBody(parsePrepDoc(told), parsePrepDoc(told).stories[0]).text, 40).lesson).toBeUndefined();
+  });
+
+  it('reads from a paragraph that opens on the result ("The impact … was"), near the end', () => {
+    const text =
+      `${FRONT}## Moved billing later #pm #metrics\n\nTrial users left at the billing step, so I moved billing to after the first project and agreed a card check with the risk team.\n\n` +
+      'The impact of the change was clear. Day-seven activation went from 21% to 30%.\n\n' +
+      'We kept a weekly review with support and the risk team for a while, to watch for fraud and for confusion about when a card was charged, and support added a short answer to their help article.\n\n' +
+      'The lesson I kept is that the riskiest assumption is best tested with the people who own the risk, in the room, before the change ships.\n';
+    expect(findings(text, 'story-result')).toEqual([]);
   });
 
   it('stays quiet on short notes and on case answers told as "I would"', () => {
@@ -147,7 +172,8 @@ describe('story-length', () => {
     const [f] = findings(long, 'story-length');
     expect(covered(long, f)).toBe('## Told at length #po #execution');
     expect(f.message).toContain('(384 words at 150 a minute)');
-    expect(f.message).toContain('about 2.5 minutes');
+    // 2.56 minutes: "about 2.5 minutes … over your 2.5-minute target" would contradict itself.
+    expect(f.message).toContain('takes about 2.6 minutes to tell');
     expect(f.message).toContain('cut about 9 words');
   });
 
@@ -155,6 +181,55 @@ describe('story-length', () => {
     const doc = parsePrepDoc(`${FRONT}## T #po\n\nTags: #execution #stakeholders\n\nOne two three #po four.\n\n\`\`\`\nnot spoken at all\n\`\`\`\n\n<!-- nor this -->\n`);
     expect(countWords(storyBody(doc, doc.stories[0]).text)).toBe(4);
     expect(spokenLength(doc, doc.stories[0], 120)).toEqual({ words: 4, minutes: 4 / 120, wordsPerMinute: 120 });
+  });
+
+  it('says a length over the target in figures that are over it', () => {
+    expect(formatMinutesOver(2.8, 2.5)).toBe('about 3 minutes');
+    expect(formatMinutesOver(2.56, 2.5)).toBe('about 2.6 minutes');
+    expect(formatMinutesOver(2.52, 2.5)).toBe('just over 2.5 minutes');
+    expect(formatMinutesOver(0.6, 0.5)).toBe('about 0.6 minutes');
+    expect(formatMinutesOver(1.02, 1)).toBe('just over 1 minute');
+    const justOver = `${FRONT}## Told at length #po #execution\n\n${'I walked the stakeholders through the goal. '.repeat(54)}\n`;
+    const [f] = findings(justOver, 'story-length');
+    expect(f.message).toContain('takes just over 2.5 minutes to tell (378 words');
+  });
+
+  const answer = 'I sat with two support agents, wrote the approval rule with finance and ran it on one team first. ';
+  const tips = 'Open with the stakes, name who pushed back and end on a figure the panel can check. ';
+
+  it('times the answer, not the advice around it, and says what it left out', () => {
+    const text = `${FRONT}## Tell me about a process you made faster #po #execution\n\n### How to answer\n\n${tips.repeat(12)}\n\n### My answer\n\n${answer.repeat(20)}\n\n### Follow-up questions\n\n- What would you do if the audit found abuse?\n- Who owned the rule after launch?\n`;
+    const [f] = findings(text, 'story-length');
+    const words = countWords(answer) * 20 + 2;
+    expect(f.message).toContain(`(${words} words at 150 a minute, not counting "How to answer" and "Follow-up questions", which are not part of the spoken answer)`);
+    const doc = parsePrepDoc(text);
+    expect(storyBody(doc, doc.stories[0]).leftOut.map((p) => text.slice(p.start, p.end).split('\n')[0])).toEqual(['### How to answer', '### Follow-up questions']);
+    // Under the time once the advice is left out: quiet.
+    const short = text.replace(answer.repeat(20), answer.repeat(14));
+    expect(findings(short, 'story-length')).toEqual([]);
+    const hover = storyLengthHover(doc, text.indexOf('Tell me'))!;
+    expect(hover.markdown).toContain('not counting "How to answer" and "Follow-up questions"');
+  });
+
+  it('leaves out a labelled tip paragraph or tip list, and keeps the story after it', () => {
+    const text = `${FRONT}## Sped up refunds #po #execution\n\n**Tips:**\n- Open with the stakes.\n\n- End on a figure.\n\n${answer.repeat(3)}\n\n**Why this works:** it ends on a figure the panel can check.\n\n**Result:** the queue fell from nine days to two.\n`;
+    const doc = parsePrepDoc(text);
+    const body = storyBody(doc, doc.stories[0]);
+    expect(body.leftOut.map((p) => text.slice(p.start, p.end))).toEqual(['**Tips:**\n- Open with the stakes.\n\n- End on a figure.', '**Why this works:** it ends on a figure the panel can check.']);
+    expect(countWords(body.text)).toBe(countWords(answer) * 3 + countWords('Result: the queue fell from nine days to two.'));
+  });
+
+  it('keeps what the answer is made of: the answer, the result, the lesson', () => {
+    for (const label of ['Example answer', 'My answer', 'Result', 'What I learned', 'Key takeaway', 'Situation', 'Approach', 'Lessons learned']) expect(namesUnspokenPart(label), label).toBe(false);
+    for (const label of ['How to Answer', '#### How to answer this question', 'Tips', 'Coaching Tips', 'Notes', 'Why this works', 'Why this answer works', 'Follow-up questions', 'Possible follow-ups', 'Key takeaways for the interviewer', 'What the interviewer is looking for', 'Common mistakes to avoid', 'Pro tip', 'My notes', 'What makes this work', 'How to approach this question', 'Pitfalls', "Dos and don'ts"])
+      expect(namesUnspokenPart(label), label).toBe(true);
+  });
+
+  it('counts a labelled part when it is all the section has: then it is the answer', () => {
+    const text = `${FRONT}## Tell me about a process you made faster #po #execution\n\n### How to answer\n\n${answer.repeat(4)}\n`;
+    const doc = parsePrepDoc(text);
+    expect(storyBody(doc, doc.stories[0]).leftOut).toEqual([]);
+    expect(countWords(storyBody(doc, doc.stories[0]).text)).toBe(countWords(answer) * 4 + 3);
   });
 
   it('formats minutes to the nearest half', () => {

@@ -2,7 +2,7 @@
  * `story-length`: a story that takes longer to tell than the target (its words at a speaking
  * pace, ~150 words a minute). Panels give about two minutes per behavioural answer.
  */
-import { formatMinutes, spokenLength } from '../story-text';
+import { formatMinutesOver, leftOutNote, spokenLength, storyBody } from '../story-text';
 import { defineRule } from './types';
 
 export const storyLength = defineRule({
@@ -39,10 +39,11 @@ export const storyLength = defineRule({
       // Every story the section kinds found: a guide or a glossary is reference, never timed.
       if (len.minutes <= options.targetMinutes) continue;
       const cut = Math.ceil(len.words - options.targetMinutes * len.wordsPerMinute);
+      const note = leftOutNote(storyBody(doc, story).leftOut);
       report({
         range: story.heading.range,
         message:
-          `This story takes ${formatMinutes(len.minutes)} to tell (${len.words} words at ${len.wordsPerMinute} a minute), over your ${options.targetMinutes}-minute target; ` +
+          `This story takes ${formatMinutesOver(len.minutes, options.targetMinutes)} to tell (${len.words} words at ${len.wordsPerMinute} a minute${note ? `, ${note}` : ''}), over your ${options.targetMinutes}-minute target; ` +
           `cut about ${cut} words. Keep the situation to two sentences and spend the time on what you did and what changed.`,
       });
     }

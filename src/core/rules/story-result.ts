@@ -93,9 +93,10 @@ const HEADING_LINE = /^[ \t]{0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$/gm;
 /**
  * The part of a story body that carries its result, as [start, end) offsets into `text`: the last
  * result label ("**Result:**", "### Outcome", "## The result", "## What changed") up to the next
- * label that ends it (a lesson, a heading as high as its own), else the closing sentences.
+ * label that ends it (a lesson, a heading as high as its own), else the closing sentences before
+ * a closing lesson paragraph (`lesson`: where that lesson starts, when there is one).
  */
-export function resultPart(text: string, closingWords: number): { start: number; end: number; labelled: boolean } {
+export function resultPart(text: string, closingWords: number): { start: number; end: number; labelled: boolean; lesson?: number } {
   let last: { start: number; end: number; level?: number } | undefined;
   for (const m of text.matchAll(RESULT_LABEL)) {
     const level = /^[ \t]*(#+)/.exec(m[0])?.[1].length;
@@ -126,7 +127,8 @@ export function resultPart(text: string, closingWords: number): { start: number;
     }
     return { start: last.start, end, labelled: true };
   }
-  // No label: the closing sentences, from the last one back until they hold `closingWords` words.
+  // No label: the closing sentences, from the last one back until they hold `closingWords` words,
+  // read before a closing lesson ("This experience taught me…"): a reflection is not the result.
   const trimmed = text.replace(/\s+$/, '');
   const bounds = sentenceStarts(trimmed);
   let start = bounds[bounds.length - 1] ?? 0;
@@ -134,7 +136,63 @@ export function resultPart(text: string, closingWords: number): { start: number;
     start = bounds[i];
     if (countWords(trimmed.slice(start)) >= closingWords) break;
   }
-  return { start, end: trimmed.length, labelled: false };
+  // Before a closing lesson, the result is at least the whole paragraph the lesson follows (and
+  // never less than the closing words read without the lesson rule, so it only ever reads more).
+  const lesson = closingLesson(trimmed);
+  const ending = lesson === undefined ? trimmed : trimmed.slice(0, lesson).replace(/\s+$/, '');
+  if (lesson !== undefined) start = Math.min(start, lastParagraphStart(ending));
+  // "The impact of this initiative was substantial. …" opening one of the last paragraphs names
+  // the result in a sentence rather than a label: the ending runs from there.
+  const opened = resultOpening(ending);
+  if (opened !== undefined && opened < start) start = opened;
+  return { start, end: ending.length, labelled: false, ...(lesson === undefined ? {} : { lesson }) };
+}
+
+/** Where the last paragraph of a text starts. */
+function lastParagraphStart(text: string): number {
+  let start = 0;
+  for (const m of text.matchAll(/\n[ \t]*\n\s*(?=\S)/g)) start = m.index + m[0].length;
+  return start;
+}
+
+/** A sentence that names the result without a label: "The impact of this initiative was substantial", "The outcome was…", "In the end…". */
+const RESULT_OPENING = /^(?:[-*+][ \t]+)?(?:the (?:(?:end|final|overall|net|business|measurable) )?(?:results?|outcomes?|impact|payoff)(?: of [^.!?\n]{1,60}?)? (?:was|were|is|came)\b|in the end\b|ultimately\b)/i;
+
+/** Where the last of the final three paragraphs that opens on a result sentence starts, if one does. */
+function resultOpening(text: string): number | undefined {
+  const paragraphs = [0];
+  for (const m of text.matchAll(/\n[ \t]*\n\s*(?=\S)/g)) paragraphs.push(m.index + m[0].length);
+  for (let i = paragraphs.length - 1; i >= Math.max(1, paragraphs.length - 3); i--) if (RESULT_OPENING.test(text.slice(paragraphs[i], paragraphs[i] + 200))) return paragraphs[i];
+  return undefined;
+}
+
+/**
+ * A paragraph that opens on a lesson or a reflection: "This experience taught me…", "Looking back…",
+ * "The lesson I took…", "What I learned…", "I learned that…", "These are skills I'm keen to bring
+ * to this role", or a "Lessons:" label. Tested on the paragraph's first sentence.
+ */
+const LESSON_OPENING =
+  /^(?:[-*+][ \t]+)?(?:\*\*|__)?[ \t]*(?:(?:this|that|the(?: whole)?) (?:experience|project|episode|situation|incident|launch|failure|work)(?: (?:also|really|ultimately))? (?:taught|showed|reminded|reinforced|helped) (?:me|us)\b|(?:it|this|that) (?:also |really )?taught me\b|(?:looking back|in hindsight|in retrospect|on reflection|reflecting (?:on|back))\b|(?:the|my|one|a) (?:big(?:gest)? |main |key |real |important |valuable |hardest )?(?:lesson|takeaway)s?\b|(?:key )?(?:lessons?|learnings?|takeaways?|reflections?)(?: learned| learnt)?[ \t]*(?:\*\*|__)?[ \t]*:|what I (?:learned|learnt|took away)\b|I (?:learned|learnt) (?:that|how|the (?:importance|value)|to|a lot|an? (?:important|valuable|big|hard))\b|(?:these|those) are (?:skills|habits|lessons|strengths|the skills|the habits)\b)/i;
+/** A sentence that belongs to a closing reflection without opening it ("…I am keen to bring to this role"). */
+const LESSON_ANYWHERE = /\b(?:taught me|(?:excited|keen|eager|looking forward) to (?:bring|apply)|bring (?:these|this|those|that)\b[^.!?\n]{0,60}\bto (?:this|the|your) (?:new )?(?:role|team|company|position))\b/i;
+
+/**
+ * Where a closing lesson starts in a story with no Result label: the trailing paragraphs whose first
+ * sentence opens a lesson or reflection, or whose every sentence reads as one, as an offset into
+ * `text`. Undefined when the story does not close on one, or when nothing with words comes before it.
+ */
+function closingLesson(text: string): number | undefined {
+  const paragraphs = [0];
+  for (const m of text.matchAll(/\n[ \t]*\n\s*(?=\S)/g)) paragraphs.push(m.index + m[0].length);
+  let start: number | undefined;
+  for (let i = paragraphs.length - 1; i > 0; i--) {
+    const para = text.slice(paragraphs[i], start ?? text.length).replace(/\s+$/, '');
+    const sentences = sentenceStarts(para).map((s, j, a) => para.slice(s, a[j + 1] ?? para.length));
+    const lesson = LESSON_OPENING.test(sentences[0] ?? '') || (sentences.length > 0 && sentences.every((x) => LESSON_ANYWHERE.test(x) || LESSON_OPENING.test(x)));
+    if (!lesson) break;
+    start = paragraphs[i];
+  }
+  return start !== undefined && countWords(text.slice(0, start)) > 0 ? start : undefined;
 }
 
 /** Offsets where sentences (or list items, or paragraphs) start. */
@@ -208,6 +266,8 @@ export const storyResult = defineRule({
       const part = resultPart(body.text, options.closingWords);
       const judged = body.text.slice(part.start, part.end);
       if (measurableEvidence(judged) !== undefined) continue;
+      // A lesson that names a number ("…and I have run every launch that way since Q2") is read too.
+      if (part.lesson !== undefined && measurableEvidence(body.text.slice(part.lesson)) !== undefined) continue;
       // A number left blank ("[X%]") is number-placeholder's finding: one problem, one finding.
       NUMBER_SLOT.lastIndex = 0;
       if (NUMBER_SLOT.test(judged)) continue;
@@ -220,7 +280,7 @@ export const storyResult = defineRule({
       const message = slot
         ? `${part.labelled ? 'The Result part' : 'The story'} ends on a placeholder you have not filled in yet ("${quote(slot[0])}"), and nothing before it gives a number, a before → after or a date. ` +
           `Write the outcome you measured in its place: ${examples}.`
-        : `${part.labelled ? `The Result part ("${said}")` : `The story ends on "${said}", which`} has no number, no before → after and no date, so a panel cannot tell how much changed. ` +
+        : `${part.labelled ? `The Result part ("${said}")` : part.lesson !== undefined ? `Before its closing lesson, the story ends on "${said}", which` : `The story ends on "${said}", which`} has no number, no before → after and no date, so a panel cannot tell how much changed. ` +
           `Close with the outcome you measured: ${examples}.`;
       report({ range: doc.lines.range(body.offset + at.start, body.offset + at.end), message });
     }
