@@ -26,8 +26,9 @@ describe('rule fixtures', () => {
   for (const f of fixtures) {
     it(f.name, () => {
       expect(f.configProblems).toEqual([]);
-      const { actual, findings } = runFixture(f);
+      const { actual, related, findings } = runFixture(f);
       expect(actual).toEqual(f.expected);
+      if (f.related) expect(related).toEqual(f.related);
       for (const finding of findings) {
         expect(finding.message.length).toBeGreaterThan(20);
         expect(finding.range.end.offset).toBeGreaterThanOrEqual(finding.range.start.offset);
