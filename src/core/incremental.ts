@@ -26,7 +26,7 @@ import { TextCache } from './cache';
 import { defaultConfig, type ResolvedConfig } from './config';
 import { validElsewhere, type Elsewhere } from './elsewhere';
 import { utf8Length } from './encoding';
-import { combineRules, filterByDirectives, lintTextWith, mergeSummaries, notesForSimplified, runRules, skipReason, sortFindings, type LintNote, type RuleSummary } from './lint';
+import { combineRules, filterByDirectives, lintTextWith, mergeSummaries, moveSummaries, notesForSimplified, runRules, skipReason, sortFindings, type LintNote, type RuleSummary } from './lint';
 import { parsePrepDoc, readerCounts, type Directive, type ParseOptions, type PrepDoc, type SimplifiedPlace } from './parse';
 import { offLoop } from './rules/util';
 import { splitSections, splitSectionsFrom, type Chunk } from './split';
@@ -318,7 +318,7 @@ export class IncrementalLinter {
       for (const f of placed.findings) found.push(f);
       for (const d of placed.directives) directives.push(d);
       for (const x of placed.simplified) simplified.push(x);
-      buckets.add(run.part);
+      buckets.add(run.part, placed.summaries);
       if (preambleEnd === text.length && run.part.firstHeading !== undefined) preambleEnd = moveOffset(run.part.firstHeading, run.part.base, run.start - run.part.base);
     }
     // A loop typo's suggestions are ordered by the loops the doc's stories are tagged with: that
@@ -528,11 +528,12 @@ export class IncrementalLinter {
     if (cached && cached.d === d && cached.dl === dl) return cached.placed;
     const placed =
       d === 0 && dl === 0
-        ? { findings: part.findings, directives: part.directives, simplified: part.simplified }
+        ? { findings: part.findings, directives: part.directives, simplified: part.simplified, summaries: part.summaries }
         : {
             findings: part.findings.map((f) => moveFinding(f, part.base, d, dl)),
             directives: part.directives.map((x) => ({ ...x, range: moveRange(x.range, part.base, d, dl) })),
             simplified: part.simplified.length ? part.simplified.map((x) => ({ ...x, range: moveRange(x.range, part.base, d, dl) })) : part.simplified,
+            summaries: moveSummaries(part.summaries, (r) => moveRange(r, part.base, d, dl)),
           };
     placedCache.set(part, { d, dl, placed });
     return placed;
@@ -563,10 +564,11 @@ function genreOf(runs: readonly Run[], head: PrepDoc): GenreDecision | undefined
  */
 class Buckets {
   private readonly out: Map<string, RuleSummary>[] = [];
-  private members: Part[] = [];
+  private members: Member[] = [];
 
-  add(part: Part): void {
-    this.members.push(part);
+  /** Adds a part with its summaries moved to its place (`Placed.summaries`). */
+  add(part: Part, summaries: Map<string, RuleSummary>): void {
+    this.members.push({ part, summaries });
     if ((part.mark & 31) === 0) this.flush();
   }
 
@@ -579,25 +581,54 @@ class Buckets {
     const members = this.members;
     if (!members.length) return;
     this.members = [];
-    const known = bucketCache.get(members[0]);
-    if (known && known.members.length === members.length && known.members.every((m, i) => m === members[i])) {
+    const known = bucketCache.get(members[0].part);
+    const sameParts = !!known && known.members.length === members.length && known.members.every((m, i) => m.part === members[i].part);
+    // The same parts at the same places: a part that moved has new summaries when they hold ranges.
+    if (sameParts && known.members.every((m, i) => m.summaries === members[i].summaries)) {
       this.out.push(known.merged);
       return;
     }
-    let merged = members[0].summaries;
-    for (let i = 1; i < members.length; i++) merged = mergeSummaries(merged, members[i].summaries);
-    bucketCache.set(members[0], { members, merged });
+    let merged: Map<string, RuleSummary>;
+    if (sameParts) {
+      // The same parts, moved: only the rules whose summaries were moved are merged again.
+      const moved = new Set<string>();
+      members.forEach((m, i) => {
+        const was = known.members[i].summaries;
+        if (m.summaries !== was) for (const [id, x] of m.summaries) if (was.get(id) !== x) moved.add(id);
+      });
+      const of = (m: Member) => new Map([...moved].flatMap((id): [string, RuleSummary][] => (m.summaries.has(id) ? [[id, m.summaries.get(id)!]] : [])));
+      let some = of(members[0]);
+      for (let i = 1; i < members.length; i++) some = mergeSummaries(some, of(members[i]));
+      merged = new Map(known.merged);
+      for (const id of moved) {
+        const x = some.get(id);
+        if (x) merged.set(id, x);
+        else merged.delete(id);
+      }
+    } else {
+      merged = members[0].summaries;
+      for (let i = 1; i < members.length; i++) merged = mergeSummaries(merged, members[i].summaries);
+    }
+    bucketCache.set(members[0].part, { members, merged });
     this.out.push(merged);
   }
 }
 
-const bucketCache = new WeakMap<Part, { members: Part[]; merged: Map<string, RuleSummary> }>();
+/** A part in a bucket, with its summaries as placed. */
+interface Member {
+  part: Part;
+  summaries: Map<string, RuleSummary>;
+}
+
+const bucketCache = new WeakMap<Part, { members: Member[]; merged: Map<string, RuleSummary> }>();
 
 /** What a run contributes to the doc, in the doc's coordinates. */
 interface Placed {
   findings: Finding[];
   directives: Directive[];
   simplified: SimplifiedPlace[];
+  /** The part's summaries, those that hold ranges moved (the same map when none does). */
+  summaries: Map<string, RuleSummary>;
 }
 
 /** The last placement of each part (a part appears at one place in a doc nearly always). */

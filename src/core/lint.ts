@@ -185,6 +185,11 @@ export function runRules(doc: PrepDoc, config: ResolvedConfig, part: RulePart, s
     if (part === 'front-matter' && rule.scope !== 'front-matter') continue;
     if (part === 'sections' && rule.summaries) {
       try {
+        rule.summaries.local?.(ctx);
+      } catch (e) {
+        findings.push(ruleFailure(doc, rule.id, e));
+      }
+      try {
         summaries?.set(rule.id, { value: rule.summaries.summarize(ctx, { sections: doc.sections, stories: doc.stories }) });
       } catch (e) {
         summaries?.set(rule.id, { error: e });
@@ -224,12 +229,36 @@ export function combineRules(doc: PrepDoc, config: ResolvedConfig, parts: readon
     }
     try {
       if (failed !== undefined) throw failed;
-      rule.summaries.combine({ doc, options: setting.options, lexicon, ...(elsewhere ? { elsewhere } : {}), report: reporter(doc, rule, setting.severity, findings) }, values);
+      rule.summaries.combine({ doc, options: setting.options, lexicon, ...(elsewhere ? { elsewhere } : {}), report: reporter(doc, rule, setting.severity, findings, false) }, values);
     } catch (e) {
       findings.push(ruleFailure(doc, rule.id, e));
     }
   }
   return findings;
+}
+
+/**
+ * A part's summaries with the ranges they hold passed through `to` (see `DocSummaries.move`): the
+ * same map when no rule's summary holds ranges, so an unchanged part that moved keeps its buckets.
+ */
+export function moveSummaries(summaries: Map<string, RuleSummary>, to: (range: Range) => Range): Map<string, RuleSummary> {
+  let out: Map<string, RuleSummary> | undefined;
+  for (const rule of RULES) {
+    const s = summaries.get(rule.id);
+    if (!s || !rule.summaries?.move || 'error' in s) continue;
+    let moved: RuleSummary;
+    try {
+      const value = rule.summaries.move(s.value, to);
+      // A summary with no range in it comes back as it was: no new map, no re-merged bucket.
+      if (value === s.value) continue;
+      moved = { value };
+    } catch (e) {
+      moved = { error: e };
+    }
+    out ??= new Map(summaries);
+    out.set(rule.id, moved);
+  }
+  return out ?? summaries;
 }
 
 /** The summaries of two adjacent parts as one (see `DocSummaries.merge`); the first error wins. */
@@ -256,9 +285,14 @@ export function mergeSummaries(a: Map<string, RuleSummary>, b: Map<string, RuleS
   return out;
 }
 
-function reporter(doc: PrepDoc, rule: AnyRule, severity: Severity, findings: Finding[]): (r: Report) => void {
+/**
+ * Reports into `findings`, dropping a finding outside the rule's sections (`Rule.sections`) unless
+ * `bySection` is false: a summary rule's combine step, whose `doc` may hold only the front matter,
+ * reports what its summaries kept, and they keep only what lies in the rule's sections.
+ */
+function reporter(doc: PrepDoc, rule: AnyRule, severity: Severity, findings: Finding[], bySection = true): (r: Report) => void {
   return (r: Report) => {
-    if (rule.sections) {
+    if (rule.sections && bySection) {
       const kind = kindAt(doc, r.range.start.offset);
       if (kind && !rule.sections.includes(kind)) return;
     }

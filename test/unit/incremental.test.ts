@@ -61,6 +61,8 @@ const inserts = [
   '\n### US-12 Save the cart\n\n- As a shopper, I want to save my cart, so that I can buy later.\n', '\n## Story 3: Save the cart\n\n', '\n### Description\n\n', 'US-12: ',
   // What makes the whole doc a template or a guide (genre.ts): a title, slots, a cue, a teardown's bullets.
   '\n# Launch plan template\n\n', ' template', '- Owner: [Name] for [Stage]\n', 'Use this template to draft each story.\n', '\n# Acme product teardown\n\nYou should start with the funnel.\n',
+  // A story whose criteria are a checklist (the Given/When/Then advice is said once per doc, pointing at every such story).
+  '\nAs a member, I want to renew a loan, so that I avoid a fee.\n\nAcceptance criteria:\n\n- The renew button is shown\n- The due date moves\n',
   '\n## Riders\n\n- Delayed travellers in airports care more about pickup than price.\n- Stranded commuters at night open the app twice as often.\n', '- Success criteria: 30% of beta users finish setup\n',
 ];
 
@@ -240,6 +242,39 @@ describe('incremental linting', () => {
     expectSame(solo, lone);
     expect(lintText(lone).doc!.stories.length).toBe(1);
     for (const next of [`${lone}\n# Notes\n\nRICE.\n`, `${lone}\n## Notes\n\nRICE.\n`, lone, `Intro line.\n\n${lone.slice(lone.indexOf('# How'))}`, lone]) expectSame(solo, next);
+  });
+
+  it('points a doc-level finding at what unchanged parts hold after an edit above them shifts their lines', () => {
+    // The Given/When/Then advice is said once, on the first checklist, and points at the other
+    // stories' checklists: the summaries of the parts below an edit are reused, and moved. Enough
+    // stories that the later buckets of pre-merged summaries hold only parts the edit moved.
+    const n = 200;
+    const story = (n: number) =>
+      `## Loan desk ${n}\n\nAs a member, I want to renew loan ${n} online, so that I avoid a fee.\n\nAcceptance criteria:\n\n- The renew button for loan ${n} is shown\n- The due date of loan ${n} moves by two weeks\n`;
+    const doc = `---\nloop: po\n---\n\n${Array.from({ length: n }, (_, i) => story(i + 1)).join('\n')}`;
+    const advice = (findings: Finding[]) => findings.filter((f) => f.ruleId === 'acceptance-criteria-testable');
+    const linter = new IncrementalLinter();
+    expectSame(linter, doc);
+    const [first] = advice(linter.lint(doc).findings);
+    expect(first.message).toMatch(new RegExp(`^The criteria of ${n} user stories in this doc are checklists`));
+    expect(first.related?.map((r) => r.range.start.line)).toEqual(Array.from({ length: n - 1 }, (_, k) => first.range.start.line + 9 * (k + 1)));
+    // Three lines into the first story: every later story's place moves, none of them is re-read.
+    const at = doc.indexOf('As a member');
+    const above = `${doc.slice(0, at)}Picked up from the front desk.\n\nIt came up twice.\n\n${doc.slice(at)}`;
+    const before = linter.stats.parts;
+    expectSame(linter, above);
+    expect(linter.stats.parts - before).toBeLessThanOrEqual(2);
+    const [moved] = advice(linter.lint(above).findings);
+    expect(moved.range.start.line).toBe(first.range.start.line + 4);
+    expect(moved.related?.map((r) => r.range.start.line)).toEqual(first.related?.map((r) => r.range.start.line + 4));
+    // Given/When/Then criteria in the first story: the advice moves to the second story's checklist.
+    const gwt = above.replace('- The renew button for loan 1 is shown\n- The due date of loan 1 moves by two weeks\n', '- Given a loan due today, when I renew it, then its due date is in two weeks.\n');
+    expectSame(linter, gwt);
+    const [second] = advice(linter.lint(gwt).findings);
+    expect(second.message).toMatch(new RegExp(`^The criteria of ${n - 1} user stories`));
+    // Shorter text above again (lines removed), then the edit undone.
+    expectSame(linter, gwt.replace('Picked up from the front desk.\n\nIt came up twice.\n\n', ''));
+    expectSame(linter, doc);
   });
 
   it('re-lints only the chunks around a one-character edit', () => {

@@ -1,11 +1,14 @@
 /**
  * `acceptance-criteria-testable`: an acceptance criterion a tester could not check — one that
- * is not written as Given/When/Then, one that leans on a word with no pass/fail line ("fast",
- * "intuitive", "user-friendly"), or a skeleton whose placeholders were never filled in.
+ * leans on a word with no pass/fail line ("fast", "intuitive", "user-friendly"), said for each
+ * criterion — and, once per doc, the stories whose criteria are a checklist rather than
+ * Given/When/Then (advice: a coach says it once, not story by story).
  */
-import { placeholdersIn, shorten, type Criterion } from '../artifacts/user-stories';
-import type { PrepDoc } from '../parse';
-import { defineRule } from './types';
+import { placeholdersIn, plainMarkdown, shorten, type Criterion, type UserStory } from '../artifacts/user-stories';
+import { kindAt, type PrepDoc } from '../parse';
+import type { SectionKind } from '../sections';
+import type { Range } from '../types';
+import { checkBySummaries, defineRule, defineSummaries, type OptionsOf } from './types';
 
 /** A time limit stated in the criterion: "within 5 seconds", "in under 200 ms", "< 2s", "no more than 1 minute". */
 const TIME_LIMIT = /(?:\b(?:within|under|below|in|after|takes?|at most|no more than|no longer than|less than|fewer than|up to)[ \t]+(?:(?:under|less than|about|at most)[ \t]+)?|[<≤][ \t]*)\d+(?:[.,]\d+)?[ \t]*(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?)\b/iu;
@@ -140,34 +143,150 @@ function quotedSpans(text: string): [number, number][] {
 /** A template's criterion line that is nothing but its placeholder: "[ ] [Specific, testable criterion 1]". */
 const TEMPLATE_LINE = /^\s*(?:\[[ xX]\]\s*)?(?:\[[^\]\n]{1,80}\]|<[^>\n]{1,80}>)\s*[.;]?\s*$/;
 
-export const acceptanceCriteriaTestable = defineRule({
-  id: 'acceptance-criteria-testable',
-  description: 'An acceptance criterion that is not Given/When/Then shaped or uses words nobody can test',
-  defaultSeverity: 'warning',
-  sections: ['artifact', 'story'],
-  fixable: false,
-  options: {
-    requireGivenWhenThen: {
-      type: 'boolean',
-      default: true,
-      description: 'Ask for Given/When/Then on every item of an acceptance-criteria list. Turn off if your team writes checklist-style criteria.',
-    },
-    extraVagueWords: { type: 'string[]', default: [] as string[], description: 'More words to treat as untestable (e.g. your team\'s "snappy").' },
-    allowWords: { type: 'string[]', default: [] as string[], description: 'Words never to flag, even if they are on the built-in list.' },
+const options = {
+  requireGivenWhenThen: {
+    type: 'boolean' as const,
+    default: true,
+    description: 'Ask for Given/When/Then on the items of an acceptance-criteria list (said once per doc, naming each story whose criteria are a checklist). Turn off if your team writes checklist-style criteria.',
   },
-  examples: {
-    valid: [
-      '---\nloop: po\n---\n\n## Backlog\n\n- As a shopper, I want to filter search results by size, so that I only see shoes I can wear.\n  - Given 40 results in three sizes, when I pick size 42, then only the 12 results in size 42 remain within 1 second.\n',
-    ],
-    invalid: [
-      '---\nloop: po\n---\n\n## Backlog\n\nAs a shopper, I want to filter search results by size, so that I only see shoes I can wear.\n\nAcceptance criteria:\n\n- The filter is fast and intuitive\n',
-    ],
+  extraVagueWords: { type: 'string[]' as const, default: [] as string[], description: 'More words to treat as untestable (e.g. your team\'s "snappy").' },
+  allowWords: { type: 'string[]' as const, default: [] as string[], description: 'Words never to flag, even if they are on the built-in list.' },
+};
+
+type Options = OptionsOf<typeof options>;
+
+/** Where the rule's findings belong (`Rule.sections`); the summaries keep only checklists there. */
+const SECTIONS: readonly SectionKind[] = ['artifact', 'story'];
+
+/** A criterion of a story's list, with the phase of the flow it is in. */
+interface Judged {
+  criterion: Criterion;
+  phase: Phase;
+}
+
+/**
+ * The stories' criteria as the rule reads them: per list (stories that share one "Acceptance
+ * criteria" section share its list, read once), the criteria whose wording is judged and the
+ * checklist items among them, and the offsets of every criterion read (a block linked to a story
+ * is judged with the story).
+ */
+function storyLists(doc: PrepDoc, options: Options): { lists: { story: UserStory; judged: Judged[]; checklist: Criterion[] }[]; read: Set<number> } {
+  const read = new Set<number>();
+  const lists: { story: UserStory; judged: Judged[]; checklist: Criterion[] }[] = [];
+  const seen = new Set<unknown[]>();
+  for (const story of doc.artifacts.userStories) {
+    if (seen.has(story.criteria)) continue;
+    seen.add(story.criteria);
+    // A checklist copied on every row of a table is a Definition of Done, not this story's
+    // criteria (acceptance-criteria-missing says so once for the table): not judged row by row.
+    if (story.table?.shared && !story.criteriaFrom) {
+      for (const c of story.criteria) read.add(c.range.start.offset);
+      continue;
+    }
+    let phase: Phase = 'outcome';
+    const judged: Judged[] = [];
+    const checklist: Criterion[] = [];
+    for (const c of story.criteria) {
+      // And/But continue the step before them; a Given or When starts setup, a Then the outcome.
+      if (c.keyword === 'given' || c.keyword === 'when' || c.keyword === 'scenario') phase = 'setup';
+      else if (c.keyword === 'then' || !c.gwt) phase = 'outcome';
+      if (/\bthen\b/i.test(c.text)) phase = 'outcome';
+      read.add(c.range.start.offset);
+      // An unfilled skeleton is not a criterion yet: acceptance-criteria-missing reminds you.
+      if (placeholdersIn(c.text).length || TEMPLATE_LINE.test(c.text)) continue;
+      if (options.requireGivenWhenThen && !c.gwt && (c.source === 'list' || c.source === 'label' || c.source === 'table')) checklist.push(c);
+      judged.push({ criterion: c, phase: c.keyword === 'and' || c.keyword === 'but' ? phase : c.keyword === 'given' || c.keyword === 'when' ? 'setup' : 'outcome' });
+    }
+    lists.push({ story, judged, checklist });
+  }
+  return { lists, read };
+}
+
+/** A quoted criterion or story, as the findings show it. */
+interface Quoted {
+  range: Range;
+  text: string;
+}
+
+/**
+ * A story whose criteria are a checklist: the story, its first checklist item, and (for the
+ * first such story of a summary only: the one-story message lists them) its other items.
+ */
+interface Checklist {
+  /** What the doc-level finding says of it when it is not the first: the story and its first item. */
+  note: string;
+  first: Quoted;
+  rest?: Quoted[];
+}
+
+/**
+ * Per part, the stories whose criteria are a checklist, in document order. A summary holds
+ * ranges: `move` moves them (the incremental linter reuses a part's summary after text above it changed).
+ */
+const summaries = defineSummaries<Options, Checklist[]>({
+  summarize({ doc, options }, part) {
+    if (!options.requireGivenWhenThen || !part.sections.length) return [];
+    const from = part.sections[0].range.start.offset;
+    const to = part.sections.reduce((n, s) => Math.max(n, s.range.end.offset), from);
+    const out: Checklist[] = [];
+    for (const { story, checklist } of storyLists(doc, options).lists) {
+      const [first, ...rest] = checklist;
+      if (!first) continue;
+      const at = first.range.start.offset;
+      if (at < from || at >= to) continue;
+      // As the section filter does for a finding: only a checklist in a story or artifact section.
+      const kind = kindAt(doc, at);
+      if (kind && !SECTIONS.includes(kind)) continue;
+      out.push({
+        note: `Checklist criteria too, for "${shorten(plainMarkdown(story.text), 50)}": "${shorten(first.text, 40)}"`,
+        first: { range: first.range, text: first.text },
+        ...(out.length ? {} : { rest: rest.map((c) => ({ range: c.range, text: c.text })) }),
+      });
+    }
+    return out;
   },
-  check({ doc, options, report }) {
-    /** Criteria already judged, by offset (a block linked to a story is judged with the story). */
-    const judged = new Set<number>();
+  merge(a, b) {
+    // Only the doc's first checklist lists its other items; a later part's stay unread.
+    return a.length ? (b.length ? a.concat(b) : a) : b;
+  },
+  move(summary, to) {
+    if (!summary.length) return summary;
+    return summary.map((x) => ({
+      note: x.note,
+      first: { range: to(x.first.range), text: x.first.text },
+      ...(x.rest ? { rest: x.rest.map((c) => ({ range: to(c.range), text: c.text })) } : {}),
+    }));
+  },
+  combine({ report }, parts) {
+    const all = parts.flat();
+    const [first] = all;
+    if (!first) return;
+    // Said once per doc, on the first checklist: a checklist criterion can be perfectly testable
+    // ("the system rejects a 3-digit PIN"), so the shape is advice (info unless you raise the
+    // rule), and a coach gives it once for the backlog, not story by story; vague words stay
+    // warnings on each criterion.
+    if (all.length === 1) {
+      const rest = first.rest ?? [];
+      const others = rest.length;
+      report({
+        range: first.first.range,
+        message: others
+          ? `"${shorten(first.first.text, 40)}" and ${others} other ${others === 1 ? 'criterion' : 'criteria'} here are checklist items, not Given/When/Then. A PO panel may ask you to write each as "Given <starting state>, when <action>, then <observable result>", which turns straight into a test.`
+          : `"${shorten(first.first.text, 50)}" is not written as Given/When/Then. Rewrite it as "Given <starting state>, when <action>, then <observable result>" so it turns straight into a test.`,
+        related: rest.map((c) => ({ range: c.range, message: `Also a checklist item: "${shorten(c.text, 50)}"` })),
+        severity: 'info',
+      });
+      return;
+    }
+    report({
+      range: first.first.range,
+      message: `The criteria of ${all.length} user stories in this doc are checklists, not Given/When/Then (the first: "${shorten(first.first.text, 40)}"). A PO panel may ask you to write criteria as "Given <starting state>, when <action>, then <observable result>", which turns straight into a test: rewrite those of the stories you will tell. If your team writes checklists on purpose, turn off requireGivenWhenThen.`,
+      related: all.slice(1).map((x) => ({ range: x.first.range, message: x.note })),
+      severity: 'info',
+    });
+  },
+  local({ doc, options, report }) {
     const judgeVague = (c: Criterion, own: Phase) => {
-      judged.add(c.range.start.offset);
       for (const v of vagueWords(doc, c, { extra: options.extraVagueWords, allow: options.allowWords, phase: own })) {
         report({
           range: doc.lines.range(v.start, v.end),
@@ -175,44 +294,8 @@ export const acceptanceCriteriaTestable = defineRule({
         });
       }
     };
-    // Stories that share one "Acceptance criteria" section share its list: check it once.
-    const seen = new Set<unknown[]>();
-    for (const story of doc.artifacts.userStories) {
-      if (seen.has(story.criteria)) continue;
-      seen.add(story.criteria);
-      // A checklist copied on every row of a table is a Definition of Done, not this story's
-      // criteria (acceptance-criteria-missing says so once for the table): not judged row by row.
-      if (story.table?.shared && !story.criteriaFrom) {
-        for (const c of story.criteria) judged.add(c.range.start.offset);
-        continue;
-      }
-      let phase: Phase = 'outcome';
-      const checklist: Criterion[] = [];
-      for (const c of story.criteria) {
-        // And/But continue the step before them; a Given or When starts setup, a Then the outcome.
-        if (c.keyword === 'given' || c.keyword === 'when' || c.keyword === 'scenario') phase = 'setup';
-        else if (c.keyword === 'then' || !c.gwt) phase = 'outcome';
-        if (/\bthen\b/i.test(c.text)) phase = 'outcome';
-        // An unfilled skeleton is not a criterion yet: acceptance-criteria-missing reminds you.
-        if (placeholdersIn(c.text).length || TEMPLATE_LINE.test(c.text)) continue;
-        if (options.requireGivenWhenThen && !c.gwt && (c.source === 'list' || c.source === 'label' || c.source === 'table')) checklist.push(c);
-        judgeVague(c, c.keyword === 'and' || c.keyword === 'but' ? phase : c.keyword === 'given' || c.keyword === 'when' ? 'setup' : 'outcome');
-      }
-      const [first] = checklist;
-      if (first) {
-        // One note per list: a checklist criterion can be perfectly testable ("the system rejects a
-        // 3-digit PIN"), so the shape is advice (info unless you raise the rule); vague words stay warnings.
-        const others = checklist.length - 1;
-        report({
-          range: first.range,
-          message: others
-            ? `"${shorten(first.text, 40)}" and ${others} other ${others === 1 ? 'criterion' : 'criteria'} here are checklist items, not Given/When/Then. A PO panel may ask you to write each as "Given <starting state>, when <action>, then <observable result>", which turns straight into a test.`
-            : `"${shorten(first.text, 50)}" is not written as Given/When/Then. Rewrite it as "Given <starting state>, when <action>, then <observable result>" so it turns straight into a test.`,
-          related: checklist.slice(1).map((c) => ({ range: c.range, message: `Also a checklist item: "${shorten(c.text, 50)}"` })),
-          severity: 'info',
-        });
-      }
-    }
+    const { lists, read } = storyLists(doc, options);
+    for (const list of lists) for (const j of list.judged) judgeVague(j.criterion, j.phase);
     // Criteria no story of this doc owns: a file that holds the criteria of stories written in
     // another file ("## Story 1: Session timeout" with Given/When/Then under it). They are the
     // stories' criteria all the same, so their wording is judged here, where it is written. Only
@@ -225,10 +308,31 @@ export const acceptanceCriteriaTestable = defineRule({
         if (c.keyword === 'given' || c.keyword === 'when' || c.keyword === 'scenario') phase = 'setup';
         else if (c.keyword === 'then' || !c.gwt) phase = 'outcome';
         if (/\bthen\b/i.test(c.text)) phase = 'outcome';
-        if (!c.gwt || judged.has(c.range.start.offset)) continue;
+        if (!c.gwt || read.has(c.range.start.offset)) continue;
         if (placeholdersIn(c.text).length || TEMPLATE_LINE.test(c.text)) continue;
         judgeVague(c, c.keyword === 'and' || c.keyword === 'but' ? phase : c.keyword === 'given' || c.keyword === 'when' ? 'setup' : 'outcome');
       }
     }
+  },
+});
+
+export const acceptanceCriteriaTestable = defineRule({
+  id: 'acceptance-criteria-testable',
+  description: 'An acceptance criterion that uses words nobody can test; once per doc, the stories whose criteria are not Given/When/Then',
+  defaultSeverity: 'warning',
+  sections: SECTIONS,
+  fixable: false,
+  options,
+  examples: {
+    valid: [
+      '---\nloop: po\n---\n\n## Backlog\n\n- As a shopper, I want to filter search results by size, so that I only see shoes I can wear.\n  - Given 40 results in three sizes, when I pick size 42, then only the 12 results in size 42 remain within 1 second.\n',
+    ],
+    invalid: [
+      '---\nloop: po\n---\n\n## Backlog\n\nAs a shopper, I want to filter search results by size, so that I only see shoes I can wear.\n\nAcceptance criteria:\n\n- The filter is fast and intuitive\n',
+    ],
+  },
+  summaries,
+  check(ctx) {
+    checkBySummaries(summaries, ctx);
   },
 });

@@ -58,7 +58,9 @@ export interface Rule<S extends OptionSpecs = OptionSpecs> {
   /**
    * The kinds of section its findings belong in (a finding elsewhere is dropped): story rules
    * judge stories, artifact rules judge artifacts (and artifacts quoted in a story), never the
-   * examples in reference notes. Absent: anywhere in a prep doc (doc-level rules).
+   * examples in reference notes. Absent: anywhere in a prep doc (doc-level rules). A rule with
+   * `summaries` keeps only what lies in these sections in its summaries: its combine step's
+   * findings are not filtered again (the incremental linter combines over the front matter alone).
    */
   sections?: readonly SectionKind[];
   /**
@@ -80,7 +82,7 @@ export interface Rule<S extends OptionSpecs = OptionSpecs> {
 }
 
 /**
- * A doc-level check in two steps. `summarize` reads one run of consecutive sections (and its
+ * A doc-level check in two steps (plus, optionally, a section-level one: `local`). `summarize` reads one run of consecutive sections (and its
  * stories), never the rest of the doc; `combine` reports from the summaries of all runs, in
  * document order, using only the doc's front matter and first line; `merge` joins two adjacent
  * runs' summaries. The rule's `check` is
@@ -94,6 +96,20 @@ export interface DocSummaries<O, T = unknown> {
    */
   merge(a: T, b: T): T;
   combine(ctx: RuleContext<O>, summaries: readonly T[]): void;
+  /**
+   * The summary with every range it holds passed through `to`. Required when a summary holds
+   * ranges (a doc-level finding that points at what the parts found): a part is summarised in
+   * the coordinates of its own small doc, and the incremental linter reuses the summary of a part
+   * it did not read again after the text before it grew or shrank, so it moves the summary to the
+   * part's place as it moves the part's findings. Return `summary` itself when it holds no range.
+   */
+  move?(summary: T, to: (range: Range) => Range): T;
+  /**
+   * Findings of the rule that are local to sections, as a rule without summaries reports them
+   * (see `Rule.scope`): for a rule that judges each section and also says one thing for the
+   * whole doc. Run on every part, with its findings moved like a section rule's.
+   */
+  local?(ctx: RuleContext<O>): void;
 }
 
 /** Declares a rule's summaries with the summary type inferred (and then erased, as the registry holds it). */
@@ -103,6 +119,7 @@ export function defineSummaries<O, T>(s: DocSummaries<O, T>): DocSummaries<O> {
 
 /** A check over the whole doc as one part: what a summary rule's `check` is. */
 export function checkBySummaries<O>(s: DocSummaries<O>, ctx: RuleContext<O>): void {
+  s.local?.(ctx);
   s.combine(ctx, [s.summarize(ctx, { sections: ctx.doc.sections, stories: ctx.doc.stories })]);
 }
 

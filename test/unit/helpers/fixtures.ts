@@ -5,6 +5,9 @@
  *   also pins the finding's range to exactly those words (`\n` for a line break, `\"` for a quote) —
  *   once one expectation in a fixture names its words, every finding of that fixture must;
  * - `<!-- expect-next-line: rule-id -->` on its own line, for the line below;
+ * - `<!-- related: rule-id "words" -->` on the line where a finding's related location starts
+ *   (words optional, pinned as for `expect`): once a fixture has one, the related locations of
+ *   all its findings are compared too;
  * - `# expect: rule-id` as a YAML comment on a front matter line;
  * - `<!-- config: { "rules": { … } } -->` anywhere: the fixture's own config (as .prep-loop.json);
  * - `<!-- path: notes/po/file.md -->`: the path used for loopByGlob;
@@ -32,6 +35,8 @@ export interface Fixture {
   filePath: string;
   /** Expected findings as "line:rule" (1-based line), or "line:rule "words"" when ranged; sorted. */
   expected: string[];
+  /** Expected related locations of the findings, keyed as `expected`; undefined when the fixture pins none. */
+  related?: string[];
 }
 
 /** Reads every fixture under `test/fixtures/rules/`. */
@@ -51,7 +56,9 @@ export function loadFixture(file: string, rule?: string): Fixture {
   const text = readFileSync(file, 'utf8');
   const lines = text.split('\n');
   const expected: string[] = [];
+  const related: string[] = [];
   lines.forEach((line, i) => {
+    for (const m of line.matchAll(/<!--\s*related:\s*((?:[\w\s,-]|"(?:[^"\\]|\\.)*")+?)\s*-->/g)) for (const r of split(m[1])) related.push(`${i + 1}:${r}`);
     for (const m of line.matchAll(/<!--\s*expect:\s*((?:[\w\s,-]|"(?:[^"\\]|\\.)*")+?)\s*-->/g)) for (const r of split(m[1])) expected.push(`${i + 1}:${r}`);
     for (const m of line.matchAll(/<!--\s*expect-next-line:\s*((?:[\w\s,-]|"(?:[^"\\]|\\.)*")+?)\s*-->/g)) for (const r of split(m[1])) expected.push(`${i + 2}:${r}`);
     const yaml = /#\s*expect:\s*([\w\s,-]+)$/.exec(line);
@@ -76,6 +83,7 @@ export function loadFixture(file: string, rule?: string): Fixture {
     configProblems,
     filePath: `/fixture/${pathMatch ? pathMatch[1] : 'notes.md'}`,
     expected: expected.sort(),
+    ...(related.length ? { related: related.sort() } : {}),
   };
 }
 
@@ -87,11 +95,17 @@ function split(list: string): string[] {
   return out;
 }
 
-/** Lints a fixture and returns its findings as "line:rule" keys, plus the raw findings. */
-export function runFixture(f: Fixture, text = f.text): { actual: string[]; findings: Finding[] } {
+/** Lints a fixture and returns its findings as "line:rule" keys, their related locations keyed alike, plus the raw findings. */
+export function runFixture(f: Fixture, text = f.text): { actual: string[]; related: string[]; findings: Finding[] } {
   const { findings } = lintText(text, { config: f.config, filePath: f.filePath });
   const kept = f.rule ? findings.filter((x) => x.ruleId === f.rule) : findings;
-  const ranged = f.expected.some((e) => / "/.test(e));
-  const key = (x: Finding) => `${x.range.start.line + 1}:${x.ruleId}${ranged ? ` ${JSON.stringify(text.slice(x.range.start.offset, x.range.end.offset))}` : ''}`;
-  return { actual: kept.map(key).sort(), findings: kept };
+  const keyOf = (ranged: boolean) => (ruleId: string, range: Finding['range']) =>
+    `${range.start.line + 1}:${ruleId}${ranged ? ` ${JSON.stringify(text.slice(range.start.offset, range.end.offset))}` : ''}`;
+  const key = keyOf(f.expected.some((e) => / "/.test(e)));
+  const relatedKey = keyOf((f.related ?? []).some((e) => / "/.test(e)));
+  return {
+    actual: kept.map((x) => key(x.ruleId, x.range)).sort(),
+    related: kept.flatMap((x) => (x.related ?? []).map((r) => relatedKey(x.ruleId, r.range))).sort(),
+    findings: kept,
+  };
 }
