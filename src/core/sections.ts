@@ -90,19 +90,24 @@ export const LOGISTICS_HEADINGS: readonly RegExp[] = [
   String.raw`\b(?:what to ask|ask (?:them|the interviewer)|follow[- ]up (?:note|email)|thank[- ]you (?:note|email))\b`,
 ].map((p) => new RegExp(p));
 
+/** Reference headings that name notes by a noun ("Resources", "Tips", "Pricing model"), which may only qualify another word ("Model launch"). */
+const REFERENCE_NOUNS = [
+  String.raw`^(?:resources?|links?|reading(?: list)?|books?|further reading|references|sources|bibliography|credits|acknowledg(?:e)?ments?)\b`,
+  String.raw`^(?:glossary|definitions?(?! of (?:done|ready))|terms|terminology|vocabulary|key (?:terms|concepts)|concepts|cheat ?sheet|summary|key takeaways|takeaways|tl;?dr|overview|introduction|contents|table of contents|toc|index|faq|about|license|licence|disclaimer|contributing|changelog|what'?s new|release notes|updates?|appendix|conclusions?|wrap[- ]up|final thoughts)\b`,
+  String.raw`\b(?:tips?|tricks|dos and don'?ts|do'?s and don'?ts|mistakes|pitfalls|best practices|red flags|cheat ?sheet|framework|frameworks|method|methodology|(?<!data )model|checklist|principles|rubric|what interviewers (?:look for|want|evaluate|are evaluating))\b`,
+  // A self-assessment that restates stories as competencies ("Skills demonstrated", "Competencies shown").
+  String.raw`^(?:key |core )?(?:skills|competenc(?:y|ies)|capabilities)(?: (?:demonstrated|shown|used|applied|gained|developed|required|matrix|map))?$`,
+].join('|');
+/** Reference headings that are no noun phrase: a list of questions, "How to …", "Step 3". */
+const REFERENCE_PHRASES = [
+  String.raw`\b(?:questions?|question bank|practice questions|sample questions|common questions|interview questions|quiz|exam|mock)\s*(?:\(\d+\))?$`,
+  String.raw`^(?:how to|how do (?:you|i)|what is|what are|what's)\b`,
+  String.raw`^(?:step|part|module|week|day|lesson|chapter)\s*\d+\b`,
+].join('|');
+const REFERENCE_NOUN_HEADING = new RegExp(REFERENCE_NOUNS);
+const REFERENCE_PHRASE_HEADING = new RegExp(REFERENCE_PHRASES);
 /** Headings that name reference material: frameworks, definitions, tips, lists (lower case, see {@link testLower}). @internal */
-export const REFERENCE_HEADING = new RegExp(
-  [
-    String.raw`^(?:resources?|links?|reading(?: list)?|books?|further reading|references|sources|bibliography|credits|acknowledg(?:e)?ments?)\b`,
-    String.raw`^(?:glossary|definitions?(?! of (?:done|ready))|terms|terminology|vocabulary|key (?:terms|concepts)|concepts|cheat ?sheet|summary|key takeaways|takeaways|tl;?dr|overview|introduction|contents|table of contents|toc|index|faq|about|license|licence|disclaimer|contributing|changelog|what'?s new|release notes|updates?|appendix|conclusions?|wrap[- ]up|final thoughts)\b`,
-    String.raw`\b(?:tips?|tricks|dos and don'?ts|do'?s and don'?ts|mistakes|pitfalls|best practices|red flags|cheat ?sheet|framework|frameworks|method|methodology|model|checklist|principles|rubric|what interviewers (?:look for|want|evaluate|are evaluating))\b`,
-    String.raw`\b(?:questions?|question bank|practice questions|sample questions|common questions|interview questions|quiz|exam|mock)\s*(?:\(\d+\))?$`,
-    String.raw`^(?:how to|how do (?:you|i)|what is|what are|what's)\b`,
-    String.raw`^(?:step|part|module|week|day|lesson|chapter)\s*\d+\b`,
-    // A self-assessment that restates stories as competencies ("Skills demonstrated", "Competencies shown").
-    String.raw`^(?:key |core )?(?:skills|competenc(?:y|ies)|capabilities)(?: (?:demonstrated|shown|used|applied|gained|developed|required|matrix|map))?$`,
-  ].join('|'),
-);
+export const REFERENCE_HEADING = new RegExp(`${REFERENCE_NOUNS}|${REFERENCE_PHRASES}`);
 
 /**
  * Tests a pattern written in lower case, compiled without the `i` flag, on the text with its
@@ -127,16 +132,46 @@ const WEAK_REFERENCE_HEADING = /^(?:summary|overview|introduction|about|notes|tl
 export const ARTIFACT_HEADING = new RegExp(
   [
     String.raw`^(?:product brief|brief|spec(?:ification)?|requirements doc(?:ument)?)\b`,
-    String.raw`\b(?:user stor(?:y|ies)|backlog(?: items?)?|acceptance criteria|definition of (?:done|ready)|epics?|release plan|roadmap|test plan|test cases|kpis?|okrs?|metrics? (?:definitions?|tree|dashboard)|north star metric|success metrics|personas?|user journey|journey map|user flow|funnel|wireframes?|diagram|mockups?|template)\b`,
+    String.raw`\b(?:user stor(?:y|ies)|backlog(?: items?)?|acceptance criteria|definition of (?:done|ready)|epics?|release plan|roadmap|test plan|test cases|kpis?|okrs?|metrics? (?:definitions?|tree|dashboard)|north star metric|success metrics|personas?|user journey|journey map|user flow|funnel|wireframes?|diagram|mockups?|template|data model)\b`,
     String.raw`^(?:(?:a\/b|ab) (?:test )?readout|goals?|(?:business |project |product )?objectives?|success (?:criteria|measures)|measures of success|key results|non-goals|problem(?: statement)?|scope(?! of (?:my |the |our )?(?:responsibilit|role|ownership|work|influence|impact))|out of scope|requirements|risks|open questions|assumptions|dependencies|timeline and milestones|milestones|launch plan|rollout)\b`,
   ].join('|'),
 );
+
+/**
+ * What may follow the word that names an artifact or notes when that word is the heading's head
+ * noun ("Scope", "Out of scope (v1)", "Goals and non-goals", "Roadmap: Q3", "KPIs for checkout"):
+ * nothing, punctuation, a joining word or a version. Another word after it ("Scope slip", "Roadmap
+ * reset", "Framework migration") makes it a modifier in a phrase that names something else.
+ */
+const HEAD_NOUN_AFTER = /^(?:\s*$|\s*[:([–—,/&|+.;!-]|\s+(?:and|or|&|for|of|in|on|to|vs\.?|versus|with|per|by|from|at|as|v?\d[\w.]*|mvp|draft|wip|template|doc(?:ument)?)\b)/;
+
+/** The heading patterns with the `g` flag, for {@link namesItself}: compiled once, on first use. */
+const GLOBAL = new Map<RegExp, RegExp>();
+
+/**
+ * Whether a heading that a pattern matches names that thing itself: some match of the pattern is
+ * the heading's head noun (see {@link HEAD_NOUN_AFTER}), not a word that only qualifies another
+ * ("Scope slip", "Model launch"). A heading that only mentions the word is weak: the text decides.
+ * `low` is the heading in lower case (see {@link testLower}).
+ */
+function namesItself(re: RegExp, low: string): boolean {
+  let global = GLOBAL.get(re);
+  if (!global) GLOBAL.set(re, (global = new RegExp(re.source, 'g')));
+  for (const m of low.matchAll(global)) {
+    if (!m[0]) continue;
+    if (HEAD_NOUN_AFTER.test(low.slice(m.index + m[0].length))) return true;
+  }
+  return false;
+}
 
 /**
  * Words that make a heading about decisions taken over an artifact, not the artifact itself
  * ("Backlog strategy & tradeoff decisions", "Roadmap prioritisation"): a story's topic or notes.
  */
 const DECISION_TOPIC = /\b(?:strategy|decisions?|trade-?offs?|prioriti[sz]ation|philosophy|lessons?|learnings?|challenges?)\b/i;
+
+/** Headings over what others said: feedback, testimonials, quotes. */
+const QUOTES_HEADING = /^(?:(?:customer|user|client|manager|team|peer|stakeholder|360|their|the)\s+)?(?:feedback|testimonials?|quotes?|quotations?|praise|kudos|recommendations?|endorsements?|reviews?)\b|^what (?:they|people|others|customers|users|my (?:manager|team|boss|lead)) (?:said|say)\b/i;
 
 /** Headings that ask for a story: "Tell me about a time…", "Describe a situation where…". */
 const BEHAVIOURAL_PROMPT = /\b(?:tell (?:me|us) about a time|describe (?:a|an) (?:time|situation|moment|occasion)|give (?:me |us )?an example of|a time (?:when )?(?:you|i)|walk (?:me|us) through a)\b/i;
@@ -283,6 +318,8 @@ export interface BodySignals {
   variables: number;
   /** "Example:", "Sample answer:", "Example outline:" labels: what follows illustrates, it is not the writer's own. */
   exampleLabels: number;
+  /** Whether all the text read is a quote (a blockquote, lines in quote marks), read because nothing else is there. */
+  quoted?: boolean;
 }
 
 /** Body signals by text: a section read once stays read across lints of the same doc. */
@@ -368,7 +405,7 @@ function readBodyUncached(prose: string, raw: string): BodySignals {
       const linkText = [...rest.matchAll(/\[[^\]]*\]\([^)]*\)|<https?:[^>]*>|https?:\/\/\S+/g)].reduce((n, m) => n + m[0].length, 0);
       if (linkText > 0 && linkText >= rest.replace(/[*_`\s:–-]+/g, '').length * 0.6) navTexts.add(navKey(p));
     }
-    if (p.includes('?') && /\?\s*(?:[*_]{1,3})?\s*$/.test(p.trim()) && /[A-Za-z]/.test(p)) s.questions++;
+    if (p.includes('?') && /\?["”'’)]*\s*(?:[*_]{1,3})?["”'’)]*\s*$/.test(p.trim()) && /[A-Za-z]/.test(p)) s.questions++;
     if (/^\s*(?:[-*+]\s+|>\s*)?[*_]{0,2}(?:given|when|then|and|but)[*_]{0,2}\s/i.test(p) && /^\s*(?:[-*+]\s+|>\s*)?[*_]{0,2}(?:given|when|then)\b/i.test(p)) s.gherkin++;
     // Each pattern needs a character most lines lack: looked for first, it spares the regex.
     if (/[[<{X]/.test(r)) {
@@ -390,18 +427,36 @@ function readBodyUncached(prose: string, raw: string): BodySignals {
   // Sentences outside quotes, tables and code: quoted examples in a guide are not the writer's own account.
   // The list after "it means:", "for example:", "sounds like:" shows what others might say ("- I
   // identified a problem no one else was addressing"): examples of wording, not the writer's account.
-  let examples = false;
-  const body = proseLines
-    .map((l, i) => {
-      if (/^\s*(?:[-*+]|\d{1,3}[.)])\s/.test(l)) return examples ? '' : l;
-      if (l.trim()) examples = l.includes(':') && EXAMPLE_INTRO.test(l);
-      return /^\s*>/.test(l) || /^\s*\|/.test(rawLines[i] ?? '') ? '' : l;
-    })
-    .join('\n')
-    .replace(/["“][^"”\n]{30,}["”]/g, ' ')
-    // Short quotes are what someone else says or might say: "Tell me about a time you…" is no
-    // advice, and "I managed a team." (a phrasing a guide quotes) is no account of the writer's work.
-    .replace(/["“][^"”\n]{1,29}["”]/g, (q) => (/\b(?:you|I|we|my|our)\b|\b(?:I|we)['’]/i.test(q) ? ' ' : q));
+  const read = (unquoted: boolean) => {
+    let examples = false;
+    return (
+      proseLines
+        .map((l, i) => {
+          if (/^\s*(?:[-*+]|\d{1,3}[.)])\s/.test(l)) return examples ? '' : unquoted ? unquote(l) : l;
+          if (l.trim()) examples = l.includes(':') && EXAMPLE_INTRO.test(l);
+          if (/^\s*\|/.test(rawLines[i] ?? '')) return '';
+          if (/^\s*>/.test(l)) return unquoted ? unquote(l.replace(/^(?:\s*>)+/, '')) : '';
+          return unquoted ? unquote(l) : l;
+        })
+        .join('\n')
+        .replace(/["“][^"”\n]{30,}["”]/g, ' ')
+        // Short quotes are what someone else says or might say: "Tell me about a time you…" is no
+        // advice, and "I managed a team." (a phrasing a guide quotes) is no account of the writer's work.
+        .replace(/["“][^"”\n]{1,29}["”]/g, (q) => (/\b(?:you|I|we|my|our)\b|\b(?:I|we)['’]/i.test(q) ? ' ' : q))
+    );
+  };
+  let body = read(false);
+  // A section whose text is all a quote (a blockquote, or lines in quote marks) with nothing
+  // around it that frames it as someone else's: the quote is the text, as a story bank may keep
+  // an answer (`> "When I led the rollout…"`). Whether it is a worked example is the heading's
+  // and the labels' say (see illustration()), as for any text.
+  if (!/[A-Za-z]/.test(body) && /[>"“]/.test(prose)) {
+    const whole = read(true);
+    if (/[A-Za-z]/.test(whole)) {
+      body = whole;
+      s.quoted = true;
+    }
+  }
   for (const sentence of body.split(SENTENCE_SPLIT)) {
     for (const w of sentence.match(/\p{L}+/gu) ?? []) {
       s.letters += w.length;
@@ -434,6 +489,11 @@ function readBodyUncached(prose: string, raw: string): BodySignals {
     else if (kind === 'hypothetical') s.hypothetical++;
   }
   return s;
+}
+
+/** A line with the quote marks around its text taken off: `"When I led the rollout, …"` reads as its words. */
+function unquote(line: string): string {
+  return line.replace(/^(\s*(?:[-*+]\s+|\d{1,3}[.)]\s+)?[*_]{0,2})["“]/, '$1 ').replace(/["”]([*_]{0,2}[\s.,;:!?…]*(?:[—–-]\s*[^"”]{1,40})?)$/, ' $1');
 }
 
 /** Verbs that start a pointer to more material ("Read more", "See also", "Check it out"). */
@@ -547,8 +607,14 @@ function readSentence(lower: string[], sentence: string): 'narrative' | 'resume'
     // "…so we could demo with a stub", "so that I would know": the purpose of a past action, not a hypothetical.
     const purpose = (next === 'could' || next === 'would' || next === 'might') && i > 0 && (lower[i - 1] === 'so' || (lower[i - 1] === 'that' && lower[i - 2] === 'so'));
     if (purpose) continue;
-    if (next === 'would' || next === 'will' || next === 'should' || next === 'could' || next === 'can' || next === 'might' || next === 'want' || next === 'am' || next === 'are' || next === "'m") {
+    if (next === 'would' || next === 'will' || next === 'should' || next === 'could' || next === 'can' || next === 'might' || next === 'want') {
       hypothetical = true;
+      continue;
+    }
+    // "I am going to…", "we are planning to…" is a plan; "We are 2 teams", "I am stuck" a state,
+    // which says nothing of what the writer would do.
+    if (next === 'am' || next === 'are' || next === "'m") {
+      if (/^(?:going|planning|about|hoping)$/.test(lower[j + 1] ?? '') && /^(?:to)$/.test(lower[j + 2] ?? '')) hypothetical = true;
       continue;
     }
     let sawHad = false;
@@ -642,13 +708,17 @@ function decideByText(input: SectionInput): KindDecision {
   // A heading that is a sentence or a question ("Who owns the Sprint Backlog?") names no artifact.
   const sentenceLike = /[?.!]\s*$/.test(title) || (title.match(WORD)?.length ?? 0) > 7;
   const question = /\?\s*$/.test(title);
+  // A heading whose notes or artifact word only qualifies another ("Scope slip", "Pricing model
+  // change") is weak: what the text recounts decides, and an account of your own work outvotes it.
+  // One that is the artifact's name ("Scope", "Out of scope", "Data model") keeps its say.
+  const recounts = body.narrative > 0 || body.resume >= 2;
   const heading = toldTitle
     ? undefined
     : input.isPrdTitle
       ? 'artifact'
-      : REFERENCE_HEADING.test(low) || question
+      : question || REFERENCE_PHRASE_HEADING.test(low) || (REFERENCE_NOUN_HEADING.test(low) && !(recounts && !namesItself(REFERENCE_NOUN_HEADING, low)))
         ? 'reference'
-        : !sentenceLike && ARTIFACT_HEADING.test(low) && !DECISION_TOPIC.test(title)
+        : !sentenceLike && ARTIFACT_HEADING.test(low) && !DECISION_TOPIC.test(title) && !(recounts && !namesItself(ARTIFACT_HEADING, low))
           ? 'artifact'
           : undefined;
   if (toldTitle && body.narrative === 0 && body.sentences > 0 && body.instruction === 0 && body.hypothetical === 0 && body.questions === 0) {
@@ -686,6 +756,15 @@ function decideByText(input: SectionInput): KindDecision {
   const prompt = BEHAVIOURAL_PROMPT.test(title);
   // A generic heading ("Overview", "Summary") over an account of what you did names no notes of its own.
   const plainAccount = WEAK_REFERENCE_HEADING.test(title) && body.narrative > 0 && body.instruction === 0 && body.hypothetical === 0 && body.questions === 0;
+  // A quote and nothing else is someone's words: a line of feedback ("The clearest spec our team got
+  // this year.") or a testimonial is no account of your own work. A story kept as a quote is told
+  // at length, under a heading that does not name what others said.
+  if (body.quoted && namesExamples(title)) {
+    return { kind: 'reference', reason: `its heading (${quote(title)}) names a worked example, and its text is a quote: an illustration of how to answer, not a story of your own work` };
+  }
+  if (body.quoted && (body.words < 15 || QUOTES_HEADING.test(title))) {
+    return { kind: 'reference', reason: `its text is only a quote${body.firstSentence ? ` (${quote(body.firstSentence)})` : ''}: someone's words, not an account of your own work` };
+  }
   if (told > 0 && sure && told >= body.instruction && told > body.hypothetical && (heading !== 'reference' || question || told >= 3 || plainAccount)) {
     const quoteOf = body.narrative ? body.firstNarrative : body.resume >= 2 ? body.firstResume : body.firstPractice;
     return { kind: 'story', firstPerson: /\b(?:I|[Ww]e|[Mm]y|[Oo]ur)\b/.test(input.prose), reason: `${prompt || question ? 'it answers the question from your own experience' : 'it recounts your own work'} (${quote(quoteOf ?? '')})` };
@@ -695,7 +774,7 @@ function decideByText(input: SectionInput): KindDecision {
   }
   if (heading === 'reference') return { kind: 'reference', reason: question ? 'it is a question with notes on answering it, not an account of your own work' : `its heading (${quote(title)}) names reference notes` };
   if (heading === 'artifact') return { kind: 'artifact', reason: `its heading (${quote(title)}) names an artifact` };
-  if (body.words === 0) return { kind: 'reference', reason: 'it has no text yet' };
+  if (body.words === 0) return { kind: 'reference', reason: body.lines === 0 ? 'it has no text yet' : 'it has no sentence of its own (only markup, numbers or short quotes)' };
   if (body.instruction > 0 && body.instruction >= body.narrative) return { kind: 'reference', reason: 'it gives advice or instructions rather than recounting your own work' };
   if (body.hypothetical > body.narrative) return { kind: 'reference', reason: 'it says what you would do, not what you did' };
   return { kind: 'reference', reason: 'no sentence in it recounts your own work in the first person ("I …", "we …")' };
@@ -732,12 +811,17 @@ export function narrativeTitle(title: string): boolean {
   if (/\?\s*$/.test(title)) return false;
   // "What I learned as a PO", "Lessons we took away": a reflection on the work, not an account of it.
   if (REFLECTION_TITLE.test(title)) return false;
+  // "What I would do next", "If I were the PM", "Next steps": a plan or a hypothetical, not a past account.
+  if (PLAN_TITLE.test(title)) return false;
   if (isPast(first) && !LABEL_PARTICIPLE.has(first) && words.length >= 2) return true;
   if (words.length < 3) return false;
   // "Tools I use", "What we look for", "How I work": how the writer works now, a list to come — not an event.
   const present = words.some((w, i) => /^(?:i|we)$/i.test(w) && PRESENT_AFTER_SUBJECT.has((words[i + 1] ?? '').toLowerCase()));
   return !present && words.some((w) => /^(?:i|we|my|our|i'?ve|we'?ve)$/i.test(w));
 }
+
+/** Headings that name a plan or a hypothetical: "What I would do next", "What I'd build", "If I were the PM", "Next steps". */
+const PLAN_TITLE = /\b(?:i|we)\s+(?:would|will|shall|should|could|might|may|can|plan to|intend to|am going to|are going to)\b|\b(?:i|we)['’](?:d|ll)\b|\bif (?:i|we) (?:were|was|had|could|joined|owned|ran|led)\b|^(?:my |our |the )?next steps?\b/i;
 
 /** Headings that name lessons drawn from the work rather than the work itself. */
 const REFLECTION_TITLE = /^(?:what|lessons?|things?|takeaways?)\b(?: (?:i|we))?(?: have| 've| would| 'd)? (?:learn(?:ed|t)|took away|taken away|would do differently|'d do differently|wish)\b|^(?:what )?(?:i|we) (?:learn(?:ed|t)|took away)\b/i;
@@ -774,7 +858,7 @@ function plainTitle(title: string): string {
  * answer: …", "Examples"): what follows illustrates how to answer; it is nobody's own story.
  * Not "Example 1: …" alone (a story bank may number its stories so), nor "My examples".
  */
-const EXAMPLES_HEADING = /^(?:examples?(?:\s*\(\d+\))?$|(?:worked|sample|model|example|illustrative|annotated)\s+(?:examples?|answers?|responses?|stories)\b)/i;
+const EXAMPLES_HEADING = /^(?:examples?(?:\s*\(\d+\))?$|(?:worked|sample|model|example|illustrative|annotated)\s+(?:examples?|answers?|responses?|stories|flows?|walk-?throughs?|scripts?|pitch(?:es)?)\b)/i;
 
 /** Whether a heading names worked examples or model answers (see {@link EXAMPLES_HEADING}); never one in the first person. */
 export function namesExamples(title: string): boolean {

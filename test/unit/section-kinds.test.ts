@@ -122,6 +122,31 @@ describe('decideKind', () => {
     expect(decideKind(input('Answering', 'You should lead with the result. I led with context once and lost the panel. Your answer needs a number.')).kind).toBe('reference');
   });
 
+  it('lets an account outvote a heading word that only qualifies another, never the artifact name itself', () => {
+    const account = 'Last quarter I moved the invoice export out of the release and we still shipped reminders on time.';
+    expect(decideKind(input('Scope slip', account))).toMatchObject({ kind: 'story', reason: expect.stringContaining('Last quarter I moved') });
+    expect(decideKind(input('Billing model change', account)).kind).toBe('story');
+    expect(decideKind(input('Scope', account)).kind).toBe('artifact');
+    expect(decideKind(input('Out of scope', account)).kind).toBe('artifact');
+    expect(decideKind(input('Roadmap: Q3', account)).kind).toBe('artifact');
+    expect(decideKind(input('Tips for a model change', account)).kind).toBe('reference');
+    expect(decideKind(input('Data model', '- Invoice: id, total\n- Line: invoice, product\n')).kind).toBe('artifact');
+    // With no account in it, a weak heading still says what the section is.
+    expect(decideKind(input('Scope creep', '- Custom reports\n- CSV for every table\n')).kind).toBe('artifact');
+  });
+
+  it('reads a section that is all a quote as its text, unless it is short or headed as what others said', () => {
+    const told = '> "When I ran the pricing test, I kept the old plan for half the traffic and we saw upgrades rise by a tenth."';
+    expect(decideKind(input('Pricing test', told)).kind).toBe('story');
+    expect(decideKind(input('Pricing test', told.replace(/"/g, ''))).kind).toBe('story');
+    expect(decideKind(input('Manager feedback', told))).toMatchObject({ kind: 'reference', reason: expect.stringContaining('only a quote') });
+    expect(decideKind(input('Pricing test', '> "Our team shipped the clearest plan this year."')).kind).toBe('reference');
+    expect(decideKind(input('Sample answer', told)).kind).toBe('reference');
+    // A quote among notes is still an example the notes show, not the writer's account.
+    expect(decideKind(input('Answering pricing questions', `Lead with the decision, then the data:\n\n${told}`)).kind).toBe('reference');
+    expect(decideKind(input('Questions they ask', '- "What would you price first?"\n- "How do you know a plan works?"\n'))).toMatchObject({ kind: 'reference', reason: 'it is a list of questions' });
+  });
+
   it('takes a pointer to more material for no advice ("Read more", a linked case study)', () => {
     const card = 'Dashboards for the support team.\n\nIn my first year I helped build the ticket dashboard the support leads used every morning.\n\n' +
       '**What it shows**\n- Problem framing: from raw exports to one daily view\n- Research: sitting with four support leads\n- Scoping: three charts first\n- Rollout: two teams, then all\n- Impact: triage time from 20 to 8 minutes\n\n' +
