@@ -420,11 +420,16 @@ export function withoutDeadline(text: string): string {
 
 const VALUE = String.raw`(\d{1,3}(?:\.\d{1,2})?|½)`;
 /**
+ * The next field of a ticket glued to the number when a paste lost the line break: "Story Points:
+ * 13Priority: P1". Only a known field name with its colon, so "4hrs" or "2days" stay no estimate.
+ */
+const GLUED_FIELD = String.raw`(?:priority|status|owner|assignee|depends|dependenc(?:y|ies)|sprint|epic|release|labels?|tags?|component|risk|business[ \t]+value|acceptance[ \t]+criteria|notes?)[*_]{0,2}[ \t]*[:：]`;
+/**
  * `Points: 13`, `SP = 8`, `Estimate: 5 pts`, `**Story points:** 3`. Not a range ("Estimate: 4-6
  * hrs", "3–5"), which gives no one number, nor a number with another unit ("4 hrs", "2d").
  */
 const LABELLED_ESTIMATE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:story[ -]?points?|points|pts|sp|estimate[ds]?|est\.?)[*_]{0,2}[ \t]*[:=][ \t]*[*_]{0,2}[ \t]*${VALUE}(?:[ \t]*(?:story[ -]?points?|pts?|points?|sp)\b)?(?!\d|\.\d|[ \t]*[\p{L}\d]|[ \t]*[-\u2013\u2014~][ \t]*\d)`,
+  String.raw`(?<![\p{L}\p{N}])(?:story[ -]?points?|points|pts|sp|estimate[ds]?|est\.?)[*_]{0,2}[ \t]*[:=][ \t]*[*_]{0,2}[ \t]*${VALUE}(?:[ \t]*(?:story[ -]?points?|pts?|points?|sp)\b)?(?:(?=${GLUED_FIELD})|(?!\d|\.\d|[ \t]*[\p{L}\d]|[ \t]*[-\u2013\u2014~][ \t]*\d))`,
   'giu',
 );
 /** `13 pts`, `5 story points`, `8 SP` (not `13-point`). */
@@ -444,8 +449,11 @@ const ESTIMATE_CELL = new RegExp(String.raw`^[*_]{0,2}${VALUE}(?:[ \t]*(?:story[
 const TABLE_DELIMITER = /^\|?:?-+:?(?:\|:?-+:?)*\|?$/;
 /** Words that make "13 points" part of a sentence ("it came in at 13 points"), not an annotation. */
 const NARRATIVE_BEFORE = /\b(?:was|were|is|are|be|been|had|has|have|at|about|around|of|to|into|with|from|than|rose|fell|grew|dropped|gained|lost|lifted|moved|jumped|climbed|up|down|by|nps|csat|score)[ \t]*$/i;
-/** What may precede a labelled estimate on its line: list markers, a checkbox, emphasis. */
-const LINE_PREFIX = /^[ \t]*(?:(?:[-*+>]|\d{1,9}[.)])[ \t]+)*(?:\[[ xX]\][ \t]+)?[*_]{0,2}$/;
+/**
+ * What may precede a labelled estimate on its line: heading marks, list markers, a checkbox,
+ * emphasis, and a word that dates the estimate ("### Estimated Story Points: 13").
+ */
+const LINE_PREFIX = /^[ \t]*(?:#{1,6}[ \t]+)?(?:(?:[-*+>]|\d{1,9}[.)])[ \t]+)*(?:\[[ xX]\][ \t]+)?[*_]{0,2}(?:(?:estimated|initial|final|agreed|revised|original)[ \t]+)?$/i;
 const ESTIMATE_CONTEXT = /\b(?:backlog|stor(?:y|ies)|epics?|tickets?|tasks?|slices?|spikes?|bugs?|estimat\w*|points?|sprints?|refinement|grooming|planning)\b/i;
 /** A heading that names a list of work items ("Backlog", "Sprint 14", "User stories"). */
 const ESTIMATE_HEADING =
