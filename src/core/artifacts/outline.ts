@@ -13,6 +13,7 @@
 import type { Nodes, Root, RootContent } from 'mdast';
 import type { PrepDoc, Section } from '../parse';
 import { partitionPoint, type LineIndex } from '../text';
+import { markEstimateTotals, type EstimateOf } from './estimate-totals';
 import type { Range } from '../types';
 
 // ---------------------------------------------------------------------------------------------
@@ -27,6 +28,14 @@ export interface Estimate {
   valueRange: Range;
   value: number;
   raw: string;
+  /**
+   * Set when the number sums several work items instead of sizing one story (see
+   * `markEstimateTotals`): `total` for an epic's, a sprint's or a summary's points over the items
+   * it groups, `epic` for an epic estimated before any story is written under it.
+   */
+  of?: EstimateOf;
+  /** Why `of` is set, in words for a message or a hover. */
+  why?: string;
 }
 
 /** The parts a PRD or one-pager is expected to have. */
@@ -1034,6 +1043,14 @@ export function finishOutline(doc: PrepDoc): void {
   });
   if (kept.length) out.metrics = [...out.metrics, ...kept].sort((a, b) => a.range.start.offset - b.range.start.offset);
   out.metricCandidates = [];
+
+  // Totals are told from structure, across sections: an epic heading and its stories may be apart.
+  markEstimateTotals(
+    doc.prose,
+    out.estimates,
+    marks,
+    out.userStories.map((u) => ({ start: u.range.start.offset, end: u.range.end.offset })),
+  );
 
 }
 
