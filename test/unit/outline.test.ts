@@ -235,3 +235,98 @@ describe('prd-missing-section fixes', () => {
     expect(fixed.slice(fixed.indexOf('# PRD: Saved carts'))).toMatch(/## Non-goals/);
   });
 });
+
+describe('estimate totals', () => {
+  const totals = (body: string) => {
+    const text = `---\nloop: po\n---\n\n${body}`;
+    return parsePrepDoc(text).artifacts.estimates.map((e) => [e.value, e.of ?? 'story', e.why ?? '']);
+  };
+
+  it('reads an epic heading’s fields over estimated stories as a total, and says why', () => {
+    const found = totals(
+      [
+        '## Epic: Saved carts',
+        '',
+        '**Owner:** Li | **Story points:** 13',
+        '',
+        '### Story: keep my cart',
+        '',
+        '- As a shopper, I want my cart kept, so that I can finish on my phone.',
+        '',
+        'Points: 5',
+        '',
+        '### Story: share my cart',
+        '',
+        '- As a shopper, I want to share my cart, so that someone else can pay.',
+        '',
+        'Points: 8',
+      ].join('\n') + '\n',
+    );
+    expect(found).toEqual([
+      [13, 'total', 'it is the sum of the 2 estimates under “Epic: Saved carts”'],
+      [5, 'story', ''],
+      [8, 'story', ''],
+    ]);
+  });
+
+  it('sees the epic across sections: a level-1 epic over level-2 stories', () => {
+    const found = totals(['# Epic: Saved carts (21 pts)', '', '## Keep my cart', '', 'Points: 8', '', '## Share my cart', '', 'Points: 13'].join('\n') + '\n');
+    expect(found.map((f) => f[1])).toEqual(['total', 'story', 'story']);
+  });
+
+  it('tells an epic with nothing under it from one split into stories', () => {
+    expect(totals('## Epic: Vouchers\n\nStory points: 40\n\nNot broken down yet.\n')).toEqual([[40, 'epic', 'it belongs to “Epic: Vouchers”, an epic with no stories under it yet']]);
+  });
+
+  it('reads sprint loads, written sums and group labels as totals, never an item line that mentions them', () => {
+    const found = totals(
+      [
+        '## Plan',
+        '',
+        '- Sprint 3: search = 21 points',
+        '- Search + filters = 34 points',
+        '- **Blocked stories:** 26 points',
+        '- Import stories from the old tracker (21 pts)',
+        '- Upgrade the SDK before Sprint 4 (21 pts)',
+      ].join('\n') + '\n',
+    );
+    expect(found.map((f) => [f[0], f[1]])).toEqual([
+      [21, 'total'],
+      [34, 'total'],
+      [26, 'total'],
+      [21, 'story'],
+      [21, 'story'],
+    ]);
+  });
+
+  it('keeps a story heading’s own estimate, and the fields right under a plain heading', () => {
+    const found = totals(
+      [
+        '## Story: bulk refunds',
+        '',
+        'Story points: 21',
+        '',
+        '- As an agent, I want bulk refunds, so that a recall is quick.',
+        '',
+        '## US-7 Export receipts',
+        '',
+        '**Points:** 21',
+        '',
+        '## Gift wrap (20 pts)',
+        '',
+        'Estimate: 3',
+      ].join('\n') + '\n',
+    );
+    expect(found.map((f) => f[1])).toEqual(['story', 'story', 'story', 'story']);
+  });
+
+  it('reads an estimate written as a heading, or glued to the next field', () => {
+    expect(
+      parsePrepDoc(['---', 'loop: po', '---', '', '## Backlog', '', '### Estimated Story Points: 13', '', 'Story Points: 8Priority: P1', 'Points: 5Status: ready', 'Estimate: 4hrs', 'Estimate: 2Days'].join('\n') + '\n').artifacts.estimates.map((e) => [e.value, e.raw]),
+    ).toEqual([
+      [13, 'Story Points: 13'],
+      [8, 'Story Points: 8'],
+      [5, 'Points: 5'],
+    ]);
+  });
+});

@@ -45,3 +45,40 @@ describe('story-points in a sprint plan', () => {
     expect(found[0].message).not.toMatch(/kept it out/);
   });
 });
+
+describe('story-points on totals', () => {
+  const doc = [
+    '---',
+    'loop: po',
+    '---',
+    '',
+    '## Epic: Vouchers',
+    '',
+    'Story points: 40',
+    '',
+    '## Epic: Saved carts',
+    '',
+    'Story points: 40',
+    '',
+    '- As a shopper, I want my cart kept, so that I can finish on my phone. (8)',
+    '- As a shopper, I want to share my cart, so that someone else can pay. (13)',
+    '',
+    '## Story: bulk refunds',
+    '',
+    'Story points: 21',
+    '',
+    '- As an agent, I want bulk refunds, so that a recall is quick.',
+    '',
+  ].join('\n');
+
+  it('informs on an epic not split yet, is silent on a split epic’s total, and warns on a 21-point story', () => {
+    const found = lintText(doc).findings.filter((f) => f.ruleId === 'story-points');
+    expect(found.map((f) => [f.range.start.line + 1, f.severity])).toEqual([
+      [7, 'info'],
+      [14, 'warning'],
+      [18, 'warning'],
+    ]);
+    expect(found[0].message).toMatch(/^40 points on an epic is a rough size, not a story \(it belongs to “Epic: Vouchers”, an epic with no stories under it yet\)\. Before sprint planning, write it as stories/);
+    expect(found[2].message).toMatch(/^21 points is too big to finish inside one sprint/);
+  });
+});

@@ -13,6 +13,7 @@
 import type { Nodes, Root, RootContent } from 'mdast';
 import type { PrepDoc, Section } from '../parse';
 import { partitionPoint, type LineIndex } from '../text';
+import { markEstimateTotals, type EstimateOf } from './estimate-totals';
 import type { Range } from '../types';
 
 // ---------------------------------------------------------------------------------------------
@@ -27,6 +28,14 @@ export interface Estimate {
   valueRange: Range;
   value: number;
   raw: string;
+  /**
+   * Set when the number sums several work items instead of sizing one story (see
+   * `markEstimateTotals`): `total` for an epic's, a sprint's or a summary's points over the items
+   * it groups, `epic` for an epic estimated before any story is written under it.
+   */
+  of?: EstimateOf;
+  /** Why `of` is set, in words for a message or a hover. */
+  why?: string;
 }
 
 /** The parts a PRD or one-pager is expected to have. */
@@ -420,11 +429,16 @@ export function withoutDeadline(text: string): string {
 
 const VALUE = String.raw`(\d{1,3}(?:\.\d{1,2})?|½)`;
 /**
+ * The next field of a ticket glued to the number when a paste lost the line break: "Story Points:
+ * 13Priority: P1". Only a known field name with its colon, so "4hrs" or "2days" stay no estimate.
+ */
+const GLUED_FIELD = String.raw`(?:priority|status|owner|assignee|depends|dependenc(?:y|ies)|sprint|epic|release|labels?|tags?|component|risk|business[ \t]+value|acceptance[ \t]+criteria|notes?)[*_]{0,2}[ \t]*[:：]`;
+/**
  * `Points: 13`, `SP = 8`, `Estimate: 5 pts`, `**Story points:** 3`. Not a range ("Estimate: 4-6
  * hrs", "3–5"), which gives no one number, nor a number with another unit ("4 hrs", "2d").
  */
 const LABELLED_ESTIMATE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:story[ -]?points?|points|pts|sp|estimate[ds]?|est\.?)[*_]{0,2}[ \t]*[:=][ \t]*[*_]{0,2}[ \t]*${VALUE}(?:[ \t]*(?:story[ -]?points?|pts?|points?|sp)\b)?(?!\d|\.\d|[ \t]*[\p{L}\d]|[ \t]*[-\u2013\u2014~][ \t]*\d)`,
+  String.raw`(?<![\p{L}\p{N}])(?:story[ -]?points?|points|pts|sp|estimate[ds]?|est\.?)[*_]{0,2}[ \t]*[:=][ \t]*[*_]{0,2}[ \t]*${VALUE}(?:[ \t]*(?:story[ -]?points?|pts?|points?|sp)\b)?(?:(?=${GLUED_FIELD})|(?!\d|\.\d|[ \t]*[\p{L}\d]|[ \t]*[-\u2013\u2014~][ \t]*\d))`,
   'giu',
 );
 /** `13 pts`, `5 story points`, `8 SP` (not `13-point`). */
@@ -444,8 +458,11 @@ const ESTIMATE_CELL = new RegExp(String.raw`^[*_]{0,2}${VALUE}(?:[ \t]*(?:story[
 const TABLE_DELIMITER = /^\|?:?-+:?(?:\|:?-+:?)*\|?$/;
 /** Words that make "13 points" part of a sentence ("it came in at 13 points"), not an annotation. */
 const NARRATIVE_BEFORE = /\b(?:was|were|is|are|be|been|had|has|have|at|about|around|of|to|into|with|from|than|rose|fell|grew|dropped|gained|lost|lifted|moved|jumped|climbed|up|down|by|nps|csat|score)[ \t]*$/i;
-/** What may precede a labelled estimate on its line: list markers, a checkbox, emphasis. */
-const LINE_PREFIX = /^[ \t]*(?:(?:[-*+>]|\d{1,9}[.)])[ \t]+)*(?:\[[ xX]\][ \t]+)?[*_]{0,2}$/;
+/**
+ * What may precede a labelled estimate on its line: heading marks, list markers, a checkbox,
+ * emphasis, and a word that dates the estimate ("### Estimated Story Points: 13").
+ */
+const LINE_PREFIX = /^[ \t]*(?:#{1,6}[ \t]+)?(?:(?:[-*+>]|\d{1,9}[.)])[ \t]+)*(?:\[[ xX]\][ \t]+)?[*_]{0,2}(?:(?:estimated|initial|final|agreed|revised|original)[ \t]+)?$/i;
 const ESTIMATE_CONTEXT = /\b(?:backlog|stor(?:y|ies)|epics?|tickets?|tasks?|slices?|spikes?|bugs?|estimat\w*|points?|sprints?|refinement|grooming|planning)\b/i;
 /** A heading that names a list of work items ("Backlog", "Sprint 14", "User stories"). */
 const ESTIMATE_HEADING =
@@ -1041,6 +1058,14 @@ export function finishOutline(doc: PrepDoc): void {
   });
   if (kept.length) out.metrics = [...out.metrics, ...kept].sort((a, b) => a.range.start.offset - b.range.start.offset);
   out.metricCandidates = [];
+
+  // Totals are told from structure, across sections: an epic heading and its stories may be apart.
+  markEstimateTotals(
+    doc.prose,
+    out.estimates,
+    marks,
+    out.userStories.map((u) => ({ start: u.range.start.offset, end: u.range.end.offset })),
+  );
 
 }
 

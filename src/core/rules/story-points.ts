@@ -46,6 +46,23 @@ export const storyPoints = defineRule({
   },
   check({ doc, options, report }) {
     for (const e of doc.artifacts.estimates) {
+      // A sum over several stories (an epic's total, a sprint's load, a summary line) sizes no story.
+      if (e.of === 'total') continue;
+      if (e.of === 'epic') {
+        // An epic not yet split: big is expected, and any number is fine for a rough sum; what a
+        // coach asks is that it becomes stories before planning. Info: it may be split elsewhere.
+        if (e.value >= options.splitAt)
+          report({
+            range: e.range,
+            severity: 'info',
+            message:
+              `${show(e.value)} points on an epic is a rough size, not a story (${e.why ?? 'it names an epic'}). ` +
+              'Before sprint planning, write it as stories that each fit one sprint: ' +
+              'by workflow step (search, then pay, then confirm), ' +
+              'by data variation (one card type or region first), or by business rule (the happy path first, each exception as its own story).',
+          });
+        continue;
+      }
       if (e.value >= options.splitAt) {
         // An item the writer already kept out of the sprint ("Explicitly excluded from this sprint")
         // is no planning mistake: what is left to say is how to bring it back in, so info.
