@@ -69,6 +69,19 @@ describe('criteria linked to a story by name', () => {
     expect(found[1].message).toContain('starts with the story\'s ID ("FER-2: …")');
   });
 
+  it('in a section keyed by story, criteria under a subheading that names no story go to no story, said as info', () => {
+    const text = FRONT + STORIES + '\n## Acceptance criteria\n\n### FER-1\n\n- Given free seats, when I pay, then I get a QR code.\n\n### Refunds\n\n- Given a cancelled sailing, when I open my ticket, then I can ask for a refund.\n';
+    expect(criteriaOf(text)).toEqual([['Given free seats, wh'], []]);
+    const found = missing(text);
+    expect(found.map((f) => [f.line, f.severity, f.related])).toEqual([[10, 'info', [18]]]);
+    expect(found[0].message).toContain('under "Refunds"');
+    // With no subheading that names a story, the section's criteria go to the stories before it, as before.
+    expect(criteriaOf(text.replace('### FER-1', '### Happy path'))).toEqual([
+      ['Given free seats, wh', 'Given a cancelled sa'],
+      ['Given free seats, wh', 'Given a cancelled sa'],
+    ]);
+  });
+
   it('keeps the old warning when the only criteria elsewhere are prose about criteria, not Given/When/Then', () => {
     const text = FRONT + STORIES + '\n## Why short criteria help\n\nAcceptance criteria:\n\n- Short lists are easier to read in planning.\n';
     expect(missing(text).map((f) => f.severity)).toEqual(['warning', 'warning']);
