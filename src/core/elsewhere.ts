@@ -17,20 +17,15 @@
  * `Story 1:` / `US-12` prefix ignored) or by its story ID: see {@link sameStory}. Editor-free,
  * plain data only (it crosses worker threads and the CLI cache as JSON).
  */
-import { plainMarkdown, type UserStory } from './artifacts/user-stories';
+import type { UserStory } from './artifacts/user-stories';
+import { headingName, sameStory, storyNameIn, type StoryName } from './story-name';
 import { DRILLS, defaultLexicon, type DrillId, type Lexicon } from './lexicon';
 import type { PrepDoc } from './parse';
 import { coveredDrills } from './rules/loop-coverage';
 import { folderOrder, loopsOf, storyHoldingOf } from './story-holding';
 import { LOOPS, type Loop, type SingleLoop } from './types';
 
-/** What names a story: its heading title and its story ID, both normalised (see {@link storyName}). */
-export interface StoryName {
-  /** The title words, lower-case, without an ID prefix: `configurable session timeout`. */
-  title?: string;
-  /** The ID, lower-case letters and digits only: `us12`, `story1`, `proj4`. */
-  id?: string;
-}
+export { headingName, sameStory, type StoryName } from './story-name';
 
 /** A place in a file that holds acceptance criteria, by the story it is for. */
 export interface CriteriaPlace extends StoryName {
@@ -100,47 +95,6 @@ export interface Elsewhere {
 /** The loop each drill belongs to. */
 const DRILL_LOOP = new Map<string, SingleLoop>(Object.values(DRILLS).flatMap((list) => list.map((d) => [d.id, d.loop] as [string, SingleLoop])));
 
-/** Heading titles that name no story in particular. */
-const GENERIC = new Set(['', 'story', 'stories', 'user story', 'user stories', 'acceptance criteria', 'criteria', 'ac', 'description', 'details', 'summary', 'backlog', 'scenario', 'scenarios', 'requirements']);
-
-/** A story ID at the start of a title: `US-12`, `PROJ-4`, `#4`, `Story 1`, `User story 3b`, `1.`. */
-const ID_PREFIX = /^\[?[ \t]*((?:user[ \t]+)?story[ \t]*#?[ \t]*\d+[a-z]?|[a-z][a-z0-9]{0,9}[-_ ]?\d+[a-z]?|#\d+|\d{1,4}(?=[.):]))[ \t]*\]?[ \t]*(?:[:.)|\u2013\u2014-]+[ \t]*)?/i;
-/** A words-only `User story:` / `Story:` lead before the title. */
-const STORY_LEAD = /^(?:user[ \t]+)?stor(?:y|ies)[ \t]*[:\u2013\u2014-][ \t]*/i;
-
-/** The ID letters and digits of a raw ID: `US-12` → `us12`, `User Story 1` → `story1`. */
-function normId(raw: string): string {
-  return raw
-    .toLowerCase()
-    .replace(/^user[ \t]+story/, 'story')
-    .replace(/[^a-z0-9]/g, '');
-}
-
-/** The title words of a heading text: markdown, punctuation and case dropped. */
-function normTitle(raw: string): string {
-  return raw
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
-
-/** The name a heading text gives a story: its title without an ID prefix, and the ID. */
-export function headingName(text: string): StoryName {
-  let t = plainMarkdown(text).replace(/\s+#[\p{L}\p{N}_-]+/gu, '').trim();
-  const out: StoryName = {};
-  const m = ID_PREFIX.exec(t);
-  // An ID is a story number or capitals and digits ("US-12", not "Checkout 2"); a bare "1." only numbers a title.
-  if (m && (/^(?:user[ \t]+)?story/i.test(m[1]) || /^(?:[A-Z][A-Z0-9]{0,9}[-_ ]?\d|#\d|\d)/.test(m[1])) && t.length > m[0].length - (/^\d/.test(m[1]) ? 0 : 1)) {
-    const id = normId(m[1]);
-    if (/[a-z]/.test(id)) out.id = id;
-    t = t.slice(m[0].length);
-  }
-  t = t.replace(STORY_LEAD, '');
-  const title = normTitle(t);
-  if (!GENERIC.has(title)) out.title = title;
-  return out;
-}
-
 /**
  * The name of a story: the nearest heading above it within its section (walking up past headings
  * that name no story, such as "Description"), and its own ID (`US-12: As a …`) before the heading's.
@@ -150,41 +104,7 @@ export function storyName(doc: PrepDoc, story: UserStory): StoryName {
   const at = story.range.start.offset;
   const section = doc.sections.find((s) => at >= s.range.start.offset && at < s.range.end.offset);
   const from = section ? section.range.start.offset : 0;
-  const out: StoryName = {};
-  if (story.id) {
-    const id = normId(story.id.text);
-    if (/[a-z]/.test(id) && /\d/.test(id)) out.id = id;
-  }
-  const marks = doc.artifacts.marks;
-  let level = 7;
-  for (let i = marks.length - 1; i >= 0; i--) {
-    const m = marks[i];
-    if (m.kind !== 'heading' || m.range.start.offset >= at) continue;
-    if (m.range.start.offset < from) break;
-    if (m.level >= level) continue;
-    level = m.level;
-    const n = headingName(m.text);
-    if (!out.id && n.id) out.id = n.id;
-    if (n.title) {
-      out.title = n.title;
-      break;
-    }
-    if (out.id) break;
-  }
-  return out;
-}
-
-/**
- * Whether two names are one story: the same title, or the same ID unless both carry titles that
- * differ ("Story 1: Login" and "Story 1: Export" are two stories numbered alike in two lists). A
- * plain story number names one story across files only with the same title or none on both sides:
- * "## Story 1" and "## User story 1 - Create a task" are two lists that each start at one, while a
- * project key ("US-7") is the story's key wherever it is written.
- */
-export function sameStory(a: StoryName, b: StoryName): boolean {
-  if (a.title && b.title) return a.title === b.title;
-  if (!a.id || a.id !== b.id) return false;
-  return !/^story\d/.test(a.id) || !a.title === !b.title;
+  return storyNameIn(doc.artifacts.marks, story, from);
 }
 
 /**

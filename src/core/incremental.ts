@@ -89,6 +89,10 @@ interface Part {
   shapePart: boolean;
   /** The user stories in order: whether each has acceptance criteria of its own. */
   own: boolean[];
+  /** Whether it has loose criteria, or criteria under a heading or label that names a story (linked by name). */
+  named: boolean;
+  /** Whether it has a story without criteria of its own (one that criteria elsewhere may be given to). */
+  wants: boolean;
   /** Criteria blocks: how many stories end before the label, and the index of the first story after it. */
   blocks: { before: number; after: number }[];
   /** Where the run's own text starts in the small doc (before it: front matter, untouched). */
@@ -392,6 +396,8 @@ export class IncrementalLinter {
         storyPart: !!own && own.level === doc.storyLevel && storyPartRole(ownTitle) !== undefined,
         shapePart: !!ownSection && own?.level === doc.storyLevel && mayBeStoryPart({ title: ownTitle, tags: ownSection.tags.map((t) => t.name), kind: ownSection.unanswered ? 'story' : ownSection.kind }),
         own: stories.map((u) => u.criteria.length > 0 && !u.criteriaFrom),
+        named: doc.artifacts.looseCriteria.length > 0 || doc.artifacts.criteriaBlocks.some((b) => b.named),
+        wants: stories.some((u) => !u.template && !(u.criteria.length > 0 && !u.criteriaFrom)),
         blocks: doc.artifacts.criteriaBlocks.map((b) => ({
           before: stories.filter((u) => u.range.end.offset <= b.label.start.offset).length,
           after: firstIndex(stories, (u) => u.range.start.offset >= b.label.end.offset),
@@ -462,6 +468,11 @@ export class IncrementalLinter {
    * the chunks of the stories it would give its criteria to.
    */
   private linkAcrossChunks(chunks: Tracked[], join: (a: number, b: number) => void): void {
+    // Criteria linked by name (`linkCriteriaByName`) may go to any story without criteria of the
+    // doc, and whether a title names one story depends on all of them: the chunks with such
+    // criteria and the chunks with such stories are linted as one.
+    const involved = chunks.flatMap((c, i) => (c.part!.named || c.part!.wants ? [i] : []));
+    if (involved.length > 1 && chunks.some((c) => c.part!.named) && chunks.some((c) => c.part!.wants)) join(involved[0], involved[involved.length - 1]);
     if (!chunks.some((c) => c.part!.blocks.length)) return;
     const own: boolean[] = [];
     const chunkOf: number[] = [];

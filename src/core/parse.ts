@@ -305,7 +305,7 @@ export function parsePrepDoc(text: string, options: ParseOptions = {}): PrepDoc 
     raw.push({ section, level: chunk.level, start: chunk.start, end: chunk.end, bodyStart: base + h.end, children });
   }
   doc.prose = proseParts.join('');
-  linkArtifacts(doc.artifacts);
+  linkArtifacts(doc.artifacts, text);
   resolveLoop(doc, options);
   doc.frontMatterTags = frontMatterTags(doc.frontMatter);
   if (doc.isPrepDoc) {

@@ -190,6 +190,13 @@ export interface CriteriaBlock {
   /** The "Acceptance criteria" heading or label. */
   label: Range;
   criteria: Criterion[];
+  /** Set when linking: a heading or label in it names a story (by ID or title), matched or not. */
+  named?: boolean;
+  /**
+   * Set when linking: where the first of its criteria sits that name no single story of the doc
+   * (loose criteria, or criteria under a heading of a block that keys the others by story).
+   */
+  unnamed?: Range;
 }
 
 /** A criteria block in section-relative offsets. */

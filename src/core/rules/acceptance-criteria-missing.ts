@@ -73,6 +73,11 @@ export const acceptanceCriteriaMissing = defineRule({
     /** Role headers already reported as a whole, and shared criteria labels already noted, by offset. */
     const groups = new Set<number>();
     const shared = new Set<number>();
+    // Given/When/Then criteria of this doc under a heading that names none of its stories
+    // ("## Acceptance criteria examples" with the steps right under it): they may well be this
+    // story's, so "no acceptance criteria" would not be honest; what is missing is which story
+    // they test.
+    const unnamed = [...doc.artifacts.looseCriteria, ...doc.artifacts.criteriaBlocks].map((b) => b.unnamed).filter((r) => !!r).sort((a, b) => a.start.offset - b.start.offset)[0];
     for (const story of stories) {
       // A template ("As a <user>, I want <capability> …") is a shape to copy, not a story to accept.
       if (story.template) continue;
@@ -161,6 +166,18 @@ export const acceptanceCriteriaMissing = defineRule({
           : '';
       const where = table ? 'in its criteria cell' : 'under it';
       const fix = skeletonFix(story);
+      if (unnamed && !slots.length) {
+        const heading = shorten(plainMarkdown(doc.text.slice(unnamed.start.offset, unnamed.end.offset).replace(/^\s{0,3}#+\s*|\s+#+\s*$/g, '')), 50);
+        const key = story.id ? plainMarkdown(story.id.text).replace(/[\s:.)\]]+$/, '') : '';
+        report({
+          range: story.range,
+          message: `No acceptance criteria that Prep Loop can tie to "${shorten(plainMarkdown(story.text), 50)}". The doc has acceptance criteria under "${heading}", but that heading names no story, so a reader can't tell which story they test: put them under their story, or give each its own heading that starts with the story's ${key ? `ID ("${key}: …")` : 'ID or title'}.${note}`,
+          severity: 'info',
+          related: [{ range: unnamed, message: `Acceptance criteria under "${heading}", for no story named` }],
+          ...(fix ? { fixes: [fix] } : {}),
+        });
+        continue;
+      }
       report({
         range: story.range,
         message: `No acceptance criteria for "${shorten(plainMarkdown(story.text), 50)}".${label} A PO panel will ask how the team knows this story is done: add Given/When/Then criteria ${where} (the quick fix adds a skeleton).${note}`,
