@@ -55,7 +55,7 @@ function report(name, items) {
     }
     if (!ok || (lies && !r.titleMismatch)) misses.push({ it, r, lies });
     if (verbose) {
-      console.log(`${ok ? ' ' : 'x'} ${it.id.padEnd(12)} gold=${it.label.padEnd(7)} got=${r.verdict.padEnd(7)} conf=${r.confidence.toFixed(2)} pm=${r.scores.pm} po=${r.scores.po} title=${r.titleSays ?? '-'}${r.titleMismatch ? ' (mismatch)' : ''}`);
+      console.log(`${ok ? ' ' : 'x'} ${it.id.padEnd(12)} gold=${it.label.padEnd(7)} got=${r.verdict.padEnd(7)} conf=${r.confidence.toFixed(2)} pm=${r.scores.pm} po=${r.scores.po} title=${r.titleSays ?? '-'}${r.titleMismatch ? ' (mismatch)' : ''} own=${r.owned.pm}/${r.owned.po} areas pm[${r.areas.pm.join(', ')}] po[${r.areas.po.join(', ')}]`);
     }
   }
   console.log(`\n== ${name}: ${right}/${items.length} right (${((100 * right) / Math.max(1, items.length)).toFixed(0)}%)` +

@@ -7,7 +7,21 @@
  * the shared lexicon, weighted by the section they sit in (duties in full, requirements half,
  * "nice to have" and company blurb barely at all) and by what the role does with the work: what
  * it owns and does counts in full, what it only collaborates on, supports, shares or reports on
- * counts about a third. A posting is hybrid only when it gives the role both layers to own.
+ * counts about a third.
+ *
+ * Hybrid, as a hiring coach reads it: the posting gives the role both jobs, not one job with a
+ * glimpse of the other. Each duty (a clause of a line that gives the role work to own) is filed
+ * under the layer it mostly is, and its terms under duty areas: for PM, discovery, strategy and
+ * vision, roadmap, market, pricing and revenue, outcomes and metrics; for PO, the backlog, stories
+ * and refinement, sprints and ceremonies, acceptance, delivery with the team ({@link DUTY_AREAS}).
+ * The posting is hybrid when each layer is owned in two areas or more, in two duties or more (or
+ * one duty covering three areas), and the smaller layer holds at least a third of those duties
+ * ({@link JD_HYBRID}). One "run sprint planning with the engineers" line in a PM posting, or one
+ * "own the product vision" in a PO posting, is a side task: the verdict stays with the main layer.
+ * When the layers are close (within 3:2) but only a few duties give the role either, the verdict
+ * is `unclear` and says why rather than guess. The main layer is the one with more weight, unless
+ * only the other one is owned across areas (heavy sprint words in one duty do not outvote several
+ * strategy and analytics duties).
  *
  * Editor-free: no `vscode` import.
  */
@@ -76,6 +90,11 @@ export interface JdResult {
   scores: { pm: number; po: number };
   /** The part of each score that comes from work the role owns (duties and untitled text only). */
   owned: { pm: number; po: number };
+  /**
+   * The duty areas the role owns on each side ({@link DUTY_AREAS}): what a `hybrid` verdict rests
+   * on. Empty when no verdict was attempted (too short, another language, no product work).
+   */
+  areas: { pm: string[]; po: string[] };
   /** What to prepare for this verdict (4–7 items); empty for `unclear`. */
   prep: string[];
   /** Questions worth asking the recruiter before preparing. */
@@ -91,14 +110,60 @@ export const JD_THRESHOLDS: VerdictThresholds = {
 };
 
 /**
- * When a posting is `hybrid`: the smaller loop's owned score must reach its floor, hold at least
- * `ownShare` of all owned evidence, and come from at least `ownLines` different lines or
- * `ownTerms` different terms. Sharing the
- * vision or talking to stakeholders adds little owned PM evidence, so it never makes a PO posting
- * hybrid; owning the vision and the roadmap does. The PO floor is higher because prioritising a
- * backlog is ordinary PM work too: a PM posting turns hybrid only when it also owns sprint work.
+ * The duty areas of each layer, as a hiring coach sorts a posting's duties. PM work: finding out
+ * what users need (discovery), deciding where the product goes (strategy and vision), what comes
+ * first (roadmap), who it is for and against whom (market), how it makes money (pricing and
+ * revenue), and whether it worked (outcomes and metrics). PO work: the backlog, the stories and
+ * their refinement, the sprint and its ceremonies, accepting what the team built, and getting it
+ * delivered with the team (releases, dependencies, blockers). Matched on a term's canonical name,
+ * first area wins; a term in no area ("agile", "leadership", "stakeholders") still scores but
+ * never makes a layer broad. Order matters where names overlap: "acceptance criteria" is story
+ * writing before it is acceptance, "acquisition cost" is revenue before it is growth.
  */
-export const JD_HYBRID = { ownFloor: { pm: 4, po: 6 }, ownShare: 0.28, ownLines: 2, ownTerms: 3 } as const;
+const DUTY_AREAS: Readonly<Record<SingleLoop, readonly { area: string; re: RegExp }[]>> = {
+  pm: [
+    { area: 'pricing and revenue', re: /pric|monetiz|monetis|paywall|freemium|subscription|packaging|willingness|elasticity|revenue|\b[am]rr\b|arp|margin|p&l|profit|econom|ltv|clv|lifetime value|cac|payback|acquisition cost|business case|roi\b|return on|financial|upsell|cross sell|discount|per seat|ebitda|gmv|take rate|deal size|win rate/ },
+    { area: 'discovery', re: /research|interview|discover|jobs to be done|jtbd|need|pain|friction|problem|prototype|usability|concept test|fake door|painted door|diary study|survey|mvp|minimum viable|assumption|user testing|validate|insight|hypothesis|persona|user feedback|target (?:user|customer)/ },
+    { area: 'strategy and vision', re: /strateg|vision|thesis|\bbets?\b|product market fit|pmf|value prop|proposition|positioning|differentiat|moat|wedge|flywheel|build (?:vs|versus|or) buy|make or buy|long term|multi year|horizon|portfolio|product line|annual plan|narrative|why now|beachhead|niche|okr|key result|objective/ },
+    { area: 'roadmap', re: /roadmap|now next later|prioritization framework|\brice\b|ice score|kano|opportunity cost|not build|trade off|\bprd\b|one-?pager|requirements document|pr faq|working backwards|launch|go to market|gtm|sunset|deprecation/ },
+    { area: 'market', re: /market(?!ing)|compet|segment|\bicp\b|ideal customer|\btam\b|siz|opportunit|category|buyer|seller|smb|upmarket|downmarket|feature parity|liquidity|supply and demand|self serve|product led|plg|sales led/ },
+    { area: 'outcomes and metrics', re: /metric|kpi|indicator|outcome|success (?:measure|criteria)|north star|retention|retain|churn|cohort|engag|activat|conver|funnel|drop|growth|acquisition|[dmw]au\b|active user|stickiness|nps|csat|experiment|ab test|^ab$|split test|multivariate|lift|guardrail|analytics|dashboard|instrument|tracking plan|usage|baseline/ },
+  ],
+  po: [
+    { area: 'backlog', re: /backlog|\bpbi\b|wsjf|moscow|cost of delay|triage|intake|single source of truth|prioritise for the team|competing|stakeholder (?:request|ask)/ },
+    { area: 'stories and refinement', re: /stor(?:y|ies)|refine|groom|epic|slic|split|decompos|breakdown|sub ?task|criteri|given when then|gherkin|\bbdd\b|invest|edge case|happy path|error state|empty state|\bnfr\b|non functional|requirements gathering|wireframe|user flow|three amigos|estimat|\bsize|point|planning poker|definition of ready|\bdor\b|ready for dev|dev ready|spike|too big/ },
+    { area: 'sprints and ceremonies', re: /sprint|scrum|kanban|ceremon|stand ?up|retro|iteration|velocity|timebox|burn|cycle time|lead time|throughput|\bwip\b|cadence|capacity|pi planning|release train|commitment|carry ?over|spill ?over|roll over|planning session|week cycle|increment|inspect and adapt|working agreement/ },
+    { area: 'acceptance', re: /accept|definition of done|\bdod\b|\buat\b|sign off|demo|testable|\bqa\b|quality assurance|test|releasable|shippable|working software|bug|defect|hotfix/ },
+    { area: 'delivery with the team', re: /release|deliver|deploy|depend|waiting on|blocke|unblock|critical path|sequencing|hand ?off|cross team|upstream|downstream|platform team|integration|staging|toggle|tech(?:nical)? debt|refactor|jira|ticket|work item|in progress|in flight|code review|scope|cross functional team/ },
+  ],
+};
+
+/** The duty area a term of `loop` belongs to, if any. */
+export function dutyArea(loop: SingleLoop, term: string): string | undefined {
+  return DUTY_AREAS[loop].find((a) => a.re.test(term))?.area;
+}
+
+/**
+ * When a posting is `hybrid`, in a hiring coach's terms: the role is given both jobs to do, not
+ * one job with a glimpse of the other. A duty is one clause of a line that gives the role work to
+ * own (not work it supports or shares), filed under the layer it gives the most weight to.
+ * - `areas`, `statements`, `oneStatementAreas`: each layer is owned in at least two duty areas
+ *   ({@link DUTY_AREAS}), in at least two duties, or in one duty that covers three areas ("groom
+ *   the backlog, write the stories and run sprint planning" is the whole layer in one sentence).
+ *   One "run sprint planning with the engineers" duty in a PM posting is one duty in one area; a PO
+ *   posting that "owns the product vision" once is one area: neither is hybrid.
+ * - `share`: the smaller layer holds at least a third of those duties, counted as a coach counts
+ *   bullets, not by term weight (PO words are more specific and weigh more). One duty in three is
+ *   a real part of the week; fewer is a side task.
+ * - `areaWeight`: an area counts when its words weigh at least 0.5 at their loose weight (no floor
+ *   for owned loose words here), a quarter of a core term: "analyse the product metrics" makes
+ *   one, a lone "insight" or "strategic" in a paragraph of prose does not.
+ * - `closeShare`, `thinStatements`: when the layers are close (the smaller at least 40% of the
+ *   duties and of all the posting says: within 3 to 2) but fewer than four duties give the role
+ *   either, the verdict is `unclear` and says so. Guessing a side on two or three duties is a coin
+ *   toss; the recruiter can answer it in one question.
+ */
+export const JD_HYBRID = { areas: 2, statements: 2, oneStatementAreas: 3, share: 1 / 3, areaWeight: 0.5, closeShare: 0.4, thinStatements: 4 } as const;
 
 /** The least a loose word counts when the role is given it to own ("Define the product vision"). */
 const OWNED_LOOSE_FLOOR = 0.75;
@@ -223,6 +288,12 @@ const FLUFF_RE =
 /** A list item that asks for a skill or background rather than giving a duty: requirements wherever it sits. */
 const REQUIREMENT_LINE_RE =
   /^(?:ability to|able to|(?:this|the) (?:role|position|job) (?:also )?(?:requires|demands|calls for|needs)\b|proficien\w*|understanding of|(?:\w+\s+)?experience (?:in|with|of|as)\b|\d+\+?\s*(?:years|yrs)|knowledge of|familiarity|familiar with|(?:strong|excellent|proven|solid|good|deep|demonstrated) (?:understanding|knowledge|experience|ability|skills|track record|communication|analytical)|a track record|track record|bachelor|master'?s|(?:a )?degree|certifi\w*)/i;
+/**
+ * A sentence inside prose that asks for a skill or background rather than giving a duty: "He/she
+ * has the ability to shape…", "This role requires strong leadership…", "The ideal candidate brings…".
+ */
+const SKILL_SENTENCE_RE =
+  /^\W*(?:(?:he|she|he\/she|s\/he|they|you|the (?:successful |ideal )?(?:candidate|person|hire|applicant))\s+(?:(?:must|should|will|also)\s+)?(?:has|have|possess(?:es)?|brings?|demonstrates?)\s+(?:the\s+|a\s+|an\s+|strong\s+|proven\s+|excellent\s+)*(?:ability|abilities|skills?|experience|knowledge|capacity|background|track record|understanding)\b|(?:this|the) (?:role|position|job) (?:also )?(?:requires|demands|calls for|needs)\b|the ideal candidate\b)/i;
 /** "Able to carry each release through the sprint": a duty in a duties list, a skill among skills. */
 const ABLE_TO_RE = /^(?:be )?able to\b/i;
 /**
@@ -356,7 +427,8 @@ function sectionKind(header: string): SectionKind {
 function verbs(list: readonly string[]): string {
   return list
     .map((v) => {
-      if (v.includes(' ')) return v.replace(/ /g, '\\s+');
+      // "keep continually abreast", "work very closely with": an adverb may sit inside a phrase.
+      if (v.includes(' ')) return v.replace(/ /g, '\\s+(?:\\w+ly\\s+)?');
       if (/(?:ss|sh|ch|x)$/.test(v)) return `${v}(?:es|ed|ing)?`;
       if (/e$/.test(v)) return `${v.slice(0, -1)}(?:e|es|ed|ing)`;
       if (/[^aeiou]y$/.test(v)) return `${v.slice(0, -1)}(?:y|ies|ied|ying)`;
@@ -370,7 +442,7 @@ const OWN_VERBS = [
   'run', 'running', 'ran', 'prioritize', 'prioritise', 'maintain', 'decide', 'set', 'setting', 'establish', 'conduct', 'analyze', 'analyse',
   'research', 'design', 'plan', 'planning', 'planned', 'shape', 'identify', 'deliver', 'groom', 'refine', 'accept', 'reject',
   'validate', 'translate', 'break down', 'breaking down', 'broke down', 'split', 'splitting', 'order', 'sequence', 'track', 'measure',
-  'monitor', 'oversee', 'decompose', 'slice', 'elaborate', 'specify', 'specifies', 'author', 'facilitate', 'determine', 'formulate',
+  'monitor', 'oversee', 'decompose', 'slice', 'elaborate', 'specify', 'author', 'facilitate', 'determine', 'formulate',
   'craft', 'launch', 'ship', 'shipping', 'shipped', 'size', 'model', 'forecast', 'price', 'test', 'experiment', 'investigate',
   'discover', 'synthesize', 'synthesise', 'frame', 'ensure', 'gather', 'prepare', 'keep', 'provide', 'make', 'made', 'assess',
   'evaluate', 'review', 'estimate', 'schedule', 'coordinate', 'organize', 'organise', 'steer', 'guide', 'approve', 'sign off',
@@ -381,7 +453,7 @@ const TOUCH_VERBS = [
   'work with', 'works with', 'working with', 'work closely', 'works closely', 'working closely', 'interface with', 'report on',
   'keep informed', 'stay', 'follow', 'understand', 'learn', 'be aware', 'aware of', 'familiar', 'familiarity', 'exposure',
   'knowledge of', 'input into', 'provide input', 'advise', 'consult', 'sync', 'inform', 'escalate', 'involved in', 'take part',
-  'join', 'listen', 'keep abreast', 'keep up', 'keep informed', 'stay abreast',
+  'join', 'listen', 'keep abreast', 'keep up', 'stay abreast',
   // Sharing what someone (possibly the role itself) decided: touches the work, does not own it.
   'communicate', 'share', 'hold', 'evangelize', 'evangelise', 'articulate', 'convey', 'present', 'promote', 'socialize',
   'socialise', 'champion', 'advocate', 'explain', 'clarify', 'represent', 'uphold', 'disseminate',
@@ -390,7 +462,27 @@ const TOUCH_VERBS = [
 const TRIGGER_RE = new RegExp(`\\b(?:(${verbs(TOUCH_VERBS)})|(${verbs(OWN_VERBS)}))\\b`, 'gi');
 /** Anywhere in a clause, these make the whole clause shared work. */
 const TOUCH_MARKER_RE =
-  /\bin (?:close )?partnership with\b|\b(?:with|in) (?:the )?(?:pm|product manag\w*|product strategy)(?:'s)? (?:collaboration|support|guidance)\b|\(with [^)]*collaborat\w*\)|\balongside (?:the )?(?:pm|product manag)|\bunder the (?:direction|guidance) of\b|\bas directed by\b|\bset by (?:the )?(?:pm|product manag|leadership)|\b(?:defined|set|owned|decided|determined|agreed) by (?:the |your |our )?(?!you\b)[a-z]/i;
+  /\bin (?:close )?partnership with\b|\b(?:with|in) (?:the )?(?:pm|product manag\w*|product strategy)(?:'s)? (?:collaboration|support|guidance)\b|\(with [^)]*collaborat\w*\)|\balongside (?:the )?(?:pm|product manag)|\bunder the (?:direction|guidance) of\b|\bas directed by\b/i;
+/**
+ * "The roadmap set by the PM", "KPIs defined by the tribe lead": the work named just before is
+ * someone else's. Unlike the markers above this says whose one thing is, not how the whole clause
+ * is done: in "Own the product backlog of features defined by product management" the features are
+ * product management's and the backlog is the role's. So it touches only the terms right before
+ * it: the same noun phrase, or a list of nouns ("KPIs and OKRs defined by…"), with no preposition
+ * or new article in between.
+ */
+const BY_OTHERS_RE = /\b(?:defined|set|owned|decided|determined|agreed)\s+by\s+(?:the |your |our )?(?!you\b)[a-z]/gi;
+const BY_OTHERS_GAP_RE =
+  /^(?:\s*(?:,|and|&|\/|or)?\s*(?!(?:of|for|to|with|from|into|in|on|at|the|a|an|our|their|its)\b)[\w-]+){0,3}\s*(?:(?:that|which)\s+(?:is|are|was|were|has been|have been|will be)\s*)?$/i;
+
+/** Whether the term ending at `end` is work someone else defined, set or owns ({@link BY_OTHERS_RE}). */
+function setByOthers(clause: string, end: number): boolean {
+  BY_OTHERS_RE.lastIndex = 0;
+  for (let m = BY_OTHERS_RE.exec(clause); m; m = BY_OTHERS_RE.exec(clause)) {
+    if (m.index >= end && BY_OTHERS_GAP_RE.test(clause.slice(end, m.index))) return true;
+  }
+  return false;
+}
 /**
  * A qualifier that makes the clause's strategy work derived from a strategy, vision or roadmap set
  * above the role: "shapes a squad vision guided by the wider strategy", "a roadmap in
@@ -509,8 +601,8 @@ function joinedTeam(clause: string, opener: { index: number; end: number }, trig
 }
 
 /** Whether the role owns, touches or merely receives the term at `at` in `clause`. */
-function stanceAt(clause: string, at: number, loop: SingleLoop, term: string): Stance {
-  if (TOUCH_MARKER_RE.test(clause)) return 'touches';
+function stanceAt(clause: string, at: number, end: number, loop: SingleLoop, term: string): Stance {
+  if (TOUCH_MARKER_RE.test(clause) || setByOthers(clause, end)) return 'touches';
   const triggers: { index: number; end: number; own: boolean }[] = [];
   TRIGGER_RE.lastIndex = 0;
   for (let m = TRIGGER_RE.exec(clause); m; m = TRIGGER_RE.exec(clause)) {
@@ -619,7 +711,9 @@ const PRODUCT_SELLING_RE = /\b(?:pricing|price|plans?|tiers?|paywall|in-product|
 const STORY_SIZE_CONTEXT_RE = /\b(?:stor(?:y|ies)|tickets?|epics?|items?|points?|estimat\w*|t-?shirt|backlog|tasks?)\b/i;
 
 function adjustHits(line: string, hits: readonly Evidence[]): Hit[] {
-  let out: Hit[] = hits.map((h) => ({ term: h.term, loop: h.loop, weight: h.weight, start: h.start, end: h.end }));
+  // A stakeholder only named ("work with sales and legal", "reports to the CEO") says who the role
+  // meets, not what work it does: the lexicon marks it `mention`, and it is no evidence here either.
+  let out: Hit[] = hits.filter((h) => h.mention !== true).map((h) => ({ term: h.term, loop: h.loop, weight: h.weight, start: h.start, end: h.end }));
   for (const p of JD_PHRASES) {
     p.re.lastIndex = 0;
     for (let m = p.re.exec(line); m; m = p.re.exec(line)) {
@@ -784,8 +878,9 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
   // Score each hit by the section it sits in and what the role does with it.
   const all = new Map<string, { loop: SingleLoop; weights: number[] }>();
   const ownedMap = new Map<string, { loop: SingleLoop; weights: number[] }>();
-  const ownedLines: Record<SingleLoop, Set<number>> = { pm: new Set(), po: new Set() };
-  const ownedTerms: Record<SingleLoop, Set<string>> = { pm: new Set(), po: new Set() };
+  // Duty statements (one clause of one line) that give the role work to own: per statement, its
+  // owned weight per layer and the duty-area hits in it.
+  const statements = new Map<string, { owned: Record<SingleLoop, number>; hits: { loop: SingleLoop; area: string; w: number }[] }>();
   const evidence: JdEvidence[] = [];
   let section: SectionKind = 'other';
   let words = 0;
@@ -818,8 +913,15 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
       const ci = clauses.findIndex((cl) => h.start >= cl.start && h.start < cl.end);
       const c = clauses[ci] ?? { start: 0, end: raw.length };
       // The company describing itself: scored as blurb (barely), never shown as evidence.
-      const kind: SectionKind = ci >= 0 && blurb.has(ci) ? 'fluff' : lineKind;
-      const stance = topic ? 'touches' : stanceAt(raw.slice(c.start, c.end), h.start - c.start, h.loop, h.term);
+      // A sentence that asks for a skill ("He/she has the ability to…", "This role requires…") is
+      // a requirement wherever it stands, as such a list item is.
+      const kind: SectionKind =
+        ci >= 0 && blurb.has(ci)
+          ? 'fluff'
+          : (lineKind === 'duties' || lineKind === 'other') && SKILL_SENTENCE_RE.test(raw.slice(c.start, c.end))
+            ? 'requirements'
+            : lineKind;
+      const stance = topic ? 'touches' : stanceAt(raw.slice(c.start, c.end), h.start - c.start, h.end - c.start, h.loop, h.term);
       const owning = stance === 'owns' || stance === 'neutral';
       // A loose word ("vision", "strategy") the role is explicitly given to own counts nearly in full.
       const loose = JD_TERM_FACTOR[h.term] ?? 1;
@@ -829,8 +931,14 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
       else elsewhere += base * STANCE_FACTOR[stance];
       if (owning && (kind === 'duties' || kind === 'other')) {
         addWeight(ownedMap, h.loop, h.term, base);
-        ownedLines[h.loop].add(i);
-        ownedTerms[h.loop].add(h.term);
+        const key = `${i}:${ci}`;
+        const st = statements.get(key) ?? { owned: { pm: 0, po: 0 }, hits: [] };
+        st.owned[h.loop] += base;
+        const area = dutyArea(h.loop, h.term);
+        // At its loose weight, without the floor for owned loose words: "vision" and "insight"
+        // sprinkled over a posting need company to make an area.
+        if (area !== undefined) st.hits.push({ loop: h.loop, area, w: h.weight * loose * SECTION_FACTOR[kind] });
+        statements.set(key, st);
       }
       if (kind === 'fluff') continue;
       const b = byLoop[h.loop];
@@ -857,8 +965,47 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
   let verdict: JdResult['verdict'];
   let confidence: number;
   let reason: string;
-  const major: SingleLoop = rawScore.pm >= rawScore.po ? 'pm' : 'po';
-  const minor: SingleLoop = major === 'pm' ? 'po' : 'pm';
+  const byScore: SingleLoop = rawScore.pm >= rawScore.po ? 'pm' : 'po';
+  // Each duty statement is one layer's duty: the layer it gives the most owned weight to (both on a
+  // tie). "Prioritise the backlog with customer needs in mind" is a backlog duty, not discovery.
+  // A layer's areas come from its own statements only, and so does its count of statements.
+  const areaWeight: Record<SingleLoop, Map<string, number>> = { pm: new Map(), po: new Map() };
+  const areaStatements: Record<SingleLoop, Map<string, Set<string>>> = { pm: new Map(), po: new Map() };
+  for (const [key, st] of statements) {
+    for (const h of st.hits) {
+      if (st.owned[h.loop] < st.owned[h.loop === 'pm' ? 'po' : 'pm']) continue;
+      areaWeight[h.loop].set(h.area, (areaWeight[h.loop].get(h.area) ?? 0) + h.w);
+      const at = areaStatements[h.loop].get(h.area) ?? new Set<string>();
+      at.add(key);
+      areaStatements[h.loop].set(h.area, at);
+    }
+  }
+  const side = (loop: SingleLoop): { areas: string[]; statements: Set<string> } => {
+    const areas = [...areaWeight[loop]].filter(([, w]) => w >= JD_HYBRID.areaWeight).map(([a]) => a);
+    return { areas, statements: new Set(areas.flatMap((a) => [...(areaStatements[loop].get(a) ?? [])])) };
+  };
+  const sides = { pm: side('pm'), po: side('po') };
+  const count = (loop: SingleLoop): number => sides[loop].statements.size;
+  // Broad: two areas or more, in two duty statements or more; or one statement that covers three
+  // areas ("groom the backlog, write the stories and run sprint planning" is the whole layer).
+  const broad = (loop: SingleLoop): boolean =>
+    sides[loop].areas.length >= JD_HYBRID.areas && (count(loop) >= JD_HYBRID.statements || sides[loop].areas.length >= JD_HYBRID.oneStatementAreas);
+  const allStatements = new Set([...sides.pm.statements, ...sides.po.statements]).size;
+  // The share of the smaller layer, counted in duty statements as a coach counts bullets (term
+  // weights would favour the PO layer, whose vocabulary is more specific).
+  const smallShare = allStatements > 0 ? Math.min(count('pm'), count('po')) / (count('pm') + count('po')) : 0;
+  // Close: the smaller layer is a third or more both of the owned duties and of all the posting says.
+  const close = smallShare >= JD_HYBRID.closeShare && Math.min(rawScore.pm, rawScore.po) / Math.max(rawScore.pm + rawScore.po, 1e-9) >= JD_HYBRID.closeShare;
+  // The role's layer is the one with more weight, unless the other owns duties across areas and
+  // this one owns only a corner: one "run the sprint process" duty among strategy and analytics
+  // duties is a side task, however heavy sprint words weigh.
+  const other = (loop: SingleLoop): SingleLoop => (loop === 'pm' ? 'po' : 'pm');
+  const major: SingleLoop = broad(other(byScore)) && !broad(byScore) && count(other(byScore)) > count(byScore) ? other(byScore) : byScore;
+  const minor: SingleLoop = other(major);
+  const describe = (loop: SingleLoop): string => {
+    const n = count(loop);
+    return sides[loop].areas.length ? `${sides[loop].areas.join(', ')} (in ${n} dut${n === 1 ? 'y' : 'ies'})` : 'nothing';
+  };
   const foreign = words < MIN_WORDS ? undefined : foreignLanguage(lines.slice(first).filter((_, k) => k + first !== titleLine));
   if (words < MIN_WORDS) {
     verdict = 'unclear';
@@ -883,36 +1030,38 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
     verdict = 'unclear';
     confidence = 0.2;
     reason = 'The text lists what the hire should know, but almost no duties the role owns, so it does not say whether the job is PM or PO work.';
-  } else if (v.loop === 'unknown') {
+  } else if (count('pm') > 0 && count('po') > 0 && close && allStatements < JD_HYBRID.thinStatements && !(broad('pm') && broad('po'))) {
+    // Both layers, close in weight, on too few lines to tell a hybrid from a role that leans one way.
+    verdict = 'unclear';
+    confidence = 0.25;
+    reason =
+      `The duties are close to even between PM work (${describe('pm')}) and PO work (${describe('po')}), ` +
+      `but only ${allStatements} dut${allStatements === 1 ? 'y gives' : 'ies give'} the role either, too few to tell a hybrid role from one that leans one way.`;
+  } else if (v.loop === 'unknown' && !(broad(major) && count(minor) === 0)) {
+    // (Plain words for one layer's duties across several areas and lines, and no owned duty of the
+    // other, do tell the role, however light their vocabulary: that case goes on to a verdict.)
     verdict = 'unclear';
     confidence = round2(Math.min(0.3, (0.3 * Math.max(rawScore.pm, rawScore.po)) / JD_THRESHOLDS.minScore));
     reason = 'Only a few words of the text point at product work, not enough to tell a PM role from a PO role.';
+  } else if (broad('pm') && broad('po') && smallShare >= JD_HYBRID.share) {
+    verdict = 'hybrid';
+    confidence = v.loop === 'mixed' ? v.confidence : round2(v.confidence * 0.8);
+    reason = `The role owns both layers: PM work in ${describe('pm')} and PO work in ${describe('po')}.`;
   } else {
-    const ownedTotal = rawOwned.pm + rawOwned.po;
-    const bothOwned =
-      rawOwned[minor] >= JD_HYBRID.ownFloor[minor] &&
-      ownedTotal > 0 &&
-      rawOwned[minor] / ownedTotal >= JD_HYBRID.ownShare &&
-      (ownedLines[minor].size >= JD_HYBRID.ownLines || ownedTerms[minor].size >= JD_HYBRID.ownTerms);
-    if (bothOwned) {
-      verdict = 'hybrid';
-      confidence = v.loop === 'mixed' ? v.confidence : round2(v.confidence * 0.8);
-      reason = `The role owns both layers: ${LOOP_WORK.pm} and ${LOOP_WORK.po}.`;
-    } else {
-      verdict = major;
-      const total = rawScore.pm + rawScore.po;
-      const amount = 1 - Math.exp(-total / JD_THRESHOLDS.evidenceScale);
-      const margin = (rawScore[major] - rawScore[minor]) / total;
-      confidence = round2(amount * (0.3 + 0.7 * margin));
-      const minorWords = minor === 'pm' ? 'strategy' : 'sprint';
-      const mentions =
-        rawOwned[minor] >= 1
-          ? `; it also owns a little ${minorWords} work, too little to make the role hybrid`
-          : rawScore[minor] >= 1
-            ? `; the ${minorWords} words it also uses are shared or supporting work, not duties it owns`
-            : '';
-      reason = `The duties the role owns are ${LOOP_WORK[major]}${mentions}.`;
-    }
+    verdict = major;
+    const total = rawScore.pm + rawScore.po;
+    const amount = 1 - Math.exp(-total / JD_THRESHOLDS.evidenceScale);
+    // Zero when the layer was chosen by the breadth of its duties against the weight.
+    const margin = Math.max(0, (rawScore[major] - rawScore[minor]) / total);
+    confidence = round2(amount * (0.3 + 0.7 * margin));
+    const minorWords = minor === 'pm' ? 'strategy' : 'sprint';
+    const mentions =
+      count(minor) > 0
+        ? `; it also owns some ${minorWords} work, in ${describe(minor)}, too little to make the role hybrid (that takes both layers in two areas or more, in two duties or more, the smaller a third of the duties)`
+        : rawScore[minor] >= 1
+          ? `; the ${minorWords} words it also uses are shared or supporting work, not duties it owns`
+          : '';
+    reason = `The duties the role owns are ${LOOP_WORK[major]}${mentions}.`;
   }
 
   const titleSays = title ? titleClaims(title) : undefined;
@@ -926,6 +1075,7 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
     evidence,
     scores: score,
     owned,
+    areas: foreign || words < MIN_WORDS ? { pm: [], po: [] } : { pm: sides.pm.areas, po: sides.po.areas },
     prep: [...PREP[verdict]],
     screeningQuestions: screeningQuestionsFor(verdict, titleSays, titleMismatch),
   };

@@ -1305,6 +1305,8 @@ const STEM_EXCEPTIONS = new Map<string, string>([
   ['marketing', 'marketing'],
   ['marketer', 'marketer'],
   ['marketers', 'marketer'],
+  // "KPIs" ends in -is like "analysis", so the -s rule leaves it alone; it is the plural of "KPI".
+  ['kpis', 'kpi'],
 ]);
 const STEM_CACHE_MAX = 50_000;
 

@@ -30,9 +30,13 @@ export function jdReport(r: JdResult, source: string): string {
   out.push(
     `**Scores:** PM ${r.scores.pm.toFixed(1)} · PO ${r.scores.po.toFixed(1)} (of which duties the role owns: PM ${r.owned.pm.toFixed(1)} · PO ${r.owned.po.toFixed(1)})`,
     '',
-    '*How the scores add up: each line that names PM work (strategy, metrics, roadmap) or PO work (backlog, sprints, acceptance) adds the weight of its terms. Duties count in full, requirements and "nice to have" lines for less, and work the role only supports or joins counts for less than work it owns. The verdict follows the owned duties; hybrid means it owns both.*',
+    '*How the scores add up: each line that names PM work (strategy, metrics, roadmap) or PO work (backlog, sprints, acceptance) adds the weight of its terms. Duties count in full, requirements and "nice to have" lines for less, and work the role only supports or joins counts for less than work it owns. The verdict follows the owned duties; hybrid means it owns both layers, each in two duty areas or more, the smaller at least a third of the duties.*',
     '',
   );
+  if (r.areas.pm.length || r.areas.po.length) {
+    const list = (a: string[]): string => (a.length ? a.join(', ') : 'none');
+    out.push(`**Duty areas the role owns:** PM: ${list(r.areas.pm)} · PO: ${list(r.areas.po)}`, '');
+  }
   for (const loop of ['pm', 'po'] as const) {
     const lines = r.evidence.filter((e) => e.loop === loop);
     out.push(`## ${loop === 'pm' ? 'PM' : 'PO'} evidence (${lines.length} line${lines.length === 1 ? '' : 's'})`, '');

@@ -383,7 +383,7 @@ describe('classifyJobDescription', () => {
       `Product Owner\n\n${PO_BODY}\n- Communicate the product vision and strategy to stakeholders\n- Partner with the product manager on the roadmap\n- Keep leadership and sales informed each sprint`,
     );
     expect(r.verdict).toBe('po');
-    expect(r.owned.pm).toBeLessThan(JD_HYBRID.ownFloor.pm);
+    expect(r.areas.pm.length).toBeLessThan(JD_HYBRID.areas);
     expect(r.titleMismatch).toBe(false);
   });
 
@@ -472,6 +472,111 @@ describe('classifyJobDescription', () => {
     const duty = classifyJobDescription('Senior Product Manager\n\nOwn the product roadmap\nSet the product strategy with leadership\nDefine success metrics for every launch\n');
     expect(duty.evidence.filter((e) => e.loop === 'pm').every((e) => e.stance === 'owns')).toBe(true);
     expect(duty.verdict).toBe('pm');
+  });
+
+  describe('the hybrid decision', () => {
+    // A PM posting in our own words: strategy, market, pricing and outcomes across four duties.
+    const PM_BODY = [
+      '## Responsibilities',
+      '- Set the product strategy for our invoicing tools and keep the roadmap for the year',
+      '- Run customer interviews and study competitors to find the next market to enter',
+      '- Decide pricing and packaging for the new tiers',
+      '- Own retention and activation targets and report on them each month',
+    ].join('\n');
+    const evidenceOf = (r: JdResult, loop: 'pm' | 'po'): JdResult['evidence'] => r.evidence.filter((e) => e.loop === loop && e.stance === 'owns');
+
+    it('keeps a PM posting PM when one line works with engineering in sprints', () => {
+      const r = classifyJobDescription(`${PM_BODY}\n- Work with engineering in sprints to ship the roadmap`);
+      expect(r.verdict).toBe('pm');
+      expect(r.areas.po).toEqual([]);
+    });
+
+    it('keeps a PM posting PM when it also runs one sprint ceremony itself', () => {
+      const r = classifyJobDescription(`${PM_BODY}\n- Run sprint planning with the four engineers`);
+      expect(r.verdict).toBe('pm');
+      expect(r.areas.po.length).toBeLessThan(JD_HYBRID.areas);
+      expect(r.reason).toMatch(/too little to make the role hybrid/);
+    });
+
+    it('keeps a PM posting PM when the one delivery duty weighs more than its plain strategy words', () => {
+      // Sprint words weigh more than strategy words; one sprint duty is still a side task.
+      const r = classifyJobDescription(
+        '## Responsibilities\n- Shape the strategy for the claims app with the founders\n- Define and develop the analytics for product usage\n- Manage the monthly sprint process, including sprint planning and sprint reviews',
+      );
+      expect(r.scores.po).toBeGreaterThan(r.scores.pm);
+      expect(r.verdict).toBe('pm');
+    });
+
+    it('keeps a PO posting PO when it mentions the product vision once', () => {
+      const r = classifyJobDescription(`${PO_BODY}\n- Own the product vision for the team`);
+      expect(r.verdict).toBe('po');
+      expect(r.areas.pm.length).toBeLessThan(JD_HYBRID.areas);
+    });
+
+    it('calls a posting hybrid when it owns both layers across areas, and shows both sides', () => {
+      const r = classifyJobDescription(`${PM_BODY}\n- Own and order the backlog for the two squads\n- Run refinement and sprint planning, and write stories with acceptance criteria\n- Accept finished work against the definition of done`);
+      expect(r.verdict).toBe('hybrid');
+      expect(r.areas.pm.length).toBeGreaterThanOrEqual(JD_HYBRID.areas);
+      expect(r.areas.po.length).toBeGreaterThanOrEqual(JD_HYBRID.areas);
+      expect(evidenceOf(r, 'pm').length).toBeGreaterThanOrEqual(2);
+      expect(evidenceOf(r, 'po').length).toBeGreaterThanOrEqual(2);
+      // The reason names the areas of both sides.
+      for (const a of [...r.areas.pm, ...r.areas.po]) expect(r.reason).toContain(a);
+    });
+
+    it('does not call it hybrid when the smaller layer is under a third of the duties', () => {
+      const six = `${PM_BODY}\n- Size the market for the payroll add-on\n- Set the north-star metric for the product`;
+      const r = classifyJobDescription(`${six}\n- Own and order the backlog for the squad\n- Run refinement and write stories with acceptance criteria`);
+      expect(r.verdict).toBe('pm');
+      const more = classifyJobDescription(`${six}\n- Own and order the backlog for the squad\n- Run refinement and write stories with acceptance criteria\n- Run sprint planning and the sprint review\n- Accept finished work against the definition of done`);
+      expect(more.verdict).toBe('hybrid');
+    });
+
+    it('says unclear, with why, when the two layers are close and the duties are few', () => {
+      const r = classifyJobDescription('## Responsibilities\n- Define the product strategy and the roadmap\n- Own the backlog and run sprint planning\n\nWe are a friendly team and we care about our customers.');
+      expect(r.verdict).toBe('unclear');
+      expect(r.confidence).toBeLessThanOrEqual(0.3);
+      expect(r.reason).toMatch(/close to even/);
+      expect(r.reason).toMatch(/too few/);
+      expect(r.prep).toEqual([]);
+    });
+
+    it('files a duty under the layer it mostly is: customer needs in a backlog duty are not discovery', () => {
+      const r = classifyJobDescription(`${PO_BODY}\n- Prioritise the product backlog with customer needs in mind`);
+      expect(r.areas.pm).toEqual([]);
+      expect(r.verdict).toBe('po');
+    });
+  });
+
+  it('reads work someone else defined as theirs, but only the work named right before it', () => {
+    const own = (line: string): JdResult['owned'] => classifyJobDescription(`Responsibilities\n- ${line}`).owned;
+    // The features are product management's; the backlog is the role's.
+    expect(own('Own and order the product backlog of features defined by product management').po).toBeGreaterThan(2);
+    expect(own('Track the roadmap set by the head of product').pm).toBe(0);
+    expect(own('Own the release plan and the roadmap set by the PM').po).toBeGreaterThan(2);
+    expect(own('Own the release plan and the roadmap set by the PM').pm).toBe(0);
+    expect(own('Track the KPIs and OKRs defined by the tribe lead').pm).toBe(0);
+  });
+
+  it('counts a stakeholder only named as no evidence', () => {
+    const r = classifyJobDescription('Responsibilities\n- Coordinate efforts across roles from marketing, legal, finance and operations');
+    expect(r.evidence.flatMap((e) => e.terms)).not.toContain('legal');
+    expect(r.evidence.flatMap((e) => e.terms)).not.toContain('finance');
+  });
+
+  it('reads "KPIs" as KPIs, and an adverb inside a touch phrase as the same phrase', () => {
+    expect(classifyJobDescription('Responsibilities\n- Track the KPIs of the checkout').evidence.flatMap((e) => e.terms)).toContain('kpi');
+    const abreast = classifyJobDescription('Responsibilities\n- Keep continually abreast of market trends');
+    expect(abreast.owned.pm).toBe(0);
+  });
+
+  it('reads a sentence asking for a skill inside prose as a requirement, not a duty', () => {
+    const prose = classifyJobDescription(
+      'The Product Owner orders the backlog for the squad. She has the ability to shape the product strategy through her insight.',
+    );
+    const duty = classifyJobDescription('The Product Owner orders the backlog for the squad. She shapes the product strategy through her insight.');
+    expect(prose.owned.pm).toBe(0);
+    expect(duty.owned.pm).toBeGreaterThan(0);
   });
 
   it('exposes its thresholds', () => {
