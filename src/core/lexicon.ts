@@ -16,6 +16,7 @@
  * Editor-free: no `vscode` import.
  */
 import { memoByOwner } from './cache';
+import { linesOf } from './text';
 import type { Axis, SingleLoop } from './types';
 
 // ---------------------------------------------------------------------------------------------
@@ -2018,14 +2019,7 @@ const PO_BLOCK_LABEL =
 function poArtifactBlocks(text: string): [number, number][] {
   if (!/scope|test|acceptance|definition|stories|backlog|tasks/i.test(text)) return [];
   const out: [number, number][] = [];
-  const lines: { start: number; end: number; text: string }[] = [];
-  for (let at = 0; at <= text.length; ) {
-    const nl = text.indexOf('\n', at);
-    const end = nl < 0 ? text.length : nl;
-    lines.push({ start: at, end, text: text.slice(at, end) });
-    if (nl < 0) break;
-    at = nl + 1;
-  }
+  const lines = linesOf(text);
   // Index of the next non-blank line after each line, so looking ahead past blank lines is linear.
   const nextFilled = new Int32Array(lines.length + 1).fill(-1);
   for (let j = lines.length - 1; j >= 0; j--) nextFilled[j] = lines[j + 1] && lines[j + 1]!.text.trim() !== '' ? j + 1 : nextFilled[j + 1]!;

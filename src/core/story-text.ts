@@ -4,7 +4,7 @@
  * the editor's hover. Editor-free.
  */
 import type { PrepDoc, Story } from './parse';
-import { partitionPoint } from './text';
+import { linesOf, partitionPoint } from './text';
 
 /** Words a candidate says per minute when telling a story in an interview. */
 export const DEFAULT_WORDS_PER_MINUTE = 150;
@@ -89,14 +89,7 @@ const LIST_ITEM = /^[ \t]*(?:[-*+]|\d+[.)])[ \t]+/;
  * When the labelled parts are all the body has, none is left out: that text is the answer too.
  */
 function unspokenParts(text: string): { label: string; start: number; end: number }[] {
-  const lines: { start: number; end: number; text: string }[] = [];
-  for (let at = 0; at <= text.length; ) {
-    const nl = text.indexOf('\n', at);
-    const end = nl < 0 ? text.length : nl;
-    lines.push({ start: at, end, text: text.slice(at, end) });
-    if (nl < 0) break;
-    at = nl + 1;
-  }
+  const lines = linesOf(text);
   const out: { label: string; start: number; end: number }[] = [];
   const isLabelLine = (t: string) => HEADING.test(t) || BOLD_LABEL_LINE.test(t) || PLAIN_LABEL_LINE.test(t);
   for (let i = 0; i < lines.length; i++) {

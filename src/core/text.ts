@@ -19,6 +19,19 @@ export function partitionPoint<T>(items: readonly T[], before: (item: T) => bool
   return lo;
 }
 
+/** The lines of a text (without their newline), with their offsets: an empty text has one empty line. */
+export function linesOf(text: string): { start: number; end: number; text: string }[] {
+  const lines: { start: number; end: number; text: string }[] = [];
+  for (let at = 0; at <= text.length; ) {
+    const nl = text.indexOf('\n', at);
+    const end = nl < 0 ? text.length : nl;
+    lines.push({ start: at, end, text: text.slice(at, end) });
+    if (nl < 0) break;
+    at = nl + 1;
+  }
+  return lines;
+}
+
 /** Maps offsets of one text to 0-based line/column positions. */
 export class LineIndex {
   /** Offset where each line starts. */

@@ -82,6 +82,8 @@ export interface LintStats {
   publishes: number;
   pending: boolean;
   shownVersion?: number;
+  /** The `prepLoop.run` mode the shown diagnostics were checked under. */
+  run?: 'onType' | 'onSave';
 }
 
 /** A position/range as LSP sends them. */

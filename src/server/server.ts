@@ -403,7 +403,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
   connection.onRequest(Requests.lintStats, ({ uri }: { uri: string }): LintStats => {
     const s = shown.get(uri);
-    return { publishes: publishes.get(uri) ?? 0, pending: timers.has(uri), ...(s ? { shownVersion: s.version } : {}) };
+    return { publishes: publishes.get(uri) ?? 0, pending: timers.has(uri), ...(s ? { shownVersion: s.version, run: s.analysis.ctx.run } : {}) };
   });
   connection.onRequest(Requests.status, async ({ uri }: { uri: string }) => {
     const doc = documents.get(uri);

@@ -126,6 +126,8 @@ export const tests: Test[] = [
       await until('the onSave setting to reach the extension', () => vscode.workspace.getConfiguration('prepLoop').get('run') === 'onSave', [vscode.workspace.onDidChangeConfiguration]);
       const { doc, editor, uri } = await openScratch('save.md', PM_DOC);
       const [wrong] = (await diagnosticsWhere(uri, 'wrong-loop on open', (ds) => ds.some((d) => ruleOf(d) === 'wrong-loop'))).filter((d) => ruleOf(d) === 'wrong-loop');
+      // The server reads the setting on its own time: once it has, it re-checks open docs in that mode.
+      await until('the server to check the doc in onSave mode', async () => (await lintStats(uri)).run === 'onSave', [vscode.languages.onDidChangeDiagnostics]);
       const before = await lintStats(uri);
       assert.ok(await editor.edit((b) => b.replace(rangeOf(doc, '#po'), '#pm')));
       // Code actions need the current text, but must not publish diagnostics before the save.
@@ -146,6 +148,7 @@ export const tests: Test[] = [
       onCleanup(() => vscode.workspace.getConfiguration('prepLoop').update('run', undefined, vscode.ConfigurationTarget.Workspace));
       await until('the onSave setting to reach the extension', () => vscode.workspace.getConfiguration('prepLoop').get('run') === 'onSave', [vscode.workspace.onDidChangeConfiguration]);
       const { doc, editor, uri } = await openScratch('save-shift.md', PM_DOC);
+      await until('the server to check the doc in onSave mode', async () => (await lintStats(uri)).run === 'onSave', [vscode.languages.onDidChangeDiagnostics]);
       const shown = (await diagnosticsWhere(uri, 'wrong-loop', (ds) => ds.some((d) => ruleOf(d) === 'wrong-loop'))).find((d) => ruleOf(d) === 'wrong-loop');
       assert.ok(shown);
       // Two new lines above the finding; the shown diagnostic keeps its place until the save.

@@ -116,6 +116,8 @@ export interface LintStats {
   publishes: number;
   pending: boolean;
   shownVersion?: number;
+  /** The `prepLoop.run` mode the shown diagnostics were checked under. */
+  run?: 'onType' | 'onSave';
 }
 
 /** The lint lifecycle counters of a document. */
