@@ -628,6 +628,7 @@ const GROUPS: readonly TermGroup[] = [
       'statistically significant': 3.5,
       'stat sig': 3.5,
       'significance': 2,
+      'significance level': 3.5,
       'significant': 1,
       'p value': 3.5,
       'confidence interval': 3.5,
@@ -720,7 +721,8 @@ const GROUPS: readonly TermGroup[] = [
       'tracking plan': 3,
       'analytics': 1.5,
       'analyst': 1,
-      // The data roles, whatever the sentence says (a bare "analyst" needs a word about data: see SENSES).
+      // The data roles count only beside the writer's own querying (see SENSES): "we hired data
+      // analysts" names a team, "I joined the event table with the data analyst" is SQL work.
       'data analyst': 1.5,
       'product analyst': 1.5,
       'data scientist': 1.5,
@@ -910,7 +912,8 @@ const GROUPS: readonly TermGroup[] = [
       'inspect and adapt': 3.5,
       'self managing': 2,
       'self organizing': 2,
-      'cross functional team': 0.5,
+      // Not "cross functional team": a team's shape, which PM and PO stories both name all the
+      // time, not a Scrum event or artifact (add it as a user term if your notes mean otherwise).
     },
   },
   // ----- PO: user stories and acceptance criteria -----
@@ -1095,6 +1098,43 @@ const MAKES_A_CASE = [
   // An ask for money is a case made to whoever holds it.
   'budget', 'funding', 'fund', 'investment', 'invest', 'payback', 'forecast', 'p&l',
 ];
+/**
+ * Words of statistics or of an experiment's design, which put "significant" in its statistical sense
+ * ("statistically", "p-value", "the variant"), not its everyday one ("a significant increase", "its
+ * significance to the business"). Narrower than {@link EXPERIMENT} on purpose: "result", "rate",
+ * "lift", "test", "confidence" and "control" keep company with the everyday "significant" too ("the
+ * result was significant", "significant changes after user testing", "significant control over the
+ * roadmap").
+ */
+const STATISTICAL = ['statistically', 'statistical', 'stat', 'p', 'ab', 'experiment', 'variant', 'holdout', 'treatment', 'mde', 'null', 'interval', 'underpowered', 'bonferroni', 'sample'];
+/** Right after "significant": "at 95%", "at the 5% level", "at p < 0.05". */
+const SIGNIFICANT_AT = { after: /^[ \t]*at[ \t]+(?:the[ \t]+)?(?:\d+(?:\.\d+)?[ \t]*%?|p[ \t]*[<=≤][ \t]*[\d.]+|α|alpha\b)/i } as const;
+/**
+ * Words of a team's flow of work, which put "lead time", "cycle time" and "throughput" in their
+ * Kanban sense (tickets, stories, sprints, deploys), not the supply-chain one.
+ */
+const FLOW_WORK = ['ticket', 'story', 'sprint', 'kanban', 'flow', 'wip', 'throughput', 'cycle', 'deploy', 'deployment', 'commit', 'release', 'backlog', 'board', 'item', 'dora', 'delivery', 'deliver', 'pbi', 'epic', 'done', 'merge', 'pr', 'code', 'feature', 'request', 'engineering', 'velocity', 'bug', 'change'];
+/** Words of a supply chain or of shipping goods: lead times of suppliers, a warehouse's throughput. */
+const SUPPLY_CHAIN = ['supplier', 'supply', 'inventory', 'stock', 'stockout', 'shipping', 'shipment', 'freight', 'logistics', 'warehouse', 'procurement', 'manufacturing', 'manufacturer', 'factory', 'vendor', 'raw', 'material', 'courier', 'carrier', 'parcel', 'fulfilment', 'fulfillment', 'store', 'retailer', 'purchase'];
+/**
+ * Words of the writer's own querying ("I wrote the SQL", "queried the events table"): beside one, a
+ * data role word is SQL evidence; alone ("we hired data analysts", "the data team built it") it
+ * names who was on the team, not data work. Not "warehouse" alone: a physical one is as likely
+ * ("data warehouse" is a term of its own).
+ */
+const QUERYING = ['sql', 'query', 'queries', 'queried', 'table', 'tables', 'bigquery', 'schema', 'notebook', 'dbt', 'redshift', 'snowflake', 'looker', 'metabase', 'databricks'];
+/** Words of someone reading or slicing data: with one, a dashboard or analytics is self-serve analysis. */
+const SELF_SERVE = [...QUERYING, 'built', 'dug', 'dig', 'looked', 'checked', 'pulled', 'found', 'noticed', 'saw', 'spotted', 'analysis', 'analyze', 'analyse', 'analyzed', 'analysed', 'event', 'events', 'funnel', 'cohort', 'segment', 'track', 'tracked', 'tracking', 'instrumented', 'data', 'amplitude', 'mixpanel', 'tableau'];
+/** A data role counts only beside the writer's querying; see {@link QUERYING}. */
+const DATA_ROLE = { needs: QUERYING, why: 'a data role beside querying ("{cue}")' } as const;
+/**
+ * Words of an AI system's safety checks or of a classifier's errors: an LLM's output guardrail or
+ * a fraud model's false positives are not an experiment's.
+ */
+const AI_MODEL = ['ai', 'llm', 'model', 'models', 'prompt', 'safety', 'hallucination', 'hallucinate', 'eval', 'evaluation', 'moderation', 'toxicity', 'jailbreak', 'agent', 'faithfulness', 'output', 'gateway', 'fallback', 'policy', 'harm', 'refusal', 'pii', 'classifier', 'fraud', 'alert', 'detection', 'detector', 'precision', 'recall', 'spam', 'security', 'alarm', 'scanner', 'filter', 'linter'];
+/** Nouns that, right after a drill word, make it the name of a team or a role ("the analytics team", "our growth lead"). */
+const ROLE_NOUNS = ['team', 'teams', 'lead', 'leads', 'engineer', 'engineers', 'manager', 'managers', 'org', 'organization', 'organisation', 'function', 'department', 'partner', 'partners', 'head', 'director', 'colleague', 'colleagues', 'person', 'folks', 'people', 'group', 'squad', 'hire', 'hires', 'role', 'roles', 'guy', 'pod'];
+
 /** A stakeholder hit's reason, with the cue word that selected it. */
 const CASE_WHY = 'a case made to them, next to "{cue}", not just a mention';
 /** Why a stakeholder hit with no case made to them does not count. */
@@ -1113,6 +1153,17 @@ interface SenseRule {
    * this reason instead of dropping it: the word still says who the text involves.
    */
   mention?: string;
+  /**
+   * Text right before (`before`) or right after (`after`) the hit that selects the loop's sense on
+   * its own, when no cue word of `needs` is in the sentence: "significant at 95%", "95% confidence
+   * level". A word of `unless` still drops the hit.
+   */
+  near?: { before?: RegExp; after?: RegExp };
+  /**
+   * The hit names a team or a role, not the work, when one of {@link ROLE_NOUNS} follows it in the
+   * same phrase ("the analytics team", "our growth lead"): dropped.
+   */
+  notRole?: boolean;
 }
 
 /**
@@ -1154,7 +1205,22 @@ const SENSES: Readonly<Record<string, SenseRule>> = {
   'estimate': { needs: SPRINT_WORK, unless: FERMI },
   're estimate': { unless: FERMI },
   // A parcel's delivery is logistics, not a team delivering software; an email's NDR is a bounce.
-  'delivery': { unless: ['shipping', 'courier', 'parcel', 'parcels', 'orders', 'driver', 'drivers', 'last-mile', 'logistics', 'fulfilment', 'fulfillment', 'warehouse', 'carrier', 'carriers', 'address', 'eta', 'click'] },
+  'delivery': { unless: ['shipping', 'courier', 'parcel', 'parcels', 'orders', 'driver', 'drivers', 'last-mile', 'logistics', 'fulfilment', 'fulfillment', 'warehouse', 'carrier', 'carriers', 'address', 'eta', 'click', ...SUPPLY_CHAIN] },
+  // Kanban flow measures of a team's work items; a supplier's lead time or a warehouse's throughput is logistics.
+  'lead time': { needs: FLOW_WORK, unless: SUPPLY_CHAIN },
+  'cycle time': { unless: [...SUPPLY_CHAIN, 'sales', 'deal', 'deals'] },
+  'throughput': { needs: ['story', 'ticket', 'sprint', 'team', 'kanban', 'flow', 'wip', 'cycle', 'item', 'velocity', 'delivery', 'work', 'point', 'backlog', 'pbi', 'epic', 'lead'], unless: [...SUPPLY_CHAIN, 'server', 'api', 'request', 'latency', 'database', 'network', 'cpu', 'gpu', 'token', 'inference', 'model'] },
+  // Sales velocity is a revenue measure; predictable revenue or pricing is not a team's delivery.
+  'velocity': { unless: ['sales', 'deal', 'deals', 'pipeline', 'revenue', 'cash', 'money', 'hiring'] },
+  'predictability': { unless: ['revenue', 'pricing', 'price', 'cost', 'billing', 'income', 'cash', 'spend', 'bill'] },
+  'predictable': { unless: ['revenue', 'pricing', 'price', 'cost', 'billing', 'income', 'cash', 'spend', 'bill'] },
+  // Pet grooming is a marketplace to design, not a backlog.
+  'grooming': { unless: ['pet', 'pets', 'dog', 'dogs', 'cat', 'cats', 'salon', 'hair', 'beard', 'barber', 'spa', 'groomer'] },
+  // Spillover effects between arms are an experiment's interference problem, not work spilling into the next sprint.
+  'spillover': { unless: ['effect', 'network', 'interference', 'experiment', 'treatment', 'control', 'market', 'economic', 'externality'] },
+  'spill over': { unless: ['effect', 'network', 'interference', 'experiment', 'treatment', 'control', 'market', 'economic', 'externality'] },
+  // An offer's, a driver's or an AI suggestion's acceptance rate is a product metric, not accepting the team's work.
+  'acceptance': { unless: ['rate', 'offer', 'market', 'social', 'suggestion', 'driver', 'drivers'] },
   'ndr': { unless: ['delivery', 'email', 'bounce', 'smtp', 'mail', 'mailbox', 'report'] },
   // "Position summary", "a senior position": a job, not market positioning.
   'positioning': { needs: ['market', 'brand', 'competitor', 'competitors', 'competitive', 'messaging', 'message', 'segment', 'category', 'pricing', 'value', 'launch', 'against', 'differentiation', 'audience', 'narrative', 'go-to-market', 'gtm'] },
@@ -1176,8 +1242,21 @@ const SENSES: Readonly<Record<string, SenseRule>> = {
   'baseline': { needs: ['metric', 'rate', 'conversion', 'retention', 'target', 'kpi', 'measure', 'experiment', 'control', 'activation', 'churn', 'revenue', 'number', 'from', 'percent', 'week', 'month', 'nps', 'engagement'] },
   'variant': { needs: EXPERIMENT },
   'noise': { needs: EXPERIMENT },
-  // Statistical significance, not "significant changes after user testing".
-  'significant': { needs: ['statistically', 'ab', 'experiment', 'p', 'confidence', 'variant', 'lift', 'control', 'sample', 'result', 'treatment', 'power'] },
+  // Statistical significance, not "a significant increase", "the result was significant" or
+  // "significant changes after user testing": a word of statistics or of the experiment's design in
+  // the sentence, or a level right after it ("significant at 95%").
+  'significant': { needs: STATISTICAL, near: SIGNIFICANT_AT, why: 'statistical significance, next to "{cue}"' },
+  'significance': { needs: [...STATISTICAL, 'reach', 'reached', 'threshold'], near: SIGNIFICANT_AT, why: 'statistical significance, next to "{cue}"' },
+  // "95% confidence level", not "the team's confidence level".
+  'confidence level': { needs: [...STATISTICAL, 'significance', 'significant', 'power'], near: { before: /\d[ \t]*%[ \t]*$/ } },
+  // A guardrail metric of an experiment or a metric set ("cancellations as a guardrail"), not an AI
+  // system's safety check ("an output guardrail for the model") or a rule of conduct ("guardrails
+  // for the team's autonomy").
+  'guardrail': { unless: [...AI_MODEL, 'autonomy', 'principle', 'principles', 'compliance', 'legal', 'brand', 'ethical', 'ethics', 'responsible'] },
+  // An experiment's false positive, not a classifier's ("the fraud model's false positives").
+  'false positive': { unless: AI_MODEL },
+  // "A heavy lift", "lift and shift": effort or a migration, not an effect.
+  'lift': { unless: ['heavy', 'shift', 'elevator', 'weight', 'lifting'] },
   'correlation': { needs: ['data', 'metric', 'retention', 'usage', 'regression', 'analysis', 'causation', 'user', 'signal', 'churn', 'conversion', 'engagement', 'variable', 'coefficient'] },
   'subscription': { needs: ['revenue', 'pricing', 'price', 'plan', 'churn', 'renewal', 'tier', 'model', 'business', 'mrr', 'arr', 'cancel', 'cancellation', 'paid', 'upgrade', 'downgrade', 'monetization', 'annual', 'monthly', 'recurring', 'ltv', 'retention', 'subscriber', 'conversion', 'convert', 'paywall', 'trial'] },
   'marketplace': { unless: ['extension', 'plugin', 'publish', 'published', 'listed', 'listing', 'install', 'download', 'vscode', 'azure', 'aws', 'competitive', 'crowded', 'today'] },
@@ -1188,12 +1267,34 @@ const SENSES: Readonly<Record<string, SenseRule>> = {
   'vision': { unless: ['computer', 'cv', 'model', 'image', 'ocr', 'camera'] },
   'driver': { needs: ['metric', 'revenue', 'growth', 'tree', 'key', 'input', 'kpi', 'retention', 'conversion', 'value', 'cost', 'expansion', 'adoption', 'engagement', 'churn', 'activation', 'top', 'biggest', 'main'] },
   'query': { needs: ['sql', 'data', 'table', 'database', 'warehouse', 'wrote', 'write', 'ran', 'run', 'join', 'dashboard', 'metric', 'bigquery', 'event'] },
-  // An analyst is SQL evidence when the sentence is about data; "guided 12 analysts", a business or
-  // security analyst, is a team or a job title.
-  'analyst': { needs: ['data', 'sql', 'query', 'queries', 'dashboard', 'metric', 'number', 'numbers', 'analysis', 'analyze', 'analyse', 'cohort', 'funnel', 'experiment', 'event', 'tracking', 'warehouse', 'report', 'pulled', 'pull'], unless: ['business', 'security', 'soc', 'threat', 'financial', 'investment', 'equity', 'credit', 'research', 'industry', 'gartner', 'forrester', 'requirements'] },
+  // A role word is not SQL work; the writer querying beside it is ("I queried the orders table with
+  // our analyst"). "Guided 12 analysts", "we hired data analysts", a business or security analyst:
+  // a team or a job title.
+  'data analyst': DATA_ROLE,
+  'product analyst': DATA_ROLE,
+  'data scientist': DATA_ROLE,
+  'analyst': { needs: QUERYING, why: DATA_ROLE.why, unless: ['business', 'security', 'soc', 'threat', 'financial', 'investment', 'equity', 'credit', 'research', 'industry', 'gartner', 'forrester', 'requirements'] },
   // A distribution of values, not a sales or go-to-market distribution channel.
   'distribution': { needs: ['data', 'percentile', 'median', 'mean', 'average', 'skew', 'skewed', 'tail', 'outlier', 'variance', 'histogram', 'normal', 'latency', 'value', 'values', 'score', 'scores', 'session', 'sessions', 'metric'], unless: ['channel', 'partner', 'partnership', 'reseller', 'retail', 'market', 'marketing', 'branding', 'logistics', 'warehouse', 'shipping'] },
   'usage': { needs: ['data', 'metric', 'rate', 'drop', 'grew', 'increase', 'decrease', 'adoption', 'frequency', 'active', 'feature', 'pattern', 'based'] },
+  // Refining a prompt, a model or a design is iteration, not the Scrum event ("backlog refinement" is its own term).
+  'refinement': { unless: ['prompt', 'model', 'iterative', 'visual', 'copy', 'algorithm', 'ranking', 'wording', 'sketch', 'mockup', 'wireframe', 'answer', 'output'] },
+  // A clinical trial or trial and error is not a product trial.
+  'trial': { unless: ['error', 'clinical', 'jury', 'court', 'patient', 'patients'] },
+  // Users, visitors or a trial convert; "convert the figure into a distribution" is not a funnel.
+  'convert': { needs: ['user', 'visitor', 'trial', 'paid', 'customer', 'lead', 'signup', 'rate', 'funnel', 'free', 'buyer', 'prospect', 'shopper', 'checkout', 'plan', 'subscriber', 'account', 'traffic', 'audience', 'page', 'landing', 'cart', 'premium', 'upgrade'] },
+  // A data, memory or press leak is not a funnel leaking users.
+  'leak': { unless: ['data', 'pii', 'memory', 'security', 'privacy', 'password', 'credential', 'secret', 'press', 'water', 'model', 'prompt'] },
+  // A dashboard or analytics the writer reads, builds a view in or digs into is self-serve analysis;
+  // "a usage analytics dashboard" in a feature list is what the product offers, and "the analytics
+  // team" is a team.
+  'analytics': { needs: SELF_SERVE, notRole: true },
+  'dashboard': { needs: SELF_SERVE },
+  // The SQL clause, not "grouped by theme".
+  'group by': { needs: [...QUERYING, 'select', 'count', 'sum', 'avg', 'having', 'column', 'clause', 'aggregate', 'join', 'cte', 'window', 'distinct', 'where'] },
+  // Drill words that also name a team or a role: "the growth team", "our experimentation lead".
+  'growth': { notRole: true },
+  'experimentation': { notRole: true },
 };
 
 /**
@@ -1258,6 +1359,8 @@ interface TermExtras {
   literal?: boolean;
   why?: string;
   mention?: string;
+  near?: { before?: RegExp; after?: RegExp };
+  notRole?: boolean;
   variants?: readonly { term: LexiconTerm | undefined; variant: Variant }[];
 }
 const termExtras = new WeakMap<LexiconTerm, TermExtras>();
@@ -1275,9 +1378,11 @@ export const DEFAULT_TERMS: readonly LexiconTerm[] = GROUPS.flatMap((g) =>
     if (ACRONYMS.has(term)) extras.literal = true;
     if (sense?.why) extras.why = sense.why;
     if (sense?.mention) extras.mention = sense.mention;
+    if (sense?.near) extras.near = sense.near;
+    if (sense?.notRole) extras.notRole = true;
     const variants = VARIANTS[term];
     if (variants) extras.variants = variants.map((variant) => ({ term: variant.as ? { term, ...variant.as } : undefined, variant }));
-    if (extras.literal || extras.why || extras.mention || extras.variants) termExtras.set(t, extras);
+    if (extras.literal || extras.why || extras.mention || extras.variants || extras.near || extras.notRole) termExtras.set(t, extras);
     return t;
   }),
 );
@@ -1888,8 +1993,15 @@ function findTermsUncached(text: string, lexicon: Lexicon): Evidence[] {
         return;
       }
     }
+    // "The analytics team", "our growth lead": a team or a role, not the work.
+    if (x?.notRole && roleFollows(tok, e)) return;
     if (!t.needs && !t.unless) return addCand(i, e, t);
-    const cue = senses.check(t, i, e);
+    let cue = senses.check(t, i, e);
+    let nearBy = '';
+    if (cue === null && x?.near && !senses.blocked(t, i, e)) {
+      nearBy = nearMatch(x.near, text, starts[i]!, ends[e]!);
+      if (nearBy) cue = nearBy;
+    }
     if (cue === null) {
       if (!x?.mention) return;
       addCand(i, e, t);
@@ -1899,7 +2011,7 @@ function findTermsUncached(text: string, lexicon: Lexicon): Evidence[] {
     }
     addCand(i, e, t);
     if (cue) senseOf.set(candTerm.length - 1, cue);
-    if (x?.why && cue) whyOf.set(candTerm.length - 1, x.why.replace('{cue}', rawCue()));
+    if (x?.why && cue) whyOf.set(candTerm.length - 1, x.why.replace('{cue}', nearBy || rawCue()));
   };
   for (let i = 0; i < n; i++) {
     const ti = info[i]!;
@@ -2081,6 +2193,20 @@ class SenseContext {
     return null;
   }
 
+  /** Whether a word of the term's `unless` list is in the sentence of tokens `i..e` (the other sense). */
+  blocked(t: LexiconTerm, i: number, e: number): boolean {
+    const cues = compiledCues(t);
+    if (!cues.unless) return false;
+    const keys = this.sentenceKeys(i);
+    for (const k of cues.unless) {
+      if (!keys.has(k)) continue;
+      let own = false;
+      for (let x = i; x <= e; x++) if (this.tok.info[x]!.key === k) own = true;
+      if (!own) return true;
+    }
+    return false;
+  }
+
   /**
    * Whether a term's second sense applies at tokens `i..e`: the selecting cue word ('' when the
    * sense is chosen by position, as for a length of time), or `null` when it does not apply.
@@ -2134,6 +2260,31 @@ class SenseContext {
     }
     return m;
   }
+}
+
+const ROLE_NOUN_SET = new Set(ROLE_NOUNS);
+
+/** Whether the token after `e`, in the same phrase, is a role noun ("analytics team", "growth lead's"). */
+function roleFollows(tok: Tokens, e: number): boolean {
+  const k = e + 1;
+  if (k >= tok.info.length || tok.gap[k] !== Gap.None) return false;
+  return ROLE_NOUN_SET.has(tok.info[k]!.lower.replace(/['\u2019]s?$/, ''));
+}
+
+/** Up to 24 characters each side of a hit, as a `near` rule reads them. */
+const NEAR_CHARS = 24;
+
+/** The text beside the hit that selects its sense (see {@link SenseRule.near}), one line, or ''. */
+function nearMatch(near: { before?: RegExp; after?: RegExp }, text: string, start: number, end: number): string {
+  if (near.after) {
+    const m = near.after.exec(text.slice(end, end + NEAR_CHARS));
+    if (m) return m[0].replace(/\s+/g, ' ').trim();
+  }
+  if (near.before) {
+    const m = near.before.exec(text.slice(Math.max(0, start - NEAR_CHARS), start));
+    if (m) return m[0].replace(/\s+/g, ' ').trim();
+  }
+  return '';
 }
 
 /** Cue words as the keys text tokens are matched by (lower case, stemmed). */

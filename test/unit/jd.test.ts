@@ -298,7 +298,7 @@ describe('classifyJobDescription', () => {
     const r = classifyJobDescription(
       [
         'The team runs sprints for a lending product. Whoever joins needs deep working knowledge of:',
-        '- Credit scoring and affordability analytics',
+        '- Credit scoring, affordability checks and loan pricing',
         '- The loan lifecycle from application to collections',
         '',
         'Day to day the role is hands-on:',
