@@ -776,7 +776,7 @@ const PRODUCT_SELLING_RE = /\b(?:pricing|price|plans?|tiers?|paywall|in-product|
  * ({@link USER_ONBOARDING_RE}) means the process by every bare "onboarding" too.
  */
 const OTHER_ONBOARDING_RE =
-  /\b(?:merchants?|vendors?|suppliers?|partners?|sellers?|resellers?|dealers?|brokers?|agents?|drivers?|couriers?|riders?|providers?|institutions?|banks?|corporates?|business(?:es)?|b2b|employees?|staff|new[- ]hires?|hires?|colleagues?|contractors?|clients?|kyc|kyb)(?:['’]s?)?\s+(?:[\w-]+\s+)?on-?boarding\b|\bon-?boarding\s+(?:of\s+(?:new\s+)?(?:merchants?|vendors?|suppliers?|partners?|sellers?|employees?|staff|hires?|clients?|institutions?|banks?)\b|(?:squads?|teams?|ops|operations|specialists?|analysts?|agents?|workflows?|process(?:es)?|paperwork|documents?|documentation|checks?|compliance|provisioning)\b)/gi;
+  /\b(?:merchants?|vendors?|suppliers?|partners?|sellers?|resellers?|dealers?|brokers?|agents?|drivers?|couriers?|riders?|providers?|institutions?|banks?|corporates?|business(?:es)?|b2b|employees?|staff|new[- ]hires?|hires?|colleagues?|contractors?|clients?|kyc|kyb)(?:['’]s?)?\s+(?:[\w-]+\s+)?on-?boarding\b|\bon-?boarding\s+(?:[\w-]+\s+){0,2}?(?:of|for)\s+(?:(?:new|our|the|all)\s+)?(?:[\w-]+\s+)?(?:merchants?|vendors?|suppliers?|partners?|sellers?|resellers?|dealers?|drivers?|couriers?|riders?|providers?|employees?|staff|hires?|colleagues?|contractors?|clients?|institutions?|banks?|businesses)\b|\bon-?boarding\s+(?:(?:squads?|teams?|ops|operations|specialists?|analysts?|agents?|workflows?|process(?:es)?|paperwork|documents?|documentation|checks?|compliance|provisioning)\b)/gi;
 const USER_ONBOARDING_RE =
   /\b(?:users?|customers?|new[- ]users?|players?|members?|subscribers?|consumers?|shoppers?|patients?|learners?|students?|app|in-app|product|self-serve|mobile)\s+on-?boarding\b|\bon-?boarding\s+(?:flows?|funnels?|journeys?|experiences?|screens?|checklists?|emails?|tours?)\b|\bon-?boarding\b[^.;]{0,60}\b(?:activation|sign-?ups?|first[- ]run|aha moment|time to value|new users)\b|\b(?:activation|sign-?ups?)\b[^.;]{0,60}\bon-?boarding\b/i;
 
@@ -957,8 +957,9 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
   // A posting that onboards merchants or staff, and never users, means that process by every
   // "onboarding" it uses.
   const body = lines.slice(first).join('\n');
+  // ("The onboarding flow for partners" is the process too: the user sense is looked for outside it.)
   OTHER_ONBOARDING_RE.lastIndex = 0;
-  const onboardingIsProcess = OTHER_ONBOARDING_RE.test(body) && !USER_ONBOARDING_RE.test(body);
+  const onboardingIsProcess = OTHER_ONBOARDING_RE.test(body) && !USER_ONBOARDING_RE.test(body.replace(OTHER_ONBOARDING_RE, ' '));
   // Score each hit by the section it sits in and what the role does with it.
   const all = new Map<string, { loop: SingleLoop; weights: number[] }>();
   const ownedMap = new Map<string, { loop: SingleLoop; weights: number[] }>();
