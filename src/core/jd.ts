@@ -21,7 +21,8 @@
  * When the layers are close (within 3:2) but only a few duties give the role either, the verdict
  * is `unclear` and says why rather than guess. The main layer is the one with more weight, unless
  * only the other one is owned across areas (heavy sprint words in one duty do not outvote several
- * strategy and analytics duties).
+ * strategy and analytics duties), or the role owns no duty of it at all (three "contribute to the
+ * roadmap" lines beside "own the backlog" are a PO role).
  *
  * Editor-free: no `vscode` import.
  */
@@ -125,7 +126,7 @@ const DUTY_AREAS: Readonly<Record<SingleLoop, readonly { area: string; re: RegEx
     { area: 'pricing and revenue', re: /pric|monetiz|monetis|paywall|freemium|subscription|packaging|willingness|elasticity|revenue|\b[am]rr\b|arp|margin|p&l|profit|econom|ltv|clv|lifetime value|cac|payback|acquisition cost|business case|roi\b|return on|financial|upsell|cross sell|discount|per seat|ebitda|gmv|take rate|deal size|win rate/ },
     { area: 'discovery', re: /research|interview|discover|jobs to be done|jtbd|need|pain|friction|problem|prototype|usability|concept test|fake door|painted door|diary study|survey|mvp|minimum viable|assumption|user testing|validate|insight|hypothesis|persona|user feedback|target (?:user|customer)/ },
     { area: 'strategy and vision', re: /strateg|vision|thesis|\bbets?\b|product market fit|pmf|value prop|proposition|positioning|differentiat|moat|wedge|flywheel|build (?:vs|versus|or) buy|make or buy|long term|multi year|horizon|portfolio|product line|annual plan|narrative|why now|beachhead|niche|okr|key result|objective/ },
-    { area: 'roadmap', re: /roadmap|now next later|prioritization framework|\brice\b|ice score|kano|opportunity cost|not build|trade off|\bprd\b|one-?pager|requirements document|pr faq|working backwards|launch|go to market|gtm|sunset|deprecation/ },
+    { area: 'roadmap', re: /roadmap|product decision|product definition|now next later|prioritization framework|\brice\b|ice score|kano|opportunity cost|not build|trade off|\bprd\b|one-?pager|requirements document|pr faq|working backwards|launch|go to market|gtm|sunset|deprecation/ },
     { area: 'market', re: /market(?!ing)|compet|segment|\bicp\b|ideal customer|\btam\b|siz|opportunit|category|buyer|seller|smb|upmarket|downmarket|feature parity|liquidity|supply and demand|self serve|product led|plg|sales led/ },
     { area: 'outcomes and metrics', re: /metric|kpi|indicator|outcome|success (?:measure|criteria)|north star|retention|retain|churn|cohort|engag|activat|conver|funnel|drop|growth|acquisition|[dmw]au\b|active user|stickiness|nps|csat|experiment|ab test|^ab$|split test|multivariate|lift|guardrail|analytics|dashboard|instrument|tracking plan|usage|baseline/ },
   ],
@@ -457,6 +458,8 @@ const TOUCH_VERBS = [
   // Sharing what someone (possibly the role itself) decided: touches the work, does not own it.
   'communicate', 'share', 'hold', 'evangelize', 'evangelise', 'articulate', 'convey', 'present', 'promote', 'socialize',
   'socialise', 'champion', 'advocate', 'explain', 'clarify', 'represent', 'uphold', 'disseminate',
+  // Making it possible for others: "enabling growth across the platform" is not a growth target the role owns.
+  'enable',
 ];
 // Touch phrases first, so "keep abreast" and "provide input" win over "keep" and "provide".
 const TRIGGER_RE = new RegExp(`\\b(?:(${verbs(TOUCH_VERBS)})|(${verbs(OWN_VERBS)}))\\b`, 'gi');
@@ -505,6 +508,49 @@ const DIRECTION_TERM_RE = /vision|strateg|roadmap|mission|okr|objective|goal|nor
 /** "translate the vision into stories": what comes before "into" is input, not owned work. */
 const TRANSLATE_RE = /\b(?:translat\w*|turn\w*|break\w*(?:\s+\w+){0,3}?\s+down|convert\w*|decompos\w*|take\w*|taking)\b/i;
 const COORDINATED_RE = /^[\s,]*(?:(?:and|&|\/|or|then)[\s,]*)?$/i;
+/**
+ * Verbs of helping with work rather than doing it. Next to an owning verb they hedge it: in "help
+ * drive the growth plan" or "help to shape the vision" the owning verb is what the role helps with,
+ * and in "maintain / contribute to the roadmap" or "lead or support discovery" the role does one or
+ * the other, so it is not given the work to own. ("Define and communicate the roadmap" is not
+ * hedged: communicating is sharing what the role decided.)
+ */
+const ASSIST_VERB_RE = /^(?:help\w*|assist\w*|support\w*|contribut\w*|participat\w*|enabl\w*)/i;
+/** The link between an assisting verb and the verb it helps with: nothing, or "to". */
+const ASSISTED_RE = /^\s+(?:to\s+)?$/i;
+/** A link that offers alternatives: "maintain / contribute to", "own or support", "and/or". */
+const ALTERNATIVE_RE = /^\s*(?:\/|\bor\b|\band\s*\/\s*or\b)\s*$/i;
+/**
+ * Someone other than the role is the subject: "The wider delivery team plans and agrees the
+ * roadmap", "part of the regional team, who are responsible for planning the roadmap". What that
+ * party does is its work, not the role's: the terms after it, to the end of the clause or until the
+ * role comes back in ("you", "the role", "this role"), are touched.
+ */
+const PARTY_NOUN = String.raw`(?:teams?|squads?|tribes?|group|department|function|directors?|head\s+of\s+\w+|leadership|(?:senior\s+)?management|committee|board|council|chapter|office)`;
+const OTHER_PARTY_RE = new RegExp(
+  String.raw`(?:^[\s\-*+•]*(?:the|our|a|an|their|its)\s+(?:[\w&'’-]+\s+){0,4}${PARTY_NOUN}\s+(?:also\s+|jointly\s+|collectively\s+)?(?=(?:owns?|plans?|sets?|defines?|decides?|agrees?|determines?|(?:is|are)\s+(?:responsible|accountable|in\s+charge))\b)` +
+    String.raw`|\b${PARTY_NOUN},?\s+(?:who|which|that)\s+(?:(?:is|are)\s+)?(?=(?:responsible|accountable|in\s+charge|owns?|plans?|sets?|defines?|decides?|agrees?|determines?)\b))`,
+  'gi',
+);
+/** The party noun of an {@link OTHER_PARTY_RE} match (the match ends just after it). */
+const PARTY_AT_END_RE = new RegExp(String.raw`(${PARTY_NOUN}),?\s+(?:(?:who|which|that)\s+(?:(?:is|are)\s+)?|also\s+|jointly\s+|collectively\s+)?$`, 'i');
+const ROLE_BACK_RE = /\b(?:you|the role|this role|the successful candidate)\b/i;
+
+/**
+ * Whether the term at `at` is what another party does ({@link OTHER_PARTY_RE}). A party the title
+ * names is the role itself: in a posting for a "Tribe Lead" or a "Product Director", "the tribe…"
+ * or "the Product Director is responsible for" says what the hire does.
+ */
+function doneByOthers(clause: string, at: number, title: string): boolean {
+  OTHER_PARTY_RE.lastIndex = 0;
+  for (let m = OTHER_PARTY_RE.exec(clause); m; m = OTHER_PARTY_RE.exec(clause)) {
+    const party = PARTY_AT_END_RE.exec(m[0])?.[1]?.toLowerCase().replace(/s$/, '');
+    if (party !== undefined && title.toLowerCase().includes(party)) continue;
+    const from = m.index + m[0].length;
+    if (at >= from && !ROLE_BACK_RE.test(clause.slice(from, at))) return true;
+  }
+  return false;
+}
 
 interface Span {
   start: number;
@@ -601,8 +647,8 @@ function joinedTeam(clause: string, opener: { index: number; end: number }, trig
 }
 
 /** Whether the role owns, touches or merely receives the term at `at` in `clause`. */
-function stanceAt(clause: string, at: number, end: number, loop: SingleLoop, term: string): Stance {
-  if (TOUCH_MARKER_RE.test(clause) || setByOthers(clause, end)) return 'touches';
+function stanceAt(clause: string, at: number, end: number, loop: SingleLoop, term: string, title = ''): Stance {
+  if (TOUCH_MARKER_RE.test(clause) || setByOthers(clause, end) || doneByOthers(clause, at, title)) return 'touches';
   const triggers: { index: number; end: number; own: boolean }[] = [];
   TRIGGER_RE.lastIndex = 0;
   for (let m = TRIGGER_RE.exec(clause); m; m = TRIGGER_RE.exec(clause)) {
@@ -621,7 +667,10 @@ function stanceAt(clause: string, at: number, end: number, loop: SingleLoop, ter
   if (opener && !opener.own && clause.slice(0, opener.index).split(/\s+/).filter((w) => /\w/.test(w)).length <= 5) {
     let chainOwns = false;
     for (let i = 1; i < triggers.length && !chainOwns; i++) {
-      if (!COORDINATED_RE.test(clause.slice(triggers[i - 1]!.end, triggers[i]!.index))) break;
+      const gap = clause.slice(triggers[i - 1]!.end, triggers[i]!.index);
+      if (!COORDINATED_RE.test(gap) && !ASSISTED_RE.test(gap)) break;
+      // "help drive", "support to define": the owning verb is what the role helps with.
+      if (ASSISTED_RE.test(gap) && ASSIST_VERB_RE.test(clause.slice(triggers[i - 1]!.index, triggers[i - 1]!.end))) continue;
       chainOwns = triggers[i]!.own;
     }
     const led = chainOwns ? undefined : (ledPurpose(clause, opener, triggers) ?? joinedTeam(clause, opener, triggers));
@@ -637,12 +686,19 @@ function stanceAt(clause: string, at: number, end: number, loop: SingleLoop, ter
   }
   // A chain of coordinated verbs ("define and communicate", "create, prioritise and share") owns
   // the work when any verb in it does.
+  // Hedged when an assisting verb in the chain offers an alternative ("maintain / contribute to")
+  // or takes the owning verb as what it helps with ("help drive").
+  const verbAt = (i: number): string => clause.slice(triggers[i]!.index, triggers[i]!.end);
   let own = triggers[k]!.own;
-  for (let i = k; i > 0 && !own; i--) {
-    if (!COORDINATED_RE.test(clause.slice(triggers[i - 1]!.end, triggers[i]!.index))) break;
-    own = triggers[i - 1]!.own;
+  let hedged = false;
+  for (let i = k; i > 0; i--) {
+    const gap = clause.slice(triggers[i - 1]!.end, triggers[i]!.index);
+    const assisted = ASSISTED_RE.test(gap) && ASSIST_VERB_RE.test(verbAt(i - 1));
+    if (!COORDINATED_RE.test(gap) && !assisted) break;
+    if (assisted || (ALTERNATIVE_RE.test(gap) && (ASSIST_VERB_RE.test(verbAt(i - 1)) || ASSIST_VERB_RE.test(verbAt(i))))) hedged = true;
+    own ||= triggers[i - 1]!.own;
   }
-  return own ? 'owns' : 'touches';
+  return own && !hedged ? 'owns' : 'touches';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -680,11 +736,15 @@ const JD_PHRASES: readonly { re: RegExp; term: string; loop: SingleLoop; weight:
   },
   { re: /\brequirements?\s+(?:gathering|elicitation|capture)\b/gi, term: 'requirements gathering', loop: 'po', weight: 2 },
   {
-    re: /\bprioriti[sz]\w*\b[^.;:]{0,60}?\bfor (?:the |our |your |each )?(?:development|dev|engineering|build|delivery|scrum|software|agile) teams?\b/gi,
+    re: /\b(?:prioriti[sz]\w*|(?<!\bin\s)order(?:s|ed|ing)?)\b[^.;:]{0,60}?\bfor (?:the |our |your |each )?(?:development|dev|engineering|build|delivery|scrum|software|agile) teams?\b/gi,
     term: 'prioritise for the team',
     loop: 'po',
     weight: 2.5,
   },
+  // Deciding what the product is and does: the call a PM makes, weighing inputs ("make product
+  // decisions", "product definition"), filed with the roadmap (what gets built, what first).
+  { re: /\bproduct\s+(?:decisions?|decision[- ]making)\b/gi, term: 'product decisions', loop: 'pm', weight: 1.5 },
+  { re: /\bproduct\s+definition\b/gi, term: 'product definition', loop: 'pm', weight: 1.5 },
   { re: /\bwire-?fram(?:e|es|ed|ing)\b/gi, term: 'wireframes', loop: 'po', weight: 1.5 },
   { re: /\buser[- ]flows?\b/gi, term: 'user flows', loop: 'po', weight: 1.5 },
   // Hearing from users first-hand is discovery (feedback from stakeholders is not: no term).
@@ -707,10 +767,23 @@ const NOT_PRODUCT_RE =
 const ACCOUNT_SELLING_RE = /\b(?:up-?sell\w*|cross-?sell\w*)(?:\s*(?:,|and|&|\/|or)\s*(?:up-?sell\w*|cross-?sell\w*))*(?:\s+(?:opportunit\w*|potential|revenue))?/gi;
 const PRODUCT_SELLING_RE = /\b(?:pricing|price|plans?|tiers?|paywall|in-product|in-app|funnel|conversion|experiment\w*|monetiz\w*|monetis\w*|arpu|packaging|checkout)\b/i;
 
+/**
+ * "Onboarding" in its two senses. Bringing new users or customers through their first steps is the
+ * activation funnel, PM work. Onboarding merchants, vendors, partners or employees is an operations
+ * process (contracts, checks, provisioning, accounts set up), and a team named after it ("the
+ * onboarding squad") is a team: neither is funnel work. {@link OTHER_ONBOARDING_RE} marks the
+ * process sense where it stands; a posting that uses it and never the user sense
+ * ({@link USER_ONBOARDING_RE}) means the process by every bare "onboarding" too.
+ */
+const OTHER_ONBOARDING_RE =
+  /\b(?:merchants?|vendors?|suppliers?|partners?|sellers?|resellers?|dealers?|brokers?|agents?|drivers?|couriers?|riders?|providers?|institutions?|banks?|corporates?|business(?:es)?|b2b|employees?|staff|new[- ]hires?|hires?|colleagues?|contractors?|clients?|kyc|kyb)(?:['’]s?)?\s+(?:[\w-]+\s+)?on-?boarding\b|\bon-?boarding\s+(?:[\w-]+\s+){0,2}?(?:of|for)\s+(?:(?:new|our|the|all)\s+)?(?:[\w-]+\s+)?(?:merchants?|vendors?|suppliers?|partners?|sellers?|resellers?|dealers?|drivers?|couriers?|riders?|providers?|employees?|staff|hires?|colleagues?|contractors?|clients?|institutions?|banks?|businesses)\b|\bon-?boarding\s+(?:(?:squads?|teams?|ops|operations|specialists?|analysts?|agents?|workflows?|process(?:es)?|paperwork|documents?|documentation|checks?|compliance|provisioning)\b)/gi;
+const USER_ONBOARDING_RE =
+  /\b(?:users?|customers?|new[- ]users?|players?|members?|subscribers?|consumers?|shoppers?|patients?|learners?|students?|app|in-app|product|self-serve|mobile)\s+on-?boarding\b|\bon-?boarding\s+(?:flows?|funnels?|journeys?|experiences?|screens?|checklists?|emails?|tours?)\b|\bon-?boarding\b[^.;]{0,60}\b(?:activation|sign-?ups?|first[- ]run|aha moment|time to value|new users)\b|\b(?:activation|sign-?ups?)\b[^.;]{0,60}\bon-?boarding\b/i;
+
 /** Story sizing: "size" only evidences PO work next to stories, tickets or estimates. */
 const STORY_SIZE_CONTEXT_RE = /\b(?:stor(?:y|ies)|tickets?|epics?|items?|points?|estimat\w*|t-?shirt|backlog|tasks?)\b/i;
 
-function adjustHits(line: string, hits: readonly Evidence[]): Hit[] {
+function adjustHits(line: string, hits: readonly Evidence[], onboardingIsProcess = false): Hit[] {
   // A stakeholder only named ("work with sales and legal", "reports to the CEO") says who the role
   // meets, not what work it does: the lexicon marks it `mention`, and it is no evidence here either.
   let out: Hit[] = hits.filter((h) => h.mention !== true).map((h) => ({ term: h.term, loop: h.loop, weight: h.weight, start: h.start, end: h.end }));
@@ -726,14 +799,20 @@ function adjustHits(line: string, hits: readonly Evidence[]): Hit[] {
   const away: Span[] = [];
   NOT_PRODUCT_RE.lastIndex = 0;
   for (let m = NOT_PRODUCT_RE.exec(line); m; m = NOT_PRODUCT_RE.exec(line)) away.push({ start: m.index, end: m.index + m[0].length });
+  const processOnboarding: Span[] = [];
+  OTHER_ONBOARDING_RE.lastIndex = 0;
+  for (let m = OTHER_ONBOARDING_RE.exec(line); m; m = OTHER_ONBOARDING_RE.exec(line)) processOnboarding.push({ start: m.index, end: m.index + m[0].length });
   if (!PRODUCT_SELLING_RE.test(line)) {
     ACCOUNT_SELLING_RE.lastIndex = 0;
     for (let m = ACCOUNT_SELLING_RE.exec(line); m; m = ACCOUNT_SELLING_RE.exec(line)) away.push({ start: m.index, end: m.index + m[0].length });
   }
   return out
     .filter((h) => {
-      if (away.some((a) => h.start < a.end && h.end > a.start)) return false;
       const words = line.slice(h.start, h.end);
+      if (/on-?boarding/i.test(words) && (onboardingIsProcess || processOnboarding.some((a) => h.start < a.end && h.end > a.start))) return false;
+      if (away.some((a) => h.start < a.end && h.end > a.start)) return false;
+      // "payment flow efficiency" is how well the product's payment flow works, not the Kanban measure.
+      if (h.term === 'flow efficiency' && /\b(?:payments?|checkout|order|user|sign-?up|booking|purchase|transaction|customer|conversion)\s+$/i.test(line.slice(0, h.start))) return false;
       // "market" must not match inside "marketing" (the lexicon stems both to one word).
       if (/marketing/i.test(words) && !/marketing/i.test(h.term)) return false;
       // "competitive salary", "competitive benefits" are pay, not competitive analysis.
@@ -875,6 +954,12 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
   }
 
   const blocks = listBlocks(lines, first);
+  // A posting that onboards merchants or staff, and never users, means that process by every
+  // "onboarding" it uses.
+  const body = lines.slice(first).join('\n');
+  // ("The onboarding flow for partners" is the process too: the user sense is looked for outside it.)
+  OTHER_ONBOARDING_RE.lastIndex = 0;
+  const onboardingIsProcess = OTHER_ONBOARDING_RE.test(body) && !USER_ONBOARDING_RE.test(body.replace(OTHER_ONBOARDING_RE, ' '));
   // Score each hit by the section it sits in and what the role does with it.
   const all = new Map<string, { loop: SingleLoop; weights: number[] }>();
   const ownedMap = new Map<string, { loop: SingleLoop; weights: number[] }>();
@@ -893,7 +978,7 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
     if (i === titleLine) continue;
     const header = sectionHeader(raw);
     if (header !== undefined) section = sectionKind(header);
-    const hits = adjustHits(raw, findTerms(raw, lexicon));
+    const hits = adjustHits(raw, findTerms(raw, lexicon), onboardingIsProcess);
     if (hits.length === 0) continue;
     // A heading names a topic ("Product Vision", "Managing the delivery"); the duties under it say
     // what the role does with it. Its words count as touched work, never as work the role owns.
@@ -921,7 +1006,7 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
           : (lineKind === 'duties' || lineKind === 'other') && SKILL_SENTENCE_RE.test(raw.slice(c.start, c.end))
             ? 'requirements'
             : lineKind;
-      const stance = topic ? 'touches' : stanceAt(raw.slice(c.start, c.end), h.start - c.start, h.end - c.start, h.loop, h.term);
+      const stance = topic ? 'touches' : stanceAt(raw.slice(c.start, c.end), h.start - c.start, h.end - c.start, h.loop, h.term, title ?? '');
       const owning = stance === 'owns' || stance === 'neutral';
       // A loose word ("vision", "strategy") the role is explicitly given to own counts nearly in full.
       const loose = JD_TERM_FACTOR[h.term] ?? 1;
@@ -1000,7 +1085,12 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
   // this one owns only a corner: one "run the sprint process" duty among strategy and analytics
   // duties is a side task, however heavy sprint words weigh.
   const other = (loop: SingleLoop): SingleLoop => (loop === 'pm' ? 'po' : 'pm');
-  const major: SingleLoop = broad(other(byScore)) && !broad(byScore) && count(other(byScore)) > count(byScore) ? other(byScore) : byScore;
+  // And a layer the role owns no duty of is not its job, however much of it the role supports:
+  // "contribute to the roadmap" three times beside "ownership of the backlog" is a PO role.
+  const major: SingleLoop =
+    (broad(other(byScore)) && !broad(byScore) && count(other(byScore)) > count(byScore)) || (count(byScore) === 0 && count(other(byScore)) > 0)
+      ? other(byScore)
+      : byScore;
   const minor: SingleLoop = other(major);
   const describe = (loop: SingleLoop): string => {
     const n = count(loop);

@@ -599,3 +599,147 @@ describe('classifyJobDescription', () => {
     );
   });
 });
+
+describe('what the role is given, in its sense (jd-fresh)', () => {
+  /** The stance of the one evidence line of `loop` that quotes `term`. */
+  const stanceOf = (text: string, loop: 'pm' | 'po', term: string): string | undefined =>
+    classifyJobDescription(text).evidence.find((e) => e.loop === loop && e.terms.includes(term))?.stance;
+  const pmTerms = (text: string): string[] => classifyJobDescription(text).evidence.filter((e) => e.loop === 'pm').flatMap((e) => e.terms);
+
+  describe('helping with PM work is not owning it', () => {
+    it('reads an owning verb offered as an alternative to contributing as touched', () => {
+      expect(stanceOf('## Duties\n- Maintain / contribute to the roadmap for the loyalty app', 'pm', 'roadmap')).toBe('touches');
+      expect(stanceOf('## Duties\n- Lead or support discovery interviews with clinic owners', 'pm', 'discovery interview')).toBe('touches');
+    });
+
+    it('still reads an owning verb coordinated with a sharing verb as owned', () => {
+      expect(stanceOf('## Duties\n- Define and communicate the roadmap for the loyalty app', 'pm', 'roadmap')).toBe('owns');
+      expect(stanceOf('## Duties\n- Maintain the roadmap for the loyalty app', 'pm', 'roadmap')).toBe('owns');
+    });
+
+    it('reads "help drive" and "help to shape" as helping, and plain "drive" as owning', () => {
+      expect(stanceOf('## Duties\n- Help drive retention across the booking app', 'pm', 'retention')).toBe('touches');
+      expect(stanceOf('## Duties\n- Help to shape the product strategy for bookings', 'pm', 'product strategy')).toBe('touches');
+      expect(stanceOf('## Duties\n- Drive retention across the booking app', 'pm', 'retention')).toBe('owns');
+    });
+
+    it('reads enabling something as helping it, not owning it', () => {
+      expect(stanceOf('## Duties\n- Enable growth across the venue tools', 'pm', 'growth')).toBe('touches');
+    });
+
+    it('gives the roadmap to the team that plans it, not to the role', () => {
+      expect(stanceOf('## Duties\n- The regional platform team plans and agrees the roadmap for the year.', 'pm', 'roadmap')).toBe('touches');
+      expect(stanceOf('## Duties\n- You sit in the regional platform team, who are responsible for the roadmap for the year.', 'pm', 'roadmap')).toBe('touches');
+      // The role itself, named as the subject, still owns what it is given.
+      expect(stanceOf('## Duties\n- The product manager owns the roadmap for the year.', 'pm', 'roadmap')).toBe('owns');
+    });
+
+    it('reads a party the title names as the role itself', () => {
+      const text = 'Product Director, Loyalty\n\n## Duties\n- The Product Director is responsible for the product strategy of the loyalty app.';
+      expect(stanceOf(text, 'pm', 'product strategy')).toBe('owns');
+      const other = 'Product Owner, Loyalty\n\n## Duties\n- The Product Director is responsible for the product strategy of the loyalty app.';
+      expect(stanceOf(other, 'pm', 'product strategy')).toBe('touches');
+    });
+
+    it('reads a role that owns the backlog and only supports the roadmap as PO, whatever the title', () => {
+      const text = [
+        'Product Manager, Garden Centre App',
+        '',
+        '- You own the product backlog of the garden centre app and keep it ordered for the development team.',
+        '- The national stores team sets the roadmap for the seasonal campaigns.',
+        '- Help to write the three-year product roadmap.',
+        '- Help shape the product strategy and the yearly key results for the app.',
+        '- Keep / contribute to the product roadmap for the loyalty card.',
+      ].join('\n');
+      const r = classifyJobDescription(text);
+      expect(r.verdict).toBe('po');
+      expect(r.areas.pm).toEqual([]);
+      expect(r.titleMismatch).toBe(true);
+      expect(r.reason).toMatch(/shared or supporting work/);
+      // Must not: the same posting with the roadmap given to the role is not PO.
+      const owned = classifyJobDescription(
+        text.replace('Help to write', 'Write').replace('Keep / contribute to', 'Own').replace('Help shape', 'Set'),
+      );
+      expect(owned.verdict).not.toBe('po');
+    });
+  });
+
+  describe('a strategy turned into a backlog is the input of PO work', () => {
+    const PO_LINES = ['## What you will do', '- Run standups, planning, demos and retros with the two squads', '- Resolve blockers for engineering and accept finished stories'];
+
+    it('does not count the translated strategy as owned', () => {
+      const text = [...PO_LINES, '- Translate the retail strategy into an executable backlog and user stories'].join('\n');
+      const r = classifyJobDescription(text);
+      expect(r.verdict).toBe('po');
+      expect(r.areas.pm).not.toContain('strategy and vision');
+      expect(stanceOf(text, 'po', 'backlog')).toBe('owns');
+    });
+
+    it('still counts a strategy the role sets as owned', () => {
+      expect(stanceOf('## What you will do\n- Set the retail strategy for the next two years', 'pm', 'strategy')).toBe('owns');
+    });
+  });
+
+  describe('onboarding in its sense', () => {
+    it('counts onboarding new users as PM funnel work', () => {
+      expect(pmTerms('## Duties\n- Own the onboarding flow for new users and lift activation in the first week')).toContain('onboarding flow');
+      expect(pmTerms('## Duties\n- Improve customer onboarding so more trials convert')).toContain('onboarding');
+    });
+
+    it('does not count onboarding merchants, vendors or staff, or a team named after it', () => {
+      expect(pmTerms('## Duties\n- Run vendor onboarding and supplier checks for the marketplace')).not.toContain('onboarding');
+      expect(pmTerms('## Duties\n- Streamline merchant onboarding for the card terminals')).not.toContain('onboarding');
+      expect(pmTerms('## Duties\n- Speed up the onboarding of new employees in the warehouse')).not.toContain('onboarding');
+      expect(pmTerms('## Duties\n- Act as the interface to the onboarding squad')).not.toContain('onboarding');
+      expect(pmTerms('## Duties\n- Redesign the onboarding flow for new drivers')).not.toContain('onboarding flow');
+    });
+
+    it('reads every bare "onboarding" of a posting about onboarding merchants in that sense', () => {
+      const text = '## Duties\n- Own the roadmap for the onboarding workflows of card merchants\n- Cut the time onboarding takes from two weeks to two days';
+      expect(pmTerms(text)).not.toContain('onboarding');
+      // Must not: when the posting also onboards users, a bare "onboarding" keeps the funnel sense.
+      const both = `${text}\n- Own user onboarding in the app`;
+      expect(classifyJobDescription(both).evidence.filter((e) => e.loop === 'pm' && e.line === 3).flatMap((e) => e.terms)).toContain('onboarding');
+    });
+
+    it('reads a merchant-tools PO posting as PO, not hybrid', () => {
+      const text = [
+        'Product Owner, Restaurant Partner Tools',
+        'You help drive restaurant partner onboarding for our delivery app, enabling growth in new cities.',
+        'What you will do:',
+        '- Keep the roadmap of the partner onboarding tools (contract checks, menu upload).',
+        '- Translate the city launch strategy into backlog items and user stories for the onboarding team.',
+        '- Run the daily standup, sprint planning, the demo and the retro for the squad.',
+        '- Unblock the engineers and answer their questions on the onboarding flow for partners.',
+      ].join('\n');
+      const r = classifyJobDescription(text);
+      expect(r.verdict).toBe('po');
+      expect(r.areas.pm).not.toContain('outcomes and metrics');
+      expect(pmTerms(text).filter((t) => t.includes('onboarding'))).toEqual([]);
+    });
+  });
+
+  describe('words of the product, not of the process', () => {
+    it('reads "payment flow efficiency" as the product, and plain flow efficiency as the team measure', () => {
+      const terms = (t: string): string[] => classifyJobDescription(t).evidence.filter((e) => e.loop === 'po').flatMap((e) => e.terms);
+      expect(terms('## Duties\n- Improve checkout flow efficiency for returning shoppers')).not.toContain('flow efficiency');
+      expect(terms('## Duties\n- Track flow efficiency and cycle time for the squad')).toContain('flow efficiency');
+    });
+
+    it('counts making product decisions as PM roadmap work', () => {
+      const r = classifyJobDescription('## Duties\n- Weigh legal, technical and commercial inputs when making product decisions');
+      expect(r.evidence.find((e) => e.loop === 'pm')?.terms).toContain('product decisions');
+      const three = classifyJobDescription(
+        '## Duties\n- Weigh legal and commercial inputs when making product decisions\n- Run user research with small landlords\n- Interpret research to make the right product decisions',
+      );
+      expect(three.areas.pm).toEqual(expect.arrayContaining(['roadmap', 'discovery']));
+    });
+
+    it('reads ordering the backlog for the development team as PO work, and "in order for" as nothing', () => {
+      expect(classifyJobDescription('## Duties\n- Keep the items ordered for the development team').evidence.flatMap((e) => e.terms)).toContain('prioritise for the team');
+      expect(classifyJobDescription('## Duties\n- Share context in order for the development team to move fast').evidence.flatMap((e) => e.terms)).not.toContain(
+        'prioritise for the team',
+      );
+    });
+  });
+});
