@@ -1124,7 +1124,7 @@ const SUPPLY_CHAIN = ['supplier', 'supply', 'inventory', 'stock', 'stockout', 's
  */
 const QUERYING = ['sql', 'query', 'queries', 'queried', 'table', 'tables', 'bigquery', 'schema', 'notebook', 'dbt', 'redshift', 'snowflake', 'looker', 'metabase', 'databricks'];
 /** Words of someone reading or slicing data: with one, a dashboard or analytics is self-serve analysis. */
-const SELF_SERVE = [...QUERYING, 'built', 'dug', 'dig', 'looked', 'checked', 'pulled', 'found', 'noticed', 'saw', 'spotted', 'analysis', 'analyze', 'analyse', 'analyzed', 'analysed', 'event', 'events', 'funnel', 'cohort', 'segment', 'track', 'tracked', 'tracking', 'instrumented', 'data', 'amplitude', 'mixpanel', 'tableau'];
+const SELF_SERVE = [...QUERYING, 'built', 'build', 'builds', 'building', 'develop', 'develops', 'developed', 'developing', 'define', 'defines', 'defined', 'defining', 'dug', 'dig', 'looked', 'checked', 'pulled', 'found', 'noticed', 'saw', 'spotted', 'analysis', 'analyze', 'analyse', 'analyzed', 'analysed', 'event', 'events', 'funnel', 'cohort', 'segment', 'track', 'tracked', 'tracking', 'instrumented', 'data', 'amplitude', 'mixpanel', 'tableau'];
 /** A data role counts only beside the writer's querying; see {@link QUERYING}. */
 const DATA_ROLE = { needs: QUERYING, why: 'a data role beside querying ("{cue}")' } as const;
 /**
