@@ -80,6 +80,8 @@ async function lintCommand(args: string[], io: Io): Promise<number> {
   const log = new FileLog(io);
   const configFor = configLoader(log.io, values.config);
   const { files, problems } = await expandPaths(paths, io.cwd);
+  // For the launcher (bin.ts): which code cache suits the next run depends on how much this one linted.
+  (globalThis as Record<symbol, unknown>)[Symbol.for('prep-loop.linted-files')] = files.length;
   for (const p of problems) io.stderr(`prep-loop: ${p.message}\n`);
   const ioProblems: string[] = problems.map((p) => p.message);
   if (problems.length && !files.length) return 2;

@@ -5,7 +5,8 @@
  * file. Runs the built `dist/cli.js` in a child process, like `cli.test.ts`.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -311,4 +312,35 @@ describe('start-up', () => {
     // fdir (tinyglobby's walker) used to require node_modules/picomatch on its own at every start.
     expect(loaded.sort()).toEqual(['dist/cli-main.js', 'dist/cli.js']);
   });
+
+  it('keeps the code cache a one-file lint wrote, which a folder lint does not replace, and prints the same either way', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'prep-loop-cc-'));
+    const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp, NO_COLOR: '1' };
+    delete env.NODE_DISABLE_COMPILE_CACHE;
+    const lint = (...args: string[]) => spawnSync(process.execPath, [CLI, 'lint', ...args], { cwd: ROOT, encoding: 'utf8', env });
+    const caches = () => {
+      const dir = readdirSync(tmp).find((d) => d.startsWith('prep-loop-compile-cache'));
+      return dir ? readdirSync(join(tmp, dir)).map((f) => f.replace(/^.*\.(\w+)\.bin$/, '$1')) : [];
+    };
+    const folder = lint('examples', '--format', 'json');
+    const one = ['examples/pm-loop.md', '--format', 'json'];
+    const first = lint(...one);
+    // Node 22.1+ has a compile cache of its own, which the launcher uses instead.
+    const ownCache = typeof (Module as unknown as { enableCompileCache?: unknown }).enableCompileCache !== 'function';
+    if (!ownCache) {
+      expect(caches()).toEqual([]);
+      return;
+    }
+    expect(caches()).toEqual(['one']);
+    expect(lint('examples', '--format', 'json').stdout).toBe(folder.stdout);
+    expect(caches()).toEqual(['one']);
+    expect(lint(...one).stdout).toBe(first.stdout);
+    // A folder lint with no cache writes a "many" one; the next one-file lint compiles afresh and replaces it.
+    rmSync(tmp, { recursive: true, force: true });
+    mkdirSync(tmp);
+    expect(lint('examples', '--format', 'json').stdout).toBe(folder.stdout);
+    expect(caches()).toEqual(['many']);
+    expect(lint(...one).stdout).toBe(first.stdout);
+    expect(caches()).toEqual(['one']);
+  }, 60_000);
 });
