@@ -43,6 +43,19 @@ export class TextCache<V> {
   }
 }
 
+/** `compute(key)` once per key object, kept only as long as the key is (a WeakMap). */
+export function oncePer<K extends object, V>(compute: (key: K) => V): (key: K) => V {
+  const memo = new WeakMap<K, V>();
+  return (key) => {
+    let v = memo.get(key);
+    if (v === undefined) {
+      v = compute(key);
+      memo.set(key, v);
+    }
+    return v;
+  };
+}
+
 /**
  * A bounded per-text memo for each owner (a lexicon, say): `memo(owner, text, compute)` computes
  * once per (owner, text) while the text is no longer than `maxText`; longer texts are always

@@ -23,7 +23,7 @@
  *
  * Editor-free.
  */
-import { memoByOwner } from './cache';
+import { memoByOwner, oncePer } from './cache';
 import { defaultLexicon, findTerms, termKey, termRoots, type DrillId, type Evidence, type Lexicon, type LexiconTerm } from './lexicon';
 
 /**
@@ -134,16 +134,12 @@ function judgeUncached(text: string, lexicon: Lexicon): Map<DrillId, DrillJudgem
 /** How heavy a term inside a longer one must be to evidence its own drill as well. */
 const INNER_MIN_WEIGHT = 2.5;
 
-const innerCache = new WeakMap<Lexicon, Map<string, LexiconTerm[]>>();
-
 /**
  * Per term of the lexicon, the heaviest term of each other drill its words contain ("protect the
  * sprint goal" → "sprint goal"; "sprint capacity" → "sprint"), computed once per lexicon.
  */
-function innerTerms(lexicon: Lexicon): Map<string, LexiconTerm[]> {
-  let map = innerCache.get(lexicon);
-  if (map) return map;
-  map = new Map();
+const innerTerms = oncePer((lexicon: Lexicon): Map<string, LexiconTerm[]> => {
+  const map = new Map<string, LexiconTerm[]>();
   const byKey = new Map<string, LexiconTerm>();
   const keys = new Map<LexiconTerm, string[]>();
   for (const t of lexicon.terms) {
@@ -170,9 +166,8 @@ function innerTerms(lexicon: Lexicon): Map<string, LexiconTerm[]> {
     }
     if (best.size) map.set(t.term, [...best.values()]);
   }
-  innerCache.set(lexicon, map);
   return map;
-}
+});
 
 /** The drills the text covers (see {@link judgeDrills}), in the order their evidence first appears. */
 export function coveredDrillsIn(text: string, lexicon: Lexicon = defaultLexicon): Map<DrillId, DrillJudgement> {

@@ -15,7 +15,7 @@
  *
  * Editor-free: no `vscode` import.
  */
-import { memoByOwner } from './cache';
+import { memoByOwner, oncePer } from './cache';
 import { linesOf } from './text';
 import type { Axis, SingleLoop } from './types';
 
@@ -2292,31 +2292,17 @@ function cueKeys(words: readonly string[]): string[] {
   return words.map((w) => normalizeToken(w.toLowerCase()));
 }
 
-const cueCache = new WeakMap<LexiconTerm, { needs?: string[]; unless?: string[] }>();
 /** A term's sense cue words as matching keys (stemmed), computed once per term. */
-function compiledCues(t: LexiconTerm): { needs?: string[]; unless?: string[] } {
-  let c = cueCache.get(t);
-  if (!c) {
-    c = {};
-    if (t.needs) c.needs = cueKeys(t.needs);
-    if (t.unless) c.unless = cueKeys(t.unless);
-    cueCache.set(t, c);
-  }
-  return c;
-}
+const compiledCues = oncePer((t: LexiconTerm): { needs?: string[]; unless?: string[] } => ({
+  ...(t.needs ? { needs: cueKeys(t.needs) } : {}),
+  ...(t.unless ? { unless: cueKeys(t.unless) } : {}),
+}));
 
-const variantCueCache = new WeakMap<Variant, { cues?: string[]; unless?: string[] }>();
 /** A variant's cue words as matching keys (stemmed), computed once per variant. */
-function compiledVariantCues(v: Variant): { cues?: string[]; unless?: string[] } {
-  let c = variantCueCache.get(v);
-  if (!c) {
-    c = {};
-    if (v.cues) c.cues = cueKeys(v.cues);
-    if (v.unless) c.unless = cueKeys(v.unless);
-    variantCueCache.set(v, c);
-  }
-  return c;
-}
+const compiledVariantCues = oncePer((v: Variant): { cues?: string[]; unless?: string[] } => ({
+  ...(v.cues ? { cues: cueKeys(v.cues) } : {}),
+  ...(v.unless ? { unless: cueKeys(v.unless) } : {}),
+}));
 
 /** Whether a token spelled `lower` is the acronym `term` itself: "WIP", "WIPs", "CEO's", not "wiped". */
 function isAcronymToken(lower: string, term: string): boolean {
@@ -2727,16 +2713,10 @@ export function classify(text: string, lexicon: Lexicon = defaultLexicon): Class
   return { loop, confidence, score, evidence };
 }
 
-const withoutMentionsMemo = new WeakMap<readonly Evidence[], Evidence[]>();
+const mentionsDropped = oncePer((hits: readonly Evidence[]) => hits.filter((e) => !e.mention));
 /** The hits without people only named ({@link Evidence.mention}), remembered per hits array. */
 function withoutMentions(hits: Evidence[]): Evidence[] {
-  if (!hits.some((e) => e.mention)) return hits;
-  let out = withoutMentionsMemo.get(hits);
-  if (!out) {
-    out = hits.filter((e) => !e.mention);
-    withoutMentionsMemo.set(hits, out);
-  }
-  return out;
+  return hits.some((e) => e.mention) ? mentionsDropped(hits) : hits;
 }
 
 /**
