@@ -459,11 +459,17 @@ function placeSections(doc: PrepDoc, raw: RawSection[], soleTitleSection: boolea
   const insidePrd = (offset: number) => spanning.some((p) => offset > p.range.start.offset && offset < p.range.end.offset);
   // A title above story level that names an artifact (a roadmap, KPIs, a "US-12" story doc) makes
   // the untagged sections under it that are not stories its parts.
+  // A title whose artifact word only qualifies another ("# Scope slip") names none when it is a
+  // story itself (told in parts) or a section under it recounts your own work in the first person:
+  // the heading-word rule sections follow.
   const artifactTitles = doc.sections.flatMap((t, i) => {
     const level = t.heading?.level;
-    if (!level || level >= storyLevel || !titleNamesArtifact(t.heading!.title)) return [];
+    if (!level || level >= storyLevel) return [];
     const next = doc.sections.slice(i + 1).find((n) => n.heading && n.heading.level <= level);
-    return [{ title: t.heading!.title, start: t.range.start.offset, end: next ? next.range.start.offset : doc.text.length }];
+    const end = next ? next.range.start.offset : doc.text.length;
+    const recounts = () => t.kind === 'story' || doc.sections.some((s) => s.kind === 'story' && s.range.start.offset > t.range.start.offset && s.range.start.offset < end && !impersonal.has(s.range.start.offset));
+    if (!titleNamesArtifact(t.heading!.title, recounts)) return [];
+    return [{ title: t.heading!.title, start: t.range.start.offset, end }];
   });
   const underArtifact = (s: Section) => artifactTitles.find((t) => s.range.start.offset > t.start && s.range.start.offset < t.end);
   const fmLoop = doc.frontMatterTags.find((t): t is Loop => (LOOPS as readonly string[]).includes(t));

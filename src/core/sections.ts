@@ -165,6 +165,36 @@ function namesItself(re: RegExp, low: string): boolean {
 }
 
 /**
+ * The heading-word rule, for sections and titles alike: a heading names what a pattern's word
+ * names when it matches and either the word is its head noun ("Scope", "Out of scope (v1)", "Q3
+ * roadmap") or nothing under the heading recounts your own work. When the word only qualifies
+ * another ("Scope slip", "Roadmap reset", "Pricing model change") over an account, the text
+ * decides. `recounts` is asked only then.
+ */
+function headingWordNames(re: RegExp, low: string, recounts: () => boolean): boolean {
+  return re.test(low) && (namesItself(re, low) || !recounts());
+}
+
+/**
+ * Whether a heading names an artifact by its words (see {@link headingWordNames}): "Scope",
+ * "Success metrics", "Q3 roadmap"; not one about the decisions over it ("Roadmap prioritisation").
+ * `low` is the heading in lower case (see {@link testLower}); `recounts` says whether what is
+ * under it recounts your own work (a section's text, a title's sections).
+ */
+function headingNamesArtifact(title: string, low: string, recounts: () => boolean): boolean {
+  return headingWordNames(ARTIFACT_HEADING, low, recounts) && !DECISION_TOPIC.test(title);
+}
+
+/**
+ * Whether a heading names reference notes by its words: a phrase ("How to …", "Practice
+ * questions", "Step 3") always, a noun ("Tips", "Frameworks", "Pricing model") by
+ * {@link headingWordNames}. `low` and `recounts` as for {@link headingNamesArtifact}.
+ */
+function headingNamesNotes(low: string, recounts: () => boolean): boolean {
+  return REFERENCE_PHRASE_HEADING.test(low) || headingWordNames(REFERENCE_NOUN_HEADING, low, recounts);
+}
+
+/**
  * Words that make a heading about decisions taken over an artifact, not the artifact itself
  * ("Backlog strategy & tradeoff decisions", "Roadmap prioritisation"): a story's topic or notes.
  */
@@ -711,14 +741,14 @@ function decideByText(input: SectionInput): KindDecision {
   // A heading whose notes or artifact word only qualifies another ("Scope slip", "Pricing model
   // change") is weak: what the text recounts decides, and an account of your own work outvotes it.
   // One that is the artifact's name ("Scope", "Out of scope", "Data model") keeps its say.
-  const recounts = body.narrative > 0 || body.resume >= 2;
+  const recounts = () => body.narrative > 0 || body.resume >= 2;
   const heading = toldTitle
     ? undefined
     : input.isPrdTitle
       ? 'artifact'
-      : question || REFERENCE_PHRASE_HEADING.test(low) || (REFERENCE_NOUN_HEADING.test(low) && !(recounts && !namesItself(REFERENCE_NOUN_HEADING, low)))
+      : question || headingNamesNotes(low, recounts)
         ? 'reference'
-        : !sentenceLike && ARTIFACT_HEADING.test(low) && !DECISION_TOPIC.test(title) && !(recounts && !namesItself(ARTIFACT_HEADING, low))
+        : !sentenceLike && headingNamesArtifact(title, low, recounts)
           ? 'artifact'
           : undefined;
   if (toldTitle && body.narrative === 0 && body.sentences > 0 && body.instruction === 0 && body.hypothetical === 0 && body.questions === 0) {
@@ -1062,7 +1092,9 @@ export function mayBeStoryPart(part: PartInput): boolean {
   const named = storyPartRole(t) !== undefined || RESULT_PART.test(t);
   // Notes ("Tips", "Resources", "Practice questions") are no step of a story. A part named like
   // an artifact ("Problem statement", "Success metrics") may be one: the parts read together decide.
-  if (!named && ((testLower(REFERENCE_HEADING, t) && !WEAK_REFERENCE_HEADING.test(t)) || /\?\s*$/.test(t))) return false;
+  // A notes word that only qualifies another ("## Pricing model change") over an account is no
+  // notes heading: the heading-word rule of section kinds, the part's own kind its text.
+  if (!named && ((headingNamesNotes(asciiLower(t), () => part.kind === 'story') && !WEAK_REFERENCE_HEADING.test(t)) || /\?\s*$/.test(t))) return false;
   return !(part.kind === 'story' && partHeading(t) === 'name');
 }
 
@@ -1073,8 +1105,13 @@ export function mayBeStoryPart(part: PartInput): boolean {
  */
 export function mayHeadStoryInParts(title: string): boolean {
   const t = title.replace(/^[^\p{L}\p{N}]+/u, '').replace(/[*_`]/g, '').trim();
-  if (!t || /\?\s*$/.test(t) || titleNamesArtifact(t)) return false;
-  return narrativeTitle(t) || !(testLower(REFERENCE_HEADING, t) || LOGISTICS_HEADINGS.some((re) => testLower(re, t)) || testLower(ARTIFACT_HEADING, t));
+  // The parts are not read yet: a word that only qualifies another ("# Scope slip") may head a
+  // story, and the parts read together decide (storyInParts, storyInPartsByShape), as a
+  // section's text does under "## Scope slip".
+  const mayRecount = () => true;
+  if (!t || /\?\s*$/.test(t) || titleNamesArtifact(t, mayRecount)) return false;
+  const low = asciiLower(t);
+  return narrativeTitle(t) || !(headingNamesNotes(low, mayRecount) || LOGISTICS_HEADINGS.some((re) => re.test(low)) || headingNamesArtifact(t, low, mayRecount));
 }
 
 /** What {@link storyInParts} reads about one part. */
@@ -1188,10 +1225,13 @@ export interface SectionSummary {
 /**
  * Whether a title above story level names an artifact whose parts are the sections below it
  * ("# Q3 roadmap" over "## Now / Next / Later", "# US-C01: Reschedule a delivery" over its
- * Background, Scope, Acceptance criteria). Not when told as an action ("# How I built the roadmap").
+ * Background, Scope, Acceptance criteria). Not when told as an action ("# How I built the roadmap"),
+ * nor when its artifact word only qualifies another ("# Scope slip") and `recounts` says the
+ * sections under it recount your own work: the heading-word rule of section kinds. Without
+ * `recounts`, whether the title may name one (the word alone, for grouping chunks).
  */
-export function titleNamesArtifact(title: string): boolean {
+export function titleNamesArtifact(title: string, recounts: () => boolean = () => false): boolean {
   const t = title.replace(/^[^\p{L}\p{N}]+/u, '').replace(/[*_`]/g, '').trim();
   if (!t || narrativeTitle(t) || /[?!]\s*$/.test(t) || (t.match(WORD)?.length ?? 0) > 8) return false;
-  return /^(?:[A-Z]{1,5}-[A-Z]?\d+)\b/.test(t) || (testLower(ARTIFACT_HEADING, t) && !DECISION_TOPIC.test(t));
+  return /^(?:[A-Z]{1,5}-[A-Z]?\d+)\b/.test(t) || headingNamesArtifact(t, asciiLower(t), recounts);
 }

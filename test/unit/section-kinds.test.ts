@@ -11,7 +11,7 @@ import { applyFindingFixes } from '../../src/core/fix';
 import { IncrementalLinter } from '../../src/core/incremental';
 import { lintText } from '../../src/core/lint';
 import { kindAt, parsePrepDoc, sectionSummaries } from '../../src/core/parse';
-import { decideKind, kindHover, type SectionInput } from '../../src/core/sections';
+import { decideKind, kindHover, mayHeadStoryInParts, titleNamesArtifact, type SectionInput } from '../../src/core/sections';
 import { FIXTURES } from './helpers/fixtures';
 
 const DIR = join(FIXTURES, 'kinds');
@@ -133,6 +133,24 @@ describe('decideKind', () => {
     expect(decideKind(input('Data model', '- Invoice: id, total\n- Line: invoice, product\n')).kind).toBe('artifact');
     // With no account in it, a weak heading still says what the section is.
     expect(decideKind(input('Scope creep', '- Custom reports\n- CSV for every table\n')).kind).toBe('artifact');
+  });
+
+  it('applies the same heading-word rule to a title: "# Scope slip" over an account told in parts is that story, "# Scope" stays an artifact', () => {
+    const parts =
+      '---\nloop: po\n---\n\n# Scope slip\n\n## Context\n\nThe import screen was promised to three pilot customers for June.\n\n' +
+      '## What I did\n\nI found the mapping step was twice the size we sized, so I kept CSV import in June and moved Excel files to July.\n\n' +
+      '## Result\n\nThe pilots imported their data on time, and Excel support followed four weeks later.\n';
+    expect(parsePrepDoc(parts).stories.map((s) => s.heading.title)).toEqual(['Scope slip']);
+    expect(parsePrepDoc(parts.replace('# Scope slip', '# Pricing model change')).stories.map((s) => s.heading.title)).toEqual(['Pricing model change']);
+    // The artifact's own name keeps its say, as it does over a section.
+    for (const title of ['Scope', 'Out of scope (v1)', 'Q3 roadmap']) {
+      expect(parsePrepDoc(parts.replace('# Scope slip', `# ${title}`)).stories.map((s) => s.heading.title), title).toEqual(['What I did']);
+    }
+    expect([mayHeadStoryInParts('Scope slip'), mayHeadStoryInParts('Scope'), mayHeadStoryInParts('Out of scope'), mayHeadStoryInParts('Roadmap: Q3')]).toEqual([true, false, false, false]);
+    // Under a title whose word only qualifies, the sections that recount decide; alone (for grouping chunks) the word may still name one.
+    expect([titleNamesArtifact('Scope slip', () => true), titleNamesArtifact('Scope slip', () => false), titleNamesArtifact('Scope slip'), titleNamesArtifact('Scope', () => true)]).toEqual([false, true, true, true]);
+    const linter = new IncrementalLinter();
+    for (const step of [parts, parts.replace('# Scope slip', '# Scope'), parts]) expect(linter.lint(step).findings).toEqual(lintText(step).findings);
   });
 
   it('reads a section that is all a quote as its text, unless it is short or headed as what others said', () => {
