@@ -141,6 +141,20 @@ describe('severity by how much there is to judge', () => {
     for (const id of ranged) expect(RULES.find((r) => r.id === id)!.summaries!.move, id).toBeDefined();
   });
 
+  it('acceptance-criteria-testable names the other checklist stories by their heading, or by a short form of their sentence', () => {
+    const f = loadRuleFixtures().find((x) => x.file.endsWith('checklists-named-by-heading.md'))!;
+    const [advice] = lintText(f.text).findings.filter((x) => x.ruleId === 'acceptance-criteria-testable');
+    expect(advice.related?.map((r) => r.message)).toEqual([
+      // The heading that holds this story alone names it.
+      'Checklist criteria too, under "US-12: Export reading list"',
+      // Two stories under one heading: each by its sentence (its ID kept, its benefit left out).
+      'Checklist criteria too, for "US-13: As a reader, I want to share a shelf with…"',
+      'Checklist criteria too, for "As a reader, I want to follow the shelf of a…"',
+      // "Backlog" names no story in particular.
+      'Checklist criteria too, for "As a librarian, I want to mark a book as damaged"',
+    ]);
+  });
+
   it('prd-missing-section names the panel of the doc it is in', () => {
     const prd = '## PRD: Saved carts\n\n### Problem\n\nShoppers lose their cart when they switch devices.\n\n### Requirements\n\n1. Keep the cart for 30 days\n';
     const panel = (loop: string) => lintText(`---\nloop: ${loop}\n---\n\n${prd}`).findings.find((x) => x.ruleId === 'prd-missing-section')?.message.match(/A (?:P[MO] )?panel/)?.[0];

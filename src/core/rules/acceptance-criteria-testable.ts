@@ -4,9 +4,11 @@
  * criterion — and, once per doc, the stories whose criteria are a checklist rather than
  * Given/When/Then (advice: a coach says it once, not story by story).
  */
-import { placeholdersIn, plainMarkdown, shorten, type Criterion, type UserStory } from '../artifacts/user-stories';
+import type { OutlineMark } from '../artifacts/outline';
+import { placeholdersIn, plainMarkdown, restate, shorten, type Criterion, type UserStory } from '../artifacts/user-stories';
 import { kindAt, type PrepDoc } from '../parse';
 import type { SectionKind } from '../sections';
+import { headingName } from '../story-name';
 import type { Range } from '../types';
 import { checkBySummaries, defineRule, defineSummaries, type OptionsOf } from './types';
 
@@ -202,6 +204,45 @@ function storyLists(doc: PrepDoc, options: Options): { lists: { story: UserStory
   return { lists, read };
 }
 
+/** The index of the last of `sorted` that starts before `at`, or -1. */
+function lastBefore<T>(sorted: readonly T[], at: number, start: (x: T) => number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (start(sorted[mid]) < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/**
+ * How the doc-level advice names a story, so the writer finds it: by the heading it sits under
+ * when that heading names it alone ("US-12: Export invoices") — the nearest heading above it,
+ * holding no other story and no generic one ("Backlog", "User stories", "Acceptance criteria") —
+ * else by its sentence without the benefit ("US-12: As a member, I want to renew a loan"). Read
+ * from the story's own chunk only (the nearest heading and the stories next to it), so a lint of
+ * part of the doc names it the same way.
+ */
+function storyLabel(story: UserStory, stories: readonly UserStory[], headings: readonly OutlineMark[]): { heading: boolean; text: string } {
+  const at = story.range.start.offset;
+  const h = lastBefore(headings, at, (m) => m.range.start.offset);
+  const near = headings[h];
+  // A heading that is the story itself ("### 2. As a venue owner, I want …") names it by its sentence.
+  if (near && near.range.end.offset <= at) {
+    const name = headingName(near.text);
+    const i = stories.indexOf(story);
+    const prev = stories[i - 1];
+    const next = stories[i + 1];
+    const nextHeading = headings[h + 1];
+    const alone = (!prev || prev.range.start.offset < near.range.start.offset) && (!next || (!!nextHeading && nextHeading.range.start.offset < next.range.start.offset));
+    if ((name.title || name.id) && alone) return { heading: true, text: shorten(plainMarkdown(near.text), 50) };
+  }
+  const id = story.id ? plainMarkdown(story.id.text).replace(/[\s.:)\]|–—-]+$/u, '') : '';
+  const sentence = story.goal ? restate(story, plainMarkdown(story.goal.text)) : plainMarkdown(story.text);
+  return { heading: false, text: shorten(`${/[\p{L}#]/u.test(id) ? `${id}: ` : ''}${sentence}`, 50) };
+}
+
 /** A quoted criterion or story, as the findings show it. */
 interface Quoted {
   range: Range;
@@ -229,6 +270,7 @@ const summaries = defineSummaries<Options, Checklist[]>({
     const from = part.sections[0].range.start.offset;
     const to = part.sections.reduce((n, s) => Math.max(n, s.range.end.offset), from);
     const out: Checklist[] = [];
+    let headings: OutlineMark[] | undefined;
     for (const { story, checklist } of storyLists(doc, options).lists) {
       const [first, ...rest] = checklist;
       if (!first) continue;
@@ -237,8 +279,10 @@ const summaries = defineSummaries<Options, Checklist[]>({
       // As the section filter does for a finding: only a checklist in a story or artifact section.
       const kind = kindAt(doc, at);
       if (kind && !SECTIONS.includes(kind)) continue;
+      // The place is the story's first checklist item: the note only names the story.
+      const label = storyLabel(story, doc.artifacts.userStories, (headings ??= doc.artifacts.marks.filter((m) => m.kind === 'heading')));
       out.push({
-        note: `Checklist criteria too, for "${shorten(plainMarkdown(story.text), 50)}": "${shorten(first.text, 40)}"`,
+        note: `Checklist criteria too, ${label.heading ? 'under' : 'for'} "${label.text}"`,
         first: { range: first.range, text: first.text },
         ...(out.length ? {} : { rest: rest.map((c) => ({ range: c.range, text: c.text })) }),
       });
