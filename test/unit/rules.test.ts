@@ -152,6 +152,9 @@ describe('severity by how much there is to judge', () => {
       'Checklist criteria too, for "As a reader, I want to follow the shelf of a…"',
       // "Backlog" names no story in particular.
       'Checklist criteria too, for "As a librarian, I want to mark a book as damaged"',
+      // A bold title line with an ID right above the story names it as a heading would; one without an ID does not.
+      'Checklist criteria too, under "US-20: Yearly reading goal"',
+      'Checklist criteria too, for "As a reader, I want to see how many days in a…"',
     ]);
   });
 

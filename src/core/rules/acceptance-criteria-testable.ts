@@ -219,15 +219,19 @@ function lastBefore<T>(sorted: readonly T[], at: number, start: (x: T) => number
 /**
  * How the doc-level advice names a story, so the writer finds it: by the heading it sits under
  * when that heading names it alone ("US-12: Export invoices") — the nearest heading above it,
- * holding no other story and no generic one ("Backlog", "User stories", "Acceptance criteria") —
- * else by its sentence without the benefit ("US-12: As a member, I want to renew a loan"). Read
+ * holding no other story and no generic one ("Backlog", "User stories", "Acceptance criteria"),
+ * or a bold title line with an ID right above it — else by its sentence without the benefit ("US-12: As a member, I want to renew a loan"). Read
  * from the story's own chunk only (the nearest heading and the stories next to it), so a lint of
  * part of the doc names it the same way.
  */
-function storyLabel(story: UserStory, stories: readonly UserStory[], headings: readonly OutlineMark[]): { heading: boolean; text: string } {
+function storyLabel(text: string, story: UserStory, stories: readonly UserStory[], headings: readonly OutlineMark[]): { heading: boolean; text: string } {
   const at = story.range.start.offset;
   const h = lastBefore(headings, at, (m) => m.range.start.offset);
   const near = headings[h];
+  // A bold line with an ID right above the story ("**US-002: Reviews on every pull request**",
+  // blank lines and rules between) is its heading in all but markup.
+  const above = /(?:^|\n)[ \t]*(?:\*\*|__)([^*_\n]{3,120})(?:\*\*|__)[ \t]*:?[ \t]*\n(?:[ \t]*(?:-{3,}|\*{3,})?[ \t]*\n)*[ \t]*$/.exec(text.slice(Math.max(near ? near.range.end.offset : 0, at - 400), at));
+  if (above && headingName(above[1]).id) return { heading: true, text: shorten(plainMarkdown(above[1]), 50) };
   // A heading that is the story itself ("### 2. As a venue owner, I want …") names it by its sentence.
   if (near && near.range.end.offset <= at) {
     const name = headingName(near.text);
@@ -280,7 +284,7 @@ const summaries = defineSummaries<Options, Checklist[]>({
       const kind = kindAt(doc, at);
       if (kind && !SECTIONS.includes(kind)) continue;
       // The place is the story's first checklist item: the note only names the story.
-      const label = storyLabel(story, doc.artifacts.userStories, (headings ??= doc.artifacts.marks.filter((m) => m.kind === 'heading')));
+      const label = storyLabel(doc.text, story, doc.artifacts.userStories, (headings ??= doc.artifacts.marks.filter((m) => m.kind === 'heading')));
       out.push({
         note: `Checklist criteria too, ${label.heading ? 'under' : 'for'} "${label.text}"`,
         first: { range: first.range, text: first.text },
