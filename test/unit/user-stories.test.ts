@@ -249,6 +249,22 @@ describe('recognising user stories', () => {
     expect(at(text, story.tail?.range)).toBe('needs design review. Ask legal too');
   });
 
+  it('does not end the story sentence inside quoted screen text', () => {
+    const { story } = only('- As a guest, I want the kiosk to say "Lost your key? Ask at the desk.", so that I know where to go.\n');
+    expect(story.goal?.text).toBe('the kiosk to say "Lost your key? Ask at the desk."');
+    expect(story.benefit?.text).toBe('I know where to go');
+    expect(story.tail).toBeUndefined();
+    const curly = only('- As a guest, I want the banner to read \u201cShut today? Try the side door.\u201d so that I can still get in.\n');
+    expect(curly.story.benefit?.text).toBe('I can still get in');
+  });
+
+  it('reads "so" before a clause as the benefit, as "so that" is', () => {
+    expect(only('- As a clerk, I want old payslips locked, so payroll data stays private.\n').story.benefit?.text).toBe('payroll data stays private');
+    expect(only('- As a planner, I want clashes refused so nobody is booked twice.\n').story.benefit?.text).toBe('nobody is booked twice');
+    expect(only('- As a driver, I want the route drawn so fast it feels live.\n').story.benefit).toBeUndefined();
+    expect(only('- As a driver, I want stops, fuel and so on listed.\n').story.benefit).toBeUndefined();
+  });
+
   it('reads a "So that" cut off by a full stop as the benefit', () => {
     const { story } = only('- As a clerk, I want to close a case. So that the queue shows only open work.\n');
     expect(story.goal?.text).toBe('close a case');
@@ -347,6 +363,32 @@ describe('acceptance criteria', () => {
       ['list', 'and', true],
     ]);
     expect(at(text, story.criteria[0].range)).toBe('Given a free week, when I block it, then it shows as unavailable.');
+  });
+
+  it('takes a Given/When/Then sentence after the story on its line as its criterion', () => {
+    const { text, story } = only('As a planner, I want clashing shifts refused, so that nobody works twice. Given a shift from 8 to 12, a second one from 10 to 14 is refused.\n');
+    expect(story.benefit?.text).toBe('nobody works twice');
+    expect(story.criteria.map((c) => [c.source, c.keyword, c.gwt])).toEqual([['paragraph', 'given', true]]);
+    expect(at(text, story.criteria[0].range)).toBe('Given a shift from 8 to 12, a second one from 10 to 14 is refused');
+    expect(only('As a planner, I want shifts listed by week. Shift 3 is the night one.\n').story.criteria).toEqual([]);
+    const minimal = lintText(FRONT + story.text + '\n').findings.filter((f) => f.ruleId === 'user-story-minimal');
+    expect(minimal.map((f) => f.message.includes('is an acceptance criterion written on the story'))).toEqual([true]);
+  });
+
+  it('reads items nested under a Given/When/Then step as parts of that step', () => {
+    const { story } = only('As a clerk, I want late loans listed, so that I can chase them.\n\nAcceptance criteria:\n\n- Given I am signed in\n- Then each line shows:\n  - Member name\n  - Days late\n- And the lines are sorted by days late\n\nMore:\n\n- The export holds:\n  - Member name\n');
+    expect(story.criteria.map((c) => [c.text, c.keyword ?? '', c.gwt])).toEqual([
+      ['Given I am signed in', 'given', true],
+      ['Then each line shows:', 'then', true],
+      ['Member name', 'and', true],
+      ['Days late', 'and', true],
+      ['And the lines are sorted by days late', 'and', true],
+    ]);
+    const other = only('As a clerk, I want the export, so that I can file it.\n\nAcceptance criteria:\n\n- The export holds:\n  - Member name\n').story;
+    expect(other.criteria.map((c) => [c.text, c.gwt])).toEqual([
+      ['The export holds:', false],
+      ['Member name', false],
+    ]);
   });
 
   it('takes Given/When/Then sibling items that follow the story item', () => {
@@ -556,6 +598,21 @@ describe('findCompoundAsk (user-story-atomic)', () => {
 
   it.each(['the invoice and the receipt to be stored', 'my name and my photo to appear on the badge', 'the score and its replay to be saved together'])('one thing asked of both: %s', (goal) => {
     expect(findCompoundAsk(goal, 'I want')).toBeUndefined();
+  });
+
+  it('gives each verb its own object when a noun follows the first ("book leave and see its status")', () => {
+    expect(findCompoundAsk('book leave and see its status', 'I want to')?.asks).toEqual(['book leave', 'see its status']);
+    expect(findCompoundAsk('request leave and see the status', 'I want to')?.asks).toEqual(['request leave', 'see the status']);
+    expect(findCompoundAsk('book leave and see its status', 'I want to')?.unsure).toBeUndefined();
+  });
+
+  it('offers no rewritten stories when which words the verbs share is a guess', () => {
+    expect(findCompoundAsk('request leave and cancel', 'I want to')?.unsure).toBe(true);
+    expect(findCompoundAsk('create, edit and delete invoices', 'I want to')?.unsure).toBeUndefined();
+    const f = lintText(FRONT + '- As a nurse, I want to request leave and cancel, so that my plans stay open.\n').findings.filter((x) => x.ruleId === 'user-story-atomic');
+    expect(f).toHaveLength(1);
+    expect(f[0].fixes ?? []).toEqual([]);
+    expect(f[0].message).not.toContain('I want to cancel');
   });
 
   it('leaves shared-object verbs alone when asked to', () => {

@@ -340,9 +340,16 @@ const GOAL_LEAD = new RegExp(
   'giu',
 );
 
-/** Benefit lead-ins. "so" alone counts only before a subject ("so I can", "so my team"). */
-const BENEFIT_LEAD =
-  /\b(?:so[ \t\n]+that|so[ \t\n]+as[ \t\n]+to|in[ \t\n]+order[ \t\n]+(?:to|that|for)|so(?=[ \t\n]+(?:I|we|they|you|he|she|it|my|our|their|his|her|its|the|this|these|those|users?|customers?|people|everyone|others?|admins?|managers?|teams?)\b)|because|since(?=[ \t\n]+(?:I|we)\b))\b/giu;
+/**
+ * Benefit lead-ins. "so" alone counts only before a clause: a subject ("so I can", "so my team"),
+ * or up to three words and then a verb that a clause has ("so workforce data is protected", "so
+ * nobody gets double-booked"); not "so much", "so fast it …", "so quickly it …", "and so on".
+ */
+const SO_CLAUSE = String.raw`(?!(?:much|many|far|long|often|well|few|little|that|as|on|forth|too|very|then|fast|quick|slow|easy|simple|hard|big|small|good|bad|short|clear|\p{L}+ly)\b)\p{L}[\p{L}'\u2019-]*(?:[ \t\n]+\p{L}[\p{L}'\u2019-]*){0,2}[ \t\n]+(?:is|are|was|were|can|cannot|can['\u2019]t|will|won['\u2019]t|would|could|should|must|may|might|stays?|remains?|gets?|has|have|does|doesn['\u2019]t|don['\u2019]t|isn['\u2019]t|aren['\u2019]t|never)`;
+const BENEFIT_LEAD = new RegExp(
+  String.raw`\b(?:so[ \t\n]+that|so[ \t\n]+as[ \t\n]+to|in[ \t\n]+order[ \t\n]+(?:to|that|for)|so(?=[ \t\n]+(?:(?:I|we|they|you|he|she|it|my|our|their|his|her|its|the|this|these|those|users?|customers?|people|everyone|others?|admins?|managers?|teams?)\b|${SO_CLAUSE}(?![\p{L}'\u2019])))|because|since(?=[ \t\n]+(?:I|we)\b))\b`,
+  'giu',
+);
 
 /** "(just) in case" before a clause: the reason of a story that has no "so that". */
 const IN_CASE_LEAD = /\b(?:just[ \t\n]+)?in[ \t\n]+case(?=[ \t\n]+(?:I|we|they|you|he|she|it|my|our|their|the|a|an|someone|something|anything|there|this|that)\b)/giu;
@@ -701,6 +708,9 @@ function paragraphAt(ctx: Ctx, s: number, e: number, firstInItem: boolean, next:
         pushStory(ctx, story);
         ctx.labelPending = false;
         ctx.labelInsert = undefined;
+        // "As a lead, I want clashes blocked, so that … Given a booked shift, a second booking is
+        // refused.": a Given/When/Then sentence right after the story on its line is its criterion.
+        if (story.tail && isCriterionLine(ctx.ana.slice(story.tail.start, story.tail.end), false)) addCriterion(ctx, story.tail.start, story.tail.end, 'paragraph');
         return;
       }
       case 'label': {
@@ -939,9 +949,10 @@ function itemIsCriterion(first: Paragraph, ctx: Ctx): boolean {
 }
 
 /** One item of a criteria list: its text is a criterion; nested lists and Gherkin blocks add more. */
-function criteriaItem(item: ListItem, ctx: Ctx, labelled: boolean): void {
+function criteriaItem(item: ListItem, ctx: Ctx, labelled: boolean, step = false): void {
   const story = ctx.current;
   if (!story) return;
+  const count = story.criteria.length;
   item.children.forEach((child, i) => {
     if (i === 0 && child.type === 'paragraph') {
       const [s, e] = span(child);
@@ -955,11 +966,22 @@ function criteriaItem(item: ListItem, ctx: Ctx, labelled: boolean): void {
         return;
       }
       addCriterion(ctx, s, e, 'list', labelled);
+      // "- Then each row shows:" over "- Borrower name": a nested item that is no step of its own
+      // is a part of the step above it, read like a Gherkin "*" line (an "And" of that step).
+      const c = story.criteria.length > count ? story.criteria[story.criteria.length - 1] : undefined;
+      if (step && c && !c.gwt) {
+        c.gwt = true;
+        c.keyword = 'and';
+      }
       return;
     }
     if (child.type === 'list') {
       if (child.children.some((it) => isStoryItem(it, ctx))) list(child, ctx);
-      else for (const sub of child.children) criteriaItem(sub, ctx, labelled);
+      else {
+        const own = story.criteria.length > count ? story.criteria[count] : undefined;
+        const isStep = !!own && own.gwt && own.keyword !== undefined && own.keyword !== 'scenario';
+        for (const sub of child.children) criteriaItem(sub, ctx, labelled, isStep);
+      }
       return;
     }
     if (child.type === 'code') code(child, ctx);
@@ -1683,6 +1705,21 @@ function inBrackets(text: string, at: number): boolean {
 }
 
 /**
+ * Whether `at` sits inside double quotes that close later on the same line: straight quotes
+ * paired in order, or curly ones (single quotes double as apostrophes, so they are not read).
+ */
+function inQuotes(text: string, at: number): boolean {
+  const ls = text.lastIndexOf('\n', at - 1) + 1;
+  const nl = text.indexOf('\n', at);
+  const le = nl < 0 ? text.length : nl;
+  const before = text.slice(ls, at);
+  const after = text.slice(at, le);
+  if ((before.match(/"/g) ?? []).length % 2 === 1 && after.includes('"')) return true;
+  const open = before.lastIndexOf('\u201c');
+  return open >= 0 && before.indexOf('\u201d', open) < 0 && after.includes('\u201d');
+}
+
+/**
  * A new sentence that starts without a full stop: a lower-case word, then a capitalised word that
  * opens sentences and rarely sits inside one ("The", "There", "Currently", "See", "Note" …).
  */
@@ -1704,6 +1741,8 @@ function findSentenceEnd(ana: string, from: number, to: number): number {
   for (const m of text.slice(0, to - from).matchAll(/[.!?\u2026]+(?=\s|$)/g)) {
     // "(ie: Phone number, Today's hours. Directions)": a full stop inside an aside ends no sentence.
     if (head && m.index < head.length && inBrackets(head, m.index)) continue;
+    // 'show "Lost your card? Call us."': a question or full stop inside quoted text ends no sentence.
+    if (inQuotes(text, m.index)) continue;
     const before = /[\p{L}.]+$/u.exec(text.slice(Math.max(0, m.index - 8), m.index));
     if (m[0] === '.' && before && ABBREVIATIONS.has(before[0].toLowerCase().replace(/\.$/, ''))) continue;
     const after = text.slice(m.index + m[0].length).trimStart();

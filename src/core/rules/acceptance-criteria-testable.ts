@@ -81,6 +81,16 @@ function adviceFor(word: string): { advice: string; setup: boolean; measured?: R
  */
 const VAGUE_PHRASE = /\breal[ \t]+time\b|(?<=\b(?:a|an|the|is|are|be|and|very|more|with)[ \t]+)clear\b(?![ \t]+(?:all|the|it|them|this|that|my|your|their|button|filters?|search|cart|basket|selection|history|cache|form)\b)|\bclear(?=[ \t]+(?:message|error|feedback|explanation|instructions?|labels?|indication|warning|text|copy|guidance|summary|confirmation|prompt|wording|reason)s?\b)/giu;
 
+/**
+ * "Sufficient" of an amount the action spends is a comparison, not a judgement: "only if the card
+ * has a sufficient balance" passes when the balance covers the payment, which a tester checks with
+ * two numbers. `SUFFICIENT_OF` reads the text from the word on, `SUFFICIENT_AFTER` the text before it
+ * ("only if the balance is sufficient").
+ */
+const AMOUNT = String.raw`(?:balance|funds?|credit|credits|stock|inventory|quantity|quantities|points|budget|capacity|seats?|space|storage|allowance|quota|money|cash|units?|tokens?|coins?|leave|days|hours|items?)`;
+const SUFFICIENT_OF = new RegExp(String.raw`^sufficient[ \t]+(?:[\p{L}-]+[ \t]+)?${AMOUNT}\b`, 'iu');
+const SUFFICIENT_AFTER = new RegExp(String.raw`\b${AMOUNT}[ \t]+(?:is|are|was|were|be|remains?|stays?)[ \t]+(?:still[ \t]+)?$`, 'iu');
+
 /** Which part of a Given/When/Then flow a criterion is in. */
 export type Phase = 'setup' | 'outcome';
 
@@ -124,6 +134,7 @@ export function vagueWords(
     if (!entry) continue;
     if (entry.measured?.test(text)) continue;
     if (lw === 'responsive' && LAYOUT_RESPONSIVE.test(text.slice(m.index))) continue;
+    if (lw === 'sufficient' && (SUFFICIENT_OF.test(text.slice(m.index)) || SUFFICIENT_AFTER.test(text.slice(Math.max(0, m.index - 60), m.index)))) continue;
     const phase: Phase = thenAt >= 0 ? (m.index > thenAt ? 'outcome' : 'setup') : (options.phase ?? 'outcome');
     if (phase === 'setup' && !entry.setup) continue;
     // A capitalised word mid-sentence is a name ("the Quick Export button"); quoted text is UI copy.

@@ -38,6 +38,11 @@ export interface CompoundAsk {
    * offline", "without signing in"): carried into each ask of the split.
    */
   shared?: string;
+  /**
+   * Whether the split's wording is a guess: two verbs joined before one object where the first
+   * may have an object of its own ("book leave and approve"). The finding stands; no text is offered.
+   */
+  unsure?: boolean;
 }
 
 /**
@@ -50,7 +55,7 @@ const SHARED_CONDITION = /(?:^|[\s,;(]|\u2013|\u2014)((?:even[ \t]+(?:when|if|th
 
 /** Moves a condition that closes the last ask into every ask (see {@link SHARED_CONDITION}). */
 function shareCondition(found: CompoundAsk | undefined): CompoundAsk | undefined {
-  if (!found || found.asks.length !== 2) return found;
+  if (!found || found.asks.length !== 2 || found.unsure) return found;
   const [first, last] = found.asks as [string, string];
   const m = SHARED_CONDITION.exec(last);
   if (!m || SHARED_CONDITION.test(first)) return found;
@@ -334,7 +339,13 @@ function compoundAsk(goal: string, lead: string, options: { sharedObject?: boole
         let after = r + 1;
         while (after < toks.length && PARTICLES.has(toks[after].w)) after++;
         if (last && PREPOSITIONS.has(last.w) && !PARTICLES.has(last.w) && toks[after] && PREPOSITIONS.has(toks[after].w) && !PARTICLES.has(toks[after].w)) continue;
-        return finish('verbs', conj, underline, sharedObjectAsks(goal, toks, head, k, width));
+        // "book leave and see its status": a word right after a verb, with no comma between, is
+        // more often that verb's object ("leave" the noun) than a verb of a series. When the second
+        // verb has an object of its own, each verb keeps its own; otherwise which words are shared is a guess.
+        const owned = between.some((t, i) => t.word && !PARTICLES.has(t.w) && !PREPOSITIONS.has(t.w) && t.w !== 'and' && t.w !== 'or' && (i === 0 || (between[i - 1].word && between[i - 1].w !== 'and' && between[i - 1].w !== 'or')));
+        if (owned && startsVerbObject(next)) return finish('phrases', conj, underline, [goal.slice(0, toks[k].s), prefix + resolvePronoun(goal, toks, head, k, r)]);
+        const asks = finish('verbs', conj, underline, sharedObjectAsks(goal, toks, head, k, width));
+        return owned ? { ...asks, unsure: true } : asks;
       }
       // "or" offers a choice of objects or ways ("by card or by invoice"); between two verb phrases it is two asks.
       if (cw === 'or' && !(VERBS.has(R) && startsObject(next) && !NOUNISH.has(R))) continue;
@@ -498,6 +509,14 @@ export const userStoryAtomic = defineRule({
       const found = storyCompoundAsk(doc, story, options.sharedObject);
       if (!found || found.asks.length < 2) continue;
       const n = found.asks.length;
+      if (found.unsure) {
+        // Which words go with which verb is a guess: the finding, without a rewritten story to copy.
+        report({
+          range: found.range,
+          message: `"${shorten(story.goal!.text, 70)}" bundles ${NUMBER_WORDS[n] ?? n} actions joined by "${found.conjunction}": each can be built, estimated and accepted on its own. Split it into ${NUMBER_WORDS[n] ?? n} stories, one per action, each with the same role and benefit.`,
+        });
+        continue;
+      }
       const stories = found.asks.map((ask, i) => `"${shorten(restate(story, ask, i > 0 && found.lead ? found.lead : undefined), 90)}"`).join(' / ');
       const quoted = shorten(story.goal!.text, 70);
       const what = found.kind === 'verbs' ? `${NUMBER_WORDS[n] ?? n} actions` : found.kind === 'things' ? `${NUMBER_WORDS[n] ?? n} things` : `${NUMBER_WORDS[n] ?? n} asks`;

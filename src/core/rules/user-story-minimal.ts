@@ -18,7 +18,7 @@ import { defineRule } from './types';
 
 /** One piece of extra text in a story. */
 export interface StoryExtra {
-  kind: 'parentheses' | 'example' | 'open-ended' | 'restatement' | 'hedge' | 'repeat' | 'tail' | 'second-benefit';
+  kind: 'parentheses' | 'example' | 'open-ended' | 'restatement' | 'hedge' | 'repeat' | 'tail' | 'criterion-tail' | 'second-benefit';
   range: Range;
   text: string;
 }
@@ -113,7 +113,12 @@ export function storyExtras(doc: PrepDoc, story: UserStory, options: { allowAbbr
     const s = story.benefit.range.start.offset + second.start;
     found.push({ kind: 'second-benefit', range: doc.lines.range(s, story.benefit.range.start.offset + second.end), text: doc.text.slice(s, story.benefit.range.start.offset + second.end) });
   }
-  if (story.tail) found.push({ kind: 'tail', range: story.tail.range, text: story.tail.text });
+  if (story.tail) {
+    // A Given/When/Then sentence after the story is read as its criterion: only its place is off.
+    const tailStart = story.tail.range.start.offset;
+    const criterion = story.criteria.some((c) => c.range.start.offset === tailStart);
+    found.push({ kind: criterion ? 'criterion-tail' : 'tail', range: story.tail.range, text: story.tail.text });
+  }
   found.sort((a, b) => a.range.start.offset - b.range.start.offset || b.range.end.offset - a.range.end.offset);
   const kept: StoryExtra[] = [];
   for (const x of found) {
@@ -197,6 +202,8 @@ function message(x: StoryExtra): string {
       return `${quoted} leaves the story open-ended, so nobody can say when it is done. Name every case, or split the rest into its own story.`;
     case 'second-benefit':
       return `${quoted} gives the story a second reason. Keep the one reason that matters most to this user; a second why often means a second story (or a second user), so split it or move it into a note.`;
+    case 'criterion-tail':
+      return `${quoted} is an acceptance criterion written on the story's line. Put it on a line of its own under the story (a list item), so the story stays one sentence and the criterion can be read, and ticked off, as one.`;
     case 'tail':
       return `${quoted} follows the story sentence. A story is one sentence (role, goal, benefit); put notes, context and constraints below it or into the acceptance criteria.`;
   }
