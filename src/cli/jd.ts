@@ -18,8 +18,9 @@ export interface JdJson {
 }
 
 const VERDICT_LINE: Record<JdResult['verdict'], string> = {
-  pm: 'Product manager role: the duties are strategy, metrics and roadmap work. Prepare for a PM loop.',
-  po: 'Product owner role: the duties are backlog, sprint and acceptance work. Prepare for a PO loop.',
+  // What the duties are is the reason's to say, from the areas the posting gives the role.
+  pm: 'Product manager role: the duties the role owns are PM work. Prepare for a PM loop.',
+  po: 'Product owner role: the duties the role owns are PO work. Prepare for a PO loop.',
   hybrid: 'Hybrid role: the duties cover both strategy and sprint delivery. Prepare both layers.',
   unclear: 'Unclear: the text says too little about the work to tell. Ask at the screen before you prepare.',
 };

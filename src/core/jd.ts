@@ -126,7 +126,7 @@ const DUTY_AREAS: Readonly<Record<SingleLoop, readonly { area: string; re: RegEx
     { area: 'pricing and revenue', re: /pric|monetiz|monetis|paywall|freemium|subscription|packaging|willingness|elasticity|revenue|\b[am]rr\b|arp|margin|p&l|profit|econom|ltv|clv|lifetime value|cac|payback|acquisition cost|business case|roi\b|return on|financial|upsell|cross sell|discount|per seat|ebitda|gmv|take rate|deal size|win rate/ },
     { area: 'discovery', re: /research|interview|discover|jobs to be done|jtbd|need|pain|friction|problem|prototype|usability|concept test|fake door|painted door|diary study|survey|mvp|minimum viable|assumption|user testing|validate|insight|hypothesis|persona|user feedback|target (?:user|customer)/ },
     { area: 'strategy and vision', re: /strateg|vision|thesis|\bbets?\b|product market fit|pmf|value prop|proposition|positioning|differentiat|moat|wedge|flywheel|build (?:vs|versus|or) buy|make or buy|long term|multi year|horizon|portfolio|product line|annual plan|narrative|why now|beachhead|niche|okr|key result|objective/ },
-    { area: 'roadmap', re: /roadmap|product decision|product definition|now next later|prioritization framework|\brice\b|ice score|kano|opportunity cost|not build|trade off|\bprd\b|one-?pager|requirements document|pr faq|working backwards|launch|go to market|gtm|sunset|deprecation/ },
+    { area: 'roadmap', re: /roadmap|product decision|product definition|product scope|now next later|prioritization framework|\brice\b|ice score|kano|opportunity cost|not build|trade off|\bprd\b|one-?pager|requirements document|pr faq|working backwards|launch|go to market|gtm|sunset|deprecation/ },
     { area: 'market', re: /market(?!ing)|compet|segment|\bicp\b|ideal customer|\btam\b|siz|opportunit|category|buyer|seller|smb|upmarket|downmarket|feature parity|liquidity|supply and demand|self serve|product led|plg|sales led/ },
     { area: 'outcomes and metrics', re: /metric|kpi|indicator|outcome|success (?:measure|criteria)|north star|retention|retain|churn|cohort|engag|activat|conver|funnel|drop|growth|acquisition|[dmw]au\b|active user|stickiness|nps|csat|experiment|ab test|^ab$|split test|multivariate|lift|guardrail|analytics|dashboard|instrument|tracking plan|usage|baseline/ },
   ],
@@ -280,12 +280,12 @@ const JD_TERM_FACTOR: Readonly<Record<string, number>> = {
 };
 
 const DUTIES_RE =
-  /about (?:the|this) (?:role|job|position|opportunity)|job (?:description|summary|purpose)|role (?:overview|summary|purpose|description)|purpose of the (?:role|job)|key (?:performance|result) areas|\bkpas\b|what you(?:'|’)?ll (?:do|own|work on)|what you will (?:do|own)|responsibilit|\bthe role\b|\byour role\b|in this role|day[- ]to[- ]day|key (?:duties|tasks|accountabilit)|\bduties\b|your impact|your mission|\bthe job\b|what the job involves|accountabilit|you will:|what we need you to do|the work|main tasks|key objective/i;
+  /about (?:the|this) (?:role|job|position|opportunity)|job (?:description|summary|purpose)|role (?:overview|summary|purpose|description)|purpose of the (?:role|job)|key (?:performance|result) areas|\bkpas\b|what you(?:'|’)?ll (?:do|own|work on)|what you will (?:do|own)|what you(?:'|’)?ll be doing|what you will be doing|responsibilit|\bthe role\b|\byour role\b|in this role|day[- ]to[- ]day|key (?:duties|tasks|accountabilit)|\bduties\b|your impact|your mission|\bthe job\b|what the job involves|accountabilit|you will:|what we need you to do|the work|main tasks|key objective/i;
 const PREFERRED_RE = /nice[- ]to[- ]have|bonus points|\bpreferred\b|desirable|would be a plus|\bplus\b|\bideally\b|not required|optional/i;
 const REQUIREMENTS_RE =
-  /what you(?:'|’)?ll bring|what you will bring|requirement|\brequired\b|qualificat|about you|you have|you bring|\bskills\b|\bexperience\b|must have|who you are|(?:we(?:'|’)?re|we are) looking for|what we(?:'|’)?re looking for|what we look for|what you(?:'|’)?ll need|what you need|ideal candidate|essential criteria|competenc/i;
+  /what you(?:'|’)?ll bring|what you will bring|what you bring|requirement|\brequired\b|qualificat|about you|you have|you bring|\bskills\b|\bexperience\b|must have|who you are|(?:we(?:'|’)?re|we are) looking for|what we(?:'|’)?re looking for|what we look for|what you(?:'|’)?ll need|what you need|ideal candidate|essential criteria|competenc|(?:you(?:'|’)?ll|you will|you(?:'|’)?d|you would) be (?:a )?great\b|great (?:fit )?for this role/i;
 const FLUFF_RE =
-  /about us|who we are|about the company|our company|our story|benefits|perks|why join|why (?:work|you(?:'|’)?ll love)|what we offer|we offer|compensation|salary|\bpay\b|our values|culture|equal opportunit|diversity|inclusion|how to apply|application process|location|hybrid working|remote|working here|life at|about the team|^about\s+(?!\d)\S/i;
+  /about us|who we are|about the company|our company|our story|benefits|perks|why join|why (?:work|you(?:'|’)?ll love)|why (?:you should|should you|you(?:'|’)?ll want to) join|what we offer|we offer|compensation|salary|\bpay\b|our values|culture|equal opportunit|diversity|inclusion|how to apply|application process|location|hybrid working|remote|working here|life at|about the team|^about\s+(?!\d)\S/i;
 /** A list item that asks for a skill or background rather than giving a duty: requirements wherever it sits. */
 const REQUIREMENT_LINE_RE =
   /^(?:ability to|able to|(?:this|the) (?:role|position|job) (?:also )?(?:requires|demands|calls for|needs)\b|proficien\w*|understanding of|(?:\w+\s+)?experience (?:in|with|of|as)\b|\d+\+?\s*(?:years|yrs)|knowledge of|familiarity|familiar with|(?:strong|excellent|proven|solid|good|deep|demonstrated) (?:understanding|knowledge|experience|ability|skills|track record|communication|analytical)|a track record|track record|bachelor|master'?s|(?:a )?degree|certifi\w*)/i;
@@ -317,7 +317,7 @@ const BLURB_GOES_ON_RE = /^\s*(?:we\b|we(?:'|’)re\b|our\b|they\b|it\b|its\b)/i
 
 /** Lines that are boilerplate wherever they sit. */
 const FLUFF_LINE_RE =
-  /equal opportunity|equal employment|regardless of (?:race|gender|age)|without regard to|401\s?\(?k|paid time off|\bpto\b|parental leave|health insurance|stock options|equity package|salary range|reasonable accommodation|\$\s?\d{2,3}[,.]?\d{0,3}\s?k?\b|£\s?\d{2,3}|€\s?\d{2,3}/i;
+  /equal opportunity|equal employment|regardless of (?:race|gender|age)|without regard to|401\s?\(?k|paid time off|\bpto\b|parental leave|health insurance|stock options|equity package|salary range|reasonable accommodation|vacation days|annual leave|\b(?:receive|offer|enjoy|earn)\b[^.;]{0,50}\b(?:compensation|salary|remuneration|bonus|pay package)\b|\b(?:compensation|salary|remuneration)\s+(?:is|will be)\s+(?:negotiable|competitive|determined|based)|\$\s?\d{2,3}[,.]?\d{0,3}\s?k?\b|£\s?\d{2,3}|€\s?\d{2,3}/i;
 
 /** Role words a title uses. Acronyms are matched case-sensitively so "po" inside words never counts. */
 const TITLE_PO_RE = /product[\s-]+owner/i;
@@ -367,7 +367,8 @@ function sectionHeader(raw: string): string | undefined {
   const startsWith = (re: RegExp): boolean => re.exec(plain)?.index === 0;
   if (
     !listItem &&
-    words <= 6 &&
+    // ("You'll be great for this role if" is a lead-in however long: a duty never ends on "if".)
+    (words <= 6 || (words <= 9 && /\bif$/i.test(plain))) &&
     !/[.!?,;]$/.test(plain) &&
     (startsWith(DUTIES_RE) || startsWith(REQUIREMENTS_RE) || startsWith(FLUFF_RE) || startsWith(PREFERRED_RE))
   ) {
@@ -763,7 +764,7 @@ const JD_PHRASES: readonly { re: RegExp; term: string; loop: SingleLoop; weight:
  * pricing, plans or funnels ("in-product upsell prompts that lift ARPU").
  */
 const NOT_PRODUCT_RE =
-  /\b(?:adoption|account|accounts|client|clients|sales|renewal|renewals|support|success|comms|communications|hiring|recruiting|staffing|test|testing|qa|migration|deployment)\s+strateg(?:y|ies)\b/gi;
+  /\b(?:adoption|account|accounts|client|clients|sales|renewal|renewals|support|success|comms|communications|hiring|recruiting|staffing|test|testing|qa|migration|deployment|versioning|branching|caching|retry|backup|indexing|security|cloud|infrastructure)\s+strateg(?:y|ies)\b/gi;
 const ACCOUNT_SELLING_RE = /\b(?:up-?sell\w*|cross-?sell\w*)(?:\s*(?:,|and|&|\/|or)\s*(?:up-?sell\w*|cross-?sell\w*))*(?:\s+(?:opportunit\w*|potential|revenue))?/gi;
 const PRODUCT_SELLING_RE = /\b(?:pricing|price|plans?|tiers?|paywall|in-product|in-app|funnel|conversion|experiment\w*|monetiz\w*|monetis\w*|arpu|packaging|checkout)\b/i;
 
@@ -779,6 +780,61 @@ const OTHER_ONBOARDING_RE =
   /\b(?:merchants?|vendors?|suppliers?|partners?|sellers?|resellers?|dealers?|brokers?|agents?|drivers?|couriers?|riders?|providers?|institutions?|banks?|corporates?|business(?:es)?|b2b|employees?|staff|new[- ]hires?|hires?|colleagues?|contractors?|clients?|kyc|kyb)(?:['’]s?)?\s+(?:[\w-]+\s+)?on-?boarding\b|\bon-?boarding\s+(?:[\w-]+\s+){0,2}?(?:of|for)\s+(?:(?:new|our|the|all)\s+)?(?:[\w-]+\s+)?(?:merchants?|vendors?|suppliers?|partners?|sellers?|resellers?|dealers?|drivers?|couriers?|riders?|providers?|employees?|staff|hires?|colleagues?|contractors?|clients?|institutions?|banks?|businesses)\b|\bon-?boarding\s+(?:(?:squads?|teams?|ops|operations|specialists?|analysts?|agents?|workflows?|process(?:es)?|paperwork|documents?|documentation|checks?|compliance|provisioning)\b)/gi;
 const USER_ONBOARDING_RE =
   /\b(?:users?|customers?|new[- ]users?|players?|members?|subscribers?|consumers?|shoppers?|patients?|learners?|students?|app|in-app|product|self-serve|mobile)\s+on-?boarding\b|\bon-?boarding\s+(?:flows?|funnels?|journeys?|experiences?|screens?|checklists?|emails?|tours?)\b|\bon-?boarding\b[^.;]{0,60}\b(?:activation|sign-?ups?|first[- ]run|aha moment|time to value|new users)\b|\b(?:activation|sign-?ups?)\b[^.;]{0,60}\bon-?boarding\b/i;
+
+/**
+ * "Integration" in its two senses. Joining up work across teams or systems before a release (a
+ * dependency, an integration risk) is delivery work. But a posting for a payments integrations team
+ * or a connector product uses the word for the product itself: "scale our integrations", "integration
+ * features", "API integrations" name what is built, not delivery across teams. A bare "integration"
+ * counts as delivery only with a word of cross-team delivery in its clause.
+ */
+const INTEGRATION_DELIVERY_RE =
+  /\b(?:dependenc\w*|depend\w*\s+on|cross[- ]team|across\s+(?:the\s+)?(?:teams|squads|tribes)|between\s+(?:the\s+)?(?:teams|squads|tribes|services|systems|components)|other\s+teams|upstream|downstream|sprints?|release\s+(?:train|plan\w*)|critical\s+path|blocker\w*)\b/i;
+
+/**
+ * Negated sentences: "It is neither a strategic role nor a delivery role", "This is not a
+ * leadership role", "You will not own the roadmap". What the posting says the role is not gives no
+ * evidence for that work. ("Not only … but also" is not a negation.)
+ */
+const NEGATED_RE = new RegExp(
+  [
+    String.raw`\bneither\b[^.;:!?]*?\bnor\b[^.;:!?,]*`,
+    String.raw`\b(?:not|never|no\s+longer)\s+(?:a|an)\s+[^.;:!?,]{0,60}?\b(?:role|position|job|remit|post)\b`,
+    String.raw`\b(?:is|are|will|would|does|do|shall)\s*(?:not|n['’]t)\s+(?!only\b|just\b|merely\b|simply\b)(?:be\s+)?(?:responsible|accountable|in\s+charge|expected\s+to|asked\s+to|own\w*|set\w*|defin\w*|lead\w*|run\w*|manag\w*|decid\w*|driv\w*)\b[^.;:!?]*`,
+    String.raw`\bwon['’]t\s+(?:be\s+)?(?:responsible|accountable|in\s+charge|own\w*|set\w*|defin\w*|lead\w*|run\w*|manag\w*|decid\w*|driv\w*)\b[^.;:!?]*`,
+    String.raw`\bwithout\s+(?:owning|setting|defining|leading|running|managing|being\s+(?:responsible|accountable)\s+for)\b[^.;:!?,]*`,
+  ].join('|'),
+  'gi',
+);
+
+/**
+ * Work handed to other people: "handoff packs for the delivery PM and QA", "hand the specs over to
+ * the engineering team", "before features reach the delivery team". The people the work goes to
+ * are named, not the role's own delivery: their words are no evidence, and the hand-off itself is
+ * not delivery the role owns.
+ */
+const HANDOFF_RE =
+  /\b(?:hand[- ]?(?:offs?|overs?)|hand(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,4}?(?:off|over)|pass(?:es|ed|ing)?\s+(?:[\w-]+\s+){0,4}?on)\b[^.;:!?]*?\b(?:to|for)\s+[^.;:!?]*|\bbefore\s+(?:they|it|work|features?|items?|requirements?|specs?|specifications?|stories|ideas?|anything)\s+(?:\w+\s+)?(?:reach|reaches|enter|enters|go\s+to|goes\s+to|move\s+to|moves\s+to|pass\s+to|passes\s+to)\b[^.;:!?]*/gi;
+/** A delivery word that names a team or a role, not the work: "the delivery team", "the QA engineers", "the delivery PM". */
+const DELIVERY_ROLE_AFTER_RE =
+  /^[\s-]*(?:teams?|squads?|pms?|product\s+managers?|managers?|leads?|engineers?|analysts?|testers?|specialists?|colleagues?|people|functions?|departments?|organi[sz]ations?|partners?)\b/i;
+/** "Sequence diagrams", "release diagrams": a kind of diagram, not sequencing work. */
+const DIAGRAM_AFTER_RE = /^[\s-]*diagrams?\b/i;
+/** "Composable building blocks", "time blocks": a noun, not work blocked on another team. */
+const BLOCK_NOUN_RE = /\b(?:building|lego|time|code|text|content|modular|composable|reusable|basic|core|foundational|city)\s+$/i;
+/** "Own the definition and scoping of features", "define the scope": deciding what the product is, PM definition work, unless it is a sprint's or a release's scope. */
+const DEFINE_SCOPE_RE = /\b(?:defin(?:e|es|ing)|definition)\b/i;
+const DELIVERY_SCOPE_RE = /\b(?:sprints?|releases?|stor(?:y|ies)|backlog|iterations?|increments?|tickets?|epics?|pi)\b/i;
+
+function spansOf(re: RegExp, text: string): Span[] {
+  const out: Span[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    out.push({ start: m.index, end: m.index + m[0].length });
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  return out;
+}
 
 /** Story sizing: "size" only evidences PO work next to stories, tickets or estimates. */
 const STORY_SIZE_CONTEXT_RE = /\b(?:stor(?:y|ies)|tickets?|epics?|items?|points?|estimat\w*|t-?shirt|backlog|tasks?)\b/i;
@@ -806,9 +862,32 @@ function adjustHits(line: string, hits: readonly Evidence[], onboardingIsProcess
     ACCOUNT_SELLING_RE.lastIndex = 0;
     for (let m = ACCOUNT_SELLING_RE.exec(line); m; m = ACCOUNT_SELLING_RE.exec(line)) away.push({ start: m.index, end: m.index + m[0].length });
   }
+  away.push(...spansOf(NEGATED_RE, line));
+  const handedOff = spansOf(HANDOFF_RE, line);
+  const clauses = clausesOf(line);
+  const clauseOf = (h: Hit): string => {
+    const c = clauses.find((cl) => h.start >= cl.start && h.start < cl.end) ?? { start: 0, end: line.length };
+    return line.slice(c.start, c.end);
+  };
+  out = out.map((h) => {
+    // Defining a feature's scope is deciding what the product is: product definition, PM work.
+    if (h.loop === 'po' && h.term === 'scope' && DEFINE_SCOPE_RE.test(clauseOf(h)) && !DELIVERY_SCOPE_RE.test(clauseOf(h))) {
+      return { ...h, term: 'product scope', loop: 'pm', weight: 0.5 };
+    }
+    return h;
+  });
   return out
     .filter((h) => {
       const words = line.slice(h.start, h.end);
+      if (h.loop === 'po') {
+        const area = dutyArea('po', h.term);
+        // Work handed to other people is theirs; a delivery word naming a team or a role is who, not what.
+        if (handedOff.some((a) => h.start >= a.start && h.start < a.end)) return false;
+        if ((area === 'delivery with the team' || area === 'acceptance') && DELIVERY_ROLE_AFTER_RE.test(line.slice(h.end))) return false;
+        if (DIAGRAM_AFTER_RE.test(line.slice(h.end))) return false;
+        if (h.term === 'blocked' && /^blocks?$/i.test(words) && BLOCK_NOUN_RE.test(line.slice(0, h.start))) return false;
+        if (h.term === 'integration' && !INTEGRATION_DELIVERY_RE.test(clauseOf(h))) return false;
+      }
       if (/on-?boarding/i.test(words) && (onboardingIsProcess || processOnboarding.some((a) => h.start < a.end && h.end > a.start))) return false;
       if (away.some((a) => h.start < a.end && h.end > a.start)) return false;
       // "payment flow efficiency" is how well the product's payment flow works, not the Kanban measure.
@@ -894,10 +973,7 @@ function listBlocks(lines: readonly string[], first: number): (ListBlock | undef
   return out;
 }
 
-const LOOP_WORK: Record<SingleLoop, string> = {
-  pm: 'strategy, metrics and roadmap work',
-  po: 'backlog, sprint and acceptance work',
-};
+const LOOP_NAME: Record<SingleLoop, string> = { pm: 'PM', po: 'PO' };
 
 /**
  * Classify a job description by its responsibilities. Never throws; empty, very short or
@@ -1144,14 +1220,21 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
     // Zero when the layer was chosen by the breadth of its duties against the weight.
     const margin = Math.max(0, (rawScore[major] - rawScore[minor]) / total);
     confidence = round2(amount * (0.3 + 0.7 * margin));
-    const minorWords = minor === 'pm' ? 'strategy' : 'sprint';
+    // Name only what the posting says: the areas the role owns, and the words behind the rest.
+    const wordsOf = (loop: SingleLoop): string => {
+      const terms = [...new Set(evidence.filter((e) => e.loop === loop).flatMap((e) => e.terms))].slice(0, 3);
+      return terms.length ? ` (${terms.map((t) => `"${t}"`).join(', ')})` : '';
+    };
     const mentions =
       count(minor) > 0
-        ? `; it also owns some ${minorWords} work, in ${describe(minor)}, too little to make the role hybrid (that takes both layers in two areas or more, in two duties or more, the smaller a third of the duties)`
+        ? `; it also owns some ${LOOP_NAME[minor]} work, in ${describe(minor)}, too little to make the role hybrid (that takes both layers in two areas or more, in two duties or more, the smaller a third of the duties)`
         : rawScore[minor] >= 1
-          ? `; the ${minorWords} words it also uses are shared or supporting work, not duties it owns`
+          ? `; the ${LOOP_NAME[minor]} words it also uses${wordsOf(minor)} are shared or supporting work, or skills asked for, not duties it owns`
           : '';
-    reason = `The duties the role owns are ${LOOP_WORK[major]}${mentions}.`;
+    reason =
+      count(major) > 0
+        ? `The duties the role owns are ${LOOP_NAME[major]} work, in ${describe(major)}${mentions}.`
+        : `Most of what the posting says is ${LOOP_NAME[major]} work${wordsOf(major)}, though no duty gives the role a ${LOOP_NAME[major]} area of its own${mentions}.`;
   }
 
   const titleSays = title ? titleClaims(title) : undefined;
@@ -1238,7 +1321,7 @@ function screeningQuestionsFor(
   const out: string[] = [];
   if (mismatch && titleSays) {
     const name = { pm: 'product manager', po: 'product owner', hybrid: 'combined PM/PO' }[titleSays];
-    const reads = { pm: 'product management (strategy, metrics, roadmap)', po: 'product owner work (backlog, sprints, acceptance)', hybrid: 'both layers', unclear: 'neither' }[verdict];
+    const reads = { pm: 'product management work', po: 'product owner work', hybrid: 'both layers', unclear: 'neither' }[verdict];
     out.push(`The title says ${name}, but the duties read as ${reads}. Which of the two does the hiring manager actually need?`);
   }
   const byVerdict: Record<JdResult['verdict'], string[]> = {

@@ -742,4 +742,31 @@ describe('what the role is given, in its sense (jd-fresh)', () => {
       );
     });
   });
+
+  describe('the reason names only what the posting says', () => {
+    const RELEASE_ONLY = [
+      '## What you will do',
+      '- Sign off each release after the testers finish',
+      '- Accept finished work against the definition of done',
+      '- Coordinate the release plan across teams and track the dependencies between them',
+    ].join('\n');
+
+    it('names the areas the role owns, never a backlog or sprints it does not mention', () => {
+      const r = classifyJobDescription(RELEASE_ONLY);
+      expect(r.verdict).toBe('po');
+      expect(r.areas.po).toEqual(expect.arrayContaining(['acceptance', 'delivery with the team']));
+      expect(r.reason).toMatch(/acceptance/);
+      expect(r.reason).not.toMatch(/backlog|sprint/i);
+      expect(formatJd(r)).not.toMatch(/backlog, sprint/i);
+    });
+
+    it('names the words behind a layer it uses but does not own', () => {
+      const r = classifyJobDescription(
+        '## What you will do\n- Define the product strategy for the invoicing suite\n- Own the roadmap and the success metrics for the year\n\n## What you bring\n- Years of hands-on Jira administration and release management\n- Comfort running user acceptance testing',
+      );
+      expect(r.verdict).toBe('pm');
+      expect(r.reason).toMatch(/"jira"/);
+      expect(r.reason).not.toMatch(/sprint/i);
+    });
+  });
 });
