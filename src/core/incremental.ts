@@ -29,7 +29,7 @@ import { utf8Length } from './encoding';
 import { combineRules, filterByDirectives, lintTextWith, mergeSummaries, moveSummaries, notesForSimplified, runRules, skipReason, sortFindings, type LintNote, type RuleSummary } from './lint';
 import { parsePrepDoc, readerCounts, type Directive, type ParseOptions, type PrepDoc, type SimplifiedPlace } from './parse';
 import { offLoop } from './rules/util';
-import { splitSections, splitSectionsFrom, type Chunk } from './split';
+import { splitSections, splitSectionsFrom, usedStoryLevel, type Chunk } from './split';
 import type { Finding, Loop, Position, Range, TextEdit } from './types';
 import { partitionPoint } from './text';
 
@@ -177,7 +177,8 @@ export class IncrementalLinter {
     if (options.globLoop) this.globLoop = options.globLoop;
     const elsewhere = validElsewhere(options.elsewhere);
     if (elsewhere) this.elsewhere = elsewhere;
-    this.parseOptions = { storyLevel: this.config.storyHeadingLevel, ...(options.globLoop ? { globLoop: options.globLoop } : {}) };
+    // Pieces of a doc are parsed at the doc's story level (a doc whose level is not the configured one is linted whole).
+    this.parseOptions = { storyLevel: this.config.storyHeadingLevel, fixedLevel: true, ...(options.globLoop ? { globLoop: options.globLoop } : {}) };
   }
 
   /** Lints `text`, the document's new version. `bytes` as in `LintOptions`. */
@@ -187,15 +188,20 @@ export class IncrementalLinter {
     } catch {
       // Never worse than a full lint: forget the state and lint from scratch.
       this.state = undefined;
-      const r = lintTextWith(text, this.config, this.globLoop, bytes, this.elsewhere);
-      const doc = r.doc;
-      return {
-        findings: r.findings,
-        ...(r.skipped ? { skipped: r.skipped } : {}),
-        ...(r.notes ? { notes: r.notes } : {}),
-        ...(doc ? { overview: { doc, stories: doc.stories.length, offLoop: doc.stories.filter((st) => offLoop(doc, st)).length } } : {}),
-      };
+      return this.fresh(text, bytes);
     }
+  }
+
+  /** A full lint of `text`, as an incremental result. */
+  private fresh(text: string, bytes?: number): IncrementalResult {
+    const r = lintTextWith(text, this.config, this.globLoop, bytes, this.elsewhere);
+    const doc = r.doc;
+    return {
+      findings: r.findings,
+      ...(r.skipped ? { skipped: r.skipped } : {}),
+      ...(r.notes ? { notes: r.notes } : {}),
+      ...(doc ? { overview: { doc, stories: doc.stories.length, offLoop: doc.stories.filter((st) => offLoop(doc, st)).length } } : {}),
+    };
   }
 
   private update(text: string, bytes?: number): IncrementalResult {
@@ -209,6 +215,15 @@ export class IncrementalLinter {
     else delete state.utf8;
     this.state = state;
     if (skipped) return (state.result = { findings: [], skipped });
+    // A doc with no heading at the story level has its stories at the level it uses (`usedStoryLevel`):
+    // its chunks here are cut at the configured level, so it is linted whole (such a doc's chunks
+    // are its titles only, each of which a run would parse whole anyway).
+    const level = clampLevel(this.config.storyHeadingLevel);
+    if (usedStoryLevel(text, level, state.chunks) !== level) {
+      this.lastRuns = [];
+      this.lastSimplified = [];
+      return (state.result = this.fresh(text, bytes));
+    }
     const findings = this.findings(state);
     const notes = this.lastSimplified.length ? notesForSimplified(this.lastSimplified) : undefined;
     state.result = { findings, ...(notes ? { notes } : {}), overview: this.overview(state) };

@@ -17,9 +17,9 @@ import { emptyArtifacts, extractArtifacts, linkArtifacts, mergeArtifacts, placeA
 import type { UserStory } from './artifacts/user-stories';
 import { prepareNoting, type Simplification } from './guard';
 import { chunkGenreEvidence, countTemplateCues, decideGenre, mergeGenreEvidence, noGenreEvidence, type GenreDecision, type GenreEvidence, type ReaderCounts } from './genre';
-import { decideKind, readBody, isGroup, MAX_STORY_PARTS, mayBeStoryPart, mayHeadStoryInParts, storyInParts, storyInPartsByShape, storyPartRole, titleNamesArtifact, type KindDecision, type PartInput, type SectionKind, type SectionSummary } from './sections';
+import { decideKind, readBody, isGroup, KIND_TAGS, toldInStarParts, MAX_STORY_PARTS, mayBeStoryPart, mayHeadStoryInParts, storyInParts, storyInPartsByShape, storyPartRole, titleNamesArtifact, type KindDecision, type PartInput, type SectionKind, type SectionSummary } from './sections';
 import { isUnansweredSkeleton } from './skeleton';
-import { splitSections } from './split';
+import { splitSections, usedStoryLevel } from './split';
 import { TextCache } from './cache';
 import { LineIndex, partitionPoint, pushAll } from './text';
 import { AXES, LOOPS, type Axis, type Loop, type Range } from './types';
@@ -131,6 +131,10 @@ export interface PrepDoc {
   frontMatter?: FrontMatter;
   /** The `type` field of the front matter (e.g. `prd`), lower-cased. */
   type?: string;
+  /**
+   * Heading level of its stories: the configured one, or, in a doc with no heading at that level,
+   * the shallowest deeper level it uses (`usedStoryLevel`).
+   */
   storyLevel: number;
   sections: Section[];
   stories: Story[];
@@ -181,6 +185,13 @@ export interface ParseOptions {
    * other headings. @internal
    */
   soleTitleSection?: boolean;
+  /**
+   * Whether the stories are at `storyLevel` whatever headings the text has (default false: a doc
+   * with titles only above it has them at the level it uses, `usedStoryLevel`). The incremental
+   * linter says true for a piece of a doc: the level is the whole doc's, and it lints a doc whose
+   * level moves as a whole. @internal
+   */
+  fixedLevel?: boolean;
 }
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
@@ -222,7 +233,11 @@ interface RawSection {
 
 /** Parses markdown text into a `PrepDoc`. Never throws. */
 export function parsePrepDoc(text: string, options: ParseOptions = {}): PrepDoc {
-  const storyLevel = clampLevel(options.storyLevel);
+  const configured = clampLevel(options.storyLevel);
+  let chunks = splitSections(text, configured);
+  // A doc with no heading at the configured level has its stories at the level it uses.
+  const storyLevel = options.fixedLevel ? configured : usedStoryLevel(text, configured, chunks);
+  if (storyLevel !== configured) chunks = splitSections(text, storyLevel);
   const lines = new LineIndex(text);
   const doc: PrepDoc = {
     text,
@@ -242,7 +257,7 @@ export function parsePrepDoc(text: string, options: ParseOptions = {}): PrepDoc 
   };
   const proseParts: string[] = [];
   const raw: RawSection[] = [];
-  for (const chunk of splitSections(text, storyLevel)) {
+  for (const chunk of chunks) {
     const source = text.slice(chunk.start, chunk.end);
     const a = analyse(source);
     const base = chunk.start;
@@ -314,7 +329,7 @@ export function parsePrepDoc(text: string, options: ParseOptions = {}): PrepDoc 
       options.genre !== undefined ? options.genre : decideGenre(doc.genreEvidence, doc.type, () => readerCounts(doc), typeof fmTitle === 'string' ? fmTitle : undefined);
     if (genre) doc.genre = genre;
   }
-  placeSections(doc, raw, options.soleTitleSection !== false);
+  placeSections(doc, raw, options.soleTitleSection !== false, storyLevel !== configured);
   // Goals under a role header inside a story told as your own work are its narrative, not a backlog.
   if (doc.artifacts.userStories.some((u) => u.group)) doc.artifacts.userStories = doc.artifacts.userStories.filter((u) => !u.group || kindAt(doc, u.range.start.offset) !== 'story');
   return doc;
@@ -356,7 +371,7 @@ function answersLineOf(source: string, bodyStart: number, base: number, lines: L
  * sections one level down are parts of the section above them. PRDs are found in between, so
  * a PRD heading's parts are artifacts, never stories.
  */
-function placeSections(doc: PrepDoc, raw: RawSection[], soleTitleSection: boolean): void {
+function placeSections(doc: PrepDoc, raw: RawSection[], soleTitleSection: boolean, usedLevel: boolean): void {
   const { storyLevel } = doc;
   // A doc with one title and no heading at story level ("# How I prioritise" over an answer):
   // the title's text is the doc's one section, judged as a story-level section is.
@@ -373,12 +388,24 @@ function placeSections(doc: PrepDoc, raw: RawSection[], soleTitleSection: boolea
   // section is not told as the writer's own account: in a STAR story they are its narrative.
   const groupedStarts = storiesInOrder.filter((u) => u.group).map((u) => u.range.start.offset);
   const ungroupedInOrder = groupedStarts.length ? storiesInOrder.filter((u) => !u.group) : storiesInOrder;
-  const judgeWith = (r: RawSection, end: number, grouped: boolean) =>
+  const groupedGoals = storiesInOrder.filter((u) => u.group);
+  /** The section's text with the goals listed under a role header blanked (`without`), or as written. */
+  const bodyOf = (text: string, r: RawSection, end: number, without: boolean) => {
+    const body = text.slice(r.bodyStart, end);
+    if (!without) return body;
+    const chars = body.split('');
+    for (let i = partitionPoint(groupedGoals, (u) => u.range.end.offset <= r.bodyStart); i < groupedGoals.length && groupedGoals[i].range.start.offset < end; i++) {
+      const u = groupedGoals[i];
+      for (let k = Math.max(u.range.start.offset, r.bodyStart); k < Math.min(u.range.end.offset, end); k++) if (chars[k - r.bodyStart] !== '\n') chars[k - r.bodyStart] = ' ';
+    }
+    return chars.join('');
+  };
+  const judgeWith = (r: RawSection, end: number, grouped: boolean, withoutGoals = false) =>
     decideKind({
       title: r.section.heading?.title ?? '',
       tags: r.section.tags.map((t) => t.name),
-      prose: doc.prose.slice(r.bodyStart, end),
-      raw: doc.text.slice(r.bodyStart, end),
+      prose: bodyOf(doc.prose, r, end, withoutGoals),
+      raw: bodyOf(doc.text, r, end, withoutGoals),
       // From the heading: a heading may be the story itself ("## As a host, I want …").
       userStories: storiesIn(r.start, end) - (grouped ? 0 : lowerBound(groupedStarts, end) - lowerBound(groupedStarts, r.start)),
       storySpans: storySpansIn(grouped ? storiesInOrder : ungroupedInOrder, r.start, r.bodyStart, end),
@@ -389,7 +416,9 @@ function placeSections(doc: PrepDoc, raw: RawSection[], soleTitleSection: boolea
   const judge = (r: RawSection, end: number) => {
     if (lowerBound(groupedStarts, end) === lowerBound(groupedStarts, r.start)) return judgeWith(r, end, true);
     const plain = judgeWith(r, end, false);
-    return plain.kind === 'story' ? plain : judgeWith(r, end, true);
+    // A story told around a list of goals keeps them as its narrative; one whose only account is
+    // the goals' own words ("Update any review I have created") is the backlog they are.
+    return plain.kind === 'story' && judgeWith(r, end, false, true).kind === 'story' ? plain : judgeWith(r, end, true);
   };
   const placed: Section[] = [];
   /** Story-level candidates by heading offset, with the end of their body. */
@@ -421,6 +450,7 @@ function placeSections(doc: PrepDoc, raw: RawSection[], soleTitleSection: boolea
       let d: KindDecision | undefined;
       return {
         c,
+        star: undefined as [string | undefined] | undefined,
         get d(): KindDecision {
           return (d ??= judge(c, c.end));
         },
@@ -435,11 +465,20 @@ function placeSections(doc: PrepDoc, raw: RawSection[], soleTitleSection: boolea
         get kind(): SectionKind {
           return k.d.kind;
         },
+        get starParts(): string | undefined {
+          return (k.star ??= [toldInStarParts(doc.prose.slice(k.c.bodyStart, k.c.end), doc.text.slice(k.c.bodyStart, k.c.end))])[0];
+        },
       })),
     );
     if (group) {
       placed.push({ ...r.section, kind: 'group', kindReason: group.reason });
-      for (const { c, d } of childKinds) {
+      for (const k of childKinds) {
+        const { c } = k;
+        let d = k.d;
+        // A block told in its own Situation, Action and Result is a story, however short, and told
+        // as one (as a section told in STAR labels is), not a list of resume lines.
+        const action = d.kind === 'story' && d.firstPerson !== false ? undefined : (k.star ??= [toldInStarParts(doc.prose.slice(c.bodyStart, c.end), doc.text.slice(c.bodyStart, c.end))])[0];
+        if (action !== undefined && !c.section.tags.some((t) => Object.hasOwn(KIND_TAGS, t.name))) d = { kind: 'story', reason: `it is told in its own Situation, Action and Result (${action})` };
         note(c.start, d);
         placed.push({ ...c.section, kind: d.kind, kindReason: d.reason });
         candidates.set(c.start, { r: c, end: c.end });
@@ -450,7 +489,7 @@ function placeSections(doc: PrepDoc, raw: RawSection[], soleTitleSection: boolea
       candidates.set(r.start, { r, end });
     }
   }
-  joinStoriesInParts(doc, raw, placed, candidates);
+  joinStoriesInParts(doc, raw, placed, candidates, usedLevel);
   doc.sections = [...doc.sections, ...placed].sort((a, b) => a.range.start.offset - b.range.start.offset);
 
   finishOutline(doc);
@@ -561,7 +600,7 @@ function placeSections(doc: PrepDoc, raw: RawSection[], soleTitleSection: boolea
  * parts are no sections of their own. Only the parts right after the title, back to back, count
  * (the incremental linter reads exactly those chunks together).
  */
-function joinStoriesInParts(doc: PrepDoc, raw: RawSection[], placed: Section[], candidates: Map<number, { r: RawSection; end: number }>): void {
+function joinStoriesInParts(doc: PrepDoc, raw: RawSection[], placed: Section[], candidates: Map<number, { r: RawSection; end: number }>, anyTitle: boolean): void {
   const { storyLevel } = doc;
   if (storyLevel < 2 || doc.type === 'prd') return;
   let at: Map<number, Section> | undefined;
@@ -570,7 +609,9 @@ function joinStoriesInParts(doc: PrepDoc, raw: RawSection[], placed: Section[], 
   for (let i = 0; i < raw.length; i++) {
     const t = raw[i];
     const title = t.section.heading?.title ?? '';
-    if (t.level !== storyLevel - 1 || !mayHeadStoryInParts(title) || isPrdTitle(title)) continue;
+    // In a doc whose stories are at the level it uses (no heading at the configured one), the
+    // title is the heading right above them however many levels up ("# Launch" over "### Context").
+    if (!(t.level === storyLevel - 1 || (anyTitle && t.level < storyLevel)) || !mayHeadStoryInParts(title) || isPrdTitle(title)) continue;
     const next = (k: number) => k < raw.length && raw[k].level === storyLevel && raw[k].start === raw[k - 1].end;
     // The parts named as the steps of a story (Context, What I did, Results) right after the title…
     let k = i + 1;

@@ -67,7 +67,7 @@ const AXIS_TAGS = new Set(['strategy', 'metrics', 'execution', 'stakeholders']);
 
 /**
  * Headings that name interview logistics rather than a story: one pattern per kind (V8 compiles
- * sixteen small ones in about half the time of their alternation, which a one-file run pays).
+ * seventeen small ones in about half the time of their alternation, which a one-file run pays).
  * These and the other big heading patterns are written in lower case and tested with
  * {@link testLower}. @internal
  */
@@ -83,6 +83,7 @@ export const LOGISTICS_HEADINGS: readonly RegExp[] = [
   String.raw`^(?:research|about the company|the company|company)\b`,
   String.raw`\b(?:salary|compensation|comp (?:expectations|range|notes)|pay range|equity|offer (?:details|negotiation)|negotiation)\b`,
   String.raw`^(?:agenda|schedule|timeline|logistics|checklist|prep (?:plan|checklist|schedule)|to-?dos?|day before|on the day)\b`,
+  String.raw`^(?:before|ahead of) (?:the|your|my|an?) (?:actual |real |final |first |next |big )?interviews?\b`,
   String.raw`\binterview (?:format|process|loop|schedule|structure|day|logistics|rounds?|stages?|panel|plan)\b`,
   String.raw`^(?:the )?(?:loop|panel|rounds?|interviewers?)\b`,
   String.raw`\bquestions (?:to ask|for (?:them|the (?:interviewer|panel|hiring manager|recruiter|team))|i (?:will|want to|would|should|plan to) ask)\b`,
@@ -366,7 +367,10 @@ export function readBody(prose: string, raw: string): BodySignals {
   return { ...signals };
 }
 
-function readBodyUncached(prose: string, raw: string): BodySignals {
+function readBodyUncached(proseIn: string, rawIn: string): BodySignals {
+  // A story kept in a table is read as its text; any other table stays a table.
+  const raw = readStarTables(rawIn);
+  const prose = raw === rawIn ? proseIn : readStarTables(proseIn, rawIn);
   const s: BodySignals = {
     words: 0,
     sentences: 0,
@@ -978,6 +982,45 @@ export interface ChildInput {
   title: string;
   tags: readonly string[];
   kind: SectionKind;
+  /** What {@link toldInStarParts} finds in its body: what the writer did, when it is told in its own Situation, Action and Result. */
+  starParts?: string | undefined;
+}
+
+/** A STAR/CAR label at the start of a line ("**Situation:**", "- Action –", "Result:"): group 1 the part. */
+const PART_LABEL_LINE = /^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?[ \t]*(situation|context|challenge|background|problem|task|actions?|results?|outcomes?|impact)[ \t]*(?:\*\*|__)?[ \t]*[:–—-][ \t]*(?:\*\*|__)?[ \t]*(.*)$/gim;
+
+/**
+ * Whether a text carries the full parts of one story of its own, each a label at the start of a
+ * line: a situation (or task, context, challenge), an action and a result, the action told as done
+ * ("**Action:** Moved it to non-goals", "Action: I ran five calls"). Returns the action's words, quoted,
+ * as the evidence, or undefined. A guide's definitions ("**Action:** Describe what you did") and a
+ * template's slots ("Action: [what you did]") are not told as done.
+ */
+export function toldInStarParts(prose: string, raw: string = prose): string | undefined {
+  if (!prose.includes(':') && !/[–—-]/.test(prose)) return undefined;
+  let setup = false;
+  let result = false;
+  let action: string | undefined;
+  let actionLabel = false;
+  for (const m of prose.matchAll(PART_LABEL_LINE)) {
+    const part = m[1].toLowerCase();
+    const rest = m[2].replace(/[*_`]/g, '').trim();
+    if (part.startsWith('action')) {
+      actionLabel = true;
+      const words = rest.match(/[A-Za-z][A-Za-z'’-]*/g) ?? [];
+      const first = words[0]?.toLowerCase();
+      const verb = first === 'i' || first === 'we' ? words[1]?.toLowerCase() : first;
+      if (!action && verb && isPast(verb) && rest.search(SLOT) < 0) action = rest;
+    } else if (/^(?:results?|outcomes?|impact)$/.test(part)) result = result || rest.length > 0;
+    else setup = setup || rest.length > 0;
+  }
+  if (!(setup && result && actionLabel && action)) return undefined;
+  // An outline to copy ("**Example outline:**", "Built feature X, users wanted Y", "[metric]") or
+  // parts told to the reader ("Describe how you…", "I would…") are no story of the writer's own;
+  // one note to the reader ("*Personalize it with your own numbers.*") does not make it one.
+  const b = readBody(prose, raw);
+  if (b.exampleLabels > 0 || b.variables > 0 || b.placeholders > 0 || b.hypothetical > 0 || b.instruction > 1) return undefined;
+  return quote(action);
 }
 
 /**
@@ -1001,6 +1044,9 @@ export function isGroup(title: string, ownNarrative: number | (() => number), ch
   }
   const tagged = children.filter((c) => c.tags.some((t) => LOOP_TAGS.has(t))).length;
   if (tagged) return { kind: 'group', reason: `it groups ${tagged === 1 ? 'a tagged story' : `${tagged} tagged stories`} one heading level down` };
+  // Two or more blocks each told in its own Situation, Action and Result are stories of their own.
+  const told = children.filter((c) => c.starParts !== undefined).length;
+  if (told >= 2) return { kind: 'group', reason: `it groups ${told} stories one heading level down, each told in its own Situation, Action and Result` };
   const stories = children.filter((c) => c.kind === 'story').length;
   if (stories >= 2 && (typeof ownNarrative === 'function' ? ownNarrative() : ownNarrative) === 0 && (stories >= children.length / 2 || GROUP_HEADING.test(title))) {
     return { kind: 'group', reason: `it groups ${stories} stories one heading level down` };
@@ -1234,4 +1280,112 @@ export function titleNamesArtifact(title: string, recounts: () => boolean = () =
   const t = title.replace(/^[^\p{L}\p{N}]+/u, '').replace(/[*_`]/g, '').trim();
   if (!t || narrativeTitle(t) || /[?!]\s*$/.test(t) || (t.match(WORD)?.length ?? 0) > 8) return false;
   return /^(?:[A-Z]{1,5}-[A-Z]?\d+)\b/.test(t) || headingNamesArtifact(t, asciiLower(t), recounts);
+}
+
+/** A table line: starts with a pipe. */
+const TABLE_LINE = /^[ \t]*\|/;
+/** A table's rule row: `| --- | :---: |`. */
+const TABLE_RULE = /^[ \t]*\|?(?:[ \t]*:?-{1,}:?[ \t]*\|)+[ \t]*(?::?-+:?[ \t]*)?$/;
+/** A cell that is only the name of a STAR/CAR part ("Situation", "**Result**", "Action:"). */
+const PART_CELL = /^(?:\*\*|__)?[ \t]*(situation|context|challenge|background|problem|task|actions?|results?|outcomes?|impact)[ \t]*:?[ \t]*(?:\*\*|__)?[ \t]*:?$/i;
+/** A STAR/CAR label inside a cell, after other text: "… **Action:** I set …" (group 1 the space before it). */
+const INLINE_PART_LABEL = /(?<=\S)([ \t]+)(?=(?:\*\*|__)?(?:situation|context|challenge|task|actions?|results?|outcomes?|impact)[ \t]*(?:\*\*|__)?[ \t]*:)/gi;
+
+/**
+ * A story kept in a markdown table, read as text: in every table whose cells tell the parts of a
+ * story of the writer's own (a Situation, an Action told as done and a Result, as labels in the
+ * cells, as the first cell of each row, or as the column headings; see {@link toldInStarParts}),
+ * the header and rule rows are blanked, the pipe after a part's name becomes its colon ("| Result |
+ * Reviews got quicker. |" reads "  Result : Reviews got quicker.  "), the other pipes sentence
+ * breaks, and a label inside a cell starts a line of its own. The text keeps its length, so every
+ * offset stays. `raw` is the text the tables are found in (the same text, or the raw text of a
+ * prose copy with spans blanked); other tables, a guide's table of STAR definitions ("| Action |
+ * Describe what you did |") among them, are left as they are.
+ */
+export function readStarTables(text: string, raw: string = text): string {
+  if (!raw.includes('|') || !/situation|context|challenge|task|action|result|outcome|impact/i.test(raw)) return text;
+  const lines = linesOfText(raw);
+  let out: string[] | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    if (!TABLE_LINE.test(lines[i].text)) continue;
+    let j = i;
+    while (j < lines.length && TABLE_LINE.test(lines[j].text)) j++;
+    const block = lines.slice(i, j);
+    const edits = starTableEdits(block.map((l) => l.text));
+    if (edits) {
+      out ??= text.split('');
+      for (let k = 0; k < block.length; k++) for (const [at, ch] of edits[k]) out[block[k].start + at] = ch;
+    }
+    i = j - 1;
+  }
+  return out ? out.join('') : text;
+}
+
+/** The lines of a text with their start offsets. */
+function linesOfText(text: string): { start: number; text: string }[] {
+  const out: { start: number; text: string }[] = [];
+  let at = 0;
+  for (const line of text.split('\n')) {
+    out.push({ start: at, text: line });
+    at += line.length + 1;
+  }
+  return out;
+}
+
+/** The cells of a table line, with the offsets of the pipes around them. */
+function cellsOf(line: string): { text: string; pipes: number[] }[] {
+  const pipes: number[] = [];
+  for (let k = 0; k < line.length; k++) if (line[k] === '|' && line[k - 1] !== '\\') pipes.push(k);
+  const cells: { text: string; pipes: number[] }[] = [];
+  for (let k = 0; k + 1 < pipes.length; k++) cells.push({ text: line.slice(pipes[k] + 1, pipes[k + 1]).trim(), pipes: [pipes[k], pipes[k + 1]] });
+  // A row without a closing pipe: its last cell runs to the end of the line.
+  const last = pipes[pipes.length - 1];
+  if (last !== undefined && line.slice(last + 1).trim()) cells.push({ text: line.slice(last + 1).trim(), pipes: [last] });
+  return cells;
+}
+
+/**
+ * For a table block that tells a story in STAR parts, the characters to change in each line
+ * ([offset in the line, new character]); undefined for any other table.
+ */
+function starTableEdits(lines: readonly string[]): [number, string][][] | undefined {
+  const rows = lines.map(cellsOf);
+  const ruleRow = lines.findIndex((l) => TABLE_RULE.test(l));
+  const header = ruleRow === 1 ? 0 : -1;
+  const headerParts = header === 0 ? rows[0].map((c) => PART_CELL.exec(c.text)?.[1]) : [];
+  const byColumn = headerParts.filter(Boolean).length >= 3;
+  // What the table says, as label lines: the cells as written (labels inside them on lines of their
+  // own), a row's first cell as the label of the rest, a column's heading as the label of its cells.
+  const told: string[] = [];
+  rows.forEach((cells, r) => {
+    if (r === ruleRow || r === header) return;
+    cells.forEach((c, k) => {
+      const label = byColumn ? headerParts[k] : k === 0 ? undefined : PART_CELL.exec(cells[0].text)?.[1];
+      if (!byColumn && k === 0 && PART_CELL.test(c.text)) return;
+      told.push(`${label ? `${label}: ` : ''}${c.text.replace(INLINE_PART_LABEL, '\n')}`);
+    });
+  });
+  if (toldInStarParts(told.join('\n')) === undefined) return undefined;
+  return lines.map((line, r) => {
+    const edits: [number, string][] = [];
+    if (r === ruleRow || r === header) {
+      for (let k = 0; k < line.length; k++) if (line[k] !== ' ' && line[k] !== '\t') edits.push([k, ' ']);
+      return edits;
+    }
+    const cells = rows[r];
+    const labelFirst = !byColumn && cells.length > 1 && PART_CELL.test(cells[0].text);
+    const pipes = [...new Set(cells.flatMap((c) => c.pipes))].sort((a, b) => a - b);
+    for (const p of pipes) {
+      const before = line.slice(0, p).replace(/[ \t]+$/, '');
+      // The pipe after a part's name is its colon; after a cell that ends a sentence, a space; else a full stop.
+      const ch = labelFirst && p === cells[0].pipes[1] && !/:\s*(?:\*\*|__)?$/.test(before) ? ':' : !before.replace(/^[ \t]*/, '') || /[.!?:;]\s*(?:\*\*|__)?$/.test(before) ? ' ' : '.';
+      edits.push([p, ch]);
+    }
+    for (const m of line.matchAll(INLINE_PART_LABEL)) {
+      const at = m.index + m[1].length - 1;
+      // Not right after a pipe: the cell's own start needs no break.
+      if (line[at - 1] !== '|' && !/\|\s*$/.test(line.slice(0, at))) edits.push([at, '\n']);
+    }
+    return edits;
+  });
 }

@@ -157,3 +157,19 @@ function scanChunks(text: string, maxLevel: number, first: Chunk, chunks: Chunk[
   if (current.end > current.start || current.kind === 'section') chunks.push(current);
   return stopped;
 }
+
+/**
+ * The heading level a doc's stories are at: `level` (the configured story level), unless the doc
+ * has a title above that level, no heading at it and deeper ones ("# Delivery stories" over "###
+ * Cut cycle time", no `##` at all): then the shallowest of those, the level the doc actually uses
+ * for its sections under its title. A doc with no heading at or above `level` (a pasted fragment
+ * that opens on "### …") keeps `level`: nothing says which of its headings are its sections.
+ * `chunks` is the split at `level` (with its front matter or without); the doc is split again, at
+ * every level, only when its chunks are titles only.
+ */
+export function usedStoryLevel(text: string, level: number, chunks: readonly Chunk[]): number {
+  if (level >= 6 || !chunks.some((c) => c.kind === 'section') || chunks.some((c) => c.kind === 'section' && c.level === level)) return level;
+  let deeper = 7;
+  for (const c of splitSections(text, 6)) if (c.kind === 'section' && c.level > level && c.level < deeper) deeper = c.level;
+  return deeper <= 6 ? deeper : level;
+}

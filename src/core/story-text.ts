@@ -4,6 +4,7 @@
  * the editor's hover. Editor-free.
  */
 import type { PrepDoc, Story } from './parse';
+import { readStarTables } from './sections';
 import { linesOf, partitionPoint } from './text';
 
 /** Words a candidate says per minute when telling a story in an interview. */
@@ -156,7 +157,9 @@ export function storyBody(doc: PrepDoc, story: Story): StoryBody {
   const offset = story.bodyStart;
   const end = story.bodyEnd;
   const blanks: [number, number][] = [];
-  const leftOut = unspokenParts(doc.prose.slice(offset, end)).map((p) => ({ label: p.label, start: offset + p.start, end: offset + p.end }));
+  // A story kept in a table is told by its cells: read with its pipes as sentence breaks and colons.
+  const prose = readStarTables(doc.prose.slice(offset, end), doc.text.slice(offset, end));
+  const leftOut = unspokenParts(prose).map((p) => ({ label: p.label, start: offset + p.start, end: offset + p.end }));
   for (const p of leftOut) blanks.push([p.start, p.end]);
   if (story.tagsLine) blanks.push([story.tagsLine.start.offset, story.tagsLine.end.offset]);
   // `doc.hashtags` are in document order: start at the first one inside the body.
@@ -169,10 +172,10 @@ export function storyBody(doc: PrepDoc, story: Story): StoryBody {
     const s = Math.max(at, start);
     const e = Math.min(end, stop);
     if (e <= s) continue;
-    parts.push(doc.prose.slice(at, s), ' '.repeat(e - s));
+    parts.push(prose.slice(at - offset, s - offset), ' '.repeat(e - s));
     at = e;
   }
-  parts.push(doc.prose.slice(at, end));
+  parts.push(prose.slice(at - offset, end - offset));
   const body = { text: parts.join(''), offset, leftOut };
   bodies.set(story, { doc, body });
   return body;

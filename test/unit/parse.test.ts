@@ -136,3 +136,26 @@ describe('parsePrepDoc', () => {
     expect(moved.stories[0].range.start.line).toBe(doc.stories[0].range.start.line - 2);
   });
 });
+
+describe('the story level a doc uses', () => {
+  const story = (title: string) => `${title}\n\nI moved the weekly release to a daily one and we cut the rollback time from two hours to ten minutes.\n\n`;
+
+  it('is the shallowest heading under a title when the doc has none at the configured level', () => {
+    const doc = parsePrepDoc(`---\nloop: po\n---\n\n# Release notes\n\n${story('### Daily releases')}${story('### Faster rollback')}`);
+    expect(doc.storyLevel).toBe(3);
+    expect(doc.stories.map((s) => s.heading.title)).toEqual(['Daily releases', 'Faster rollback']);
+  });
+
+  it('stays the configured level when the doc has a heading there, or no title above it', () => {
+    const withGroup = parsePrepDoc(`---\nloop: po\n---\n\n# Release notes\n\n## Delivery\n\n${story('### Daily releases')}`);
+    expect(withGroup.storyLevel).toBe(2);
+    const fragment = parsePrepDoc(`---\nloop: po\n---\n\n${story('### Daily releases')}${story('#### Faster rollback')}`);
+    expect(fragment.storyLevel).toBe(2);
+    expect(fragment.stories).toEqual([]);
+  });
+
+  it('is the configured level for a piece of a doc the incremental linter parses', () => {
+    const doc = parsePrepDoc(`---\nloop: po\n---\n\n# Release notes\n\n${story('### Daily releases')}`, { fixedLevel: true });
+    expect(doc.storyLevel).toBe(2);
+  });
+});

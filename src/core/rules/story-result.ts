@@ -3,7 +3,7 @@
  * no date in its Result part (or, with no Result label, in its closing sentences).
  */
 import type { Loop } from '../types';
-import { namesResultPart } from '../sections';
+import { namesResultPart, toldInStarParts } from '../sections';
 import { countWords, storyBody } from '../story-text';
 import { NUMBER_SLOT } from './number-placeholder';
 import { defineRule } from './types';
@@ -237,7 +237,7 @@ export const storyResult = defineRule({
       default: 25,
       minimum: 0,
       integer: true,
-      description: 'Stories shorter than this many words are notes, not told stories, and are not judged.',
+      description: 'Stories shorter than this many words are notes, not told stories, and are not judged (unless told in their own Situation, Action and Result labels).',
     },
     closingWords: {
       type: 'number',
@@ -260,7 +260,8 @@ export const storyResult = defineRule({
     // what a story is is decided once, in `sections.ts`, not again here.
     for (const story of doc.stories) {
       const body = storyBody(doc, story);
-      if (countWords(body.text) < options.minWords) continue;
+      // A short story is notes, unless it is told in its own Situation, Action and Result: its Result is its ending.
+      if (countWords(body.text) < options.minWords && toldInStarParts(body.text) === undefined) continue;
       // "I would start from…" is a case answer, not an account of work: it has no result to report.
       if (HYPOTHETICAL.test(body.text) && !PAST_ACTION.test(body.text)) continue;
       const part = resultPart(body.text, options.closingWords);
