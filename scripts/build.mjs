@@ -1,6 +1,6 @@
 // Bundles the extension (a language client), the language server (Node and web worker) and the CLI with esbuild (the remark stack is ESM-only; both ship as one CommonJS file each).
 import { build } from 'esbuild';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +45,87 @@ const fdirBundledPicomatch = {
     });
   },
 };
+
+const VLQ_DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+/** The numbers of one source-map segment ("AAgBC" → [0, 0, 16, 1]). */
+function decodeVlq(segment) {
+  const out = [];
+  let value = 0;
+  let shift = 0;
+  for (const ch of segment) {
+    const digit = VLQ_DIGITS.indexOf(ch);
+    value += (digit & 31) << shift;
+    if (digit & 32) shift += 5;
+    else {
+      out.push(value & 1 ? -(value >>> 1) : value >>> 1);
+      value = 0;
+      shift = 0;
+    }
+  }
+  return out;
+}
+function encodeVlq(numbers) {
+  let out = '';
+  for (const n of numbers) {
+    let v = n < 0 ? (-n << 1) | 1 : n << 1;
+    do {
+      let digit = v & 31;
+      v >>>= 5;
+      if (v) digit |= 32;
+      out += VLQ_DIGITS[digit];
+    } while (v);
+  }
+  return out;
+}
+
+/**
+ * esbuild writes non-ASCII characters as escapes in strings but leaves them raw in regular
+ * expression literals, `String.raw` templates and comments. One such character makes V8 hold the
+ * whole 1.3 MB CLI bundle as a two-byte string: slower to read (UTF-8 decoding) and to scan. So
+ * the CLI bundle is made ASCII here, each non-ASCII UTF-16 unit written as `\uXXXX`, and its
+ * source map's columns moved to match. The escape means the same character in every place one
+ * is left (a regex, a `String.raw` fragment of a regex, a comment); only a regex's `.source`
+ * spells it differently, and the code only feeds `.source` to other regexes. The build fails on a
+ * character right after a backslash, where the escape would not mean the same.
+ */
+function makeAscii(file) {
+  const code = readFileSync(file, 'utf8');
+  if (!/[\u0080-\uffff]/.test(code)) return;
+  const moved = new Map(); // line → the columns (in the written line's source) of escaped units
+  const lines = code.split('\n').map((line, i) =>
+    line.replace(/[\u0080-\uffff]/g, (ch, col) => {
+      if (/(?:^|[^\\])(?:\\\\)*\\$/.test(line.slice(0, col))) throw new Error(`${file}:${i + 1}: a non-ASCII character right after a backslash; scripts/build.mjs cannot escape it`);
+      if (!moved.has(i)) moved.set(i, []);
+      moved.get(i).push(col);
+      return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    }),
+  );
+  writeFileSync(file, lines.join('\n'));
+  const mapFile = `${file}.map`;
+  if (!existsSync(mapFile)) return;
+  const map = JSON.parse(readFileSync(mapFile, 'utf8'));
+  map.mappings = map.mappings
+    .split(';')
+    .map((segments, i) => {
+      const cols = moved.get(i);
+      if (!cols || !segments) return segments;
+      let from = 0; // generated column, as written before
+      let to = 0; // the same column after the escapes
+      return segments
+        .split(',')
+        .map((seg) => {
+          const [delta, ...rest] = decodeVlq(seg);
+          from += delta;
+          const next = from + 5 * cols.filter((c) => c < from).length;
+          const out = encodeVlq([next - to, ...rest]);
+          to = next;
+          return out;
+        })
+        .join(',');
+    })
+    .join(';');
+  writeFileSync(mapFile, JSON.stringify(map));
+}
 
 // Some ESM dependencies read import.meta.url; give the CommonJS bundle its own file URL.
 const metaUrl = "const __prepLoopImportMetaUrl = require('url').pathToFileURL(__filename).href;";
@@ -102,7 +183,7 @@ await Promise.all([
   // The CLI: a small launcher (answers --version/--help itself) and the bundle it loads, which is
   // also what the CLI's worker threads run.
   build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
-  build({ ...common, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli-main.js', banner: { js: metaUrl }, plugins: [fdirBundledPicomatch] }),
+  build({ ...common, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli-main.js', banner: { js: metaUrl }, plugins: [fdirBundledPicomatch] }).then(() => makeAscii('dist/cli-main.js')),
   // The language server: `prep-loop-ls --stdio` (package.json `bin`), also what the VS Code client starts.
   build({ ...common, entryPoints: ['src/server/node.ts'], outfile: 'dist/server.js', banner: { js: `#!/usr/bin/env node\n${metaUrl}` } }),
   // The same server for a web worker (vscode.dev): started by the web extension.

@@ -7,6 +7,7 @@
  * V8 checks a cache against the source and ignores one that does not fit, and any error
  * reading or writing it just means the bundle is compiled as usual.
  */
+import { isAscii } from 'node:buffer';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { tmpdir } from 'node:os';
@@ -73,7 +74,10 @@ function loadBundle(file: string): void {
   let source: string;
   let cacheBase: string;
   try {
-    source = readFileSync(file, 'utf8');
+    // The build writes the bundle in ASCII (scripts/build.mjs): read so, it is a one-byte string
+    // at once, ~2 ms faster than decoding UTF-8. Any other file is decoded as UTF-8, as require would.
+    const bytes = readFileSync(file);
+    source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
     const st = statSync(file);
     cacheBase = join(cacheDir(), `${cachePrefix(file)}${VERSION}-${st.size}-${Math.round(st.mtimeMs)}-${process.versions.v8}`);
   } catch {

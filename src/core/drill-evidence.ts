@@ -78,7 +78,6 @@ function judgeUncached(text: string, lexicon: Lexicon): Map<DrillId, DrillJudgem
   const out = new Map<DrillId, DrillJudgement>();
   const found = findTerms(text, lexicon);
   if (found.length === 0) return out;
-  const inner = innerTerms(lexicon);
   const byDrill = new Map<DrillId, Evidence[]>();
   const add = (e: Evidence): void => {
     const list = byDrill.get(e.drill!);
@@ -89,7 +88,7 @@ function judgeUncached(text: string, lexicon: Lexicon): Map<DrillId, DrillJudgem
     if (e.drill) add(e);
     // Matching keeps the longest term, so "protect the sprint goal" (stakeholders vs capacity)
     // hides "sprint goal" (Scrum mechanics): the words inside still evidence their own drill.
-    for (const t of inner.get(e.term) ?? []) if (t.drill !== e.drill) add({ ...e, term: t.term, weight: t.weight, drill: t.drill! });
+    for (const t of innerTermsOf(lexicon, e.term) ?? []) if (t.drill !== e.drill) add({ ...e, term: t.term, weight: t.weight, drill: t.drill! });
   }
   if (byDrill.size === 0) return out;
   const lists = nameListSpans(text);
@@ -135,28 +134,40 @@ function judgeUncached(text: string, lexicon: Lexicon): Map<DrillId, DrillJudgem
 const INNER_MIN_WEIGHT = 2.5;
 
 /**
- * Per term of the lexicon, the heaviest term of each other drill its words contain ("protect the
- * sprint goal" → "sprint goal"; "sprint capacity" → "sprint"), computed once per lexicon.
+ * Per lexicon: the term of each key, and each term's key by its words ("sprint goal"). The keys
+ * are the compiled lexicon's (the build's, for built-in terms): tokenising every term here cost
+ * each CLI run about 8 ms at start.
  */
-const innerTerms = oncePer((lexicon: Lexicon): Map<string, LexiconTerm[]> => {
-  const map = new Map<string, LexiconTerm[]>();
+const termIndex = oncePer((lexicon: Lexicon) => {
   const byKey = new Map<string, LexiconTerm>();
-  const keys = new Map<LexiconTerm, string[]>();
+  const byTerm = new Map<string, { t: LexiconTerm; key: string }>();
   for (const t of lexicon.terms) {
-    // The compiled lexicon's keys (the build's, for built-in terms): tokenising every term here
-    // cost each CLI run about 8 ms at start.
-    const k = lexicon.keys.get(t) ?? termKey(t.term);
-    if (!k) continue;
-    byKey.set(k, t);
-    keys.set(t, k.split(' '));
+    const key = lexicon.keys.get(t) ?? termKey(t.term);
+    if (!key) continue;
+    byKey.set(key, t);
+    byTerm.set(t.term, { t, key });
   }
-  for (const [t, words] of keys) {
-    if (words.length < 2) continue;
+  return { byKey, byTerm, inner: new Map<string, LexiconTerm[] | undefined>() };
+});
+
+/**
+ * The heaviest term of each other drill the words of a term contain ("protect the sprint goal" →
+ * "sprint goal"; "sprint capacity" → "sprint"). Worked out for a term the first time a text hits
+ * it, not for the whole lexicon at once (that took ~2 ms of every CLI run, for a few hits).
+ */
+function innerTermsOf(lexicon: Lexicon, term: string): readonly LexiconTerm[] | undefined {
+  const index = termIndex(lexicon);
+  if (index.inner.has(term)) return index.inner.get(term);
+  let out: LexiconTerm[] | undefined;
+  const entry = index.byTerm.get(term);
+  const words = entry ? entry.key.split(' ') : [];
+  if (entry && words.length >= 2) {
+    const t = entry.t;
     const best = new Map<DrillId, LexiconTerm>();
     for (let i = 0; i < words.length; i++) {
       for (let j = i + 1; j <= words.length; j++) {
         if (j - i === words.length) continue;
-        const sub = byKey.get(words.slice(i, j).join(' '));
+        const sub = index.byKey.get(words.slice(i, j).join(' '));
         // Only words that weigh on their own (core vocabulary, no sense to check): "sprint goal"
         // inside "protect the sprint goal" counts, "sprint" inside "sprint capacity" does not.
         if (!sub?.drill || sub.drill === t.drill || sub.loop !== t.loop || sub.weight < INNER_MIN_WEIGHT || sub.needs || sub.unless) continue;
@@ -164,10 +175,11 @@ const innerTerms = oncePer((lexicon: Lexicon): Map<string, LexiconTerm[]> => {
         if (!cur || sub.weight > cur.weight) best.set(sub.drill, sub);
       }
     }
-    if (best.size) map.set(t.term, [...best.values()]);
+    if (best.size) out = [...best.values()];
   }
-  return map;
-});
+  index.inner.set(term, out);
+  return out;
+}
 
 /** The drills the text covers (see {@link judgeDrills}), in the order their evidence first appears. */
 export function coveredDrillsIn(text: string, lexicon: Lexicon = defaultLexicon): Map<DrillId, DrillJudgement> {

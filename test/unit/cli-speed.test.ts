@@ -313,6 +313,50 @@ describe('start-up', () => {
     expect(loaded.sort()).toEqual(['dist/cli-main.js', 'dist/cli.js']);
   });
 
+  it('ships the CLI bundle in ASCII (a one-byte string for V8) with a source map that still points at the sources', () => {
+    const bundle = readFileSync(join(ROOT, 'dist', 'cli-main.js'));
+    const wide = bundle.findIndex((b) => b > 0x7f);
+    expect(wide, `a non-ASCII byte at ${wide}`).toBe(-1);
+    // The build escaped characters of regexes and comments, which moved the code after them on their
+    // lines: on every line with an escape, each mapped name must still land on that name in the source
+    // (esbuild may add digits to a renamed local: "text" becomes "text3").
+    const code = bundle.toString('latin1').split('\n');
+    const map = JSON.parse(readFileSync(join(ROOT, 'dist', 'cli-main.js.map'), 'utf8')) as { sourcesContent: string[]; mappings: string };
+    const sources = map.sourcesContent.map((c) => c.split('\n'));
+    const DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    const state = [0, 0, 0, 0];
+    const name = (text: string | undefined, at: number) => /^[A-Za-z_$][\w$]*/.exec(text?.slice(at) ?? '')?.[0];
+    let checked = 0;
+    const wrong: string[] = [];
+    map.mappings.split(';').forEach((segments, line) => {
+      state[0] = 0;
+      for (const seg of segments ? segments.split(',') : []) {
+        let value = 0;
+        let shift = 0;
+        let k = 0;
+        for (const ch of seg) {
+          const d = DIGITS.indexOf(ch);
+          value += (d & 31) << shift;
+          if (d & 32) shift += 5;
+          else {
+            state[k++] += value & 1 ? -(value >>> 1) : value >>> 1;
+            value = shift = 0;
+          }
+        }
+        if (!/\\u[0-9a-f]{4}/.test(code[line]) || k < 4) continue;
+        const generated = name(code[line], state[0]);
+        if (!generated) continue;
+        // Words esbuild writes for others (`void 0` for `undefined`, `var` for `const`) are not compared.
+        const original = name(sources[state[1]]?.[state[2]], state[3]);
+        if (!original || /^(?:void|var|new|let|const|function|class)$/.test(generated)) continue;
+        checked++;
+        if (generated.replace(/\d+$/, '') !== original.replace(/\d+$/, '')) wrong.push(`${line + 1}:${state[0]} ${generated} -> ${original}`);
+      }
+    });
+    expect(checked).toBeGreaterThan(100);
+    expect(wrong.slice(0, 5)).toEqual([]);
+  });
+
   it('keeps the code cache a one-file lint wrote, which a folder lint does not replace, and prints the same either way', () => {
     const tmp = mkdtempSync(join(tmpdir(), 'prep-loop-cc-'));
     const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp, NO_COLOR: '1' };

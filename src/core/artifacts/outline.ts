@@ -443,6 +443,8 @@ const LABELLED_ESTIMATE = new RegExp(
 );
 /** `13 pts`, `5 story points`, `8 SP` (not `13-point`). */
 const UNIT_ESTIMATE = new RegExp(String.raw`(?<![\p{L}\p{N}.,+\-−])${VALUE}[ \t]?(story[ -]?points?|pts?|points?|sp)(?![\p{L}\p{N}-])`, 'giu');
+/** What every estimate pattern needs somewhere: a character VALUE or PAREN_ESTIMATE starts a number with. */
+const NUMBER_CHAR = /[0-9½]/;
 /** `(13)` or `[13]` */
 const PAREN_ESTIMATE = /\((\d{1,3}(?:\.\d)?|½)\)|\[(\d{1,3}(?:\.\d)?|½)\]/g;
 /** A labelled estimate in brackets, anywhere: `(Est. 21)`, `(SP 8)`, `[estimate: 5 pts]`. */
@@ -613,6 +615,9 @@ function findEstimates(masked: string, zones: Zone[], fromTables: RelOutline['es
     out.push({ start, end, valueStart: vStart, valueEnd: vStart + value.length, value: v, raw: masked.slice(start, end) });
   };
   for (const t of fromTables) push(t.start, t.end, t.valueStart, masked.slice(t.valueStart, t.valueEnd));
+  // Every pattern below needs a number (an ASCII digit or ½, as VALUE and PAREN_ESTIMATE spell it):
+  // a text with neither has no estimate to find, and a short run need not compile four patterns.
+  if (!NUMBER_CHAR.test(masked)) return out.sort((a, b) => a.start - b.start);
   // `(Est. 21)`, `[SP 8]`: a label inside brackets is an estimate wherever it stands.
   for (const m of masked.matchAll(BRACKET_LABELLED)) push(m.index, m.index + m[0].length, m.index + m[0].search(/[\d½]/), m[1]);
   for (const m of masked.matchAll(LABELLED_ESTIMATE)) {
