@@ -288,6 +288,18 @@ const FOREIGN = new Set(
  */
 const SLOT = /\[(?:[A-Z][^\]\n]{0,40}|[a-z]+(?: [a-z]+){0,3})\](?!\()|<(?:[a-z][a-z -]{1,30})>|(?<![\\\w$])(?:\{\{[ \t]*[A-Za-z][\w .-]{1,60}\}\}|\{[A-Za-z][\w -]{1,60}\})|\bX{1,3}%|\bX{2,}\b/g;
 
+/** Runs of letters of any script. */
+const LETTERS = /\p{L}+/gu;
+/** The longest word of {@link FOREIGN}: a longer run of letters is none of them. */
+const FOREIGN_LONGEST = Math.max(...[...FOREIGN].map((w) => w.length));
+
+/** How many UTF-16 units of a run of letters are not A–Z or a–z (the only ASCII letters). */
+function nonAsciiUnits(w: string): number {
+  let n = 0;
+  for (let i = 0; i < w.length; i++) if (w.charCodeAt(i) > 127) n++;
+  return n;
+}
+
 const SENTENCE_SPLIT = /(?<=[.!?])\s+(?=["“'(*_]*[A-Z0-9])|\n+/;
 const WORD = /[A-Za-z][A-Za-z'’-]*/g;
 
@@ -491,21 +503,26 @@ function readBodyUncached(proseIn: string, rawIn: string): BodySignals {
       s.quoted = true;
     }
   }
+  // Letters and function words of other languages, over the whole text at once: sentences are
+  // split at white space only, so no run of letters spans two of them.
+  for (const w of body.match(LETTERS) ?? []) {
+    s.letters += w.length;
+    s.otherLetters += nonAsciiUnits(w);
+    if (w.length <= FOREIGN_LONGEST && FOREIGN.has(w.toLowerCase())) s.foreign++;
+  }
   for (const sentence of body.split(SENTENCE_SPLIT)) {
-    for (const w of sentence.match(/\p{L}+/gu) ?? []) {
-      s.letters += w.length;
-      s.otherLetters += w.replace(/[A-Za-z]+/g, '').length;
-      if (FOREIGN.has(w.toLowerCase())) s.foreign++;
-    }
     const words = sentence.match(WORD);
     if (!words) continue;
     s.words += words.length;
-    const lowered = words.map((w) => w.toLowerCase());
-    for (const w of lowered) if (ENGLISH.has(w)) s.english++;
+    // Lowered once, with "’" read as "'" (WORD holds no other letter that lowering or the quote change touches).
+    const lower = words.map((w) => {
+      const l = w.toLowerCase();
+      if (ENGLISH.has(l)) s.english++;
+      return l.includes('’') ? l.replace(/’/g, "'") : l;
+    });
     if (words.length < 2) continue;
     s.sentences++;
     s.firstSentence ??= sentence.replace(/^[\s>*_+-]*(?:\d+[.)]\s*)?/, '').replace(/\s+/g, ' ').trim();
-    const lower = lowered.map((w) => (w.includes('’') ? w.replace(/’/g, "'") : w));
     const kind = readSentence(lower, sentence);
     if (kind === 'resume') {
       s.resume++;
@@ -604,6 +621,9 @@ const SAME_AS_BASE = new Set(['set', 'put', 'let', 'hit', 'read', 'run', 'spread
 /** "You" in a description of what the reader sees or could do there, not advice. */
 const DESCRIPTIVE_YOU = /\bas you (?:can |could |may |might |would |'d )?(?:see|imagine|tell|guess|know|expect|notice|remember)\b|\byou can see\b|\blets? you (?:know|see)\b|\b(?:where|which|that) you (?:can|could|may|might)\b/g;
 
+/** The words that address the reader, as the test in {@link readSentence} finds them. */
+const READER_WORDS = new Set(['you', 'your', "you're", 'yourself', "you've", "you'll"]);
+
 function readSentence(lower: string[], sentence: string): 'narrative' | 'resume' | 'practice' | 'instruction' | 'hypothetical' | 'other' {
   // "**What I would do differently:**", "What I learned": a label over a story's lessons, not a case answer.
   if (lower.length <= 8 && /:[\s*_]*$/.test(sentence) && REFLECTION_TITLE.test(sentence.replace(/^[\s>*_+-]+/, ''))) return 'other';
@@ -671,11 +691,16 @@ function readSentence(lower: string[], sentence: string): 'narrative' | 'resume'
   if (BEHAVIOURAL_PROMPT.test(sentence) && !firstPersonPast) return 'other';
   // "You clicked Record", "as you can see", "where you can add one": describing a screen or a
   // past flow to the reader, not advising them.
-  const addressed = lower
-    .map((w, k) => (w === 'you' && k + 1 < lower.length && isPast(lower[k + 1]) && lower[k + 1] !== 'was' && lower[k + 1] !== 'were' ? '-' : w))
-    .join(' ')
-    .replace(DESCRIPTIVE_YOU, ' ');
-  const addressesReader = /(?:^| )(?:you|your|you're|yourself|you've|you'll)(?= |$)/.test(addressed);
+  // Only a word that is one of these can address the reader (blanking a phrase leaves none new), so
+  // most sentences are spared the joining and the two patterns.
+  const addressesReader =
+    lower.some((w) => READER_WORDS.has(w)) &&
+    /(?:^| )(?:you|your|you're|yourself|you've|you'll)(?= |$)/.test(
+      lower
+        .map((w, k) => (w === 'you' && k + 1 < lower.length && isPast(lower[k + 1]) && lower[k + 1] !== 'was' && lower[k + 1] !== 'were' ? '-' : w))
+        .join(' ')
+        .replace(DESCRIPTIVE_YOU, ' '),
+    );
   // "I used to think saying yes was how you proved yourself": a generic "you" inside an account.
   if (firstPersonPast) return 'narrative';
   if (addressesReader) return 'instruction';

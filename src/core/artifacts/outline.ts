@@ -416,10 +416,13 @@ export function analyseMetric(text: string): { hasBaseline: boolean; hasTarget: 
   };
 }
 
+/** {@link DEADLINE} with the `g` flag, made once (building them on every call was a compile each). */
+const DEADLINE_ALL = DEADLINE.map((re) => new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`));
+
 /** The text with every deadline phrase ("within 30 days", "by end of Q3") blanked, to see whether a number is left. */
 export function withoutDeadline(text: string): string {
   let t = text.replace(/[*_`]/g, '').replace(/\s+/g, ' ');
-  for (const re of DEADLINE) t = t.replace(new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`), ' ');
+  for (const re of DEADLINE_ALL) t = t.replace(re, ' ');
   return t;
 }
 

@@ -370,6 +370,8 @@ const SUBJECT = /(?<![\p{L}\p{N}'\u2019])(?<!\b(?:that|who|whom|whose|which|when
 
 /** Past-tense verbs that end in "-ed" only by spelling ("I need", "we embed"). */
 const NOT_PAST = String.raw`(?:need|feed|proceed|succeed|exceed|heed|speed|seed|bleed|breed|embed|shred|shed|weed)`;
+/** One of the {@link NOT_PAST} words, alone. */
+const NOT_PAST_WORD = new RegExp(`^${NOT_PAST}$`);
 /**
  * A subject that narrates rather than asks: "I wanted", "we needed", "I had to", "I was",
  * "I could", "I'd been", "I've always" — interview prose that starts "As a PM, …", not a story.
@@ -1535,7 +1537,7 @@ function goalItem(ctx: Ctx, s: number, e: number, h: RoleHeader): GoalItem | und
   const first = /^[\p{L}'\u2019-]+/u.exec(ana.slice(gs, b))?.[0];
   if (!first) return undefined;
   const low = first.toLowerCase();
-  if (NOT_GOAL_START.test(low) || PAST_START.has(low) || (/^\p{L}{2,}ed$/u.test(low) && !new RegExp(`^${NOT_PAST}$`).test(low)) || (/^\p{L}{3,}ing$/u.test(low) && !/^(?:bring|sing|ring|string|swing|sting|wring|cling|fling|sling)$/.test(low))) return undefined;
+  if (NOT_GOAL_START.test(low) || PAST_START.has(low) || (/^\p{L}{2,}ed$/u.test(low) && !NOT_PAST_WORD.test(low)) || (/^\p{L}{3,}ing$/u.test(low) && !/^(?:bring|sing|ring|string|swing|sting|wring|cling|fling|sling)$/.test(low))) return undefined;
   // One sentence: a second one ("… by date. The list then …") makes the item a note.
   const se = findSentenceEnd(ana, gs, b);
   if (se < b && wordCount(collapse(ana.slice(se + 1, b))) >= 3) return undefined;
