@@ -571,7 +571,9 @@ function placeSections(doc: PrepDoc, raw: RawSection[], soleTitleSection: boolea
     return story;
   });
   doc.stories = stories;
-  // What the text of titles, groups and the preamble is, up to the next heading.
+  // What the text of titles, groups and the preamble is, up to the next heading: read with the
+  // same evidence as a story-level section's (where its user stories and criteria are, its
+  // estimates), so a heading-less backlog is the backlog a `#` line over it would make.
   const rawAt = new Map<number, RawSection>();
   for (const r of raw) if (!rawAt.has(r.start)) rawAt.set(r.start, r);
   doc.sections = doc.sections.map((s, i) => {
@@ -587,7 +589,10 @@ function placeSections(doc: PrepDoc, raw: RawSection[], soleTitleSection: boolea
       prose: doc.prose.slice(bodyStart, end),
       raw: doc.text.slice(bodyStart, end),
       userStories: storiesIn(bodyStart, end),
+      storySpans: storySpansIn(storiesInOrder, bodyStart, bodyStart, end),
+      estimates: estimatesIn(bodyStart, end),
       isPrdTitle: false,
+      ...(company ? { company } : {}),
     });
     return { ...s, contentKind: d.kind === 'story' ? 'reference' : d.kind };
   });

@@ -276,10 +276,11 @@ export function placeholdersIn(text: string): string[] {
 
 /**
  * A template placeholder as people write them: `<user>`, `[persona]`, `{goal}`, `{{benefit}}`,
- * optionally in code ticks (`` `<capability>` ``). Lower-case words only, so links, HTML tags with
+ * optionally in code ticks (`` `<capability>` ``), with or without a space inside the brackets
+ * (`[ user ]`, `{ goal }`). Lower-case words only, so links, HTML tags with
  * attributes and real asides ("[only whole weeks]" is caught by its length and shape) stay what they are.
  */
-const TEMPLATE_PLACEHOLDER = /`?(?:<[a-z][a-z0-9 _/-]{0,30}>|\[[a-z][a-z0-9 _/-]{0,30}\](?![([:])|\{\{?[a-z][a-z0-9 _/-]{0,30}\}?\})`?/g;
+const TEMPLATE_PLACEHOLDER = /`?(?:<[a-z][a-z0-9 _/-]{0,30}>|\[[ \t]?[a-z][a-z0-9 _/-]{0,30}\](?![([:])|\{\{?[ \t]?[a-z][a-z0-9 _/-]{0,30}\}?\})`?/g;
 /** Words that make a bracketed text an aside, not a placeholder: "[only for admins]". */
 const NOT_PLACEHOLDER_WORD = /\b(?:only|not|for|with|e\.g|etc|maybe|optional|tbd|todo|if|when|and|or|the|a|an|is|are|was|will)\b/;
 
@@ -311,8 +312,10 @@ const ID = String.raw`[A-Z][A-Z0-9]{0,9}[-_ ]?\d+[a-z]?|#\d+|[Uu]ser[ \t]+[Ss]to
 const ASIDE = String.raw`\((?![ \t]*\d)[^()\n]{1,30}\)`;
 /** A label before a story: "Title:", "User story A1:", "Narrative:" (one to three words and a colon). */
 const HEAD_LABEL = String.raw`[A-Za-z][a-z][A-Za-z'\u2019-]*(?:[ \t]+[A-Za-z][A-Za-z0-9'\u2019-]*){0,2}[ \t]*:`;
+/** Emoji a backlog marks an item with before its priority or story ("🔴 P0 | As a …", "✅ As a …"). */
+const MARKER = String.raw`(?:\p{Extended_Pictographic}[\u{FE0F}\u{200D}\p{Extended_Pictographic}]*[ \t]*)+`;
 /** The label at the start of a story line, when it has one ("Title:"). */
-const HEAD_LABEL_AT = new RegExp(String.raw`^[ \t]*(?:\[[ xX]\][ \t]+)?(${HEAD_LABEL})[ \t]+`);
+const HEAD_LABEL_AT = new RegExp(String.raw`^[ \t]*(?:\[[ xX]\][ \t]+)?(?:${MARKER}[ \t]*)?(${HEAD_LABEL})[ \t]+`, 'u');
 /** Labels that open something other than a story, even before "As a": criteria, steps, notes, examples. */
 const NOT_A_STORY_LABEL = /^(?:given|when|then|and|but|scenario|notes?|examples?|e\.g|for[ \t]+example|i\.e|answer|question|tip|q|a)[ \t]*:$/i;
 /**
@@ -323,8 +326,8 @@ const NOT_A_STORY_LABEL = /^(?:given|when|then|and|but|scenario|notes?|examples?
  * 5 "As", 6 the article.
  */
 const STORY_HEAD = new RegExp(
-  String.raw`^([ \t]*)(?:\[[ xX]\][ \t]+)?(?:${HEAD_LABEL}[ \t]+)?(?:${ASIDE}[ \t]+)?(?:(${EST})[ \t]*)?(?:\[?[ \t]*(${ID})[ \t]*\]?(?:[ \t]*${ASIDE})?[ \t]*(?:[:.)|\u2013\u2014-]+[ \t]*)?)?(?:(${EST})[ \t]*)?(?:${ASIDE}[ \t]+)?["\u201c'\u2018]?([Aa][Ss])[ \t]+(?:([Aa][Nn]?|[Tt][Hh][Ee])(?=[ \t\n]|$))?`,
-  'd',
+  String.raw`^([ \t]*)(?:\[[ xX]\][ \t]+)?(?:${MARKER}[ \t]*)?(?:${HEAD_LABEL}[ \t]+)?(?:${ASIDE}[ \t]+)?(?:(${EST})[ \t]*)?(?:\[?[ \t]*(${ID})[ \t]*\]?(?:[ \t]*${ASIDE})?[ \t]*(?:[:.)|\u2013\u2014-]+[ \t]*)?)?(?:(${EST})[ \t]*)?(?:${ASIDE}[ \t]+)?["\u201c'\u2018]?([Aa][Ss])[ \t]+(?:([Aa][Nn]?|[Tt][Hh][Ee])(?=[ \t\n]|$))?`,
+  'du',
 );
 
 /** Goal lead-ins, longest first. `be able to` is swallowed into the lead. */
