@@ -1155,7 +1155,7 @@ const NOT_PROFIT_MARGIN = ['lending', 'loan', 'loans', 'liquidation', 'ratio', '
  * ("the Scrum Master and I ran refinement"); alone ("certified Scrum Master", "I also serve as an
  * Agile coach") the role says who someone is, not what the story shows.
  */
-const SCRUM_EVENTS = [...SCRUM_WORK, 'planning', 'review', 'ceremony', 'ceremonies', 'event', 'events', 'impediment', 'impediments', 'daily', 'facilitate', 'facilitated', 'facilitating', 'coached', 'coaching'];
+const SCRUM_EVENTS = [...SCRUM_WORK, 'planning', 'review', 'board', 'column', 'columns', 'done', 'wip', 'workflow', 'cadence', 'timebox', 'ritual', 'rituals', 'ceremony', 'ceremonies', 'event', 'events', 'impediment', 'impediments', 'daily', 'facilitate', 'facilitated', 'facilitating', 'coached', 'coaching'];
 /**
  * Words of an AI system's safety checks or of a classifier's errors: an LLM's output guardrail or
  * a fraud model's false positives are not an experiment's.

@@ -38,6 +38,7 @@ describe('a dependency counts between teams, not between parts of one codebase',
 describe('margin in its business sense', () => {
   it('margin lending and margin calls are a trading product, not unit economics', () => {
     expect(terms('I owned the margin lending journey, from collateral checks to margin calls.')).not.toContain('margin');
+    expect(terms('I first mapped what the old margin system did well and where it broke.')).not.toContain('margin');
     expect(terms('Each extra seat cut our margin on the starter plan.')).toContain('margin');
   });
 });
@@ -64,5 +65,6 @@ describe('a Scrum role named is not Scrum work shown', () => {
 
   it('the role beside the Scrum work counts', () => {
     expect(terms('The Scrum Master and I cut refinement down to one session a week.')).toContain('scrum master');
+    expect(terms('Together with our Scrum Master I trimmed the board to four columns and agreed what done means.')).toContain('scrum master');
   });
 });
