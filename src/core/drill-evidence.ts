@@ -36,7 +36,7 @@ export const COVER_SCORE = 3;
 const REPEAT_FACTOR = 0.5;
 
 /** Why a drill's hit does not count towards covering it. */
-export type IgnoredWhy = 'listed' | 'aside' | 'topic';
+export type IgnoredWhy = 'listed' | 'aside' | 'topic' | 'mention' | 'unmeasured';
 
 /** How a text bears on one drill. */
 export interface DrillJudgement {
@@ -96,7 +96,17 @@ function judgeUncached(text: string, lexicon: Lexicon): Map<DrillId, DrillJudgem
     const evidence: Evidence[] = [];
     const ignored: DrillJudgement['ignored'] = [];
     for (const hit of drillHits) {
-      const why: IgnoredWhy | undefined = hit.aside ? 'aside' : hit.topic ? 'topic' : inSpans(lists, hit) ? 'listed' : undefined;
+      const why: IgnoredWhy | undefined = hit.aside
+        ? 'aside'
+        : hit.topic
+          ? 'topic'
+          : hit.mention
+            ? 'mention'
+            : inSpans(lists, hit)
+              ? 'listed'
+              : OUTCOME_WORDS.has(hit.term) && hit.drill === 'metrics-economics' && !measuredAt(text, hit)
+                ? 'unmeasured'
+                : undefined;
       if (why) ignored.push({ hit, why });
       else evidence.push(hit);
     }
@@ -128,6 +138,25 @@ function judgeUncached(text: string, lexicon: Lexicon): Map<DrillId, DrillJudgem
     out.set(drill, { drill, covered: score >= COVER_SCORE, score: Math.round(score * 100) / 100, evidence, terms, said, ignored });
   }
   return out;
+}
+
+/**
+ * Outcome words of the metrics drill that a story names in passing ("prevented churn", "generating
+ * significant revenue"): they count towards the drill only in a sentence that measures them (see
+ * {@link measuredAt}). The drill is reasoning about the numbers, not naming the outcome.
+ */
+const OUTCOME_WORDS = new Set(['churn', 'revenue', 'retention', 'retain', 'expansion', 'upsell', 'cross sell', 'renewal', 'cancellation', 'budget', 'finance', 'cfo']);
+/** Words that measure an outcome or reason about it: a rate, a change, a model, a breakdown. */
+const MEASURES =
+  /\b(?:rates?|per|cohorts?|grew|grow(?:s|ing|th)?|fell|fall(?:s|ing)?|rose|rise[sn]?|rising|drop(?:s|ped|ping)?|increas\w*|decreas\w*|reduc\w*|cut|lift\w*|up|down|doubl\w*|halv\w*|margins?|costs?|pric\w*|ltv|cac|arpu|mrr|arr|models?|modell?ed|forecast\w*|analy[sz]\w*|drivers?|measur\w*|tracked|baseline|target|percent|points?|monthly|annual|net|gross|payback|economics|curve|basis|impact(?:ed)?)\b|\d|[%$€£]/i;
+
+/** Whether the sentence around a hit measures it (see {@link MEASURES}). */
+function measuredAt(text: string, hit: Evidence): boolean {
+  let s = hit.start;
+  while (s > 0 && !/[.!?\n]/.test(text[s - 1]!)) s--;
+  let e = hit.end;
+  while (e < text.length && !/[.!?\n]/.test(text[e]!)) e++;
+  return MEASURES.test(text.slice(s, hit.start) + ' ' + text.slice(hit.end, e));
 }
 
 /** How heavy a term inside a longer one must be to evidence its own drill as well. */

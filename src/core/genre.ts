@@ -12,6 +12,7 @@
  * template or guide needs its title to say so and its text to agree, or many unfilled
  * placeholders across its sections.
  */
+import { isMarkupTag } from './text';
 
 /** What a doc is, when it is not the writer's own notes. */
 export type DocGenre = 'template' | 'guide';
@@ -93,9 +94,17 @@ export function countSlots(text: string): number {
   let n = 0;
   for (const m of text.matchAll(SLOT)) {
     if (m[1] !== undefined && CITATION.test(m[1].trim())) continue;
+    if (m[0].startsWith('<') && isMarkupTag(m[0], lineAround(text, m.index))) continue;
     n++;
   }
   return n;
+}
+
+/** The line of `text` that holds offset `at`. */
+function lineAround(text: string, at: number): string {
+  const start = text.lastIndexOf('\n', at) + 1;
+  const nl = text.indexOf('\n', at);
+  return text.slice(start, nl < 0 ? text.length : nl);
 }
 
 /**

@@ -1128,6 +1128,35 @@ const SELF_SERVE = [...QUERYING, 'built', 'build', 'builds', 'building', 'develo
 /** A data role counts only beside the writer's querying; see {@link QUERYING}. */
 const DATA_ROLE = { needs: QUERYING, why: 'a data role beside querying ("{cue}")' } as const;
 /**
+ * Words of running data infrastructure (a cluster, its replicas, the loading jobs, stale data): a
+ * warehouse, its queries and dashboards in such a sentence are a pipeline being fixed, not the
+ * writer pulling numbers ("the reporting queries fought over one Redshift cluster").
+ */
+const DATA_INFRA = ['cluster', 'clusters', 'replica', 'replicas', 'node', 'nodes', 'shard', 'shards', 'partition', 'partitioning', 'vacuum', 'vacuuming', 'ingest', 'ingestion', 'ingesting', 'etl', 'elt', 'freshness', 'stale', 'outage', 'failover', 'uptime', 'sla', 'infrastructure', 'infra', 'pipeline', 'pipelines', 'loading', 'storage'];
+/**
+ * Words that put a dependency between teams or in the plan of a delivery (another team, a vendor,
+ * a release, a risk): "the two features that depend on recording" in the settings code is how code
+ * hangs together, not a dependency a PO sequences.
+ */
+const BETWEEN_TEAMS = [
+  'team', 'teams', 'squad', 'squads', 'vendor', 'vendors', 'partner', 'partners', 'supplier', 'suppliers', 'upstream', 'downstream', 'external',
+  'cross', 'department', 'org', 'third', 'party', 'api', 'apis', 'service', 'services', 'platform', 'release', 'releases', 'sprint', 'sprints',
+  'roadmap', 'risk', 'risks', 'blocked', 'blocker', 'blockers', 'waiting', 'wait', 'sequence', 'sequenced', 'sequencing', 'order', 'ordered',
+  'timeline', 'milestone', 'deadline', 'delivery', 'deliver', 'board', 'map', 'mapped', 'mapping', 'plan', 'planned', 'planning', 'pi',
+  'integration', 'contract', 'handoff', 'unblock', 'unblocked', 'stakeholder', 'stakeholders', 'legal', 'finance', 'security', 'approval',
+  'neighbouring', 'neighboring', 'agency', 'program', 'programme', 'portfolio',
+];
+/** Words of code hanging together: a dependency there is a library or a module, not another team. */
+const IN_CODE = ['code', 'codebase', 'library', 'libraries', 'package', 'packages', 'npm', 'lockfile', 'dependabot', 'import', 'imports', 'module', 'modules', 'selector', 'frontend', 'hell'];
+/** Words of margin trading (its lending, calls, ratios; the margin system or domain a team owns) or of page layout (a CSS margin). */
+const NOT_PROFIT_MARGIN = ['lending', 'loan', 'loans', 'liquidation', 'ratio', 'ratios', 'system', 'logic', 'domain', 'journey', 'collateral', 'trading', 'trade', 'trader', 'traders', 'leverage', 'brokerage', 'securities', 'stock', 'stocks', 'css', 'padding', 'error', 'safety'];
+/**
+ * Words of the Scrum work itself: beside one, a Scrum Master or an Agile coach takes part in it
+ * ("the Scrum Master and I ran refinement"); alone ("certified Scrum Master", "I also serve as an
+ * Agile coach") the role says who someone is, not what the story shows.
+ */
+const SCRUM_EVENTS = [...SCRUM_WORK, 'planning', 'review', 'board', 'column', 'columns', 'done', 'wip', 'workflow', 'cadence', 'timebox', 'ritual', 'rituals', 'ceremony', 'ceremonies', 'event', 'events', 'impediment', 'impediments', 'daily', 'facilitate', 'facilitated', 'facilitating', 'coached', 'coaching'];
+/**
  * Words of an AI system's safety checks or of a classifier's errors: an LLM's output guardrail or
  * a fraud model's false positives are not an experiment's.
  */
@@ -1193,7 +1222,14 @@ const SENSES: Readonly<Record<string, SenseRule>> = {
   // Validating an idea, a hypothesis or demand is discovery; validating a build against its criteria is QA.
   'validate': { needs: ['experiment', 'hypothesis', 'assumption', 'idea', 'demand', 'concept', 'prototype', 'interview', 'mvp', 'problem', 'market', 'bet', 'survey', 'riskiest', 'willingness'], unless: ['acceptance', 'criteria', 'build', 'qa', 'regression', 'ticket', 'story', 'input', 'field', 'form'] },
   // "Depending on the situation" is not a dependency between teams.
-  'depend on': { unless: ['situation', 'context', 'circumstance', 'case', 'scenario', 'mood', 'preference', 'size', 'type', 'stage'] },
+  // Nor is the way two features of one codebase hang together: a dependency counts between teams or in a delivery's plan.
+  'depend on': { needs: BETWEEN_TEAMS, unless: ['situation', 'context', 'circumstance', 'case', 'scenario', 'mood', 'preference', 'size', 'type', 'stage', ...IN_CODE] },
+  'dependency': { needs: BETWEEN_TEAMS, unless: IN_CODE },
+  // Margin lending and margin calls are a trading product, not the business's margin.
+  'margin': { unless: NOT_PROFIT_MARGIN },
+  // Role names are who someone is; the Scrum work beside them is the evidence.
+  'scrum master': { needs: SCRUM_EVENTS, mention: 'a role named, not Scrum work shown' },
+  'agile coach': { needs: SCRUM_EVENTS, mention: 'a role named, not Scrum work shown' },
   // Blockers to sales or adoption are why customers do not buy, not work waiting on another team.
   'blocker': { unless: ['sales', 'sale', 'deal', 'deals', 'purchase', 'buying', 'adoption', 'churn', 'growth'] },
   // A filter or sort by price is a feature's topic, not pricing work.
@@ -1266,7 +1302,13 @@ const SENSES: Readonly<Record<string, SenseRule>> = {
   'category': { needs: ['market', 'leader', 'competitor', 'create', 'define', 'own', 'new', 'adjacent', 'expand', 'enter'] },
   'vision': { unless: ['computer', 'cv', 'model', 'image', 'ocr', 'camera'] },
   'driver': { needs: ['metric', 'revenue', 'growth', 'tree', 'key', 'input', 'kpi', 'retention', 'conversion', 'value', 'cost', 'expansion', 'adoption', 'engagement', 'churn', 'activation', 'top', 'biggest', 'main'] },
-  'query': { needs: ['sql', 'data', 'table', 'database', 'warehouse', 'wrote', 'write', 'ran', 'run', 'join', 'dashboard', 'metric', 'bigquery', 'event'] },
+  'query': { needs: ['sql', 'data', 'table', 'database', 'warehouse', 'wrote', 'write', 'ran', 'run', 'join', 'dashboard', 'metric', 'bigquery', 'event'], unless: DATA_INFRA },
+  // A warehouse being kept running (its cluster, replicas, loading jobs) is data infrastructure, not querying.
+  'redshift': { unless: DATA_INFRA, notRole: true },
+  'snowflake': { unless: DATA_INFRA, notRole: true },
+  'databricks': { unless: DATA_INFRA, notRole: true },
+  'bigquery': { unless: DATA_INFRA, notRole: true },
+  'data warehouse': { unless: DATA_INFRA },
   // A role word is not SQL work; the writer querying beside it is ("I queried the orders table with
   // our analyst"). "Guided 12 analysts", "we hired data analysts", a business or security analyst:
   // a team or a job title.
@@ -1288,8 +1330,8 @@ const SENSES: Readonly<Record<string, SenseRule>> = {
   // A dashboard or analytics the writer reads, builds a view in or digs into is self-serve analysis;
   // "a usage analytics dashboard" in a feature list is what the product offers, and "the analytics
   // team" is a team.
-  'analytics': { needs: SELF_SERVE, notRole: true },
-  'dashboard': { needs: SELF_SERVE },
+  'analytics': { needs: SELF_SERVE, unless: DATA_INFRA, notRole: true },
+  'dashboard': { needs: SELF_SERVE, unless: DATA_INFRA },
   // The SQL clause, not "grouped by theme".
   'group by': { needs: [...QUERYING, 'select', 'count', 'sum', 'avg', 'having', 'column', 'clause', 'aggregate', 'join', 'cte', 'window', 'distinct', 'where'] },
   // Drill words that also name a team or a role: "the growth team", "our experimentation lead".

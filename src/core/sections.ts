@@ -14,6 +14,7 @@
  * story-level section and {@link isGroup} to find `##` groups of `###` stories.
  */
 import { TextCache } from './cache';
+import { isMarkupTag } from './text';
 
 /** The kinds a section can have (see SPEC §2). `heading` is a heading above the story level (a title), `group` a heading over stories. */
 export type SectionKind = 'story' | 'artifact' | 'reference' | 'logistics' | 'group' | 'heading' | 'preamble';
@@ -460,6 +461,8 @@ function readBodyUncached(proseIn: string, rawIn: string): BodySignals {
       // not the writer's ("{how_do_we_know_we_achieved_it}", "[What we shipped]" say "we" for whoever fills them in).
       let blanked = p;
       for (const m of r.matchAll(SLOT)) {
+        // HTML is layout (`<article>`, `<summary>…</summary>`), not a blank to fill in.
+        if (m[0].startsWith('<') && isMarkupTag(m[0], r)) continue;
         s.placeholders++;
         if (m[0].length > 3) blanked = blanked.slice(0, m.index) + ' '.repeat(m[0].length) + blanked.slice(m.index + m[0].length);
       }

@@ -123,3 +123,36 @@ export function nearest(word: string, candidates: readonly string[]): string | u
   }
   return best;
 }
+
+/**
+ * HTML elements whose names are not words a template would use as a slot: `<article>`, `<div>`,
+ * `<strong>` are markup wherever they stand.
+ */
+const MARKUP_ONLY = new Set(
+  ('abbr article aside audio bdi bdo blockquote body br canvas caption center code col colgroup dd del details dfn div dl dt em figcaption ' +
+    'figure font footer head header hgroup hr html iframe img ins kbd li nav noscript ol picture pre small span strong sub sup svg ' +
+    'tbody td tfoot th thead tr ul video wbr fieldset legend textarea button section style script meta').split(' '),
+);
+/**
+ * HTML elements whose names are also everyday words (`<title>`, `<summary>`, `<label>`, `<time>`):
+ * markup only when the same line closes them (`<summary>…</summary>`); alone (`As a <title>`) they
+ * may be a slot.
+ */
+const MARKUP_IF_CLOSED = new Set(
+  'address cite data dialog embed form input label link main map mark menu meter object option output param progress ruby search select slot source summary table template time title track var'.split(
+    ' ',
+  ),
+);
+
+/**
+ * Whether `tag` (an opening tag such as `<article>`, as a slot pattern matched it) is HTML markup
+ * rather than a template slot: HTML tags are how the text is laid out, not blanks to fill in.
+ * `line` is the line it sits in (a closing tag there settles an ambiguous name).
+ */
+export function isMarkupTag(tag: string, line: string): boolean {
+  const m = /^<([a-z]+)>$/i.exec(tag.trim());
+  if (!m) return false;
+  const name = m[1]!.toLowerCase();
+  if (MARKUP_ONLY.has(name)) return true;
+  return MARKUP_IF_CLOSED.has(name) && line.toLowerCase().includes(`</${name}>`);
+}

@@ -755,6 +755,9 @@ type GoalsContext = { kind: 'heading'; depth: number; at: number } | { kind: 'la
 /** The label of a line that describes a metric rather than setting one: how it is measured, from where, by whom. */
 const METRIC_DETAIL = /^[ \t]*(?:[*_]{1,2})?[ \t]*(?:measurement|measured (?:by|as|via|in)|how (?:we|to|it is|it's) measure[sd]?|formula|calculation|calculated as|definition|defined as|data sources?|sources?|tracking|tracked (?:by|via|in)|instrumentation|dashboard|owner|method(?:ology)?|frequency|cadence|query)[ \t]*(?:[*_]{1,2})?[ \t]*[:：]/i;
 
+/** The label of a line that comments on the lines around it ("Note:", "NB:", "> [!NOTE]"): commentary, not a goal. */
+const COMMENTARY = /^[ \t]*(?:\[![a-z]+\]|(?:[*_]{1,2})?[ \t]*(?:(?:side[ -]?)?notes?|nb|n\.b\.|ps|p\.s\.|tip|aside|caveat|disclaimer|reminder|fyi|comment|remark)[ \t]*(?:[*_]{1,2})?[ \t]*[:：])/i;
+
 /** Whether a paragraph is only a label ("**Today they:**"), which opens a list of its own. */
 function isBareLabel(p: Nodes, masked: string): boolean {
   const text = masked.slice(start(p), end(p));
@@ -780,6 +783,8 @@ export function extractOutline(tree: Root, _source: string, masked: string): Rel
     // A line that says how a goal above it is measured ("Measurement: failed syncs / all syncs",
     // "Data source: the billing export") describes that metric; it sets no goal of its own.
     if (!label && METRIC_DETAIL.test(text)) return;
+    // A note under the goals ("> Note: we kept dashboards light at first") comments on them; it is no goal.
+    if (!label && COMMENTARY.test(text)) return;
     const nl = masked.indexOf('\n', s);
     const lineEnd = nl === -1 || nl > e ? e : nl;
     const stated = analyseMetric(row ? row.text : text);
