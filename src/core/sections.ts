@@ -126,6 +126,11 @@ function asciiLower(text: string): string {
   return /[A-Z]/.test(text) ? text.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : text;
 }
 
+/** Headings over an introduction: "Introduction", "Intro", "Hello", "Who I am". */
+const INTRO_HEADING = /^(?:(?:a (?:short |quick |brief )?)?(?:self[- ])?introduction|intro|hello|hi(?: there)?|who i am|a bit about me|prologue|preface)\b(?!\s+to\b)/i;
+/** A first sentence that introduces the writer by name: "Hi, I'm Dana.", "This is Ortega.", "My name is Ana, and…". */
+const SELF_INTRODUCTION = /^(?:(?:[Hh]i|[Hh]ello|[Hh]ey|[Gg]reetings)(?: there| all| everyone| folks)?[,!.]?\s+)?(?:I['’]m|I am|[Mm]y name is|[Mm]y name['’]s|[Tt]his is)\s+\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2}(?=\s*(?:[.,!;(]|$|\s(?:and|from|here|a|an|the)\b))/u;
+
 /** Reference headings too generic to outweigh what the section holds ("Summary" over a story doc's user story). */
 const WEAK_REFERENCE_HEADING = /^(?:summary|overview|introduction|about|notes|tl;?dr|context|background)\b/i;
 
@@ -762,6 +767,11 @@ function decideByText(input: SectionInput): KindDecision {
   if (notEnglish(body)) {
     return { kind: 'reference', reason: 'it is not in English, which Prep Loop cannot read yet, so it is not judged as a story' };
   }
+  // A blog's or notes' introduction that opens by introducing the writer ("Hi, I'm Dana.", "This
+  // is Ortega.") says who you are and how the team was set up: an intro, not an account of
+  // something you did, however many "I was…" lines it holds.
+  const intro = INTRO_HEADING.test(title) && body.firstSentence ? SELF_INTRODUCTION.exec(body.firstSentence) : null;
+  if (intro) return { kind: 'logistics', reason: `it is an introduction: it opens by introducing you (${quote(intro[0])}) and sets the scene, not a story of something you did` };
   // A title told as an action ("Sliced the payments epic", "How I cut the roadmap") names a story's topic, not a kind of notes.
   const toldTitle = narrativeTitle(title);
   // A heading that is a sentence or a question ("Who owns the Sprint Backlog?") names no artifact.
