@@ -1242,11 +1242,38 @@ export function storyInPartsByShape(titleTags: readonly string[], parts: readonl
   // story, as in a bank sorted by theme ("## Impact" then "## Ambiguity").
   if (result >= 0 && parts.slice(result + 1).some((p) => p.kind === 'story' && !namesLessonPart(p.title))) return undefined;
   // Every part an account of its own is a bank sorted by theme ("## Leadership", "## Conflict",
-  // "## Impact"): one story told in parts has a part that only sets the scene or gives the numbers.
-  if (parts.every((p) => p.kind === 'story')) return undefined;
+  // "## Impact"): one story told in parts has a part that only sets the scene or gives the numbers,
+  // unless every heading names a phase of one account ("Overview", "Implementation", "Results"),
+  // as a blog post of one project is told: no bank names its stories so.
+  if (parts.every((p) => p.kind === 'story') && !toldInPhases(parts)) return undefined;
   const d = joined();
   if (d.kind !== 'story' || d.firstPerson === false) return undefined;
   return { kind: 'story', reason: `it is one story told in parts (${partNames(parts)}), and together they recount your own work` };
+}
+
+/** Headings that name the set-up or the work of one account (what came of it and its lessons: {@link namesResultPart}, {@link namesLessonPart}). */
+const PHASE_PARTS: readonly ['setup' | 'work', RegExp][] = [
+  ['setup', /^(?:the )?(?:overview|summary|tl;?dr|context|background|situation|problem|challenge|the ask|motivation|goals?)\b/i],
+  ['work', /^(?:the )?(?:approach|implementation|execution|delivery|solution|rollout|launch|build|what (?:i|we) did|actions?|how (?:i|we) (?:did|built|ran|shipped) it)\b/i],
+];
+
+/**
+ * Whether every part's heading names a phase of one account, in order: a set-up first
+ * ("Overview", "Context & problem"), then the work ("Implementation", "Delivery"), then what came
+ * of it ("Results") and its lessons. A story bank sorted by theme ("Leadership", "Conflict",
+ * "Impact") names no such phases.
+ */
+function toldInPhases(parts: readonly PartInput[]): boolean {
+  const phaseOf = (title: string): number => {
+    const t = title.replace(/^[^\p{L}\p{N}]+/u, '').replace(/^(?:\d{1,3}(?:\.\d{1,3})*|[a-z])[.):]\s+/i, '').replace(/[*_`]/g, '').trim();
+    if (namesResultPart(t)) return 2;
+    if (namesLessonPart(t)) return 3;
+    const p = PHASE_PARTS.find(([, re]) => re.test(t))?.[0];
+    return p === 'setup' ? 0 : p === 'work' ? 1 : -1;
+  };
+  const phases = parts.map((p) => phaseOf(p.title));
+  if (phases.some((x) => x < 0) || phases[0] !== 0 || !phases.includes(1) || !phases.includes(2)) return false;
+  return phases.every((x, i) => i === 0 || x >= phases[i - 1]);
 }
 
 /** A title naming one case study (not "Case studies", a set of them). */
