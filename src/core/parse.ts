@@ -17,7 +17,7 @@ import { emptyArtifacts, extractArtifacts, linkArtifacts, mergeArtifacts, placeA
 import type { UserStory } from './artifacts/user-stories';
 import { prepareNoting, type Simplification } from './guard';
 import { chunkGenreEvidence, countTemplateCues, decideGenre, mergeGenreEvidence, noGenreEvidence, type GenreDecision, type GenreEvidence, type ReaderCounts } from './genre';
-import { decideKind, readBody, isGroup, KIND_TAGS, toldInStarParts, MAX_STORY_PARTS, mayBeStoryPart, mayHeadStoryInParts, storyInParts, storyInPartsByShape, storyPartRole, titleNamesArtifact, type KindDecision, type PartInput, type SectionKind, type SectionSummary } from './sections';
+import { decideKind, readBody, isGroup, KIND_TAGS, toldInStarParts, MAX_STORY_PARTS, mayBeStoryPart, mayHeadStoryInParts, storyInParts, storyInPartsByShape, storyPartRole, titleNamesArtifact, type KindDecision, type PartInput, type SectionInput, type SectionKind, type SectionSummary } from './sections';
 import { isUnansweredSkeleton } from './skeleton';
 import { splitSections, usedStoryLevel } from './split';
 import { TextCache } from './cache';
@@ -106,6 +106,23 @@ export interface Story extends Section {
   bodyEnd: number;
   /** The story's `Answers:` line (question ids or question texts), when it has one. */
   answersLine?: { text: string; range: Range };
+  /**
+   * In a story told in parts, the parts that alone are artifacts (a case study's "User stories"),
+   * from their heading: the account's material, still artifacts to the artifact rules.
+   * `told` when only the heading makes it one ("Problem statement" over prose): it is read with
+   * the story. The others (user stories, criteria, a diagram) are left out of what the story rules
+   * read and of its spoken length.
+   */
+  materialParts?: MaterialPart[];
+}
+
+/** A part of a story told in parts that alone is an artifact (see {@link Story.materialParts}). */
+export interface MaterialPart {
+  start: number;
+  end: number;
+  /** The part's heading, for "not counting …" notes. */
+  label: string;
+  told: boolean;
 }
 
 /** An inline directive such as `<!-- prep-loop-disable wrong-loop -->`. */
@@ -400,8 +417,7 @@ function placeSections(doc: PrepDoc, raw: RawSection[], soleTitleSection: boolea
     }
     return chars.join('');
   };
-  const judgeWith = (r: RawSection, end: number, grouped: boolean, withoutGoals = false) =>
-    decideKind({
+  const inputWith = (r: RawSection, end: number, grouped: boolean, withoutGoals = false): SectionInput => ({
       title: r.section.heading?.title ?? '',
       tags: r.section.tags.map((t) => t.name),
       prose: bodyOf(doc.prose, r, end, withoutGoals),
@@ -413,6 +429,7 @@ function placeSections(doc: PrepDoc, raw: RawSection[], soleTitleSection: boolea
       isPrdTitle: isPrdTitle(r.section.heading?.title ?? ''),
       ...(company ? { company } : {}),
     });
+  const judgeWith = (r: RawSection, end: number, grouped: boolean, withoutGoals = false) => decideKind(inputWith(r, end, grouped, withoutGoals));
   const judge = (r: RawSection, end: number) => {
     if (lowerBound(groupedStarts, end) === lowerBound(groupedStarts, r.start)) return judgeWith(r, end, true);
     const plain = judgeWith(r, end, false);
@@ -422,7 +439,7 @@ function placeSections(doc: PrepDoc, raw: RawSection[], soleTitleSection: boolea
   };
   const placed: Section[] = [];
   /** Story-level candidates by heading offset, with the end of their body. */
-  const candidates = new Map<number, { r: RawSection; end: number }>();
+  const candidates = new Map<number, { r: RawSection; end: number; material?: MaterialPart[] }>();
   /** Stories told without "I" or "we" (resume-style bullets only), by heading offset. */
   const impersonal = new Set<number>();
   const note = (start: number, d: KindDecision) => {
@@ -489,7 +506,9 @@ function placeSections(doc: PrepDoc, raw: RawSection[], soleTitleSection: boolea
       candidates.set(r.start, { r, end });
     }
   }
-  joinStoriesInParts(doc, raw, placed, candidates, usedLevel);
+  // What a part is by its text alone, its heading read as no name at all.
+  const bare = (r: RawSection): SectionKind => decideKind({ ...inputWith(r, r.end, true), title: '', isPrdTitle: false }).kind;
+  joinStoriesInParts(doc, raw, placed, candidates, usedLevel, bare);
   doc.sections = [...doc.sections, ...placed].sort((a, b) => a.range.start.offset - b.range.start.offset);
 
   finishOutline(doc);
@@ -566,6 +585,7 @@ function placeSections(doc: PrepDoc, raw: RawSection[], soleTitleSection: boolea
       bodyEnd: c.end,
       ...(loop ? { loop } : {}),
       ...answersLineOf(doc.text.slice(0, c.end), c.r.bodyStart, 0, doc.lines),
+      ...(c.material?.length ? { materialParts: c.material } : {}),
     };
     stories.push(story);
     return story;
@@ -605,7 +625,14 @@ function placeSections(doc: PrepDoc, raw: RawSection[], soleTitleSection: boolea
  * parts are no sections of their own. Only the parts right after the title, back to back, count
  * (the incremental linter reads exactly those chunks together).
  */
-function joinStoriesInParts(doc: PrepDoc, raw: RawSection[], placed: Section[], candidates: Map<number, { r: RawSection; end: number }>, anyTitle: boolean): void {
+function joinStoriesInParts(
+  doc: PrepDoc,
+  raw: RawSection[],
+  placed: Section[],
+  candidates: Map<number, { r: RawSection; end: number; material?: MaterialPart[] }>,
+  anyTitle: boolean,
+  bare: (r: RawSection) => SectionKind,
+): void {
   const { storyLevel } = doc;
   if (storyLevel < 2 || doc.type === 'prd') return;
   let at: Map<number, Section> | undefined;
@@ -643,7 +670,9 @@ function joinStoriesInParts(doc: PrepDoc, raw: RawSection[], placed: Section[], 
       candidates.delete(p.start);
     }
     stories.set(t.start, { ...t.section, kind: 'story', kindReason: d.reason, range: doc.lines.range(t.start, end) });
-    candidates.set(t.start, { r: t, end });
+    // A part that is an artifact only by its heading ("Problem statement" over prose) is told with the story.
+    const material = parts.filter((p) => at!.get(p.start)?.kind === 'artifact').map((p): MaterialPart => ({ start: p.start, end: p.end, label: p.section.heading?.title ?? '', told: bare(p) !== 'artifact' }));
+    candidates.set(t.start, { r: t, end, ...(material.length ? { material } : {}) });
     i = k - 1;
   }
   if (!stories.size) return;
@@ -662,13 +691,14 @@ function joinStoriesInParts(doc: PrepDoc, raw: RawSection[], placed: Section[], 
  */
 function judgeJoined(doc: PrepDoc, title: RawSection, parts: readonly RawSection[]): KindDecision {
   const end = parts[parts.length - 1].end;
+  // The user stories a part quotes (a case study's "User stories") and their criteria are
+  // its artifact, checked by the artifact rules: left out, as the headings are, the parts read as
+  // the account they tell ("I want to…" is the story's wording, no hypothetical of the writer's).
+  const stories = [...doc.artifacts.userStories].sort((a, b) => a.range.start.offset - b.range.start.offset);
+  const spans: [number, number][] = [...parts.map((p): [number, number] => [p.start - title.bodyStart, p.bodyStart - title.bodyStart]), ...storySpansIn(stories, title.bodyStart, title.bodyStart, end)];
   const blank = (text: string) => {
     let out = text;
-    for (const p of parts) {
-      const from = p.start - title.bodyStart;
-      const to = p.bodyStart - title.bodyStart;
-      out = out.slice(0, from) + out.slice(from, to).replace(/[^\r\n]/g, ' ') + out.slice(to);
-    }
+    for (const [from, to] of spans) out = out.slice(0, from) + out.slice(from, to).replace(/[^\r\n]/g, ' ') + out.slice(to);
     return out;
   };
   const prose = blank(doc.prose.slice(title.bodyStart, end));
@@ -678,7 +708,7 @@ function judgeJoined(doc: PrepDoc, title: RawSection, parts: readonly RawSection
     tags: [],
     prose,
     raw: blank(doc.text.slice(title.bodyStart, end)),
-    userStories: doc.artifacts.userStories.filter((u) => u.range.start.offset >= title.bodyStart && u.range.start.offset < end).length,
+    userStories: 0,
     isPrdTitle: false,
     ...(typeof companyValue === 'string' ? { company: companyValue } : {}),
   });
@@ -730,6 +760,9 @@ export function kindAt(doc: PrepDoc, offset: number): SectionKind | undefined {
   const sections = doc.sections;
   const s = sections[partitionPoint(sections, (x) => x.range.start.offset <= offset) - 1] as Section | undefined;
   if (!s || (offset >= s.range.end.offset && !(offset === s.range.end.offset && offset === doc.text.length))) return undefined;
+  // A story's artifact part (a case study's user stories) stays an artifact to the artifact rules.
+  const material = (s as Partial<Story>).materialParts;
+  if (material && material.some((p) => offset >= p.start && offset < p.end)) return 'artifact';
   return s.contentKind ?? s.kind;
 }
 

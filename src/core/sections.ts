@@ -127,6 +127,11 @@ function asciiLower(text: string): string {
   return /[A-Z]/.test(text) ? text.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : text;
 }
 
+/** Headings over an introduction: "Introduction", "Intro", "Hello", "Who I am". */
+const INTRO_HEADING = /^(?:(?:a (?:short |quick |brief )?)?(?:self[- ])?introduction|intro|hello|hi(?: there)?|who i am|a bit about me|prologue|preface)\b(?!\s+to\b)/i;
+/** A first sentence that introduces the writer by name: "Hi, I'm Dana.", "This is Ortega.", "My name is Ana, and…". */
+const SELF_INTRODUCTION = /^(?:(?:[Hh]i|[Hh]ello|[Hh]ey|[Gg]reetings)(?: there| all| everyone| folks)?[,!.]?\s+)?(?:I['’]m|I am|[Mm]y name is|[Mm]y name['’]s|[Tt]his is)\s+\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2}(?=\s*(?:[.,!;(]|$|\s(?:and|from|here|a|an|the)\b))/u;
+
 /** Reference headings too generic to outweigh what the section holds ("Summary" over a story doc's user story). */
 const WEAK_REFERENCE_HEADING = /^(?:summary|overview|introduction|about|notes|tl;?dr|context|background)\b/i;
 
@@ -765,6 +770,11 @@ function decideByText(input: SectionInput): KindDecision {
   if (notEnglish(body)) {
     return { kind: 'reference', reason: 'it is not in English, which Prep Loop cannot read yet, so it is not judged as a story' };
   }
+  // A blog's or notes' introduction that opens by introducing the writer ("Hi, I'm Dana.", "This
+  // is Ortega.") says who you are and how the team was set up: an intro, not an account of
+  // something you did, however many "I was…" lines it holds.
+  const intro = INTRO_HEADING.test(title) && body.firstSentence ? SELF_INTRODUCTION.exec(body.firstSentence) : null;
+  if (intro) return { kind: 'logistics', reason: `it is an introduction: it opens by introducing you (${quote(intro[0])}) and sets the scene, not a story of something you did` };
   // A title told as an action ("Sliced the payments epic", "How I cut the roadmap") names a story's topic, not a kind of notes.
   const toldTitle = narrativeTitle(title);
   // A heading that is a sentence or a question ("Who owns the Sprint Backlog?") names no artifact.
@@ -1235,11 +1245,38 @@ export function storyInPartsByShape(titleTags: readonly string[], parts: readonl
   // story, as in a bank sorted by theme ("## Impact" then "## Ambiguity").
   if (result >= 0 && parts.slice(result + 1).some((p) => p.kind === 'story' && !namesLessonPart(p.title))) return undefined;
   // Every part an account of its own is a bank sorted by theme ("## Leadership", "## Conflict",
-  // "## Impact"): one story told in parts has a part that only sets the scene or gives the numbers.
-  if (parts.every((p) => p.kind === 'story')) return undefined;
+  // "## Impact"): one story told in parts has a part that only sets the scene or gives the numbers,
+  // unless every heading names a phase of one account ("Overview", "Implementation", "Results"),
+  // as a blog post of one project is told: no bank names its stories so.
+  if (parts.every((p) => p.kind === 'story') && !toldInPhases(parts)) return undefined;
   const d = joined();
   if (d.kind !== 'story' || d.firstPerson === false) return undefined;
   return { kind: 'story', reason: `it is one story told in parts (${partNames(parts)}), and together they recount your own work` };
+}
+
+/** Headings that name the set-up or the work of one account (what came of it and its lessons: {@link namesResultPart}, {@link namesLessonPart}). */
+const PHASE_PARTS: readonly ['setup' | 'work', RegExp][] = [
+  ['setup', /^(?:the )?(?:overview|summary|tl;?dr|context|background|situation|problem|challenge|the ask|motivation|goals?)\b/i],
+  ['work', /^(?:the )?(?:approach|implementation|execution|delivery|solution|rollout|launch|build|what (?:i|we) did|actions?|how (?:i|we) (?:did|built|ran|shipped) it)\b/i],
+];
+
+/**
+ * Whether every part's heading names a phase of one account, in order: a set-up first
+ * ("Overview", "Context & problem"), then the work ("Implementation", "Delivery"), then what came
+ * of it ("Results") and its lessons. A story bank sorted by theme ("Leadership", "Conflict",
+ * "Impact") names no such phases.
+ */
+function toldInPhases(parts: readonly PartInput[]): boolean {
+  const phaseOf = (title: string): number => {
+    const t = title.replace(/^[^\p{L}\p{N}]+/u, '').replace(/^(?:\d{1,3}(?:\.\d{1,3})*|[a-z])[.):]\s+/i, '').replace(/[*_`]/g, '').trim();
+    if (namesResultPart(t)) return 2;
+    if (namesLessonPart(t)) return 3;
+    const p = PHASE_PARTS.find(([, re]) => re.test(t))?.[0];
+    return p === 'setup' ? 0 : p === 'work' ? 1 : -1;
+  };
+  const phases = parts.map((p) => phaseOf(p.title));
+  if (phases.some((x) => x < 0) || phases[0] !== 0 || !phases.includes(1) || !phases.includes(2)) return false;
+  return phases.every((x, i) => i === 0 || x >= phases[i - 1]);
 }
 
 /** A title naming one case study (not "Case studies", a set of them). */

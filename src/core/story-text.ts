@@ -160,6 +160,10 @@ export function storyBody(doc: PrepDoc, story: Story): StoryBody {
   // A story kept in a table is told by its cells: read with its pipes as sentence breaks and colons.
   const prose = readStarTables(doc.prose.slice(offset, end), doc.text.slice(offset, end));
   const leftOut = unspokenParts(prose).map((p) => ({ label: p.label, start: offset + p.start, end: offset + p.end }));
+  // A story told in parts is spoken without its artifact parts (a case study's user stories, its
+  // wireframes): they are the material the account is about, checked by the artifact rules.
+  for (const p of story.materialParts ?? []) if (!p.told) leftOut.push({ label: p.label.replace(/[*_`]/g, '').trim(), start: p.start, end: p.end });
+  leftOut.sort((x, y) => x.start - y.start);
   for (const p of leftOut) blanks.push([p.start, p.end]);
   if (story.tagsLine) blanks.push([story.tagsLine.start.offset, story.tagsLine.end.offset]);
   // `doc.hashtags` are in document order: start at the first one inside the body.

@@ -244,6 +244,34 @@ describe('incremental linting', () => {
     for (const next of [`${lone}\n# Notes\n\nRICE.\n`, `${lone}\n## Notes\n\nRICE.\n`, lone, `Intro line.\n\n${lone.slice(lone.indexOf('# How'))}`, lone]) expectSame(solo, next);
   });
 
+  it('reads a story told in phase-named parts, and one with an artifact part, as a fresh lint does under any edit', () => {
+    const text =
+      '---\nloop: pm\n---\n\n# Quieter alerts\n\n## Overview\n\nOn-call engineers muted our alerts, so I asked for a week to fix the noise.\n\n' +
+      '## Implementation\n\nI grouped the alerts by service and I wrote the paging rules with the leads.\n\n' +
+      '## Users & use cases\n\n- As an on-call engineer, I want one page per incident, so that I can sleep.\n\n' +
+      '## Results\n\nWe cut pages from 90 to 14 a week within a month.\n';
+    const linter = new IncrementalLinter();
+    expectSame(linter, text);
+    const doc = lintText(text).doc!;
+    expect(doc.stories.map((s) => s.heading.title)).toEqual(['Quieter alerts']);
+    expect(doc.stories[0].materialParts?.map((p) => p.label)).toEqual(['Users & use cases']);
+    let current = text;
+    const steps: [string, string][] = [
+      ['## Implementation', '## Paging rewrite'],
+      ['## Paging rewrite', '## Implementation'],
+      ['- As an on-call engineer', '- An on-call engineer'],
+      ['- An on-call engineer', '- As an on-call engineer'],
+      ['## Results', '## Results #po'],
+      ['## Results #po', '## Results'],
+      ['# Quieter alerts', '# Resources'],
+      ['# Resources', '# Quieter alerts'],
+    ];
+    for (const [from, to] of steps) {
+      current = current.replace(from, to);
+      expectSame(linter, current);
+    }
+  });
+
   it('points a doc-level finding at what unchanged parts hold after an edit above them shifts their lines', () => {
     // The Given/When/Then advice is said once, on the first checklist, and points at the other
     // stories' checklists: the summaries of the parts below an edit are reused, and moved. Enough

@@ -12,6 +12,8 @@ import { IncrementalLinter } from '../../src/core/incremental';
 import { lintText } from '../../src/core/lint';
 import { kindAt, parsePrepDoc, sectionSummaries } from '../../src/core/parse';
 import { decideKind, kindHover, mayHeadStoryInParts, titleNamesArtifact, type SectionInput } from '../../src/core/sections';
+import { storyProse } from '../../src/core/rules/util';
+import { storyBody } from '../../src/core/story-text';
 import { FIXTURES } from './helpers/fixtures';
 
 const DIR = join(FIXTURES, 'kinds');
@@ -340,6 +342,31 @@ describe('groups and parts', () => {
     // The incremental linter agrees with a fresh lint while the heading changes.
     const linter = new IncrementalLinter();
     for (const step of [text, text.replace('## Worked examples', '## My stories'), text, text.replace('Worked examples', 'Sample answers'), text]) expect(linter.lint(step).findings).toEqual(lintText(step).findings);
+  });
+
+  it('a case study told in parts keeps its user-story part an artifact, and tells the story without it', () => {
+    const text =
+      '---\nloop: pm\n---\n\n# Case study: Faster refunds\n\n## 1. Context & problem\n\nRefunds took nine days and I made the bet that instant credit would cut churn.\n\n' +
+      '## 2. Problem statement\n\nCustomers waited too long for money they were owed.\n\n' +
+      '## 3. User stories\n\n- As a shopper, I want my refund as store credit at once, so that I can reorder.\n\n' +
+      '## 4. Delivery\n\nI sat with the squad through the build and wrote the criteria for partial refunds.\n\n## 5. Outcome\n\n- Refund time: 9 days to 1 hour.\n';
+    const doc = parsePrepDoc(text);
+    expect(doc.stories.map((s) => s.heading.title)).toEqual(['Case study: Faster refunds']);
+    const story = doc.stories[0];
+    // "Problem statement" is an artifact only by its heading: it stays in what the story tells.
+    expect(story.materialParts?.map((p) => [p.label, p.told])).toEqual([
+      ['2. Problem statement', true],
+      ['3. User stories', false],
+    ]);
+    const at = (words: string) => kindAt(doc, text.indexOf(words));
+    expect([at('As a shopper'), at('waited too long'), at('I sat with the squad'), at('Refund time')]).toEqual(['artifact', 'artifact', 'story', 'story']);
+    expect(storyBody(doc, story).text).not.toContain('As a shopper');
+    expect(storyBody(doc, story).text).toContain('waited too long');
+    expect(storyProse(doc, story).text).not.toContain('As a shopper');
+    // The artifact rules still read the user story; the story rules read the account.
+    const findings = lintText(text).findings;
+    expect(findings.filter((f) => f.ruleId === 'acceptance-criteria-missing').map((f) => f.range.start.line + 1)).toEqual([17]);
+    expect(findings.filter((f) => f.ruleId === 'story-result' || f.ruleId === 'loop-drift')).toEqual([]);
   });
 
   it('reads tags the way other tools write them', () => {

@@ -70,7 +70,11 @@ export function docAnchor(doc: PrepDoc) {
 /** The story's text for classification: heading title plus body prose (code and HTML blanked). */
 export function storyProse(doc: PrepDoc, story: Story): { text: string; offset: number } {
   const offset = story.heading.range.start.offset;
-  return { text: doc.prose.slice(offset, story.bodyEnd), offset };
+  let text = doc.prose.slice(offset, story.bodyEnd);
+  // A story told in parts is read without its artifact parts (a case study's user stories): their
+  // wording is the artifact's, not what the writer did (see Story.materialParts).
+  for (const p of story.materialParts ?? []) if (!p.told) text = text.slice(0, p.start - offset) + text.slice(p.start - offset, p.end - offset).replace(/[^\r\n]/g, ' ') + text.slice(p.end - offset);
+  return { text, offset };
 }
 
 /** The prose of any section (story or artifact), for drill detection. */
