@@ -1,5 +1,6 @@
 // Bundles the extension (a language client), the language server (Node and web worker) and the CLI with esbuild (the remark stack is ESM-only; both ship as one CommonJS file each).
 import { build } from 'esbuild';
+import { decode, encode } from '@jridgewell/sourcemap-codec';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -46,38 +47,6 @@ const fdirBundledPicomatch = {
   },
 };
 
-const VLQ_DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-/** The numbers of one source-map segment ("AAgBC" → [0, 0, 16, 1]). */
-function decodeVlq(segment) {
-  const out = [];
-  let value = 0;
-  let shift = 0;
-  for (const ch of segment) {
-    const digit = VLQ_DIGITS.indexOf(ch);
-    value += (digit & 31) << shift;
-    if (digit & 32) shift += 5;
-    else {
-      out.push(value & 1 ? -(value >>> 1) : value >>> 1);
-      value = 0;
-      shift = 0;
-    }
-  }
-  return out;
-}
-function encodeVlq(numbers) {
-  let out = '';
-  for (const n of numbers) {
-    let v = n < 0 ? (-n << 1) | 1 : n << 1;
-    do {
-      let digit = v & 31;
-      v >>>= 5;
-      if (v) digit |= 32;
-      out += VLQ_DIGITS[digit];
-    } while (v);
-  }
-  return out;
-}
-
 /**
  * esbuild writes non-ASCII characters as escapes in strings but leaves them raw in regular
  * expression literals, `String.raw` templates and comments. One such character makes V8 hold the
@@ -104,26 +73,12 @@ function makeAscii(file) {
   const mapFile = `${file}.map`;
   if (!existsSync(mapFile)) return;
   const map = JSON.parse(readFileSync(mapFile, 'utf8'));
-  map.mappings = map.mappings
-    .split(';')
-    .map((segments, i) => {
-      const cols = moved.get(i);
-      if (!cols || !segments) return segments;
-      let from = 0; // generated column, as written before
-      let to = 0; // the same column after the escapes
-      return segments
-        .split(',')
-        .map((seg) => {
-          const [delta, ...rest] = decodeVlq(seg);
-          from += delta;
-          const next = from + 5 * cols.filter((c) => c < from).length;
-          const out = encodeVlq([next - to, ...rest]);
-          to = next;
-          return out;
-        })
-        .join(',');
-    })
-    .join(';');
+  // Decoded columns are absolute per line: each moves right by 5 for every escape before it.
+  const decoded = decode(map.mappings);
+  for (const [i, cols] of moved) {
+    for (const seg of decoded[i] ?? []) seg[0] += 5 * cols.filter((c) => c < seg[0]).length;
+  }
+  map.mappings = encode(decoded);
   writeFileSync(mapFile, JSON.stringify(map));
 }
 

@@ -4,6 +4,7 @@
  * result only for the same bytes, config and build, never a stale one after `--fix` wrote the
  * file. Runs the built `dist/cli.js` in a child process, like `cli.test.ts`.
  */
+import { decode } from '@jridgewell/sourcemap-codec';
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
@@ -323,34 +324,21 @@ describe('start-up', () => {
     const code = bundle.toString('latin1').split('\n');
     const map = JSON.parse(readFileSync(join(ROOT, 'dist', 'cli-main.js.map'), 'utf8')) as { sourcesContent: string[]; mappings: string };
     const sources = map.sourcesContent.map((c) => c.split('\n'));
-    const DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-    const state = [0, 0, 0, 0];
     const name = (text: string | undefined, at: number) => /^[A-Za-z_$][\w$]*/.exec(text?.slice(at) ?? '')?.[0];
     let checked = 0;
     const wrong: string[] = [];
-    map.mappings.split(';').forEach((segments, line) => {
-      state[0] = 0;
-      for (const seg of segments ? segments.split(',') : []) {
-        let value = 0;
-        let shift = 0;
-        let k = 0;
-        for (const ch of seg) {
-          const d = DIGITS.indexOf(ch);
-          value += (d & 31) << shift;
-          if (d & 32) shift += 5;
-          else {
-            state[k++] += value & 1 ? -(value >>> 1) : value >>> 1;
-            value = shift = 0;
-          }
-        }
-        if (!/\\u[0-9a-f]{4}/.test(code[line]) || k < 4) continue;
-        const generated = name(code[line], state[0]);
+    decode(map.mappings).forEach((segments, line) => {
+      if (!/\\u[0-9a-f]{4}/.test(code[line])) return;
+      for (const seg of segments) {
+        if (seg.length < 4) continue;
+        const [column, source, sourceLine, sourceColumn] = seg as [number, number, number, number];
+        const generated = name(code[line], column);
         if (!generated) continue;
         // Words esbuild writes for others (`void 0` for `undefined`, `var` for `const`) are not compared.
-        const original = name(sources[state[1]]?.[state[2]], state[3]);
+        const original = name(sources[source]?.[sourceLine], sourceColumn);
         if (!original || /^(?:void|var|new|let|const|function|class)$/.test(generated)) continue;
         checked++;
-        if (generated.replace(/\d+$/, '') !== original.replace(/\d+$/, '')) wrong.push(`${line + 1}:${state[0]} ${generated} -> ${original}`);
+        if (generated.replace(/\d+$/, '') !== original.replace(/\d+$/, '')) wrong.push(`${line + 1}:${column} ${generated} -> ${original}`);
       }
     });
     expect(checked).toBeGreaterThan(100);
