@@ -9,9 +9,14 @@ import { maxOf } from '../core/text';
 import { parseReportArgs, readInput, UsageError, type Io } from './io';
 import { configLoader } from './load-config';
 
-/** The `--json` output: exactly these four keys. */
+/**
+ * The `--json` output: exactly these keys (`language` only when the posting is not in English).
+ * The reason travels with the verdict: an `unclear` without one leaves the user guessing why.
+ */
 export interface JdJson {
   verdict: JdResult['verdict'];
+  reason: string;
+  language?: string;
   evidence: JdResult['evidence'];
   prep: string[];
   screeningQuestions: string[];
@@ -42,7 +47,14 @@ export async function jdCommand(args: string[], io: Io): Promise<number> {
   if (!text.trim()) throw new UsageError(`${name} is empty: paste or pipe a job description.`);
   const lexicon = lexiconFor(config.lexicon);
   const result = classifyJobDescription(text, lexicon);
-  const json: JdJson = { verdict: result.verdict, evidence: result.evidence, prep: result.prep, screeningQuestions: result.screeningQuestions };
+  const json: JdJson = {
+    verdict: result.verdict,
+    reason: result.reason,
+    ...(result.language ? { language: result.language } : {}),
+    evidence: result.evidence,
+    prep: result.prep,
+    screeningQuestions: result.screeningQuestions,
+  };
   if (values.json) {
     io.stdout(JSON.stringify(json, null, 2) + '\n');
     return 0;

@@ -77,7 +77,11 @@ export interface JdResult {
   confidence: number;
   /** One plain sentence saying why the verdict came out as it did. */
   reason: string;
-  /** The language the posting seems to be written in, when it is not English (then the verdict is `unclear`). */
+  /**
+   * The language the posting seems to be written in, when it is not English (then the verdict is
+   * `unclear`): by its function words ("French"), or by the script most of its text is in
+   * ("Chinese", "Japanese", "Korean", or a script shared by several languages: "Cyrillic script").
+   */
   language?: string;
   /** The title line, when one was found. */
   title?: string;
@@ -202,8 +206,73 @@ const ENGLISH_WORDS: ReadonlySet<string> = new Set(
 /** Fewer function words than this and the language is not judged (too little text to tell). */
 const MIN_FUNCTION_WORDS = 12;
 
-/** The posting's language when it is clearly not English, judged by its function words. */
-function foreignLanguage(lines: readonly string[]): { code: string; name: string } | undefined {
+/**
+ * Scripts other than Latin, each with the name the reason gives it. Han, kana and Hangul come
+ * first and are told apart: kana among Han is Japanese, Hangul is Korean, Han alone is Chinese.
+ * An alphabet shared by several languages is named as its script ("Cyrillic script").
+ */
+const SCRIPTS: readonly { name: string; re: RegExp; dense: boolean }[] = [
+  { name: 'Japanese', re: /[\p{Script=Hiragana}\p{Script=Katakana}]/u, dense: true },
+  { name: 'Korean', re: /\p{Script=Hangul}/u, dense: true },
+  { name: 'Chinese', re: /\p{Script=Han}/u, dense: true },
+  { name: 'Cyrillic script', re: /\p{Script=Cyrillic}/u, dense: false },
+  { name: 'Greek', re: /\p{Script=Greek}/u, dense: false },
+  { name: 'Arabic script', re: /\p{Script=Arabic}/u, dense: false },
+  { name: 'Hebrew', re: /\p{Script=Hebrew}/u, dense: false },
+  { name: 'Thai', re: /\p{Script=Thai}/u, dense: false },
+  { name: 'Devanagari script', re: /\p{Script=Devanagari}/u, dense: false },
+];
+/**
+ * One Han, kana or Hangul character carries the text of two or three Latin letters (an English
+ * word is some five letters, a Chinese one one or two characters), so it counts twice when the
+ * scripts' shares are compared: a Chinese posting sprinkled with "Product Backlog" and "User
+ * Stories" is still mostly Chinese. Twice, not three times, so that a bilingual posting that gives
+ * its duties in full in English as well leans English and is read from them.
+ */
+const DENSE_SCRIPT_FACTOR = 2;
+/** Below this weight of letters in other scripts, the script is not judged (a name, an address). */
+const MIN_SCRIPT_WEIGHT = 24;
+
+/**
+ * The posting's language when most of its letters (by weight, {@link DENSE_SCRIPT_FACTOR}) are
+ * not in Latin script: a posting in Chinese, Russian or Arabic with a few English product words
+ * ("Product Manager", "Jira"). Function words ({@link foreignLanguage}) cannot tell: it has none of
+ * either list.
+ */
+function scriptLanguage(lines: readonly string[]): { code: string; name: string; byScript: true } | undefined {
+  let latin = 0;
+  let other = 0;
+  const byScript = new Map<string, number>();
+  let kana = 0;
+  for (const line of lines) {
+    for (const ch of line.match(/\p{L}/gu) ?? []) {
+      if (/\p{Script=Latin}/u.test(ch)) {
+        latin++;
+        continue;
+      }
+      const script = SCRIPTS.find((s) => s.re.test(ch));
+      if (!script) continue; // a letter of a script not listed: not counted either way
+      const w = script.dense ? DENSE_SCRIPT_FACTOR : 1;
+      other += w;
+      if (script.name === 'Japanese') kana += w;
+      byScript.set(script.name, (byScript.get(script.name) ?? 0) + w);
+    }
+  }
+  if (other < MIN_SCRIPT_WEIGHT || other <= latin) return undefined;
+  // Japanese writes most content words in Han: any real share of kana among them makes it Japanese.
+  const han = byScript.get('Chinese') ?? 0;
+  if (han > 0 && kana >= 0.1 * (han + kana)) {
+    byScript.set('Japanese', han + kana);
+    byScript.delete('Chinese');
+  }
+  const best = [...byScript].sort((a, b) => b[1] - a[1])[0]!;
+  return { code: best[0], name: best[0], byScript: true };
+}
+
+/** The posting's language when it is clearly not English, judged by its script, then its function words. */
+function foreignLanguage(lines: readonly string[]): { code: string; name: string; byScript?: true } | undefined {
+  const script = scriptLanguage(lines);
+  if (script) return script;
   let english = 0;
   const foreign: Record<string, number> = {};
   for (const line of lines) {
@@ -1050,7 +1119,8 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
   let elsewhere = 0;
   for (let i = first; i < lines.length; i++) {
     const raw = lines[i]!;
-    if (i !== titleLine) words += raw.split(/\s+/).filter((w) => /\w/.test(w)).length;
+    // (A word has a letter or digit of any script: "需求" is one, not none.)
+    if (i !== titleLine) words += raw.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
     if (i === titleLine) continue;
     const header = sectionHeader(raw);
     if (header !== undefined) section = sectionKind(header);
@@ -1172,8 +1242,10 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
     const n = count(loop);
     return sides[loop].areas.length ? `${sides[loop].areas.join(', ')} (in ${n} dut${n === 1 ? 'y' : 'ies'})` : 'nothing';
   };
-  const foreign = words < MIN_WORDS ? undefined : foreignLanguage(lines.slice(first).filter((_, k) => k + first !== titleLine));
-  if (words < MIN_WORDS) {
+  // The script is judged first, whatever the word count: Chinese or Japanese puts no spaces
+  // between words, so a whole posting can count as a few "words".
+  const foreign = foreignLanguage(lines.slice(first).filter((_, k) => k + first !== titleLine));
+  if (words < MIN_WORDS && !foreign) {
     verdict = 'unclear';
     confidence = 0.05;
     reason = `The text is only ${words} word${words === 1 ? '' : 's'} long, too little to tell what the job involves.`;
@@ -1183,7 +1255,9 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
     confidence = 0.1;
     const seen = [...new Set(evidence.flatMap((e) => e.terms))].slice(0, 4);
     reason =
-      `The posting seems to be written in ${foreign.name}, and Prep Loop reads the duties of English postings only, so it cannot tell PM work from PO work here` +
+      (foreign.byScript
+        ? `Most of the posting is written in ${foreign.name}, not English, and Prep Loop reads the duties of English postings only, so it cannot tell PM work from PO work here`
+        : `The posting seems to be written in ${foreign.name}, and Prep Loop reads the duties of English postings only, so it cannot tell PM work from PO work here`) +
       (seen.length ? ` (the English product words it does use, such as ${seen.map((t) => `"${t}"`).join(', ')}, are not a reading of the duties)` : '') +
       '. Read the duties yourself, or classify an English version of the posting.';
   } else if (rawScore.pm + rawScore.po === 0) {

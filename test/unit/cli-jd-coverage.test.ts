@@ -92,11 +92,12 @@ afterAll(() => {
 });
 
 describe('prep-loop jd', () => {
-  it('--json has exactly verdict, evidence, prep and screeningQuestions', () => {
+  it('--json has exactly verdict, reason, evidence, prep and screeningQuestions', () => {
     const r = run(['jd', 'po-posting.txt', '--json']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out).sort()).toEqual(['evidence', 'prep', 'screeningQuestions', 'verdict']);
+    expect(Object.keys(out).sort()).toEqual(['evidence', 'prep', 'reason', 'screeningQuestions', 'verdict']);
+    expect(out.reason).toMatch(/PO work/);
     expect(out.verdict).toBe('po');
     expect(out.evidence.length).toBeGreaterThan(0);
     for (const e of out.evidence) {
@@ -135,6 +136,32 @@ describe('prep-loop jd', () => {
     expect(r.stdout).toContain('Ask at the screen');
     const json = JSON.parse(run(['jd', '-', '--json'], 'hello world\n').stdout);
     expect(json.verdict).toBe('unclear');
+    expect(json.reason).toMatch(/only 2 words long/);
+    expect(json.prep).toEqual([]);
+  });
+
+  it('says a posting mostly in Chinese is unclear because it is not in English, in the text and the JSON', () => {
+    // Written for this test: a Chinese posting that borrows a few English product words.
+    const zh = [
+      '高级 Product Manager（移动端）',
+      '',
+      '岗位职责：',
+      '- 负责会员产品的规划，和研发团队一起推进每个版本的上线',
+      '- 在 Jira 里维护需求列表，跟进开发进度，组织需求评审',
+      '- 收集用户反馈，分析使用数据，持续改进体验',
+      '',
+      '任职要求：',
+      '- 三年以上互联网产品经验，熟悉敏捷开发',
+    ].join('\n');
+    const text = run(['jd', '-'], zh);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^Unclear: the posting is in Chinese, and only English duties can be read/);
+    expect(text.stdout).toMatch(/Most of the posting is written in Chinese, not English, and Prep Loop reads the duties of English postings only/);
+    expect(text.stdout).not.toMatch(/words? long/);
+    const json = JSON.parse(run(['jd', '-', '--json'], zh).stdout);
+    expect(json.verdict).toBe('unclear');
+    expect(json.language).toBe('Chinese');
+    expect(json.reason).toMatch(/written in Chinese.*English postings only/);
     expect(json.prep).toEqual([]);
   });
 

@@ -447,6 +447,66 @@ describe('classifyJobDescription', () => {
     expect(r.language).toBeUndefined();
   });
 
+  it('says a posting mostly in another script is not in English, whatever English product words it borrows', () => {
+    // Written for this test: postings in Chinese, Japanese and Russian with a few English words.
+    const chinese = [
+      '# 资深 Product Manager',
+      '',
+      '## 工作内容',
+      '- 负责支付产品的整体规划，与研发团队一起推进版本迭代',
+      '- 使用 Jira 管理需求 backlog，跟进开发进度并组织评审',
+      '- 收集用户反馈，分析数据，持续优化用户体验',
+      '- 与设计、运营和销售团队保持密切沟通',
+    ].join('\n');
+    const japanese = [
+      'Product Owner 募集',
+      '',
+      '- スクラムチームの backlog を管理し、優先順位を決めていただきます',
+      '- 開発者と一緒にユーザーストーリーを書き、受け入れ条件を定義します',
+      '- スプリントレビューで成果物を確認します',
+    ].join('\n');
+    const russian = [
+      'Product Owner',
+      '',
+      'Обязанности:',
+      '- Ведение бэклога команды и приоритизация задач вместе с разработчиками',
+      '- Написание пользовательских историй и критериев приёмки, участие в спринтах',
+      '- Работа с заказчиками и сбор требований к продукту в Jira',
+    ].join('\n');
+    for (const [text, name] of [[chinese, 'Chinese'], [japanese, 'Japanese'], [russian, 'Cyrillic script']] as const) {
+      const r = classifyJobDescription(text);
+      expect(r.verdict, name).toBe('unclear');
+      expect(r.language, name).toBe(name);
+      expect(r.reason, name).toMatch(new RegExp(`^Most of the posting is written in ${name}, not English, and Prep Loop reads the duties of English postings only`));
+      expect(r.reason, name).not.toMatch(/words? long/); // no spaces between Chinese words is no "1 word long"
+      expect(r.confidence).toBeLessThanOrEqual(0.3);
+      expect(r.prep).toEqual([]);
+      expect(r.areas).toEqual({ pm: [], po: [] });
+      expect(formatJd(r).split('\n')[0]).toMatch(new RegExp(`posting is in ${name}`));
+      expect(jdReport(r, 'posting.txt')).toMatch(new RegExp(`\\*\\*Verdict:\\*\\* unclear: the posting is in ${name}`));
+    }
+    // The English words it found are named, not hidden.
+    expect(classifyJobDescription(chinese).reason).toMatch(/"jira"/);
+    // An English posting with a Chinese company name and office address is still read.
+    const english = `# Product Owner\n\nYou join 深圳星河科技有限公司 at our office on 南山区科技园路, working in English.\n${PO_BODY}\n`;
+    const r = classifyJobDescription(english);
+    expect(r.verdict).toBe('po');
+    expect(r.language).toBeUndefined();
+    // A bilingual posting whose duties are written out in English too is read from them.
+    const bilingual = [
+      PO_BODY,
+      '',
+      '## 工作内容',
+      '- 负责一个 Scrum 团队的 backlog，并决定其顺序',
+      '- 主持需求梳理和迭代计划会议',
+      '- 编写带有验收标准的用户故事',
+      '- 按照完成的定义验收团队交付的工作',
+    ].join('\n');
+    const b = classifyJobDescription(bilingual);
+    expect(b.language).toBeUndefined();
+    expect(b.verdict).toBe('po');
+  });
+
   it('reads a heading as a topic, not as work the role owns', () => {
     // Headings whose markdown a job board dropped: short plain lines with no verb in front.
     const text = [
