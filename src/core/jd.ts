@@ -136,7 +136,7 @@ const DUTY_AREAS: Readonly<Record<SingleLoop, readonly { area: string; re: RegEx
   ],
   po: [
     { area: 'backlog', re: /backlog|\bpbi\b|wsjf|moscow|cost of delay|triage|intake|single source of truth|prioritise for the team|competing|stakeholder (?:request|ask)/ },
-    { area: 'stories and refinement', re: /stor(?:y|ies)|refine|groom|epic|slic|split|decompos|breakdown|sub ?task|criteri|given when then|gherkin|\bbdd\b|invest|edge case|happy path|error state|empty state|\bnfr\b|non functional|requirements gathering|wireframe|user flow|three amigos|estimat|\bsize|point|planning poker|definition of ready|\bdor\b|ready for dev|dev ready|spike|too big/ },
+    { area: 'stories and refinement', re: /stor(?:y|ies)|refine|groom|requirements clarification|epic|slic|split|decompos|breakdown|sub ?task|criteri|given when then|gherkin|\bbdd\b|invest|edge case|happy path|error state|empty state|\bnfr\b|non functional|requirements gathering|wireframe|user flow|three amigos|estimat|\bsize|point|planning poker|definition of ready|\bdor\b|ready for dev|dev ready|spike|too big/ },
     { area: 'sprints and ceremonies', re: /sprint|scrum|kanban|ceremon|stand ?up|retro|iteration|velocity|timebox|burn|cycle time|lead time|throughput|\bwip\b|cadence|capacity|pi planning|release train|commitment|carry ?over|spill ?over|roll over|planning session|week cycle|increment|inspect and adapt|working agreement/ },
     { area: 'acceptance', re: /accept|definition of done|\bdod\b|\buat\b|sign off|demo|testable|\bqa\b|quality assurance|test|releasable|shippable|working software|bug|defect|hotfix/ },
     { area: 'delivery with the team', re: /release|deliver|deploy|depend|waiting on|blocke|unblock|critical path|sequencing|hand ?off|cross team|upstream|downstream|platform team|integration|staging|toggle|tech(?:nical)? debt|refactor|jira|ticket|work item|in progress|in flight|code review|scope|cross functional team/ },
@@ -512,7 +512,7 @@ const OWN_VERBS = [
   'own', 'define', 'write', 'wrote', 'written', 'lead', 'led', 'drive', 'drove', 'create', 'build', 'built', 'develop', 'manage',
   'run', 'running', 'ran', 'prioritize', 'prioritise', 'maintain', 'decide', 'set', 'setting', 'establish', 'conduct', 'analyze', 'analyse',
   'research', 'design', 'plan', 'planning', 'planned', 'shape', 'identify', 'deliver', 'groom', 'refine', 'accept', 'reject',
-  'validate', 'translate', 'break down', 'breaking down', 'broke down', 'split', 'splitting', 'order', 'sequence', 'track', 'measure',
+  'validate', 'translate', 'break down', 'breaking down', 'broke down', 'break', 'broke', 'split', 'splitting', 'order', 'sequence', 'track', 'measure',
   'monitor', 'oversee', 'decompose', 'slice', 'elaborate', 'specify', 'author', 'facilitate', 'determine', 'formulate',
   'craft', 'launch', 'ship', 'shipping', 'shipped', 'size', 'model', 'forecast', 'price', 'test', 'experiment', 'investigate',
   'discover', 'synthesize', 'synthesise', 'frame', 'ensure', 'gather', 'prepare', 'keep', 'provide', 'make', 'made', 'assess',
@@ -724,6 +724,19 @@ function stanceAt(clause: string, at: number, end: number, loop: SingleLoop, ter
   for (let m = TRIGGER_RE.exec(clause); m; m = TRIGGER_RE.exec(clause)) {
     triggers.push({ index: m.index, end: m.index + m[0].length, own: m[2] !== undefined });
   }
+  // Clarifying requirements or answering the developers' questions on them is the role's own
+  // work when it does it for the people who build ("work with the developers day to day to clarify
+  // requirements"), though "clarify" shares a decision elsewhere ("clarify the vision").
+  if (BUILDERS_RE.test(clause)) {
+    CLARIFY_BUILD_RE.lastIndex = 0;
+    for (let m = CLARIFY_BUILD_RE.exec(clause); m; m = CLARIFY_BUILD_RE.exec(clause)) {
+      const verbEnd = m.index + /^\S+/.exec(m[0])![0].length;
+      const same = triggers.find((t) => t.index === m!.index);
+      if (same) same.own = true;
+      else triggers.push({ index: m.index, end: verbEnd, own: true });
+    }
+    triggers.sort((a, b) => a.index - b.index);
+  }
   if (loop === 'pm') {
     const into = clause.slice(at).search(/\binto\b/i);
     if (into > 0 && TRANSLATE_RE.test(clause)) return 'input';
@@ -783,8 +796,41 @@ interface Hit {
   end: number;
 }
 
+/**
+ * The people who build the product, as a duty names them: "with engineering", "the developers'
+ * questions", "the squad". What the role settles with them is the build's detail, not the
+ * product's direction.
+ */
+const BUILDERS_RE = /\b(?:developers?|devs?|engineers?|engineering|dev(?:elopment)?\s+teams?|delivery\s+teams?|scrum\s+teams?|squads?|testers?|qa|the\s+team)\b/i;
+/** Clarifying or settling the detail of what gets built: requirements, criteria, the team's questions on them. */
+const CLARIFY_BUILD_RE =
+  /\b(?:clarif(?:y|ies|ied|ying)|answer(?:s|ed|ing)?|resolv(?:e|es|ed|ing)|settl(?:e|es|ed|ing)|explain(?:s|ed|ing)?)\s+(?:(?:the|any|all|open|outstanding|remaining|their|detailed|functional|product|business|technical|day-to-day|developers['’]?|engineers['’]?|team['’]s|and)\s+)*(?:requirements?|(?:requirements?\s+|product\s+|functional\s+)?(?:questions|queries)|acceptance\s+criteria|edge\s+cases)\b/gi;
+
 /** Phrases the JD layer reads differently from notes, or adds. Each replaces the hits it covers. */
-const JD_PHRASES: readonly { re: RegExp; term: string; loop: SingleLoop; weight: number }[] = [
+const JD_PHRASES: readonly { re: RegExp; term: string; loop: SingleLoop; weight: number; needs?: RegExp }[] = [
+  // Cutting features or epics into pieces the team can build and test: story splitting, PO
+  // refinement work. Only work items are cut (features, epics, initiatives, requirements, "the
+  // work"), into build-sized pieces: "split the market into segments", "break the problem down
+  // into hypotheses" or "break the vision into quarterly goals" are not it.
+  {
+    re: /\b(?:break(?:s|ing)?|broke|split(?:s|ting)?|slic(?:e|es|ed|ing)|cut(?:s|ting)?|decompos(?:e|es|ed|ing)|chunk(?:s|ed|ing)?)\s+(?:down\s+|up\s+)?(?:(?:the|our|each|every|new|large|larger|big|bigger|all|upcoming|product)\s+)*(?:features?|epics?|initiatives?|requirements|work|roadmap\s+items|capabilities)\s+(?:down\s+|up\s+)?into\s+(?:(?:small|smaller|thin|thinner|buildable|testable|shippable|deliverable|releasable|manageable|bite-?sized|independent|incremental|vertical|concrete|actionable|well-defined|sprint-sized|estimable)[\s,]+(?:and\s+)?)*(?:pieces|chunks|increments|slices|stories|items|tasks|parts|units|tickets|steps|deliverables|backlog\s+items|work\s+items)\b/gi,
+    term: 'story splitting',
+    loop: 'po',
+    weight: 3,
+  },
+  // Carrying the specification through the build: the role's specs stay its own while the team
+  // implements them ("own the specs from definition through implementation", "until the feature
+  // is live"). A launch is not in it (go-to-market is PM work), nor specs handed to a team.
+  {
+    re: /\b(?:specs?|specifications?|requirements|user\s+stories|stories|tickets)\b[^.;:]{0,50}?\b(?:through(?:\s+to)?|until|till|to|into)\s+(?:the\s+)?(?:(?:implementation|development|build|delivery|release|production|done)\b(?!\s+(?:teams?|squads?|leads?|managers?|partners?)\b)|(?:feature|work|change|story|stories|it)\s+(?:is|are|goes|go)\s+(?:live|built|shipped|released|delivered|done|in\s+production)\b)/gi,
+    term: 'specs through delivery',
+    loop: 'po',
+    weight: 2.5,
+  },
+  // The team's requirements partner: clarifying requirements and answering the developers'
+  // questions on them, day to day. Only beside the people who build it ({@link BUILDERS_RE}):
+  // "answer questions from customers" is support work, "clarify the product vision" sharing it.
+  { re: CLARIFY_BUILD_RE, term: 'requirements clarification', loop: 'po', weight: 2.5, needs: BUILDERS_RE },
   // "Size market opportunities" is market sizing, PM work: never the PO's story sizing.
   {
     re: /\bsiz(?:e|es|ed|ing)\s+(?:up\s+)?(?:the\s+|new\s+|our\s+|potential\s+)?(?:market|opportunit|tam\b|segment|demand)\w*(?:\s+opportunit\w*)?/gi,
@@ -913,6 +959,7 @@ function adjustHits(line: string, hits: readonly Evidence[], onboardingIsProcess
   // meets, not what work it does: the lexicon marks it `mention`, and it is no evidence here either.
   let out: Hit[] = hits.filter((h) => h.mention !== true).map((h) => ({ term: h.term, loop: h.loop, weight: h.weight, start: h.start, end: h.end }));
   for (const p of JD_PHRASES) {
+    if (p.needs && !p.needs.test(line)) continue;
     p.re.lastIndex = 0;
     for (let m = p.re.exec(line); m; m = p.re.exec(line)) {
       const s = m.index;

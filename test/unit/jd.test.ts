@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { JD_HYBRID, JD_THRESHOLDS, classifyJobDescription, type JdResult } from '../../src/core/jd';
+import { JD_HYBRID, JD_THRESHOLDS, classifyJobDescription, dutyArea, type JdResult } from '../../src/core/jd';
 import { buildLexicon } from '../../src/core/lexicon';
 import { formatJd } from '../../src/cli/jd';
 import { jdReport } from '../../src/service/reports';
@@ -505,6 +505,39 @@ describe('classifyJobDescription', () => {
     const b = classifyJobDescription(bilingual);
     expect(b.language).toBeUndefined();
     expect(b.verdict).toBe('po');
+  });
+
+  it('reads splitting features, carrying the specs through the build and clarifying requirements for the developers as PO duties', () => {
+    const duty = (line: string) => classifyJobDescription(`## What you will do\n- ${line}\n`).evidence;
+    const owned = (line: string, term: string, area: string) => {
+      const ev = duty(line);
+      expect(ev.some((e) => e.loop === 'po' && e.stance === 'owns' && e.terms.includes(term)), `${line}: ${JSON.stringify(ev)}`).toBe(true);
+      expect(dutyArea('po', term)).toBe(area);
+    };
+    owned('Break features down into buildable, testable pieces with engineering', 'story splitting', 'stories and refinement');
+    owned('Work with engineering to split large epics into thin, shippable slices', 'story splitting', 'stories and refinement');
+    owned('Own the specs from definition through implementation', 'specs through delivery', 'delivery with the team');
+    owned('Keep the specifications up to date until the feature is live', 'specs through delivery', 'delivery with the team');
+    owned('Work with developers day to day to clarify requirements', 'requirements clarification', 'stories and refinement');
+    owned('Be there for the engineers every day to answer their questions on requirements', 'requirements clarification', 'stories and refinement');
+    // Helping someone else clarify, or clarifying with people who own the layer, stays shared.
+    for (const line of ['Support the PO to clarify requirements with the developers', 'Partner with the head of product to clarify requirements for the engineers']) {
+      expect(duty(line).filter((e) => e.loop === 'po').map((e) => e.stance), line).toEqual(['touches']);
+    }
+    // PM-only lines, and the same verbs in another sense, are not pulled in.
+    for (const line of [
+      'Define the product vision and break it down into quarterly goals',
+      'Split the market into segments and size each one',
+      'Break the problem down into hypotheses to test with customers',
+      'Clarify the product vision for the engineers',
+      'Answer questions from customers and the sales team',
+      'Hand the specs over to the delivery team',
+      'Take the product from discovery through launch',
+    ]) {
+      const terms = duty(line).filter((e) => e.loop === 'po').flatMap((e) => e.terms);
+      for (const t of ['story splitting', 'specs through delivery', 'requirements clarification']) expect(terms, line).not.toContain(t);
+    }
+    expect(classifyJobDescription('## What you will do\n- Define the product vision\n- Own the roadmap and the product strategy\n- Run customer discovery interviews\n').verdict).toBe('pm');
   });
 
   it('reads a heading as a topic, not as work the role owns', () => {
