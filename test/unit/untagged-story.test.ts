@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { resolveConfig, validateConfig } from '../../src/core/config';
 import { fixUntilStable, preferredFixes } from '../../src/core/fix';
 import { lintText } from '../../src/core/lint';
 import type { Finding } from '../../src/core/types';
@@ -23,7 +24,7 @@ describe('untagged-story fixes', () => {
   it('prefers the inferred tag only for a sure reading of the doc\'s loop', () => {
     const sure = found.get('Moved activation with a shorter trial')!;
     expect(titles(sure)).toEqual(['Add #pm (inferred from the text)', 'Add #po (choice)', 'Add #hybrid (choice)']);
-    expect(sure.message).toMatch(/^This story has no loop tag\. It reads as PM work \(activation, trial, retention and cohort\); the fix adds #pm\./);
+    expect(sure.message).toMatch(/^This story has no loop tag, so it counts for this PM-loop doc\. It reads as PM work \(activation, trial, retention and cohort\); the fix adds #pm\./);
   });
 
   it('offers every tag as a choice for a mixed story, and says it mixes both loops', () => {
@@ -74,5 +75,26 @@ describe('untagged-story fixes', () => {
     expect(got.get('Moved activation with a shorter trial')!.fixes?.[0]).toMatchObject({ title: 'Add #pm (inferred from the text)' });
     expect(got.get('Moved activation with a shorter trial')!.fixes?.[0].manual).toBeUndefined();
     expect(got.get('Rebuilt the pricing page in two sprints')!.fixes?.every((x) => x.manual)).toBe(true);
+  });
+
+  it('is a hint where the PM or PO doc already counts the story, info where the tag is a real choice', () => {
+    const severities = (text: string) => new Map([...byHeading(text)].map(([h, f]) => [h, f.severity]));
+    // A PM doc: a PM reading, a lean and nothing to go on all count for the doc already; a mix does not.
+    expect(severities(SURE)).toEqual(
+      new Map([
+        ['Moved activation with a shorter trial', 'hint'],
+        ['Rebuilt the pricing page in two sprints', 'info'],
+        ['Grew the paying share of trials', 'hint'],
+        ['Ran the offsite', 'hint'],
+      ]),
+    );
+    // The other loop's reading is worth a look: the story may be in the wrong doc.
+    const po = '---\nloop: pm\n---\n\n## Kept the squad on track\n\nI ran backlog refinement twice a week, split a 13-point story so it fit the sprint and wrote acceptance criteria with QA.\n';
+    expect(untagged(po)[0].severity).toBe('info');
+    // A hybrid doc counts a story for neither loop on its own, so every untagged story stays info.
+    expect(new Set(severities(SURE.replace('loop: pm', 'loop: hybrid')).values())).toEqual(new Set(['info']));
+    // A severity the user sets wins over the hint.
+    const set = lintText(SURE, { config: resolveConfig(validateConfig({ rules: { 'untagged-story': 'warning' } }, 'test').config) }).findings.filter((f) => f.ruleId === 'untagged-story');
+    expect(new Set(set.map((f) => f.severity))).toEqual(new Set(['warning']));
   });
 });

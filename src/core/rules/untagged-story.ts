@@ -32,9 +32,16 @@ export const untaggedStory = defineRule({
       if (inferred) fixes.push(manual(addTagFix(story, inferred, `Add #${inferred} (${reading === 'clear' ? 'inferred from the text' : reading === 'mixed' ? 'the text mixes both loops' : 'the text leans this way'})`), !sure));
       const docFirst = doc.loop ? [doc.loop, ...(['pm', 'po', 'hybrid'] as const).filter((l) => l !== doc.loop)] : (['pm', 'po', 'hybrid'] as const);
       for (const loop of docFirst) if (loop !== inferred) fixes.push(manual(addTagFix(story, loop, loop === doc.loop ? `Add #${loop} (this doc's loop)` : undefined)));
+      // In a PM or PO doc an untagged story already counts for the doc's loop (coverage, the
+      // loop rules); when its text agrees, or says nothing, the tag is bookkeeping: a hint, not a
+      // finding that crowds the coaching ones. A reading of the other loop or of both stays info.
+      const counted = (doc.loop === 'pm' || doc.loop === 'po') && (c.loop === 'unknown' || inferred === doc.loop);
       report({
         range: story.heading.range,
-        message: `This story has no loop tag.${why} Tag it #pm, #po or #hybrid so you know which panel it is for.`,
+        message: counted
+          ? `This story has no loop tag, so it counts for this ${loopName(doc.loop!)}-loop doc.${why} Tag it if you want the panel written on the story itself.`
+          : `This story has no loop tag.${why} Tag it #pm, #po or #hybrid so you know which panel it is for.`,
+        ...(counted ? { severity: 'hint' as const } : {}),
         fixes,
       });
     }
