@@ -192,6 +192,17 @@ function closingLesson(text: string): number | undefined {
     if (!lesson) break;
     start = paragraphs[i];
   }
+  // A lesson told in the last sentences of the outcome paragraph itself ("…customers thanked us.
+  // That week taught me to…"): those sentences are the lesson, the ones before them the result.
+  const end = start ?? text.length;
+  const from = paragraphs.filter((p) => p < end).pop() ?? 0;
+  const para = text.slice(from, end).replace(/\s+$/, '');
+  const starts = sentenceStarts(para);
+  let k = starts.length;
+  // A lesson sentence with a number in it may hold the outcome too ("…taught me that 30% of…"): it stays read.
+  const lessonOnly = (x: string) => !/\d/.test(x) && (LESSON_OPENING.test(x) || LESSON_ANYWHERE.test(x));
+  while (k > 1 && lessonOnly(para.slice(starts[k - 1], starts[k] ?? para.length))) k--;
+  if (k < starts.length && countWords(para.slice(0, starts[k])) > 0) start = from + starts[k];
   return start !== undefined && countWords(text.slice(0, start)) > 0 ? start : undefined;
 }
 
