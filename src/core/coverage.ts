@@ -143,13 +143,15 @@ const zeroAxes = (): Record<AxisColumn, number> => ({ strategy: 0, metrics: 0, e
 export function coverageDoc(file: string, doc: PrepDoc, lexicon: LexiconExtras = {}): CoverageDoc {
   const lex = lexiconFor(lexicon);
   const artifactDrills = new Set<DrillId>();
-  for (const section of doc.sections) {
+  // A template's parts are slots to fill in ("Metric 1: [target]"): they practise nothing yet.
+  const template = doc.genre?.genre === 'template';
+  for (const section of template ? [] : doc.sections) {
     // An unanswered drill skeleton is a template: it covers nothing until it holds an answer.
     if (section.kind === 'artifact' && !section.unanswered) for (const id of coveredDrillsIn(sectionProse(doc, section), lex).keys()) artifactDrills.add(id);
   }
   // A story's artifact parts (a case study's user stories) are left out of its own drills, as
   // artifacts of their own they still show what the notes hold.
-  for (const s of doc.stories) for (const p of s.materialParts ?? []) if (!p.told) for (const id of coveredDrillsIn(doc.prose.slice(p.start, p.end), lex).keys()) artifactDrills.add(id);
+  for (const s of template ? [] : doc.stories) for (const p of s.materialParts ?? []) if (!p.told) for (const id of coveredDrillsIn(doc.prose.slice(p.start, p.end), lex).keys()) artifactDrills.add(id);
   return {
     file,
     loop: doc.loop,

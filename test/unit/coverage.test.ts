@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/core/config';
 import { AXIS_COLUMNS, buildCoverage, coverageDoc, loopGaps, type CoverageDoc } from '../../src/core/coverage';
 import { DRILLS, DRILL_IDS, type DrillId } from '../../src/core/lexicon';
-import { lintText } from '../../src/core/lint';
+import { lexiconFor, lintText } from '../../src/core/lint';
+import { coveredDrills } from '../../src/core/rules/loop-coverage';
 import { parsePrepDoc } from '../../src/core/parse';
 import { storyHoldingOf } from '../../src/core/story-holding';
 import { coverageJson, formatCoverage } from '../../src/cli/coverage';
@@ -107,6 +108,41 @@ describe('coverageDoc', () => {
     expect(d.stories.map((s) => s.title)).toEqual(['Refereed the quarter-end asks']);
     expect(d.artifactDrills).toContain('user-story-writing');
     expect(d.stories[0].drills).not.toContain('user-story-writing');
+  });
+});
+
+describe('a blank template practises nothing', () => {
+  const TEMPLATE = `---
+loop: pm
+---
+
+# PRD Template
+
+Fill in each part before the review.
+
+## Success metrics
+
+- Primary metric: [metric name], from [baseline] to [target] by [date]
+- Guardrail: [metric], must not drop below [threshold]
+- A/B test: [control] vs [variant], [sample size] per arm, [duration]
+
+## Funnel
+
+- Activation step: [step], conversion from [X%] to [Y%]
+`;
+  const FILLED = TEMPLATE.replace('# PRD Template', '# PRD: Saved carts').replace('Fill in each part before the review.', 'Shoppers lose carts when they switch devices.')
+    .replace(/\[[^\]]*\]/g, 'cart recovery');
+
+  it('counts no drill for the artifact sections of a doc judged a template, and still does once it is filled in', () => {
+    const blank = parsePrepDoc(TEMPLATE);
+    expect(blank.genre?.genre).toBe('template');
+    expect(coverageDoc('prd.md', blank).artifactDrills).toEqual([]);
+    const filled = parsePrepDoc(FILLED);
+    expect(filled.genre?.genre).not.toBe('template');
+    expect(coverageDoc('prd.md', filled).artifactDrills.length).toBeGreaterThan(0);
+    // The folder's loop-coverage reads sibling docs the same way.
+    expect([...coveredDrills(blank, blank.sections, lexiconFor({}))]).toEqual([]);
+    expect(coveredDrills(filled, filled.sections, lexiconFor({})).size).toBeGreaterThan(0);
   });
 });
 

@@ -16,8 +16,8 @@ import { docAnchor, loopName, sectionProse } from './util';
  * The drills some sections cover: those their stories and artifact sections are about (a "User
  * stories" section drills user-story writing), judged as `prep-loop coverage` and
  * `no-scrum-mechanics` judge them ({@link coveredDrillsIn}: a word in passing or in a skills list
- * is not a story about the drill); an unanswered Drill a Question skeleton covers nothing until
- * it holds an answer. Shared with the sibling summaries (`elsewhere.ts`), so a sibling's stories
+ * is not a story about the drill); an unanswered Drill a Question skeleton, and the artifact
+ * sections of a doc judged a template (`genre.ts`), cover nothing until they hold an answer. Shared with the sibling summaries (`elsewhere.ts`), so a sibling's stories
  * count the way the file's own do.
  */
 export function coveredDrills(doc: PrepDoc, sections: readonly Section[], lexicon: Lexicon): Set<DrillId> {
@@ -25,6 +25,8 @@ export function coveredDrills(doc: PrepDoc, sections: readonly Section[], lexico
   for (const section of sections) {
     if (section.kind !== 'story' && section.kind !== 'artifact') continue;
     if (section.unanswered) continue;
+    // A template's parts are slots to fill in ("Metric 1: [target]"): nothing practised yet.
+    if (section.kind === 'artifact' && doc.genre?.genre === 'template') continue;
     for (const id of coveredDrillsIn(sectionProse(doc, section), lexicon).keys()) covered.add(id);
   }
   return covered;
