@@ -508,6 +508,12 @@ describe('acceptance criteria', () => {
     expect(at(text, story.dod)).toBe('DoD:');
   });
 
+  it('reads a Given/When/Then paragraph after a DoD label\'s list as criteria again, not one under a DoD heading', () => {
+    const body = (dod: string) => `As a tenant, I want to pay rent online, so that I need no bank visit.\n\n${dod}\n\n- Reviewed properly\n\nGiven a paid month, when I open History, then its receipt is listed.\n`;
+    expect(only(body('DoD:')).story.criteria.map((c) => c.text)).toEqual(['Given a paid month, when I open History, then its receipt is listed.']);
+    expect(only(body('#### Definition of Done')).story.criteria).toEqual([]);
+  });
+
   it('still reads "Done when:" as the story\'s criteria label, and a criteria label after a DoD', () => {
     const { story } = only('As a tenant, I want to pay rent online, so that I need no bank visit.\n\n**Definition of Done**\n\n- Reviewed properly\n\nDone when:\n\n- The receipt shows the amount paid\n');
     expect(story.criteria.map((c) => c.text)).toEqual(['The receipt shows the amount paid']);

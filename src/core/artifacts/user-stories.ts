@@ -20,7 +20,8 @@
  * A "Definition of Done" ("DoD:", "**Definition of Done**", a "#### Definition of Done" heading)
  * ends them: it is the team's shared quality checklist, not the story's criteria, so nothing under
  * it is read as criteria (up to the next story, criteria label, heading that is not under it, or
- * thematic break). The story keeps where it was (`dod`). "Done when:" is a criteria label.
+ * thematic break; after a label's list, a Given/When/Then paragraph or Gherkin block is criteria
+ * again). The story keeps where it was (`dod`). "Done when:" is a criteria label.
  *
  * Extraction works in section-relative offsets on one section's mdast tree, so it is cached with
  * the section; `placeUserStories` moves the results to document positions.
@@ -472,8 +473,14 @@ interface Ctx {
   labelPending: boolean;
   /** Depth of the heading that opened the current criteria block, when a heading did. */
   blockDepth?: number;
-  /** A "Definition of Done" under the current story: nothing is criteria until it ends (`depth` when a heading opened it). */
-  dod?: { depth?: number };
+  /**
+   * A "Definition of Done" under the current story: nothing is criteria until it ends. `depth`
+   * when a heading opened it; for a label, `after` is the end of its list, past which a
+   * Given/When/Then paragraph or Gherkin block is criteria again.
+   */
+  dod?: { depth?: number; after?: number };
+  /** How many lists deep the walk is. */
+  listDepth: number;
   /** End of the line holding the current story's label, and that line's continuation prefix. */
   labelInsert?: { offset: number; indent: string };
   /** Criteria blocks with no story before them in this section. */
@@ -515,6 +522,7 @@ export function extractUserStoryArtifacts(tree: Root, source: string, masked: st
     eol: source.includes('\r\n') ? '\r\n' : '\n',
     out: [],
     labelPending: false,
+    listDepth: 0,
     blocks: [],
     loose: [],
     run: [],
@@ -777,7 +785,7 @@ function paragraphAt(ctx: Ctx, s: number, e: number, firstInItem: boolean, next:
         return;
       }
       case 'criterion':
-        if (ctx.dod) return;
+        if (inDod(ctx, seg.start)) return;
         if (!ctx.current) openLoose(ctx);
         addCriterion(ctx, seg.start, seg.end, 'paragraph', ctx.labelPending);
         return;
@@ -858,6 +866,17 @@ function isCriterionLine(line: string, afterCriterion: boolean): boolean {
 // ----- lists ----------------------------------------------------------------------------------
 
 function list(node: List, ctx: Ctx): void {
+  ctx.listDepth++;
+  try {
+    listBody(node, ctx);
+  } finally {
+    ctx.listDepth--;
+  }
+  // The list of a "Definition of Done:" label ends its checklist for what is not a list.
+  if (!ctx.listDepth && ctx.dod && ctx.dod.depth === undefined) ctx.dod.after ??= span(node)[1];
+}
+
+function listBody(node: List, ctx: Ctx): void {
   const header = ctx.header?.node === node ? ctx.header.h : undefined;
   ctx.header = undefined;
   if (header && groupList(node, ctx, header)) return;
@@ -873,7 +892,7 @@ function list(node: List, ctx: Ctx): void {
       }
       // Items after a label (a blank line does not end a markdown list, so they can share a list
       // with the next story) and Given/When/Then items belong to the story before them.
-      if (ctx.current && !ctx.dod && first?.type === 'paragraph' && (ctx.labelPending || itemIsCriterion(first, ctx))) {
+      if (ctx.current && first?.type === 'paragraph' && !inDod(ctx, span(item)[0]) && (ctx.labelPending || itemIsCriterion(first, ctx))) {
         criteriaItem(item, ctx, ctx.labelPending);
         return;
       }
@@ -883,7 +902,7 @@ function list(node: List, ctx: Ctx): void {
   }
   const gwtItems = () => items.some((it) => it.children[0]?.type === 'paragraph' && itemIsCriterion(it.children[0], ctx));
   if (!ctx.current && gwtItems()) openLoose(ctx);
-  if (ctx.current && !ctx.dod && (ctx.labelPending || behaviourList(node, ctx) || gwtItems())) {
+  if (ctx.current && !inDod(ctx, span(node)[0]) && (ctx.labelPending || behaviourList(node, ctx) || gwtItems())) {
     const labelled = ctx.labelPending;
     ctx.labelPending = false;
     for (const item of items) criteriaItem(item, ctx, labelled);
@@ -1225,8 +1244,8 @@ const GHERKIN_LANG = /^(?:gherkin|feature|cucumber|behat|behave|specflow)$/i;
 const GHERKIN_LINE = /^(?:(Scenario(?:[ \t]+(?:Outline|Template))?|Example)[ \t]*:|(Given|When|Then|And|But)\b|(\*)[ \t])/;
 
 function code(node: Code, ctx: Ctx): void {
-  if (ctx.dod || (!ctx.current && !ctx.heading)) return;
   const [s, e] = span(node);
+  if (inDod(ctx, s) || (!ctx.current && !ctx.heading)) return;
   const raw = ctx.source.slice(s, e);
   const lang = node.lang ?? '';
   const plain = !lang || /^(?:text|txt|plain|plaintext|md|markdown)$/i.test(lang);
@@ -1356,6 +1375,17 @@ function openDod(ctx: Ctx, start: number, end: number, depth?: number): void {
   ctx.dod = depth === undefined ? {} : { depth };
   ctx.labelPending = false;
   ctx.blockDepth = undefined;
+}
+
+/**
+ * Whether Given/When/Then text at `at` is part of the current Definition of Done: under its
+ * heading, or before the end of its label's list. After that list it is criteria again, and ends it.
+ */
+function inDod(ctx: Ctx, at: number): boolean {
+  if (!ctx.dod) return false;
+  if (ctx.dod.depth !== undefined || ctx.dod.after === undefined || at < ctx.dod.after) return true;
+  ctx.dod = undefined;
+  return false;
 }
 
 /** The start of the first line of `[s, e)` that is a "Definition of Done" label, if any. */
