@@ -158,6 +158,13 @@ describe('severity by how much there is to judge', () => {
     ]);
   });
 
+  it('acceptance-criteria-missing says a story\'s only list was read as its Definition of Done', () => {
+    const f = fixtures.find((x) => x.name === 'acceptance-criteria-missing/definition-of-done-only.md')!;
+    const [missing] = runFixture(f).findings;
+    expect(missing.severity).toBe('warning');
+    expect(missing.message).toMatch(/The "Definition of Done" list under it is read as the team's quality checklist, not this story's criteria/);
+  });
+
   it('prd-missing-section names the panel of the doc it is in', () => {
     const prd = '## PRD: Saved carts\n\n### Problem\n\nShoppers lose their cart when they switch devices.\n\n### Requirements\n\n1. Keep the cart for 30 days\n';
     const panel = (loop: string) => lintText(`---\nloop: ${loop}\n---\n\n${prd}`).findings.find((x) => x.ruleId === 'prd-missing-section')?.message.match(/A (?:P[MO] )?panel/)?.[0];

@@ -496,9 +496,27 @@ describe('acceptance criteria', () => {
     ]);
   });
 
-  it('takes a "Definition of Done" under the story, over its sub-headings, as its criteria', () => {
-    const { list } = stories('## Story 2 - Report a leak\n\nAs a tenant, I want to report a leak, so that it is fixed soon.\n\n### Definition of Done\n\n#### Backend\n\n- [ ] Leak reports are stored with a photo\n\n#### Frontend\n\n- [ ] A confirmation shows after sending\n\n## Story 3\n\nAs a tenant, I want to pay rent online, so that I need no bank visit.\n');
-    expect(list.map((u) => u.criteria.map((c) => c.text))).toEqual([['Leak reports are stored with a photo', 'A confirmation shows after sending'], []]);
+  it('reads a "Definition of Done" under the story, over its sub-headings, as the team checklist, not its criteria', () => {
+    const { text, list } = stories('## Story 2 - Report a leak\n\nAs a tenant, I want to report a leak, so that it is fixed soon.\n\n### Definition of Done\n\n#### Backend\n\n- [ ] Leak reports are stored with a photo\n\n#### Frontend\n\n- [ ] A confirmation shows after sending\n\n## Story 3\n\nAs a tenant, I want to pay rent online, so that I need no bank visit.\n');
+    expect(list.map((u) => u.criteria.map((c) => c.text))).toEqual([[], []]);
+    expect(list.map((u) => at(text, u.dod))).toEqual(['Definition of Done', undefined]);
+  });
+
+  it('ends the criteria at a "DoD" label, even one markdown folds into the last criterion', () => {
+    const { text, story } = only('As a tenant, I want to report a leak, so that it is fixed soon.\nAcceptance criteria:\n- Given a leak photo, when I send it, then the report lists it\nDoD:\n- Reviewed properly\n- Given a release, when it ships, then it is tagged\n');
+    expect(story.criteria.map((c) => c.text)).toEqual(['Given a leak photo, when I send it, then the report lists it']);
+    expect(at(text, story.dod)).toBe('DoD:');
+  });
+
+  it('reads a Given/When/Then paragraph after a DoD label\'s list as criteria again, not one under a DoD heading', () => {
+    const body = (dod: string) => `As a tenant, I want to pay rent online, so that I need no bank visit.\n\n${dod}\n\n- Reviewed properly\n\nGiven a paid month, when I open History, then its receipt is listed.\n`;
+    expect(only(body('DoD:')).story.criteria.map((c) => c.text)).toEqual(['Given a paid month, when I open History, then its receipt is listed.']);
+    expect(only(body('#### Definition of Done')).story.criteria).toEqual([]);
+  });
+
+  it('still reads "Done when:" as the story\'s criteria label, and a criteria label after a DoD', () => {
+    const { story } = only('As a tenant, I want to pay rent online, so that I need no bank visit.\n\n**Definition of Done**\n\n- Reviewed properly\n\nDone when:\n\n- The receipt shows the amount paid\n');
+    expect(story.criteria.map((c) => c.text)).toEqual(['The receipt shows the amount paid']);
   });
 
   it('an empty label becomes the place for the skeleton', () => {

@@ -17,6 +17,12 @@
  *   Given/When/Then, or any list under an "Acceptance criteria" label (plain, bold or heading);
  * - the Scenario and step lines of a following fenced ```gherkin / ```feature code block.
  *
+ * A "Definition of Done" ("DoD:", "**Definition of Done**", a "#### Definition of Done" heading)
+ * ends them: it is the team's shared quality checklist, not the story's criteria, so nothing under
+ * it is read as criteria (up to the next story, criteria label, heading that is not under it, or
+ * thematic break; after a label's list, a Given/When/Then paragraph or Gherkin block is criteria
+ * again). The story keeps where it was (`dod`). "Done when:" is a criteria label.
+ *
  * Extraction works in section-relative offsets on one section's mdast tree, so it is cached with
  * the section; `placeUserStories` moves the results to document positions.
  */
@@ -113,6 +119,11 @@ export interface UserStory {
   criteria: Criterion[];
   /** The "Acceptance criteria" label that introduces them, when there is one. */
   criteriaLabel?: Range;
+  /**
+   * The "Definition of Done" label under it, when there is one: what follows is the team's quality
+   * checklist, not this story's criteria (none of it is in `criteria`).
+   */
+  dod?: Range;
   /** Where an acceptance-criteria skeleton goes. */
   insert: CriteriaInsert;
   /**
@@ -238,6 +249,7 @@ export interface RelUserStory {
   estimate?: RelText;
   criteria: RelCriterion[];
   criteriaLabel?: { start: number; end: number };
+  dod?: { start: number; end: number };
   insert: CriteriaInsert;
   template?: boolean;
   table?: RelStoryTable;
@@ -398,9 +410,15 @@ const ACCEPTANCE_WORDS = String.raw`accept(?:ance|ence|ense|ible|able|ed|ing)?[ 
 
 /** "Acceptance criteria" labels, optionally "for US-3", closed by a colon/dash or the end. */
 const LABEL = new RegExp(
-  String.raw`^[ \t]*(?:${ACCEPTANCE_WORDS}|(?:acceptance|accept)[ \t]+(?:tests?|conditions?)|AC[ \t]*[-#]?[ \t]*\d+|ACs?|A\/C|conditions?[ \t]+of[ \t]+satisfaction|definition[ \t]+of[ \t]+done|DoD|done[ \t]+when|criteria)(?:[ \t]+(?:for|of)[ \t]+[^:\n]{1,40})?[ \t]*(?:\([^)\n]*\))?[ \t]*(?:[:\u2013\u2014-]+|$)`,
+  String.raw`^[ \t]*(?:${ACCEPTANCE_WORDS}|(?:acceptance|accept)[ \t]+(?:tests?|conditions?)|AC[ \t]*[-#]?[ \t]*\d+|ACs?|A\/C|conditions?[ \t]+of[ \t]+satisfaction|done[ \t]+when|criteria)(?:[ \t]+(?:for|of)[ \t]+[^:\n]{1,40})?[ \t]*(?:\([^)\n]*\))?[ \t]*(?:[:\u2013\u2014-]+|$)`,
   'i',
 );
+/**
+ * A "Definition of Done" label ("DoD:", "Definition of Done (team)"): the team's shared quality
+ * checklist, which ends a story's criteria and is not part of them. "Done when:" is not one.
+ */
+const DOD_LABEL = /^[ \t]*(?:definition[ \t]+of[ \t]+done|DoD)(?:[ \t]+(?:for|of)[ \t]+[^:\n]{1,40})?[ \t]*(?:\([^)\n]*\))?[ \t]*(?:[:\u2013\u2014-]+|$)/i;
+
 /**
  * A criterion that is a placeholder, not a condition: "AC", "_AC_", "AC 2", "TBD", "TODO", "…",
  * "N/A", "Criterion 1". The story still has no criteria.
@@ -455,6 +473,14 @@ interface Ctx {
   labelPending: boolean;
   /** Depth of the heading that opened the current criteria block, when a heading did. */
   blockDepth?: number;
+  /**
+   * A "Definition of Done" under the current story: nothing is criteria until it ends. `depth`
+   * when a heading opened it; for a label, `after` is the end of its list, past which a
+   * Given/When/Then paragraph or Gherkin block is criteria again.
+   */
+  dod?: { depth?: number; after?: number };
+  /** How many lists deep the walk is. */
+  listDepth: number;
   /** End of the line holding the current story's label, and that line's continuation prefix. */
   labelInsert?: { offset: number; indent: string };
   /** Criteria blocks with no story before them in this section. */
@@ -496,6 +522,7 @@ export function extractUserStoryArtifacts(tree: Root, source: string, masked: st
     eol: source.includes('\r\n') ? '\r\n' : '\n',
     out: [],
     labelPending: false,
+    listDepth: 0,
     blocks: [],
     loose: [],
     run: [],
@@ -577,6 +604,7 @@ export function placeUserStories(rel: RelUserStory[], base: number, lines: LineI
     if (u.tail) story.tail = t(u.tail);
     if (u.estimate) story.estimate = t(u.estimate);
     if (u.criteriaLabel) story.criteriaLabel = r(u.criteriaLabel.start, u.criteriaLabel.end);
+    if (u.dod) story.dod = r(u.dod.start, u.dod.end);
     if (u.template) story.template = true;
     if (u.unfilled?.length) story.unfilled = u.unfilled;
     if (u.group) story.group = { header: r(u.group.start, u.group.end), text: u.group.text, size: u.group.size, index: u.group.index };
@@ -606,6 +634,15 @@ function block(node: RootContent, ctx: Ctx, next: RootContent | undefined): void
       const text = ctx.ana.slice(inner[0], inner[1]);
       ctx.heading = { start: inner[0], end: inner[1] };
       ctx.headings.push(text);
+      if (DOD_LABEL.test(text) && text.replace(DOD_LABEL, '').trim() === '') {
+        // "#### Definition of Done" under a story: the team's checklist, not its criteria.
+        if (ctx.current && !ctx.current.orphan) openDod(ctx, inner[0], inner[1], node.depth);
+        else finishStory(ctx);
+        return;
+      }
+      // "##### Backend" under "#### Definition of Done": still the checklist.
+      if (ctx.dod?.depth !== undefined && node.depth > ctx.dod.depth) return;
+      ctx.dod = undefined;
       if (LABEL.test(text) && text.replace(LABEL, '').trim() === '') {
         if (!ctx.current || ctx.current.orphan) {
           if (BLOCK_LABEL.test(text)) {
@@ -622,8 +659,8 @@ function block(node: RootContent, ctx: Ctx, next: RootContent | undefined): void
       } else if (SCENARIO_WORD.test(text) && ctx.current) {
         addCriterion(ctx, inner[0], inner[1], 'heading');
       } else if (ctx.current && ctx.blockDepth !== undefined && node.depth > ctx.blockDepth) {
-        // "## Acceptance criteria" over "### A) Idempotent writes", "### Definition of done" over
-        // "#### Backend": the groups of one criteria block.
+        // "## Acceptance criteria" over "### A) Idempotent writes", "#### Backend": the groups of
+        // one criteria block.
         ctx.labelPending = true;
       } else {
         finishStory(ctx);
@@ -672,7 +709,7 @@ function block(node: RootContent, ctx: Ctx, next: RootContent | undefined): void
 
 // ----- paragraphs -----------------------------------------------------------------------------
 
-type SegmentKind = 'story' | 'label' | 'criterion' | 'prose';
+type SegmentKind = 'story' | 'label' | 'dod' | 'criterion' | 'prose';
 interface Segment {
   kind: SegmentKind;
   start: number;
@@ -718,7 +755,11 @@ function paragraphAt(ctx: Ctx, s: number, e: number, firstInItem: boolean, next:
         if (story.tail && isCriterionLine(ctx.ana.slice(story.tail.start, story.tail.end), false)) addCriterion(ctx, story.tail.start, story.tail.end, 'paragraph');
         return;
       }
+      case 'dod':
+        if (ctx.current) openDod(ctx, ...trimSpan(ctx.ana, seg.start, Math.min(seg.end, lineEndAt(ctx.ana, seg.start))));
+        return;
       case 'label': {
+        ctx.dod = undefined;
         // The label is on the segment's first line ("**Acceptance criteria**" over its text).
         const text = ctx.ana.slice(seg.start, Math.min(seg.end, lineEndAt(ctx.ana, seg.start)));
         const m = LABEL.exec(text);
@@ -744,6 +785,7 @@ function paragraphAt(ctx: Ctx, s: number, e: number, firstInItem: boolean, next:
         return;
       }
       case 'criterion':
+        if (inDod(ctx, seg.start)) return;
         if (!ctx.current) openLoose(ctx);
         addCriterion(ctx, seg.start, seg.end, 'paragraph', ctx.labelPending);
         return;
@@ -770,6 +812,7 @@ function segmentParagraph(ctx: Ctx, s: number, e: number, inList: boolean): Segm
     const prev = segments[segments.length - 1]?.kind;
     let kind: SegmentKind | undefined;
     if (startsStory(line, ls === s)) kind = 'story';
+    else if (DOD_LABEL.test(line)) kind = 'dod';
     else if (LABEL.test(line)) kind = 'label';
     else if (isCriterionLine(line, prev === 'criterion' || prev === 'label')) kind = 'criterion';
     // "Given a cart, when I pay,\n then …": a step wrapped after a comma continues its criterion.
@@ -804,7 +847,7 @@ function startsStory(line: string, first: boolean): boolean {
   // "AC: As an admin, I can …" is a criterion; "Title: As an admin, …" a story.
   const label = HEAD_LABEL_AT.exec(line);
   // After a label the story starts "As", capitalised; a label that opens a clause ("We said:") quotes speech.
-  if (label && (m[5] !== 'As' || LABEL.test(label[1]) || NOT_A_STORY_LABEL.test(label[1].trim()) || /^(?:i|we|you|they|he|she|it|our|my)\b/i.test(label[1]))) return false;
+  if (label && (m[5] !== 'As' || LABEL.test(label[1]) || DOD_LABEL.test(label[1]) || NOT_A_STORY_LABEL.test(label[1].trim()) || /^(?:i|we|you|they|he|she|it|our|my)\b/i.test(label[1]))) return false;
   if (!first && m[5][0] !== 'A') return false;
   return !!m[6] || m[5][0] === 'A';
 }
@@ -823,6 +866,17 @@ function isCriterionLine(line: string, afterCriterion: boolean): boolean {
 // ----- lists ----------------------------------------------------------------------------------
 
 function list(node: List, ctx: Ctx): void {
+  ctx.listDepth++;
+  try {
+    listBody(node, ctx);
+  } finally {
+    ctx.listDepth--;
+  }
+  // The list of a "Definition of Done:" label ends its checklist for what is not a list.
+  if (!ctx.listDepth && ctx.dod && ctx.dod.depth === undefined) ctx.dod.after ??= span(node)[1];
+}
+
+function listBody(node: List, ctx: Ctx): void {
   const header = ctx.header?.node === node ? ctx.header.h : undefined;
   ctx.header = undefined;
   if (header && groupList(node, ctx, header)) return;
@@ -838,7 +892,7 @@ function list(node: List, ctx: Ctx): void {
       }
       // Items after a label (a blank line does not end a markdown list, so they can share a list
       // with the next story) and Given/When/Then items belong to the story before them.
-      if (ctx.current && first?.type === 'paragraph' && (ctx.labelPending || itemIsCriterion(first, ctx))) {
+      if (ctx.current && first?.type === 'paragraph' && !inDod(ctx, span(item)[0]) && (ctx.labelPending || itemIsCriterion(first, ctx))) {
         criteriaItem(item, ctx, ctx.labelPending);
         return;
       }
@@ -848,7 +902,7 @@ function list(node: List, ctx: Ctx): void {
   }
   const gwtItems = () => items.some((it) => it.children[0]?.type === 'paragraph' && itemIsCriterion(it.children[0], ctx));
   if (!ctx.current && gwtItems()) openLoose(ctx);
-  if (ctx.current && (ctx.labelPending || behaviourList(node, ctx) || gwtItems())) {
+  if (ctx.current && !inDod(ctx, span(node)[0]) && (ctx.labelPending || behaviourList(node, ctx) || gwtItems())) {
     const labelled = ctx.labelPending;
     ctx.labelPending = false;
     for (const item of items) criteriaItem(item, ctx, labelled);
@@ -941,7 +995,7 @@ function lineEndOfSegment(ctx: Ctx, s: number, e: number): number {
   let end = Math.min(e, lineEndAt(ctx.ana, s));
   for (const [ls, le] of lineSpans(ctx.ana, end + 1, e, false)) {
     const line = ctx.ana.slice(ls, le);
-    if (startsStory(line, false) || LABEL.test(line) || isCriterionLine(line, false)) break;
+    if (startsStory(line, false) || LABEL.test(line) || DOD_LABEL.test(line) || isCriterionLine(line, false)) break;
     end = le;
   }
   return end;
@@ -958,6 +1012,23 @@ function criteriaItem(item: ListItem, ctx: Ctx, labelled: boolean, step = false)
   const story = ctx.current;
   if (!story) return;
   const count = story.criteria.length;
+  const head = item.children[0];
+  if (ctx.dod) {
+    // Items after a "Definition of Done" item of the same list are its checklist, until a criteria label.
+    if (head?.type !== 'paragraph' || !LABEL.test(ctx.ana.slice(...span(head)))) return;
+    ctx.dod = undefined;
+  }
+  if (head?.type === 'paragraph') {
+    const [s, e] = span(head);
+    const dod = dodLineIn(ctx, s, e);
+    if (dod !== undefined) {
+      // "- DoD: reviewed", or "Definition of Done:" written right under an item with no blank line
+      // (markdown folds it into the item): the criterion ends there, the checklist starts.
+      if (dod > s) addCriterion(ctx, s, dod, 'list', labelled);
+      openDod(ctx, dod, lineEndAt(ctx.ana, dod));
+      return;
+    }
+  }
   item.children.forEach((child, i) => {
     if (i === 0 && child.type === 'paragraph') {
       const [s, e] = span(child);
@@ -1173,8 +1244,8 @@ const GHERKIN_LANG = /^(?:gherkin|feature|cucumber|behat|behave|specflow)$/i;
 const GHERKIN_LINE = /^(?:(Scenario(?:[ \t]+(?:Outline|Template))?|Example)[ \t]*:|(Given|When|Then|And|But)\b|(\*)[ \t])/;
 
 function code(node: Code, ctx: Ctx): void {
-  if (!ctx.current && !ctx.heading) return;
   const [s, e] = span(node);
+  if (inDod(ctx, s) || (!ctx.current && !ctx.heading)) return;
   const raw = ctx.source.slice(s, e);
   const lang = node.lang ?? '';
   const plain = !lang || /^(?:text|txt|plain|plaintext|md|markdown)$/i.test(lang);
@@ -1290,6 +1361,37 @@ function finishStory(ctx: Ctx): void {
   ctx.labelPending = false;
   ctx.labelInsert = undefined;
   ctx.blockDepth = undefined;
+  ctx.dod = undefined;
+}
+
+/**
+ * A "Definition of Done" label (`[start, end)`) under the current story: its criteria end here, and
+ * what follows is the team's checklist, not criteria, until the next story, criteria label,
+ * heading not under it (`depth`: the label is a heading) or thematic break.
+ */
+function openDod(ctx: Ctx, start: number, end: number, depth?: number): void {
+  const story = ctx.current;
+  if (story && !story.orphan) story.dod ??= { start, end };
+  ctx.dod = depth === undefined ? {} : { depth };
+  ctx.labelPending = false;
+  ctx.blockDepth = undefined;
+}
+
+/**
+ * Whether Given/When/Then text at `at` is part of the current Definition of Done: under its
+ * heading, or before the end of its label's list. After that list it is criteria again, and ends it.
+ */
+function inDod(ctx: Ctx, at: number): boolean {
+  if (!ctx.dod) return false;
+  if (ctx.dod.depth !== undefined || ctx.dod.after === undefined || at < ctx.dod.after) return true;
+  ctx.dod = undefined;
+  return false;
+}
+
+/** The start of the first line of `[s, e)` that is a "Definition of Done" label, if any. */
+function dodLineIn(ctx: Ctx, s: number, e: number): number | undefined {
+  for (const [ls, le] of lineSpans(ctx.ana, s, e, false)) if (DOD_LABEL.test(ctx.ana.slice(ls, le))) return trimSpan(ctx.ana, ls, le)[0];
+  return undefined;
 }
 
 // ----- the story sentence ---------------------------------------------------------------------
@@ -1618,6 +1720,7 @@ function pushStory(ctx: Ctx, story: RelUserStory): void {
   ctx.out.push(story);
   ctx.run.push(story);
   ctx.current = story;
+  ctx.dod = undefined;
 }
 
 /** Whether `offset` sits indented under the list item that holds `story` (a label of its own). */

@@ -164,6 +164,11 @@ export const acceptanceCriteriaMissing = defineRule({
         : story.criteriaLabel && !table
           ? ' The "Acceptance criteria" label has no list under it yet.'
           : '';
+      // A "Definition of Done" under the story is the team's checklist, not its criteria: say that
+      // it was read, and how to make its items count if they are this story's own conditions.
+      const dod = story.dod
+        ? ` The "${shorten(plainMarkdown(doc.text.slice(story.dod.start.offset, story.dod.end.offset)).replace(/[\s:\u2013\u2014-]+$/, ''), 30)}" list under it is read as the team's quality checklist, not this story's criteria; if its items are this story's own conditions, put them under an "Acceptance criteria" label.`
+        : '';
       const where = table ? 'in its criteria cell' : 'under it';
       const fix = skeletonFix(story);
       if (unnamed && !slots.length) {
@@ -180,7 +185,7 @@ export const acceptanceCriteriaMissing = defineRule({
       }
       report({
         range: story.range,
-        message: `No acceptance criteria for "${shorten(plainMarkdown(story.text), 50)}".${label} A PO panel will ask how the team knows this story is done: add Given/When/Then criteria ${where} (the quick fix adds a skeleton).${note}`,
+        message: `No acceptance criteria for "${shorten(plainMarkdown(story.text), 50)}".${label}${dod} A PO panel will ask how the team knows this story is done: add Given/When/Then criteria ${where} (the quick fix adds a skeleton).${note}`,
         ...(fix ? { fixes: [fix] } : {}),
       });
     }
