@@ -2,6 +2,7 @@
  * The rule registry: every rule, in the order findings are reported, and the docs link built
  * from each id in one place.
  */
+import { answerWithoutStory } from './answer-without-story';
 import { acceptanceCriteriaMissing } from './acceptance-criteria-missing';
 import { acceptanceCriteriaTestable } from './acceptance-criteria-testable';
 import { axisMismatch } from './axis-mismatch';
@@ -50,6 +51,7 @@ export const RULES: readonly AnyRule[] = [
   prdMissingSection,
   metricTarget,
   storyResult,
+  answerWithoutStory,
   numberPlaceholder,
   unfinishedText,
   storyOwnership,
