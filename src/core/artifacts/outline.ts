@@ -194,24 +194,36 @@ export interface Outline {
 
 const PRD_WORD = String.raw`(?:PRDs?|one[- ]?pagers?|product requirements? (?:doc|document)|product brief)`;
 const PRD_ANY = new RegExp(String.raw`\b${PRD_WORD}\b`, 'i');
+/**
+ * Words that name a PRD less surely ("Product requirements: …", "Requirements document", "Product
+ * spec"): they also name a topic of notes ("## Product requirements" over how you gather them), so a
+ * heading titled with them is a PRD only with {@link WEAK_TITLE_PARTS} PRD parts below it.
+ */
+const PRD_WEAK_WORD = String.raw`(?:product requirements?(?:\s+spec(?:ification)?)?|requirements?\s+(?:doc|document|spec(?:ification)?)|product\s+spec(?:ification)?)`;
+const PRD_WEAK_ANY = new RegExp(String.raw`\b${PRD_WEAK_WORD}\b`, 'i');
+/** How many distinct PRD parts a heading titled with a weak PRD word needs below it to be a PRD. */
+const WEAK_TITLE_PARTS = 3;
 
 /** Whether a heading's text names a PRD at all, so it may start one (`finishOutline`'s first test). */
 export function mayStartPrd(headingText: string): boolean {
-  return PRD_ANY.test(headingText);
+  return PRD_ANY.test(headingText) || PRD_WEAK_ANY.test(headingText);
 }
 /** Words before "PRD" that keep it a title: "Draft PRD", "My PRD". */
 const PRD_PREFIX = String.raw`(?:(?:draft|my|sample|example|practice|mini|lean|short|mock|new|final|updated|revised|v\d+)\s+)*`;
 /** What may follow the PRD word at the end of a title: "(v2)", "draft", "v3", "outline". */
 const PRD_SUFFIX = String.raw`(?:\s+(?:draft|outline|template|skeleton|v\d+(?:\.\d+)?))?\s*(?:\([^()\n]{0,30}\))?`;
 const SEP = String.raw`(?:\s*[:|\u2013\u2014]|\s+-{1,2}(?=\s))`;
-const PRD_TITLE = [
+/** The shapes of a title that names a PRD with `word`. */
+const titleShapes = (word: string) => [
   // "PRD", "Draft PRD (v2)", "PRD: Saved carts", "One-pager — search", "PRD for saved carts".
-  new RegExp(String.raw`^${PRD_PREFIX}${PRD_WORD}${PRD_SUFFIX}(?:$|${SEP}|\s+(?:for|on|about)\s+\S)`, 'i'),
+  new RegExp(String.raw`^${PRD_PREFIX}${word}${PRD_SUFFIX}(?:$|${SEP}|\s+(?:for|on|about)\s+\S)`, 'i'),
   // "Saved carts PRD", "Checkout one-pager (draft)", "Search PRD: v2", "Search PRD draft".
-  new RegExp(String.raw`^(.{1,60}?)\s+${PRD_WORD}${PRD_SUFFIX}(?:$|${SEP})`, 'i'),
+  new RegExp(String.raw`^(.{1,60}?)\s+${word}${PRD_SUFFIX}(?:$|${SEP})`, 'i'),
   // "Saved carts: PRD", "Search — one-pager".
-  new RegExp(String.raw`^(.{1,60}?)${SEP}\s*${PRD_PREFIX}${PRD_WORD}${PRD_SUFFIX}$`, 'i'),
+  new RegExp(String.raw`^(.{1,60}?)${SEP}\s*${PRD_PREFIX}${word}${PRD_SUFFIX}$`, 'i'),
 ];
+const PRD_TITLE = titleShapes(PRD_WORD);
+const WEAK_PRD_TITLE = titleShapes(PRD_WEAK_WORD);
 /**
  * A title that tells a story about a PRD ("Wrote the PRD that …", "Pitched my one-pager",
  * "How I scoped the PRD") rather than holding one ("Saved carts PRD", "Onboarding one-pager").
@@ -237,12 +249,26 @@ const NOT_A_NAME =
  * "Pushing back on the PRD". Tags should be stripped first.
  */
 export function isPrdTitle(title: string): boolean {
+  return titled(title, PRD_ANY, PRD_TITLE);
+}
+
+/**
+ * Whether a heading title names a PRD in weaker words, which also name a topic of notes:
+ * "Product requirements: NailSize app", "Requirements document", "Checkout product spec". Such a
+ * heading starts a PRD only with {@link WEAK_TITLE_PARTS} distinct PRD parts below it
+ * (`finishOutline`). Not "Product requirements gathering", "Notes from the product spec".
+ */
+export function isWeakPrdTitle(title: string): boolean {
+  return titled(title, PRD_WEAK_ANY, WEAK_PRD_TITLE);
+}
+
+function titled(title: string, any: RegExp, shapes: RegExp[]): boolean {
   // Numbering ("03 ·", "2.", "Chapter 3:") is not part of the name; "PRDs" in the plural is a topic ("Writing AI PRDs").
   const t = title.trim().replace(/^(?:(?:chapter|part|module|section)\s+)?\d+(?:\.\d+)*\s*[.)·:–—-]?\s+/i, '');
-  if (/\b(?:prds|one-?pagers)\b/i.test(t)) return false;
-  if (t.length > 200 || !PRD_ANY.test(t) || NARRATIVE_TITLE.test(t)) return false;
-  if (PRD_TITLE[0].test(t)) return true;
-  for (const re of PRD_TITLE.slice(1)) {
+  if (/\b(?:prds|one-?pagers|product specs|(?:requirements?|product) (?:docs|documents|specs|specifications))\b/i.test(t)) return false;
+  if (t.length > 200 || !any.test(t) || NARRATIVE_TITLE.test(t)) return false;
+  if (shapes[0].test(t)) return true;
+  for (const re of shapes.slice(1)) {
     const m = re.exec(t);
     if (m && !NOT_A_NAME.test(m[1].trim())) return true;
   }
@@ -257,20 +283,20 @@ const SYNONYMS: Record<PrdPartId, string[]> = {
   ],
   'non-goals': [
     'non-goals', 'non goals', 'nongoals', 'non-goal', 'non goal', 'not a goal', 'not goals', 'out of scope', 'out-of-scope', 'not in scope', 'anti-goals', 'anti goals', 'what we will not do',
-    "what we won't do", "won't do", 'not doing', 'exclusions',
+    "what we won't do", "won't do", 'not doing', 'exclusions', 'what are we not doing', 'what we are not doing', "what we're not doing",
   ],
   users: [
     'users', 'user', 'target users', 'target user', 'target audience', 'audience', 'personas', 'persona', 'customers', 'target customers', 'user segments', 'segments',
-    'who it is for', "who it's for", 'who is it for', 'who this is for', 'for whom',
+    'who it is for', "who it's for", 'who is it for', 'who this is for', 'who is this for', 'for whom', 'who has this problem', 'who has the problem',
   ],
   requirements: [
     'requirements', 'requirement', 'functional requirements', 'product requirements', 'scope', 'in scope', 'user stories', 'stories', 'features', 'feature list',
     'key features', 'solution', 'proposed solution', 'proposal', 'what we are building', "what we're building", 'what we will build', 'mvp', 'specs', 'specification',
-    'functionality', 'use cases',
+    'functionality', 'use cases', 'acceptance criteria', 'in-scope',
   ],
   risks: [
     'risks', 'risk', 'open questions', 'open question', 'questions', 'assumptions', 'assumption', 'dependencies', 'unknowns', 'concerns', 'mitigations', 'trade-offs',
-    'tradeoffs',
+    'tradeoffs', 'what could go wrong', 'what can go wrong', 'what might go wrong',
   ],
 };
 
@@ -300,6 +326,9 @@ function normaliseLabel(label: string): string {
     .trim();
 }
 
+/** "scope in / out", "scope — in and out", "scope in vs out", "in/out of scope", "in and out of scope" (normalised). */
+const IN_OUT_SCOPE = /^(?:scope (?:[—–-] )?in ?(?:\/|&|and|vs|versus) ?out|in ?(?:\/|&|and) ?out of scope)(?![\p{L}\p{N}])/u;
+
 /** The most words a heading may have for a part name to count anywhere in it, not only first. */
 const SHORT_HEADING_WORDS = 6;
 /** Words that make the text before a part name a sentence, not a qualifier ("What I learned from users"). */
@@ -325,6 +354,12 @@ function qualifies(gap: string, headingWords: number): boolean {
 export function partIdsOf(label: string, mode: 'heading' | 'label' = 'heading'): PrdPartId[] {
   const text = normaliseLabel(label).replace(/^(?:the|our|key|main|primary)\s+/, '');
   if (!text || text.length > 80) return [];
+  // "Scope (In / Out)", "In/Out of scope": what is built and what is left out, both.
+  const inOut = IN_OUT_SCOPE.exec(text);
+  if (inOut && (mode === 'heading' || inOut[0].length === text.length)) {
+    const rest = mode === 'heading' && inOut[0].length < text.length ? partIdsOf(label.replace(/^.*?\bout\b(?:\s+of\s+scope)?\s*\)?/i, ''), 'heading') : [];
+    return PRD_PART_IDS.filter((id) => id === 'requirements' || id === 'non-goals' || rest.includes(id));
+  }
   // Counted only when needed: most labels are settled by the anchored try below.
   let words: number | undefined;
   const headingWords = () => (words ??= normaliseLabel(label.replace(/\([^()]*\)/g, ' ')).split(' ').filter((w) => /[\p{L}\p{N}]/u.test(w)).length);
@@ -719,6 +754,12 @@ interface LabelInfo {
   end: number;
   /** Whether anything follows the label on its paragraph. */
   empty: boolean;
+  /**
+   * A label without a colon: a bold-only line (`**Out of scope**`), a bold question
+   * (`**Who has this problem?**`) or a list item that is only a part name (`- Risks and
+   * mitigations.`). It names a PRD part, but it opens no goals list of its own.
+   */
+  loose?: boolean;
 }
 
 function readLabel(p: Nodes, masked: string): LabelInfo | undefined {
@@ -728,8 +769,51 @@ function readLabel(p: Nodes, masked: string): LabelInfo | undefined {
 /** The label at `s`, with `empty` telling whether anything follows it before `e`. */
 function readLabelAt(s: number, e: number, masked: string): LabelInfo | undefined {
   const text = masked.slice(s, Math.min(e, s + 200));
-  // Every label ends in a colon: most lines have none, and need no regex.
-  if (!hasColon(text)) return undefined;
+  // Most labels end in a colon; the others are bold: most lines have neither, and need no regex.
+  return (hasColon(text) ? colonLabel(text, s, e, masked) : undefined) ?? boldLabel(text, s, e, masked);
+}
+
+/** A bold-only line that names a PRD part (`**In scope**`, `**Risks and mitigations**`). */
+const BOLD_ONLY = /^[ \t]*(\*\*|__)[ \t]*([\p{L}][\p{L}\p{N} '’&/,+()-]{0,60}?)[ \t]*[.:：]?[ \t]*\1[ \t]*[.:：]?[ \t]*(?:\n|$)/u;
+/** A bold question at the start of a line: `**Who has this problem?**`, `**What could go wrong?**`. */
+const BOLD_QUESTION = /^[ \t]*(\*\*|__)[ \t]*([\p{L}][\p{L}\p{N} '’&/,+-]{0,60}?)[ \t]*\?[ \t]*\1[ \t]*/u;
+
+/**
+ * A bold part name that leads its line, then a short aside or a dash: `**Out of scope** (for now)`,
+ * `**Out of scope** — multiplayer`, as list items often start.
+ */
+const BOLD_LEAD = /^[ \t]*(\*\*|__)[ \t]*([\p{L}][\p{L}\p{N} '’&/,+-]{0,60}?)[ \t]*\1[ \t]*(?:\([^()\n]{0,40}\)[ \t]*(?=\n|$|[—–]|-[ \t])|(?=[—–]|-[ \t]))/u;
+
+/** A label without a colon in bold (see {@link LabelInfo.loose}). */
+function boldLabel(text: string, s: number, e: number, masked: string): LabelInfo | undefined {
+  if (!/^[ \t]*(?:\*\*|__)/.test(text)) return undefined;
+  const m = BOLD_ONLY.exec(text) ?? BOLD_QUESTION.exec(text) ?? BOLD_LEAD.exec(text);
+  if (!m) return undefined;
+  const label = m[2].trim();
+  const ids = partIdsOf(label, 'label');
+  if (!ids.length) return undefined;
+  const stop = s + m[0].replace(/\n$/, '').length;
+  const rest = masked.slice(stop, e).replace(/[*_\s]/g, '');
+  return { text: label, ids, start: s, end: stop, empty: rest === '', loose: true };
+}
+
+/** A list item whose first paragraph is only part names: `- Risks and mitigations.`, `- Non-goals`. */
+function itemLabel(p: Nodes, masked: string): LabelInfo | undefined {
+  const s = start(p);
+  const e = end(p);
+  if (e - s > 80) return undefined;
+  const text = masked.slice(s, e);
+  if (text.includes('\n')) return undefined;
+  // A short aside after the name is not part of it: "Out of scope (for v1)".
+  const label = text.replace(/[*_]/g, '').replace(/[ \t]*[.:：;!]?[ \t]*$/, '').replace(/\s*\([^()]{0,40}\)$/, '').trim();
+  if (!/^[\p{L}]/u.test(label)) return undefined;
+  const ids = partIdsOf(label, 'label');
+  if (!ids.length) return undefined;
+  return { text: label, ids, start: s, end: e, empty: true, loose: true };
+}
+
+/** A label that ends in a colon: `**Problem:**`, `Non-goals:`, a metric label (`Goal:`). */
+function colonLabel(text: string, s: number, e: number, masked: string): LabelInfo | undefined {
   const metric = METRIC_LABEL.exec(text);
   if (metric) {
     const rest = masked.slice(s + metric[0].length, e).replace(/[*_\s]/g, '');
@@ -877,7 +961,7 @@ export function extractOutline(tree: Root, _source: string, masked: string): Rel
         }
         case 'listItem': {
           const first = node.children[0];
-          const label = first && first.type === 'paragraph' ? readLabel(first, masked) : undefined;
+          const label = first && first.type === 'paragraph' ? (readLabel(first, masked) ?? itemLabel(first, masked)) : undefined;
           if (label) marks.push({ kind: 'label', start: label.start, end: label.end, text: label.text, level: 0, ids: label.ids });
           // An item labelled as another part ("Non-goal: …" under "Goals and non-goals") is not a goal.
           const otherPart = !!label && !label.ids.includes('goals');
@@ -893,7 +977,7 @@ export function extractOutline(tree: Root, _source: string, masked: string): Rel
           }
           // "- **Goals:**" (or "- KPIs:") with a nested list: the nested items are the goals.
           const nested: GoalsContext | undefined =
-            label?.empty && (label.metric || label.ids.includes('goals')) ? { kind: 'label', at: label.start, ...(label.metric ? { labelled: label.metric } : {}) } : g;
+            label?.empty && !label.loose && (label.metric || label.ids.includes('goals')) ? { kind: 'label', at: label.start, ...(label.metric ? { labelled: label.metric } : {}) } : g;
           for (let i = node.children.length - 1; i >= 0; i--) {
             const child = node.children[i];
             if (i === 0 && child.type === 'paragraph') {
@@ -933,7 +1017,7 @@ export function extractOutline(tree: Root, _source: string, masked: string): Rel
       if (!label && ctx?.kind === 'label' && isBareLabel(child, masked)) ctx = undefined;
       if (label) {
         if (ctx?.kind === 'label') ctx = undefined;
-        if (label.empty && (label.metric || label.ids.includes('goals'))) {
+        if (label.empty && !label.loose && (label.metric || label.ids.includes('goals'))) {
           marks.push({ kind: 'label', start: label.start, end: label.end, text: label.text, level: 0, ids: label.ids });
           ctx = { kind: 'label', at: label.start, ...(label.metric ? { labelled: label.metric } : {}) };
           continue;
@@ -1040,7 +1124,12 @@ export function finishOutline(doc: PrepDoc): void {
     let coveredUntil = -1;
     for (let i = 0; i < headings.length; i++) {
       const h = headings[i];
-      if (h.range.start.offset < coveredUntil || !PRD_ANY.test(h.text) || isStory(h)) continue;
+      if (h.range.start.offset < coveredUntil || !mayStartPrd(h.text) || isStory(h)) continue;
+      // A heading titled "PRD: …" is one; one that names a PRD in passing ("PRD review notes")
+      // needs two PRD parts below it, and one titled in weaker words ("Product requirements: …",
+      // "Product spec") three, since those words also head notes about requirements.
+      const need = isPrdTitle(h.text) ? 0 : PRD_ANY.test(h.text) ? 2 : isWeakPrdTitle(h.text) ? WEAK_TITLE_PARTS : Infinity;
+      if (need === Infinity) continue;
       let endOffset = doc.text.length;
       for (let j = i + 1; j < headings.length; j++) {
         if (headings[j].level <= h.level || isTaggedStory(headings[j])) {
@@ -1050,7 +1139,7 @@ export function finishOutline(doc: PrepDoc): void {
       }
       const parts = marks.filter((m) => m.range.start.offset > h.range.start.offset && m.range.start.offset < endOffset && (m.kind === 'label' || m.level > h.level));
       const recognised = new Set(parts.flatMap((p) => p.ids));
-      if (!isPrdTitle(h.text) && recognised.size < 2) continue;
+      if (recognised.size < need) continue;
       prds.push(buildPrd(doc, { title: h.text, anchor: h.range, start: h.range.start.offset, end: endOffset, source: 'heading', level: h.level, parts }));
       coveredUntil = endOffset;
     }

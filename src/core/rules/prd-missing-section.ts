@@ -1,5 +1,5 @@
 /** `prd-missing-section`: a PRD or one-pager without one of the parts a reader expects. */
-import { PRD_PARTS, isPrdTitle, partIdsOf, type Prd, type PrdPartId, type PrdPartSpec } from '../artifacts/outline';
+import { PRD_PARTS, isPrdTitle, isWeakPrdTitle, partIdsOf, type Prd, type PrdPartId, type PrdPartSpec } from '../artifacts/outline';
 import { plainMarkdown, shorten } from '../artifacts/user-stories';
 import type { Fix } from '../types';
 import type { PrepDoc } from '../parse';
@@ -34,7 +34,7 @@ function addPartsFix(prd: Prd, missing: PrdPartSpec[]): Fix {
   return {
     title: `Add ${missing.length === 1 ? `a "${missing[0].heading}" section` : `the ${missing.length} missing sections`} to this PRD`,
     edits: [{ start: prd.insertOffset, end: prd.insertOffset, newText: `\n\n${blocks.join('\n\n')}` }],
-    ...(prd.source === 'heading' && !isPrdTitle(prd.title) ? { manual: true } : {}),
+    ...(prd.source === 'heading' && !isPrdTitle(prd.title) && !isWeakPrdTitle(prd.title) ? { manual: true } : {}),
   };
 }
 
