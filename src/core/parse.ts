@@ -579,6 +579,21 @@ function placeSections(doc: PrepDoc, raw: RawSection[], soleTitleSection: boolea
       return b.instruction > 0 && b.instruction > b.narrative + b.resume ? [{ start, end, label: p.label }] : [];
     });
   };
+  /** A candidate read with and without its advice to the reader, when it has any. */
+  const withoutAdvice = (c: { r: RawSection; end: number; material?: MaterialPart[] }) => {
+    const guidance = guidanceIn(c.r.bodyStart, c.end, c.material);
+    if (!guidance.length) return undefined;
+    const without = (text: string) => blankSpans(text, guidance, c.r.bodyStart);
+    const input = inputWith(c.r, c.end, true);
+    const prose = without(input.prose);
+    return {
+      guidance,
+      advice: guidance.map((p) => `"${p.label}"`).join(', '),
+      whole: decideKind(input),
+      d: decideKind({ ...input, prose, raw: without(input.raw) }),
+      empty: !/[\p{L}\p{N}]/u.test(prose),
+    };
+  };
   const stories: Story[] = [];
   doc.sections = doc.sections.map((s) => {
     const c = s.kind === 'group' ? undefined : candidates.get(s.range.start.offset);
@@ -594,7 +609,10 @@ function placeSections(doc: PrepDoc, raw: RawSection[], soleTitleSection: boolea
     // "Functional requirements", "Success metrics", "Assumptions") are that doc.
     const named = !tagged && s.kind === 'reference' ? partHeadingsIn(s) : [];
     if (named.length >= 3) return { ...s, kind: 'artifact', kindReason: `its sub-headings name the parts of a requirements doc (${named.map((t) => `"${t}"`).join(', ')})` };
-    if (s.kind !== 'story') return s;
+    // Advice to the reader can outweigh the account beside it ("How to Answer", three imperatives,
+    // over a two-sentence example answer): read without it, an account is the story it is.
+    const promoted = s.kind === 'reference' && !tagged && !doc.genre ? withoutAdvice(c) : undefined;
+    if (s.kind !== 'story' && !(promoted && promoted.whole.kind === 'reference' && promoted.d.kind === 'story')) return s;
     // In a template or a guide, bullets that only look like resume lines ("Constrained mobility
     // users …" in a teardown) are the material's points, not an account of the writer's work.
     if (doc.genre && !tagged && impersonal.has(s.range.start.offset)) {
@@ -604,20 +622,17 @@ function placeSections(doc: PrepDoc, raw: RawSection[], soleTitleSection: boolea
       // An untouched Drill a Question skeleton is a template until the candidate answers it.
       return { ...s, kind: 'artifact', kindReason: 'it is a drill skeleton you have not answered yet', unanswered: true };
     }
-    const guidance = guidanceIn(c.r.bodyStart, c.end, c.material);
+    const read = promoted ?? withoutAdvice(c);
+    const guidance = read?.guidance ?? [];
     let kindReason = s.kindReason;
-    if (guidance.length) {
+    if (read) {
       // Read without the advice to the reader, the section is what its own text is: an account
       // (quoted by its reason now, not the advice), or, with no account besides, advice notes.
-      const advice = guidance.map((p) => `"${p.label}"`).join(', ');
-      const without = (text: string) => blankSpans(text, guidance, c.r.bodyStart);
-      const input = inputWith(c.r, c.end, true);
-      const whole = decideKind(input);
-      const d = decideKind({ ...input, prose: without(input.prose), raw: without(input.raw) });
+      const { whole, d, advice } = read;
       if (!s.tags.some((t) => t.kind !== 'other' || Object.hasOwn(KIND_TAGS, t.name)) && whole.kind === 'story' && d.kind !== 'story') {
-        return { ...s, kind: 'reference', kindReason: `its ${advice} ${guidance.length > 1 ? 'parts give' : 'part gives'} advice to the reader, and without it the text is not an account of your own work (${d.reason})` };
+        return { ...s, kind: 'reference', kindReason: `it gives advice to the reader (under ${advice}) and ${read.empty ? 'holds no account of your own work besides' : `the rest is no account of your own work either: ${d.reason}`}` };
       }
-      if (d.kind === 'story' && whole.kind === 'story' && s.kindReason === whole.reason) kindReason = `${d.reason} (not counting the advice under ${advice})`;
+      if (d.kind === 'story' && (s.kind !== 'story' || (whole.kind === 'story' && s.kindReason === whole.reason))) kindReason = `${d.reason} (not counting the advice under ${advice})`;
     }
     const loopTags = s.tags.filter((t): t is Tag & { name: Loop } => t.kind === 'loop');
     const axisTags = s.tags.filter((t): t is Tag & { name: Axis } => t.kind === 'axis');
