@@ -19,6 +19,7 @@ import { prepareNoting, type Simplification } from './guard';
 import { chunkGenreEvidence, countTemplateCues, decideGenre, mergeGenreEvidence, noGenreEvidence, type GenreDecision, type GenreEvidence, type ReaderCounts } from './genre';
 import { decideKind, readBody, isGroup, KIND_TAGS, toldInStarParts, MAX_STORY_PARTS, mayBeStoryPart, mayHeadStoryInParts, storyInParts, storyInPartsByShape, storyPartRole, titleNamesArtifact, type KindDecision, type PartInput, type SectionInput, type SectionKind, type SectionSummary } from './sections';
 import { isUnansweredSkeleton } from './skeleton';
+import { labelledParts, namesGuidance } from './story-text';
 import { splitSections, usedStoryLevel } from './split';
 import { TextCache } from './cache';
 import { LineIndex, partitionPoint, pushAll } from './text';
@@ -114,6 +115,22 @@ export interface Story extends Section {
    * read and of its spoken length.
    */
   materialParts?: MaterialPart[];
+  /**
+   * The parts of the story that give advice to the reader, not the account: a sub-heading or a
+   * bold label naming advice ("#### How to Answer", "**What they're looking for:**") over text
+   * addressed to the reader ("Show ownership…", "you"). Left out of what the story rules, the
+   * classifier, coverage and the spoken length read; still the story's own text to `kindAt`
+   * (no artifact). A story whose only account was in them is reference notes, not a story.
+   */
+  guidanceParts?: GuidancePart[];
+}
+
+/** A part of a story that is advice to the reader (see {@link Story.guidanceParts}). */
+export interface GuidancePart {
+  start: number;
+  end: number;
+  /** The part's heading or label, for "not counting …" notes. */
+  label: string;
 }
 
 /** A part of a story told in parts that alone is an artifact (see {@link Story.materialParts}). */
@@ -547,6 +564,36 @@ function placeSections(doc: PrepDoc, raw: RawSection[], soleTitleSection: boolea
     }
     return seen.size >= 3 ? out : [];
   };
+  /**
+   * The parts of a story body `[from, to)` that give advice to the reader: labelled as advice
+   * (`namesGuidance`) and told to the reader — more sentences addressed to them ("Show
+   * ownership…", "you") than recounting work — outside the story's artifact parts.
+   */
+  const guidanceIn = (from: number, to: number, material: readonly MaterialPart[] | undefined): GuidancePart[] => {
+    const prose = doc.prose.slice(from, to);
+    return labelledParts(prose, namesGuidance).flatMap((p): GuidancePart[] => {
+      const start = from + p.start;
+      const end = from + p.end;
+      if (material?.some((m) => !m.told && m.start < end && start < m.end)) return [];
+      const b = readBody(doc.prose.slice(from + p.textStart, end), doc.text.slice(from + p.textStart, end));
+      return b.instruction > 0 && b.instruction > b.narrative + b.resume ? [{ start, end, label: p.label }] : [];
+    });
+  };
+  /** A candidate read with and without its advice to the reader, when it has any. */
+  const withoutAdvice = (c: { r: RawSection; end: number; material?: MaterialPart[] }) => {
+    const guidance = guidanceIn(c.r.bodyStart, c.end, c.material);
+    if (!guidance.length) return undefined;
+    const without = (text: string) => blankSpans(text, guidance, c.r.bodyStart);
+    const input = inputWith(c.r, c.end, true);
+    const prose = without(input.prose);
+    return {
+      guidance,
+      advice: guidance.map((p) => `"${p.label}"`).join(', '),
+      whole: decideKind(input),
+      d: decideKind({ ...input, prose, raw: without(input.raw) }),
+      empty: !/[\p{L}\p{N}]/u.test(prose),
+    };
+  };
   const stories: Story[] = [];
   doc.sections = doc.sections.map((s) => {
     const c = s.kind === 'group' ? undefined : candidates.get(s.range.start.offset);
@@ -562,7 +609,10 @@ function placeSections(doc: PrepDoc, raw: RawSection[], soleTitleSection: boolea
     // "Functional requirements", "Success metrics", "Assumptions") are that doc.
     const named = !tagged && s.kind === 'reference' ? partHeadingsIn(s) : [];
     if (named.length >= 3) return { ...s, kind: 'artifact', kindReason: `its sub-headings name the parts of a requirements doc (${named.map((t) => `"${t}"`).join(', ')})` };
-    if (s.kind !== 'story') return s;
+    // Advice to the reader can outweigh the account beside it ("How to Answer", three imperatives,
+    // over a two-sentence example answer): read without it, an account is the story it is.
+    const promoted = s.kind === 'reference' && !tagged && !doc.genre ? withoutAdvice(c) : undefined;
+    if (s.kind !== 'story' && !(promoted && promoted.whole.kind === 'reference' && promoted.d.kind === 'story')) return s;
     // In a template or a guide, bullets that only look like resume lines ("Constrained mobility
     // users …" in a teardown) are the material's points, not an account of the writer's work.
     if (doc.genre && !tagged && impersonal.has(s.range.start.offset)) {
@@ -571,6 +621,18 @@ function placeSections(doc: PrepDoc, raw: RawSection[], soleTitleSection: boolea
     if (isUnansweredSkeleton(doc.text.slice(c.r.bodyStart, c.end))) {
       // An untouched Drill a Question skeleton is a template until the candidate answers it.
       return { ...s, kind: 'artifact', kindReason: 'it is a drill skeleton you have not answered yet', unanswered: true };
+    }
+    const read = promoted ?? withoutAdvice(c);
+    const guidance = read?.guidance ?? [];
+    let kindReason = s.kindReason;
+    if (read) {
+      // Read without the advice to the reader, the section is what its own text is: an account
+      // (quoted by its reason now, not the advice), or, with no account besides, advice notes.
+      const { whole, d, advice } = read;
+      if (!s.tags.some((t) => t.kind !== 'other' || Object.hasOwn(KIND_TAGS, t.name)) && whole.kind === 'story' && d.kind !== 'story') {
+        return { ...s, kind: 'reference', kindReason: `it gives advice to the reader (under ${advice}) and ${read.empty ? 'holds no account of your own work besides' : `the rest is no account of your own work either: ${d.reason}`}` };
+      }
+      if (d.kind === 'story' && (s.kind !== 'story' || (whole.kind === 'story' && s.kindReason === whole.reason))) kindReason = `${d.reason} (not counting the advice under ${advice})`;
     }
     const loopTags = s.tags.filter((t): t is Tag & { name: Loop } => t.kind === 'loop');
     const axisTags = s.tags.filter((t): t is Tag & { name: Axis } => t.kind === 'axis');
@@ -586,6 +648,8 @@ function placeSections(doc: PrepDoc, raw: RawSection[], soleTitleSection: boolea
       ...(loop ? { loop } : {}),
       ...answersLineOf(doc.text.slice(0, c.end), c.r.bodyStart, 0, doc.lines),
       ...(c.material?.length ? { materialParts: c.material } : {}),
+      ...(guidance.length ? { guidanceParts: guidance } : {}),
+      ...(kindReason !== undefined ? { kindReason } : {}),
     };
     stories.push(story);
     return story;
@@ -741,6 +805,17 @@ function storySpansIn(stories: readonly UserStory[], first: number, from: number
     const last = out[out.length - 1];
     if (a <= last[1]) last[1] = Math.max(last[1], b);
     else out.push([a, b]);
+  }
+  return out;
+}
+
+/** `text` (starting at document offset `base`) with the spans' characters blanked, line breaks kept. */
+function blankSpans(text: string, spans: readonly { start: number; end: number }[], base: number): string {
+  let out = text;
+  for (const p of spans) {
+    const from = Math.max(0, p.start - base);
+    const to = Math.min(out.length, p.end - base);
+    if (to > from) out = out.slice(0, from) + out.slice(from, to).replace(/[^\r\n]/g, ' ') + out.slice(to);
   }
   return out;
 }

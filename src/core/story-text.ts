@@ -53,6 +53,32 @@ const NOT_SPOKEN_LABEL = new RegExp(
     ')$',
 );
 
+/**
+ * Labels of the parts of a story section that give advice to the reader (tested as
+ * {@link NOT_SPOKEN_LABEL} is): how to answer, tips, what the interviewer or the question is
+ * looking for, why they ask, a framework or an approach to follow, mistakes to avoid. Only the
+ * label: whether the part is advice also takes its text being addressed to the reader (`parse.ts`),
+ * so "### Approach" over "I approached it by…" stays the story's own part.
+ */
+const GUIDANCE_LABEL = new RegExp(
+  '^(?:' +
+    [
+      String.raw`how (?:to|you (?:should|could|can)|i would|i'd) (?:answer|approach|structure|frame|tackle|handle|answer and structure)(?: (?:this|it|the|your)(?: (?:question|answer|one))?)?`,
+      String.raw`(?:(?:answer(?:ing)?|interview|interviewer|coach(?:ing)?|pro|quick|key|extra|delivery) )?(?:tips?|pointers|hints)(?: (?:for|on|to) [a-z' ]{1,40})?`,
+      String.raw`what (?:the )?interviewers? (?:is |are |'s |'re )?(?:looking for|look for|want(?:s)? to (?:hear|see|know)|listen(?:s|ing)? for|assess(?:es|ing)?|evaluat(?:e|es|ing)|test(?:s|ing)?|want(?:s)?)`,
+      String.raw`what (?:they|this question|the question)(?: is | are |'re |'s | )(?:looking for|testing|assessing|really asks?|want(?:s)?(?: to (?:hear|see|know))?)`,
+      String.raw`why (?:they|interviewers?|the interviewer|companies|employers|recruiters|hiring managers) ask(?: (?:this|it|the question|this question))?|why (?:this|the) question(?: matters| is asked)?`,
+      String.raw`(?:(?:suggested|recommended|answer(?:ing)?|response|star|car|par) )?(?:framework|approach|structure)(?: to (?:use|follow|answer))?|answer (?:framework|structure|strategy|template|guide)`,
+      String.raw`(?:common )?mistakes(?: to avoid)?|what to avoid|pitfalls(?: to avoid)?|dos and don'?ts|do'?s and don'?ts`,
+    ].join('|') +
+    ')$',
+);
+
+/** Whether a part label ("#### How to Answer", "**What they're looking for:**") names advice to the reader. */
+export function namesGuidance(label: string): boolean {
+  return GUIDANCE_LABEL.test(plainLabel(label));
+}
+
 /** The label as tested: lower case, straight apostrophes, no bold, numbering, colon, emoji or "(…)". */
 function plainLabel(label: string): string {
   return label
@@ -81,36 +107,35 @@ const PLAIN_LABEL_LINE = /^[ \t]*([A-Za-z][A-Za-z' ’-]{1,60}):[ \t]*$/;
 const LIST_ITEM = /^[ \t]*(?:[-*+]|\d+[.)])[ \t]+/;
 
 /**
- * The parts of a story body (its prose, from `offset`) that are not the spoken answer, as offsets
- * into `text`. Decided from labels and structure only:
+ * The parts of a text under a label `names` accepts, as offsets into `text` (label included;
+ * `textStart` is where the text after the label starts). Decided from labels and structure only:
  * - a sub-heading with such a label ("#### How to Answer") runs to the next heading as high as it;
  * - a bold (or plain) label alone on its line ("**Tips:**") runs through the list or lines under it,
  *   up to a blank line before a paragraph that is not a list item, a heading or another label;
  * - a bold label followed by text ("**Why this works:** …") is its paragraph, with a list right under it.
- * When the labelled parts are all the body has, none is left out: that text is the answer too.
  */
-function unspokenParts(text: string): { label: string; start: number; end: number }[] {
+export function labelledParts(text: string, names: (label: string) => boolean): { label: string; start: number; end: number; textStart: number }[] {
   const lines = linesOf(text);
-  const out: { label: string; start: number; end: number }[] = [];
+  const out: { label: string; start: number; end: number; textStart: number }[] = [];
   const isLabelLine = (t: string) => HEADING.test(t) || BOLD_LABEL_LINE.test(t) || PLAIN_LABEL_LINE.test(t);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].text;
     if (!line.trim()) continue;
     const h = HEADING.exec(line);
     if (h) {
-      if (!namesUnspokenPart(h[2])) continue;
+      if (!names(h[2])) continue;
       const level = h[1].length;
       let j = i + 1;
       for (; j < lines.length; j++) {
         const n = HEADING.exec(lines[j].text);
         if (n && n[1].length <= level) break;
       }
-      out.push({ label: h[2].replace(/[*_`]/g, '').trim(), start: lines[i].start, end: j < lines.length ? lines[j].start : text.length });
+      out.push({ label: h[2].replace(/[*_`]/g, '').trim(), start: lines[i].start, end: j < lines.length ? lines[j].start : text.length, textStart: Math.min(lines[i].end + 1, text.length) });
       i = j - 1;
       continue;
     }
     const b = BOLD_LABEL_LINE.exec(line) ?? PLAIN_LABEL_LINE.exec(line);
-    if (!b || !namesUnspokenPart(b[1])) continue;
+    if (!b || !names(b[1])) continue;
     const alone = !(b[2] ?? '').replace(/[*_:\s]+/g, '');
     let j = i + 1;
     for (; j < lines.length; j++) {
@@ -125,9 +150,19 @@ function unspokenParts(text: string): { label: string; start: number; end: numbe
     }
     let end = j < lines.length ? lines[j].start : text.length;
     while (end > lines[i].end && /\s/.test(text[end - 1])) end--;
-    out.push({ label: b[1].replace(/[*_`]/g, '').replace(/[ \t:]+$/, '').trim(), start: lines[i].start, end: Math.max(end, lines[i].end) });
+    out.push({ label: b[1].replace(/[*_`]/g, '').replace(/[ \t:]+$/, '').trim(), start: lines[i].start, end: Math.max(end, lines[i].end), textStart: lines[i].end - (b[2] ?? '').length });
     i = j - 1;
   }
+  return out;
+}
+
+/**
+ * The parts of a story body (its prose, from `offset`) that are not the spoken answer, as offsets
+ * into `text` (see {@link labelledParts}). When the labelled parts are all the body has, none is
+ * left out: that text is the answer too.
+ */
+function unspokenParts(text: string): { label: string; start: number; end: number }[] {
+  const out = labelledParts(text, namesUnspokenPart);
   if (!out.length) return out;
   // What is left, heading and label lines aside: nothing means the labelled parts hold the answer.
   let rest = '';
@@ -163,6 +198,8 @@ export function storyBody(doc: PrepDoc, story: Story): StoryBody {
   // A story told in parts is spoken without its artifact parts (a case study's user stories, its
   // wireframes): they are the material the account is about, checked by the artifact rules.
   for (const p of story.materialParts ?? []) if (!p.told) leftOut.push({ label: p.label.replace(/[*_`]/g, '').trim(), start: p.start, end: p.end });
+  // Advice to the reader in it ("#### How to Answer" over "Show ownership…") is no part of the answer either.
+  for (const p of story.guidanceParts ?? []) if (!leftOut.some((q) => q.start === p.start)) leftOut.push({ label: p.label, start: p.start, end: p.end });
   leftOut.sort((x, y) => x.start - y.start);
   for (const p of leftOut) blanks.push([p.start, p.end]);
   if (story.tagsLine) blanks.push([story.tagsLine.start.offset, story.tagsLine.end.offset]);

@@ -380,3 +380,35 @@ describe('groups and parts', () => {
     expect(lintText(doc.text).findings.filter((f) => f.ruleId === 'untagged-story')).toEqual([]);
   });
 });
+
+describe('advice to the reader inside a story', () => {
+  const doc = (body: string) => `---\nloop: pm\n---\n\n# Behavioural\n\n## Missed deadline\n\n${body}\n`;
+  const account = 'At an agency I misjudged an old billing integration and we slipped by two weeks. I re-planned with the client and added a longer discovery phase to the next project.';
+
+  it('leaves "How to Answer" and "What they\'re looking for" out of what the story rules and the classifier read, but keeps them the story\'s text', () => {
+    const text = doc(`**What they're looking for:** You should show how you grew from the miss.\n\n#### How to Answer\n\nShow ownership and your personal growth. Keep it under two minutes.\n\n#### Example Answer\n\n${account}`);
+    const parsed = parsePrepDoc(text);
+    const story = parsed.stories[0];
+    expect(story.guidanceParts?.map((p) => p.label)).toEqual(["What they're looking for", 'How to Answer']);
+    expect(storyProse(parsed, story).text).not.toMatch(/growth|grew/);
+    expect(storyProse(parsed, story).text).toContain('discovery phase');
+    expect(kindAt(parsed, text.indexOf('Show ownership'))).toBe('story');
+    expect(story.kindReason).toContain('At an agency');
+    const untagged = lintText(text).findings.find((f) => f.ruleId === 'untagged-story');
+    expect(untagged?.message).not.toMatch(/growth/);
+  });
+
+  it('is reference notes when the advice is all it holds', () => {
+    const text = doc('#### How to Answer\n\nUse the STAR structure and keep it short.\n- Situation: the context and the date that slipped\n- Task: what was on you and who depended on it\n- Action: the steps you took to get the plan back\n- Result: what changed afterwards, with a number');
+    const parsed = parsePrepDoc(text);
+    expect(parsed.stories).toEqual([]);
+    expect(parsed.sections.find((s) => s.heading?.title === 'Missed deadline')?.kind).toBe('reference');
+  });
+
+  it('keeps a part titled "Approach" that is told in the first person', () => {
+    const text = doc(`#### Approach\n\nI approached it by ranking every request against the growth goal, then I cut the export feature.\n\n#### Result\n\nActivation went from 31% to 38% in a month.`);
+    const parsed = parsePrepDoc(text);
+    expect(parsed.stories[0].guidanceParts).toBeUndefined();
+    expect(storyProse(parsed, parsed.stories[0]).text).toContain('approached it by ranking');
+  });
+});

@@ -74,6 +74,9 @@ export function storyProse(doc: PrepDoc, story: Story): { text: string; offset: 
   // A story told in parts is read without its artifact parts (a case study's user stories): their
   // wording is the artifact's, not what the writer did (see Story.materialParts).
   for (const p of story.materialParts ?? []) if (!p.told) text = text.slice(0, p.start - offset) + text.slice(p.start - offset, p.end - offset).replace(/[^\r\n]/g, ' ') + text.slice(p.end - offset);
+  // Nor is its advice to the reader ("#### How to Answer" over "Show your personal growth…"): it is
+  // the coach's wording, not the writer's work (see Story.guidanceParts).
+  for (const p of story.guidanceParts ?? []) text = text.slice(0, p.start - offset) + text.slice(p.start - offset, p.end - offset).replace(/[^\r\n]/g, ' ') + text.slice(p.end - offset);
   return { text, offset };
 }
 
