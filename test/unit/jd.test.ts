@@ -634,6 +634,58 @@ describe('classifyJobDescription', () => {
       expect(r.prep).toEqual([]);
     });
 
+    describe('a line holding two owned duties', () => {
+      // A squad PO who also sets where the product goes, written three ways.
+      const PO_REST = [
+        '- Looks after the delivery plan and the product backlog and keeps both current',
+        '- Runs sprint planning, refinement and the retro with the engineers',
+        '- Writes the user stories with acceptance criteria and signs off finished work',
+      ].join('\n');
+      const oneLine = (tail: string) => `Product Owner, Lending\n- The PO builds the product roadmap and sets the product vision for the squad${tail}.\n${PO_REST}`;
+      const twoLines = `Product Owner, Lending\n- The PO builds the product roadmap for the squad.\n- Sets the product vision for the squad.\n${PO_REST}`;
+
+      it('counts each duty, so one sentence and two bullets give the same verdict', () => {
+        const one = classifyJobDescription(oneLine(''));
+        const two = classifyJobDescription(twoLines);
+        expect(two.verdict).toBe('hybrid');
+        expect(one.verdict).toBe(two.verdict);
+        expect(one.areas.pm).toEqual(expect.arrayContaining(['roadmap', 'strategy and vision']));
+        expect(one.reason).toMatch(/PM work in [^(]*\(in 2 duties\)/);
+        // One verb with its objects is one duty: "define and communicate" is one, and "test cases" are a term, not a second verb.
+        const single = classifyJobDescription(
+          '## Responsibilities\n- Define and communicate the roadmap for the app\n- Write the stories, the acceptance criteria and test cases for each feature',
+        );
+        expect(single.reason).toMatch(/\(in 1 duty\)/);
+        expect(single.reason).not.toMatch(/\(in [2-9] duties\)/);
+      });
+
+      it('still owns a vision said to be driven by, or aligned with, the overall strategy', () => {
+        for (const tail of [', driven by the overall strategy', ', aligned with the strategy', ' in line with the overall business strategy']) {
+          const r = classifyJobDescription(oneLine(tail));
+          const line2 = r.evidence.find((e) => e.line === 2 && e.loop === 'pm');
+          expect(line2?.stance, tail).toBe('owns');
+          expect(r.verdict, tail).toBe('hybrid');
+          // What the work is aligned to is not the role's: the strategy in the tail is not owned.
+          const alone = classifyJobDescription(oneLine(''));
+          expect(r.owned.pm, tail).toBe(alone.owned.pm);
+        }
+      });
+
+      it('judges close, thin evidence on the lines, and reads two lines of two duties as four bullets', () => {
+        // One PM line and one PO line are too few to tell, though the PO line holds two duties.
+        const thin = classifyJobDescription('## Responsibilities\n- Shape the product strategy and the roadmap for the app\n- Own the backlog and run sprint planning');
+        expect(thin.verdict).toBe('unclear');
+        expect(thin.reason).toMatch(/only 2 duty lines give the role either/);
+        // Two duties on each side, in two areas each, are both jobs, in two lines or in four.
+        const two = classifyJobDescription('## Responsibilities\n- Set the product strategy and build the roadmap\n- Own the backlog and run sprint planning');
+        const four = classifyJobDescription(
+          '## Responsibilities\n- Set the product strategy\n- Build the roadmap\n- Own the backlog\n- Run sprint planning',
+        );
+        expect(four.verdict).toBe('hybrid');
+        expect(two.verdict).toBe(four.verdict);
+      });
+    });
+
     it('files a duty under the layer it mostly is: customer needs in a backlog duty are not discovery', () => {
       const r = classifyJobDescription(`${PO_BODY}\n- Prioritise the product backlog with customer needs in mind`);
       expect(r.areas.pm).toEqual([]);
