@@ -58,7 +58,8 @@ export interface JdEvidence {
    * `owns`: the line gives the role this work ("Own the backlog", "you will define…", "responsible
    * for…"). `touches`: the role only collaborates on, supports, shares or reports on it ("partner
    * with…", "communicate the vision", "participate in sprint planning"), or the work is an input
-   * it turns into something else ("translate the roadmap into stories").
+   * it turns into something else ("translate the roadmap into stories"), or the line only asks for
+   * it as a skill, knowledge or background (`section` is `requirements` or `preferred`).
    */
   stance: 'owns' | 'touches';
   /** The kind of section the line sits in. */
@@ -365,6 +366,19 @@ const REQUIREMENT_LINE_RE =
  */
 const SKILL_SENTENCE_RE =
   /^\W*(?:(?:he|she|he\/she|s\/he|they|you|the (?:successful |ideal )?(?:candidate|person|hire|applicant))\s+(?:(?:must|should|will|also)\s+)?(?:has|have|possess(?:es)?|brings?|demonstrates?)\s+(?:the\s+|a\s+|an\s+|strong\s+|proven\s+|excellent\s+)*(?:ability|abilities|skills?|experience|knowledge|capacity|background|track record|understanding)\b|(?:this|the) (?:role|position|job) (?:also )?(?:requires|demands|calls for|needs)\b|the ideal candidate\b)/i;
+/**
+ * A line about who should apply, not what the job involves: "Candidates from a payments background
+ * will do well", "Limited applicability for candidates strictly from growth backgrounds". What
+ * backgrounds it names are asked for (or ruled out), never duties: requirements wherever it sits.
+ */
+const CANDIDATE_LINE_RE =
+  /\b(?:candidates?|applicants?|profiles?|people|hires?)\b[^.;]{0,80}\b(?:backgrounds?|careers?|experience|expertise)\b|\b(?:backgrounds?|careers?)\s+(?:in|from)\b[^.;]{0,60}\b(?:candidates?|applicants?|welcome|considered|preferred|suit\w*|fit)\b|\blimited applicability\b/i;
+/**
+ * Of those, one that rules a background out: "limited applicability for…", "not a fit for
+ * candidates from…", "will not be considered". The work it names is what the role is not: no evidence.
+ */
+const EXCLUDED_BACKGROUND_RE =
+  /\blimited applicability\b|\b(?:not|less|poorly|unlikely to be)\s+(?:a\s+)?(?:good\s+|strong\s+|great\s+)?(?:fit|suited|suitable|relevant|applicable)\b|\b(?:will|would)\s+not\s+be\s+considered\b|\bnot\s+(?:looking|seeking)\s+for\b/i;
 /** "Able to carry each release through the sprint": a duty in a duties list, a skill among skills. */
 const ABLE_TO_RE = /^(?:be )?able to\b/i;
 /**
@@ -1204,6 +1218,9 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
     if (i === titleLine) continue;
     const header = sectionHeader(raw);
     if (header !== undefined) section = sectionKind(header);
+    const candidateLine = CANDIDATE_LINE_RE.test(raw);
+    // A background ruled out ("limited applicability for candidates from growth") says what the role is not.
+    if (candidateLine && EXCLUDED_BACKGROUND_RE.test(raw)) continue;
     const hits = adjustHits(raw, findTerms(raw, lexicon), onboardingIsProcess);
     if (hits.length === 0) continue;
     // A heading names a topic ("Product Vision", "Managing the delivery"); the duties under it say
@@ -1211,7 +1228,7 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
     const topic = isTopicLine(raw, header !== undefined);
     const lineKind: SectionKind = FLUFF_LINE_RE.test(raw) || FIELD_LINE_RE.test(stripMarkdown(raw))
       ? 'fluff'
-      : (section === 'duties' || section === 'other') && asksForSkill(stripMarkdown(raw), section, blocks[i])
+      : (section === 'duties' || section === 'other') && (candidateLine || asksForSkill(stripMarkdown(raw), section, blocks[i]))
         ? 'requirements'
         : section;
     const clauses = clausesOf(raw);
@@ -1267,7 +1284,8 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
       if (kind === 'fluff') continue;
       const b = byLoop[h.loop];
       if (!b.terms.includes(h.term)) b.terms.push(h.term);
-      b.owns ||= owning;
+      // A skill or background asked for is no duty the role owns, however it is worded.
+      b.owns ||= owning && (kind === 'duties' || kind === 'other');
       b.quotes.push({ term: h.term, text: raw.slice(h.start, h.end), start: lineStart[i]! + h.start, end: lineStart[i]! + h.end, line: i + 1, column: h.start + 1 });
     }
     if (lineKind === 'fluff') continue; // boilerplate is scored (barely) but not shown as evidence

@@ -294,6 +294,43 @@ describe('classifyJobDescription', () => {
     expect(quotes).toContainEqual(['user stories', 'owns']);
   });
 
+  describe('lines about the hire, not the job', () => {
+    const DUTIES = ['Senior Product Manager, Card Payments', '', 'Your role', '- Own the acquiring roadmap and set the strategy for it', '- Run discovery with merchants and pick the metrics that matter'];
+
+    it('shows what a requirements part asks for as asked for, never as a duty the role owns', () => {
+      const r = classifyJobDescription(
+        [...DUTIES, '', 'What you bring', '- Card scheme rules and chargeback handling', '- The full payment lifecycle (authorisation, clearing, settlement)'].join('\n'),
+      );
+      const knowledge = r.evidence.filter((e) => e.line >= 8);
+      expect(knowledge.length).toBeGreaterThan(0);
+      for (const e of knowledge) {
+        expect(e.section, e.text).toBe('requirements');
+        expect(e.stance, e.text).toBe('touches');
+      }
+      expect(formatJd(r)).toMatch(/lifecycle[^\n]*\(asked for, not a duty; /);
+      expect(r.evidence.filter((e) => e.stance === 'owns').every((e) => e.line < 7)).toBe(true);
+    });
+
+    it('reads a line about candidates\' backgrounds as no duty, and one ruling a background out as no evidence', () => {
+      const alone = classifyJobDescription(DUTIES.join('\n'));
+      for (const line of [
+        '- Limited applicability for candidates who come purely from checkout conversion or top-of-funnel growth work',
+        '- Not a good fit for applicants whose background is only growth marketing and funnel experiments',
+      ]) {
+        const r = classifyJobDescription([...DUTIES, line].join('\n'));
+        expect(r.evidence.filter((e) => e.line === 6), line).toEqual([]);
+        expect(r.owned, line).toEqual(alone.owned);
+        expect(r.scores, line).toEqual(alone.scores);
+      }
+      // A background welcomed is asked for, not a duty, wherever it stands.
+      const welcomed = classifyJobDescription([...DUTIES, '- Candidates with a retention and pricing background will stand out'].join('\n'));
+      const at6 = welcomed.evidence.find((e) => e.line === 6);
+      expect(at6?.section).toBe('requirements');
+      expect(at6?.stance).toBe('touches');
+      expect(welcomed.owned).toEqual(alone.owned);
+    });
+  });
+
   it('reads a list introduced as what the hire must know as requirements', () => {
     const r = classifyJobDescription(
       [
