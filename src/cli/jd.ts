@@ -82,7 +82,8 @@ export function formatJd(r: JdResult, color = false): string {
   for (const e of r.evidence) {
     const line = e.text.length > 100 ? `${e.text.slice(0, 97)}…` : e.text;
     const quotes = [...new Set(e.quotes.map((q) => `“${q.text}”`))].join(', ');
-    const how = e.stance === 'touches' ? 'shared or supporting work; ' : '';
+    const how =
+      e.section === 'requirements' ? 'asked for, not a duty; ' : e.section === 'preferred' ? 'nice to have; ' : e.stance === 'touches' ? 'shared or supporting work; ' : '';
     out.push(`  ${e.loop.toUpperCase()}  line ${String(e.line).padStart(width)}: ${line} ${dim(`(${how}${quotes})`)}`);
   }
   if (r.prep.length) {

@@ -10,7 +10,8 @@
  * counts about a third.
  *
  * Hybrid, as a hiring coach reads it: the posting gives the role both jobs, not one job with a
- * glimpse of the other. Each duty (a clause of a line that gives the role work to own) is filed
+ * glimpse of the other. Each duty (a clause of a line that gives the role work to own; two verbs
+ * with their own objects, "create the roadmap and define the vision", are two duties) is filed
  * under the layer it mostly is, and its terms under duty areas: for PM, discovery, strategy and
  * vision, roadmap, market, pricing and revenue, outcomes and metrics; for PO, the backlog, stories
  * and refinement, sprints and ceremonies, acceptance, delivery with the team ({@link DUTY_AREAS}).
@@ -57,7 +58,8 @@ export interface JdEvidence {
    * `owns`: the line gives the role this work ("Own the backlog", "you will define…", "responsible
    * for…"). `touches`: the role only collaborates on, supports, shares or reports on it ("partner
    * with…", "communicate the vision", "participate in sprint planning"), or the work is an input
-   * it turns into something else ("translate the roadmap into stories").
+   * it turns into something else ("translate the roadmap into stories"), or the line only asks for
+   * it as a skill, knowledge or background (`section` is `requirements` or `preferred`).
    */
   stance: 'owns' | 'touches';
   /** The kind of section the line sits in. */
@@ -364,6 +366,19 @@ const REQUIREMENT_LINE_RE =
  */
 const SKILL_SENTENCE_RE =
   /^\W*(?:(?:he|she|he\/she|s\/he|they|you|the (?:successful |ideal )?(?:candidate|person|hire|applicant))\s+(?:(?:must|should|will|also)\s+)?(?:has|have|possess(?:es)?|brings?|demonstrates?)\s+(?:the\s+|a\s+|an\s+|strong\s+|proven\s+|excellent\s+)*(?:ability|abilities|skills?|experience|knowledge|capacity|background|track record|understanding)\b|(?:this|the) (?:role|position|job) (?:also )?(?:requires|demands|calls for|needs)\b|the ideal candidate\b)/i;
+/**
+ * A line about who should apply, not what the job involves: "Candidates from a payments background
+ * will do well", "Limited applicability for candidates strictly from growth backgrounds". What
+ * backgrounds it names are asked for (or ruled out), never duties: requirements wherever it sits.
+ */
+const CANDIDATE_LINE_RE =
+  /\b(?:candidates?|applicants?|profiles?|people|hires?)\b[^.;]{0,80}\b(?:backgrounds?|careers?|experience|expertise)\b|\b(?:backgrounds?|careers?)\s+(?:in|from)\b[^.;]{0,60}\b(?:candidates?|applicants?|welcome|considered|preferred|suit\w*|fit)\b|\blimited applicability\b/i;
+/**
+ * Of those, one that rules a background out: "limited applicability for…", "not a fit for
+ * candidates from…", "will not be considered". The work it names is what the role is not: no evidence.
+ */
+const EXCLUDED_BACKGROUND_RE =
+  /\blimited applicability\b|\b(?:not|less|poorly|unlikely to be)\s+(?:a\s+)?(?:good\s+|strong\s+|great\s+)?(?:fit|suited|suitable|relevant|applicable)\b|\b(?:will|would)\s+not\s+be\s+considered\b|\bnot\s+(?:looking|seeking)\s+for\b/i;
 /** "Able to carry each release through the sprint": a duty in a duties list, a skill among skills. */
 const ABLE_TO_RE = /^(?:be )?able to\b/i;
 /**
@@ -560,11 +575,14 @@ function setByOthers(clause: string, end: number): boolean {
  * A qualifier that makes the clause's strategy work derived from a strategy, vision or roadmap set
  * above the role: "shapes a squad vision guided by the wider strategy", "a roadmap in
  * line with the product vision". The role's version follows one it was given, so its strategy
- * words are shared work. Following the company's or the business's goals, as every product
- * strategy does, is not derived in this sense ("in line with the company strategy" does not match).
+ * words are shared work. A strategy is set above the role only when the words say so: a product,
+ * tribe, portfolio or "wider" strategy, or a vision or roadmap (product direction) it follows.
+ * Following the strategy, the overall strategy or the company's, as every product vision and
+ * roadmap does, is not derived in this sense: "define the vision, driven by the overall strategy"
+ * says what the role's vision is aligned to, not that someone else owns it.
  */
 const DERIVED_RE =
-  /\b(?:driven by|derived from|deriv\w* from|in line with|in accordance with|aligned (?:with|to)|in alignment with|guided by|informed by|based on|(?:that|which) supports?|in support of|follows?|following|within)\s+(?:the\s+|a\s+|an\s+)?(?:(?:overall|wider|broader|higher-level|high-level|product|portfolio|program(?:me)?|tribe|domain|area|platform|department(?:al)?|agreed|existing|defined|given)\s+)*(?:strateg(?:y|ies)|vision|roadmaps?|direction|strategic direction|product strategy)\b/i;
+  /\b(?:driven by|derived from|deriv\w* from|in line with|in accordance with|aligned (?:with|to)|in alignment with|guided by|informed by|based on|(?:that|which) supports?|in support of|follows?|following|within)\s+(?:the\s+|a\s+|an\s+)?(?:(?:overall|agreed|existing|defined|given)\s+)*(?:(?:(?:wider|broader|higher-level|high-level|product|portfolio|program(?:me)?|tribe|domain|area|platform|department(?:al)?)\s+)+(?:strateg(?:y|ies)|direction|strategic direction)|(?:(?:overall|wider|broader|higher-level|high-level|product|portfolio|program(?:me)?|tribe|domain|area|platform|department(?:al)?|agreed|existing|defined|given)\s+)*(?:vision|roadmaps?))\b/i;
 /**
  * What the work is aligned with is someone else's: in "a plan aligned with the client's goals and
  * Acme's vision" the vision is Acme's, whoever owns the roadmap. Matches the text
@@ -661,6 +679,35 @@ function clausesOf(line: string): Span[] {
   }
   if (from < line.length) out.push({ start: from, end: line.length });
   return out;
+}
+
+/**
+ * Where each duty of a clause starts. "Create the roadmap and define the vision" gives the role two
+ * duties, as two bullets would: a new duty starts at an owning verb that follows "and" (or "&",
+ * "as well as") after the previous verb's object, in the same form as the clause's first owning
+ * verb ("creates … and defines", "own … and set", "owning … and defining"). "Define and
+ * communicate the roadmap" is one duty (no object between the verbs); so is "write the stories,
+ * acceptance criteria and test cases", where "test" is part of a term ("test cases"), not a verb.
+ * Offsets are into the clause, the first always 0.
+ */
+function dutyStarts(clause: string, hits: readonly Span[]): number[] {
+  const starts = [0];
+  const form = (verb: string): string => (/ing$/i.test(verb) ? 'ing' : /(?:[^s]s|ies)$/i.test(verb) ? 's' : /ed$/i.test(verb) ? 'ed' : 'base');
+  let first: string | undefined;
+  let prevEnd = -1;
+  TRIGGER_RE.lastIndex = 0;
+  for (let m = TRIGGER_RE.exec(clause); m; m = TRIGGER_RE.exec(clause)) {
+    const own = m[2] !== undefined;
+    const end = m.index + m[0].length;
+    if (own && first === undefined) first = form(m[0].split(/\s+/)[0]!);
+    else if (own && prevEnd >= 0) {
+      const gap = clause.slice(prevEnd, m.index);
+      const inTerm = hits.some((h) => h.start <= m!.index && h.end > end);
+      if (/\w[^,;:()]*?(?:,?\s+(?:and|&|as well as)|\s*&)\s+$/i.test(gap) && !inTerm && form(m[0].split(/\s+/)[0]!) === first) starts.push(m.index);
+    }
+    prevEnd = end;
+  }
+  return starts;
 }
 
 /** Verbs of doing work together (the role is one of the doers), not of helping someone else do it. */
@@ -1171,6 +1218,9 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
     if (i === titleLine) continue;
     const header = sectionHeader(raw);
     if (header !== undefined) section = sectionKind(header);
+    const candidateLine = CANDIDATE_LINE_RE.test(raw);
+    // A background ruled out ("limited applicability for candidates from growth") says what the role is not.
+    if (candidateLine && EXCLUDED_BACKGROUND_RE.test(raw)) continue;
     const hits = adjustHits(raw, findTerms(raw, lexicon), onboardingIsProcess);
     if (hits.length === 0) continue;
     // A heading names a topic ("Product Vision", "Managing the delivery"); the duties under it say
@@ -1178,7 +1228,7 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
     const topic = isTopicLine(raw, header !== undefined);
     const lineKind: SectionKind = FLUFF_LINE_RE.test(raw) || FIELD_LINE_RE.test(stripMarkdown(raw))
       ? 'fluff'
-      : (section === 'duties' || section === 'other') && asksForSkill(stripMarkdown(raw), section, blocks[i])
+      : (section === 'duties' || section === 'other') && (candidateLine || asksForSkill(stripMarkdown(raw), section, blocks[i]))
         ? 'requirements'
         : section;
     const clauses = clausesOf(raw);
@@ -1187,6 +1237,16 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
       po: { terms: [], quotes: [], owns: false },
     };
     const blurb = blurbClauses(raw, clauses);
+    const dutyStartsCache = new Map<number, number[]>();
+    const dutyStartsOf = (ci: number, c: Span): number[] => {
+      let got = dutyStartsCache.get(ci);
+      if (!got) {
+        const inClause = hits.filter((h) => h.start >= c.start && h.end <= c.end).map((h) => ({ start: h.start - c.start, end: h.end - c.start }));
+        got = dutyStarts(raw.slice(c.start, c.end), inClause);
+        dutyStartsCache.set(ci, got);
+      }
+      return got;
+    };
     for (const h of hits) {
       const ci = clauses.findIndex((cl) => h.start >= cl.start && h.start < cl.end);
       const c = clauses[ci] ?? { start: 0, end: raw.length };
@@ -1209,7 +1269,10 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
       else elsewhere += base * STANCE_FACTOR[stance];
       if (owning && (kind === 'duties' || kind === 'other')) {
         addWeight(ownedMap, h.loop, h.term, base);
-        const key = `${i}:${ci}`;
+        // One duty of the clause: "create the roadmap and define the vision" is two, as two bullets are.
+        const starts = dutyStartsOf(ci, c);
+        const part = starts.filter((at) => at <= h.start - c.start).length - 1;
+        const key = `${i}:${ci}:${part}`;
         const st = statements.get(key) ?? { owned: { pm: 0, po: 0 }, hits: [] };
         st.owned[h.loop] += base;
         const area = dutyArea(h.loop, h.term);
@@ -1221,7 +1284,8 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
       if (kind === 'fluff') continue;
       const b = byLoop[h.loop];
       if (!b.terms.includes(h.term)) b.terms.push(h.term);
-      b.owns ||= owning;
+      // A skill or background asked for is no duty the role owns, however it is worded.
+      b.owns ||= owning && (kind === 'duties' || kind === 'other');
       b.quotes.push({ term: h.term, text: raw.slice(h.start, h.end), start: lineStart[i]! + h.start, end: lineStart[i]! + h.end, line: i + 1, column: h.start + 1 });
     }
     if (lineKind === 'fluff') continue; // boilerplate is scored (barely) but not shown as evidence
@@ -1272,8 +1336,16 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
   // The share of the smaller layer, counted in duty statements as a coach counts bullets (term
   // weights would favour the PO layer, whose vocabulary is more specific).
   const smallShare = allStatements > 0 ? Math.min(count('pm'), count('po')) / (count('pm') + count('po')) : 0;
+  // Close and thin are judged on the lines and sentences that give the role work, as before a line
+  // could hold two duties: two bullets ("define the strategy and the roadmap", "own the backlog and
+  // run sprint planning") are too little to tell a hybrid from a role that leans one way, however
+  // many duties they hold.
+  const lineUnits = (loop: SingleLoop): Set<string> => new Set([...sides[loop].statements].map((k) => k.replace(/:\d+$/, '')));
+  const units = { pm: lineUnits('pm'), po: lineUnits('po') };
+  const allUnits = new Set([...units.pm, ...units.po]).size;
+  const unitShare = allUnits > 0 ? Math.min(units.pm.size, units.po.size) / (units.pm.size + units.po.size) : 0;
   // Close: the smaller layer is a third or more both of the owned duties and of all the posting says.
-  const close = smallShare >= JD_HYBRID.closeShare && Math.min(rawScore.pm, rawScore.po) / Math.max(rawScore.pm + rawScore.po, 1e-9) >= JD_HYBRID.closeShare;
+  const close = unitShare >= JD_HYBRID.closeShare && Math.min(rawScore.pm, rawScore.po) / Math.max(rawScore.pm + rawScore.po, 1e-9) >= JD_HYBRID.closeShare;
   // The role's layer is the one with more weight, unless the other owns duties across areas and
   // this one owns only a corner: one "run the sprint process" duty among strategy and analytics
   // duties is a side task, however heavy sprint words weigh.
@@ -1317,13 +1389,13 @@ export function classifyJobDescription(text: string, lexicon: Lexicon = defaultL
     verdict = 'unclear';
     confidence = 0.2;
     reason = 'The text lists what the hire should know, but almost no duties the role owns, so it does not say whether the job is PM or PO work.';
-  } else if (count('pm') > 0 && count('po') > 0 && close && allStatements < JD_HYBRID.thinStatements && !(broad('pm') && broad('po'))) {
+  } else if (count('pm') > 0 && count('po') > 0 && close && allUnits < JD_HYBRID.thinStatements && !(broad('pm') && broad('po'))) {
     // Both layers, close in weight, on too few lines to tell a hybrid from a role that leans one way.
     verdict = 'unclear';
     confidence = 0.25;
     reason =
       `The duties are close to even between PM work (${describe('pm')}) and PO work (${describe('po')}), ` +
-      `but only ${allStatements} dut${allStatements === 1 ? 'y gives' : 'ies give'} the role either, too few to tell a hybrid role from one that leans one way.`;
+      `but only ${allUnits} duty line${allUnits === 1 ? ' gives' : 's give'} the role either, too few to tell a hybrid role from one that leans one way.`;
   } else if (v.loop === 'unknown' && !(broad(major) && count(minor) === 0)) {
     // (Plain words for one layer's duties across several areas and lines, and no owned duty of the
     // other, do tell the role, however light their vocabulary: that case goes on to a verdict.)

@@ -294,6 +294,43 @@ describe('classifyJobDescription', () => {
     expect(quotes).toContainEqual(['user stories', 'owns']);
   });
 
+  describe('lines about the hire, not the job', () => {
+    const DUTIES = ['Senior Product Manager, Card Payments', '', 'Your role', '- Own the acquiring roadmap and set the strategy for it', '- Run discovery with merchants and pick the metrics that matter'];
+
+    it('shows what a requirements part asks for as asked for, never as a duty the role owns', () => {
+      const r = classifyJobDescription(
+        [...DUTIES, '', 'What you bring', '- Card scheme rules and chargeback handling', '- The full payment lifecycle (authorisation, clearing, settlement)'].join('\n'),
+      );
+      const knowledge = r.evidence.filter((e) => e.line >= 8);
+      expect(knowledge.length).toBeGreaterThan(0);
+      for (const e of knowledge) {
+        expect(e.section, e.text).toBe('requirements');
+        expect(e.stance, e.text).toBe('touches');
+      }
+      expect(formatJd(r)).toMatch(/lifecycle[^\n]*\(asked for, not a duty; /);
+      expect(r.evidence.filter((e) => e.stance === 'owns').every((e) => e.line < 7)).toBe(true);
+    });
+
+    it('reads a line about candidates\' backgrounds as no duty, and one ruling a background out as no evidence', () => {
+      const alone = classifyJobDescription(DUTIES.join('\n'));
+      for (const line of [
+        '- Limited applicability for candidates who come purely from checkout conversion or top-of-funnel growth work',
+        '- Not a good fit for applicants whose background is only growth marketing and funnel experiments',
+      ]) {
+        const r = classifyJobDescription([...DUTIES, line].join('\n'));
+        expect(r.evidence.filter((e) => e.line === 6), line).toEqual([]);
+        expect(r.owned, line).toEqual(alone.owned);
+        expect(r.scores, line).toEqual(alone.scores);
+      }
+      // A background welcomed is asked for, not a duty, wherever it stands.
+      const welcomed = classifyJobDescription([...DUTIES, '- Candidates with a retention and pricing background will stand out'].join('\n'));
+      const at6 = welcomed.evidence.find((e) => e.line === 6);
+      expect(at6?.section).toBe('requirements');
+      expect(at6?.stance).toBe('touches');
+      expect(welcomed.owned).toEqual(alone.owned);
+    });
+  });
+
   it('reads a list introduced as what the hire must know as requirements', () => {
     const r = classifyJobDescription(
       [
@@ -632,6 +669,58 @@ describe('classifyJobDescription', () => {
       expect(r.reason).toMatch(/close to even/);
       expect(r.reason).toMatch(/too few/);
       expect(r.prep).toEqual([]);
+    });
+
+    describe('a line holding two owned duties', () => {
+      // A squad PO who also sets where the product goes, written three ways.
+      const PO_REST = [
+        '- Looks after the delivery plan and the product backlog and keeps both current',
+        '- Runs sprint planning, refinement and the retro with the engineers',
+        '- Writes the user stories with acceptance criteria and signs off finished work',
+      ].join('\n');
+      const oneLine = (tail: string) => `Product Owner, Lending\n- The PO builds the product roadmap and sets the product vision for the squad${tail}.\n${PO_REST}`;
+      const twoLines = `Product Owner, Lending\n- The PO builds the product roadmap for the squad.\n- Sets the product vision for the squad.\n${PO_REST}`;
+
+      it('counts each duty, so one sentence and two bullets give the same verdict', () => {
+        const one = classifyJobDescription(oneLine(''));
+        const two = classifyJobDescription(twoLines);
+        expect(two.verdict).toBe('hybrid');
+        expect(one.verdict).toBe(two.verdict);
+        expect(one.areas.pm).toEqual(expect.arrayContaining(['roadmap', 'strategy and vision']));
+        expect(one.reason).toMatch(/PM work in [^(]*\(in 2 duties\)/);
+        // One verb with its objects is one duty: "define and communicate" is one, and "test cases" are a term, not a second verb.
+        const single = classifyJobDescription(
+          '## Responsibilities\n- Define and communicate the roadmap for the app\n- Write the stories, the acceptance criteria and test cases for each feature',
+        );
+        expect(single.reason).toMatch(/\(in 1 duty\)/);
+        expect(single.reason).not.toMatch(/\(in [2-9] duties\)/);
+      });
+
+      it('still owns a vision said to be driven by, or aligned with, the overall strategy', () => {
+        for (const tail of [', driven by the overall strategy', ', aligned with the strategy', ' in line with the overall business strategy']) {
+          const r = classifyJobDescription(oneLine(tail));
+          const line2 = r.evidence.find((e) => e.line === 2 && e.loop === 'pm');
+          expect(line2?.stance, tail).toBe('owns');
+          expect(r.verdict, tail).toBe('hybrid');
+          // What the work is aligned to is not the role's: the strategy in the tail is not owned.
+          const alone = classifyJobDescription(oneLine(''));
+          expect(r.owned.pm, tail).toBe(alone.owned.pm);
+        }
+      });
+
+      it('judges close, thin evidence on the lines, and reads two lines of two duties as four bullets', () => {
+        // One PM line and one PO line are too few to tell, though the PO line holds two duties.
+        const thin = classifyJobDescription('## Responsibilities\n- Shape the product strategy and the roadmap for the app\n- Own the backlog and run sprint planning');
+        expect(thin.verdict).toBe('unclear');
+        expect(thin.reason).toMatch(/only 2 duty lines give the role either/);
+        // Two duties on each side, in two areas each, are both jobs, in two lines or in four.
+        const two = classifyJobDescription('## Responsibilities\n- Set the product strategy and build the roadmap\n- Own the backlog and run sprint planning');
+        const four = classifyJobDescription(
+          '## Responsibilities\n- Set the product strategy\n- Build the roadmap\n- Own the backlog\n- Run sprint planning',
+        );
+        expect(four.verdict).toBe('hybrid');
+        expect(two.verdict).toBe(four.verdict);
+      });
     });
 
     it('files a duty under the layer it mostly is: customer needs in a backlog duty are not discovery', () => {
