@@ -177,6 +177,12 @@ export interface PrepDoc {
   directives: Directive[];
   /** The text with code, HTML, front matter and link targets replaced by spaces (same length). */
   prose: string;
+  /**
+   * Every inline code span (`` `like this` ``), as doc offsets from its first backtick to past its
+   * last, in text order. `prose` blanks them; a rule that reads a writer's backticks as a
+   * highlighter (`number-placeholder`, `unfinished-text`) looks at their content here.
+   */
+  inlineCode: [number, number][];
   artifacts: Artifacts;
   /** Tags from the front matter's `tags:` (lower case, without `#`); they apply to the whole doc. */
   frontMatterTags: string[];
@@ -238,6 +244,8 @@ interface SectionAnalysis {
   hashtags: { name: string; start: number; end: number; inHeading: boolean }[];
   tagsLine?: { start: number; end: number; tags: { name: string; start: number; end: number }[] };
   directives: { kind: Directive['kind']; rules: string[]; start: number; end: number }[];
+  /** Inline code spans (section offsets), in text order. */
+  inlineCode: [number, number][];
   artifacts: SectionArtifacts;
   yaml?: { value: string; start: number; end: number };
   /** What the parse guard simplified (section offsets). */
@@ -283,6 +291,7 @@ export function parsePrepDoc(text: string, options: ParseOptions = {}): PrepDoc 
     hashtags: [],
     directives: [],
     prose: '',
+    inlineCode: [],
     artifacts: emptyArtifacts(),
     frontMatterTags: [],
     simplified: [],
@@ -296,6 +305,7 @@ export function parsePrepDoc(text: string, options: ParseOptions = {}): PrepDoc 
     const a = analyse(source);
     const base = chunk.start;
     proseParts.push(a.masked);
+    for (const [s, e] of a.inlineCode) doc.inlineCode.push([base + s, base + e]);
     if (chunk.kind === 'front') {
       if (a.yaml) doc.frontMatter = readFrontMatter(a.yaml.value, base + a.yaml.start, lines, lines.range(base, base + a.yaml.end));
       continue;
@@ -961,6 +971,7 @@ function analyseUncached(source: string): SectionAnalysis {
   let anyBlank = false;
   const linkSpans: [number, number][] = [];
   const directives: SectionAnalysis['directives'] = [];
+  const inlineCode: SectionAnalysis['inlineCode'] = [];
   let yaml: SectionAnalysis['yaml'];
   const blank = (s: number, e: number) => {
     if (s < e) {
@@ -980,8 +991,11 @@ function analyseUncached(source: string): SectionAnalysis {
         yaml = { value: node.value, start: source.indexOf('\n') + 1, end: e };
         blank(s, e);
         continue;
-      case 'code':
       case 'inlineCode':
+        inlineCode.push([s, e]);
+        blank(s, e);
+        continue;
+      case 'code':
       case 'definition':
       case 'image':
       case 'imageReference':
@@ -1042,7 +1056,8 @@ function analyseUncached(source: string): SectionAnalysis {
     const tl = findTagsLine(maskedText, he);
     subHeadings.push(tl ? { ...sub, tagsLine: tl } : sub);
   }
-  return { masked: maskedText, hashtags, directives, subHeadings, simplified: prepared.found, artifacts: extractArtifacts(tree, source, maskedText), ...(heading ? { heading } : {}), ...(tagsLine ? { tagsLine } : {}), ...(yaml ? { yaml } : {}) };
+  inlineCode.sort((x, y) => x[0] - y[0]);
+  return { masked: maskedText, hashtags, directives, inlineCode, subHeadings, simplified: prepared.found, artifacts: extractArtifacts(tree, source, maskedText), ...(heading ? { heading } : {}), ...(tagsLine ? { tagsLine } : {}), ...(yaml ? { yaml } : {}) };
 }
 
 /** `source` with every marked code unit but line breaks replaced by a space (same length). */

@@ -126,3 +126,30 @@ export function evidenceWords(text: string, e: { start: number; end: number }): 
   const glue = m && (m[1] === '-' || /^(?:points?|pts?|weeks?|days?|hours?)\b/i.test(words));
   return glue ? text.slice(e.start - m[0].length, e.end) : words;
 }
+
+/** One inline code span of the text: its offsets (backticks included) and its content (backticks and outer spaces off). */
+export interface CodeSpan {
+  start: number;
+  end: number;
+  content: string;
+}
+
+/** The inline code spans that start between two doc offsets, in text order. */
+export function codeSpansIn(doc: PrepDoc, from: number, to: number): CodeSpan[] {
+  const out: CodeSpan[] = [];
+  const spans = doc.inlineCode;
+  // Spans are in text order: find the first one at `from` by halving, so a doc of many sections stays linear.
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid][0] < from) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < spans.length && spans[i][0] < to; i++) {
+    const [start, end] = spans[i];
+    const content = doc.text.slice(start, end).replace(/^`+|`+$/g, '').trim();
+    out.push({ start, end, content });
+  }
+  return out;
+}
