@@ -87,6 +87,17 @@ describe('criteria linked to a story by name', () => {
     expect(missing(text).map((f) => f.severity)).toEqual(['warning', 'warning']);
   });
 
+  it('points at no section that only defines the Gherkin keywords or names them in a tip', () => {
+    const glossary = '## Keywords\n\n- **Given**\n    - the state the user starts from\n- **When**\n    - the thing the user does\n- **Then**\n    - what the user sees\n\n## Tips\n\n- Keep your given, when and then steps short\n';
+    const [f] = missing(FRONT + STORIES + '\n' + glossary);
+    expect(f.severity).toBe('warning');
+    expect(f.message).not.toMatch(/The doc has acceptance criteria under/);
+    // A real step under a heading that names no story still gets the pointer.
+    const real = missing(FRONT + STORIES + '\n' + glossary + '\n## Examples\n\n- Given a full sailing, when I search, then it is shown as sold out.\n');
+    expect(real[0].severity).toBe('info');
+    expect(real[0].message).toMatch(/The doc has acceptance criteria under "Examples"/);
+  });
+
   it('gives an incremental lint the same findings after an edit far from the criteria', () => {
     const text = FRONT + STORIES + '\n## Middle\n\nSome words.\n\n## Acceptance criteria examples\n\n### FER-1: Buy on the phone\n\n- Given a sailing with free seats, when I pay, then the ticket shows a QR code.\n';
     const linter = new IncrementalLinter();

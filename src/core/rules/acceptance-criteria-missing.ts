@@ -4,7 +4,8 @@
  * or a labelled list after its paragraph, inside a blockquote when the story is quoted).
  */
 import { criteriaElsewhere, storyName, type Elsewhere } from '../elsewhere';
-import { PLACEHOLDERS, placeholdersIn, plainMarkdown, shorten, type UserStory } from '../artifacts/user-stories';
+import { PLACEHOLDERS, placeholdersIn, plainMarkdown, shorten, type CriteriaBlock, type UserStory } from '../artifacts/user-stories';
+import type { PrepDoc } from '../parse';
 import type { Fix } from '../types';
 import { defineRule } from './types';
 
@@ -50,6 +51,76 @@ function elsewhereNote(elsewhere: Elsewhere | undefined): string {
   return ` Prep Loop also looked in ${names}: no heading there that names this story has criteria under it.`;
 }
 
+/**
+ * Words that introduce an example in tips or advice: "better:", "good:", "bad:", "e.g.", "example:",
+ * "for example", "instead:", with up to three words after them ("better user stories:", "a good
+ * one:"). Only the whole text of a list item (or what precedes the story on its line) counts.
+ */
+const EXAMPLE_MARKER =
+  /^(?:(?:an?|another|one|some|the)[ \t]+)?(?:better|worse|good|bad|weak|strong|instead|e\.[ \t]?g\.?|eg|examples?|for[ \t]+(?:example|instance))(?![\p{L}])(?:[ \t]*[:.\u2013\u2014-]*|(?:[ \t]+[\p{L}'\u2019-]+){1,3}[ \t]*:)$/iu;
+
+/** The leading list bullet, quote marks and emphasis of a line, and its indentation width. */
+function itemText(line: string): { indent: number; text: string; item: boolean } {
+  const m = /^([ \t]*)((?:[-*+]|\d+[.)])[ \t]+)?(.*)$/.exec(line)!;
+  const indent = m[1].replace(/\t/g, '    ').length;
+  return { indent, item: !!m[2], text: plainMarkdown(m[3]).replace(/[*_`]/g, '').trim() };
+}
+
+/**
+ * The example marker a story is given under, quoted from the doc: the text before the story on its
+ * line ("- better: As a user…"), or the list item the story's item is nested in ("- better:" over
+ * "  - as a user I want…"). Undefined for a story that no such marker introduces.
+ */
+export function exampleMarker(doc: PrepDoc, story: UserStory): string | undefined {
+  const at = story.range.start.offset;
+  const lineStart = doc.text.lastIndexOf('\n', at - 1) + 1;
+  const before = itemText(doc.text.slice(lineStart, at));
+  if (before.text && EXAMPLE_MARKER.test(before.text)) return before.text;
+  const lines = doc.text.slice(0, lineStart).split('\n');
+  lines.pop();
+  const own = itemText(doc.text.slice(lineStart, doc.text.indexOf('\n', at) < 0 ? doc.text.length : doc.text.indexOf('\n', at)));
+  if (!own.item) return undefined;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i].replace(/\r$/, '');
+    if (!line.trim()) continue;
+    const up = itemText(line);
+    if (up.indent >= own.indent) {
+      if (up.item || up.indent > own.indent) continue;
+      return undefined;
+    }
+    // The item this one is nested in.
+    return up.item && EXAMPLE_MARKER.test(up.text) ? up.text : undefined;
+  }
+  return undefined;
+}
+
+/** A bare keyword ("**Given**", "When:") with no step after it: a term being defined, not a criterion. */
+const BARE_KEYWORD = /^(?:given|when|then|and|but|scenario|feature|background)[ \t]*[:.]?$/i;
+/** The keywords listed rather than used: "your given, when, and then steps". */
+const KEYWORD_LIST = /\b(?:given|when|then)\b[ \t]*(?:,|\/|\bor\b|\band\b)[ \t]*(?:and[ \t]+|or[ \t]+)?\b(?:given|when|then)\b/i;
+
+/**
+ * Whether a block holds at least one actual criterion: a Given/When/Then step with something to
+ * check after its keyword. A glossary of the keywords ("- **Given**" over "- this keyword is used
+ * to describe the starting conditions") or a tip that names them ("be specific in your given, when
+ * and then steps") holds none.
+ */
+function holdsCriteria(block: CriteriaBlock): boolean {
+  let underBare = false;
+  for (const c of block.criteria) {
+    const text = plainMarkdown(c.text).replace(/[*_`]/g, '').trim();
+    if (BARE_KEYWORD.test(text)) {
+      underBare = true;
+      continue;
+    }
+    // A nested item read as an "And" of the bare keyword above it is that keyword's definition.
+    if (underBare && c.keyword === 'and' && !/^(?:and|but)\b/i.test(text)) continue;
+    underBare = false;
+    if (c.gwt && !KEYWORD_LIST.test(text)) return true;
+  }
+  return false;
+}
+
 export const acceptanceCriteriaMissing = defineRule({
   id: 'acceptance-criteria-missing',
   description: 'A user story with no acceptance criteria',
@@ -64,6 +135,9 @@ export const acceptanceCriteriaMissing = defineRule({
     invalid: ['---\nloop: po\n---\n\n## Backlog\n\n- As a support agent, I want to see a caller\'s last order, so that I can answer without asking for the order number.\n'],
   },
   check({ doc, report, elsewhere }) {
+    // A guide or template shows its stories to the reader as examples (and its "Acceptance
+    // criteria" heading defines the term): they are nobody's backlog, so none needs criteria.
+    if (doc.genre) return;
     /** Tables already reported as a whole, by the offset of their header row. */
     const tables = new Set<number>();
     // Criteria in another prep doc of the folder, under a heading (or ID) that names the story, count.
@@ -77,10 +151,13 @@ export const acceptanceCriteriaMissing = defineRule({
     // ("## Acceptance criteria examples" with the steps right under it): they may well be this
     // story's, so "no acceptance criteria" would not be honest; what is missing is which story
     // they test.
-    const unnamed = [...doc.artifacts.looseCriteria, ...doc.artifacts.criteriaBlocks].map((b) => b.unnamed).filter((r) => !!r).sort((a, b) => a.start.offset - b.start.offset)[0];
+    const unnamed = [...doc.artifacts.looseCriteria, ...doc.artifacts.criteriaBlocks].filter(holdsCriteria).map((b) => b.unnamed).filter((r) => !!r).sort((a, b) => a.start.offset - b.start.offset)[0];
     for (const story of stories) {
       // A template ("As a <user>, I want <capability> …") is a shape to copy, not a story to accept.
       if (story.template) continue;
+      // A story given as an example in tips ("better:" over "- as a user I want to sign in…")
+      // illustrates the advice; it is not a story the team will build.
+      if (exampleMarker(doc, story)) continue;
       const group = story.group;
       if (group && !story.criteria.length && !story.unfilled?.length && !story.criteriaLabel) {
         // Goals listed under one role header, none with criteria: one finding for the list.
