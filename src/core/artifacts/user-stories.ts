@@ -377,6 +377,35 @@ const NOT_A_ROLE =
 const NO_ARTICLE_NOT_A_ROLE =
   /^(?:\p{L}+(?:ed|ly)|such|well|soon|long|far|much|many|part|per|of|for|to|if|is|it|i|we|you|he|she|they|one|some|this|that|these|those|before|after|usual|always|ever|shown|known|seen|written|said|told|far|opposed)\b/iu;
 
+/** A capitalised name: "Fred", "Pero", "O'Brien", "Anne-Marie", "McKay". */
+const NAME = String.raw`\p{Lu}\p{Ll}*(?:\p{Lu}\p{Ll}+)?\p{Ll}(?:['\u2019]\p{Lu}\p{Ll}+|-\p{Lu}?\p{Ll}+)*`;
+/** One person: a first name, or two capitalised words ("Professor Pero", "Maria Lopez"). */
+const PERSON = String.raw`${NAME}(?:[ \t\n]+${NAME})?`;
+/**
+ * A persona as a story's role: one person or a list of them ("Fred or Professor Pero", "Ana, Ben
+ * and Cy", "Fred/Ted"), optionally a possessive ("Fred's manager") or an appositive ("Maria, a
+ * returning shopper"). Group 1: the names.
+ */
+const PERSONA_ROLE = new RegExp(
+  String.raw`^(${PERSON}(?:[ \t\n]*(?:,[ \t\n]*(?:(?:or|and)[ \t\n]+)?|\/|&|[ \t\n]+(?:or|and)[ \t\n]+)[ \t\n]*${PERSON})*)` +
+    String.raw`(?:['\u2019]s[ \t\n]+\p{Ll}[\p{L}-]*(?:[ \t\n]+\p{Ll}[\p{L}-]*){0,2}|[ \t\n]*,[ \t\n]*(?:a|an|the|our|my|their|his|her)[ \t\n]+[^,;:]+)?[ \t\n]*,?$`,
+  'u',
+);
+/**
+ * Capitalised words after a bare "As" that start prose even though they look like a name ("As
+ * Discussed, we need …", "As Such, …"): what {@link NO_ARTICLE_NOT_A_ROLE} reads, with the
+ * "-ed"/"-ly" endings (Fred, Ahmed, Emily, Kelly) narrowed to the participles and adverbs prose uses.
+ */
+const NOT_A_NAME =
+  /^(?:such|well|soon|long|far|much|many|part|per|of|for|to|if|is|it|we|you|he|she|they|me|us|one|some|this|that|these|those|before|after|usual|always|ever|shown|known|seen|written|said|told|opposed|also|already|here|there|now|today|then|most|more|all|any|every|each|both|our|my|your|their|expected|discussed|mentioned|noted|agreed|planned|requested|described|stated|explained|suggested|outlined|illustrated|defined|specified|detailed|highlighted|indicated|promised|reported|proposed|recommended|implied|scheduled|intended|designed|required|needed|asked|instructed|pointed|covered|established|documented|presented|listed|demonstrated|observed|anticipated|confirmed|decided|identified|evidenced|promised|previously|currently|usually|originally|ideally|really|finally|briefly|generally|typically|normally|obviously|clearly|mentioned)(?![\p{L}])/iu;
+/** The names of a persona role ("Fred or Professor Pero", "Maria" in "Maria, a returning shopper"), or undefined when the role is not one. */
+export function personaNames(role: string): string | undefined {
+  const r = role.replace(/[*_`]/g, '').trim();
+  const m = PERSONA_ROLE.exec(r);
+  if (!m || NOT_A_NAME.test(r)) return undefined;
+  return m[1].replace(/\s+/g, ' ');
+}
+
 /**
  * A first-person subject after the role ("As a PM, I …", "As a new PM we …"), not one inside a
  * relative clause ("As a PM that we hired, I want …"): the subject of the story sentence.
@@ -385,6 +414,16 @@ const SUBJECT = /(?<![\p{L}\p{N}'\u2019])(?<!\b(?:that|who|whom|whose|which|when
 
 /** Past-tense verbs that end in "-ed" only by spelling ("I need", "we embed"). */
 const NOT_PAST = String.raw`(?:need|feed|proceed|succeed|exceed|heed|speed|seed|bleed|breed|embed|shred|shed|weed)`;
+/**
+ * A name and a reporting verb after a bare "As": "As John noted, we want …", "As Maria put it, we
+ * need …", "As Sarah and I discussed, …" — someone is quoted, the sentence is prose.
+ */
+const REPORTED = new RegExp(
+  String.raw`^${PERSON}(?:[ \t\n]+(?:and|or)[ \t\n]+(?:I|me|${PERSON}))?[ \t\n]+(?:(?:also|just|once|already|rightly|always|often)[ \t\n]+)?` +
+    String.raw`(?:said|says|put|puts|wrote|writes|told|tells|notes|mentions|explains|suggests|argues|points|asks|describes|agrees|recommends|reminds|insists|claims|showed|shows|shown|thinks|thought|believes|knows|knew|wants|needs|likes|would|will|does|did|has|had|is|was|can|could|should|might|may|must|(?!${NOT_PAST}(?![\p{L}]))\p{Ll}{2,}ed)(?![\p{L}'\u2019])`,
+  'u',
+);
+
 /** One of the {@link NOT_PAST} words, alone. */
 const NOT_PAST_WORD = new RegExp(`^${NOT_PAST}$`);
 /**
@@ -1479,7 +1518,10 @@ function parseStory(ctx: Ctx, s: number, e: number, inList: boolean): RelUserSto
   if (wordCount(role.text.replace(/\([^()]*\)/g, ' ').trim()) > 15 || NOT_A_ROLE.test(role.text)) return undefined;
   // "As repository manager, I want …": no article, so demand a short noun-like role and a goal.
   // "As someone who …" carries its description in a relative clause, so it may run longer.
-  if (!head[6] && (!goalLead || wordCount(role.text) > (/^(?:some|any|every)(?:one|body)\b/i.test(role.text) ? 12 : 5) || NO_ARTICLE_NOT_A_ROLE.test(role.text))) return undefined;
+  // A persona's name is a role too ("As Fred, I want …", "As Fred or Professor Pero, …"), though a
+  // name may end like a participle ("Fred", "Emily"); a name and a reporting verb quote someone
+  // ("As John noted, we want …"), and a bare "As" before the subject ("As we want to …") has no role.
+  if (!head[6] && (!goalLead || !role.text || (personaNames(role.text) === undefined && (wordCount(role.text) > (/^(?:some|any|every)(?:one|body)\b/i.test(role.text) ? 12 : 5) || NO_ARTICLE_NOT_A_ROLE.test(role.text) || REPORTED.test(role.text))))) return undefined;
 
   // Goal and benefit; the last part ends at ';' or a spaced dash (what follows is a note).
   let coreEnd = sentenceEnd;
