@@ -703,7 +703,10 @@ function dutyStarts(clause: string, hits: readonly Span[]): number[] {
     else if (own && prevEnd >= 0) {
       const gap = clause.slice(prevEnd, m.index);
       const inTerm = hits.some((h) => h.start <= m!.index && h.end > end);
-      if (/\w[^,;:()]*?(?:,?\s+(?:and|&|as well as)|\s*&)\s+$/i.test(gap) && !inTerm && form(m[0].split(/\s+/)[0]!) === first) starts.push(m.index);
+      // "…define items, and prioritize them by customer needs": a verb whose object points back
+      // (them, it, these) works on the same thing, so it is the same duty.
+      const pointsBack = /^\s*(?:them|it|these|those|this|each(?: one)?)\b/i.test(clause.slice(end, end + 16));
+      if (/\w[^,;:()]*?(?:,?\s+(?:and|&|as well as)|\s*&)\s+$/i.test(gap) && !inTerm && !pointsBack && form(m[0].split(/\s+/)[0]!) === first) starts.push(m.index);
     }
     prevEnd = end;
   }

@@ -696,6 +696,21 @@ describe('classifyJobDescription', () => {
         expect(single.reason).not.toMatch(/\(in [2-9] duties\)/);
       });
 
+      it('reads a verb whose object points back ("and rank them") as the same duty', () => {
+        // A PO posting whose backlog line ends on what the items are ranked by: one backlog duty, not a second, PM one.
+        const posting = [
+          'Product Owner, Claims',
+          '- Own the product backlog. You keep it up to date, clearly define items, and prioritize them based on business value, customer needs and team capacity.',
+          '- Check quality and usability: you run user testing on prototypes and refine the acceptance criteria with QA.',
+          '- Run sprint planning, refinement and the review with the squad.',
+          '- Write user stories with acceptance criteria and accept finished work.',
+          '- Track the KPIs of the claims flow and report them to the tribe lead.',
+        ].join('\n');
+        const r = classifyJobDescription(posting);
+        expect(r.verdict).toBe('po');
+        expect(r.reason).not.toMatch(/PM work in [^(]*\(in [2-9] duties\)/);
+      });
+
       it('still owns a vision said to be driven by, or aligned with, the overall strategy', () => {
         for (const tail of [', driven by the overall strategy', ', aligned with the strategy', ' in line with the overall business strategy']) {
           const r = classifyJobDescription(oneLine(tail));
