@@ -62,6 +62,42 @@ describe('recognising user stories', () => {
     ]);
   });
 
+  it('reads a persona name as the role, and a quoted name or a bare "As we" as prose', () => {
+    const { list } = stories(
+      [
+        '1. As Ted, I want to reserve a rehearsal room, so that the band has somewhere to play.',
+        '2. As Mildred or Coach Ilse, I want to move a session, so that nobody turns up to a locked door.',
+        '3. As Holly, the drummer, I want a reminder the day before, so that I bring my sticks.',
+        '4. As Ahmed and Beverly, we want one shared booking list, so that we stop clashing.',
+        '5. As Ted\'s teacher, I want to see his practice hours, so that I can set homework.',
+        '',
+        'As Mildred noted, we want the rooms cheaper so that more bands come.',
+        '',
+        'As Ted said, I need the drum kit fixed so that practice goes on.',
+        '',
+        'As Coach Ilse and I agreed, we want a second room so that the queue shrinks.',
+        '',
+        'As we want to save money, we share the room so that costs halve.',
+        '',
+        'As Mentioned, we need a new lock so that the room is safe.',
+      ].join('\n') + '\n',
+    );
+    expect(list.map((u) => u.role.text)).toEqual(['Ted', 'Mildred or Coach Ilse', 'Holly, the drummer', 'Ahmed and Beverly', "Ted's teacher"]);
+  });
+
+  it('names a persona as written in the messages and the criteria skeleton, and does not call it a team role', () => {
+    const text = FRONT + "- As Fred, I want to join the course board\n- As Professor Okafor, I want to archive a board, so that old courses do not clutter the list.\n- As Fred's mentor, I want to see his board, so that I can help.\n- As Archivist, I want to tag a box, so that it is found.\n";
+    const findings = lintText(text).findings;
+    expect(findings.filter((f) => f.ruleId === 'user-story-role')).toEqual([]);
+    expect(findings.filter((f) => f.ruleId === 'acceptance-criteria-missing')).toHaveLength(4);
+    expect(findings.find((f) => f.ruleId === 'user-story-form')?.message).toContain('say why Fred wants it');
+    const list = parsePrepDoc(text).artifacts.userStories;
+    expect(applyEdits(text, skeletonFix(list[0])!.edits).text).toContain('when Fred [action]');
+    expect(applyEdits(text, skeletonFix(list[1])!.edits).text).toContain('when Professor Okafor [action]');
+    expect(applyEdits(text, skeletonFix(list[2])!.edits).text).toContain("when Fred's mentor [action]");
+    expect(applyEdits(text, skeletonFix(list[3])!.edits).text).toContain('when the Archivist [action]');
+  });
+
   it('keeps a wrapped line that starts with "as" in the story', () => {
     const { story } = only('- As an analyst I want the same totals\n  as my manager sees, so that we agree on the numbers.\n');
     expect(story.goal?.text).toBe('the same totals as my manager sees');

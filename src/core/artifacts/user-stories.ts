@@ -379,16 +379,16 @@ const NO_ARTICLE_NOT_A_ROLE =
 
 /** A capitalised name: "Fred", "Pero", "O'Brien", "Anne-Marie", "McKay". */
 const NAME = String.raw`\p{Lu}\p{Ll}*(?:\p{Lu}\p{Ll}+)?\p{Ll}(?:['\u2019]\p{Lu}\p{Ll}+|-\p{Lu}?\p{Ll}+)*`;
-/** One person: a first name, or two capitalised words ("Professor Pero", "Maria Lopez"). */
-const PERSON = String.raw`${NAME}(?:[ \t\n]+${NAME})?`;
+/** One person: a first name, or a name with a title or a surname ("Professor Pero", "Doctor Ilsa Brandt"). */
+const PERSON = String.raw`${NAME}(?:[ \t\n]+${NAME}){0,2}`;
 /**
  * A persona as a story's role: one person or a list of them ("Fred or Professor Pero", "Ana, Ben
  * and Cy", "Fred/Ted"), optionally a possessive ("Fred's manager") or an appositive ("Maria, a
- * returning shopper"). Group 1: the names.
+ * returning shopper"). Group 1: the names; group 2: the possessive.
  */
 const PERSONA_ROLE = new RegExp(
   String.raw`^(${PERSON}(?:[ \t\n]*(?:,[ \t\n]*(?:(?:or|and)[ \t\n]+)?|\/|&|[ \t\n]+(?:or|and)[ \t\n]+)[ \t\n]*${PERSON})*)` +
-    String.raw`(?:['\u2019]s[ \t\n]+\p{Ll}[\p{L}-]*(?:[ \t\n]+\p{Ll}[\p{L}-]*){0,2}|[ \t\n]*,[ \t\n]*(?:a|an|the|our|my|their|his|her)[ \t\n]+[^,;:]+)?[ \t\n]*,?$`,
+    String.raw`(?:(['\u2019]s[ \t\n]+\p{Ll}[\p{L}-]*(?:[ \t\n]+\p{Ll}[\p{L}-]*){0,2})|[ \t\n]*,[ \t\n]*(?:a|an|the|our|my|their|his|her)[ \t\n]+[^,;:]+)?[ \t\n]*,?$`,
   'u',
 );
 /**
@@ -398,12 +398,42 @@ const PERSONA_ROLE = new RegExp(
  */
 const NOT_A_NAME =
   /^(?:such|well|soon|long|far|much|many|part|per|of|for|to|if|is|it|we|you|he|she|they|me|us|one|some|this|that|these|those|before|after|usual|always|ever|shown|known|seen|written|said|told|opposed|also|already|here|there|now|today|then|most|more|all|any|every|each|both|our|my|your|their|expected|discussed|mentioned|noted|agreed|planned|requested|described|stated|explained|suggested|outlined|illustrated|defined|specified|detailed|highlighted|indicated|promised|reported|proposed|recommended|implied|scheduled|intended|designed|required|needed|asked|instructed|pointed|covered|established|documented|presented|listed|demonstrated|observed|anticipated|confirmed|decided|identified|evidenced|promised|previously|currently|usually|originally|ideally|really|finally|briefly|generally|typically|normally|obviously|clearly|mentioned)(?![\p{L}])/iu;
-/** The names of a persona role ("Fred or Professor Pero", "Maria" in "Maria, a returning shopper"), or undefined when the role is not one. */
-export function personaNames(role: string): string | undefined {
+/**
+ * A word that names a role, not a person ("As Product Owner", "As Archivist", "As Extension
+ * Educator", "As OlderPerson"): a role noun, a word with a role ending (-er, -or, -ist, -ant, -ent,
+ * -ee, -ician), or a word joined in CamelCase. Read on the last word of each person, so a title
+ * before a name ("Professor Pero", "Coach Ilse") is a persona. Used for wording only: some names
+ * end like a role ("Peter", "Okafor"), and a message then says "the Okafor"; the story is read all
+ * the same.
+ */
+const ROLE_WORD =
+  /^(?:\p{L}*(?:er|or|ist|ant|ent|ee|ician|arian|person|people|giver|staff)s?|users?|admins?|leads?|teams?|system|app|application|service|platform|guests?|clients?|agents?|staff|support|students?|patients?|parents?|members?|everyone|anyone|someone|\p{Lu}\p{Ll}+\p{Lu}\p{L}*)$/u;
+
+/** Whether a person of a persona list names a role rather than someone: its last word ("Product Owner"), unless "Mc"/"Mac"/"De" joins the name. */
+function rolePerson(person: string): boolean {
+  const words = person.trim().split(/\s+/);
+  // A title before a name ("Professor Okafor", "Coach Ilse"): a person, whatever the name ends in.
+  if (words.length > 1 && /^(?:Professor|Prof|Doctor|Dr|Coach|Mr|Mrs|Ms|Miss|Mx|Sir|Dame|Lady|Lord|Captain|Aunt|Uncle|Grandma|Grandpa|Nurse|Father|Sister|Brother)$/.test(words[0])) return false;
+  const last = words[words.length - 1];
+  return !/^(?:Mc|Mac|De|Di|La|Le|Van|Von)\p{Lu}\p{Ll}+$/u.test(last) && ROLE_WORD.test(last);
+}
+
+/** The persona-role match of a role ("As Fred, …", "As Fred or Professor Okafor, …"), or undefined: what story detection reads. */
+function personaRole(role: string): RegExpExecArray | undefined {
   const r = role.replace(/[*_`]/g, '').trim();
   const m = PERSONA_ROLE.exec(r);
-  if (!m || NOT_A_NAME.test(r)) return undefined;
-  return m[1].replace(/\s+/g, ' ');
+  return m && !NOT_A_NAME.test(r) ? m : undefined;
+}
+
+/**
+ * The persona a role names, as a message or a criterion calls it ("Fred or Professor Pero", "Maria"
+ * for "Maria, a returning shopper", "Ahmed's supervisor"), or undefined when the role is not one
+ * or may be a job ("Archivist", "Product Owner"), which keeps its "the".
+ */
+export function personaNames(role: string): string | undefined {
+  const m = personaRole(role);
+  if (!m || m[1].split(/\s*(?:,|\/|&|\bor\b|\band\b)\s*/).some(rolePerson)) return undefined;
+  return (m[1] + (m[2] ?? '')).replace(/\s+/g, ' ');
 }
 
 /**
@@ -1521,7 +1551,7 @@ function parseStory(ctx: Ctx, s: number, e: number, inList: boolean): RelUserSto
   // A persona's name is a role too ("As Fred, I want …", "As Fred or Professor Pero, …"), though a
   // name may end like a participle ("Fred", "Emily"); a name and a reporting verb quote someone
   // ("As John noted, we want …"), and a bare "As" before the subject ("As we want to …") has no role.
-  if (!head[6] && (!goalLead || !role.text || (personaNames(role.text) === undefined && (wordCount(role.text) > (/^(?:some|any|every)(?:one|body)\b/i.test(role.text) ? 12 : 5) || NO_ARTICLE_NOT_A_ROLE.test(role.text) || REPORTED.test(role.text))))) return undefined;
+  if (!head[6] && (!goalLead || !role.text || (!personaRole(role.text) && (wordCount(role.text) > (/^(?:some|any|every)(?:one|body)\b/i.test(role.text) ? 12 : 5) || NO_ARTICLE_NOT_A_ROLE.test(role.text) || REPORTED.test(role.text))))) return undefined;
 
   // Goal and benefit; the last part ends at ';' or a spaced dash (what follows is a note).
   let coreEnd = sentenceEnd;

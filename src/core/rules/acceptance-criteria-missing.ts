@@ -4,15 +4,17 @@
  * or a labelled list after its paragraph, inside a blockquote when the story is quoted).
  */
 import { criteriaElsewhere, storyName, type Elsewhere } from '../elsewhere';
-import { PLACEHOLDERS, placeholdersIn, plainMarkdown, shorten, type CriteriaBlock, type UserStory } from '../artifacts/user-stories';
+import { PLACEHOLDERS, personaNames, placeholdersIn, plainMarkdown, shorten, type CriteriaBlock, type UserStory } from '../artifacts/user-stories';
 import type { PrepDoc } from '../parse';
 import type { Fix } from '../types';
 import { defineRule } from './types';
 
 /** The skeleton criterion, with the story's role as the actor when it is short enough to read well. */
 export function skeletonCriterion(story: UserStory): string {
-  const role = story.role.text && story.role.text.length <= 40 && !/[[\]]/.test(story.role.text) ? story.role.text : 'user';
-  return `Given ${PLACEHOLDERS.state}, when the ${role} ${PLACEHOLDERS.action}, then ${PLACEHOLDERS.result}.`;
+  // A persona acts by name ("when Fred …"), not "when the Fred …".
+  const persona = story.role.text ? personaNames(story.role.text) : undefined;
+  const role = persona && persona.length <= 40 ? persona : story.role.text && story.role.text.length <= 40 && !/[[\]]/.test(story.role.text) ? `the ${story.role.text}` : 'the user';
+  return `Given ${PLACEHOLDERS.state}, when ${role} ${PLACEHOLDERS.action}, then ${PLACEHOLDERS.result}.`;
 }
 
 /**

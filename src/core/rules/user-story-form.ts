@@ -2,7 +2,7 @@
  * `user-story-form`: a user story without a role, a goal or a benefit — or with one still left as
  * the placeholder a quick fix inserted.
  */
-import { PLACEHOLDERS, placeholdersIn, shorten } from '../artifacts/user-stories';
+import { PLACEHOLDERS, personaNames, placeholdersIn, shorten } from '../artifacts/user-stories';
 import type { Fix } from '../types';
 import { defineRule } from './types';
 
@@ -34,7 +34,9 @@ export const userStoryForm = defineRule({
       // A template ("As a <user>, I want <capability>, so that <benefit>") has its parts as placeholders on purpose.
       if (story.template) continue;
       const role = story.role.text;
-      const who = role && !placeholdersIn(role).length ? `${/^(?:some|any|every)(?:one|body)\b/i.test(role) ? '' : 'the '}${shorten(role, 40)}` : 'this user';
+      const persona = role ? personaNames(role) : undefined;
+      // A persona is named as written ("Fred wants"), not "the Fred".
+      const who = persona ? shorten(persona, 40) : role && !placeholdersIn(role).length ? `${/^(?:some|any|every)(?:one|body)\b/i.test(role) ? '' : 'the '}${shorten(role, 40)}` : 'this user';
       if (!role) {
         report({
           range: story.role.range.start.offset === story.role.range.end.offset ? story.range : story.role.range,
