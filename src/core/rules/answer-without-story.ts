@@ -20,8 +20,8 @@ const GENERAL = /\b(?:my (?:approach|rule|way|philosophy|principle|process|frame
 /** A pointer to a story kept elsewhere, or a plan to write one: not an answer without a story. */
 const POINTER = /\b(?:use (?:my|the) [^.\n]{0,40}\bstory|see (?:my|the|above|below)|story (?:about|from|of)|(?:todo|tbd|to do)\b|\]\()/i;
 
-/** Words that tell an event: "Last year", "At Acme", "when our", "once", past-tense verbs of one's own. */
-const EVENT = /\b(?:last (?:year|quarter|month|week|spring|summer|autumn|fall|winter)|(?:19|20)\d\d|at my (?:last|previous|first) (?:job|company|role)|in my (?:last|previous|first) (?:job|company|role)|once,|one time|I (?:was|had|led|ran|made|took|chose|decided|found|saw|asked|told|built|shipped|launched|worked|joined|started|noticed|realised|realized|got|went|set|cut|moved|pushed|called|wrote|owned|managed|handled|faced|learned|learnt|[a-z]+ed)\b|we (?:were|had|did|made|shipped|launched|built|ran|found|decided|[a-z]+ed)\b)/i;
+/** Words that tell an event: a time ("last year", a year), "at my last job", "once,", and past-tense verbs of your own or the team's ("I led", "we shipped"). */
+const EVENT = /\b(?:last (?:year|quarter|month|week|spring|summer|autumn|fall|winter)|(?:19|20)\d\d|(?:at|in) my (?:last|previous|first) (?:job|company|role)|once,|one time|I (?:was|had|led|ran|made|took|chose|found|saw|told|built|got|went|set|cut|wrote|learnt|[a-z]+ed)\b|we (?:were|had|did|made|built|ran|found|[a-z]+ed)\b)/i;
 
 /** How many words an answer needs before it is judged (a one-line note is a reminder, not an answer). */
 const MIN_WORDS = 20;
