@@ -29,50 +29,63 @@ export interface StoryBody {
 }
 
 /**
- * Labels of the parts of a story section that are not the spoken answer (tested on the label in
- * lower case, without bold, numbering, a trailing colon or a bracketed aside): coaching on how to
- * answer, tips, notes, why the answer works, follow-up questions, what the interviewer looks for.
+ * The labels of the parts of a story section that are not its spoken answer, in one table (tested
+ * on the label in lower case, without bold, numbering, a trailing colon or a bracketed aside). Each
+ * pattern says what its part is:
+ * - `unspoken`: never said in the answer (coaching on how to answer, tips, notes, why the answer
+ *   works, follow-up questions, what the interviewer looks for, mistakes to avoid);
+ * - `advice`: a label of advice to the reader. That a part is advice also takes its text being
+ *   addressed to the reader (`parse.ts`), so "### Approach" over "I approached it by…" stays the
+ *   story's own part, and such labels ("approach", "why they ask") are advice but not `unspoken`.
  * "Example answer", "My answer", "Result", "What I learned" and "Key takeaway" (the candidate's own
- * lesson, which is said) are not among them.
+ * lesson, which is said) are in neither.
  */
-const NOT_SPOKEN_LABEL = new RegExp(
-  '^(?:' +
-    [
-      String.raw`how (?:to|you (?:should|could|can)|i would|i'd) (?:answer|approach|structure|frame|tackle|handle|answer and structure)(?: (?:this|it|the|your)(?: (?:question|answer|one))?)?`,
-      String.raw`(?:(?:answer(?:ing)?|interview|interviewer|coach(?:ing)?|pro|quick|key|extra|delivery|my) )?(?:tips?|pointers|hints)(?: (?:for|on|to) [a-z' ]{1,40})?`,
-      String.raw`(?:(?:my|coach(?:ing)?|interviewer(?:'s)?|prep|extra|side|personal|private) )?notes?(?: (?:to self|for me|for later))?`,
-      String.raw`why (?:this|it|the|my|that) (?:answer |story |response |example )?works`,
-      String.raw`what (?:makes|made) (?:this|it|the answer) (?:work|good|strong|effective)`,
-      String.raw`(?:(?:likely|possible|probable|expected|common|potential|anticipated) )?follow[- ]?ups?(?: questions?| to expect| to prepare for)?`,
-      String.raw`(?:key )?takeaways? for (?:the )?interviewers?`,
-      String.raw`what (?:the )?interviewers? (?:is |are )?(?:looking for|look for|want(?:s)? to (?:hear|see|know)|listen(?:s|ing)? for|assess(?:es|ing)?|evaluat(?:e|es|ing)|test(?:s|ing)?|want(?:s)?)`,
-      String.raw`what (?:they|this question|the question) (?:is |are )?(?:looking for|testing|assessing|really asks?)`,
-      String.raw`(?:common )?mistakes(?: to avoid)?|what to avoid|pitfalls(?: to avoid)?|dos and don'?ts|do'?s and don'?ts`,
-      String.raw`answer (?:framework|structure|strategy|template|guide|tips)`,
-    ].join('|') +
-    ')$',
-);
+const PART_LABELS: { pattern: string; unspoken: boolean; advice: boolean }[] = [
+  {
+    pattern: String.raw`how (?:to|you (?:should|could|can)|i would|i'd) (?:answer|approach|structure|frame|tackle|handle|answer and structure)(?: (?:this|it|the|your)(?: (?:question|answer|one))?)?`,
+    unspoken: true,
+    advice: true,
+  },
+  {
+    pattern: String.raw`(?:(?:answer(?:ing)?|interview|interviewer|coach(?:ing)?|pro|quick|key|extra|delivery|my) )?(?:tips?|pointers|hints)(?: (?:for|on|to) [a-z' ]{1,40})?`,
+    unspoken: true,
+    advice: true,
+  },
+  {
+    pattern: String.raw`what (?:the )?interviewers? (?:is |are |'s |'re )?(?:looking for|look for|want(?:s)? to (?:hear|see|know)|listen(?:s|ing)? for|assess(?:es|ing)?|evaluat(?:e|es|ing)|test(?:s|ing)?|want(?:s)?)`,
+    unspoken: true,
+    advice: true,
+  },
+  {
+    pattern: String.raw`what (?:they|this question|the question)(?: is | are |'re |'s | )(?:looking for|testing|assessing|really asks?|want(?:s)?(?: to (?:hear|see|know))?)`,
+    unspoken: true,
+    advice: true,
+  },
+  { pattern: String.raw`(?:common )?mistakes(?: to avoid)?|what to avoid|pitfalls(?: to avoid)?|dos and don'?ts|do'?s and don'?ts`, unspoken: true, advice: true },
+  { pattern: String.raw`answer (?:framework|structure|strategy|template|guide|tips)`, unspoken: true, advice: true },
+  { pattern: String.raw`(?:(?:my|coach(?:ing)?|interviewer(?:'s)?|prep|extra|side|personal|private) )?notes?(?: (?:to self|for me|for later))?`, unspoken: true, advice: false },
+  { pattern: String.raw`why (?:this|it|the|my|that) (?:answer |story |response |example )?works`, unspoken: true, advice: false },
+  { pattern: String.raw`what (?:makes|made) (?:this|it|the answer) (?:work|good|strong|effective)`, unspoken: true, advice: false },
+  {
+    pattern: String.raw`(?:(?:likely|possible|probable|expected|common|potential|anticipated) )?follow[- ]?ups?(?: questions?| to expect| to prepare for)?`,
+    unspoken: true,
+    advice: false,
+  },
+  { pattern: String.raw`(?:key )?takeaways? for (?:the )?interviewers?`, unspoken: true, advice: false },
+  {
+    pattern: String.raw`why (?:they|interviewers?|the interviewer|companies|employers|recruiters|hiring managers) ask(?: (?:this|it|the question|this question))?|why (?:this|the) question(?: matters| is asked)?`,
+    unspoken: false,
+    advice: true,
+  },
+  { pattern: String.raw`(?:(?:suggested|recommended|answer(?:ing)?|response|star|car|par) )?(?:framework|approach|structure)(?: to (?:use|follow|answer))?`, unspoken: false, advice: true },
+];
 
-/**
- * Labels of the parts of a story section that give advice to the reader (tested as
- * {@link NOT_SPOKEN_LABEL} is): how to answer, tips, what the interviewer or the question is
- * looking for, why they ask, a framework or an approach to follow, mistakes to avoid. Only the
- * label: whether the part is advice also takes its text being addressed to the reader (`parse.ts`),
- * so "### Approach" over "I approached it by…" stays the story's own part.
- */
-const GUIDANCE_LABEL = new RegExp(
-  '^(?:' +
-    [
-      String.raw`how (?:to|you (?:should|could|can)|i would|i'd) (?:answer|approach|structure|frame|tackle|handle|answer and structure)(?: (?:this|it|the|your)(?: (?:question|answer|one))?)?`,
-      String.raw`(?:(?:answer(?:ing)?|interview|interviewer|coach(?:ing)?|pro|quick|key|extra|delivery) )?(?:tips?|pointers|hints)(?: (?:for|on|to) [a-z' ]{1,40})?`,
-      String.raw`what (?:the )?interviewers? (?:is |are |'s |'re )?(?:looking for|look for|want(?:s)? to (?:hear|see|know)|listen(?:s|ing)? for|assess(?:es|ing)?|evaluat(?:e|es|ing)|test(?:s|ing)?|want(?:s)?)`,
-      String.raw`what (?:they|this question|the question)(?: is | are |'re |'s | )(?:looking for|testing|assessing|really asks?|want(?:s)?(?: to (?:hear|see|know))?)`,
-      String.raw`why (?:they|interviewers?|the interviewer|companies|employers|recruiters|hiring managers) ask(?: (?:this|it|the question|this question))?|why (?:this|the) question(?: matters| is asked)?`,
-      String.raw`(?:(?:suggested|recommended|answer(?:ing)?|response|star|car|par) )?(?:framework|approach|structure)(?: to (?:use|follow|answer))?|answer (?:framework|structure|strategy|template|guide)`,
-      String.raw`(?:common )?mistakes(?: to avoid)?|what to avoid|pitfalls(?: to avoid)?|dos and don'?ts|do'?s and don'?ts`,
-    ].join('|') +
-    ')$',
-);
+function labelsWhere(keep: (l: (typeof PART_LABELS)[number]) => boolean): RegExp {
+  return new RegExp('^(?:' + PART_LABELS.filter(keep).map((l) => l.pattern).join('|') + ')$');
+}
+
+const NOT_SPOKEN_LABEL = labelsWhere((l) => l.unspoken);
+const GUIDANCE_LABEL = labelsWhere((l) => l.advice);
 
 /** Whether a part label ("#### How to Answer", "**What they're looking for:**") names advice to the reader. */
 export function namesGuidance(label: string): boolean {
