@@ -77,7 +77,7 @@ interface Part {
   /** Its stories, and those tagged for the other single loop than the doc's (for the status bar). */
   stories: number;
   offLoop: number;
-  /** A random number; a part whose low bits are 0 ends a bucket of pre-merged summaries. */
+  /** A hash of the part's text (its cache key); a part whose low bits are 0 ends a bucket of pre-merged summaries. */
   mark: number;
   /** Levels (above story level) of headings that may start a PRD spanning later chunks. */
   prdLevels: number[];
@@ -378,7 +378,8 @@ export class IncrementalLinter {
   private part(state: State, start: number, end: number, first: boolean): Part {
     const body = state.text.slice(start, end);
     const alone = state.alone ?? false;
-    return this.parts.getOrCompute((first ? (alone ? '3' : '1') : alone ? '2' : '0') + body, () => {
+    const key = (first ? (alone ? '3' : '1') : alone ? '2' : '0') + body;
+    return this.parts.getOrCompute(key, () => {
       this.stats.parts++;
       // The first run is linted as the text's own prefix; any other after the front matter and
       // one blank line, so that nothing of it can touch the front matter.
@@ -405,7 +406,7 @@ export class IncrementalLinter {
         summaries,
         stories: doc.stories.length,
         offLoop: doc.stories.filter((st) => offLoop(doc, st)).length,
-        mark: (Math.random() * 0x100000000) >>> 0,
+        mark: hash32(key),
         prdLevels: doc.artifacts.marks.filter((m) => m.kind === 'heading' && m.level < doc.storyLevel && (mayStartPrd(m.text) || titleNamesArtifact(m.text))).map((m) => m.level),
         partsTitle: !!own && own.level === doc.storyLevel - 1 && mayHeadStoryInParts(ownTitle),
         storyPart: !!own && own.level === doc.storyLevel && storyPartRole(ownTitle) !== undefined,
@@ -580,6 +581,20 @@ function genreOf(runs: readonly Run[], head: PrepDoc): GenreDecision | undefined
     }, { instruction: 0, narrative: 0, templateCues: 0 }),
     typeof title === 'string' ? title : undefined,
   );
+}
+
+/**
+ * FNV-1a of a string's UTF-16 code units. Bucket ends come from it rather than from
+ * `Math.random`, so the same text is always bucketed the same way: a failure that depends on
+ * where a bucket ends replays from the text alone (and from a property test's seed).
+ */
+function hash32(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
 }
 
 /**

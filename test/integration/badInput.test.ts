@@ -332,18 +332,31 @@ export const tests: Test[] = [
   },
   {
     name: 'a bad .prep-loop.json value: one message on the config file, its docs checked with the default',
+    timeout: 120_000,
     async run() {
       const dir = ['scratch', 'bad-input', 'configured'];
       await vscode.workspace.fs.createDirectory(inWorkspace(...dir));
-      const cfg = inWorkspace(...dir, '.prep-loop.json');
-      await vscode.workspace.fs.writeFile(cfg, utf8('{\n  "rules": {\n    "story-points": { "splitAt": "big" }\n  }\n}\n'));
+      // The message on the config file comes only from the file watcher's event for it (nothing
+      // opens a .json file in the server). A file written into a folder created a moment ago can
+      // come before the watcher watches that folder, and then its event never comes: so first see
+      // the watcher report a file there (the doc), and only then write the config file.
+      const watcher = vscode.workspace.createFileSystemWatcher('**/bad-input/configured/*.md');
+      onCleanup(() => watcher.dispose());
+      let watched = false;
+      const subs = [watcher.onDidCreate(() => (watched = true)), watcher.onDidChange(() => (watched = true))];
+      onCleanup(() => subs.forEach((s) => s.dispose()));
       const docUri = inWorkspace(...dir, 'notes.md');
       await vscode.workspace.fs.writeFile(docUri, utf8(SAMPLE_PM_DOC));
+      await until('the file watcher to see the new folder', () => watched, [watcher.onDidCreate, watcher.onDidChange], 30_000);
       const doc = await vscode.workspace.openTextDocument(docUri);
       await vscode.window.showTextDocument(doc);
       await diagnosticsWhere(docUri, 'wrong-loop in the configured folder', (ds) => ds.some((d) => ruleOf(d) === 'wrong-loop'));
+      const cfg = inWorkspace(...dir, '.prep-loop.json');
+      await vscode.workspace.fs.writeFile(cfg, utf8('{\n  "rules": {\n    "story-points": { "splitAt": "big" }\n  }\n}\n'));
       const cfgDoc = await vscode.workspace.openTextDocument(cfg);
       await vscode.window.showTextDocument(cfgDoc);
+      // Checked now and on every diagnostics change from here (until subscribes before it checks).
+      // The watcher's debounce, the config settle and a file read: 60 s like this file's other slow waits, for a loaded 2-core machine.
       const ds = await until(
         'one diagnostic on the bad config value',
         () => {
@@ -351,8 +364,11 @@ export const tests: Test[] = [
           return all.some((d) => d.source === 'prep-loop') ? all : undefined;
         },
         [vscode.languages.onDidChangeDiagnostics],
-        20_000,
+        60_000,
       );
+      // The config file is read now: its doc is checked with the default for the bad value, not skipped.
+      const report = await lintNow(doc);
+      assert.ok(report.findings.some((f) => f.ruleId === 'wrong-loop'), 'the doc is still checked under the bad config');
       const ours = ds.filter((d) => d.source === 'prep-loop');
       assert.equal(ours.length, 1);
       assert.match(ours[0].message, /found "big"/);

@@ -84,6 +84,20 @@ const elsewheres: (Elsewhere | undefined)[] = [
   { criteria: [], files: [], banksBefore: [{ file: 'a.md', loop: 'pm' }, { file: 'b.md', loop: 'hybrid' }] },
 ];
 
+/**
+ * fast-check parameters for the edit-sequence properties. On a failure `fc.assert` throws with the
+ * seed, the path and the shrunk counterexample (nothing here catches it): rerun exactly that case with
+ * `PREP_LOOP_FC_SEED=<seed> PREP_LOOP_FC_PATH=<path>`, or search harder with `PREP_LOOP_FC_RUNS_X=20`
+ * (runs and the test's time limit are both multiplied).
+ */
+const runsX = Number(process.env.PREP_LOOP_FC_RUNS_X ?? 1);
+function fcParams(numRuns: number): fc.Parameters<unknown> {
+  const seed = process.env.PREP_LOOP_FC_SEED;
+  const path = process.env.PREP_LOOP_FC_PATH;
+  return { numRuns: Math.round(numRuns * runsX), ...(seed ? { seed: Number(seed) } : {}), ...(path ? { path } : {}) };
+}
+const fcTimeout = 120_000 * Math.max(1, runsX);
+
 type Edit = { at: number; del: number; ins: string; lineStart: boolean };
 const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), del: fc.nat({ max: 40 }), ins: fc.oneof(fc.constantFrom(...inserts), fc.string({ maxLength: 6 })), lineStart: fc.boolean() });
 
@@ -153,9 +167,9 @@ describe('incremental linting', () => {
           }
         },
       ),
-      { numRuns: 150 },
+      fcParams(150),
     );
-  }, 120_000);
+  }, fcTimeout);
 
   it('equals a fresh lint when a later edit undoes an earlier one, and on a glob-loop doc without front matter', () => {
     const globLoop = { loop: 'po' as const, glob: 'notes/**' };
@@ -173,9 +187,9 @@ describe('incremental linting', () => {
         }
         for (const t of seen.reverse()) expectSame(linter, t, { config, filePath: 'notes/a.md' });
       }),
-      { numRuns: 60 },
+      fcParams(60),
     );
-  }, 120_000);
+  }, fcTimeout);
 
   it('gives the same simplification notes as a fresh lint while a pathological section is edited, moved and removed', () => {
     const huge = `## Tag dump #pm\n\n${'#metrics #pm '.repeat(12_000)}\n`;
